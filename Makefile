@@ -1,0 +1,64 @@
+# Thin wrapper around CMake. `make run` and `make test` install whatever Debian packages are
+# missing first (scripts/install-deps.sh), so they work on a fresh machine.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+
+.PHONY: all deps test-deps configure run test test-release test-asan install format format-check \
+        fuzz bench clean
+
+all: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	@./scripts/install-deps.sh
+
+test-deps:
+	@./scripts/install-deps.sh --test
+
+configure:
+	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) $(CMAKE_ARGS)
+
+# Start the kiosk on the demo catalogue (the database is created and seeded on first run).
+run: deps all
+	./$(BUILD)/ocop-kiosk $(RUN_ARGS)
+
+# Every test, twice: a normal build, then an AddressSanitizer + UBSan build.
+test: test-deps format-check test-release test-asan
+
+test-release: all
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan:
+	@test -f $(ASAN_BUILD)/CMakeCache.txt || \
+	    cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DOCOP_SANITIZE=ON $(CMAKE_ARGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    ctest --output-on-failure -j $(JOBS)
+
+install: all
+	cmake --install $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	@if command -v clang-format >/dev/null; then \
+	    clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: ok"; \
+	else echo "format: clang-format not installed, skipped"; fi
+
+# libFuzzer harnesses for the text core (clang); FUZZ_SECONDS per harness.
+FUZZ_SECONDS ?= 60
+fuzz: test-deps
+	@test -f build-fuzz/CMakeCache.txt || \
+	    CC=clang cmake -S . -B build-fuzz -DOCOP_FUZZ=ON -DOCOP_TESTS=OFF
+	cmake --build build-fuzz -j $(JOBS) --target fuzzers
+	for f in build-fuzz/fuzz_*; do $$f -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus; done
+
+bench: all
+	./$(BUILD)/ocop-kiosk bench
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -1,0 +1,47 @@
+/*
+ * cli.h: what every subcommand gets, and the helpers they share.
+ *
+ * Exit status (DESIGN §5): 0 success, 1 bad input or failed work (message on stderr,
+ * nothing half-written), 2 usage. `--db FILE` and `--config FILE` are taken out of argv by
+ * main() wherever they stand, so a subcommand sees only its own options.
+ */
+#ifndef OCOP_CLI_H
+#define OCOP_CLI_H
+
+#include "core/config.h"
+#include "db/db.h"
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_env {
+    const char *db_path;     /* --db, else kiosk.ini's database */
+    bool db_from_option;     /* the user named the database */
+    const char *config_path; /* the kiosk.ini that was read, or NULL for the defaults */
+    kiosk_config config;
+} cli_env;
+
+/* A subcommand: argv[0] is its name; returns an exit status. */
+typedef int (*cli_run_fn)(int argc, char **argv, cli_env *env);
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line for `ocop-kiosk --help` */
+    const char *usage;   /* the whole --help text of the subcommand */
+    cli_run_fn run;
+} cli_command;
+
+/* Opens the database named by env. A new, empty database at the default path (no --db) is
+ * seeded with the demo catalogue. Prints the error and returns NULL on failure. */
+db *cli_open_db(cli_env *env);
+
+/* Prints `usage` to stdout when argv holds -h/--help (and returns true). */
+bool cli_wants_help(int argc, char **argv, const char *usage);
+/* Prints "ocop-kiosk NAME: message" and the usage hint on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "ocop-kiosk: message" on stderr; returns EXIT_FAILED. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes the NUL-terminated `json` and a newline to stdout. */
+void cli_print_json(const char *json);
+
+#endif

@@ -1,0 +1,9 @@
+/* commands.h: the subcommands, one per file in src/cli/ (cmd_<name>.c). */
+#ifndef OCOP_COMMANDS_H
+#define OCOP_COMMANDS_H
+
+#include "cli/cli.h"
+
+extern const cli_command cmd_kiosk;    /* cmd_kiosk.c: the kiosk itself (no subcommand) */
+
+#endif

@@ -1,0 +1,64 @@
+/* common.c: helpers shared by the subcommands; see cli.h. */
+#include "cli/cli.h"
+
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool file_exists(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+db *cli_open_db(cli_env *env) {
+    bool fresh = !file_exists(env->db_path);
+    db *d = NULL;
+    ocop_error err;
+    if (db_open(env->db_path, DB_OPEN_CREATE, &d, &err) != 0) {
+        fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
+        return NULL;
+    }
+    /* TODO(import): seed a fresh default database with the demo catalogue. */
+    (void)fresh;
+    return d;
+}
+
+bool cli_wants_help(int argc, char **argv, const char *usage) {
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            break;
+        }
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            return true;
+        }
+    }
+    return false;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "ocop-kiosk %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'ocop-kiosk %s --help'.\n", command);
+    return EXIT_USAGE;
+}
+
+int cli_fail(const char *fmt, ...) {
+    va_list ap;
+    fputs("ocop-kiosk: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return EXIT_FAILED;
+}
+
+void cli_print_json(const char *json) {
+    fputs(json, stdout);
+    fputc('\n', stdout);
+}

@@ -1,0 +1,164 @@
+/* config.c: kiosk.ini through libinih; see config.h. */
+#include "core/config.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void config_defaults(kiosk_config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    str_copy(cfg->event_name_vi, sizeof cfg->event_name_vi, "Hội chợ OCOP – Xúc tiến thương mại");
+    str_copy(cfg->event_name_en, sizeof cfg->event_name_en, "OCOP Trade Promotion Fair");
+    str_copy(cfg->database, sizeof cfg->database, "ocop-kiosk.db");
+    str_copy(cfg->lang, sizeof cfg->lang, "vi");
+    str_copy(cfg->ime, sizeof cfg->ime, "telex");
+    str_copy(cfg->tone_style, sizeof cfg->tone_style, "old");
+    cfg->idle_seconds = 90;
+    cfg->idle_warning_seconds = 15;
+    cfg->hold_days = 14;
+    cfg->max_share_percent = 50;
+    cfg->small_producer_capacity = 5000;
+    cfg->large_text = false;
+}
+
+typedef struct load_state {
+    kiosk_config *cfg;
+    const char *path;
+    FILE *file;
+    int line;
+    ocop_error *err;
+    bool failed;
+} load_state;
+
+static bool parse_int(const char *value, int min, int max, int *out) {
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (end == value || *end != '\0' || v < min || v > max) {
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+static bool parse_bool(const char *value, bool *out) {
+    if (str_ieq(value, "true") || str_ieq(value, "yes") || strcmp(value, "1") == 0) {
+        *out = true;
+        return true;
+    }
+    if (str_ieq(value, "false") || str_ieq(value, "no") || strcmp(value, "0") == 0) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+static bool one_of(const char *value, const char *a, const char *b) {
+    return strcmp(value, a) == 0 || strcmp(value, b) == 0;
+}
+
+/* inih calls this for each line, like fgets; counting here gives messages their line number
+ * (Debian's libinih is built without INI_HANDLER_LINENO). */
+static char *read_line(char *str, int num, void *stream) {
+    load_state *s = stream;
+    char *line = fgets(str, num, s->file);
+    if (line) {
+        s->line++;
+    }
+    return line;
+}
+
+/* Returns 1 when the key was known and its value good, 0 with a message otherwise. */
+static int on_entry(void *user, const char *section, const char *key, const char *value) {
+    load_state *s = user;
+    int line = s->line;
+    kiosk_config *c = s->cfg;
+    char full[128];
+    str_format(full, sizeof full, "%s.%s", section, key);
+    const char *reason = NULL;
+
+#define TEXT(name, field)                                                                          \
+    if (strcmp(full, name) == 0) {                                                                 \
+        if (!str_copy(c->field, sizeof c->field, value))                                          \
+            reason = "too long";                                                                   \
+        goto done;                                                                                 \
+    }
+#define INT(name, field, lo, hi)                                                                   \
+    if (strcmp(full, name) == 0) {                                                                 \
+        if (!parse_int(value, lo, hi, &c->field))                                                 \
+            reason = "not a whole number in range (" #lo "–" #hi ")";                             \
+        goto done;                                                                                 \
+    }
+
+    TEXT("event.name_vi", event_name_vi)
+    TEXT("event.name_en", event_name_en)
+    TEXT("kiosk.database", database)
+    TEXT("kiosk.id", kiosk_id)
+    INT("kiosk.idle_seconds", idle_seconds, 10, 3600)
+    INT("kiosk.idle_warning_seconds", idle_warning_seconds, 3, 300)
+    INT("match.hold_days", hold_days, 1, 365)
+    INT("match.max_share_percent", max_share_percent, 1, 100)
+    INT("match.small_producer_capacity", small_producer_capacity, 0, 1000000000)
+    if (strcmp(full, "kiosk.lang") == 0) {
+        if (!one_of(value, "vi", "en")) {
+            reason = "must be vi or en";
+        } else {
+            str_copy(c->lang, sizeof c->lang, value);
+        }
+        goto done;
+    }
+    if (strcmp(full, "keyboard.ime") == 0) {
+        if (!one_of(value, "telex", "vni")) {
+            reason = "must be telex or vni";
+        } else {
+            str_copy(c->ime, sizeof c->ime, value);
+        }
+        goto done;
+    }
+    if (strcmp(full, "keyboard.tone_style") == 0) {
+        if (!one_of(value, "old", "new")) {
+            reason = "must be old or new";
+        } else {
+            str_copy(c->tone_style, sizeof c->tone_style, value);
+        }
+        goto done;
+    }
+    if (strcmp(full, "kiosk.large_text") == 0) {
+        if (!parse_bool(value, &c->large_text)) {
+            reason = "must be true or false";
+        }
+        goto done;
+    }
+#undef TEXT
+#undef INT
+    fprintf(stderr, "%s:%d: warning: unknown key %s (ignored)\n", s->path, line, full);
+    return 1;
+done:
+    if (reason && !s->failed) {
+        error_set(s->err, "%s:%d: %s: %s: \"%s\"", s->path, line, full, reason, value);
+        s->failed = true;
+    }
+    return 1;
+}
+
+int config_load(const char *path, kiosk_config *cfg, ocop_error *err) {
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return error_set(err, "%s: cannot open configuration file", path);
+    }
+    kiosk_config copy = *cfg;
+    load_state s = {.cfg = &copy, .path = path, .file = f, .err = err};
+    int rc = ini_parse_stream(read_line, &s, on_entry, &s);
+    fclose(f);
+    if (rc > 0 && !s.failed) {
+        return error_set(err, "%s:%d: syntax error", path, rc);
+    }
+    if (rc < 0) {
+        return error_set(err, "%s: cannot read configuration file", path);
+    }
+    if (s.failed) {
+        return -1;
+    }
+    *cfg = copy;
+    return 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * db_internal.h: for src/db/ only. The handle, the statement cache and the binding helpers.
+ *
+ * Statements are prepared once per connection and reused (Fossil's db.c): db_prepare takes the
+ * SQL text, which must be a string literal (the cache is keyed by its address), and returns the
+ * cached statement reset and with its bindings cleared. Parameters are bound by name (":code").
+ * User text is only ever bound, never pasted into SQL.
+ */
+#ifndef OCOP_DB_INTERNAL_H
+#define OCOP_DB_INTERNAL_H
+
+#include "db/db.h"
+
+#include <sqlite3.h>
+
+/* The statement for `sql` (a literal), prepared on first use. Aborts on a SQL syntax error
+ * (a programming error, reported with its SQL); returns NULL with `err` set for other
+ * failures. The statement belongs to the cache: do not finalise it. */
+sqlite3_stmt *db_prepare(db *d, const char *sql, ocop_error *err);
+
+/* Binding by name; a missing name is a programming error (aborts, naming SQL and parameter). */
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *value); /* NULL binds NULL */
+void db_bind_int64(sqlite3_stmt *st, const char *name, int64_t value);
+void db_bind_double(sqlite3_stmt *st, const char *name, double value);
+void db_bind_null(sqlite3_stmt *st, const char *name);
+
+/* Steps `st`; returns SQLITE_ROW, SQLITE_DONE, or -1 with `err` set to the message and SQL
+ * (the statement is reset then). */
+int db_step(db *d, sqlite3_stmt *st, ocop_error *err);
+/* Runs `sql` (one or more statements, no parameters, no rows wanted). */
+int db_exec(db *d, const char *sql, ocop_error *err);
+/* Sets `err` from the connection's last error, naming `sql`; returns -1. */
+int db_fail(db *d, const char *sql, ocop_error *err);
+
+/* Column helpers: text as a malloc'd copy (NULL for NULL). */
+char *db_column_strdup(sqlite3_stmt *st, int col);
+
+sqlite3 *db_handle(db *d);
+
+/* The migrations, in src/db/schema.c: migration i takes user_version i to i+1. */
+extern const char *const db_migrations[];
+extern const int db_migration_count;
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * schema.c: the migrations. Migration i takes PRAGMA user_version from i to i+1 and runs in its
+ * own transaction (db.c). Never edit a migration that has shipped; append a new one.
+ *
+ * Conventions: times are UTC ISO 8601 text ("2026-11-29T13:47:20Z"); months are "YYYY-MM";
+ * quantities the matcher compares are in the product's base unit (kg, l or piece: units.h),
+ * next to the quantity and unit as the person typed them.
+ */
+#include "db/db_internal.h"
+
+static const char migration_1[] =
+    /* Key-value settings: kiosk id, organiser PIN hash, lockout state. */
+    "CREATE TABLE setting ("
+    "  key   TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ");"
+
+    /* A producer is known by its name within a province (the catalogue has no producer code). */
+    "CREATE TABLE producer ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  name          TEXT NOT NULL,"
+    "  kind          TEXT NOT NULL DEFAULT 'other'"
+    "                CHECK (kind IN ('cooperative', 'company', 'household', 'other')),"
+    "  province      TEXT NOT NULL," /* as the catalogue gives it, NFC */
+    "  province_code TEXT,"          /* one of the 34 units since 2025-07-01, when known */
+    "  district      TEXT,"
+    "  phone         TEXT,"          /* +84… */
+    "  email         TEXT,"
+    "  address       TEXT,"
+    "  UNIQUE (name, province)"
+    ");"
+
+    "CREATE TABLE product ("
+    "  id             INTEGER PRIMARY KEY,"
+    "  code           TEXT NOT NULL UNIQUE,"
+    "  producer_id    INTEGER NOT NULL REFERENCES producer (id),"
+    "  name_vi        TEXT NOT NULL,"
+    "  name_en        TEXT,"
+    "  grp            TEXT NOT NULL"  /* English key: food, beverages, herbal, … */
+    "                 CHECK (grp IN ('food', 'beverages', 'herbal', 'textiles', 'handicrafts',"
+    "                                'ornamental', 'tourism')),"
+    "  stars          INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),"
+    "  cert_no        TEXT,"
+    "  cert_date      TEXT,"          /* YYYY-MM-DD */
+    "  cert_expiry    TEXT,"          /* YYYY-MM-DD */
+    "  description_vi TEXT,"
+    "  description_en TEXT,"
+    "  unit           TEXT NOT NULL," /* sale unit as sold: chai, kg, hộp … */
+    "  measure        TEXT,"          /* one sale unit, as written: '500 ml' */
+    "  base_unit      TEXT NOT NULL CHECK (base_unit IN ('kg', 'l', 'piece')),"
+    "  base_per_unit  REAL NOT NULL CHECK (base_per_unit > 0)," /* base units in one sale unit */
+    "  price_min_vnd  INTEGER CHECK (price_min_vnd >= 0),"      /* per sale unit */
+    "  price_max_vnd  INTEGER CHECK (price_max_vnd >= price_min_vnd),"
+    "  moq            REAL CHECK (moq >= 0),"                    /* minimum order, sale units */
+    "  lead_time_days INTEGER CHECK (lead_time_days >= 0),"
+    "  image          TEXT,"          /* path relative to the assets folder */
+    "  name_folded    TEXT NOT NULL," /* fold(name_vi): search key */
+    "  updated_at     TEXT NOT NULL"
+    ");"
+    "CREATE INDEX product_producer ON product (producer_id);"
+    "CREATE INDEX product_grp ON product (grp, stars);"
+    "CREATE INDEX product_stars ON product (stars);"
+
+    /* Declared monthly capacity. month '*' is the default for every month not listed. */
+    "CREATE TABLE capacity ("
+    "  product_id    INTEGER NOT NULL REFERENCES product (id) ON DELETE CASCADE,"
+    "  month         TEXT NOT NULL CHECK (month = '*' OR month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),"
+    "  quantity      REAL NOT NULL CHECK (quantity >= 0)," /* as declared, in `unit` */
+    "  unit          TEXT NOT NULL,"
+    "  base_quantity REAL NOT NULL CHECK (base_quantity >= 0)," /* in the product's base unit */
+    "  PRIMARY KEY (product_id, month)"
+    ") WITHOUT ROWID;"
+
+    /* A buyer's inquiry: the lead. Product references are by code so that leads merged from
+     * another kiosk's database keep their meaning. */
+    "CREATE TABLE inquiry ("
+    "  id                  TEXT PRIMARY KEY," /* UUID */
+    "  kiosk_id            TEXT NOT NULL,"
+    "  created_at          TEXT NOT NULL,"
+    "  buyer_name          TEXT,"
+    "  buyer_company       TEXT,"
+    "  buyer_phone         TEXT,"             /* normalised +84… */
+    "  buyer_email         TEXT,"
+    "  buyer_province      TEXT,"
+    "  lang                TEXT NOT NULL DEFAULT 'vi' CHECK (lang IN ('vi', 'en')),"
+    "  product_code        TEXT,"
+    "  grp                 TEXT,"
+    "  query               TEXT,"
+    "  quantity            REAL NOT NULL CHECK (quantity > 0),"
+    "  unit                TEXT NOT NULL,"
+    "  base_quantity       REAL,"
+    "  base_unit           TEXT,"
+    "  month_from          TEXT NOT NULL,"
+    "  month_to            TEXT NOT NULL CHECK (month_to >= month_from),"
+    "  min_stars           INTEGER CHECK (min_stars BETWEEN 1 AND 5),"
+    "  max_price_vnd       INTEGER CHECK (max_price_vnd >= 0),"
+    "  note                TEXT,"
+    "  consent_contact     INTEGER NOT NULL DEFAULT 0 CHECK (consent_contact IN (0, 1)),"
+    "  consent_share       INTEGER NOT NULL DEFAULT 0 CHECK (consent_share IN (0, 1)),"
+    "  status              TEXT NOT NULL DEFAULT 'open'"
+    "                      CHECK (status IN ('open', 'allocated', 'closed')),"
+    "  match_json          TEXT,"             /* the explained match the buyer was shown */
+    "  duplicate_of        TEXT,"             /* probable duplicate found by merge */
+    "  exported_at         TEXT,"
+    "  purged_at           TEXT,"             /* personal data removed */
+    "  CHECK (product_code IS NOT NULL OR grp IS NOT NULL OR query IS NOT NULL)"
+    ");"
+    "CREATE INDEX inquiry_created ON inquiry (created_at);"
+    "CREATE INDEX inquiry_status ON inquiry (status);"
+
+    /* Capacity promised to an inquiry: instant holds expire, batch allocations do not. */
+    "CREATE TABLE hold ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  inquiry_id    TEXT NOT NULL REFERENCES inquiry (id) ON DELETE CASCADE,"
+    "  product_id    INTEGER NOT NULL REFERENCES product (id) ON DELETE CASCADE,"
+    "  month         TEXT NOT NULL,"
+    "  base_quantity REAL NOT NULL CHECK (base_quantity > 0),"
+    "  kind          TEXT NOT NULL CHECK (kind IN ('instant', 'batch')),"
+    "  created_at    TEXT NOT NULL,"
+    "  expires_at    TEXT," /* NULL for batch */
+    "  CHECK ((kind = 'batch') = (expires_at IS NULL))"
+    ");"
+    "CREATE INDEX hold_product_month ON hold (product_id, month);"
+    "CREATE INDEX hold_inquiry ON hold (inquiry_id);"
+
+    /* Product views at the kiosk, for the organisers' statistics. */
+    "CREATE TABLE product_view ("
+    "  product_id INTEGER NOT NULL REFERENCES product (id) ON DELETE CASCADE,"
+    "  viewed_at  TEXT NOT NULL"
+    ");"
+    "CREATE INDEX product_view_product ON product_view (product_id);";
+
+const char *const db_migrations[] = {
+    migration_1,
+};
+const int db_migration_count = (int)OCOP_COUNT(db_migrations);

@@ -1,0 +1,98 @@
+/* test_text_base.c: base.h string helpers, utf8.h and fold.h. */
+#include "test_support.h"
+
+#include "core/base.h"
+#include "core/fold.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void str_copy_reports_truncation_and_never_splits_a_utf8_sequence(void **state) {
+    char buf[6];
+    assert_true(str_copy(buf, sizeof buf, "abc"));
+    assert_string_equal(buf, "abc");
+    /* "Mật" is M (1) + ậ (3) + t (1): five bytes, buffer holds five plus NUL. */
+    assert_true(str_copy(buf, sizeof buf, "Mật"));
+    /* "aMật": the cut would fall inside ậ, so ậ is left out whole. */
+    char small[4];
+    assert_false(str_copy(small, sizeof small, "aMật"));
+    assert_string_equal(small, "aM");
+    assert_true(utf8_valid(small, strlen(small)));
+}
+
+static void str_append_and_format_report_truncation(void **state) {
+    char buf[8] = "ab";
+    assert_true(str_append(buf, sizeof buf, "cd"));
+    assert_false(str_append(buf, sizeof buf, "efghij"));
+    assert_string_equal(buf, "abcdefg");
+    assert_false(str_format(buf, sizeof buf, "%d", 123456789));
+    assert_true(str_format(buf, sizeof buf, "%d", 42));
+    assert_string_equal(buf, "42");
+}
+
+static void strbuf_grows_and_hands_over_its_text(void **state) {
+    strbuf sb = {0};
+    assert_string_equal(sb_str(&sb), "");
+    for (int i = 0; i < 1000; i++) {
+        sb_appendf(&sb, "%d,", i);
+    }
+    assert_true(sb.len > 3000);
+    char *text = sb_take(&sb);
+    assert_true(strncmp(text, "0,1,2,", 6) == 0);
+    assert_null(sb.data);
+    free(text);
+}
+
+static void utf8_validation_rejects_overlongs_surrogates_and_cut_sequences(void **state) {
+    assert_true(utf8_valid("Mật hoa dừa", strlen("Mật hoa dừa")));
+    assert_false(utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
+    assert_false(utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+    assert_false(utf8_valid("M\xE1\xBA", 3));        /* cut short */
+    assert_int_equal(utf8_invalid_at("ab\xFFz", 4), 2);
+}
+
+static void nfc_composes_decomposed_vietnamese(void **state) {
+    /* "Mật" in NFD: a + combining dot below + combining circumflex. */
+    char *nfc = utf8_nfc("Ma\xCC\xA3\xCC\x82t");
+    assert_string_equal(nfc, "Mật");
+    free(nfc);
+    assert_null(utf8_nfc("bad \xFF"));
+    char *clean = utf8_sanitize("bad \xFF!", 6);
+    assert_string_equal(clean, "bad \xEF\xBF\xBD!");
+    free(clean);
+}
+
+static void fold_removes_case_and_diacritics_and_turns_d_stroke_into_d(void **state) {
+    const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"Mật hoa dừa Trà Vinh", "mat hoa dua tra vinh"},
+        {"ĐẶC SẢN ĐƯỜNG THỐT NỐT", "dac san duong thot not"},
+        {"Ma\xCC\xA3\xCC\x82t ong", "mat ong"}, /* NFD */
+        {"đậu phộng", "dau phong"},
+        {"Ðà Lạt", "da lat"}, /* legacy U+00D0 */
+        {"Samsung 500 ml", "samsung 500 ml"},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(cases); i++) {
+        char *folded = fold_text(cases[i].in);
+        assert_string_equal(folded, cases[i].out);
+        free(folded);
+    }
+    char *bad = fold_text("x\xFFy");
+    assert_true(utf8_valid(bad, strlen(bad)));
+    free(bad);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(str_copy_reports_truncation_and_never_splits_a_utf8_sequence),
+        cmocka_unit_test(str_append_and_format_report_truncation),
+        cmocka_unit_test(strbuf_grows_and_hands_over_its_text),
+        cmocka_unit_test(utf8_validation_rejects_overlongs_surrogates_and_cut_sequences),
+        cmocka_unit_test(nfc_composes_decomposed_vietnamese),
+        cmocka_unit_test(fold_removes_case_and_diacritics_and_turns_d_stroke_into_d),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
