@@ -366,8 +366,8 @@ static bool word_valid(const word *w) {
         (!strcmp(init, "ng") && (v == 'e' || v == 'i'))) {
         return false;
     }
-    if (final_kind(w, s) == 1 && !stop_allows(w->tone)) {
-        return false;
+    if (final_kind(w, s) == 1 && w->tone != IME_TONE_ACUTE && w->tone != IME_TONE_DOT) {
+        return false; /* học, bặt; but not "dât" (data) */
     }
     return true;
 }
@@ -421,7 +421,7 @@ static void normalise(word *w) {
 
 /* What a mark key did: T_DONE (made the mark), T_UNDONE (removed the same mark: a typed key
  * then goes in as a letter), T_NONE (nothing to mark: a typed key goes in as a letter). */
-typedef enum { T_DONE, T_UNDONE, T_NONE, T_FULL } transform;
+typedef enum { T_DONE, T_UNDONE, T_UNDONE_PAIR, T_NONE, T_FULL } transform;
 
 static transform tone_key(word *w, int tone) {
     syllable s = analyse(w);
@@ -536,7 +536,7 @@ static transform horn_key(word *w, bool telex, bool typed, bool upper) {
         u->mark = MARK_NONE;
         u->from_w = false;
         o->mark = MARK_NONE;
-        return T_UNDONE;
+        return T_UNDONE_PAIR;
     }
     letter *target = NULL;
     if (telex) { /* oa → oă (hoặc) */

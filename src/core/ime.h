@@ -16,7 +16,8 @@
  *   oa/oe/uy in the new style: hòa (IME_STYLE_OLD) or hoà (IME_STYLE_NEW)). Typing on after the
  *   tone moves it ("hoaf" + "n" → "hoàn"). Finals c ch p t take only sắc and nặng.
  * - Pressing a mark key twice undoes it and types the key: aaa → aa, ddd → dd, herr → her,
- *   ww → w.
+ *   ww → w. (Committed, such a word is not Vietnamese and comes back as typed: "herr". That
+ *   keeps English double letters: class, coffee, staff.)
  * - When a word is committed (space, punctuation, ime_commit) and is not a valid Vietnamese
  *   syllable, the keys come back as typed (Samsung, coffee, FARM). Words without any vowel
  *   (abbreviations such as SĐT, prices in đ) are kept as composed.
