@@ -90,8 +90,7 @@ int units_lookup(const char *name, unit_info *out, ocop_error *err) {
     }
     const unit_entry *found = NULL;
     for (size_t i = 0; i < OCOP_COUNT(unit_table) && !found; i++) {
-        for (size_t j = 0; j < OCOP_COUNT(unit_table[i].aliases) && unit_table[i].aliases[j];
-             j++) {
+        for (size_t j = 0; j < OCOP_COUNT(unit_table[i].aliases) && unit_table[i].aliases[j]; j++) {
             if (strcmp(folded, unit_table[i].aliases[j]) == 0) {
                 found = &unit_table[i];
                 break;
@@ -164,8 +163,8 @@ int units_parse_number(const char *text, double *out, ocop_error *err) {
         return error_set(err,
                          "\"%.*s\" is ambiguous (a decimal or thousands?): write %.*s%.*s for "
                          "the whole number",
-                         (int)len, p, (int)whole_digits, p + (p[0] == '-' || p[0] == '+'),
-                         3, p + len - 3);
+                         (int)len, p, (int)whole_digits, p + (p[0] == '-' || p[0] == '+'), 3,
+                         p + len - 3);
     }
     if (marks == 1 && frac_digits == 0) {
         return error_set(err, "\"%.*s\" is not a number", (int)len, p);
@@ -187,8 +186,8 @@ int units_parse_measure(const char *text, double *qty, unit_info *unit, ocop_err
         p++;
     }
     const char *num_end = p;
-    while (*num_end && (isdigit((unsigned char)*num_end) || *num_end == ',' ||
-                        *num_end == '.' || (num_end == p && *num_end == '-'))) {
+    while (*num_end && (isdigit((unsigned char)*num_end) || *num_end == ',' || *num_end == '.' ||
+                        (num_end == p && *num_end == '-'))) {
         num_end++;
     }
     if (num_end == p) {
@@ -217,8 +216,7 @@ int units_parse_measure(const char *text, double *qty, unit_info *unit, ocop_err
         return error_set(err, "measure \"%s\": %s", text, inner.msg);
     }
     if (u.kind == UNIT_COUNT) {
-        return error_set(err, "measure \"%s\" must be a weight or a volume (g, kg, ml, l …)",
-                         text);
+        return error_set(err, "measure \"%s\" must be a weight or a volume (g, kg, ml, l …)", text);
     }
     *qty = v;
     *unit = u;
@@ -318,8 +316,9 @@ int units_to_base(double qty, const char *unit, const unit_base *product, double
         return 0;
     }
     if (product->sale_unit[0]) {
-        return error_set(err, "cannot convert %s: the product is sold by the %s, and how much a "
-                              "%s holds is not known",
+        return error_set(err,
+                         "cannot convert %s: the product is sold by the %s, and how much a "
+                         "%s holds is not known",
                          u.name, product->sale_unit, u.name);
     }
     return error_set(err, "cannot convert %s to %s: the product's sale unit is not known", u.name,
