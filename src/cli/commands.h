@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 
-extern const cli_command cmd_import;   /* cmd_import.c: catalogue import */
-extern const cli_command cmd_kiosk;    /* cmd_kiosk.c: the kiosk itself (no subcommand) */
+extern const cli_command cmd_import; /* cmd_import.c: catalogue import */
+extern const cli_command cmd_kiosk;  /* cmd_kiosk.c: the kiosk itself (no subcommand) */
 
 #endif
