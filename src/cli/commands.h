@@ -4,7 +4,8 @@
 
 #include "cli/cli.h"
 
-extern const cli_command cmd_kiosk; /* cmd_kiosk.c: the kiosk itself (no subcommand) */
-extern const cli_command cmd_type;  /* cmd_type.c: the Telex/VNI engine on keystrokes */
+extern const cli_command cmd_kiosk;  /* cmd_kiosk.c: the kiosk itself (no subcommand) */
+extern const cli_command cmd_type;   /* cmd_type.c: the Telex/VNI engine on keystrokes */
+extern const cli_command cmd_import; /* cmd_import.c: catalogue import */
 
 #endif

@@ -18,6 +18,7 @@
 static const cli_command *const commands[] = {
     &cmd_kiosk,
     &cmd_type,
+    &cmd_import,
 };
 
 static void print_help(void) {
