@@ -385,7 +385,7 @@ done:
 
 static void build_network(alloc_problem *p, const int64_t *pair_cost) {
     int n = 1 + p->n_offers + p->n_inquiries;
-    int arcs = p->n_offers + p->n_pairs + p->n_inquiries * 2;
+    int arcs = p->n_offers + p->n_pairs + p->n_inquiries * (p->tiers_top + 1);
     mcf *g = mcf_create(n, arcs);
     int64_t demand = 0;
     for (int r = 0; r < p->n_inquiries; r++) {

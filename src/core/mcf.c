@@ -595,6 +595,40 @@ mcf_status mcf_solve(mcf *g) {
 
     mcf_status status = MCF_OPTIMAL;
     if (m > 0) {
+        /* Heuristic first pivots (as LEMON does): bring in the cheapest arc into every demand
+         * node, which in an allocation network is a real supplier instead of the bypass. */
+        int *best = xmalloc(nn * sizeof *best);
+        for (int u = 0; u < n; u++) {
+            best[u] = -1;
+        }
+        for (int e = 0; e < m; e++) {
+            int v = s.target[e];
+            if (s.supply[v] < 0 && (best[v] < 0 || s.cost[e] < s.cost[best[v]])) {
+                best[v] = e;
+            }
+        }
+        for (int v = 0; v < n && status == MCF_OPTIMAL; v++) {
+            int e = best[v];
+            if (e < 0 || s.state[e] * (s.cost[e] + s.pi[s.source[e]] - s.pi[s.target[e]]) >= 0) {
+                continue;
+            }
+            s.in_arc = e;
+            find_join_node(&s);
+            bool change = find_leaving_arc(&s);
+            if (s.delta >= NS_INF) {
+                status = MCF_UNBOUNDED;
+                break;
+            }
+            change_flow(&s, change);
+            if (change) {
+                update_tree_structure(&s);
+                update_potential(&s);
+            }
+            g->pivots++;
+        }
+        free(best);
+    }
+    if (m > 0 && status == MCF_OPTIMAL) {
         while (find_entering_arc(&s)) {
             find_join_node(&s);
             bool change = find_leaving_arc(&s);
