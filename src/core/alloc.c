@@ -525,6 +525,51 @@ const mcf *alloc_network(const alloc_problem *p) {
 
 /* ---- solving ---------------------------------------------------------------------------- */
 
+static int cmp_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Fill rates and the largest single-buyer share of an offer (see alloc_result). */
+static void fairness_report(const alloc_problem *p, alloc_result *out) {
+    out->min_fill_permille = 1000;
+    out->p10_fill_permille = 1000;
+    if (p->n_inquiries > 0) {
+        int *fill = xmalloc((size_t)p->n_inquiries * sizeof *fill);
+        for (int i = 0; i < p->n_inquiries; i++) {
+            int64_t q = p->inquiries[i].quantity;
+            fill[i] = (int)((__int128)(q - out->unmet[i]) * 1000 / q);
+        }
+        qsort(fill, (size_t)p->n_inquiries, sizeof *fill, cmp_int);
+        out->min_fill_permille = fill[0];
+        out->p10_fill_permille = fill[(p->n_inquiries - 1) / 10];
+        free(fill);
+    }
+    int64_t *total = xcalloc((size_t)p->n_offers + 1, sizeof *total);
+    int64_t *largest = xcalloc((size_t)p->n_offers + 1, sizeof *largest);
+    int *candidates = xcalloc((size_t)p->n_offers + 1, sizeof *candidates);
+    for (int k = 0; k < p->n_pairs; k++) {
+        int o = p->pairs[k].offer;
+        candidates[o]++;
+        total[o] += out->pair_qty[k];
+        if (out->pair_qty[k] > largest[o]) {
+            largest[o] = out->pair_qty[k];
+        }
+    }
+    out->max_buyer_share_permille = 0;
+    for (int o = 0; o < p->n_offers; o++) {
+        if (candidates[o] >= 2 && total[o] > 0) {
+            int share = (int)((__int128)largest[o] * 1000 / total[o]);
+            if (share > out->max_buyer_share_permille) {
+                out->max_buyer_share_permille = share;
+            }
+        }
+    }
+    free(total);
+    free(largest);
+    free(candidates);
+}
+
 int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
     memset(out, 0, sizeof *out);
     out->n_pairs = p->n_pairs;
@@ -566,6 +611,7 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
         }
     }
     out->total_unmet = out->total_demand - out->total_allocated;
+    fairness_report(p, out);
     if (cost > INT64_MAX) {
         return error_set(err, "allocation: total cost does not fit in 64 bits: lower the weights");
     }

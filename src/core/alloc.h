@@ -145,10 +145,16 @@ typedef struct alloc_result {
     int64_t total_unmet;     /* total_demand − total_allocated */
     int64_t total_cost;      /* Σ pair_qty × unit cost (penalties excluded) */
     int inquiries_unfilled;  /* inquiries with nothing allocated */
-    int64_t penalty_step;    /* B + 1 of the header comment */
-    bool certified;          /* mcf_check passed (false when params.certify is off) */
-    int nodes, arcs;         /* network size */
-    long pivots;             /* simplex pivots */
+    /* Fairness report (research notes §3): fill rate = allocated / quantity, in permille. */
+    int min_fill_permille;        /* the worst-served inquiry (1000 when there is none) */
+    int p10_fill_permille;        /* 10th percentile of the fill rates */
+    int max_buyer_share_permille; /* over offers that had several candidate buyers and
+                                   * allocated something: the largest share of one offer's
+                                   * allocated quantity that went to a single inquiry */
+    int64_t penalty_step;         /* B + 1 of the header comment */
+    bool certified;               /* mcf_check passed (false when params.certify is off) */
+    int nodes, arcs;              /* network size */
+    long pivots;                  /* simplex pivots */
 } alloc_result;
 
 /* Solves the problem. Returns 0 and fills `out` (free it with alloc_result_free, also after

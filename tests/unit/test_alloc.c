@@ -69,6 +69,8 @@ static void without_tiers_the_nearest_buyer_takes_the_whole_small_cooperative(vo
     assert_int_equal(r.pair_qty[1], 0);
     assert_int_equal(r.pair_qty[2], 0);
     assert_int_equal(r.inquiries_unfilled, 2);
+    assert_int_equal(r.min_fill_permille, 0);
+    assert_int_equal(r.max_buyer_share_permille, 1000);
     alloc_result_free(&r);
     alloc_destroy(p);
 }
@@ -85,6 +87,9 @@ static void with_a_three_tonne_guarantee_the_cooperative_is_shared_4_3_3(void **
     /* unit cost = 100 · (5 − 4) + km */
     assert_int_equal(r.total_cost, 4000000LL * 110 + 3000000LL * 120 + 3000000LL * 130);
     assert_int_equal(r.inquiries_unfilled, 0);
+    assert_int_equal(r.min_fill_permille, 300);
+    assert_int_equal(r.p10_fill_permille, 300);
+    assert_int_equal(r.max_buyer_share_permille, 400);
     alloc_result_free(&r);
     alloc_destroy(p);
 }
