@@ -261,6 +261,7 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
                 continue;
             }
             match_line *line = &out->lines[out->n_lines++];
+            line->product_id = c->product_id;
             str_copy(line->product, sizeof line->product, c->product);
             str_copy(line->name, sizeof line->name, !vi && c->name_en[0] ? c->name_en : c->name_vi);
             str_copy(line->producer, sizeof line->producer, c->producer);
@@ -268,6 +269,7 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
             str_copy(line->phone, sizeof line->phone, c->phone);
             str_copy(line->email, sizeof line->email, c->email);
             match_month_add(in->month_from, m, line->month);
+            line->product_base_quantity = take[m];
             line->base_quantity = take[m] * r->k;
             line->quantity = line->base_quantity / out->requested * in->quantity;
             str_copy(line->unit, sizeof line->unit, in->unit);

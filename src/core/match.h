@@ -16,16 +16,18 @@
 
 /* One line of the answer: one producer's product in one month. */
 typedef struct match_line {
-    char product[64]; /* product code */
-    char name[256];   /* product name in the inquiry's language */
+    int64_t product_id; /* the database's id (match_candidate.product_id) */
+    char product[64];   /* product code */
+    char name[256];     /* product name in the inquiry's language */
     char producer[256];
     char province[64];
     char phone[32];
     char email[128];
-    char month[8];   /* YYYY-MM */
-    double quantity; /* in the inquiry's unit */
-    char unit[32];   /* the inquiry's unit */
-    double base_quantity;
+    char month[8];                /* YYYY-MM */
+    double quantity;              /* in the inquiry's unit */
+    char unit[32];                /* the inquiry's unit */
+    double base_quantity;         /* in the match's base_unit */
+    double product_base_quantity; /* in the product's own base unit: what a hold takes */
     int stars;
     char why[256]; /* "4★ · covers 60 % · same province · 12,000–15,000 ₫/chai" */
 } match_line;
