@@ -1,7 +1,6 @@
 /* common.c: helpers shared by the subcommands; see cli.h. */
 #include "cli/cli.h"
 
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -15,17 +15,17 @@ typedef struct inquiry_request {
     char buyer_phone[32]; /* normalised +84… or "" */
     char buyer_email[128];
     char buyer_province[64];
-    char product[64];     /* product code, or "" */
-    char group[16];       /* English group key, or "" */
-    char query[256];      /* free text, or "" */
-    double quantity;      /* > 0, in `unit` */
+    char product[64]; /* product code, or "" */
+    char group[16];   /* English group key, or "" */
+    char query[256];  /* free text, or "" */
+    double quantity;  /* > 0, in `unit` */
     char unit[32];
-    char month_from[8];   /* YYYY-MM */
-    char month_to[8];     /* YYYY-MM, >= month_from */
-    int min_stars;        /* 0 = any */
-    int64_t max_price_vnd;/* per sale unit; 0 = any */
+    char month_from[8];    /* YYYY-MM */
+    char month_to[8];      /* YYYY-MM, >= month_from */
+    int min_stars;         /* 0 = any */
+    int64_t max_price_vnd; /* per sale unit; 0 = any */
     char note[512];
-    char lang[3];         /* vi | en */
+    char lang[3]; /* vi | en */
     bool consent_contact;
     bool consent_share;
 } inquiry_request;

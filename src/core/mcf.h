@@ -34,9 +34,9 @@ mcf_status mcf_solve(mcf *g);
 
 int mcf_node_count(const mcf *g);
 int mcf_arc_count(const mcf *g);
-int64_t mcf_flow(const mcf *g, int arc);        /* after MCF_OPTIMAL */
-int64_t mcf_potential(const mcf *g, int node);  /* after MCF_OPTIMAL */
-int64_t mcf_total_cost(const mcf *g);           /* after MCF_OPTIMAL */
+int64_t mcf_flow(const mcf *g, int arc);       /* after MCF_OPTIMAL */
+int64_t mcf_potential(const mcf *g, int node); /* after MCF_OPTIMAL */
+int64_t mcf_total_cost(const mcf *g);          /* after MCF_OPTIMAL */
 
 /* Checks the solution held in `g` for optimality without trusting the solver: bounds,
  * conservation and reduced costs against the potentials. Returns 0, or -1 with `err` naming

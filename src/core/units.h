@@ -17,9 +17,9 @@
 typedef enum unit_kind { UNIT_MASS, UNIT_VOLUME, UNIT_COUNT } unit_kind;
 
 typedef struct unit_info {
-    char name[24];   /* canonical spelling: "kg", "tấn", "chai" */
+    char name[24]; /* canonical spelling: "kg", "tấn", "chai" */
     unit_kind kind;
-    double to_base;  /* kg per unit for mass, l per unit for volume, 1 for count */
+    double to_base; /* kg per unit for mass, l per unit for volume, 1 for count */
 } unit_info;
 
 /* Looks up a unit name. Returns 0 and fills *out, or -1 with `err` naming the unknown unit. */
@@ -44,8 +44,7 @@ typedef struct unit_base {
  * A count unit with a mass/volume measure has that measure's base; without one, "piece".
  * Returns 0, or -1 with `err` set (unknown unit, bad measure, a mass unit with a volume
  * measure …). */
-int units_product_base(const char *sale_unit, const char *measure, unit_base *out,
-                       ocop_error *err);
+int units_product_base(const char *sale_unit, const char *measure, unit_base *out, ocop_error *err);
 
 /* Converts `qty` of `unit` into the product's base units. Returns 0, or -1 with `err` saying
  * why it cannot be converted (e.g. kg of a product sold by the piece with no weight). */

@@ -37,9 +37,9 @@ typedef struct product_record {
     double base_per_unit;
     int64_t price_min_vnd;
     int64_t price_max_vnd;
-    double moq;           /* sale units; 0 when none */
-    int lead_time_days;   /* -1 when unknown */
-    char image[256];      /* path relative to the data folder's assets/, or "" */
+    double moq;         /* sale units; 0 when none */
+    int lead_time_days; /* -1 when unknown */
+    char image[256];    /* path relative to the data folder's assets/, or "" */
     char description_vi[2048];
     char description_en[2048];
 } product_record;
