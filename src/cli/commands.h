@@ -5,5 +5,6 @@
 #include "cli/cli.h"
 
 extern const cli_command cmd_kiosk;    /* cmd_kiosk.c: the kiosk itself (no subcommand) */
+extern const cli_command cmd_shot;     /* cmd_shot.c: a screen rendered headless */
 
 #endif

@@ -17,6 +17,7 @@
 
 static const cli_command *const commands[] = {
     &cmd_kiosk,
+    &cmd_shot,
 };
 
 static void print_help(void) {
