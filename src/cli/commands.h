@@ -11,5 +11,6 @@ extern const cli_command cmd_export;  /* cmd_export.c */
 extern const cli_command cmd_merge;   /* cmd_merge.c */
 extern const cli_command cmd_set_pin; /* cmd_set_pin.c */
 extern const cli_command cmd_purge;   /* cmd_purge.c */
+extern const cli_command cmd_shot;    /* cmd_shot.c: a screen rendered headless */
 
 #endif
