@@ -17,6 +17,8 @@
 
 static const cli_command *const commands[] = {
     &cmd_kiosk,
+    &cmd_search,
+    &cmd_bench,
 };
 
 static void print_help(void) {

@@ -7,6 +7,7 @@
  * next to the quantity and unit as the person typed them.
  */
 #include "db/db_internal.h"
+#include "db/search_db_sql.h"
 
 static const char migration_1[] =
     /* Key-value settings: kiosk id, organiser PIN hash, lockout state. */
@@ -131,7 +132,14 @@ static const char migration_1[] =
     ");"
     "CREATE INDEX product_view_product ON product_view (product_id);";
 
+/* Search (search_db.c): folded search text and two FTS5 indexes over it, kept in sync by
+ * triggers calling fold() (db.c registers it on every connection, so writes to product and
+ * producer need this program's connection). Text is folded before FTS5 sees it because
+ * unicode61's remove_diacritics keeps đ. The SQL and its design: search_db_sql.h. */
+static const char migration_2[] = SEARCH_SQL_MIGRATION;
+
 const char *const db_migrations[] = {
     migration_1,
+    migration_2,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);
