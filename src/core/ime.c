@@ -306,19 +306,21 @@ static bool is_rhyme(const char *prefix, const char *rest) {
     return in_list(rhymes, OCOP_COUNT(rhymes), buf);
 }
 
-/* True when `w` is one valid Vietnamese syllable (or has no vowel at all: abbreviations such
+/* True when `w` is one valid Vietnamese syllable, or has no vowel but a đ (abbreviations such
  * as SĐT and the đ of prices are not restored). */
 static bool word_valid(const word *w) {
     const letter *l = w->letters;
     bool any_vowel = false;
+    bool any_stroke = false;
     for (int i = 0; i < w->count; i++) {
         if (l[i].base < 'a' || l[i].base > 'z') {
             return false; /* a VNI digit that made no mark */
         }
         any_vowel = any_vowel || is_vowel(&l[i]);
+        any_stroke = any_stroke || l[i].mark == MARK_STROKE;
     }
     if (!any_vowel) {
-        return true;
+        return any_stroke; /* SĐT, 500.000đ are kept; www is restored */
     }
     syllable s = analyse(w);
     if (s.start != 0) {

@@ -19,8 +19,8 @@
  *   ww → w. (Committed, such a word is not Vietnamese and comes back as typed: "herr". That
  *   keeps English double letters: class, coffee, staff.)
  * - When a word is committed (space, punctuation, ime_commit) and is not a valid Vietnamese
- *   syllable, the keys come back as typed (Samsung, coffee, FARM). Words without any vowel
- *   (abbreviations such as SĐT, prices in đ) are kept as composed.
+ *   syllable, the keys come back as typed (Samsung, coffee, FARM). Words without a vowel but
+ *   with a đ (abbreviations such as SĐT, prices in đ) are kept as composed.
  * - IME_OFF (phone and e-mail fields) types every key as it is.
  *
  * Memory: one allocation at ime_field_create; no allocation per keystroke on the normal path

@@ -163,8 +163,10 @@ static void a_committed_vietnamese_word_stays_composed(void **state) {
     ime_field_destroy(f);
 }
 
-static void words_without_a_vowel_are_kept_as_composed(void **state) {
+static void words_without_a_vowel_keep_their_d_stroke_and_nothing_else(void **state) {
     assert_typed(IME_TELEX, IME_STYLE_OLD, "SDDT: 500.000dd ", "SĐT: 500.000đ ");
+    assert_typed(IME_TELEX, IME_STYLE_OLD, "www.ocop.vn", "www.ocop.vn");
+    assert_typed(IME_TELEX, IME_STYLE_OLD, "ww", "w"); /* while typing: the undo */
 }
 
 static void a_word_marked_with_a_button_is_not_restored(void **state) {
@@ -547,7 +549,7 @@ int main(void) {
         cmocka_unit_test(ready_made_vietnamese_letters_join_the_word),
         cmocka_unit_test(a_committed_word_that_is_not_vietnamese_comes_back_as_typed),
         cmocka_unit_test(a_committed_vietnamese_word_stays_composed),
-        cmocka_unit_test(words_without_a_vowel_are_kept_as_composed),
+        cmocka_unit_test(words_without_a_vowel_keep_their_d_stroke_and_nothing_else),
         cmocka_unit_test(a_word_marked_with_a_button_is_not_restored),
         cmocka_unit_test(switching_the_mode_commits_the_word_with_its_restore),
         cmocka_unit_test(switching_the_style_redraws_only_the_word_being_typed),
