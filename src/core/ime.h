@@ -25,6 +25,15 @@
  *
  * Memory: one allocation at ime_field_create; no allocation per keystroke on the normal path
  * (only a key outside ASCII and Vietnamese letters makes the text be normalised again).
+ *
+ * How a screen uses it (one ime_field per text field):
+ *   create with IME_TELEX/IME_VNI (IME_OFF for phone and e-mail) and the kiosk's style;
+ *   letter, digit, space and punctuation keys, or SDL_TEXTINPUT text → ime_key / ime_type_utf8;
+ *   the ⌫ key → ime_backspace; the tone strip (´ ` ̉ ˜ ̣) → ime_tone; the letter keys
+ *   ă â ê ô ơ ư đ → ime_letter_button (or ime_shape for a generic mark key);
+ *   focus leaves the field or the form is sent → ime_commit, then read ime_text;
+ *   draw ime_text, underlining from ime_composing_start to the end;
+ *   idle reset → ime_clear (or destroy); a VI/EN toggle → ime_set_mode.
  */
 #ifndef OCOP_IME_H
 #define OCOP_IME_H
