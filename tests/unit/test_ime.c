@@ -446,6 +446,42 @@ static void a_word_longer_than_the_word_limit_is_committed_and_typing_goes_on(vo
     ime_field_destroy(f);
 }
 
+static void a_character_limit_counts_code_points_and_the_word_as_typed(void **state) {
+    ime_field *f = ime_field_create(IME_TELEX, IME_STYLE_OLD);
+    ime_set_max_chars(f, 6);
+    assert_int_equal(ime_type_utf8(f, "Vieejt"), IME_OK); /* 5 letters drawn, 6 keys typed */
+    assert_string_equal(ime_text(f), "Việt");
+    assert_int_equal(ime_key(f, 'j'), IME_FULL); /* 7 keys could come back on commit */
+    assert_string_equal(ime_text(f), "Việt");
+    ime_clear(f);
+    assert_int_equal(ime_type_utf8(f, "ddaats xy"), IME_OK); /* committed, đất is 3 */
+    assert_string_equal(ime_text(f), "đất xy");
+    assert_int_equal(ime_key(f, 'z'), IME_FULL);
+    assert_int_equal(ime_key(f, '.'), IME_FULL);
+    assert_string_equal(ime_text(f), "đất xy");
+    assert_int_equal(ime_set_text(f, "Hà Nội ơi"), IME_FULL);
+    assert_int_equal(ime_set_text(f, "Hà Nội"), IME_OK);
+    ime_set_max_chars(f, 0);
+    assert_int_equal(ime_type_utf8(f, " ơi"), IME_OK);
+    assert_string_equal(ime_text(f), "Hà Nội ơi");
+    ime_field_destroy(f);
+}
+
+static void clearing_a_field_overwrites_what_the_visitor_typed(void **state) {
+    ime_field *f = field_with(IME_OFF, IME_STYLE_OLD, "0912 345 678");
+    const char *buf = ime_text(f); /* the field's own buffer */
+    ime_clear(f);
+    assert_string_equal(ime_text(f), "");
+    assert_ptr_equal(ime_text(f), buf);
+    assert_null(memchr(buf, '9', IME_MAX_TEXT_BYTES + 1));
+    ime_set_mode(f, IME_TELEX);
+    assert_int_equal(ime_type_utf8(f, "Nguyeenx Vawn Awn"), IME_OK);
+    ime_clear(f);
+    assert_null(memchr(buf, 'N', IME_MAX_TEXT_BYTES + 1));
+    assert_null(memchr(buf, 'A', IME_MAX_TEXT_BYTES + 1));
+    ime_field_destroy(f);
+}
+
 /* Random keys from a Vietnamese-heavy alphabet, with buttons and backspace mixed in: after
  * every step the text is NFC, fits, and matches its length. Fixed seed: same run every time. */
 static void random_typing_always_leaves_valid_nfc_text(void **state) {
@@ -571,6 +607,8 @@ int main(void) {
         cmocka_unit_test(set_text_normalises_and_refuses_what_does_not_fit),
         cmocka_unit_test(a_full_field_refuses_keys_and_stays_valid),
         cmocka_unit_test(a_word_longer_than_the_word_limit_is_committed_and_typing_goes_on),
+        cmocka_unit_test(a_character_limit_counts_code_points_and_the_word_as_typed),
+        cmocka_unit_test(clearing_a_field_overwrites_what_the_visitor_typed),
         cmocka_unit_test(random_typing_always_leaves_valid_nfc_text),
         cmocka_unit_test(every_public_vector_gives_its_expected_text),
         cmocka_unit_test(every_project_vector_gives_its_expected_text),
