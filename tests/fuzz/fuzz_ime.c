@@ -3,10 +3,10 @@
  *
  * The input is a script: byte 0 picks the mode and the style, every next byte is one action
  * (a key, backspace, a tone or shape button, commit, a mode or style switch, set_text, a
- * ready-made Vietnamese letter, any 24-bit code point, one key repeated up to 2040 times). After
- * every action the field's text must be valid UTF-8, in NFC, no longer than IME_MAX_TEXT_BYTES and
- * as long as ime_text_len says; anything else (or a crash, or a sanitizer report) is a finding.
- * Build and run: `make fuzz` (clang). Seeds: tests/fuzz/seeds/fuzz_ime/.
+ * ready-made Vietnamese letter, any 24-bit code point, one key repeated up to 2040 times, a
+ * character limit). After every action the field's text must be valid UTF-8, in NFC, no longer than
+ * IME_MAX_TEXT_BYTES and as long as ime_text_len says; anything else (or a crash, or a sanitizer
+ * report) is a finding. Build and run: `make fuzz` (clang). Seeds: tests/fuzz/seeds/fuzz_ime/.
  */
 #include "core/ime.h"
 #include "core/utf8.h"
@@ -94,6 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             i += n;
         } else if (op == 0xDA) {
             ime_clear(f);
+        } else if (op == 0xDC && i < size) {
+            ime_set_max_chars(f, data[i++]); /* 0: no limit */
         } else if (op == 0xDB && i + 2 <= size) {
             /* one key many times: reaches the word and field limits with short inputs */
             uint8_t key = data[i];
