@@ -157,6 +157,7 @@ static void every_group_key_has_a_vietnamese_and_an_english_name(void **state) {
         assert_non_null(en);
         /* The display names lead back to the key. */
         assert_string_equal(catalog_group_key(vi), key);
+        assert_string_equal(catalog_group_key(en), key);
         assert_string_equal(catalog_group_key(key), key);
     }
     assert_string_equal(catalog_group_name("food", "vi"), "Thực phẩm");
