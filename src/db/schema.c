@@ -131,7 +131,22 @@ static const char migration_1[] =
     ");"
     "CREATE INDEX product_view_product ON product_view (product_id);";
 
+/* Organiser tools (issue 6): the record of exports (`export --new` takes the leads never
+ * exported), and indexes for merge's duplicate check and for `--new`. */
+static const char migration_2[] =
+    "CREATE TABLE export_log ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  exported_at TEXT NOT NULL,"
+    "  format      TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'json')),"
+    "  target      TEXT NOT NULL," /* the file, or the folder of a split export */
+    "  split       TEXT CHECK (split IN ('producer', 'province')),"
+    "  leads       INTEGER NOT NULL CHECK (leads >= 0)"
+    ");"
+    "CREATE INDEX inquiry_buyer_phone ON inquiry (buyer_phone);"
+    "CREATE INDEX inquiry_exported ON inquiry (exported_at);";
+
 const char *const db_migrations[] = {
     migration_1,
+    migration_2,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);
