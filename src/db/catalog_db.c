@@ -10,6 +10,7 @@
 #include "core/catalog.h"
 #include "core/fold.h"
 #include "core/paths.h"
+#include "core/province.h"
 #include "core/strbuf.h"
 #include "core/units.h"
 #include "db/db_internal.h"
@@ -99,6 +100,7 @@ typedef struct product_row {
     const char *text[C_COUNT]; /* trimmed NFC cell, "" when empty or no column */
     const char *group;         /* static key */
     const char *kind;          /* static key */
+    const char *province_code; /* one of the 34 units (core/province.h), NULL when unknown */
     bool kind_given;
     int stars;
     unit_base base;
@@ -288,6 +290,16 @@ static void check_product(import_state *s, const catalog_csv *csv, const catalog
         } else if (units_product_base(t[C_UNIT], t[C_MEASURE], &p->base, &err) != 0) {
             problem(s, file, line, "measure", "%s", err.msg);
             ok = false;
+        }
+    }
+    if (t[C_PROVINCE][0]) {
+        province_place place;
+        if (province_find(t[C_PROVINCE], &place)) {
+            p->province_code = place.unit->code;
+        } else {
+            warning(s, file, line, "province",
+                    "\"%s\" is not a known province; matching cannot tell how far it is",
+                    t[C_PROVINCE]);
         }
     }
     if (t[C_PRODUCER_KIND][0]) {
@@ -574,8 +586,8 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
      * (core/phone.h) once it is merged. */
     if (*created) {
         static const char insert_sql[] =
-            "INSERT INTO producer (name, kind, province, district, phone, email)"
-            " VALUES (:name, :kind, :province, :district, :phone, :email)";
+            "INSERT INTO producer (name, kind, province, province_code, district, phone, email)"
+            " VALUES (:name, :kind, :province, :province_code, :district, :phone, :email)";
         st = db_prepare(d, insert_sql, err);
         if (!st) {
             return -1;
@@ -583,6 +595,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
         db_bind_text(st, ":name", p->text[C_PRODUCER]);
         db_bind_text(st, ":kind", p->kind);
         db_bind_text(st, ":province", p->text[C_PROVINCE]);
+        db_bind_text(st, ":province_code", p->province_code);
         db_bind_text(st, ":district", or_null(p->text[C_DISTRICT]));
         db_bind_text(st, ":phone", or_null(p->text[C_PHONE]));
         db_bind_text(st, ":email", or_null(p->text[C_EMAIL]));
@@ -593,6 +606,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
     }
     static const char update_sql[] =
         "UPDATE producer SET kind = CASE WHEN :kind_given THEN :kind ELSE kind END,"
+        " province_code = COALESCE(:province_code, province_code),"
         " district = COALESCE(:district, district), phone = COALESCE(:phone, phone),"
         " email = COALESCE(:email, email) WHERE id = :id";
     st = db_prepare(d, update_sql, err);
@@ -600,6 +614,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
         return -1;
     }
     db_bind_int64(st, ":kind_given", p->kind_given);
+    db_bind_text(st, ":province_code", p->province_code);
     db_bind_text(st, ":kind", p->kind);
     db_bind_text(st, ":district", or_null(p->text[C_DISTRICT]));
     db_bind_text(st, ":phone", or_null(p->text[C_PHONE]));

@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "core/catalog.h"
+#include "core/province.h"
 #include "core/strbuf.h"
 #include "db/catalog_db.h"
 #include "db/db_internal.h"
@@ -757,6 +758,37 @@ static void images_inside_assets_are_stored_relative_and_others_absolute(void **
     free(photo);
 }
 
+static void provinces_get_their_code_and_an_unknown_one_is_a_warning(void **state) {
+    fixture *f = *state;
+    char *cat = write_file(f, "prov.csv",
+                           "code,name_vi,producer,province,stars,group,unit\n"
+                           "G-1,A,P,Trà Vinh,3,food,kg\n"
+                           "G-2,B,Q,tra vinh,3,food,kg\n"
+                           "G-3,C,R,Xứ Đoài,3,food,kg\n");
+    int n;
+    char *report = import(f, cat, NULL, &n, NULL);
+    assert_int_equal(n, 3);
+    char expected[1024];
+    str_format(expected, sizeof expected,
+               "warning: %s:4: province: \"Xứ Đoài\" is not a known province; matching cannot "
+               "tell how far it is\n",
+               cat);
+    assert_string_equal(report, expected);
+    province_place place;
+    assert_true(province_find("Trà Vinh", &place));
+    product_record p;
+    ocop_error err;
+    assert_int_equal(catalog_db_get(f->d, "G-1", &p, &err), 1);
+    assert_string_equal(p.province_code, place.unit->code);
+    assert_int_equal(catalog_db_get(f->d, "G-2", &p, &err), 1);
+    assert_string_equal(p.province_code, place.unit->code);
+    assert_string_equal(p.province, "tra vinh"); /* as written */
+    assert_int_equal(catalog_db_get(f->d, "G-3", &p, &err), 1);
+    assert_string_equal(p.province_code, "");
+    free(report);
+    free(cat);
+}
+
 static void the_demo_catalogue_imports_without_a_warning(void **state) {
     fixture *f = *state;
     const char *cat = OCOP_SOURCE_DIR "/assets/catalog/catalog.csv";
@@ -835,6 +867,8 @@ int main(void) {
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             images_inside_assets_are_stored_relative_and_others_absolute, setup, teardown),
+        cmocka_unit_test_setup_teardown(provinces_get_their_code_and_an_unknown_one_is_a_warning,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(the_demo_catalogue_imports_without_a_warning, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(seeding_reports_the_first_error, setup, teardown),
