@@ -478,6 +478,14 @@ catalog_csv *catalog_csv_read(const char *path, strbuf *problems) {
     }
     catalog_csv *csv = xcalloc(1, sizeof *csv);
     csv->file = xstrdup(path);
+    const unsigned char *u = (const unsigned char *)text;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        sb_appendf(problems,
+                   "%s:1: csv: the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\"\n",
+                   path);
+        free(text);
+        return csv;
+    }
 
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -487,6 +495,16 @@ catalog_csv *catalog_csv_read(const char *path, strbuf *problems) {
     size_t pos = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         pos = 3;
+    }
+    /* Spreadsheets set to Vietnamese write CSV with semicolons (the comma is the decimal mark
+     * there): the header line decides. */
+    size_t commas = 0, semicolons = 0;
+    for (size_t i = pos; i < len && text[i] != '\n' && text[i] != '\r'; i++) {
+        commas += text[i] == ',';
+        semicolons += text[i] == ';';
+    }
+    if (semicolons > commas) {
+        csv_set_delim(&parser, ';');
     }
     /* Feed libcsv one physical line at a time so that the line a record starts on is known:
      * a record starts on the first line, after the previous record ended, that holds more than

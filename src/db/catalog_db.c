@@ -835,7 +835,9 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
     for (const char *p = sb_str(&s.problems); *p; p++) {
         s.errors += *p == '\n';
     }
-    if (cat) {
+    /* A file the reader refused as a whole (UTF-16) has no header: that was said already. */
+    int reader_errors = s.errors;
+    if (cat && (cat->header.count > 0 || reader_errors == 0)) {
         int cols[C_COUNT];
         if (map_header(&s, cat, catalog_columns, C_COUNT, cols)) {
             products = xcalloc(cat->count ? cat->count : 1, sizeof *products);
@@ -863,7 +865,7 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
             free(codes);
         }
     }
-    if (cap) {
+    if (cap && (cap->header.count > 0 || reader_errors == 0)) {
         int cols[K_COUNT];
         if (map_header(&s, cap, capacity_columns, K_COUNT, cols)) {
             capacities = xcalloc(cap->count ? cap->count : 1, sizeof *capacities);

@@ -318,6 +318,42 @@ static void csv_records_know_their_starting_line_with_bom_crlf_and_quoted_newlin
     free(path);
 }
 
+static void semicolon_separated_files_from_vietnamese_spreadsheets_are_read(void **state) {
+    fixture *f = *state;
+    char *path = write_file(f, "semi.csv",
+                            "code;name_vi;producer;province;stars;group;unit;measure\r\n"
+                            "H-1;\"Mật; ong\";HTX A;Bến Tre;4;food;hũ;0,5 kg\r\n");
+    int n;
+    char *report = import(f, path, NULL, &n, NULL);
+    assert_string_equal(report, "");
+    assert_int_equal(n, 1);
+    product_record p;
+    ocop_error err;
+    assert_int_equal(catalog_db_get(f->d, "H-1", &p, &err), 1);
+    assert_string_equal(p.name_vi, "Mật; ong");
+    assert_float_equal(p.base_per_unit, 0.5, 1e-12);
+    free(report);
+    free(path);
+}
+
+static void a_utf16_file_is_refused_with_a_hint(void **state) {
+    fixture *f = *state;
+    char *path = write_file(f, "u16.csv",
+                            "\xFF\xFE"
+                            "c\0o\0d\0e\0");
+    strbuf problems = {0};
+    catalog_csv *csv = catalog_csv_read(path, &problems);
+    char expected[1024];
+    str_format(expected, sizeof expected,
+               "%s:1: csv: the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\"\n",
+               path);
+    assert_string_equal(sb_str(&problems), expected);
+    assert_int_equal(csv->count, 0);
+    catalog_csv_free(csv);
+    sb_free(&problems);
+    free(path);
+}
+
 static void csv_problems_name_file_line_and_column(void **state) {
     fixture *f = *state;
     char *path = write_file(f, "bad.csv",
@@ -852,6 +888,9 @@ int main(void) {
             csv_records_know_their_starting_line_with_bom_crlf_and_quoted_newlines, setup,
             teardown),
         cmocka_unit_test_setup_teardown(csv_problems_name_file_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            semicolon_separated_files_from_vietnamese_spreadsheets_are_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_utf16_file_is_refused_with_a_hint, setup, teardown),
         cmocka_unit_test_setup_teardown(a_good_catalogue_is_imported_with_nfc_text_and_base_units,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
