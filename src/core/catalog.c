@@ -357,6 +357,7 @@ typedef struct reader {
     char **fields; /* the record being read */
     size_t count, cap;
     int record_line; /* line where the record being read started; 0 before it starts */
+    long nul_field;  /* index of a field of this record holding a NUL byte, or -1 */
     bool have_header;
 } reader;
 
@@ -365,6 +366,9 @@ static void on_field(void *data, size_t len, void *ctx) {
     if (r->count == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 16;
         r->fields = xreallocarray(r->fields, r->cap, sizeof *r->fields);
+    }
+    if (data && memchr(data, '\0', len) && r->nul_field < 0) {
+        r->nul_field = (long)r->count;
     }
     r->fields[r->count++] = xstrndup(data ? data : "", data ? len : 0);
 }
@@ -396,6 +400,12 @@ static void on_record(int term, void *ctx) {
 
     bool blank = true;
     bool bad = false;
+    if (r->nul_field >= 0) {
+        sb_appendf(r->problems, "%s:%d: %s: contains a NUL byte (is this a text file?)\n",
+                   r->csv->file, row.line, column_name(r, (size_t)r->nul_field));
+        r->nul_field = -1;
+        bad = true;
+    }
     for (size_t i = 0; i < row.count; i++) {
         size_t len = strlen(row.fields[i]);
         size_t at = utf8_invalid_at(row.fields[i], len);
@@ -491,7 +501,7 @@ catalog_csv *catalog_csv_read(const char *path, strbuf *problems) {
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         ocop_fatal(__FILE__, __LINE__, "csv_init failed");
     }
-    reader r = {.csv = csv, .problems = problems};
+    reader r = {.csv = csv, .problems = problems, .nul_field = -1};
     size_t pos = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         pos = 3;

@@ -374,8 +374,22 @@ static void csv_problems_name_file_line_and_column(void **state) {
                path, path, path);
     assert_string_equal(sb_str(&problems), expected);
     catalog_csv_free(csv);
-    sb_free(&problems);
     free(path);
+
+    /* A NUL byte inside a field: written by hand, fputs would stop at it. */
+    char nul_path[512];
+    str_format(nul_path, sizeof nul_path, "%s/nul.csv", f->dir);
+    FILE *fp = fopen(nul_path, "wb");
+    assert_non_null(fp);
+    fwrite("a,b\n1,x\0y\n", 1, 10, fp);
+    fclose(fp);
+    sb_reset(&problems);
+    csv = catalog_csv_read(nul_path, &problems);
+    str_format(expected, sizeof expected, "%s:2: b: contains a NUL byte (is this a text file?)\n",
+               nul_path);
+    assert_string_equal(sb_str(&problems), expected);
+    catalog_csv_free(csv);
+    sb_free(&problems);
 }
 
 /* ---- import -------------------------------------------------------------------------------- */
