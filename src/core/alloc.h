@@ -148,9 +148,10 @@ typedef struct alloc_result {
     /* Fairness report (research notes §3): fill rate = allocated / quantity, in permille. */
     int min_fill_permille;        /* the worst-served inquiry (1000 when there is none) */
     int p10_fill_permille;        /* 10th percentile of the fill rates */
-    int max_buyer_share_permille; /* over offers that had several candidate buyers and
-                                   * allocated something: the largest share of one offer's
-                                   * allocated quantity that went to a single inquiry */
+    int max_buyer_share_permille; /* over offers where some candidate buyer other than the
+                                   * offer's largest taker was left short: the largest share
+                                   * of such an offer's allocated quantity that went to one
+                                   * inquiry (0 when there is no such offer) */
     int64_t penalty_step;         /* B + 1 of the header comment */
     bool certified;               /* mcf_check passed (false when params.certify is off) */
     int nodes, arcs;              /* network size */
