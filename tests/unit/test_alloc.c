@@ -420,6 +420,47 @@ static void bad_input_is_refused_with_the_item_and_the_reason(void **state) {
     assert_non_null(strstr(err.msg, "fair_tiers 0"));
 }
 
+static void unit_costs_too_large_are_refused_with_advice_to_lower_the_weights(void **state) {
+    alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = 10};
+    alloc_inquiry inq = {.id = 1, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO};
+    alloc_pair pair = {.offer = 0, .inquiry = 0, .stars = 4, .distance_km = 20000};
+    alloc_params params;
+    alloc_params_default(&params);
+    params.w_km = 1000000; /* 2·10^10 per unit for this pair */
+    ocop_error err = {{0}};
+    assert_null(alloc_create(&offer, 1, &inq, 1, &pair, 1, &params, &err));
+    assert_non_null(strstr(err.msg, "pair 0 (offer 0, inquiry 0): unit cost above"));
+    assert_non_null(strstr(err.msg, "lower the weights"));
+
+    /* Each unit cost is allowed, but a chain of 1,000 offers and 1,001 inquiries makes the
+     * penalties times the network size too large for 64-bit potentials. */
+    enum { N = 1000 };
+    alloc_offer *offers = xmalloc(N * sizeof *offers);
+    alloc_inquiry *inqs = xmalloc((N + 1) * sizeof *inqs);
+    alloc_pair *pairs = xmalloc(2 * N * sizeof *pairs);
+    params.w_km = 0;
+    params.w_price = 1;
+    for (int k = 0; k <= N; k++) {
+        inqs[k] = (alloc_inquiry){.id = k, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO};
+    }
+    for (int k = 0; k < N; k++) {
+        offers[k] = (alloc_offer){.product_id = k, .month = 202612, .capacity = 5};
+        pairs[2 * k] = (alloc_pair){.offer = k, .inquiry = k, .stars = 5, .price_kvnd = 90000000};
+        pairs[2 * k + 1] = (alloc_pair){.offer = k, .inquiry = k + 1, .stars = 5};
+    }
+    alloc_problem *p = alloc_create(offers, N, inqs, N + 1, pairs, 2 * N, &params, &err);
+    assert_non_null(p);
+    alloc_result r;
+    assert_int_equal(alloc_solve(p, &r, &err), -1);
+    assert_non_null(strstr(err.msg, "too large for 64-bit arithmetic"));
+    assert_false(r.certified);
+    alloc_result_free(&r);
+    alloc_destroy(p);
+    free(offers);
+    free(inqs);
+    free(pairs);
+}
+
 static void shuffled_input_gives_the_same_allocation(void **state) {
     rng_state = 99;
     instance *in = xmalloc(sizeof *in), *sh = xmalloc(sizeof *sh);
@@ -511,6 +552,7 @@ int main(void) {
         cmocka_unit_test(kept_holds_stay_as_lower_bounds_even_when_another_buyer_is_cheaper),
         cmocka_unit_test(holds_above_the_capacity_are_refused_with_the_offer_named),
         cmocka_unit_test(bad_input_is_refused_with_the_item_and_the_reason),
+        cmocka_unit_test(unit_costs_too_large_are_refused_with_advice_to_lower_the_weights),
         cmocka_unit_test(shuffled_input_gives_the_same_allocation),
         cmocka_unit_test(an_empty_problem_allocates_nothing),
         cmocka_unit_test(quantities_scale_to_grams_millilitres_and_pieces),
