@@ -17,8 +17,7 @@ const char *const ui_group_keys[UI_GROUP_COUNT] = {
     "food", "beverages", "herbal", "textiles", "handicrafts", "ornamental", "tourism"};
 
 static const ui_screen *const screen_table[UI_SCREEN_COUNT] = {
-    &scr_attract, &scr_browse, &scr_product, &scr_inquiry, &scr_result, &scr_thanks,
-    &scr_organiser,
+    &scr_attract, &scr_browse, &scr_product, &scr_inquiry, &scr_result, &scr_thanks, &scr_organiser,
 };
 
 /* The hidden gesture to the organiser screen: a long press in the attract screen's top-left
