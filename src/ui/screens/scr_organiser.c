@@ -403,8 +403,8 @@ static void draw_pin(const ui_app *a) {
     }
     if (st.message[0]) {
         int key_bottom = look_header_height(a) + ui_px(a, 250) + 4 * ui_px(a, 138);
-        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, st.message, st.message_bad ? t->warn : t->ok,
-                             ui_px(a, 64), key_bottom + ui_px(a, 10), a->w - ui_px(a, 128), 2);
+        ui_text_draw(a->text, UI_FONT_HEADING, st.message, st.message_bad ? t->warn : t->ok,
+                     a->w / 2, key_bottom + ui_px(a, 10), UI_ALIGN_CENTER, a->w - ui_px(a, 128));
     }
     look_widgets(a, &a->widgets);
 }
