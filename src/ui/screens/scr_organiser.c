@@ -193,8 +193,15 @@ static void export_to_usb(ui_app *a) {
     localtime_r(&now, &tm);
     char stamp[32], path[USB_PATH_MAX + 128], now_utc[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    /* The kiosk id names the file, so that sticks from several kiosks do not collide: kiosk.ini's
+     * id, else the one the kiosk made for itself (setting kiosk_id). */
     char kiosk[64];
-    lead_export_slug(a->config.kiosk_id[0] ? a->config.kiosk_id : "kiosk", kiosk, sizeof kiosk);
+    char *made = a->config.kiosk_id[0] ? NULL : db_setting_get(d, "kiosk_id");
+    lead_export_slug(a->config.kiosk_id[0] ? a->config.kiosk_id
+                     : made                ? made
+                                           : "kiosk",
+                     kiosk, sizeof kiosk);
+    free(made);
     str_format(path, sizeof path, "%s/ocop-leads-%s-%s.xlsx", stick->mount_point, kiosk, stamp);
     isotime_format_utc((int64_t)now, now_utc, sizeof now_utc);
     lead_export_options opt = {.format = LEAD_FORMAT_XLSX,
