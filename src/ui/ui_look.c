@@ -63,8 +63,11 @@ void look_widget(const ui_app *a, const ui_widget *w) {
         if (w->on) {
             ui_draw_check(a->renderer, b, ui_px(a, 6), t->accent_text);
         }
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, w->label, t->text, b.x + box + ui_px(a, 18),
-                             w->r.y + ui_px(a, 4), w->r.w - box - ui_px(a, 18), 3);
+        int tx = b.x + box + ui_px(a, 18), tw = w->r.w - box - ui_px(a, 18);
+        int lh1 = ui_text_line_height(a->text, UI_FONT_BODY);
+        bool one_line = ui_text_width(a->text, UI_FONT_BODY, w->label) <= tw;
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, w->label, t->text, tx,
+                             one_line ? b.y + (box - lh1) / 2 : w->r.y, tw, 3);
         break;
     }
     default:
