@@ -351,7 +351,8 @@ static void update(ui_app *a) {
     char count_labels[3][48];
     const char *cl[3];
     for (int i = 0; i < 3; i++) {
-        str_format(count_labels[i], sizeof count_labels[i], ui_app_str(a, "inquiry.month_count"),
+        str_format(count_labels[i], sizeof count_labels[i],
+                   ui_app_str(a, counts[i] == 1 ? "inquiry.month_one" : "inquiry.month_count"),
                    counts[i]);
         cl[i] = count_labels[i];
     }
@@ -371,7 +372,7 @@ static void update(ui_app *a) {
                           cw - ui_px(a, 90)
                       ? ui_px(a, 64)
                       : ui_px(a, 110);
-    st.consent_box = (SDL_Rect){pad, consent_y, cw, cap_h + 2 * check_h + gap};
+    st.consent_box = (SDL_Rect){pad, consent_y, cw, cap_h + 2 * check_h + gap + cap_h};
     SDL_Rect c1 = {pad, consent_y + cap_h + gap, cw, check_h};
     SDL_Rect c2 = {pad, c1.y + check_h, cw, check_h};
     ui_widgets_add(l, UI_W_CHECK, ACT_CONSENT_CONTACT, 0, c1,
@@ -462,7 +463,7 @@ static void draw(const ui_app *a) {
     ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "inquiry.consent_title"), t->text,
                  st.consent_box.x, st.consent_box.y, UI_ALIGN_LEFT, st.consent_box.w);
     ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.consent_note"), t->muted,
-                 st.consent_box.x, st.consent_box.y + st.consent_box.h - cap_h / 2, UI_ALIGN_LEFT,
+                 st.consent_box.x, st.consent_box.y + st.consent_box.h - cap_h, UI_ALIGN_LEFT,
                  st.consent_box.w);
     SDL_RenderSetClipRect(a->renderer, NULL);
     /* Header and the product line. */
