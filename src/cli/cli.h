@@ -37,7 +37,8 @@ db *cli_open_db(cli_env *env);
 /* Prints `usage` to stdout when argv holds -h/--help (and returns true). */
 bool cli_wants_help(int argc, char **argv, const char *usage);
 /* Prints "ocop-kiosk NAME: message" and the usage hint on stderr; returns EXIT_USAGE. */
-int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Prints "ocop-kiosk: message" on stderr; returns EXIT_FAILED. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 
 static const cli_command *const commands[] = {
-    &cmd_kiosk,
-    &cmd_shot,
+    &cmd_kiosk, &cmd_type,    &cmd_import, &cmd_kiosk, &cmd_export,
+    &cmd_merge, &cmd_set_pin, &cmd_purge,  &cmd_kiosk, &cmd_shot,
 };
 
 static void print_help(void) {
@@ -83,8 +83,8 @@ int main(int argc, char **argv) {
     /* kiosk.ini: --config, else the data folder's kiosk-config/kiosk.ini when there is one. */
     char default_config[4096];
     const char *config_path = config_opt;
-    if (!config_path && paths_data_file(default_config, sizeof default_config,
-                                        "kiosk-config/kiosk.ini")) {
+    if (!config_path &&
+        paths_data_file(default_config, sizeof default_config, "kiosk-config/kiosk.ini")) {
         struct stat st;
         if (stat(default_config, &st) == 0) {
             config_path = default_config;

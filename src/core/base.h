@@ -18,7 +18,7 @@
 #define OCOP_ASSERT(cond)                                                                          \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            ocop_fatal(__FILE__, __LINE__, "assertion failed: %s", #cond);                        \
+            ocop_fatal(__FILE__, __LINE__, "assertion failed: %s", #cond);                         \
         }                                                                                          \
     } while (0)
 

@@ -79,14 +79,14 @@ static int on_entry(void *user, const char *section, const char *key, const char
 
 #define TEXT(name, field)                                                                          \
     if (strcmp(full, name) == 0) {                                                                 \
-        if (!str_copy(c->field, sizeof c->field, value))                                          \
+        if (!str_copy(c->field, sizeof c->field, value))                                           \
             reason = "too long";                                                                   \
         goto done;                                                                                 \
     }
 #define INT(name, field, lo, hi)                                                                   \
     if (strcmp(full, name) == 0) {                                                                 \
-        if (!parse_int(value, lo, hi, &c->field))                                                 \
-            reason = "not a whole number in range (" #lo "–" #hi ")";                             \
+        if (!parse_int(value, lo, hi, &c->field))                                                  \
+            reason = "not a whole number in range (" #lo "–" #hi ")";                              \
         goto done;                                                                                 \
     }
 

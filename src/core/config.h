@@ -13,18 +13,18 @@
 typedef struct kiosk_config {
     char event_name_vi[CONFIG_TEXT_MAX]; /* shown on the attract screen */
     char event_name_en[CONFIG_TEXT_MAX];
-    char database[CONFIG_TEXT_MAX];      /* default database file (--db overrides) */
-    char kiosk_id[64];                   /* stamped on every lead; "" = make one and keep it */
-    char lang[3];                        /* "vi" or "en": the language a visitor starts in */
-    char ime[8];                         /* "telex" or "vni" */
-    char tone_style[4];                  /* "old" (hòa) or "new" (hoà) */
-    int idle_seconds;                    /* no touch this long: warn */
-    int idle_warning_seconds;            /* then count down this long and reset */
-    int hold_days;                       /* instant holds expire after this many days */
-    int max_share_percent;               /* one inquiry may hold at most this share of a
-                                            producer's free monthly capacity */
-    int small_producer_capacity;         /* "small": free monthly base quantity below this */
-    bool large_text;                     /* start in large-text / high-contrast mode */
+    char database[CONFIG_TEXT_MAX]; /* default database file (--db overrides) */
+    char kiosk_id[64];              /* stamped on every lead; "" = make one and keep it */
+    char lang[3];                   /* "vi" or "en": the language a visitor starts in */
+    char ime[8];                    /* "telex" or "vni" */
+    char tone_style[4];             /* "old" (hòa) or "new" (hoà) */
+    int idle_seconds;               /* no touch this long: warn */
+    int idle_warning_seconds;       /* then count down this long and reset */
+    int hold_days;                  /* instant holds expire after this many days */
+    int max_share_percent;          /* one inquiry may hold at most this share of a
+                                       producer's free monthly capacity */
+    int small_producer_capacity;    /* "small": free monthly base quantity below this */
+    bool large_text;                /* start in large-text / high-contrast mode */
 } kiosk_config;
 
 /* The embedded defaults. */

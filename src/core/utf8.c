@@ -13,8 +13,8 @@ size_t utf8_decode(const char *s, size_t len, int32_t *cp) {
     if (len == 0) {
         return 0;
     }
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                          &value);
+    utf8proc_ssize_t n =
+        utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &value);
     if (n <= 0 || value < 0) {
         return 0;
     }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DB_MAX_STATEMENTS 256
+#define DB_MAX_STATEMENTS  256
 #define DB_BUSY_TIMEOUT_MS 10000
 
 struct db {
@@ -61,8 +61,8 @@ sqlite3_stmt *db_prepare(db *d, const char *sql, ocop_error *err) {
     int rc = sqlite3_prepare_v3(d->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
         if (rc == SQLITE_ERROR) {
-            ocop_fatal(__FILE__, __LINE__, "cannot prepare SQL: %s\n%s",
-                       sqlite3_errmsg(d->handle), sql);
+            ocop_fatal(__FILE__, __LINE__, "cannot prepare SQL: %s\n%s", sqlite3_errmsg(d->handle),
+                       sql);
         }
         db_fail(d, sql, err);
         return NULL;
@@ -257,8 +257,8 @@ int db_open(const char *path, int flags, db **out, ocop_error *err) {
             return -1;
         }
         if (version != db_migration_count) {
-            error_set(err, "%s: database schema version %d, this program needs %d", path,
-                      version, db_migration_count);
+            error_set(err, "%s: database schema version %d, this program needs %d", path, version,
+                      db_migration_count);
             db_close(d);
             return -1;
         }

@@ -24,7 +24,7 @@ static const char migration_1[] =
     "  province      TEXT NOT NULL," /* as the catalogue gives it, NFC */
     "  province_code TEXT,"          /* one of the 34 units since 2025-07-01, when known */
     "  district      TEXT,"
-    "  phone         TEXT,"          /* +84… */
+    "  phone         TEXT," /* +84… */
     "  email         TEXT,"
     "  address       TEXT,"
     "  UNIQUE (name, province)"
@@ -36,13 +36,13 @@ static const char migration_1[] =
     "  producer_id    INTEGER NOT NULL REFERENCES producer (id),"
     "  name_vi        TEXT NOT NULL,"
     "  name_en        TEXT,"
-    "  grp            TEXT NOT NULL"  /* English key: food, beverages, herbal, … */
+    "  grp            TEXT NOT NULL" /* English key: food, beverages, herbal, … */
     "                 CHECK (grp IN ('food', 'beverages', 'herbal', 'textiles', 'handicrafts',"
     "                                'ornamental', 'tourism')),"
     "  stars          INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),"
     "  cert_no        TEXT,"
-    "  cert_date      TEXT,"          /* YYYY-MM-DD */
-    "  cert_expiry    TEXT,"          /* YYYY-MM-DD */
+    "  cert_date      TEXT," /* YYYY-MM-DD */
+    "  cert_expiry    TEXT," /* YYYY-MM-DD */
     "  description_vi TEXT,"
     "  description_en TEXT,"
     "  unit           TEXT NOT NULL," /* sale unit as sold: chai, kg, hộp … */
@@ -51,7 +51,7 @@ static const char migration_1[] =
     "  base_per_unit  REAL NOT NULL CHECK (base_per_unit > 0)," /* base units in one sale unit */
     "  price_min_vnd  INTEGER CHECK (price_min_vnd >= 0),"      /* per sale unit */
     "  price_max_vnd  INTEGER CHECK (price_max_vnd >= price_min_vnd),"
-    "  moq            REAL CHECK (moq >= 0),"                    /* minimum order, sale units */
+    "  moq            REAL CHECK (moq >= 0)," /* minimum order, sale units */
     "  lead_time_days INTEGER CHECK (lead_time_days >= 0),"
     "  image          TEXT,"          /* path relative to the assets folder */
     "  name_folded    TEXT NOT NULL," /* fold(name_vi): search key */
@@ -64,7 +64,8 @@ static const char migration_1[] =
     /* Declared monthly capacity. month '*' is the default for every month not listed. */
     "CREATE TABLE capacity ("
     "  product_id    INTEGER NOT NULL REFERENCES product (id) ON DELETE CASCADE,"
-    "  month         TEXT NOT NULL CHECK (month = '*' OR month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),"
+    "  month         TEXT NOT NULL CHECK (month = '*' OR month GLOB "
+    "'[0-9][0-9][0-9][0-9]-[0-1][0-9]'),"
     "  quantity      REAL NOT NULL CHECK (quantity >= 0)," /* as declared, in `unit` */
     "  unit          TEXT NOT NULL,"
     "  base_quantity REAL NOT NULL CHECK (base_quantity >= 0)," /* in the product's base unit */
@@ -79,7 +80,7 @@ static const char migration_1[] =
     "  created_at          TEXT NOT NULL,"
     "  buyer_name          TEXT,"
     "  buyer_company       TEXT,"
-    "  buyer_phone         TEXT,"             /* normalised +84… */
+    "  buyer_phone         TEXT," /* normalised +84… */
     "  buyer_email         TEXT,"
     "  buyer_province      TEXT,"
     "  lang                TEXT NOT NULL DEFAULT 'vi' CHECK (lang IN ('vi', 'en')),"
@@ -99,10 +100,10 @@ static const char migration_1[] =
     "  consent_share       INTEGER NOT NULL DEFAULT 0 CHECK (consent_share IN (0, 1)),"
     "  status              TEXT NOT NULL DEFAULT 'open'"
     "                      CHECK (status IN ('open', 'allocated', 'closed')),"
-    "  match_json          TEXT,"             /* the explained match the buyer was shown */
-    "  duplicate_of        TEXT,"             /* probable duplicate found by merge */
+    "  match_json          TEXT," /* the explained match the buyer was shown */
+    "  duplicate_of        TEXT," /* probable duplicate found by merge */
     "  exported_at         TEXT,"
-    "  purged_at           TEXT,"             /* personal data removed */
+    "  purged_at           TEXT," /* personal data removed */
     "  CHECK (product_code IS NOT NULL OR grp IS NOT NULL OR query IS NOT NULL)"
     ");"
     "CREATE INDEX inquiry_created ON inquiry (created_at);"
@@ -130,7 +131,22 @@ static const char migration_1[] =
     ");"
     "CREATE INDEX product_view_product ON product_view (product_id);";
 
+/* Organiser tools (issue 6): the record of exports (`export --new` takes the leads never
+ * exported), and indexes for merge's duplicate check and for `--new`. */
+static const char migration_2[] =
+    "CREATE TABLE export_log ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  exported_at TEXT NOT NULL,"
+    "  format      TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'json')),"
+    "  target      TEXT NOT NULL," /* the file, or the folder of a split export */
+    "  split       TEXT CHECK (split IN ('producer', 'province')),"
+    "  leads       INTEGER NOT NULL CHECK (leads >= 0)"
+    ");"
+    "CREATE INDEX inquiry_buyer_phone ON inquiry (buyer_phone);"
+    "CREATE INDEX inquiry_exported ON inquiry (exported_at);";
+
 const char *const db_migrations[] = {
     migration_1,
+    migration_2,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);

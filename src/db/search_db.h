@@ -29,9 +29,9 @@ typedef struct product_card {
 } product_card;
 
 typedef struct search_results {
-    int total;            /* all matches, whatever the limit */
-    int count;            /* entries in items */
-    product_card *items;  /* owned; search_results_free */
+    int total;           /* all matches, whatever the limit */
+    int count;           /* entries in items */
+    product_card *items; /* owned; search_results_free */
 } search_results;
 
 /* Runs `query` (user text, any accents; NULL or "" lists everything) with `filter`, ranked

@@ -13,7 +13,6 @@ void ui_version_describe(char *out, size_t cap) {
     SDL_GetVersion(&sdl);
     const SDL_version *ttf = TTF_Linked_Version();
     const SDL_version *img = IMG_Linked_Version();
-    str_format(out, cap, "SDL %d.%d.%d, SDL_ttf %d.%d.%d, SDL_image %d.%d.%d", sdl.major,
-               sdl.minor, sdl.patch, ttf->major, ttf->minor, ttf->patch, img->major, img->minor,
-               img->patch);
+    str_format(out, cap, "SDL %d.%d.%d, SDL_ttf %d.%d.%d, SDL_image %d.%d.%d", sdl.major, sdl.minor,
+               sdl.patch, ttf->major, ttf->minor, ttf->patch, img->major, img->minor, img->patch);
 }

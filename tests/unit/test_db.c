@@ -32,8 +32,8 @@ static int pragma_int(db *d, const char *sql) {
     return v;
 }
 
-static void a_new_database_is_migrated_to_the_current_version_with_wal_and_foreign_keys(
-    void **state) {
+static void
+a_new_database_is_migrated_to_the_current_version_with_wal_and_foreign_keys(void **state) {
     db *d = NULL;
     ocop_error err;
     assert_int_equal(db_open(db_file(state, "new.db"), DB_OPEN_CREATE, &d, &err), 0);
@@ -123,8 +123,7 @@ int main(void) {
             teardown),
         cmocka_unit_test_setup_teardown(
             a_database_newer_than_the_program_is_refused_with_a_clear_message, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_file_that_is_not_a_database_is_refused, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(a_file_that_is_not_a_database_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(
             nested_transactions_commit_once_and_a_rollback_undoes_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(sql_errors_name_the_statement, setup, teardown),

@@ -47,9 +47,9 @@ static void strbuf_grows_and_hands_over_its_text(void **state) {
 
 static void utf8_validation_rejects_overlongs_surrogates_and_cut_sequences(void **state) {
     assert_true(utf8_valid("Mật hoa dừa", strlen("Mật hoa dừa")));
-    assert_false(utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
-    assert_false(utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
-    assert_false(utf8_valid("M\xE1\xBA", 3));        /* cut short */
+    assert_false(utf8_valid("\xC0\xAF", 2));     /* overlong '/' */
+    assert_false(utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
+    assert_false(utf8_valid("M\xE1\xBA", 3));    /* cut short */
     assert_int_equal(utf8_invalid_at("ab\xFFz", 4), 2);
 }
 
