@@ -33,7 +33,7 @@ typedef struct page {
 
 static struct {
     /* the query the pages belong to */
-    char query[UI_FIELD_MAX];
+    char query[512];
     int min_stars, group, province;
     bool valid;
     int total;
@@ -207,7 +207,7 @@ static void layout_filters(ui_app *a, int *y_out) {
     }
     ui_widgets_add(l, UI_W_FIELD, ACT_SEARCH, UI_F_SEARCH, (SDL_Rect){x, y, sw, bh},
                    ui_app_str(a, "browse.search"));
-    if (s->fields[UI_F_SEARCH].text[0]) {
+    if (!ui_field_empty(&s->fields[UI_F_SEARCH])) {
         const char *clear = ui_app_str(a, "browse.clear");
         int cw = look_button_width(a, clear);
         if (x + sw + gap + cw < a->w - pad) {
@@ -261,7 +261,7 @@ static void update(ui_app *a) {
         }
     }
     /* The query changed (typing, chips): start over from the top. */
-    const char *q = s->fields[UI_F_SEARCH].text;
+    const char *q = ui_field_text(&s->fields[UI_F_SEARCH]);
     if (!st.valid || strcmp(q, st.query) != 0 || st.min_stars != s->min_stars ||
         st.group != s->group || st.province != s->province) {
         bool same_query = st.valid && strcmp(q, st.query) == 0 && st.min_stars == s->min_stars &&
@@ -394,8 +394,8 @@ static void draw(const ui_app *a) {
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
         if (w->kind == UI_W_FIELD) {
-            look_field(a, w, NULL, s->fields[UI_F_SEARCH].text, ui_app_str(a, "browse.search_hint"),
-                       NULL, s->focus == UI_F_SEARCH);
+            look_field(a, w, NULL, ui_field_text(&s->fields[UI_F_SEARCH]),
+                       ui_app_str(a, "browse.search_hint"), NULL, s->focus == UI_F_SEARCH);
         }
     }
     look_widgets(a, &a->widgets);

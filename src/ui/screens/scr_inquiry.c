@@ -115,9 +115,9 @@ static int validate(ui_app *a) {
     memset(s->field_error, 0, sizeof s->field_error);
     s->form_error[0] = '\0';
     memset(in, 0, sizeof *in);
-    const char *name = s->fields[UI_F_NAME].text;
-    const char *phone = s->fields[UI_F_PHONE].text;
-    const char *email = s->fields[UI_F_EMAIL].text;
+    const char *name = ui_field_text(&s->fields[UI_F_NAME]);
+    const char *phone = ui_field_text(&s->fields[UI_F_PHONE]);
+    const char *email = ui_field_text(&s->fields[UI_F_EMAIL]);
     if (str_blank(name)) {
         str_copy(s->field_error[UI_F_NAME], sizeof s->field_error[0],
                  ui_app_str(a, "inquiry.err_name"));
@@ -139,7 +139,7 @@ static int validate(ui_app *a) {
         bad++;
     }
     double qty = 0;
-    if (!ui_lead_quantity(s->fields[UI_F_QUANTITY].text, &qty)) {
+    if (!ui_lead_quantity(ui_field_text(&s->fields[UI_F_QUANTITY]), &qty)) {
         str_copy(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
                  ui_app_str(a, "inquiry.err_quantity"));
         bad++;
@@ -156,10 +156,12 @@ static int validate(ui_app *a) {
     } else if (bad) {
         str_copy(s->form_error, sizeof s->form_error, ui_app_str(a, "inquiry.err_form"));
     }
-    str_copy(in->buyer_name, sizeof in->buyer_name, str_trim(s->fields[UI_F_NAME].text));
-    str_copy(in->buyer_company, sizeof in->buyer_company, s->fields[UI_F_COMPANY].text);
+    str_copy(in->buyer_name, sizeof in->buyer_name, name);
+    str_trim(in->buyer_name);
+    str_copy(in->buyer_company, sizeof in->buyer_company, ui_field_text(&s->fields[UI_F_COMPANY]));
     str_copy(in->buyer_email, sizeof in->buyer_email, email);
-    str_copy(in->buyer_province, sizeof in->buyer_province, s->fields[UI_F_PROVINCE].text);
+    str_copy(in->buyer_province, sizeof in->buyer_province,
+             ui_field_text(&s->fields[UI_F_PROVINCE]));
     str_copy(in->product, sizeof in->product, s->product);
     in->quantity = qty;
     if (st.unit_count > 0) {
@@ -168,7 +170,7 @@ static int validate(ui_app *a) {
     ui_app_month(a, s->month_start, in->month_from);
     ui_app_month(a, s->month_start + s->month_count - 1, in->month_to);
     in->min_stars = s->form_min_stars;
-    str_copy(in->note, sizeof in->note, s->fields[UI_F_NOTE].text);
+    str_copy(in->note, sizeof in->note, ui_field_text(&s->fields[UI_F_NOTE]));
     str_copy(in->lang, sizeof in->lang, a->lang == UI_LANG_EN ? "en" : "vi");
     in->consent_contact = s->consent_contact;
     in->consent_share = s->consent_share;
@@ -436,8 +438,8 @@ static void draw(const ui_app *a) {
                        optional && w->arg != UI_F_PHONE && w->arg != UI_F_EMAIL
                            ? ui_app_str(a, "inquiry.optional")
                            : "");
-            look_field(a, w, caption, s->fields[w->arg].text, NULL, s->field_error[w->arg],
-                       s->focus == w->arg);
+            look_field(a, w, caption, ui_field_text(&s->fields[w->arg]), NULL,
+                       s->field_error[w->arg], s->focus == w->arg);
         } else if (w->id == ACT_UNIT) {
             ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.unit"), t->muted, w->r.x,
                          w->r.y - cap_h, UI_ALIGN_LEFT, w->r.w);
