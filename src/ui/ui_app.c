@@ -13,9 +13,6 @@
 
 enum { TOP_LANG = 1, TOP_LARGE, TOP_IDLE_CONTINUE, TOP_PICK_OPTION, TOP_PICK_CANCEL };
 
-const char *const ui_group_keys[UI_GROUP_COUNT] = {
-    "food", "beverages", "herbal", "textiles", "handicrafts", "ornamental", "tourism"};
-
 static const ui_screen *const screen_table[UI_SCREEN_COUNT] = {
     &scr_attract, &scr_browse, &scr_product, &scr_inquiry, &scr_result, &scr_thanks,
 };

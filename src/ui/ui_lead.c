@@ -2,8 +2,10 @@
 #include "ui/ui_lead.h"
 
 #include "core/phone.h"
+#include "db/match_db.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,9 @@
 #pragma weak phone_normalize
 #pragma weak phone_check_email
 #pragma weak inquiry_validate
+#pragma weak match_db_run
+#pragma weak match_db_record_inquiry
+#pragma weak match_db_candidates
 
 bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap) {
     if (phone_normalize) {
@@ -72,9 +77,8 @@ bool ui_lead_quantity(const char *text, double *out) {
     return true;
 }
 
-int ui_lead_match(ui_catalog *c, const inquiry_request *in, time_t now, match_result *out,
-                  bool *preview, ocop_error *err) {
-    (void)now;
+static int preview_match(ui_catalog *c, const inquiry_request *in, match_result *out, bool *preview,
+                         ocop_error *err) {
     memset(out, 0, sizeof *out);
     str_copy(out->unit, sizeof out->unit, in->unit);
     *preview = true;
@@ -129,17 +133,70 @@ int ui_lead_match(ui_catalog *c, const inquiry_request *in, time_t now, match_re
     return 0;
 }
 
-int ui_lead_record(ui_catalog *c, const inquiry_request *in, time_t now, char *id, size_t id_cap,
-                   ocop_error *err) {
-    (void)c;
-    (void)now;
-    (void)id_cap;
+int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+                  match_result *out, bool *preview, ocop_error *err) {
+    db *d = ui_catalog_db(c);
+    if (!d || !match_db_run) {
+        return preview_match(c, in, out, preview, err);
+    }
+    *preview = false;
+    if (inquiry_validate && inquiry_validate(in, err) != 0) {
+        return -1;
+    }
+    return match_db_run(d, in, (int64_t)now, cfg, out, err);
+}
+
+int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+                   char *id, size_t id_cap, match_result *shown, ocop_error *err) {
     id[0] = '\0';
-    if (inquiry_validate) {
-        inquiry_request copy = *in;
-        if (inquiry_validate(&copy, err) != 0) {
-            return -1;
+    db *d = ui_catalog_db(c);
+    if (!d) {
+        return error_set(err, "no database: a synthetic catalogue records nothing");
+    }
+    if (!match_db_record_inquiry) {
+        return error_set(err, "this build cannot record leads (match_db)");
+    }
+    char uuid[MATCH_DB_ID_SIZE];
+    if (match_db_record_inquiry(d, in, (int64_t)now, cfg, uuid, shown, err) != 0) {
+        return -1;
+    }
+    str_copy(id, id_cap, uuid);
+    return 0;
+}
+
+int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *lang, time_t now,
+                          const char *month0, double free_out[2], ocop_error *err) {
+    db *d = ui_catalog_db(c);
+    if (!d || !match_db_candidates || !p->unit[0]) {
+        return 0;
+    }
+    inquiry_request in;
+    memset(&in, 0, sizeof in);
+    str_copy(in.product, sizeof in.product, p->code);
+    in.quantity = 1;
+    str_copy(in.unit, sizeof in.unit, p->unit);
+    str_copy(in.month_from, sizeof in.month_from, month0);
+    int y = 0, m = 0;
+    if (sscanf(month0, "%d-%d", &y, &m) != 2) {
+        return 0;
+    }
+    char next[32];
+    snprintf(next, sizeof next, "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    str_copy(in.month_to, sizeof in.month_to, next);
+    str_copy(in.lang, sizeof in.lang, lang);
+    match_candidate *cands = NULL;
+    int n = 0;
+    if (match_db_candidates(d, &in, (int64_t)now, NULL, &cands, &n, err) != 0) {
+        return -1;
+    }
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(cands[i].product, p->code) == 0) {
+            free_out[0] = cands[i].free_base[0];
+            free_out[1] = cands[i].free_base[1];
+            found = 1;
         }
     }
-    return error_set(err, "this build cannot record leads yet (match_db)");
+    free(cands);
+    return found;
 }

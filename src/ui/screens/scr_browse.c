@@ -3,6 +3,7 @@
  * works the same with 20 or 20,000 products. */
 #include "ui/screens/screens.h"
 
+#include "core/catalog.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_look.h"
 #include "ui/ui_scroll.h"
@@ -59,7 +60,7 @@ static const page *find_page(int index) {
 static void filter_of(const ui_app *a, search_filter *f, const char **provinces) {
     const ui_session *s = a->session;
     f->min_stars = s->min_stars;
-    f->group = s->group >= 0 ? ui_group_keys[s->group] : NULL;
+    f->group = s->group >= 0 ? catalog_group_key_at((size_t)s->group) : NULL;
     f->province =
         s->province >= 0 && s->province < a->province_count ? provinces[s->province] : NULL;
 }
@@ -161,13 +162,13 @@ static bool event(ui_app *a, const ui_event *e) {
         s->min_stars = w->arg;
         break;
     case ACT_GROUP: {
-        const char *names[UI_GROUP_COUNT + 1];
+        const char *names[UI_PICKER_MAX];
+        int n = (int)catalog_group_count();
         names[0] = ui_app_str(a, "browse.all_groups");
-        for (int i = 0; i < UI_GROUP_COUNT; i++) {
-            names[i + 1] = look_group_name(a, ui_group_keys[i]);
+        for (int i = 0; i < n && i + 1 < UI_PICKER_MAX; i++) {
+            names[i + 1] = look_group_name(a, catalog_group_key_at((size_t)i));
         }
-        ui_app_pick(a, PICK_GROUP, ui_app_str(a, "browse.group"), names, UI_GROUP_COUNT + 1,
-                    s->group + 1);
+        ui_app_pick(a, PICK_GROUP, ui_app_str(a, "browse.group"), names, n + 1, s->group + 1);
         break;
     }
     case ACT_PROVINCE: {
@@ -222,7 +223,7 @@ static void layout_filters(ui_app *a, int *y_out) {
     x = pad;
     char group_label[160], province_label[160];
     str_format(group_label, sizeof group_label, "%s: %s", ui_app_str(a, "browse.group"),
-               s->group >= 0 ? look_group_name(a, ui_group_keys[s->group])
+               s->group >= 0 ? look_group_name(a, catalog_group_key_at((size_t)s->group))
                              : ui_app_str(a, "browse.all_groups"));
     str_format(province_label, sizeof province_label, "%s: %s", ui_app_str(a, "browse.province"),
                s->province >= 0 && s->province < a->province_count

@@ -191,13 +191,22 @@ int scr_inquiry_submit(ui_app *a, bool store) {
     bool preview = false;
     s->lead_id[0] = '\0';
     s->lead_error[0] = '\0';
-    if (ui_lead_match(a->catalog, &s->request, a->today, &s->result, &preview, &err) != 0) {
+    /* Recording computes the match against the capacity free at that moment and commits the
+     * lead before anything says "thank you"; a dry run shows the match when it cannot. */
+    if (store && ui_lead_record(a->catalog, &a->config, &s->request, a->today, s->lead_id,
+                                sizeof s->lead_id, &s->result, &err) == 0) {
+        s->submitted = true;
+        ui_app_focus(a, -1);
+        ui_app_go(a, UI_SCREEN_RESULT);
+        return 0;
+    }
+    if (store) {
+        str_copy(s->lead_error, sizeof s->lead_error, err.msg);
+    }
+    if (ui_lead_match(a->catalog, &a->config, &s->request, a->today, &s->result, &preview, &err) !=
+        0) {
         str_copy(s->form_error, sizeof s->form_error, err.msg);
         return -1;
-    }
-    if (store && ui_lead_record(a->catalog, &s->request, a->today, s->lead_id, sizeof s->lead_id,
-                                &err) != 0) {
-        str_copy(s->lead_error, sizeof s->lead_error, err.msg);
     }
     s->submitted = true;
     ui_app_focus(a, -1);
