@@ -13,9 +13,6 @@
 
 enum { TOP_LANG = 1, TOP_LARGE, TOP_IDLE_CONTINUE, TOP_PICK_OPTION, TOP_PICK_CANCEL };
 
-const char *const ui_group_keys[UI_GROUP_COUNT] = {
-    "food", "beverages", "herbal", "textiles", "handicrafts", "ornamental", "tourism"};
-
 static const ui_screen *const screen_table[UI_SCREEN_COUNT] = {
     &scr_attract, &scr_browse, &scr_product, &scr_inquiry, &scr_result, &scr_thanks, &scr_organiser,
 };
@@ -95,7 +92,7 @@ static void compute_scale(ui_app *a) {
     }
 }
 
-static void setup_fields(ui_session *s) {
+static void setup_fields(ui_session *s, const kiosk_config *cfg) {
     static const ui_field_kind kinds[UI_F_COUNT] = {
         [UI_F_SEARCH] = UI_FIELD_TEXT,     [UI_F_NAME] = UI_FIELD_TEXT,
         [UI_F_COMPANY] = UI_FIELD_TEXT,    [UI_F_PHONE] = UI_FIELD_PHONE,
@@ -107,21 +104,23 @@ static void setup_fields(ui_session *s) {
         [UI_F_EMAIL] = 100, [UI_F_PROVINCE] = 40, [UI_F_QUANTITY] = 12, [UI_F_NOTE] = 200,
     };
     for (int i = 0; i < UI_F_COUNT; i++) {
-        s->fields[i].kind = kinds[i];
-        s->fields[i].max_chars = limits[i];
+        ui_field_init(&s->fields[i], kinds[i], limits[i], cfg->ime, cfg->tone_style);
     }
 }
 
-/* Wipes every trace of the visitor: fields, choices, the answer. */
+/* Wipes every trace of the visitor: fields, choices, the answer. The fields keep their (fresh)
+ * IME state; everything else is overwritten with zeros. */
 static void session_wipe(ui_session *s) {
+    ui_field fields[UI_F_COUNT];
     for (int i = 0; i < UI_F_COUNT; i++) {
         ui_field_wipe(&s->fields[i]);
+        fields[i] = s->fields[i];
     }
     volatile unsigned char *p = (volatile unsigned char *)s;
     for (size_t i = 0; i < sizeof *s; i++) {
         p[i] = 0;
     }
-    setup_fields(s);
+    memcpy(s->fields, fields, sizeof fields);
     s->focus = -1;
     s->group = -1;
     s->province = -1;
@@ -172,6 +171,7 @@ ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *
     }
     a->images = ui_images_create(renderer, IMAGE_BUDGET_BYTES);
     a->session = xcalloc(1, sizeof *a->session);
+    setup_fields(a->session, &a->config);
     session_wipe(a->session);
     load_provinces(a);
     set_theme(a);
@@ -197,6 +197,9 @@ void ui_app_destroy(ui_app *a) {
     }
     if (a->session) {
         session_wipe(a->session);
+        for (int i = 0; i < UI_F_COUNT; i++) {
+            ui_field_free(&a->session->fields[i]);
+        }
         free(a->session);
     }
     ui_images_destroy(a->images);
@@ -309,12 +312,15 @@ int ui_px(const ui_app *a, float design_px) {
 }
 
 void ui_app_focus(ui_app *a, int field) {
+    if (a->session->focus >= 0 && a->session->focus != field) {
+        ui_field_commit(&a->session->fields[a->session->focus]);
+    }
     a->session->focus = field;
     a->kb.visible = field >= 0;
     a->kb.shift = false;
     a->kb.symbols = false;
     if (field >= 0) {
-        a->kb.vietnamese = a->session->fields[field].kind == UI_FIELD_TEXT;
+        a->kb.vietnamese = ui_field_vietnamese(&a->session->fields[field]);
     }
     a->dirty = true;
 }

@@ -206,9 +206,6 @@ void ui_app_pick(ui_app *a, int target, const char *title, const char *const *op
 /* Finds a visible widget whose label contains `text` (top layer first). */
 const ui_widget *ui_app_find(const ui_app *a, const char *text);
 
-/* The product groups (English keys) and their label keys in the strings files. */
-#define UI_GROUP_COUNT 7
-extern const char *const ui_group_keys[UI_GROUP_COUNT];
 /* The provinces offered by the pickers (kiosk-config strings, [provinces] list). */
 int ui_app_provinces(const ui_app *a, const char **names, int max);
 /* "YYYY-MM" of the month `offset` months after a->today. */

@@ -1,24 +1,53 @@
-/* ui_field.c: text field editing; see ui_field.h. */
+/* ui_field.c: text fields over the IME engine; see ui_field.h. */
 #include "ui/ui_field.h"
 
 #include "core/base.h"
 #include "core/utf8.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
-void ui_field_wipe(ui_field *f) {
-    /* volatile writes so the compiler cannot drop the wipe as a dead store */
-    volatile char *p = f->text;
-    for (size_t i = 0; i < sizeof f->text; i++) {
-        p[i] = 0;
+static ime_mode initial_mode(const ui_field *f) {
+    return f->kind == UI_FIELD_TEXT ? f->vietnamese_mode : IME_OFF;
+}
+
+void ui_field_init(ui_field *f, ui_field_kind kind, size_t max_chars, const char *ime,
+                   const char *tone_style) {
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->max_chars = max_chars;
+    f->vietnamese_mode = ime && str_ieq(ime, "vni") ? IME_VNI : IME_TELEX;
+    f->style = tone_style && str_ieq(tone_style, "new") ? IME_STYLE_NEW : IME_STYLE_OLD;
+    f->ime = ime_field_create(initial_mode(f), f->style);
+}
+
+void ui_field_free(ui_field *f) {
+    if (f->ime) {
+        ime_clear(f->ime);
+        ime_field_destroy(f->ime);
+        f->ime = NULL;
     }
 }
 
+const char *ui_field_text(const ui_field *f) {
+    return f->ime ? ime_text(f->ime) : "";
+}
+
+bool ui_field_empty(const ui_field *f) {
+    return !f->ime || ime_text_len(f->ime) == 0;
+}
+
+void ui_field_wipe(ui_field *f) {
+    if (!f->ime) {
+        return;
+    }
+    /* Overwrite, then start a new engine: the old one's buffers go back to the allocator. */
+    ime_clear(f->ime);
+    ime_field_destroy(f->ime);
+    f->ime = ime_field_create(initial_mode(f), f->style);
+}
+
 void ui_field_set(ui_field *f, const char *text) {
-    ui_field_wipe(f);
-    str_copy(f->text, sizeof f->text, text ? text : "");
+    ime_set_text(f->ime, text ? text : "");
 }
 
 static bool accepts(const ui_field *f, int32_t cp) {
@@ -44,114 +73,50 @@ bool ui_field_type(ui_field *f, const char *utf8) {
         if (n == 0) {
             break;
         }
-        size_t max = f->max_chars ? f->max_chars : sizeof f->text;
-        if (accepts(f, cp) && utf8_length(f->text) < max) {
-            char one[5] = {0};
-            memcpy(one, utf8 + i, n);
-            changed |= str_append(f->text, sizeof f->text, one);
-        }
         i += n;
+        if (!accepts(f, cp)) {
+            continue;
+        }
+        /* A composing key may not add a character (aa → â), so check the limit after. */
+        if (ime_key(f->ime, (uint32_t)cp) == IME_OK) {
+            changed = true;
+            if (utf8_length(ime_text(f->ime)) > f->max_chars) {
+                ime_backspace(f->ime);
+            }
+        }
     }
     return changed;
 }
 
 bool ui_field_backspace(ui_field *f) {
-    size_t len = strlen(f->text);
-    if (len == 0) {
-        return false;
-    }
-    size_t at = utf8_prev(f->text, len);
-    memset(f->text + at, 0, len - at);
-    return true;
+    return ime_backspace(f->ime);
 }
 
-static bool is_tone_mark(int32_t cp) {
-    return cp == 0x0300 || cp == 0x0301 || cp == 0x0303 || cp == 0x0309 || cp == 0x0323;
+bool ui_field_tone(ui_field *f, ime_tone_kind tone) {
+    return ime_tone(f->ime, tone) == IME_OK;
 }
 
-static bool is_vowel(int32_t cp) {
-    switch (cp | 0x20) {
-    case 'a':
-    case 'e':
-    case 'i':
-    case 'o':
-    case 'u':
-    case 'y':
-        return true;
-    default:
+bool ui_field_letter(ui_field *f, const char *utf8) {
+    int32_t cp;
+    if (utf8_decode(utf8, strlen(utf8), &cp) == 0) {
         return false;
+    }
+    if (ime_get_mode(f->ime) == IME_OFF) {
+        return ui_field_type(f, utf8);
+    }
+    return ime_letter_button(f->ime, (uint32_t)cp) == IME_OK;
+}
+
+void ui_field_commit(ui_field *f) {
+    ime_commit(f->ime);
+}
+
+void ui_field_set_vietnamese(ui_field *f, bool on) {
+    if (f->kind == UI_FIELD_TEXT) {
+        ime_set_mode(f->ime, on ? f->vietnamese_mode : IME_OFF);
     }
 }
 
-/* Until the IME engine (core/ime.h) is wired in, the tone buttons use this rule: the mark goes
- * on the vowel with a shape mark (â ê ô ơ ư ă) if the word has one, else on the last vowel. */
-bool ui_field_tone(ui_field *f, ui_tone tone) {
-    static const int32_t marks[] = {0, 0x0301, 0x0300, 0x0309, 0x0303, 0x0323};
-    size_t len = strlen(f->text);
-    size_t word = len;
-    while (word > 0 && f->text[word - 1] != ' ') {
-        word--;
-    }
-    if (word == len) {
-        return false;
-    }
-    utf8proc_int32_t cps[UI_FIELD_MAX * 2];
-    utf8proc_ssize_t n =
-        utf8proc_decompose((const utf8proc_uint8_t *)f->text + word, (utf8proc_ssize_t)(len - word),
-                           cps, (utf8proc_ssize_t)OCOP_COUNT(cps) - 1, UTF8PROC_DECOMPOSE);
-    if (n <= 0) {
-        return false;
-    }
-    /* Remove the old tone. */
-    utf8proc_ssize_t m = 0;
-    for (utf8proc_ssize_t i = 0; i < n; i++) {
-        if (!is_tone_mark(cps[i])) {
-            cps[m++] = cps[i];
-        }
-    }
-    n = m;
-    utf8proc_ssize_t target = -1;
-    for (utf8proc_ssize_t i = 0; i < n; i++) {
-        if (is_vowel(cps[i])) {
-            bool shaped =
-                i + 1 < n && (cps[i + 1] == 0x0302 || cps[i + 1] == 0x0306 || cps[i + 1] == 0x031B);
-            if (shaped || target < 0 ||
-                !(target >= 0 && (cps[target + 1] == 0x0302 || cps[target + 1] == 0x0306 ||
-                                  cps[target + 1] == 0x031B))) {
-                target = i;
-            }
-        }
-    }
-    if (target < 0) {
-        return false;
-    }
-    if (tone != UI_TONE_NONE) {
-        utf8proc_ssize_t at = target + 1;
-        while (at < n && (cps[at] == 0x0302 || cps[at] == 0x0306 || cps[at] == 0x031B)) {
-            at++;
-        }
-        memmove(&cps[at + 1], &cps[at], (size_t)(n - at) * sizeof cps[0]);
-        cps[at] = marks[tone];
-        n++;
-    }
-    char out[UI_FIELD_MAX * 4];
-    size_t o = 0;
-    for (utf8proc_ssize_t i = 0; i < n && o + 4 < sizeof out; i++) {
-        o += (size_t)utf8proc_encode_char(cps[i], (utf8proc_uint8_t *)out + o);
-    }
-    out[o] = '\0';
-    char *nfc = utf8_nfc(out);
-    if (!nfc) {
-        return false;
-    }
-    char rebuilt[UI_FIELD_MAX];
-    memcpy(rebuilt, f->text, word);
-    rebuilt[word] = '\0';
-    bool fits = str_append(rebuilt, sizeof rebuilt, nfc);
-    free(nfc);
-    if (!fits || strcmp(rebuilt, f->text) == 0) {
-        return false;
-    }
-    ui_field_set(f, rebuilt);
-    return true;
+bool ui_field_vietnamese(const ui_field *f) {
+    return ime_get_mode(f->ime) != IME_OFF;
 }

@@ -185,13 +185,17 @@ static void press_key(ui_app *a, const ui_widget *w) {
     switch (w->id) {
     case KB_CHAR:
     case KB_SHAPE:
-        ui_field_type(f, w->label);
+        if (w->id == KB_SHAPE) {
+            ui_field_letter(f, w->label);
+        } else {
+            ui_field_type(f, w->label);
+        }
         if (a->kb.shift) {
             a->kb.shift = false;
         }
         break;
     case KB_TONE:
-        ui_field_tone(f, (ui_tone)w->arg);
+        ui_field_tone(f, (ime_tone_kind)w->arg);
         break;
     case KB_BACKSPACE:
         ui_field_backspace(f);
@@ -210,6 +214,7 @@ static void press_key(ui_app *a, const ui_widget *w) {
         break;
     case KB_TOGGLE_VI:
         a->kb.vietnamese = !a->kb.vietnamese;
+        ui_field_set_vietnamese(f, a->kb.vietnamese);
         break;
     default:
         break;

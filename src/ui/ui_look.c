@@ -1,6 +1,7 @@
 /* ui_look.c: the common look; see ui_look.h. */
 #include "ui/ui_look.h"
 
+#include "core/catalog.h"
 #include "ui/ui_draw.h"
 
 #include <math.h>
@@ -63,8 +64,11 @@ void look_widget(const ui_app *a, const ui_widget *w) {
         if (w->on) {
             ui_draw_check(a->renderer, b, ui_px(a, 6), t->accent_text);
         }
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, w->label, t->text, b.x + box + ui_px(a, 18),
-                             w->r.y + ui_px(a, 4), w->r.w - box - ui_px(a, 18), 3);
+        int tx = b.x + box + ui_px(a, 18), tw = w->r.w - box - ui_px(a, 18);
+        int lh1 = ui_text_line_height(a->text, UI_FONT_BODY);
+        bool one_line = ui_text_width(a->text, UI_FONT_BODY, w->label) <= tw;
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, w->label, t->text, tx,
+                             one_line ? b.y + (box - lh1) / 2 : w->r.y, tw, 3);
         break;
     }
     default:
@@ -129,10 +133,8 @@ static void picture_path(const ui_app *a, const char *image, const char *group, 
                          size_t cap) {
     out[0] = '\0';
     if (image && *image) {
-        if (image[0] == '/') {
-            str_copy(out, cap, image);
-        } else {
-            str_format(out, cap, "%s/assets/%s", a->data_dir, image);
+        if (!catalog_image_path(image, out, cap)) {
+            out[0] = '\0';
         }
     } else if (group && *group) {
         str_format(out, cap, "%s/assets/catalog/images/%s.svg", a->data_dir, group);
@@ -146,10 +148,10 @@ void look_request_picture(ui_app *a, const char *image, const char *group, int w
 }
 
 static uint32_t group_colour(const char *group) {
-    static const uint32_t colours[UI_GROUP_COUNT] = {0xF4D9A6, 0xC9E4D6, 0xD5E8B5, 0xE8CFE0,
-                                                     0xE7D3BE, 0xCFE3F0, 0xF1D0C4};
-    for (int i = 0; i < UI_GROUP_COUNT; i++) {
-        if (group && strcmp(group, ui_group_keys[i]) == 0) {
+    static const uint32_t colours[] = {0xF4D9A6, 0xC9E4D6, 0xD5E8B5, 0xE8CFE0,
+                                       0xE7D3BE, 0xCFE3F0, 0xF1D0C4};
+    for (size_t i = 0; i < catalog_group_count() && i < OCOP_COUNT(colours); i++) {
+        if (group && strcmp(group, catalog_group_key_at(i)) == 0) {
             return colours[i];
         }
     }
@@ -180,9 +182,9 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *gr
 }
 
 const char *look_group_name(const ui_app *a, const char *group) {
-    char key[64];
-    str_format(key, sizeof key, "groups.%s", group && *group ? group : "other");
-    return ui_app_str(a, key);
+    const char *name =
+        group && *group ? catalog_group_name(group, a->lang == UI_LANG_EN ? "en" : "vi") : NULL;
+    return name ? name : ui_app_str(a, "groups.other");
 }
 
 void look_vnd(char *out, size_t cap, int64_t vnd) {

@@ -3,6 +3,7 @@
  * works the same with 20 or 20,000 products. */
 #include "ui/screens/screens.h"
 
+#include "core/catalog.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_look.h"
 #include "ui/ui_scroll.h"
@@ -33,7 +34,7 @@ typedef struct page {
 
 static struct {
     /* the query the pages belong to */
-    char query[UI_FIELD_MAX];
+    char query[512];
     int min_stars, group, province;
     bool valid;
     int total;
@@ -59,7 +60,7 @@ static const page *find_page(int index) {
 static void filter_of(const ui_app *a, search_filter *f, const char **provinces) {
     const ui_session *s = a->session;
     f->min_stars = s->min_stars;
-    f->group = s->group >= 0 ? ui_group_keys[s->group] : NULL;
+    f->group = s->group >= 0 ? catalog_group_key_at((size_t)s->group) : NULL;
     f->province =
         s->province >= 0 && s->province < a->province_count ? provinces[s->province] : NULL;
 }
@@ -161,13 +162,13 @@ static bool event(ui_app *a, const ui_event *e) {
         s->min_stars = w->arg;
         break;
     case ACT_GROUP: {
-        const char *names[UI_GROUP_COUNT + 1];
+        const char *names[UI_PICKER_MAX];
+        int n = (int)catalog_group_count();
         names[0] = ui_app_str(a, "browse.all_groups");
-        for (int i = 0; i < UI_GROUP_COUNT; i++) {
-            names[i + 1] = look_group_name(a, ui_group_keys[i]);
+        for (int i = 0; i < n && i + 1 < UI_PICKER_MAX; i++) {
+            names[i + 1] = look_group_name(a, catalog_group_key_at((size_t)i));
         }
-        ui_app_pick(a, PICK_GROUP, ui_app_str(a, "browse.group"), names, UI_GROUP_COUNT + 1,
-                    s->group + 1);
+        ui_app_pick(a, PICK_GROUP, ui_app_str(a, "browse.group"), names, n + 1, s->group + 1);
         break;
     }
     case ACT_PROVINCE: {
@@ -207,7 +208,7 @@ static void layout_filters(ui_app *a, int *y_out) {
     }
     ui_widgets_add(l, UI_W_FIELD, ACT_SEARCH, UI_F_SEARCH, (SDL_Rect){x, y, sw, bh},
                    ui_app_str(a, "browse.search"));
-    if (s->fields[UI_F_SEARCH].text[0]) {
+    if (!ui_field_empty(&s->fields[UI_F_SEARCH])) {
         const char *clear = ui_app_str(a, "browse.clear");
         int cw = look_button_width(a, clear);
         if (x + sw + gap + cw < a->w - pad) {
@@ -222,7 +223,7 @@ static void layout_filters(ui_app *a, int *y_out) {
     x = pad;
     char group_label[160], province_label[160];
     str_format(group_label, sizeof group_label, "%s: %s", ui_app_str(a, "browse.group"),
-               s->group >= 0 ? look_group_name(a, ui_group_keys[s->group])
+               s->group >= 0 ? look_group_name(a, catalog_group_key_at((size_t)s->group))
                              : ui_app_str(a, "browse.all_groups"));
     str_format(province_label, sizeof province_label, "%s: %s", ui_app_str(a, "browse.province"),
                s->province >= 0 && s->province < a->province_count
@@ -261,7 +262,7 @@ static void update(ui_app *a) {
         }
     }
     /* The query changed (typing, chips): start over from the top. */
-    const char *q = s->fields[UI_F_SEARCH].text;
+    const char *q = ui_field_text(&s->fields[UI_F_SEARCH]);
     if (!st.valid || strcmp(q, st.query) != 0 || st.min_stars != s->min_stars ||
         st.group != s->group || st.province != s->province) {
         bool same_query = st.valid && strcmp(q, st.query) == 0 && st.min_stars == s->min_stars &&
@@ -394,8 +395,8 @@ static void draw(const ui_app *a) {
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
         if (w->kind == UI_W_FIELD) {
-            look_field(a, w, NULL, s->fields[UI_F_SEARCH].text, ui_app_str(a, "browse.search_hint"),
-                       NULL, s->focus == UI_F_SEARCH);
+            look_field(a, w, NULL, ui_field_text(&s->fields[UI_F_SEARCH]),
+                       ui_app_str(a, "browse.search_hint"), NULL, s->focus == UI_F_SEARCH);
         }
     }
     look_widgets(a, &a->widgets);

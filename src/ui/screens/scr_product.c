@@ -3,6 +3,7 @@
 #include "ui/screens/screens.h"
 
 #include "ui/ui_draw.h"
+#include "ui/ui_lead.h"
 #include "ui/ui_look.h"
 
 #include <string.h>
@@ -12,6 +13,8 @@ enum { ACT_BACK = 1, ACT_INQUIRE };
 static struct {
     product_record rec;
     int found; /* 1 found, 0 not, -1 error */
+    int capacity_known;
+    double free_base[2]; /* free capacity this month and next, product base units */
     char error[256];
     SDL_Rect picture;
     int bar_y; /* top of the action bar */
@@ -23,6 +26,14 @@ static void enter(ui_app *a) {
     st.found = ui_catalog_get(a->catalog, a->session->product, &st.rec, &err);
     if (st.found < 0) {
         str_copy(st.error, sizeof st.error, err.msg);
+    }
+    st.capacity_known = 0;
+    if (st.found == 1) {
+        char month[8];
+        ui_app_month(a, 0, month);
+        st.capacity_known =
+            ui_lead_free_capacity(a->catalog, &st.rec, a->lang == UI_LANG_EN ? "en" : "vi",
+                                  a->today, month, st.free_base, &err) == 1;
     }
     a->dirty = true;
 }
@@ -160,8 +171,19 @@ static void draw(const ui_app *a) {
         str_format(value, sizeof value, "%s %s", q, p->unit);
         y += info_line(a, x, y, w, ui_app_str(a, "product.moq"), value, t->text);
     }
-    y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"),
-                   ui_app_str(a, "product.capacity_unknown"), t->muted);
+    if (st.capacity_known) {
+        /* In sale units when the product converts (base per unit), else in its base unit. */
+        double per = p->base_per_unit > 0 ? p->base_per_unit : 1;
+        const char *unit = p->base_per_unit > 0 ? p->unit : p->base_unit;
+        char f0[32], f1[32];
+        look_qty(f0, sizeof f0, (double)(long long)(st.free_base[0] / per), a->lang);
+        look_qty(f1, sizeof f1, (double)(long long)(st.free_base[1] / per), a->lang);
+        str_format(value, sizeof value, ui_app_str(a, "product.capacity_free"), f0, unit, f1, unit);
+        y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"), value, t->text);
+    } else {
+        y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"),
+                       ui_app_str(a, "product.capacity_unknown"), t->muted);
+    }
     y += ui_px(a, 10);
     const char *desc = en && p->description_en[0] ? p->description_en : p->description_vi;
     int lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, UI_FONT_BODY);
