@@ -480,9 +480,8 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
 }
 
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        const match_policy *policy, match_candidate **out, int *n,
-                        ocop_error *err) {
-    return find_candidates(d, false, in, now, self_inquiry, policy, out, n, err);
+                        match_candidate **out, int *n, ocop_error *err) {
+    return find_candidates(d, false, in, now, self_inquiry, NULL, out, n, err);
 }
 
 /* Fills the names and contacts of the lines of `r` (in->lang picks the product name). */
@@ -529,7 +528,7 @@ int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_conf
         return -1;
     }
     match_policy policy = match_db_policy(cfg);
-    if (match_db_candidates(d, in, now, NULL, &policy, &cands, &n, err) != 0) {
+    if (find_candidates(d, false, in, now, NULL, &policy, &cands, &n, err) != 0) {
         db_rollback(d);
         return -1;
     }
