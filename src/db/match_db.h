@@ -40,8 +40,8 @@ match_policy match_db_policy(const kiosk_config *cfg);
  * ranking needs is read: name_vi, name_en, producer, phone and email are left "" (match_db_run
  * reads them for the lines). *out is malloc'd (the caller frees it), *n its length.
  * Returns 0, or -1 with `err` set. (match_db_run reads a group star level by star level and
- * stops where the candidates found surely cover the request, match_covers_fully: products
- * with fewer stars would get nothing.) */
+ * stops where the candidates read already cover the request: products with fewer stars
+ * would get nothing.) */
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
                         match_candidate **out, int *n, ocop_error *err);
 

@@ -222,6 +222,41 @@ static void an_expired_certificate_or_too_few_stars_is_not_a_candidate(void **st
     assert_int_equal(r.n_lines, 0);
 }
 
+static void a_group_match_read_level_by_level_equals_the_match_on_every_candidate(void **state) {
+    fixture *f = *state;
+    add_product(f->d, "S5A", "HTX 5A", "Hà Nội", "food", 5, 0, NULL);
+    add_product(f->d, "S5B", "HTX 5B", "Huế", "food", 5, 200, NULL);
+    add_product(f->d, "S4", "HTX 4", "Hà Nội", "food", 4, 0, NULL);
+    add_product(f->d, "S3", "HTX 3", "Hà Nội", "food", 3, 0, NULL);
+    add_capacity(f->d, "S5A", "*", 3000);
+    add_capacity(f->d, "S5B", "2026-12", 9000);
+    add_capacity(f->d, "S4", "*", 20000);
+    add_capacity(f->d, "S3", "*", 20000);
+    match_policy policy = match_db_policy(&f->cfg);
+    double asks[] = {100, 1500, 9000, 30000, 60000};
+    for (size_t k = 0; k < OCOP_COUNT(asks); k++) {
+        inquiry_request in = lead("", asks[k], "2026-12", "2027-01");
+        str_copy(in.group, sizeof in.group, "food");
+        match_result fast, full;
+        ocop_error err;
+        assert_int_equal(match_db_run(f->d, &in, NOW, &f->cfg, &fast, &err), 0);
+        match_candidate *c;
+        int n;
+        assert_int_equal(match_db_candidates(f->d, &in, NOW, NULL, &c, &n, &err), 0);
+        assert_int_equal(n, 4);
+        match_compute(&in, c, n, &policy, &full);
+        free(c);
+        assert_int_equal(fast.n_lines, full.n_lines);
+        assert_true(fast.covered == full.covered);
+        for (int i = 0; i < fast.n_lines; i++) {
+            assert_string_equal(fast.lines[i].product, full.lines[i].product);
+            assert_string_equal(fast.lines[i].month, full.lines[i].month);
+            assert_true(fast.lines[i].base_quantity == full.lines[i].base_quantity);
+            assert_string_equal(fast.lines[i].why, full.lines[i].why);
+        }
+    }
+}
+
 static void free_text_finds_products_by_name_without_accents(void **state) {
     fixture *f = *state;
     add_product(f->d, "Mật hoa dừa Trà Vinh", "HTX Dừa", "Trà Vinh", "food", 4, 0, NULL);
@@ -284,8 +319,8 @@ static void the_instant_match_queries_use_indexes_not_full_scans(void **state) {
     assert_null(strstr(plans, "SCAN capacity"));
     assert_null(strstr(plans, "SCAN hold"));
     assert_non_null(strstr(plans, "by_product: SEARCH p USING INDEX sqlite_autoindex_product"));
-    assert_non_null(
-        strstr(plans, "group_capacity: SEARCH p USING INDEX product_grp (grp=? AND stars=?)"));
+    assert_non_null(strstr(
+        plans, "group_capacity: SEARCH p USING COVERING INDEX product_match (grp=? AND stars=?)"));
     assert_non_null(strstr(plans, "group_capacity: SEARCH c USING PRIMARY KEY"));
     assert_non_null(strstr(plans, "group_held: SEARCH h USING INDEX hold_product_month"));
     assert_non_null(strstr(plans, "details: SEARCH p USING INTEGER PRIMARY KEY"));
@@ -438,6 +473,8 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(an_expired_certificate_or_too_few_stars_is_not_a_candidate,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            a_group_match_read_level_by_level_equals_the_match_on_every_candidate, setup, teardown),
         cmocka_unit_test_setup_teardown(free_text_finds_products_by_name_without_accents, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unmet_demand_is_summed_by_product_and_month, setup,
