@@ -29,11 +29,15 @@
 
 #define MATCH_DB_ID_SIZE 37 /* a UUID's 36 characters and the NUL */
 
+/* By free text, the first this many products the kiosk's search finds are candidates. */
+#define MATCH_DB_TEXT_LIMIT 200
+
 /* The policy of kiosk.ini [match] as match_compute wants it. */
 match_policy match_db_policy(const kiosk_config *cfg);
 
 /* Finds the candidates for `in` (validated by inquiry_validate_request): by product code, by
- * group (index product_grp), or by free text (folded words in the name); stars ≥ min, lowest
+ * group (covering index product_match), or by free text (the kiosk's search, search_db.h:
+ * the first MATCH_DB_TEXT_LIMIT products it finds); stars ≥ min, lowest
  * price ≤ max, certificate not expired on `now`'s date, and their free capacity per month of
  * the window at time `now` (Unix seconds, UTC), not counting the holds of `self_inquiry` (an
  * inquiry id, or NULL); products with no free capacity in the window are left out. Only what
