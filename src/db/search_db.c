@@ -35,27 +35,42 @@ static const struct {
     {"tourism", {"dich vu du lich", "du lich cong dong", "du lich", "dich vu du lich nong thon"}},
 };
 
+/* A code point that unicode61 keeps inside a token: letters, numbers, private use. */
+static bool is_word_char(int32_t cp) {
+    if (cp < 0x80) {
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
+}
+
 /* Folds `text` and keeps letters and digits only, words separated by one space: "Lưu niệm –
  * nội thất – trang trí" → "luu niem noi that trang tri". Caller frees. */
 static char *normalise_name(const char *text) {
-    char *folded = fold_text(text);
-    size_t n = 0;
+    char *folded = fold_text(text); /* valid UTF-8: fold sanitises */
+    strbuf sb = {0};
     bool space = false;
-    for (const char *p = folded; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-        if (!word) {
-            space = n > 0;
-            continue;
+    const char *p = folded;
+    size_t left = strlen(folded);
+    while (left > 0) {
+        int32_t cp;
+        size_t used = utf8_decode(p, left, &cp);
+        OCOP_ASSERT(used > 0);
+        if (!is_word_char(cp)) {
+            space = sb.len > 0;
+        } else {
+            if (space) {
+                sb_append_char(&sb, ' ');
+                space = false;
+            }
+            sb_append_len(&sb, p, used);
         }
-        if (space) {
-            folded[n++] = ' ';
-            space = false;
-        }
-        folded[n++] = (char)c;
+        p += used;
+        left -= used;
     }
-    folded[n] = '\0';
-    return folded;
+    free(folded);
+    return sb_take(&sb);
 }
 
 const char *search_db_group_key(const char *text) {
@@ -230,16 +245,6 @@ typedef struct query_words {
     int n;
     char word[SEARCH_MAX_WORDS][SEARCH_MAX_WORD_BYTES];
 } query_words;
-
-/* A code point that unicode61 keeps inside a token: letters, numbers, private use. */
-static bool is_word_char(int32_t cp) {
-    if (cp < 0x80) {
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    }
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
-}
 
 /* Folds the user's text and cuts it into words the way the index was (unicode61 on folded
  * text), so that every word is letters and digits only and can be quoted safely. */
