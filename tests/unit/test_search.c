@@ -216,9 +216,17 @@ static void a_word_inside_a_word_is_found_after_word_matches(void **state) {
     assert_string_equal(codes(f->d, "rang", NULL), "DL-DP-01 AG-BT-01");
     /* Two letters are too few to look inside words. */
     assert_false(has_code(codes(f->d, "ra", NULL), "AG-BT-01"));
-    /* Mixed: a short word as a prefix, a long one inside a word (the peanuts: "b" from their
-     * district Buôn Ma Thuột, "rang" a word; the rice paper: "banh", "rang" inside "trang"). */
-    assert_string_equal(codes(f->d, "b rang", NULL), "DL-DP-01 AG-BT-01");
+    /* Only when every word has three letters: "b rang" wants words starting "b" and "rang"
+     * (the peanuts: "b" from their district Buôn Ma Thuột). */
+    assert_string_equal(codes(f->d, "b rang", NULL), "DL-DP-01");
+    assert_string_equal(codes(f->d, "banh rang", NULL), "AG-BT-01");
+    /* Filters apply to them too. */
+    search_filter filter = {.group = "handicrafts"};
+    assert_string_equal(codes(f->d, "rang", &filter), "");
+    filter = (search_filter){.province = "An Giang"};
+    assert_string_equal(codes(f->d, "rang", &filter), "AG-BT-01");
+    filter = (search_filter){.min_stars = 4};
+    assert_string_equal(codes(f->d, "rang", &filter), "DL-DP-01");
 }
 
 static void min_stars_filters_the_results(void **state) {
