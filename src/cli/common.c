@@ -1,6 +1,9 @@
 /* common.c: helpers shared by the subcommands; see cli.h. */
 #include "cli/cli.h"
 
+#include "core/paths.h"
+#include "db/catalog_db.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,8 +22,18 @@ db *cli_open_db(cli_env *env) {
         fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
         return NULL;
     }
-    /* TODO(import): seed a fresh default database with the demo catalogue. */
-    (void)fresh;
+    /* A fresh database at the default path is the out-of-the-box kiosk: give it the demo
+     * catalogue. A database the user named (--db) is theirs to fill with `import`. The seed
+     * is all or nothing; a failure leaves an empty, usable database and says why. */
+    if (fresh && !env->db_from_option && db_is_empty(d)) {
+        char catalog[4096], capacity[4096];
+        if (!paths_data_file(catalog, sizeof catalog, "assets/catalog/catalog.csv") ||
+            !paths_data_file(capacity, sizeof capacity, "assets/catalog/capacity.csv")) {
+            fprintf(stderr, "ocop-kiosk: the data folder's path is too long to seed the demo\n");
+        } else if (catalog_db_seed(d, catalog, capacity, &err) < 0) {
+            fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
+        }
+    }
     return d;
 }
 

@@ -8,6 +8,11 @@
 #include "core/base.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest month window an inquiry may ask for. */
+#define INQUIRY_MAX_MONTHS 24
 
 typedef struct inquiry_request {
     char buyer_name[128];
@@ -30,12 +35,33 @@ typedef struct inquiry_request {
     bool consent_share;
 } inquiry_request;
 
-/* Parses the inquiry JSON of DESIGN §5 into *out and validates it (one of product/group/query,
- * quantity > 0, known unit, months YYYY-MM in order, stars 1–5, phone and e-mail well formed).
- * Returns 0, or -1 with `err` naming the field ("buyer.phone: …"). */
+/* Parses the inquiry JSON of DESIGN §5 into *out and validates it with inquiry_validate.
+ * `quantity` may be a JSON number or a string ("0,5"); `months` an array of one or two months
+ * or one month as a string; `group` an English key or a Vietnamese group name (stored as the
+ * key). Returns 0, or -1 with `err` naming the field ("buyer.phone: …"; "line 3: not valid
+ * JSON …" for syntax). */
 int inquiry_from_json(const char *json, inquiry_request *out, ocop_error *err);
 
-/* Validates an inquiry built by the kiosk form; same rules and messages as inquiry_from_json. */
+/* Validates and normalises a lead built by the kiosk form, in place: text to NFC and trimmed,
+ * buyer.name required, a phone or an e-mail required (phone normalised to +84…, e-mail
+ * checked), then everything inquiry_validate_request checks. Same messages as
+ * inquiry_from_json. Returns 0 or -1 with `err` set. */
 int inquiry_validate(inquiry_request *in, ocop_error *err);
+
+/* Validates what is to be matched, without the buyer (for `ocop-kiosk match`, a dry run):
+ * exactly one of product/group/query (group normalised to its English key), quantity > 0,
+ * a known unit, months YYYY-MM in order (month_to "" = month_from) and at most
+ * INQUIRY_MAX_MONTHS long, min_stars 0–5, max_price_vnd >= 0, lang vi|en ("" = vi).
+ * Returns 0 or -1 with `err` naming the field. */
+int inquiry_validate_request(inquiry_request *in, ocop_error *err);
+
+/* The English key ("herbal") of a product group named by its key or Vietnamese name, with or
+ * without accents ("Thảo dược / Dược liệu", "do uong"). Returns 0, or -1 when unknown. */
+int inquiry_group_key(const char *name, char *out, size_t cap);
+
+/* True for a month "YYYY-MM" (01–12). */
+bool inquiry_month_valid(const char *month);
+/* Months from `from` to `to` inclusive (both valid): 1 for the same month, < 1 when reversed. */
+int inquiry_month_span(const char *from, const char *to);
 
 #endif

@@ -7,23 +7,27 @@
 #define OCOP_MATCH_H
 
 #include "core/base.h"
+#include "core/inquiry.h"
 
 #include <stdint.h>
 
-#define MATCH_MAX_LINES 64
+#define MATCH_MAX_LINES  64
+#define MATCH_MAX_MONTHS INQUIRY_MAX_MONTHS
 
 /* One line of the answer: one producer's product in one month. */
 typedef struct match_line {
-    char product[64]; /* product code */
-    char name[256];   /* product name in the inquiry's language */
+    int64_t product_id; /* the database's id (match_candidate.product_id) */
+    char product[64];   /* product code */
+    char name[256];     /* product name in the inquiry's language */
     char producer[256];
     char province[64];
     char phone[32];
     char email[128];
-    char month[8];   /* YYYY-MM */
-    double quantity; /* in the inquiry's unit */
-    char unit[32];   /* the inquiry's unit */
-    double base_quantity;
+    char month[8];                /* YYYY-MM */
+    double quantity;              /* in the inquiry's unit */
+    char unit[32];                /* the inquiry's unit */
+    double base_quantity;         /* in the match's base_unit */
+    double product_base_quantity; /* in the product's own base unit: what a hold takes */
     int stars;
     char why[256]; /* "4★ · covers 60 % · same province · 12,000–15,000 ₫/chai" */
 } match_line;
@@ -39,7 +43,75 @@ typedef struct match_result {
     char reason[256]; /* when nothing could be matched and why (e.g. no conversion), or "" */
 } match_result;
 
-/* The JSON of DESIGN §5 ("match"): a malloc'd string the caller frees. */
+/* One product that may supply the inquiry, as the database layer found it (match_db.h), with
+ * its free capacity in each month of the inquiry's window. */
+typedef struct match_candidate {
+    int64_t product_id;
+    char product[64]; /* code */
+    char name_vi[256];
+    char name_en[256];
+    char producer[256];
+    char province[64]; /* the producer's province as the catalogue wrote it */
+    char phone[32];
+    char email[128];
+    int stars;
+    char unit[32];         /* sale unit: chai, kg, hộp … */
+    char measure[32];      /* one sale unit ("500 ml"), or "" */
+    char base_unit[8];     /* kg | l | piece */
+    double base_per_unit;  /* base units in one sale unit */
+    int64_t price_min_vnd; /* per sale unit; -1 unknown */
+    int64_t price_max_vnd; /* per sale unit; -1 unknown */
+    double moq;            /* minimum order in sale units; 0 none */
+    /* Free capacity (declared − batch allocations − unexpired holds of other inquiries) in the
+     * product's base units, for month i of the window (month_from + i); never negative. */
+    double free_base[MATCH_MAX_MONTHS];
+} match_candidate;
+
+/* The organiser's rules (kiosk.ini [match]). */
+typedef struct match_policy {
+    int max_share_percent;          /* 1–100: share of a small producer's free month */
+    double small_producer_capacity; /* base units: a product-month with less free is "small" */
+} match_policy;
+
+/* Ranks `cands` for `in` (validated by inquiry_validate_request) and splits the quantity over
+ * them: candidates are filtered (stars ≥ min, lowest price ≤ max, a unit that converts,
+ * free capacity in the window) and ranked by stars, then coverage, then distance from the
+ * buyer's province (same province first, then nearer), then lowest price, then code. The
+ * quantity is taken greedily in that order, month by month; a product-month whose free
+ * capacity is below policy->small_producer_capacity gives at most max_share_percent of it; a
+ * product sold in countable units (chai, hộp) gives whole units; a product whose total would be
+ * below its minimum order is skipped. Every line gets a "why" in in->lang.
+ *
+ * Units: a mass or volume inquiry unit is converted by the units module and matches products
+ * with that base; a count unit (chai) matches a product sold by that unit, and by a group or
+ * free text the answer is then counted in pieces (sale units). When no candidate could be
+ * converted, out->reason says why. Pure: no I/O, no clock. */
+void match_compute(const inquiry_request *in, const match_candidate *cands, int n_cands,
+                   const match_policy *policy, match_result *out);
+
+/* How candidate `c` converts for `in`: *k = the match's base units per base unit of the
+ * product (1 when the product's base is the match's; 1/base_per_unit when a count unit asked
+ * by group is counted in pieces). Returns 0, or -1 with `err` saying why it cannot be
+ * converted. */
+int match_convert(const inquiry_request *in, const match_candidate *c, double *k, ocop_error *err);
+
+/* True when `cands` surely cover all of `in` under `policy`: the candidates that give exactly
+ * what they are asked (no minimum order, not sold in whole units, convertible, passing the
+ * filters) have at least the requested quantity free. match_compute then covers everything
+ * with them and candidates with fewer stars would get nothing, so the database layer may stop
+ * looking at lower star levels. */
+bool match_covers_fully(const inquiry_request *in, const match_candidate *cands, int n_cands,
+                        const match_policy *policy);
+
+/* The month `offset` months after `month` ("2026-12" + 2 = "2027-02") into out[8]. */
+void match_month_add(const char *month, int offset, char out[8]);
+
+/* The JSON of DESIGN §5 ("match"): a malloc'd string the caller frees. More fields than the
+ * contract's: lines carry name, province, stars, phone, email; "reason" when not "" . */
 char *match_result_to_json(const match_result *r);
+
+/* The same document as a cJSON tree (the caller owns it; cJSON_Delete). Declared as void * so
+ * that this header does not include cJSON. */
+void *match_result_to_cjson(const match_result *r);
 
 #endif

@@ -39,7 +39,9 @@ typedef struct product_record {
     int64_t price_max_vnd;
     double moq;         /* sale units; 0 when none */
     int lead_time_days; /* -1 when unknown */
-    char image[256];    /* path relative to the data folder's assets/, or "" */
+    char image[256];    /* relative to the data folder's assets/ ("catalog/images/food.svg"),
+                           or an absolute path, or "": catalog_image_path() (core/catalog.h)
+                           gives the file to load */
     char description_vi[2048];
     char description_en[2048];
 } product_record;
@@ -52,6 +54,35 @@ int catalog_db_get(db *d, const char *code, product_record *out, ocop_error *err
  * (warnings prefixed "warning: "). Returns the number of products imported (>= 0), or -1 when
  * anything was wrong (then nothing was written). */
 int catalog_db_import(db *d, const char *catalog_csv, const char *capacity_csv, FILE *report);
+
+/* What an import did, for the organiser's summary. */
+typedef struct catalog_import_stats {
+    int products_new;     /* codes not in the database before */
+    int products_updated; /* codes that were there and were replaced by the file's row */
+    int producers_new;    /* (name, province) pairs not known before */
+    int capacity_rows;    /* capacity rows written: the catalogue's `capacity` column (month
+                             '*') plus the capacity file's rows */
+    int warnings;         /* lines starting "warning: " written to the report */
+} catalog_import_stats;
+
+/* catalog_db_import, also filling *stats (may be NULL) on success.
+ *
+ * How the file becomes rows (README "Catalogue import"):
+ * - A product row replaces every product field (an empty optional cell clears it); its producer
+ *   is found or created by (name, province); producer kind, district, phone and e-mail are
+ *   updated only from non-empty cells, so a producer's details may be given on one row only.
+ *   Without producer_kind, a new producer's kind is read from its legal form ("Hợp tác xã …",
+ *   "Công ty …", "Hộ kinh doanh …"; otherwise other).
+ * - Capacity rows are upserted by (product, month); months not in the files are kept, and the
+ *   base quantities of all of an imported product's capacity rows are recomputed with its new
+ *   unit and measure (a row that no longer converts is an error).
+ * - `image` is resolved against the catalogue file's folder. A file inside the data folder's
+ *   assets/ is stored relative to assets/ (so an installed kiosk finds it); any other file is
+ *   stored as its absolute path, and must stay there. A missing file is a warning and the
+ *   product has no image. catalog_image_path (core/catalog.h) turns the stored value back into
+ *   a file name. */
+int catalog_db_import_ex(db *d, const char *catalog_csv, const char *capacity_csv, FILE *report,
+                         catalog_import_stats *stats);
 
 /* Seeds a new database with the demo catalogue; like catalog_db_import, with the first error in
  * `err`. */

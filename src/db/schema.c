@@ -132,14 +132,29 @@ static const char migration_1[] =
     ");"
     "CREATE INDEX product_view_product ON product_view (product_id);";
 
+/* Organiser tools (issue 6): the record of exports (`export --new` takes the leads never
+ * exported), and indexes for merge's duplicate check and for `--new`. */
+static const char migration_2[] =
+    "CREATE TABLE export_log ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  exported_at TEXT NOT NULL,"
+    "  format      TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'json')),"
+    "  target      TEXT NOT NULL," /* the file, or the folder of a split export */
+    "  split       TEXT CHECK (split IN ('producer', 'province')),"
+    "  leads       INTEGER NOT NULL CHECK (leads >= 0)"
+    ");"
+    "CREATE INDEX inquiry_buyer_phone ON inquiry (buyer_phone);"
+    "CREATE INDEX inquiry_exported ON inquiry (exported_at);";
+
 /* Search (search_db.c): folded search text and two FTS5 indexes over it, kept in sync by
  * triggers calling fold() (db.c registers it on every connection, so writes to product and
  * producer need this program's connection). Text is folded before FTS5 sees it because
  * unicode61's remove_diacritics keeps đ. The SQL and its design: search_db_sql.h. */
-static const char migration_2[] = SEARCH_SQL_MIGRATION;
+static const char migration_3[] = SEARCH_SQL_MIGRATION;
 
 const char *const db_migrations[] = {
     migration_1,
     migration_2,
+    migration_3,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);

@@ -1,0 +1,123 @@
+/* cmd_export.c: `ocop-kiosk export`, leads for organisers (DESIGN §5); see lead_export.h. */
+#include "cli/commands.h"
+
+#include "core/isotime.h"
+#include "core/lead_export.h"
+#include "db/lead_db.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] =
+    "Usage: ocop-kiosk export --format csv|xlsx|json -o FILE [--since TIME | --new]\n"
+    "                         [--split producer|province] [--lang vi|en]\n"
+    "\n"
+    "Writes the leads (buyers' inquiries and what they were matched with) to FILE.\n"
+    "  --format F   csv (UTF-8 with BOM, opens in Excel), xlsx (sheets of leads, matches\n"
+    "               and a summary) or json\n"
+    "  -o FILE      the file to write (mode 0600, written atomically); with --split, a folder\n"
+    "  --since TIME only leads created at or after TIME (2026-11-29, 2026-11-29T14:00,\n"
+    "               2026-11-29T14:00+07:00; local time when no offset is given)\n"
+    "  --new        only leads never exported before (every export is recorded)\n"
+    "  --split producer|province\n"
+    "               one file per producer (or per producer province) in the folder -o,\n"
+    "               holding only the leads whose buyer agreed to be shared with producers,\n"
+    "               and only that producer's (province's) share of each match\n"
+    "  --lang vi|en column names and labels (default: kiosk.ini's lang)\n";
+
+/* Seconds east of UTC of the local time zone now (TZ), for showing and reading times. */
+static int local_offset(time_t now) {
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return (int)tm.tm_gmtoff;
+}
+
+static int run(int argc, char **argv, cli_env *env) {
+    if (cli_wants_help(argc, argv, usage)) {
+        return EXIT_OK;
+    }
+    const char *format = NULL, *output = NULL, *since = NULL, *split = NULL;
+    const char *lang = env->config.lang;
+    bool only_new = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(a, "--format") == 0 && has_value) {
+            format = argv[++i];
+        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
+            output = argv[++i];
+        } else if (strcmp(a, "--since") == 0 && has_value) {
+            since = argv[++i];
+        } else if (strcmp(a, "--new") == 0) {
+            only_new = true;
+        } else if (strcmp(a, "--split") == 0 && has_value) {
+            split = argv[++i];
+        } else if (strcmp(a, "--lang") == 0 && has_value) {
+            lang = argv[++i];
+        } else {
+            return cli_usage_error("export", "unexpected argument '%s'", a);
+        }
+    }
+    lead_export_options opt = {0};
+    if (!format || lead_format_parse(format, &opt.format) != 0) {
+        return cli_usage_error("export", "--format must be csv, xlsx or json");
+    }
+    if (!output || !*output) {
+        return cli_usage_error("export", "-o FILE is required");
+    }
+    if (since && only_new) {
+        return cli_usage_error("export", "--since and --new cannot be used together");
+    }
+    lead_split split_by = LEAD_SPLIT_NONE;
+    if (split) {
+        if (strcmp(split, "producer") == 0) {
+            split_by = LEAD_SPLIT_PRODUCER;
+        } else if (strcmp(split, "province") == 0) {
+            split_by = LEAD_SPLIT_PROVINCE;
+        } else {
+            return cli_usage_error("export", "--split must be producer or province");
+        }
+    }
+    if (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
+        return cli_usage_error("export", "--lang must be vi or en");
+    }
+    opt.english = strcmp(lang, "en") == 0;
+    time_t now = time(NULL);
+    opt.utc_offset_s = local_offset(now);
+
+    ocop_error err;
+    char since_utc[32];
+    lead_filter filter = {.only_new = only_new};
+    if (since) {
+        int64_t t;
+        if (isotime_parse(since, opt.utc_offset_s, &t, &err) != 0) {
+            return cli_usage_error("export", "--since %s", err.msg);
+        }
+        isotime_format_utc(t, since_utc, sizeof since_utc);
+        filter.since = since_utc;
+    }
+
+    db *d = cli_open_db(env);
+    if (!d) {
+        return EXIT_FAILED;
+    }
+    char now_utc[32];
+    isotime_format_utc((int64_t)now, now_utc, sizeof now_utc);
+    int listed = 0, exported = 0, files = 0;
+    int status = EXIT_OK;
+    if (lead_db_export(d, &filter, &opt, split_by, output, now_utc, &listed, &exported, &files,
+                       &err) != 0) {
+        status = cli_fail("%s", err.msg);
+    } else if (split_by == LEAD_SPLIT_NONE) {
+        printf("exported %d leads to %s\n", exported, output);
+    } else {
+        printf("exported %d leads into %d files in %s (%d leads without consent to sharing "
+               "or without a match were left out)\n",
+               exported, files, output, listed - exported);
+    }
+    db_close(d);
+    return status;
+}
+
+const cli_command cmd_export = {"export", "export leads as CSV, XLSX or JSON", usage, run};

@@ -1,0 +1,109 @@
+/* cmd_import.c: `ocop-kiosk import CATALOG.csv [--capacity CAP.csv]` (DESIGN §5): loads or
+ * updates the catalogue, all or nothing. Problems go to stderr one per line as
+ * "FILE:LINE: column: reason" (warnings prefixed "warning: "); the summary goes to stdout.
+ *
+ * The database is opened without the demo seeding of cli_open_db: an organiser importing a
+ * catalogue into a new database wants that catalogue, not the demo one next to it. */
+#include "cli/commands.h"
+
+#include "db/catalog_db.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+    "Usage: ocop-kiosk [--db FILE] import CATALOG.csv [--capacity CAPACITY.csv]\n"
+    "\n"
+    "Loads or updates the catalogue (upsert by product code), all or nothing: when any row\n"
+    "is wrong, every problem is listed on stderr as FILE:LINE: column: reason and nothing\n"
+    "is written.\n"
+    "\n"
+    "CATALOG.csv columns (any order; UTF-8, BOM allowed, CRLF or LF):\n"
+    "  required  code, name_vi, producer, province, stars, group, unit\n"
+    "  optional  name_en, producer_kind, district, phone, email, cert_no, cert_date,\n"
+    "            cert_expiry, measure, price_min_vnd, price_max_vnd, moq, lead_time_days,\n"
+    "            capacity, capacity_unit, image, description_vi, description_en\n"
+    "CAPACITY.csv columns: code, month (YYYY-MM, or * for every month), quantity, unit\n"
+    "\n"
+    "Exit status: 0 imported, 1 refused (nothing written), 2 usage.\n";
+
+/* Removes the database file and its WAL companions. */
+static void remove_database(const char *path) {
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < OCOP_COUNT(suffixes); i++) {
+        char name[4096];
+        if (str_format(name, sizeof name, "%s%s", path, suffixes[i])) {
+            remove(name);
+        }
+    }
+}
+
+static int run(int argc, char **argv, cli_env *env) {
+    if (cli_wants_help(argc, argv, usage)) {
+        return EXIT_OK;
+    }
+    const char *catalog = NULL;
+    const char *capacity = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--capacity") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0]) {
+                return cli_usage_error("import", "--capacity needs a file name");
+            }
+            if (capacity) {
+                return cli_usage_error("import", "--capacity given twice");
+            }
+            capacity = argv[++i];
+        } else if (strncmp(a, "--capacity=", 11) == 0) {
+            if (!a[11]) {
+                return cli_usage_error("import", "--capacity needs a file name");
+            }
+            if (capacity) {
+                return cli_usage_error("import", "--capacity given twice");
+            }
+            capacity = a + 11;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error("import", "unknown option '%s'", a);
+        } else if (catalog) {
+            return cli_usage_error("import", "one catalogue file at a time ('%s' and '%s')",
+                                   catalog, a);
+        } else {
+            catalog = a;
+        }
+    }
+    if (!catalog) {
+        return cli_usage_error("import", "no catalogue file given");
+    }
+
+    struct stat st;
+    bool existed = stat(env->db_path, &st) == 0;
+    db *d = NULL;
+    ocop_error err;
+    if (db_open(env->db_path, DB_OPEN_CREATE, &d, &err) != 0) {
+        return cli_fail("%s", err.msg);
+    }
+    catalog_import_stats stats;
+    int n = catalog_db_import_ex(d, catalog, capacity, stderr, &stats);
+    db_close(d);
+    if (n < 0) {
+        if (!existed) {
+            /* Refused into a database this run created: leave no empty file behind. */
+            remove_database(env->db_path);
+            return cli_fail("import refused; no database was created");
+        }
+        return cli_fail("import refused; the database %s is unchanged", env->db_path);
+    }
+    printf("%s: %d product%s imported (%d new, %d updated), %d new producer%s, %d capacity "
+           "row%s%s",
+           catalog, n, n == 1 ? "" : "s", stats.products_new, stats.products_updated,
+           stats.producers_new, stats.producers_new == 1 ? "" : "s", stats.capacity_rows,
+           stats.capacity_rows == 1 ? "" : "s", stats.warnings ? "" : "\n");
+    if (stats.warnings) {
+        printf(", %d warning%s\n", stats.warnings, stats.warnings == 1 ? "" : "s");
+    }
+    return EXIT_OK;
+}
+
+const cli_command cmd_import = {"import", "load or update the catalogue from a CSV file", usage,
+                                run};

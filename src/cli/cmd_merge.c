@@ -1,0 +1,52 @@
+/* cmd_merge.c: `ocop-kiosk merge OTHER.db…`, leads from other kiosks; see lead_db_merge. */
+#include "cli/commands.h"
+
+#include "db/lead_db.h"
+
+#include <stdio.h>
+
+static const char usage[] =
+    "Usage: ocop-kiosk merge OTHER.db...\n"
+    "\n"
+    "Brings the leads of other kiosks' databases into this one (--db), by their id: a lead\n"
+    "already here is left as it is, so merging the same file twice changes nothing. The\n"
+    "other files are only read. One that an older ocop-kiosk wrote is read through an\n"
+    "upgraded temporary copy; one that a newer ocop-kiosk wrote is refused. A buyer (same\n"
+    "phone) who asked for the same thing in the same months at two kiosks is flagged as a\n"
+    "probable duplicate (\"duplicate_of\" in exports), never dropped.\n";
+
+static int run(int argc, char **argv, cli_env *env) {
+    if (cli_wants_help(argc, argv, usage)) {
+        return EXIT_OK;
+    }
+    if (argc < 2) {
+        return cli_usage_error("merge", "name at least one database to merge");
+    }
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return cli_usage_error("merge", "unexpected option '%s'", argv[i]);
+        }
+    }
+    db *d = cli_open_db(env);
+    if (!d) {
+        return EXIT_FAILED;
+    }
+    int status = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        lead_merge_stats stats;
+        ocop_error err;
+        if (lead_db_merge(d, argv[i], &stats, &err) != 0) {
+            cli_fail("%s (nothing was merged from it)", err.msg);
+            status = EXIT_FAILED;
+            continue;
+        }
+        printf("%s: %d new leads, %d already here, %d probable duplicates flagged%s\n", argv[i],
+               stats.added, stats.already_present, stats.duplicates_flagged,
+               stats.upgraded_copy ? " (read through an upgraded copy; the file is unchanged)"
+                                   : "");
+    }
+    db_close(d);
+    return status;
+}
+
+const cli_command cmd_merge = {"merge", "bring in leads from other kiosks' databases", usage, run};

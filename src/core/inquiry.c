@@ -1,0 +1,395 @@
+/* inquiry.c: the inquiry JSON of DESIGN §5, parsed with cJSON and validated; see inquiry.h. */
+#include "core/inquiry.h"
+
+#include "core/fold.h"
+#include "core/phone.h"
+#include "core/units.h"
+#include "core/utf8.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The OCOP product groups: English key and the folded Vietnamese names people type. */
+static const struct {
+    const char *key;
+    const char *names[3];
+} groups[] = {
+    {"food", {"thuc pham", NULL, NULL}},
+    {"beverages", {"do uong", NULL, NULL}},
+    {"herbal", {"thao duoc", "duoc lieu", "thao duoc duoc lieu"}},
+    {"textiles", {"vai va may mac", "vai may mac", NULL}},
+    {"handicrafts",
+     {"thu cong my nghe", "luu niem noi that trang tri", "thu cong my nghe luu niem"}},
+    {"ornamental", {"sinh vat canh", NULL, NULL}},
+    {"tourism", {"dich vu du lich", "du lich", NULL}},
+};
+
+/* Folded text with punctuation as single spaces: "Thủ công mỹ nghệ / Lưu niệm" → "thu cong my
+ * nghe luu niem". */
+static void group_key_of(const char *name, char *out, size_t cap) {
+    char *folded = fold_text(name);
+    size_t n = 0;
+    bool space = true;
+    for (const char *p = folded; *p && n + 1 < cap; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+        if (!word) {
+            if (!space) {
+                out[n++] = ' ';
+                space = true;
+            }
+            continue;
+        }
+        out[n++] = (char)c;
+        space = false;
+    }
+    if (n > 0 && out[n - 1] == ' ') {
+        n--;
+    }
+    out[n] = '\0';
+    free(folded);
+}
+
+int inquiry_group_key(const char *name, char *out, size_t cap) {
+    char key[256];
+    group_key_of(name, key, sizeof key);
+    for (size_t i = 0; i < OCOP_COUNT(groups); i++) {
+        bool hit = strcmp(key, groups[i].key) == 0;
+        for (size_t j = 0; !hit && j < OCOP_COUNT(groups[i].names) && groups[i].names[j]; j++) {
+            hit = strcmp(key, groups[i].names[j]) == 0;
+        }
+        if (hit) {
+            str_copy(out, cap, groups[i].key);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+bool inquiry_month_valid(const char *month) {
+    if (!month || strlen(month) != 7 || month[4] != '-') {
+        return false;
+    }
+    for (int i = 0; i < 7; i++) {
+        if (i != 4 && (month[i] < '0' || month[i] > '9')) {
+            return false;
+        }
+    }
+    int m = (month[5] - '0') * 10 + (month[6] - '0');
+    return m >= 1 && m <= 12 && strncmp(month, "1900", 4) >= 0;
+}
+
+int inquiry_month_span(const char *from, const char *to) {
+    int y1 = atoi(from), m1 = atoi(from + 5);
+    int y2 = atoi(to), m2 = atoi(to + 5);
+    return (y2 - y1) * 12 + (m2 - m1) + 1;
+}
+
+/* Copies NFC text into a fixed field, refusing what does not fit or is not UTF-8. */
+static int set_text(char *dst, size_t cap, const char *src, const char *field, ocop_error *err) {
+    if (!src) {
+        dst[0] = '\0';
+        return 0;
+    }
+    char *nfc = utf8_nfc(src);
+    if (!nfc) {
+        return error_set(err, "%s: not valid UTF-8", field);
+    }
+    str_trim(nfc);
+    bool fits = str_copy(dst, cap, nfc);
+    free(nfc);
+    if (!fits) {
+        return error_set(err, "%s: too long (at most %zu bytes)", field, cap - 1);
+    }
+    return 0;
+}
+
+int inquiry_validate(inquiry_request *in, ocop_error *err) {
+    /* Text fields arrive from a form or from JSON: NFC and trimmed either way. */
+    struct {
+        char *text;
+        size_t cap;
+        const char *field;
+    } texts[] = {
+        {in->buyer_name, sizeof in->buyer_name, "buyer.name"},
+        {in->buyer_company, sizeof in->buyer_company, "buyer.company"},
+        {in->buyer_email, sizeof in->buyer_email, "buyer.email"},
+        {in->buyer_province, sizeof in->buyer_province, "buyer.province"},
+        {in->product, sizeof in->product, "product"},
+        {in->query, sizeof in->query, "query"},
+        {in->note, sizeof in->note, "note"},
+        {in->unit, sizeof in->unit, "unit"},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(texts); i++) {
+        char *copy = xstrdup(texts[i].text);
+        int rc = set_text(texts[i].text, texts[i].cap, copy, texts[i].field, err);
+        free(copy);
+        if (rc != 0) {
+            return -1;
+        }
+    }
+    if (str_blank(in->buyer_name)) {
+        return error_set(err, "buyer.name: missing (who is asking?)");
+    }
+    if (str_blank(in->buyer_phone) && str_blank(in->buyer_email)) {
+        return error_set(err, "buyer.phone: missing (a phone number or an e-mail address is "
+                              "needed so that producers can answer)");
+    }
+    if (!str_blank(in->buyer_phone)) {
+        char phone[sizeof in->buyer_phone];
+        ocop_error perr;
+        if (phone_normalize(in->buyer_phone, phone, sizeof phone, &perr) != 0) {
+            return error_set(err, "buyer.phone: %s", perr.msg);
+        }
+        str_copy(in->buyer_phone, sizeof in->buyer_phone, phone);
+    }
+    if (!str_blank(in->buyer_email)) {
+        ocop_error eerr;
+        if (phone_check_email(in->buyer_email, &eerr) != 0) {
+            return error_set(err, "buyer.email: %s", eerr.msg);
+        }
+    }
+    return inquiry_validate_request(in, err);
+}
+
+int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
+    int kinds = !str_blank(in->product) + !str_blank(in->group) + !str_blank(in->query);
+    if (kinds != 1) {
+        return error_set(err, "product: give exactly one of product, group or query (%d given)",
+                         kinds);
+    }
+    if (!str_blank(in->group)) {
+        char key[sizeof in->group];
+        if (inquiry_group_key(in->group, key, sizeof key) != 0) {
+            return error_set(err,
+                             "group: unknown product group \"%s\" (food, beverages, herbal, "
+                             "textiles, handicrafts, ornamental, tourism, or the Vietnamese name)",
+                             in->group);
+        }
+        str_copy(in->group, sizeof in->group, key);
+    }
+    if (!(in->quantity > 0) || !isfinite(in->quantity) || in->quantity > 1e12) {
+        return error_set(err, "quantity: must be a number greater than 0");
+    }
+    if (str_blank(in->unit)) {
+        return error_set(err, "unit: missing");
+    }
+    unit_info unit;
+    ocop_error uerr;
+    if (units_lookup(in->unit, &unit, &uerr) != 0) {
+        return error_set(err, "unit: %s", uerr.msg);
+    }
+    if (!inquiry_month_valid(in->month_from)) {
+        return error_set(err, "months: \"%s\" is not a month (YYYY-MM)", in->month_from);
+    }
+    if (str_blank(in->month_to)) {
+        str_copy(in->month_to, sizeof in->month_to, in->month_from);
+    }
+    if (!inquiry_month_valid(in->month_to)) {
+        return error_set(err, "months: \"%s\" is not a month (YYYY-MM)", in->month_to);
+    }
+    int span = inquiry_month_span(in->month_from, in->month_to);
+    if (span < 1) {
+        return error_set(err, "months: %s is before %s", in->month_to, in->month_from);
+    }
+    if (span > INQUIRY_MAX_MONTHS) {
+        return error_set(err, "months: a window of %d months is too long (at most %d)", span,
+                         INQUIRY_MAX_MONTHS);
+    }
+    if (in->min_stars < 0 || in->min_stars > 5) {
+        return error_set(err, "min_stars: must be 1 to 5 (or 0 for any)");
+    }
+    if (in->max_price_vnd < 0) {
+        return error_set(err, "max_price_vnd: must not be negative");
+    }
+    if (str_blank(in->lang)) {
+        str_copy(in->lang, sizeof in->lang, "vi");
+    }
+    if (strcmp(in->lang, "vi") != 0 && strcmp(in->lang, "en") != 0) {
+        return error_set(err, "lang: must be vi or en");
+    }
+    return 0;
+}
+
+/* The string member `name` of `obj` (NULL when absent or null); an error when of another type. */
+static int get_string(const cJSON *obj, const char *name, const char *field, const char **out,
+                      ocop_error *err) {
+    *out = NULL;
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!item || cJSON_IsNull(item)) {
+        return 0;
+    }
+    if (!cJSON_IsString(item)) {
+        return error_set(err, "%s: must be a string", field);
+    }
+    *out = item->valuestring;
+    return 0;
+}
+
+static int get_text(const cJSON *obj, const char *name, const char *field, char *dst, size_t cap,
+                    ocop_error *err) {
+    const char *s;
+    if (get_string(obj, name, field, &s, err) != 0) {
+        return -1;
+    }
+    return set_text(dst, cap, s, field, err);
+}
+
+/* A whole number: a JSON integer, or absent/null (then `dflt`). */
+static int get_int(const cJSON *obj, const char *name, int64_t dflt, int64_t *out,
+                   ocop_error *err) {
+    *out = dflt;
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!item || cJSON_IsNull(item)) {
+        return 0;
+    }
+    if (!cJSON_IsNumber(item) || item->valuedouble != floor(item->valuedouble) ||
+        fabs(item->valuedouble) > 9e15) {
+        return error_set(err, "%s: must be a whole number", name);
+    }
+    *out = (int64_t)item->valuedouble;
+    return 0;
+}
+
+static int get_bool(const cJSON *obj, const char *name, const char *field, bool *out,
+                    ocop_error *err) {
+    *out = false;
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!item || cJSON_IsNull(item)) {
+        return 0;
+    }
+    if (!cJSON_IsBool(item)) {
+        return error_set(err, "%s: must be true or false", field);
+    }
+    *out = cJSON_IsTrue(item);
+    return 0;
+}
+
+static int parse(const cJSON *root, inquiry_request *out, ocop_error *err) {
+    if (!cJSON_IsObject(root)) {
+        return error_set(err, "inquiry: must be a JSON object");
+    }
+    const cJSON *buyer = cJSON_GetObjectItemCaseSensitive(root, "buyer");
+    if (buyer && !cJSON_IsNull(buyer)) {
+        if (!cJSON_IsObject(buyer)) {
+            return error_set(err, "buyer: must be an object");
+        }
+        if (get_text(buyer, "name", "buyer.name", out->buyer_name, sizeof out->buyer_name, err) ||
+            get_text(buyer, "company", "buyer.company", out->buyer_company,
+                     sizeof out->buyer_company, err) ||
+            get_text(buyer, "phone", "buyer.phone", out->buyer_phone, sizeof out->buyer_phone,
+                     err) ||
+            get_text(buyer, "email", "buyer.email", out->buyer_email, sizeof out->buyer_email,
+                     err) ||
+            get_text(buyer, "province", "buyer.province", out->buyer_province,
+                     sizeof out->buyer_province, err)) {
+            return -1;
+        }
+    }
+    if (get_text(root, "product", "product", out->product, sizeof out->product, err) ||
+        get_text(root, "query", "query", out->query, sizeof out->query, err) ||
+        get_text(root, "unit", "unit", out->unit, sizeof out->unit, err) ||
+        get_text(root, "note", "note", out->note, sizeof out->note, err) ||
+        get_text(root, "lang", "lang", out->lang, sizeof out->lang, err)) {
+        return -1;
+    }
+    const char *group;
+    if (get_string(root, "group", "group", &group, err) != 0) {
+        return -1;
+    }
+    if (group && !str_blank(group)) {
+        if (inquiry_group_key(group, out->group, sizeof out->group) != 0) {
+            return error_set(err,
+                             "group: unknown product group \"%.100s\" (food, beverages, herbal, "
+                             "textiles, handicrafts, ornamental, tourism, or the Vietnamese name)",
+                             group);
+        }
+    }
+
+    const cJSON *qty = cJSON_GetObjectItemCaseSensitive(root, "quantity");
+    if (!qty || cJSON_IsNull(qty)) {
+        return error_set(err, "quantity: missing");
+    }
+    if (cJSON_IsNumber(qty)) {
+        out->quantity = qty->valuedouble;
+    } else if (cJSON_IsString(qty)) {
+        ocop_error nerr;
+        if (units_parse_number(qty->valuestring, &out->quantity, &nerr) != 0) {
+            return error_set(err, "quantity: %s", nerr.msg);
+        }
+    } else {
+        return error_set(err, "quantity: must be a number");
+    }
+
+    const cJSON *months = cJSON_GetObjectItemCaseSensitive(root, "months");
+    if (!months || cJSON_IsNull(months)) {
+        return error_set(err, "months: missing (one month, or the first and last month)");
+    }
+    if (cJSON_IsString(months)) {
+        if (!str_copy(out->month_from, sizeof out->month_from, months->valuestring)) {
+            return error_set(err, "months: \"%.40s\" is not a month (YYYY-MM)",
+                             months->valuestring);
+        }
+    } else if (cJSON_IsArray(months)) {
+        int n = cJSON_GetArraySize(months);
+        if (n < 1 || n > 2) {
+            return error_set(err, "months: give one month, or the first and last month");
+        }
+        for (int i = 0; i < n; i++) {
+            const cJSON *m = cJSON_GetArrayItem(months, i);
+            char *dst = i == 0 ? out->month_from : out->month_to;
+            if (!cJSON_IsString(m) || !str_copy(dst, 8, m->valuestring) ||
+                !inquiry_month_valid(dst)) {
+                return error_set(err, "months[%d]: not a month (YYYY-MM)", i);
+            }
+        }
+    } else {
+        return error_set(err, "months: must be an array of months (YYYY-MM)");
+    }
+
+    int64_t v;
+    if (get_int(root, "min_stars", 0, &v, err) != 0) {
+        return -1;
+    }
+    if (v < 0 || v > 5) {
+        return error_set(err, "min_stars: must be 1 to 5 (or 0 for any)");
+    }
+    out->min_stars = (int)v;
+    if (get_int(root, "max_price_vnd", 0, &out->max_price_vnd, err) != 0) {
+        return -1;
+    }
+    const cJSON *consent = cJSON_GetObjectItemCaseSensitive(root, "consent");
+    if (consent && !cJSON_IsNull(consent)) {
+        if (!cJSON_IsObject(consent)) {
+            return error_set(err, "consent: must be an object");
+        }
+        if (get_bool(consent, "contact", "consent.contact", &out->consent_contact, err) ||
+            get_bool(consent, "share_with_producers", "consent.share_with_producers",
+                     &out->consent_share, err)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int inquiry_from_json(const char *json, inquiry_request *out, ocop_error *err) {
+    memset(out, 0, sizeof *out);
+    cJSON *root = cJSON_Parse(json);
+    if (!root) {
+        const char *at = cJSON_GetErrorPtr();
+        int line = 1;
+        for (const char *p = json; at && p < at && *p; p++) {
+            line += *p == '\n';
+        }
+        return error_set(err, "line %d: not valid JSON near \"%.20s\"", line, at ? at : "");
+    }
+    int rc = parse(root, out, err);
+    cJSON_Delete(root);
+    if (rc != 0) {
+        return -1;
+    }
+    return inquiry_validate(out, err);
+}

@@ -1,0 +1,447 @@
+/* match.c: ranking, splitting and explaining an instant match; see match.h. */
+#include "core/match.h"
+
+#include "core/province.h"
+#include "core/units.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Quantities closer than this (in base units) are equal: sums of doubles drift. */
+#define EPS 1e-9
+
+void match_month_add(const char *month, int offset, char out[8]) {
+    int y = atoi(month);
+    int m = atoi(month + 5) - 1 + offset;
+    y += m >= 0 ? m / 12 : -((11 - m) / 12);
+    m = ((m % 12) + 12) % 12;
+    char buf[16];
+    str_format(buf, sizeof buf, "%04d-%02d", y % 10000, m + 1);
+    str_copy(out, 8, buf);
+}
+
+/* What the ranking needs to know about one usable candidate. */
+typedef struct ranked {
+    const match_candidate *c;
+    double k;                         /* match base units per product base unit */
+    double allowed[MATCH_MAX_MONTHS]; /* product base units this inquiry may take */
+    bool capped[MATCH_MAX_MONTHS];    /* the small-producer share cap applied */
+    double coverage;                  /* 0–1: what it could cover of the request */
+    double distance_km;               /* from the buyer; HUGE_VAL when unknown */
+    bool same_province;
+} ranked;
+
+static bool countable(const match_candidate *c) {
+    return c->measure[0] != '\0' || strcmp(c->base_unit, "piece") == 0;
+}
+
+/* Decides the match's base unit and requested quantity from the inquiry's unit. For a count
+ * unit asked of one product code, the product's own base is used (set later, per candidate). */
+static bool same_unit(const char *a, const char *b) {
+    unit_info ua, ub;
+    return units_lookup(a, &ua, NULL) == 0 && units_lookup(b, &ub, NULL) == 0 &&
+           strcmp(ua.name, ub.name) == 0;
+}
+
+/* How `c` converts: sets *k (match base per product base) and, for a product-code count
+ * inquiry, the match's base and requested. Returns 0, or -1 with `err` saying why not. */
+static int convert(const inquiry_request *in, const unit_info *iu, const match_candidate *c,
+                   match_result *out, double *k, ocop_error *err) {
+    bool vi = strcmp(in->lang, "vi") == 0;
+    if (iu->kind == UNIT_COUNT) {
+        if (!same_unit(c->unit, in->unit)) {
+            return error_set(err,
+                             vi ? "%s: bán theo «%s», không đổi được sang «%s»"
+                                : "%s: sold by the %s, which cannot be converted to %s",
+                             c->product, c->unit, in->unit);
+        }
+        if (in->product[0] != '\0') {
+            /* One product: answer in its base (50 l for 100 chai of 500 ml). */
+            str_copy(out->base_unit, sizeof out->base_unit, c->base_unit);
+            out->requested = in->quantity * c->base_per_unit;
+            *k = 1.0;
+        } else {
+            /* By group or text: count sale units, whatever each one holds. */
+            *k = 1.0 / c->base_per_unit;
+        }
+        return 0;
+    }
+    if (strcmp(c->base_unit, out->base_unit) == 0) {
+        *k = 1.0; /* a mass or volume unit of a product with that base: no lookup per product */
+        return 0;
+    }
+    /* The units module says why not (kg of a product sold by the piece with no weight …). */
+    unit_base base = {.base_unit = c->base_unit, .base_per_unit = c->base_per_unit};
+    double requested_c;
+    ocop_error uerr;
+    if (units_to_base(in->quantity, in->unit, &base, &requested_c, &uerr) != 0) {
+        return error_set(err, "%s: %s", c->product, uerr.msg);
+    }
+    if (strcmp(c->base_unit, out->base_unit) != 0 || !(requested_c > 0)) {
+        return error_set(err,
+                         vi ? "%s: bán theo %s, không đổi được sang %s"
+                            : "%s: measured in %s, which cannot be converted to %s",
+                         c->product, c->base_unit, in->unit);
+    }
+    *k = out->requested / requested_c;
+    return 0;
+}
+
+/* Producers' provinces repeat (34 units, a few spellings each): remember the last lookups so
+ * that a group of thousands of candidates folds each spelling once. */
+typedef struct province_memo {
+    int n;
+    struct {
+        const char *text; /* points into a candidate, which outlives the memo */
+        bool found;
+        province_place place;
+    } entries[128];
+} province_memo;
+
+static bool find_province(province_memo *memo, const char *text, province_place *out) {
+    for (int i = 0; i < memo->n; i++) {
+        if (strcmp(memo->entries[i].text, text) == 0) {
+            *out = memo->entries[i].place;
+            return memo->entries[i].found;
+        }
+    }
+    bool found = province_find(text, out);
+    if (memo->n < (int)OCOP_COUNT(memo->entries)) {
+        memo->entries[memo->n].text = text;
+        memo->entries[memo->n].found = found;
+        memo->entries[memo->n].place = *out;
+        memo->n++;
+    }
+    return found;
+}
+
+static int compare_ranked(const void *pa, const void *pb) {
+    const ranked *a = pa, *b = pb;
+    if (a->c->stars != b->c->stars) {
+        return b->c->stars - a->c->stars;
+    }
+    if (fabs(a->coverage - b->coverage) > EPS) {
+        return a->coverage > b->coverage ? -1 : 1;
+    }
+    if (a->same_province != b->same_province) {
+        return a->same_province ? -1 : 1;
+    }
+    if (a->distance_km != b->distance_km) {
+        return a->distance_km < b->distance_km ? -1 : 1;
+    }
+    int64_t pa_min = a->c->price_min_vnd < 0 ? INT64_MAX : a->c->price_min_vnd;
+    int64_t pb_min = b->c->price_min_vnd < 0 ? INT64_MAX : b->c->price_min_vnd;
+    if (pa_min != pb_min) {
+        return pa_min < pb_min ? -1 : 1;
+    }
+    return strcmp(a->c->product, b->c->product);
+}
+
+/* 12000 → "12,000" (en) or "12.000" (vi). */
+static void format_vnd(int64_t v, bool vi, char *out, size_t cap) {
+    char digits[32];
+    str_format(digits, sizeof digits, "%lld", (long long)v);
+    char buf[48];
+    size_t n = 0, len = strlen(digits);
+    for (size_t i = 0; i < len && n + 2 < sizeof buf; i++) {
+        if (i > 0 && (len - i) % 3 == 0) {
+            buf[n++] = vi ? '.' : ',';
+        }
+        buf[n++] = digits[i];
+    }
+    buf[n] = '\0';
+    str_copy(out, cap, buf);
+}
+
+static void make_why(const ranked *r, double share, bool capped, const match_policy *policy,
+                     bool vi, char *out, size_t cap) {
+    const match_candidate *c = r->c;
+    char text[512];
+    int pct = (int)lround(share * 100.0);
+    if (pct == 0 && share > 0) {
+        str_format(text, sizeof text, "%d★ · %s <1 %%", c->stars, vi ? "đáp ứng" : "covers");
+    } else {
+        str_format(text, sizeof text, "%d★ · %s %d %%", c->stars, vi ? "đáp ứng" : "covers", pct);
+    }
+    char part[128];
+    if (r->same_province) {
+        str_append(text, sizeof text, vi ? " · cùng tỉnh" : " · same province");
+    } else if (r->distance_km != HUGE_VAL) {
+        str_format(part, sizeof part, vi ? " · cách ~%.0f km" : " · ~%.0f km away", r->distance_km);
+        str_append(text, sizeof text, part);
+    }
+    if (c->price_min_vnd >= 0) {
+        char lo[48], hi[48];
+        format_vnd(c->price_min_vnd, vi, lo, sizeof lo);
+        if (c->price_max_vnd > c->price_min_vnd) {
+            format_vnd(c->price_max_vnd, vi, hi, sizeof hi);
+            str_format(part, sizeof part, " · %s–%s ₫/%s", lo, hi, c->unit);
+        } else {
+            str_format(part, sizeof part, " · %s ₫/%s", lo, c->unit);
+        }
+        str_append(text, sizeof text, part);
+    }
+    if (capped) {
+        str_format(part, sizeof part,
+                   vi ? " · tối đa %d %% công suất tháng của cơ sở nhỏ"
+                      : " · at most %d %% of a small producer's month",
+                   policy->max_share_percent);
+        str_append(text, sizeof text, part);
+    }
+    str_copy(out, cap, text);
+}
+
+void match_compute(const inquiry_request *in, const match_candidate *cands, int n_cands,
+                   const match_policy *policy, match_result *out) {
+    memset(out, 0, sizeof *out);
+    bool vi = strcmp(in->lang, "en") != 0;
+    str_copy(out->unit, sizeof out->unit, in->unit);
+    int n_months = inquiry_month_span(in->month_from, in->month_to);
+    OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
+
+    unit_info iu;
+    ocop_error uerr;
+    if (units_lookup(in->unit, &iu, &uerr) != 0) {
+        str_copy(out->reason, sizeof out->reason, uerr.msg);
+        str_copy(out->base_unit, sizeof out->base_unit, "piece");
+        return;
+    }
+    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
+        str_copy(out->base_unit, sizeof out->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
+        out->requested = in->quantity * iu.to_base;
+    } else {
+        str_copy(out->base_unit, sizeof out->base_unit, "piece");
+        out->requested = in->quantity;
+    }
+
+    province_memo *memo = xcalloc(1, sizeof *memo);
+    province_place buyer;
+    bool buyer_known = province_find(in->buyer_province, &buyer);
+    ranked *list = xcalloc((size_t)(n_cands > 0 ? n_cands : 1), sizeof *list);
+    int n = 0, n_fit = 0, n_unconvertible = 0;
+    ocop_error first_conversion_error = {{0}};
+    for (int i = 0; i < n_cands; i++) {
+        const match_candidate *c = &cands[i];
+        if (in->product[0] != '\0' && strcmp(c->product, in->product) != 0) {
+            continue;
+        }
+        if (c->stars < in->min_stars) {
+            continue;
+        }
+        if (in->max_price_vnd > 0 && c->price_min_vnd > in->max_price_vnd) {
+            continue;
+        }
+        n_fit++;
+        ranked *r = &list[n];
+        r->c = c;
+        ocop_error cerr;
+        if (!(c->base_per_unit > 0) || convert(in, &iu, c, out, &r->k, &cerr) != 0) {
+            if (n_unconvertible++ == 0) {
+                first_conversion_error = cerr;
+            }
+            continue;
+        }
+        double total = 0;
+        for (int m = 0; m < n_months; m++) {
+            double free_base = c->free_base[m] > 0 ? c->free_base[m] : 0;
+            double allowed = free_base;
+            if (free_base < policy->small_producer_capacity) {
+                allowed = free_base * policy->max_share_percent / 100.0;
+                r->capped[m] = policy->max_share_percent < 100 && free_base > 0;
+            }
+            r->allowed[m] = allowed;
+            total += allowed * r->k;
+        }
+        if (total <= EPS) {
+            continue;
+        }
+        r->coverage = out->requested > 0 ? fmin(1.0, total / out->requested) : 0;
+        r->distance_km = HUGE_VAL;
+        province_place producer;
+        if (buyer_known && find_province(memo, c->province, &producer)) {
+            r->same_province = producer.unit == buyer.unit;
+            r->distance_km = province_distance_km(&buyer, &producer);
+        }
+        n++;
+    }
+    free(memo);
+    qsort(list, (size_t)n, sizeof *list, compare_ranked);
+
+    double remaining = out->requested;
+    for (int i = 0; i < n && remaining > EPS && out->n_lines < MATCH_MAX_LINES; i++) {
+        ranked *r = &list[i];
+        const match_candidate *c = r->c;
+        double take[MATCH_MAX_MONTHS] = {0};
+        double total = 0, left = remaining;
+        for (int m = 0; m < n_months && left > EPS; m++) {
+            double t = fmin(left / r->k, r->allowed[m]); /* product base units */
+            if (countable(c)) {
+                t = floor(t / c->base_per_unit + 1e-9) * c->base_per_unit;
+            }
+            if (t <= EPS) {
+                continue;
+            }
+            take[m] = t;
+            total += t;
+            left -= t * r->k;
+        }
+        if (total <= EPS || total + EPS < c->moq * c->base_per_unit) {
+            continue; /* nothing free, or below the producer's minimum order */
+        }
+        for (int m = 0; m < n_months && out->n_lines < MATCH_MAX_LINES; m++) {
+            if (take[m] <= EPS) {
+                continue;
+            }
+            match_line *line = &out->lines[out->n_lines++];
+            line->product_id = c->product_id;
+            str_copy(line->product, sizeof line->product, c->product);
+            str_copy(line->name, sizeof line->name, !vi && c->name_en[0] ? c->name_en : c->name_vi);
+            str_copy(line->producer, sizeof line->producer, c->producer);
+            str_copy(line->province, sizeof line->province, c->province);
+            str_copy(line->phone, sizeof line->phone, c->phone);
+            str_copy(line->email, sizeof line->email, c->email);
+            match_month_add(in->month_from, m, line->month);
+            line->product_base_quantity = take[m];
+            line->base_quantity = take[m] * r->k;
+            line->quantity = line->base_quantity / out->requested * in->quantity;
+            str_copy(line->unit, sizeof line->unit, in->unit);
+            line->stars = c->stars;
+            bool capped = r->capped[m] && take[m] + EPS >= r->allowed[m];
+            make_why(r, line->base_quantity / out->requested, capped, policy, vi, line->why,
+                     sizeof line->why);
+            out->covered += line->base_quantity;
+            remaining -= line->base_quantity;
+        }
+    }
+    out->unmet = out->requested - out->covered;
+    if (out->unmet < EPS * (1 + out->requested)) {
+        out->unmet = 0;
+        out->covered = out->requested;
+    }
+
+    if (out->n_lines == 0) {
+        if (n_fit == 0) {
+            str_copy(out->reason, sizeof out->reason,
+                     vi ? "Không có sản phẩm OCOP nào phù hợp (sản phẩm, số sao, giá)."
+                        : "No certified product fits this inquiry (product, stars, price).");
+        } else if (n_unconvertible == n_fit) {
+            str_copy(out->reason, sizeof out->reason, first_conversion_error.msg);
+        } else {
+            str_copy(out->reason, sizeof out->reason,
+                     vi ? "Không còn công suất trống trong các tháng đã chọn."
+                        : "No free capacity left in the months asked.");
+        }
+    }
+    free(list);
+}
+
+int match_convert(const inquiry_request *in, const match_candidate *c, double *k, ocop_error *err) {
+    unit_info iu;
+    if (units_lookup(in->unit, &iu, err) != 0) {
+        return -1;
+    }
+    if (!(c->base_per_unit > 0)) {
+        return error_set(err, "%s: no base quantity per unit", c->product);
+    }
+    match_result *scratch = xcalloc(1, sizeof *scratch);
+    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
+        scratch->requested = in->quantity * iu.to_base;
+    } else {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, "piece");
+        scratch->requested = in->quantity;
+    }
+    int rc = convert(in, &iu, c, scratch, k, err);
+    free(scratch);
+    return rc;
+}
+
+bool match_covers_fully(const inquiry_request *in, const match_candidate *cands, int n_cands,
+                        const match_policy *policy) {
+    unit_info iu;
+    if (units_lookup(in->unit, &iu, NULL) != 0) {
+        return false;
+    }
+    int n_months = inquiry_month_span(in->month_from, in->month_to);
+    OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
+    match_result *scratch = xcalloc(1, sizeof *scratch); /* what convert() fills */
+    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
+        scratch->requested = in->quantity * iu.to_base;
+    } else {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, "piece");
+        scratch->requested = in->quantity;
+    }
+    double sure = 0;
+    for (int i = 0; i < n_cands; i++) {
+        const match_candidate *c = &cands[i];
+        double k;
+        /* Only candidates that give exactly what they are asked (no minimum order, no whole
+         * units) count: the greedy fill takes min(left, allowed) from each of them. */
+        if ((in->product[0] != '\0' && strcmp(c->product, in->product) != 0) ||
+            c->stars < in->min_stars ||
+            (in->max_price_vnd > 0 && c->price_min_vnd > in->max_price_vnd) || c->moq > 0 ||
+            countable(c) || !(c->base_per_unit > 0) ||
+            convert(in, &iu, c, scratch, &k, NULL) != 0) {
+            continue;
+        }
+        for (int m = 0; m < n_months; m++) {
+            double free_base = c->free_base[m] > 0 ? c->free_base[m] : 0;
+            double allowed = free_base < policy->small_producer_capacity
+                                 ? free_base * policy->max_share_percent / 100.0
+                                 : free_base;
+            sure += allowed * k;
+        }
+    }
+    bool enough = sure >= scratch->requested * (1 + 1e-9) + EPS;
+    free(scratch);
+    return enough;
+}
+
+/* Rounds a quantity for output: three decimals are grams, millilitres or 1/1000 piece. */
+static double out_number(double v) {
+    return round(v * 1000.0) / 1000.0;
+}
+
+void *match_result_to_cjson(const match_result *r) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "requested", out_number(r->requested));
+    cJSON_AddStringToObject(root, "unit", r->unit);
+    cJSON_AddStringToObject(root, "base_unit", r->base_unit);
+    cJSON_AddNumberToObject(root, "covered", out_number(r->covered));
+    cJSON_AddNumberToObject(root, "unmet", out_number(r->unmet));
+    cJSON *lines = cJSON_AddArrayToObject(root, "lines");
+    for (int i = 0; i < r->n_lines; i++) {
+        const match_line *l = &r->lines[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "product", l->product);
+        cJSON_AddStringToObject(o, "name", l->name);
+        cJSON_AddStringToObject(o, "producer", l->producer);
+        cJSON_AddStringToObject(o, "province", l->province);
+        cJSON_AddStringToObject(o, "phone", l->phone);
+        cJSON_AddStringToObject(o, "email", l->email);
+        cJSON_AddNumberToObject(o, "stars", l->stars);
+        cJSON_AddStringToObject(o, "month", l->month);
+        cJSON_AddNumberToObject(o, "quantity", out_number(l->quantity));
+        cJSON_AddStringToObject(o, "unit", l->unit);
+        cJSON_AddNumberToObject(o, "base_quantity", out_number(l->base_quantity));
+        cJSON_AddStringToObject(o, "why", l->why);
+        cJSON_AddItemToArray(lines, o);
+    }
+    if (r->reason[0]) {
+        cJSON_AddStringToObject(root, "reason", r->reason);
+    }
+    return root;
+}
+
+char *match_result_to_json(const match_result *r) {
+    cJSON *root = match_result_to_cjson(r);
+    char *text = cJSON_PrintUnformatted(root);
+    OCOP_ASSERT(text != NULL);
+    cJSON_Delete(root);
+    /* cJSON allocates with malloc by default, so the caller's free() is right. */
+    return text;
+}

@@ -1,0 +1,159 @@
+/* scr_attract.c: the attract loop: the catalogue's best products sliding by, the event's name
+ * and "Chạm để bắt đầu / Touch to start". Any touch starts. */
+#include "ui/screens/screens.h"
+
+#include "ui/ui_draw.h"
+#include "ui/ui_look.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#define SHOWCASE_MAX  12
+#define SLIDE_MS      6000u /* one product on screen */
+#define TRANSITION_MS 700u  /* the slide to the next */
+
+enum { ACT_START = 1 };
+
+static struct {
+    product_card items[SHOWCASE_MAX];
+    int count;
+    uint32_t start_ms;
+    int shown; /* the product last drawn, to redraw when the slide changes */
+    char error[256];
+} st;
+
+static void enter(ui_app *a) {
+    search_filter f = {.min_stars = 4};
+    search_results r;
+    ocop_error err;
+    st.count = 0;
+    st.error[0] = '\0';
+    st.start_ms = a->now_ms;
+    st.shown = -1;
+    if (ui_catalog_search(a->catalog, NULL, &f, 0, SHOWCASE_MAX, &r, &err) != 0) {
+        str_copy(st.error, sizeof st.error, err.msg);
+        return;
+    }
+    for (int i = 0; i < r.count && i < SHOWCASE_MAX; i++) {
+        st.items[st.count++] = r.items[i];
+    }
+    ui_catalog_results_free(a->catalog, &r);
+}
+
+static bool event(ui_app *a, const ui_event *e) {
+    if (e->type == UI_EV_TAP) {
+        ui_app_go(a, UI_SCREEN_BROWSE);
+        return true;
+    }
+    return false;
+}
+
+static SDL_Rect slide_rect(const ui_app *a) {
+    int w = a->w * 80 / 100, h = a->h * 52 / 100;
+    return (SDL_Rect){(a->w - w) / 2, a->h * 24 / 100, w, h};
+}
+
+/* Which product shows and how far the slide to the next has gone (0..1). */
+static void position(const ui_app *a, int *index, float *progress) {
+    uint32_t t = a->now_ms - st.start_ms;
+    *index = st.count ? (int)((t / SLIDE_MS) % (uint32_t)st.count) : 0;
+    uint32_t in = t % SLIDE_MS;
+    *progress = in > SLIDE_MS - TRANSITION_MS
+                    ? (float)(in - (SLIDE_MS - TRANSITION_MS)) / TRANSITION_MS
+                    : 0.0f;
+}
+
+static void update(ui_app *a) {
+    ui_widgets_clear(&a->widgets);
+    char label[256];
+    str_format(label, sizeof label, "%s / %s", ui_str(a->strings, UI_LANG_VI, "attract.touch"),
+               ui_str(a->strings, UI_LANG_EN, "attract.touch"));
+    ui_widgets_add(&a->widgets, UI_W_AREA, ACT_START, 0, (SDL_Rect){0, 0, a->w, a->h}, label);
+    int index;
+    float progress;
+    position(a, &index, &progress);
+    SDL_Rect r = slide_rect(a);
+    if (st.count) {
+        for (int k = 0; k < 2; k++) {
+            const product_card *c = &st.items[(index + k) % st.count];
+            look_request_picture(a, c->image, c->group, r.h, r.h);
+        }
+    }
+    if (progress > 0.0f) {
+        a->dirty = true;
+    }
+    if (st.shown != index) {
+        st.shown = index;
+        a->dirty = true;
+    }
+}
+
+static void draw_slide(const ui_app *a, const product_card *c, SDL_Rect r) {
+    const ui_theme *t = &a->theme;
+    ui_draw_round_rect(a->renderer, r, ui_px(a, 28), t->card);
+    int pad = ui_px(a, 36);
+    SDL_Rect pic = {r.x + pad, r.y + pad, r.h - 2 * pad, r.h - 2 * pad};
+    look_picture(a, pic, c->image, c->group);
+    int x = pic.x + pic.w + pad, y = pic.y + ui_px(a, 10);
+    int tw = r.x + r.w - pad - x;
+    const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
+    y += ui_text_draw_wrapped(a->text, UI_FONT_HUGE, name, t->text, x, y, tw, 2);
+    y += ui_px(a, 20);
+    ui_draw_stars(a->renderer, x, y + ui_px(a, 30), ui_px(a, 60), c->stars, 5, t->star,
+                  t->star_off);
+    y += ui_px(a, 90);
+    ui_text_draw(a->text, UI_FONT_HEADING, c->producer, t->text, x, y, UI_ALIGN_LEFT, tw);
+    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 8);
+    char line[256];
+    str_format(line, sizeof line, "%s · %s", c->province, look_group_name(a, c->group));
+    ui_text_draw(a->text, UI_FONT_HEADING, line, t->muted, x, y, UI_ALIGN_LEFT, tw);
+}
+
+static void draw(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    ui_draw_rect(a->renderer, (SDL_Rect){0, 0, a->w, a->h * 20 / 100}, t->accent);
+    const char *event_name =
+        a->lang == UI_LANG_EN ? a->config.event_name_en : a->config.event_name_vi;
+    int lh = ui_text_line_height(a->text, UI_FONT_TITLE);
+    ui_text_draw(a->text, UI_FONT_TITLE, event_name, t->accent_text, ui_px(a, 48),
+                 (a->h * 20 / 100 - lh) / 2, UI_ALIGN_LEFT, a->w - ui_px(a, 520));
+    SDL_Rect r = slide_rect(a);
+    if (st.count) {
+        int index;
+        float progress;
+        position(a, &index, &progress);
+        /* Ease out: the next product slides in from the right. */
+        float e = 1.0f - powf(1.0f - progress, 3.0f);
+        int shift = (int)(e * (a->w));
+        SDL_Rect cur = r, next = r;
+        cur.x -= shift;
+        next.x += a->w - shift;
+        draw_slide(a, &st.items[index], cur);
+        if (progress > 0.0f) {
+            draw_slide(a, &st.items[(index + 1) % st.count], next);
+        }
+        /* Dots: where we are in the loop. */
+        int dot = ui_px(a, 14), gap = ui_px(a, 34);
+        int x0 = a->w / 2 - (st.count - 1) * gap / 2;
+        for (int i = 0; i < st.count; i++) {
+            ui_draw_circle(a->renderer, (float)(x0 + i * gap), (float)(r.y + r.h + ui_px(a, 36)),
+                           (float)dot / 2, i == index ? t->accent : t->line);
+        }
+    } else {
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING,
+                             st.error[0] ? st.error : ui_app_str(a, "attract.empty"), t->muted, r.x,
+                             r.y + r.h / 3, r.w, 4);
+    }
+    /* Both languages: a visitor has not chosen one yet. */
+    int by = a->h * 86 / 100;
+    SDL_Rect band = {a->w / 2 - ui_px(a, 560), by - ui_px(a, 20), ui_px(a, 1120), ui_px(a, 110)};
+    ui_draw_round_rect(a->renderer, band, band.h / 2, t->accent);
+    char touch[256];
+    str_format(touch, sizeof touch, "%s  /  %s", ui_str(a->strings, UI_LANG_VI, "attract.touch"),
+               ui_str(a->strings, UI_LANG_EN, "attract.touch"));
+    int th = ui_text_line_height(a->text, UI_FONT_TITLE);
+    ui_text_draw(a->text, UI_FONT_TITLE, touch, t->accent_text, a->w / 2,
+                 band.y + (band.h - th) / 2, UI_ALIGN_CENTER, band.w - ui_px(a, 40));
+}
+
+const ui_screen scr_attract = {"attract", enter, NULL, event, update, draw};

@@ -1,0 +1,430 @@
+/* scr_browse.c: the product grid: star chips, group and province pickers, search as you type,
+ * kinetic scrolling. Cards are fetched a page at a time around what is visible, so the grid
+ * works the same with 20 or 20,000 products. */
+#include "ui/screens/screens.h"
+
+#include "core/catalog.h"
+#include "ui/ui_draw.h"
+#include "ui/ui_look.h"
+#include "ui/ui_scroll.h"
+
+#include <string.h>
+
+#define PAGE_CARDS 48
+#define PAGES_KEPT 8
+
+enum {
+    ACT_BACK = 1,
+    ACT_SEARCH,
+    ACT_STARS, /* arg = min stars */
+    ACT_GROUP,
+    ACT_PROVINCE,
+    ACT_CARD, /* arg = result index */
+    ACT_CLEAR,
+};
+
+enum { PICK_GROUP = 1, PICK_PROVINCE };
+
+typedef struct page {
+    int index; /* page number, -1 when empty */
+    int count;
+    product_card cards[PAGE_CARDS];
+    uint64_t used;
+} page;
+
+static struct {
+    /* the query the pages belong to */
+    char query[512];
+    int min_stars, group, province;
+    bool valid;
+    int total;
+    char error[256];
+    page pages[PAGES_KEPT];
+    uint64_t tick;
+    ui_scroll scroll;
+    /* layout */
+    SDL_Rect grid; /* the scrolled area */
+    int cols, card_w, card_h, gap;
+    int first_row, last_row; /* visible rows */
+} st;
+
+static const page *find_page(int index) {
+    for (int i = 0; i < PAGES_KEPT; i++) {
+        if (st.pages[i].index == index) {
+            return &st.pages[i];
+        }
+    }
+    return NULL;
+}
+
+static void filter_of(const ui_app *a, search_filter *f, const char **provinces) {
+    const ui_session *s = a->session;
+    f->min_stars = s->min_stars;
+    f->group = s->group >= 0 ? catalog_group_key_at((size_t)s->group) : NULL;
+    f->province =
+        s->province >= 0 && s->province < a->province_count ? provinces[s->province] : NULL;
+}
+
+static void load_page(ui_app *a, int index) {
+    if (find_page(index)) {
+        return;
+    }
+    page *victim = &st.pages[0];
+    for (int i = 0; i < PAGES_KEPT; i++) {
+        if (st.pages[i].index < 0) {
+            victim = &st.pages[i];
+            break;
+        }
+        if (st.pages[i].used < victim->used) {
+            victim = &st.pages[i];
+        }
+    }
+    search_filter f;
+    filter_of(a, &f, a->provinces);
+    search_results r;
+    ocop_error err;
+    if (ui_catalog_search(a->catalog, st.query, &f, index * PAGE_CARDS, PAGE_CARDS, &r, &err) !=
+        0) {
+        str_copy(st.error, sizeof st.error, err.msg);
+        return;
+    }
+    victim->index = index;
+    victim->count = r.count < PAGE_CARDS ? r.count : PAGE_CARDS;
+    memcpy(victim->cards, r.items, (size_t)victim->count * sizeof(product_card));
+    victim->used = ++st.tick;
+    if (index == 0) {
+        st.total = r.total;
+    }
+    ui_catalog_results_free(a->catalog, &r);
+    a->dirty = true;
+}
+
+static void invalidate(void) {
+    st.valid = false;
+}
+
+static void enter(ui_app *a) {
+    invalidate();
+    a->dirty = true;
+}
+
+static const product_card *card_at(int i) {
+    const page *p = find_page(i / PAGE_CARDS);
+    if (!p || i % PAGE_CARDS >= p->count) {
+        return NULL;
+    }
+    return &p->cards[i % PAGE_CARDS];
+}
+
+static bool event(ui_app *a, const ui_event *e) {
+    ui_session *s = a->session;
+    switch (e->type) {
+    case UI_EV_PRESS:
+        if (ui_rect_contains(st.grid, e->x, e->y)) {
+            bool was_moving = ui_scroll_moving(&st.scroll);
+            ui_scroll_press(&st.scroll, a->now_ms);
+            return was_moving;
+        }
+        return false;
+    case UI_EV_DRAG:
+        if (st.scroll.dragging) {
+            ui_scroll_drag(&st.scroll, (float)e->y, a->now_ms);
+            return true;
+        }
+        return false;
+    case UI_EV_RELEASE:
+        ui_scroll_release(&st.scroll, a->now_ms);
+        return true;
+    case UI_EV_TAP:
+        break;
+    default:
+        return false;
+    }
+    const ui_widget *w = ui_widgets_hit(&a->widgets, e->x, e->y);
+    if (!w) {
+        if (s->focus >= 0) {
+            ui_app_focus(a, -1);
+            return true;
+        }
+        return false;
+    }
+    switch (w->id) {
+    case ACT_BACK:
+        ui_app_reset(a);
+        break;
+    case ACT_SEARCH:
+        ui_app_focus(a, UI_F_SEARCH);
+        break;
+    case ACT_CLEAR:
+        ui_field_wipe(&s->fields[UI_F_SEARCH]);
+        break;
+    case ACT_STARS:
+        s->min_stars = w->arg;
+        break;
+    case ACT_GROUP: {
+        const char *names[UI_PICKER_MAX];
+        int n = (int)catalog_group_count();
+        names[0] = ui_app_str(a, "browse.all_groups");
+        for (int i = 0; i < n && i + 1 < UI_PICKER_MAX; i++) {
+            names[i + 1] = look_group_name(a, catalog_group_key_at((size_t)i));
+        }
+        ui_app_pick(a, PICK_GROUP, ui_app_str(a, "browse.group"), names, n + 1, s->group + 1);
+        break;
+    }
+    case ACT_PROVINCE: {
+        const char *names[UI_PICKER_MAX];
+        names[0] = ui_app_str(a, "browse.all_provinces");
+        int n = ui_app_provinces(a, names + 1, UI_PICKER_MAX - 1);
+        ui_app_pick(a, PICK_PROVINCE, ui_app_str(a, "browse.province"), names, n + 1,
+                    s->province + 1);
+        break;
+    }
+    case ACT_CARD: {
+        const product_card *c = card_at(w->arg);
+        if (c) {
+            str_copy(s->product, sizeof s->product, c->code);
+            ui_app_go(a, UI_SCREEN_PRODUCT);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return true;
+}
+
+static void layout_filters(ui_app *a, int *y_out) {
+    ui_session *s = a->session;
+    ui_widget_list *l = &a->widgets;
+    int pad = ui_px(a, 24), gap = ui_px(a, 12);
+    int y = look_header_height(a) + pad + ui_text_line_height(a->text, UI_FONT_SMALL);
+    int bh = ui_px(a, 72);
+    int x = pad;
+    /* Back (to the start), then the search field, flexible. */
+    x += look_add_button(a, l, UI_W_BUTTON, ACT_BACK, 0, x, y, ui_app_str(a, "common.back")) + gap;
+    int sw = a->w - x - pad;
+    if (sw > ui_px(a, 900)) {
+        sw = ui_px(a, 900);
+    }
+    ui_widgets_add(l, UI_W_FIELD, ACT_SEARCH, UI_F_SEARCH, (SDL_Rect){x, y, sw, bh},
+                   ui_app_str(a, "browse.search"));
+    if (!ui_field_empty(&s->fields[UI_F_SEARCH])) {
+        const char *clear = ui_app_str(a, "browse.clear");
+        int cw = look_button_width(a, clear);
+        if (x + sw + gap + cw < a->w - pad) {
+            look_add_button(a, l, UI_W_BUTTON, ACT_CLEAR, 0, x + sw + gap, y, clear);
+        }
+    }
+    y += bh + gap;
+    /* Chips: stars, group, province; wrapped onto more rows on narrow screens. */
+    static const int star_values[4] = {0, 3, 4, 5};
+    static const char *const star_keys[4] = {"browse.stars_all", "browse.stars_3", "browse.stars_4",
+                                             "browse.stars_5"};
+    x = pad;
+    char group_label[160], province_label[160];
+    str_format(group_label, sizeof group_label, "%s: %s", ui_app_str(a, "browse.group"),
+               s->group >= 0 ? look_group_name(a, catalog_group_key_at((size_t)s->group))
+                             : ui_app_str(a, "browse.all_groups"));
+    str_format(province_label, sizeof province_label, "%s: %s", ui_app_str(a, "browse.province"),
+               s->province >= 0 && s->province < a->province_count
+                   ? a->provinces[s->province]
+                   : ui_app_str(a, "browse.all_provinces"));
+    for (int i = 0; i < 6; i++) {
+        const char *label =
+            i < 4 ? ui_app_str(a, star_keys[i]) : (i == 4 ? group_label : province_label);
+        int w = look_button_width(a, label);
+        if (x + w > a->w - pad && x > pad) {
+            x = pad;
+            y += bh + gap;
+        }
+        ui_widget *wd =
+            ui_widgets_add(l, UI_W_CHIP, i < 4 ? ACT_STARS : (i == 4 ? ACT_GROUP : ACT_PROVINCE),
+                           i < 4 ? star_values[i] : 0, (SDL_Rect){x, y, w, bh}, label);
+        wd->on =
+            i < 4 ? s->min_stars == star_values[i] : (i == 4 ? s->group >= 0 : s->province >= 0);
+        x += w + gap;
+    }
+    *y_out = y + bh + gap;
+}
+
+static void update(ui_app *a) {
+    ui_session *s = a->session;
+    ui_widgets_clear(&a->widgets);
+    /* A finished pick. */
+    if (a->picker.done) {
+        a->picker.done = false;
+        if (a->picker.result >= 0) {
+            if (a->picker.target == PICK_GROUP) {
+                s->group = a->picker.result - 1;
+            } else if (a->picker.target == PICK_PROVINCE) {
+                s->province = a->picker.result - 1;
+            }
+        }
+    }
+    /* The query changed (typing, chips): start over from the top. */
+    const char *q = ui_field_text(&s->fields[UI_F_SEARCH]);
+    if (!st.valid || strcmp(q, st.query) != 0 || st.min_stars != s->min_stars ||
+        st.group != s->group || st.province != s->province) {
+        bool same_query = st.valid && strcmp(q, st.query) == 0 && st.min_stars == s->min_stars &&
+                          st.group == s->group && st.province == s->province;
+        str_copy(st.query, sizeof st.query, q);
+        st.min_stars = s->min_stars;
+        st.group = s->group;
+        st.province = s->province;
+        for (int i = 0; i < PAGES_KEPT; i++) {
+            st.pages[i].index = -1;
+        }
+        st.error[0] = '\0';
+        st.total = 0;
+        if (!same_query && st.valid) {
+            ui_scroll_to(&st.scroll, 0);
+        }
+        st.valid = true;
+        load_page(a, 0);
+        a->dirty = true;
+    }
+    int top;
+    layout_filters(a, &top);
+    /* The grid. */
+    int pad = ui_px(a, 24);
+    st.gap = ui_px(a, 20);
+    int min_card = ui_px(a, a->large ? 560 : 430);
+    st.cols = (a->w - 2 * pad + st.gap) / (min_card + st.gap);
+    if (st.cols < 1) {
+        st.cols = 1;
+    }
+    st.card_w = (a->w - 2 * pad - (st.cols - 1) * st.gap) / st.cols;
+    st.card_h = ui_px(a, a->large ? 250 : 200);
+    int bottom = a->kb.visible ? a->kb.top_px : a->h;
+    st.grid = (SDL_Rect){0, top, a->w, bottom - top};
+    int rows = (st.total + st.cols - 1) / st.cols;
+    int content = rows * (st.card_h + st.gap) + pad;
+    ui_scroll_set_max(&st.scroll, (float)(content - st.grid.h));
+    if (ui_scroll_update(&st.scroll, a->now_ms) || ui_scroll_moving(&st.scroll)) {
+        a->dirty = true;
+    }
+    int off = (int)st.scroll.offset;
+    st.first_row = off / (st.card_h + st.gap);
+    st.last_row = (off + st.grid.h) / (st.card_h + st.gap);
+    if (st.last_row >= rows) {
+        st.last_row = rows - 1;
+    }
+    /* Fetch what is visible (and a row beyond), then lay the cards out as touch targets. */
+    for (int row = st.first_row; row <= st.last_row + 1 && row < rows; row++) {
+        int first = row * st.cols;
+        load_page(a, first / PAGE_CARDS);
+        load_page(a, (first + st.cols - 1) / PAGE_CARDS);
+    }
+    int pic = st.card_h - 2 * ui_px(a, 16);
+    for (int row = st.first_row; row <= st.last_row; row++) {
+        for (int col = 0; col < st.cols; col++) {
+            int i = row * st.cols + col;
+            const product_card *c = card_at(i);
+            if (!c) {
+                continue;
+            }
+            page *p = (page *)find_page(i / PAGE_CARDS);
+            p->used = ++st.tick;
+            SDL_Rect r = {pad + col * (st.card_w + st.gap), top + row * (st.card_h + st.gap) - off,
+                          st.card_w, st.card_h};
+            const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
+            SDL_Rect vis;
+            if (SDL_IntersectRect(&r, &st.grid, &vis)) {
+                ui_widgets_add(&a->widgets, UI_W_CARD, ACT_CARD, i, vis, name);
+                look_request_picture(a, c->image, c->group, pic, pic);
+            }
+        }
+    }
+}
+
+static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
+    const ui_theme *t = &a->theme;
+    ui_draw_round_rect(a->renderer, r, ui_px(a, 18), t->card);
+    if (a->large) {
+        ui_draw_round_frame(a->renderer, r, ui_px(a, 18), ui_px(a, 2), t->line);
+    }
+    int pad = ui_px(a, 16);
+    SDL_Rect pic = {r.x + pad, r.y + pad, r.h - 2 * pad, r.h - 2 * pad};
+    look_picture(a, pic, c->image, c->group);
+    int x = pic.x + pic.w + pad, y = r.y + pad;
+    int w = r.x + r.w - pad - x;
+    const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
+    y += ui_text_draw_wrapped(a->text, UI_FONT_BOLD, name, t->text, x, y, w, 2);
+    y += ui_px(a, 4);
+    ui_text_draw(a->text, UI_FONT_SMALL, c->producer, t->muted, x, y, UI_ALIGN_LEFT, w);
+    y += ui_text_line_height(a->text, UI_FONT_SMALL);
+    char line[192];
+    str_format(line, sizeof line, "%s · %s", c->province, look_group_name(a, c->group));
+    ui_text_draw(a->text, UI_FONT_SMALL, line, t->muted, x, y, UI_ALIGN_LEFT, w);
+    int star = ui_px(a, 30);
+    ui_draw_stars(a->renderer, x, r.y + r.h - pad - star / 2 - ui_px(a, 4), star, c->stars, 5,
+                  t->star, t->star_off);
+}
+
+static void draw(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    const ui_session *s = a->session;
+    look_header(a, ui_app_str(a, "browse.title"));
+    /* The cards, clipped to the grid. */
+    SDL_RenderSetClipRect(a->renderer, &st.grid);
+    int pad = ui_px(a, 24);
+    int off = (int)st.scroll.offset;
+    for (int row = st.first_row; row <= st.last_row; row++) {
+        for (int col = 0; col < st.cols; col++) {
+            int i = row * st.cols + col;
+            SDL_Rect r = {pad + col * (st.card_w + st.gap),
+                          st.grid.y + row * (st.card_h + st.gap) - off, st.card_w, st.card_h};
+            const product_card *c = card_at(i);
+            if (c) {
+                draw_card(a, c, r);
+            } else if (i < st.total) {
+                ui_draw_round_rect(a->renderer, r, ui_px(a, 18), t->panel);
+            }
+        }
+    }
+    if (st.total == 0) {
+        const char *msg = st.error[0] ? st.error : ui_app_str(a, "browse.none");
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad, st.grid.y + ui_px(a, 40),
+                             a->w - 2 * pad, 4);
+    }
+    SDL_RenderSetClipRect(a->renderer, NULL);
+    /* Filters above the grid. */
+    ui_draw_rect(a->renderer,
+                 (SDL_Rect){0, look_header_height(a), a->w, st.grid.y - look_header_height(a)},
+                 t->bg);
+    for (int i = 0; i < a->widgets.count; i++) {
+        const ui_widget *w = &a->widgets.items[i];
+        if (w->kind == UI_W_FIELD) {
+            look_field(a, w, NULL, ui_field_text(&s->fields[UI_F_SEARCH]),
+                       ui_app_str(a, "browse.search_hint"), NULL, s->focus == UI_F_SEARCH);
+        }
+    }
+    look_widgets(a, &a->widgets);
+    char count[128];
+    str_format(count, sizeof count, ui_app_str(a, "browse.count"), st.total);
+    ui_text_draw(a->text, UI_FONT_SMALL, count, t->muted, ui_px(a, 24),
+                 look_header_height(a) + ui_px(a, 8), UI_ALIGN_LEFT, a->w / 2);
+    /* A scroll bar while there is more. */
+    if (st.scroll.max > 0) {
+        float frac = st.grid.h / (st.grid.h + st.scroll.max);
+        int bar_h = (int)(st.grid.h * frac);
+        if (bar_h < ui_px(a, 40)) {
+            bar_h = ui_px(a, 40);
+        }
+        int bar_y = st.grid.y + (int)((st.grid.h - bar_h) * (st.scroll.offset / st.scroll.max));
+        ui_draw_round_rect(a->renderer, (SDL_Rect){a->w - ui_px(a, 12), bar_y, ui_px(a, 8), bar_h},
+                           ui_px(a, 4), t->line);
+    }
+}
+
+/* Leaving browse means going back to the start: the next visitor starts at the top. */
+static void leave(ui_app *a) {
+    ui_scroll_to(&st.scroll, 0);
+    invalidate();
+}
+
+const ui_screen scr_browse = {"browse", enter, leave, event, update, draw};
+
+ui_scroll *scr_browse_scroll(void) {
+    return &st.scroll;
+}

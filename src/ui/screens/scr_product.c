@@ -1,0 +1,196 @@
+/* scr_product.c: one product: picture, names, producer, place, stars, certificate (warned when
+ * expired), price, minimum order, capacity, description, and "Send inquiry". */
+#include "ui/screens/screens.h"
+
+#include "ui/ui_draw.h"
+#include "ui/ui_lead.h"
+#include "ui/ui_look.h"
+
+#include <string.h>
+
+enum { ACT_BACK = 1, ACT_INQUIRE };
+
+static struct {
+    product_record rec;
+    int found; /* 1 found, 0 not, -1 error */
+    int capacity_known;
+    double free_base[2]; /* free capacity this month and next, product base units */
+    char error[256];
+    SDL_Rect picture;
+    int bar_y; /* top of the action bar */
+} st;
+
+static void enter(ui_app *a) {
+    ocop_error err;
+    memset(&st.rec, 0, sizeof st.rec);
+    st.found = ui_catalog_get(a->catalog, a->session->product, &st.rec, &err);
+    if (st.found < 0) {
+        str_copy(st.error, sizeof st.error, err.msg);
+    }
+    st.capacity_known = 0;
+    if (st.found == 1) {
+        char month[8];
+        ui_app_month(a, 0, month);
+        st.capacity_known =
+            ui_lead_free_capacity(a->catalog, &st.rec, a->lang == UI_LANG_EN ? "en" : "vi",
+                                  a->today, month, st.free_base, &err) == 1;
+    }
+    a->dirty = true;
+}
+
+static bool event(ui_app *a, const ui_event *e) {
+    if (e->type != UI_EV_TAP) {
+        return false;
+    }
+    const ui_widget *w = ui_widgets_hit(&a->widgets, e->x, e->y);
+    if (!w) {
+        return false;
+    }
+    if (w->id == ACT_BACK) {
+        ui_app_back(a);
+    } else if (w->id == ACT_INQUIRE && st.found == 1) {
+        ui_app_go(a, UI_SCREEN_INQUIRY);
+    }
+    return true;
+}
+
+static void update(ui_app *a) {
+    ui_widgets_clear(&a->widgets);
+    int pad = ui_px(a, 32), bh = ui_px(a, 72);
+    st.bar_y = a->h - bh - pad;
+    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y,
+                    ui_app_str(a, "common.back"));
+    if (st.found == 1) {
+        const char *send = ui_app_str(a, "product.send_inquiry");
+        int w = look_button_width(a, send) + ui_px(a, 40);
+        ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_INQUIRE, 0,
+                       (SDL_Rect){a->w - pad - w, st.bar_y, w, bh}, send);
+    }
+    int top = look_header_height(a) + pad;
+    int side = a->w * 34 / 100;
+    int avail = st.bar_y - pad - top;
+    if (side > avail) {
+        side = avail;
+    }
+    st.picture = (SDL_Rect){pad, top, side, side};
+    if (st.found == 1) {
+        look_request_picture(a, st.rec.image, st.rec.group, side, side);
+    }
+}
+
+/* Today as YYYY-MM-DD on the app's calendar. */
+static void today_iso(const ui_app *a, char out[11]) {
+    struct tm tm;
+    localtime_r(&a->today, &tm);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    str_copy(out, 11, buf);
+}
+
+/* "caption: value" on one line; returns the height used. */
+static int info_line(const ui_app *a, int x, int y, int w, const char *caption, const char *value,
+                     SDL_Color ink) {
+    const ui_theme *t = &a->theme;
+    int cw = ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w / 2);
+    ui_text_draw(a->text, UI_FONT_BOLD, value, ink, x + cw + ui_px(a, 10), y, UI_ALIGN_LEFT,
+                 w - cw - ui_px(a, 10));
+    return ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 6);
+}
+
+static void draw(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    look_header(a, ui_app_str(a, "product.title"));
+    int pad = ui_px(a, 32);
+    if (st.found != 1) {
+        const char *msg = st.found < 0 ? st.error : ui_app_str(a, "product.not_found");
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad,
+                             look_header_height(a) + pad, a->w - 2 * pad, 4);
+        look_widgets(a, &a->widgets);
+        return;
+    }
+    const product_record *p = &st.rec;
+    look_picture(a, st.picture, p->image, p->group);
+    int x = st.picture.x + st.picture.w + pad, y = st.picture.y;
+    int w = a->w - pad - x;
+    bool en = a->lang == UI_LANG_EN;
+    const char *name = en && p->name_en[0] ? p->name_en : p->name_vi;
+    const char *other = en ? p->name_vi : p->name_en;
+    y += ui_text_draw_wrapped(a->text, UI_FONT_TITLE, name, t->text, x, y, w, 2);
+    if (other[0]) {
+        ui_text_draw(a->text, UI_FONT_HEADING, other, t->muted, x, y, UI_ALIGN_LEFT, w);
+        y += ui_text_line_height(a->text, UI_FONT_HEADING);
+    }
+    y += ui_px(a, 8);
+    int star = ui_px(a, 40);
+    int sw = ui_draw_stars(a->renderer, x, y + star / 2, star, p->stars, 5, t->star, t->star_off);
+    char stars[64];
+    str_format(stars, sizeof stars, ui_app_str(a, "product.stars"), p->stars);
+    ui_text_draw(a->text, UI_FONT_BODY, stars, t->muted, x + sw + ui_px(a, 12),
+                 y + (star - ui_text_line_height(a->text, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
+                 w - sw);
+    y += star + ui_px(a, 14);
+
+    char value[512], kind_key[64];
+    str_format(kind_key, sizeof kind_key, "kinds.%s",
+               p->producer_kind[0] ? p->producer_kind : "other");
+    str_format(value, sizeof value, "%s (%s)", p->producer, ui_app_str(a, kind_key));
+    y += info_line(a, x, y, w, ui_app_str(a, "product.producer"), value, t->text);
+    if (p->district[0]) {
+        str_format(value, sizeof value, "%s, %s", p->district, p->province);
+    } else {
+        str_copy(value, sizeof value, p->province);
+    }
+    y += info_line(a, x, y, w, ui_app_str(a, "product.place"), value, t->text);
+    str_format(value, sizeof value, "%s · %s", look_group_name(a, p->group),
+               p->measure[0] ? p->measure : p->unit);
+    y += info_line(a, x, y, w, ui_app_str(a, "product.group"), value, t->text);
+    if (p->cert_no[0] || p->cert_expiry[0]) {
+        char today[11];
+        today_iso(a, today);
+        bool expired = p->cert_expiry[0] && strcmp(p->cert_expiry, today) < 0;
+        str_format(value, sizeof value,
+                   ui_app_str(a, expired ? "product.cert_expired" : "product.cert_valid"),
+                   p->cert_no[0] ? p->cert_no : "—", p->cert_expiry[0] ? p->cert_expiry : "—");
+        y += info_line(a, x, y, w, ui_app_str(a, "product.certificate"), value,
+                       expired ? t->warn : t->text);
+    }
+    if (p->price_min_vnd >= 0) {
+        char lo[48], hi[48];
+        look_vnd(lo, sizeof lo, p->price_min_vnd);
+        look_vnd(hi, sizeof hi, p->price_max_vnd >= 0 ? p->price_max_vnd : p->price_min_vnd);
+        if (p->price_max_vnd > p->price_min_vnd) {
+            str_format(value, sizeof value, "%s – %s / %s", lo, hi, p->unit);
+        } else {
+            str_format(value, sizeof value, "%s / %s", lo, p->unit);
+        }
+        y += info_line(a, x, y, w, ui_app_str(a, "product.price"), value, t->text);
+    }
+    if (p->moq > 0) {
+        char q[32];
+        look_qty(q, sizeof q, p->moq, a->lang);
+        str_format(value, sizeof value, "%s %s", q, p->unit);
+        y += info_line(a, x, y, w, ui_app_str(a, "product.moq"), value, t->text);
+    }
+    if (st.capacity_known) {
+        /* In sale units when the product converts (base per unit), else in its base unit. */
+        double per = p->base_per_unit > 0 ? p->base_per_unit : 1;
+        const char *unit = p->base_per_unit > 0 ? p->unit : p->base_unit;
+        char f0[32], f1[32];
+        look_qty(f0, sizeof f0, (double)(long long)(st.free_base[0] / per), a->lang);
+        look_qty(f1, sizeof f1, (double)(long long)(st.free_base[1] / per), a->lang);
+        str_format(value, sizeof value, ui_app_str(a, "product.capacity_free"), f0, unit, f1, unit);
+        y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"), value, t->text);
+    } else {
+        y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"),
+                       ui_app_str(a, "product.capacity_unknown"), t->muted);
+    }
+    y += ui_px(a, 10);
+    const char *desc = en && p->description_en[0] ? p->description_en : p->description_vi;
+    int lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, UI_FONT_BODY);
+    if (desc[0] && lines > 0) {
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, desc, t->text, x, y, w, lines);
+    }
+    look_widgets(a, &a->widgets);
+}
+
+const ui_screen scr_product = {"product", enter, NULL, event, update, draw};

@@ -1,0 +1,170 @@
+/* scr_result.c: the instant match: which producers can supply, how much each and why, and what
+ * is not covered. */
+#include "ui/screens/screens.h"
+
+#include "ui/ui_draw.h"
+#include "ui/ui_look.h"
+
+#include <string.h>
+
+enum { ACT_BACK = 1, ACT_FINISH };
+
+static struct {
+    int bar_y;
+    bool preview; /* lines are candidates without quantities (no matcher in this build) */
+} st;
+
+static void enter(ui_app *a) {
+    const match_result *r = &a->session->result;
+    /* A real match has quantities; the preview has none. */
+    st.preview = r->n_lines > 0 && r->covered == 0;
+    for (int i = 0; i < r->n_lines; i++) {
+        if (r->lines[i].quantity > 0) {
+            st.preview = false;
+        }
+    }
+    a->dirty = true;
+}
+
+static bool event(ui_app *a, const ui_event *e) {
+    if (e->type != UI_EV_TAP) {
+        return false;
+    }
+    const ui_widget *w = ui_widgets_hit(&a->widgets, e->x, e->y);
+    if (!w) {
+        return false;
+    }
+    if (w->id == ACT_BACK) {
+        ui_app_back(a);
+    } else if (w->id == ACT_FINISH) {
+        ui_app_go(a, UI_SCREEN_THANKS);
+    }
+    return true;
+}
+
+static void update(ui_app *a) {
+    ui_widgets_clear(&a->widgets);
+    int pad = ui_px(a, 32), bh = ui_px(a, 72);
+    st.bar_y = a->h - bh - ui_px(a, 16);
+    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y,
+                    ui_app_str(a, "common.back"));
+    const char *finish = ui_app_str(a, "result.finish");
+    int w = look_button_width(a, finish) + ui_px(a, 40);
+    ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_FINISH, 0,
+                   (SDL_Rect){a->w - pad - w, st.bar_y, w, bh}, finish);
+}
+
+static void months_text(const inquiry_request *in, char *out, size_t cap) {
+    if (strcmp(in->month_from, in->month_to) == 0) {
+        str_format(out, cap, "%.2s/%.4s", in->month_from + 5, in->month_from);
+    } else {
+        str_format(out, cap, "%.2s/%.4s – %.2s/%.4s", in->month_from + 5, in->month_from,
+                   in->month_to + 5, in->month_to);
+    }
+}
+
+/* The "why" of a preview line, in the visitor's language. */
+static void preview_why(const ui_app *a, const match_line *l, char *out, size_t cap) {
+    const inquiry_request *in = &a->session->request;
+    char stars[48], place[96];
+    str_format(stars, sizeof stars, ui_app_str(a, "result.why_stars"), l->stars);
+    if (in->buyer_province[0] && strcmp(in->buyer_province, l->province) == 0) {
+        str_copy(place, sizeof place, ui_app_str(a, "result.why_same_province"));
+    } else {
+        str_format(place, sizeof place, ui_app_str(a, "result.why_other_province"), l->province);
+    }
+    str_format(out, cap, "%s · %s · %s", stars, place,
+               ui_app_str(a, strcmp(l->product, in->product) == 0 ? "result.why_same_product"
+                                                                  : "result.why_same_group"));
+}
+
+static void draw(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    const ui_session *s = a->session;
+    const match_result *r = &s->result;
+    const inquiry_request *in = &s->request;
+    look_header(a, ui_app_str(a, "result.title"));
+    int pad = ui_px(a, 32);
+    int x = pad, y = look_header_height(a) + ui_px(a, 20), w = a->w - 2 * pad;
+    char q[32], months[48], line[512];
+    look_qty(q, sizeof q, in->quantity, a->lang);
+    months_text(in, months, sizeof months);
+    str_format(line, sizeof line, ui_app_str(a, "result.requested"), q, in->unit, months);
+    ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
+    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    if (r->n_lines == 0) {
+        y += ui_text_draw_wrapped(a->text, UI_FONT_BODY,
+                                  r->reason[0] ? r->reason : ui_app_str(a, "result.none"), t->warn,
+                                  x, y, w, 3);
+    } else if (st.preview) {
+        y += ui_text_draw_wrapped(a->text, UI_FONT_BODY, ui_app_str(a, "result.preview"), t->muted,
+                                  x, y, w, 3);
+    } else {
+        char c[32], u[32];
+        look_qty(c, sizeof c, r->covered, a->lang);
+        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c, r->base_unit);
+        ui_text_draw(a->text, UI_FONT_BOLD, line, t->ok, x, y, UI_ALIGN_LEFT, w / 2);
+        if (r->unmet > 1e-9) {
+            look_qty(u, sizeof u, r->unmet, a->lang);
+            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u, r->base_unit);
+            ui_text_draw(a->text, UI_FONT_BOLD, line, t->warn, x + w / 2, y, UI_ALIGN_LEFT, w / 2);
+        } else {
+            ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "result.all_covered"), t->ok,
+                         x + w / 2, y, UI_ALIGN_LEFT, w / 2);
+        }
+        y += ui_text_line_height(a->text, UI_FONT_BOLD);
+    }
+    y += ui_px(a, 12);
+    /* One card per line, as many as fit above the bar. */
+    int lh = ui_text_line_height(a->text, UI_FONT_BOLD),
+        sh = ui_text_line_height(a->text, UI_FONT_SMALL);
+    int row_h = lh + 2 * sh + ui_px(a, 28);
+    int bottom = st.bar_y - ui_px(a, 50);
+    for (int i = 0; i < r->n_lines && y + row_h <= bottom; i++) {
+        const match_line *l = &r->lines[i];
+        SDL_Rect card = {x, y, w, row_h - ui_px(a, 10)};
+        ui_draw_round_rect(a->renderer, card, ui_px(a, 14), t->card);
+        int cx = card.x + ui_px(a, 20), cy = card.y + ui_px(a, 10);
+        int star = ui_px(a, 26);
+        int sw =
+            ui_draw_stars(a->renderer, cx, cy + lh / 2, star, l->stars, 5, t->star, t->star_off);
+        str_format(line, sizeof line, "%s — %s", l->producer, l->name);
+        ui_text_draw(a->text, UI_FONT_BOLD, line, t->text, cx + sw + ui_px(a, 14), cy,
+                     UI_ALIGN_LEFT, w * 62 / 100 - sw);
+        if (!st.preview) {
+            char lq[32], ym[16];
+            look_qty(lq, sizeof lq, l->quantity, a->lang);
+            str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
+            str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq, l->unit, ym);
+            ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, card.x + card.w - ui_px(a, 20), cy,
+                         UI_ALIGN_RIGHT, w * 34 / 100);
+        }
+        cy += lh;
+        char why[320];
+        if (st.preview || !l->why[0]) {
+            preview_why(a, l, why, sizeof why);
+        } else {
+            str_copy(why, sizeof why, l->why);
+        }
+        ui_text_draw(a->text, UI_FONT_SMALL, why, t->muted, cx, cy, UI_ALIGN_LEFT,
+                     card.w - ui_px(a, 40));
+        cy += sh;
+        str_format(line, sizeof line, "%s%s%s", l->phone, l->phone[0] && l->email[0] ? " · " : "",
+                   l->email);
+        ui_text_draw(a->text, UI_FONT_SMALL, line, t->muted, cx, cy, UI_ALIGN_LEFT,
+                     card.w - ui_px(a, 40));
+        y += row_h;
+    }
+    /* Whether the lead is stored. */
+    if (s->lead_id[0]) {
+        str_format(line, sizeof line, ui_app_str(a, "result.saved"), s->lead_id);
+        ui_text_draw(a->text, UI_FONT_BODY, line, t->ok, x, bottom + ui_px(a, 6), UI_ALIGN_LEFT, w);
+    } else if (s->lead_error[0]) {
+        str_format(line, sizeof line, ui_app_str(a, "result.not_saved"), s->lead_error);
+        ui_text_draw(a->text, UI_FONT_BODY, line, t->warn, x, bottom + ui_px(a, 6), UI_ALIGN_LEFT,
+                     w);
+    }
+    look_widgets(a, &a->widgets);
+}
+
+const ui_screen scr_result = {"result", enter, NULL, event, update, draw};

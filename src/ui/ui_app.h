@@ -1,0 +1,214 @@
+/*
+ * ui_app.h: the kiosk application: the screen stack, the top layer (on-screen keyboard, pickers,
+ * idle warning, language and large-text buttons), the visitor's session, and the frame loop.
+ *
+ * Screens are const tables of functions on a small stack (STYLE §11). Events go to the top layer
+ * first, then to the top screen; `update` lays out and animates (and sets `dirty`); `draw`
+ * paints and changes no state; navigation asked during an event happens between frames. Time is
+ * passed in (`now_ms`), so tests and `shot` run on a fake clock.
+ */
+#ifndef OCOP_UI_APP_H
+#define OCOP_UI_APP_H
+
+#include "core/config.h"
+#include "core/inquiry.h"
+#include "core/match.h"
+#include "ui/ui_catalog.h"
+#include "ui/ui_event.h"
+#include "ui/ui_field.h"
+#include "ui/ui_images.h"
+#include "ui/ui_strings.h"
+#include "ui/ui_text.h"
+#include "ui/ui_widgets.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef struct ui_app ui_app;
+
+typedef enum ui_screen_id {
+    UI_SCREEN_ATTRACT,
+    UI_SCREEN_BROWSE,
+    UI_SCREEN_PRODUCT,
+    UI_SCREEN_INQUIRY,
+    UI_SCREEN_RESULT,
+    UI_SCREEN_THANKS,
+    UI_SCREEN_ORGANISER, /* behind a long press in the attract screen's top-left corner + PIN */
+    UI_SCREEN_COUNT
+} ui_screen_id;
+
+typedef struct ui_screen {
+    const char *name; /* "attract", "browse", … (the names `shot --screen` takes) */
+    void (*enter)(ui_app *a);
+    void (*leave)(ui_app *a);
+    /* Returns true when the event was used. */
+    bool (*event)(ui_app *a, const ui_event *e);
+    /* Layout and animation at a->now_ms; fills a->widgets; sets a->dirty when the picture moved. */
+    void (*update)(ui_app *a);
+    void (*draw)(const ui_app *a);
+} ui_screen;
+
+/* The form's and the search's fields. */
+typedef enum ui_field_id {
+    UI_F_SEARCH,
+    UI_F_NAME,
+    UI_F_COMPANY,
+    UI_F_PHONE,
+    UI_F_EMAIL,
+    UI_F_PROVINCE,
+    UI_F_QUANTITY,
+    UI_F_NOTE,
+    UI_F_COUNT
+} ui_field_id;
+
+/* Everything one visitor chose or typed; wiped by the idle reset. */
+typedef struct ui_session {
+    ui_field fields[UI_F_COUNT];
+    char field_error[UI_F_COUNT][160]; /* validation message shown next to the field */
+    int focus;                         /* ui_field_id with the keyboard, or -1 */
+    /* browse filters */
+    int min_stars;    /* 0, 3, 4, 5 */
+    int group;        /* index into ui_groups, or -1 for all */
+    int province;     /* index into the province list, or -1 for all */
+    char product[64]; /* the product being looked at */
+    /* inquiry form */
+    int unit;           /* index into the product's unit choices */
+    int month_start;    /* months from now: 0 = this month */
+    int month_count;    /* 1..3 */
+    int form_min_stars; /* 0 = any */
+    bool consent_contact;
+    bool consent_share;
+    char form_error[256];
+    /* answer */
+    bool submitted;
+    inquiry_request request;
+    match_result result;
+    char lead_id[40];
+    char lead_error[256];
+} ui_session;
+
+typedef struct ui_theme {
+    SDL_Color bg, panel, card, text, muted, accent, accent_text, line, star, star_off, warn, ok,
+        chip, chip_on, chip_text_on, field, focus, overlay, key, key_special;
+} ui_theme;
+
+/* The top layer's picker: a list of choices over the screen (province, unit, group). */
+#define UI_PICKER_MAX 64
+typedef struct ui_picker {
+    bool open;
+    int target; /* what is being picked (the screen's id) */
+    int count;
+    char title[128];
+    char options[UI_PICKER_MAX][96];
+    int selected; /* -1 none */
+    int result;   /* chosen index after close, or -1 when cancelled */
+    bool done;    /* a choice waits for the screen to read it */
+} ui_picker;
+
+/* The on-screen keyboard's state (ui_keyboard.c). */
+typedef struct ui_keyboard {
+    bool visible;
+    bool vietnamese; /* IME on (Telex/VNI) or plain letters */
+    bool shift;
+    bool symbols;
+    int top_px; /* y where the keyboard starts (screens keep the focused field above it) */
+    ui_widget_list keys;
+} ui_keyboard;
+
+struct ui_app {
+    SDL_Renderer *renderer;
+    int w, h;    /* output size, pixels */
+    float scale; /* text and layout scale: 1.0 for 1920x1080 */
+    ui_text *text;
+    ui_strings *strings;
+    ui_images *images;
+    ui_catalog *catalog;
+    kiosk_config config;
+    ui_lang lang;
+    bool large; /* large text and high contrast */
+    ui_theme theme;
+    char data_dir[1024];
+
+    const ui_screen *stack[8];
+    int depth;
+    int nav_to;     /* screen to push between frames, or -1 */
+    bool nav_back;  /* pop between frames */
+    bool nav_reset; /* back to attract and wipe */
+
+    uint32_t now_ms;        /* the kiosk's clock (fake in tests) */
+    time_t today;           /* calendar date for months and certificate expiry */
+    uint32_t last_input_ms; /* last touch or key */
+    bool idle_warning;      /* the countdown is showing */
+    uint32_t idle_shown_s;  /* countdown second last drawn */
+    bool dirty;             /* something changed: draw a frame */
+    bool quit;
+
+    /* pointer tracking: one pressed-plus-position state */
+    bool pressed;
+    int press_x, press_y, last_x, last_y;
+    uint32_t press_ms; /* when the pointer went down (the organiser's long press) */
+    bool dragging;
+
+    ui_session *session;
+    ui_keyboard kb;
+    ui_picker picker;
+    ui_widget_list widgets;     /* the top screen's */
+    ui_widget_list top_widgets; /* the top layer's (language, large text, idle, picker) */
+
+    char *province_buf; /* the [provinces] list, split in place */
+    const char *provinces[UI_PICKER_MAX];
+    int province_count;
+};
+
+/* Loads strings, fonts and the image worker for a renderer of w x h pixels. `catalog` is
+ * borrowed. Returns the app or NULL with `err` set (a missing font or strings file is reported
+ * here, before any window shows). */
+ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *config,
+                      ui_catalog *catalog, const char *data_dir, ocop_error *err);
+void ui_app_destroy(ui_app *a);
+
+/* The screen with `name` ("attract", …), or -1. */
+int ui_app_screen_by_name(const char *name);
+/* Puts the app on screen `id` at once (for `shot` and tests): the stack is the natural path to
+ * it (attract, browse, product, …). */
+void ui_app_show(ui_app *a, ui_screen_id id);
+/* Asks for navigation between frames. */
+void ui_app_go(ui_app *a, ui_screen_id id);
+void ui_app_back(ui_app *a);
+/* Back to attract, every field wiped. */
+void ui_app_reset(ui_app *a);
+/* The screen on top. */
+ui_screen_id ui_app_current(const ui_app *a);
+
+/* Feeds one event at time now_ms (top layer first). */
+void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms);
+/* Advances the clock to now_ms: navigation, idle timer, layout, animation. */
+void ui_app_update(ui_app *a, uint32_t now_ms);
+/* Paints the whole frame (no state changes). */
+void ui_app_draw(const ui_app *a);
+/* The output changed size. */
+void ui_app_resize(ui_app *a, int w, int h);
+/* Switches the language / large-text mode. */
+void ui_app_set_lang(ui_app *a, ui_lang lang);
+void ui_app_set_large(ui_app *a, bool large);
+
+/* The text of `key` in the current language. */
+const char *ui_app_str(const ui_app *a, const char *key);
+/* Pixels for `design_px` at 1920x1080. */
+int ui_px(const ui_app *a, float design_px);
+/* Focuses field `id` (shows the keyboard), or -1 to close the keyboard. */
+void ui_app_focus(ui_app *a, int field);
+/* Opens the picker over the screen. */
+void ui_app_pick(ui_app *a, int target, const char *title, const char *const *options, int count,
+                 int selected);
+/* Finds a visible widget whose label contains `text` (top layer first). */
+const ui_widget *ui_app_find(const ui_app *a, const char *text);
+
+/* The provinces offered by the pickers (kiosk-config strings, [provinces] list). */
+int ui_app_provinces(const ui_app *a, const char **names, int max);
+/* "YYYY-MM" of the month `offset` months after a->today. */
+void ui_app_month(const ui_app *a, int offset, char out[8]);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * ui_catalog.h: where the kiosk's screens get products from. Either the database (search_db.h,
+ * catalog_db.h) or an in-memory synthetic catalogue that tests and the benchmark use to render
+ * exactly known data at any size (20,000 products and more) without a database.
+ */
+#ifndef OCOP_UI_CATALOG_H
+#define OCOP_UI_CATALOG_H
+
+#include "db/catalog_db.h"
+#include "db/search_db.h"
+
+typedef struct ui_catalog ui_catalog;
+
+/* A catalogue over the open database `d` (not owned: the caller closes it after
+ * ui_catalog_destroy). */
+ui_catalog *ui_catalog_from_db(db *d);
+/* `n` generated products (deterministic for a given `seed`): Vietnamese and English names,
+ * producers, provinces, stars 3-5, groups, prices, capacities. */
+ui_catalog *ui_catalog_synthetic(int n, unsigned seed);
+void ui_catalog_destroy(ui_catalog *c);
+
+/* The database behind the catalogue, or NULL for a synthetic one. */
+db *ui_catalog_db(const ui_catalog *c);
+
+/* Like search_db_query (same arguments, same ranking contract). Returns 0 or -1 with `err`. */
+int ui_catalog_search(ui_catalog *c, const char *query, const search_filter *filter, int offset,
+                      int limit, search_results *out, ocop_error *err);
+/* Like catalog_db_get: 1 found, 0 not found, -1 error. */
+int ui_catalog_get(ui_catalog *c, const char *code, product_record *out, ocop_error *err);
+/* Frees results from ui_catalog_search. */
+void ui_catalog_results_free(ui_catalog *c, search_results *r);
+
+/* A best-rated product for the attract loop: the i-th of the catalogue's 5-star (then 4-star)
+ * products, cycling. Returns 1 and fills *out, 0 when the catalogue is empty, -1 on error. */
+int ui_catalog_showcase(ui_catalog *c, int i, product_card *out, ocop_error *err);
+
+#endif

@@ -1,0 +1,165 @@
+/* ui_draw.c: shapes drawn with SDL_RenderGeometry; see ui_draw.h. */
+#include "ui/ui_draw.h"
+
+#include <math.h>
+
+#define PI_F            3.14159265f
+#define CORNER_SEGMENTS 8
+
+static SDL_Vertex vertex(float x, float y, SDL_Color c) {
+    SDL_Vertex v = {{x, y}, c, {0, 0}};
+    return v;
+}
+
+void ui_draw_rect(SDL_Renderer *ren, SDL_Rect r, SDL_Color c) {
+    SDL_SetRenderDrawBlendMode(ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(ren, &r);
+}
+
+void ui_draw_round_rect(SDL_Renderer *ren, SDL_Rect r, int radius, SDL_Color c) {
+    if (r.w <= 0 || r.h <= 0) {
+        return;
+    }
+    if (radius * 2 > r.w) {
+        radius = r.w / 2;
+    }
+    if (radius * 2 > r.h) {
+        radius = r.h / 2;
+    }
+    if (radius <= 1) {
+        ui_draw_rect(ren, r, c);
+        return;
+    }
+    /* A fan around the centre through the four corner arcs. */
+    SDL_Vertex v[4 * (CORNER_SEGMENTS + 1) + 1];
+    int idx[4 * (CORNER_SEGMENTS + 1) * 3];
+    float cx = r.x + r.w / 2.0f, cy = r.y + r.h / 2.0f;
+    v[0] = vertex(cx, cy, c);
+    const float corner_x[4] = {r.x + r.w - radius, r.x + radius, r.x + radius, r.x + r.w - radius};
+    const float corner_y[4] = {r.y + radius, r.y + radius, r.y + r.h - radius, r.y + r.h - radius};
+    int n = 1;
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i <= CORNER_SEGMENTS; i++) {
+            float a = (k * 90.0f + i * 90.0f / CORNER_SEGMENTS) * PI_F / 180.0f;
+            v[n++] = vertex(corner_x[k] + cosf(a) * radius, corner_y[k] - sinf(a) * radius, c);
+        }
+    }
+    int m = 0;
+    for (int i = 1; i < n; i++) {
+        idx[m++] = 0;
+        idx[m++] = i;
+        idx[m++] = i + 1 < n ? i + 1 : 1;
+    }
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(ren, NULL, v, n, idx, m);
+}
+
+void ui_draw_round_frame(SDL_Renderer *ren, SDL_Rect r, int radius, int thickness, SDL_Color c) {
+    if (thickness <= 0) {
+        return;
+    }
+    SDL_Vertex v[2 * 4 * (CORNER_SEGMENTS + 1)];
+    int idx[4 * (CORNER_SEGMENTS + 1) * 6];
+    if (radius * 2 > r.w) {
+        radius = r.w / 2;
+    }
+    if (radius * 2 > r.h) {
+        radius = r.h / 2;
+    }
+    if (radius < thickness) {
+        radius = thickness;
+    }
+    const float corner_x[4] = {r.x + r.w - radius, r.x + radius, r.x + radius, r.x + r.w - radius};
+    const float corner_y[4] = {r.y + radius, r.y + radius, r.y + r.h - radius, r.y + r.h - radius};
+    int n = 0;
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i <= CORNER_SEGMENTS; i++) {
+            float a = (k * 90.0f + i * 90.0f / CORNER_SEGMENTS) * PI_F / 180.0f;
+            float ca = cosf(a), sa = sinf(a);
+            v[n++] = vertex(corner_x[k] + ca * radius, corner_y[k] - sa * radius, c);
+            v[n++] = vertex(corner_x[k] + ca * (radius - thickness),
+                            corner_y[k] - sa * (radius - thickness), c);
+        }
+    }
+    int m = 0;
+    for (int i = 0; i < n; i += 2) {
+        int j = (i + 2) % n;
+        idx[m++] = i;
+        idx[m++] = i + 1;
+        idx[m++] = j;
+        idx[m++] = i + 1;
+        idx[m++] = j + 1;
+        idx[m++] = j;
+    }
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(ren, NULL, v, n, idx, m);
+}
+
+void ui_draw_circle(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
+    enum { SEG = 32 };
+    SDL_Vertex v[SEG + 1];
+    int idx[SEG * 3];
+    v[0] = vertex(cx, cy, c);
+    for (int i = 0; i < SEG; i++) {
+        float a = i * 2 * PI_F / SEG;
+        v[i + 1] = vertex(cx + cosf(a) * radius, cy + sinf(a) * radius, c);
+        idx[i * 3] = 0;
+        idx[i * 3 + 1] = i + 1;
+        idx[i * 3 + 2] = (i + 1) % SEG + 1;
+    }
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(ren, NULL, v, SEG + 1, idx, SEG * 3);
+}
+
+void ui_draw_star(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
+    SDL_Vertex v[11];
+    int idx[30];
+    v[0] = vertex(cx, cy, c);
+    float inner = radius * 0.45f;
+    for (int i = 0; i < 10; i++) {
+        float a = (-90.0f + i * 36.0f) * PI_F / 180.0f;
+        float rr = (i % 2 == 0) ? radius : inner;
+        v[i + 1] = vertex(cx + cosf(a) * rr, cy + sinf(a) * rr, c);
+        idx[i * 3] = 0;
+        idx[i * 3 + 1] = i + 1;
+        idx[i * 3 + 2] = (i + 1) % 10 + 1;
+    }
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(ren, NULL, v, 11, idx, 30);
+}
+
+int ui_draw_stars(SDL_Renderer *ren, int x, int cy, int size, int filled, int total, SDL_Color on,
+                  SDL_Color off) {
+    float radius = size * 0.5f;
+    for (int i = 0; i < total; i++) {
+        ui_draw_star(ren, x + radius + i * size * 1.1f, (float)cy + radius * 0.08f, radius,
+                     i < filled ? on : off);
+    }
+    return (int)(total * size * 1.1f);
+}
+
+void ui_draw_line(SDL_Renderer *ren, float x1, float y1, float x2, float y2, float thickness,
+                  SDL_Color c) {
+    float dx = x2 - x1, dy = y2 - y1;
+    float len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0) {
+        return;
+    }
+    float nx = -dy / len * thickness / 2, ny = dx / len * thickness / 2;
+    SDL_Vertex v[4] = {vertex(x1 + nx, y1 + ny, c), vertex(x1 - nx, y1 - ny, c),
+                       vertex(x2 - nx, y2 - ny, c), vertex(x2 + nx, y2 + ny, c)};
+    int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(ren, NULL, v, 4, idx, 6);
+}
+
+void ui_draw_check(SDL_Renderer *ren, SDL_Rect r, int thickness, SDL_Color c) {
+    float x = (float)r.x, y = (float)r.y, w = (float)r.w, h = (float)r.h;
+    ui_draw_line(ren, x + w * 0.2f, y + h * 0.52f, x + w * 0.42f, y + h * 0.74f, thickness, c);
+    ui_draw_line(ren, x + w * 0.40f, y + h * 0.76f, x + w * 0.82f, y + h * 0.28f, thickness, c);
+}
+
+bool ui_rect_contains(SDL_Rect r, int x, int y) {
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}

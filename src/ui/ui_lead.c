@@ -1,0 +1,202 @@
+/* ui_lead.c: checking, matching and recording an inquiry for the kiosk; see ui_lead.h. */
+#include "ui/ui_lead.h"
+
+#include "core/phone.h"
+#include "db/match_db.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Linked weakly while the modules are written in parallel (issues 2, 5): the kiosk falls back to
+ * simple checks and a preview of the match instead of failing to link. */
+#pragma weak phone_normalize
+#pragma weak phone_check_email
+#pragma weak inquiry_validate
+#pragma weak match_db_run
+#pragma weak match_db_record_inquiry
+#pragma weak match_db_candidates
+
+bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap) {
+    if (phone_normalize) {
+        ocop_error err;
+        return phone_normalize(text, normalised, cap, &err) == 0;
+    }
+    /* Fallback: 0 + 9 or 10 digits, or +84 + 9 digits. */
+    char digits[32];
+    size_t n = 0;
+    for (const char *p = text; *p; p++) {
+        if (isdigit((unsigned char)*p) && n + 1 < sizeof digits) {
+            digits[n++] = *p;
+        } else if (*p != ' ' && *p != '+' && *p != '.' && *p != '-') {
+            return false;
+        }
+    }
+    digits[n] = '\0';
+    const char *national = NULL;
+    if (digits[0] == '0' && (n == 10 || n == 11)) {
+        national = digits + 1;
+    } else if (n >= 11 && n <= 12 && digits[0] == '8' && digits[1] == '4') {
+        national = digits + 2;
+    }
+    return national && str_format(normalised, cap, "+84%s", national);
+}
+
+bool ui_lead_email_ok(const char *text) {
+    if (phone_check_email) {
+        ocop_error err;
+        return phone_check_email(text, &err) == 0;
+    }
+    const char *at = strchr(text, '@');
+    return at && at > text && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
+           text[strlen(text) - 1] != '.' && !strchr(text, ' ');
+}
+
+bool ui_lead_quantity(const char *text, double *out) {
+    char buf[32];
+    if (!str_copy(buf, sizeof buf, text) || !buf[0]) {
+        return false;
+    }
+    int seps = 0;
+    for (char *p = buf; *p; p++) {
+        if (*p == ',') {
+            *p = '.';
+        }
+        seps += *p == '.';
+    }
+    if (seps > 1) {
+        return false;
+    }
+    char *end;
+    double v = strtod(buf, &end);
+    if (*end || !(v > 0) || v > 1e9) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static int preview_match(ui_catalog *c, const inquiry_request *in, match_result *out, bool *preview,
+                         ocop_error *err) {
+    memset(out, 0, sizeof *out);
+    str_copy(out->unit, sizeof out->unit, in->unit);
+    *preview = true;
+    /* Preview: the chosen product first, then the same group's other products. */
+    product_record rec;
+    int found = ui_catalog_get(c, in->product, &rec, err);
+    if (found < 0) {
+        return -1;
+    }
+    if (found == 0) {
+        return error_set(err, "product %s: not in the catalogue", in->product);
+    }
+    search_filter f = {.min_stars = in->min_stars, .group = rec.group};
+    search_results r;
+    if (ui_catalog_search(c, NULL, &f, 0, 200, &r, err) != 0) {
+        return -1;
+    }
+    /* The product itself, then same province, then the rest (already ranked by stars). */
+    for (int pass = 0; pass < 3 && out->n_lines < 8; pass++) {
+        for (int i = 0; i < r.count && out->n_lines < 8; i++) {
+            const product_card *card = &r.items[i];
+            bool self = strcmp(card->code, in->product) == 0;
+            bool near = strcmp(card->province, in->buyer_province) == 0;
+            if ((pass == 0) != self || (pass == 1 && !near) || (pass == 2 && near)) {
+                continue;
+            }
+            bool dup = false;
+            for (int k = 0; k < out->n_lines; k++) {
+                dup |= strcmp(out->lines[k].producer, card->producer) == 0;
+            }
+            if (dup) {
+                continue;
+            }
+            match_line *l = &out->lines[out->n_lines++];
+            str_copy(l->product, sizeof l->product, card->code);
+            str_copy(l->name, sizeof l->name,
+                     str_ieq(in->lang, "en") && card->name_en[0] ? card->name_en : card->name_vi);
+            str_copy(l->producer, sizeof l->producer, card->producer);
+            str_copy(l->province, sizeof l->province, card->province);
+            str_copy(l->month, sizeof l->month, in->month_from);
+            str_copy(l->unit, sizeof l->unit, in->unit);
+            l->stars = card->stars;
+            product_record full;
+            ocop_error ignored;
+            if (ui_catalog_get(c, card->code, &full, &ignored) == 1) {
+                str_copy(l->phone, sizeof l->phone, full.phone);
+                str_copy(l->email, sizeof l->email, full.email);
+            }
+        }
+    }
+    ui_catalog_results_free(c, &r);
+    return 0;
+}
+
+int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+                  match_result *out, bool *preview, ocop_error *err) {
+    db *d = ui_catalog_db(c);
+    if (!d || !match_db_run) {
+        return preview_match(c, in, out, preview, err);
+    }
+    *preview = false;
+    if (inquiry_validate && inquiry_validate(in, err) != 0) {
+        return -1;
+    }
+    return match_db_run(d, in, (int64_t)now, cfg, out, err);
+}
+
+int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+                   char *id, size_t id_cap, match_result *shown, ocop_error *err) {
+    id[0] = '\0';
+    db *d = ui_catalog_db(c);
+    if (!d) {
+        return error_set(err, "no database: a synthetic catalogue records nothing");
+    }
+    if (!match_db_record_inquiry) {
+        return error_set(err, "this build cannot record leads (match_db)");
+    }
+    char uuid[MATCH_DB_ID_SIZE];
+    if (match_db_record_inquiry(d, in, (int64_t)now, cfg, uuid, shown, err) != 0) {
+        return -1;
+    }
+    str_copy(id, id_cap, uuid);
+    return 0;
+}
+
+int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *lang, time_t now,
+                          const char *month0, double free_out[2], ocop_error *err) {
+    db *d = ui_catalog_db(c);
+    if (!d || !match_db_candidates || !p->unit[0]) {
+        return 0;
+    }
+    inquiry_request in;
+    memset(&in, 0, sizeof in);
+    str_copy(in.product, sizeof in.product, p->code);
+    in.quantity = 1;
+    str_copy(in.unit, sizeof in.unit, p->unit);
+    str_copy(in.month_from, sizeof in.month_from, month0);
+    int y = 0, m = 0;
+    if (sscanf(month0, "%d-%d", &y, &m) != 2) {
+        return 0;
+    }
+    char next[32];
+    snprintf(next, sizeof next, "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    str_copy(in.month_to, sizeof in.month_to, next);
+    str_copy(in.lang, sizeof in.lang, lang);
+    match_candidate *cands = NULL;
+    int n = 0;
+    if (match_db_candidates(d, &in, (int64_t)now, NULL, &cands, &n, err) != 0) {
+        return -1;
+    }
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(cands[i].product, p->code) == 0) {
+            free_out[0] = cands[i].free_base[0];
+            free_out[1] = cands[i].free_base[1];
+            found = 1;
+        }
+    }
+    free(cands);
+    return found;
+}

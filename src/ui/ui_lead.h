@@ -1,0 +1,41 @@
+/*
+ * ui_lead.h: what the kiosk does with a submitted inquiry: check the contact details, run the
+ * instant match, record the lead. Wraps the core and database modules for the screens.
+ */
+#ifndef OCOP_UI_LEAD_H
+#define OCOP_UI_LEAD_H
+
+#include "core/config.h"
+#include "core/inquiry.h"
+#include "core/match.h"
+#include "ui/ui_catalog.h"
+
+#include <stdbool.h>
+#include <time.h>
+
+/* Normalises a phone number to +84…; returns false when it is not a Vietnamese number. */
+bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap);
+/* True when `text` looks like an e-mail address. */
+bool ui_lead_email_ok(const char *text);
+/* Parses a quantity typed on the keypad ("2", "0,5"); returns false unless it is a number > 0. */
+bool ui_lead_quantity(const char *text, double *out);
+
+/* The instant match for `in` at `now` (a dry run: nothing written), with kiosk.ini's rules.
+ * Without a database (a synthetic catalogue) *preview is set and the lines are the producers of
+ * the same product and group (stars, province; no quantities). Returns 0, or -1 with `err`. */
+int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+                  match_result *out, bool *preview, ocop_error *err);
+
+/* Records the lead with its instant holds, durably, and writes its id; *shown gets the match as
+ * recorded (capacity may have changed since the dry run). Returns 0, or -1 with `err` set (then
+ * nothing was stored). */
+int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+                   char *id, size_t id_cap, match_result *shown, ocop_error *err);
+
+/* Free capacity of product `p` in `month0` and the month after, in the product's base units
+ * (p->base_unit). Returns 1 when known, 0 when not (no database, or the product is not a
+ * candidate: expired certificate …), -1 on error. */
+int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *lang, time_t now,
+                          const char *month0, double free_out[2], ocop_error *err);
+
+#endif

@@ -1,0 +1,219 @@
+/* ui_look.c: the common look; see ui_look.h. */
+#include "ui/ui_look.h"
+
+#include "core/catalog.h"
+#include "ui/ui_draw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+int look_header_height(const ui_app *a) {
+    return ui_px(a, 96);
+}
+
+int look_header(const ui_app *a, const char *title) {
+    const ui_theme *t = &a->theme;
+    int h = look_header_height(a);
+    ui_draw_rect(a->renderer, (SDL_Rect){0, 0, a->w, h}, t->accent);
+    int lh = ui_text_line_height(a->text, UI_FONT_TITLE);
+    ui_text_draw(a->text, UI_FONT_TITLE, title, t->accent_text, ui_px(a, 32), (h - lh) / 2,
+                 UI_ALIGN_LEFT, a->w / 2);
+    return h;
+}
+
+int look_button_width(const ui_app *a, const char *label) {
+    return ui_text_width(a->text, UI_FONT_BOLD, label) + ui_px(a, 56);
+}
+
+int look_add_button(ui_app *a, ui_widget_list *l, ui_widget_kind kind, int id, int arg, int x,
+                    int y, const char *label) {
+    int w = look_button_width(a, label);
+    ui_widgets_add(l, kind, id, arg, (SDL_Rect){x, y, w, ui_px(a, 72)}, label);
+    return w;
+}
+
+void look_widget(const ui_app *a, const ui_widget *w) {
+    const ui_theme *t = &a->theme;
+    int radius = ui_px(a, 14);
+    int lh = ui_text_line_height(a->text, UI_FONT_BOLD);
+    switch (w->kind) {
+    case UI_W_BUTTON:
+    case UI_W_PRIMARY:
+    case UI_W_CHIP:
+    case UI_W_KEY: {
+        bool strong = w->kind == UI_W_PRIMARY || w->on;
+        SDL_Color fill = w->kind == UI_W_PRIMARY ? t->accent : (w->on ? t->chip_on : t->chip);
+        SDL_Color ink = strong ? t->chip_text_on : t->text;
+        if (w->kind == UI_W_CHIP) {
+            radius = w->r.h / 2;
+        }
+        ui_draw_round_rect(a->renderer, w->r, radius, fill);
+        if (!strong) {
+            ui_draw_round_frame(a->renderer, w->r, radius, ui_px(a, 2), t->line);
+        }
+        ui_text_draw(a->text, UI_FONT_BOLD, w->label, ink, w->r.x + w->r.w / 2,
+                     w->r.y + (w->r.h - lh) / 2, UI_ALIGN_CENTER, w->r.w - ui_px(a, 12));
+        break;
+    }
+    case UI_W_CHECK: {
+        int box = w->r.h < ui_px(a, 56) ? w->r.h : ui_px(a, 56);
+        SDL_Rect b = {w->r.x, w->r.y + (w->r.h - box) / 2, box, box};
+        ui_draw_round_rect(a->renderer, b, ui_px(a, 8), w->on ? t->accent : t->field);
+        ui_draw_round_frame(a->renderer, b, ui_px(a, 8), ui_px(a, 3), w->on ? t->accent : t->muted);
+        if (w->on) {
+            ui_draw_check(a->renderer, b, ui_px(a, 6), t->accent_text);
+        }
+        int tx = b.x + box + ui_px(a, 18), tw = w->r.w - box - ui_px(a, 18);
+        int lh1 = ui_text_line_height(a->text, UI_FONT_BODY);
+        bool one_line = ui_text_width(a->text, UI_FONT_BODY, w->label) <= tw;
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, w->label, t->text, tx,
+                             one_line ? b.y + (box - lh1) / 2 : w->r.y, tw, 3);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void look_widgets(const ui_app *a, const ui_widget_list *l) {
+    for (int i = 0; i < l->count; i++) {
+        const ui_widget *w = &l->items[i];
+        if (w->kind != UI_W_CARD && w->kind != UI_W_FIELD && w->kind != UI_W_AREA) {
+            look_widget(a, w);
+        }
+    }
+}
+
+void look_field(const ui_app *a, const ui_widget *w, const char *caption, const char *text,
+                const char *hint, const char *error, bool focused) {
+    const ui_theme *t = &a->theme;
+    int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
+    if (caption && *caption) {
+        ui_text_draw(a->text, UI_FONT_SMALL, caption, t->muted, w->r.x, w->r.y - cap_h,
+                     UI_ALIGN_LEFT, w->r.w);
+    }
+    bool bad = error && *error;
+    ui_draw_round_rect(a->renderer, w->r, ui_px(a, 10), t->field);
+    ui_draw_round_frame(a->renderer, w->r, ui_px(a, 10), ui_px(a, focused ? 4 : 2),
+                        bad ? t->warn : (focused ? t->focus : t->line));
+    int lh = ui_text_line_height(a->text, UI_FONT_BODY);
+    int pad = ui_px(a, 16);
+    int tx = w->r.x + pad, ty = w->r.y + (w->r.h - lh) / 2;
+    int tw = 0;
+    if (text && *text) {
+        /* Long text: show its end, where the typing is. */
+        int full = ui_text_width(a->text, UI_FONT_BODY, text);
+        const char *shown = text;
+        while (full > w->r.w - 3 * pad && *shown) {
+            shown++;
+            while ((*shown & 0xC0) == 0x80) {
+                shown++;
+            }
+            full = ui_text_width(a->text, UI_FONT_BODY, shown);
+        }
+        tw = ui_text_draw(a->text, UI_FONT_BODY, shown, t->text, tx, ty, UI_ALIGN_LEFT, 0);
+    } else if (hint && *hint && !focused) {
+        ui_text_draw(a->text, UI_FONT_BODY, hint, t->muted, tx, ty, UI_ALIGN_LEFT,
+                     w->r.w - 2 * pad);
+    }
+    if (focused) {
+        /* The caret: a bar after the text. */
+        ui_draw_rect(a->renderer,
+                     (SDL_Rect){tx + tw + ui_px(a, 2), ty + lh / 8, ui_px(a, 3), lh * 3 / 4},
+                     t->text);
+    }
+    if (bad) {
+        ui_text_draw(a->text, UI_FONT_SMALL, error, t->warn, w->r.x, w->r.y + w->r.h + ui_px(a, 2),
+                     UI_ALIGN_LEFT, w->r.w + ui_px(a, 200));
+    }
+}
+
+static void picture_path(const ui_app *a, const char *image, const char *group, char *out,
+                         size_t cap) {
+    out[0] = '\0';
+    if (image && *image) {
+        if (!catalog_image_path(image, out, cap)) {
+            out[0] = '\0';
+        }
+    } else if (group && *group) {
+        str_format(out, cap, "%s/assets/catalog/images/%s.svg", a->data_dir, group);
+    }
+}
+
+void look_request_picture(ui_app *a, const char *image, const char *group, int w, int h) {
+    char path[1024];
+    picture_path(a, image, group, path, sizeof path);
+    ui_images_request(a->images, path, w, h);
+}
+
+static uint32_t group_colour(const char *group) {
+    static const uint32_t colours[] = {0xF4D9A6, 0xC9E4D6, 0xD5E8B5, 0xE8CFE0,
+                                       0xE7D3BE, 0xCFE3F0, 0xF1D0C4};
+    for (size_t i = 0; i < catalog_group_count() && i < OCOP_COUNT(colours); i++) {
+        if (group && strcmp(group, catalog_group_key_at(i)) == 0) {
+            return colours[i];
+        }
+    }
+    return 0xE6E1D5;
+}
+
+void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *group) {
+    char path[1024];
+    picture_path(a, image, group, path, sizeof path);
+    int tw = 0, th = 0;
+    SDL_Texture *tex = ui_images_lookup(a->images, path, r.w, r.h, &tw, &th);
+    uint32_t c = group_colour(group);
+    ui_draw_rect(a->renderer, r,
+                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
+    if (tex && tw > 0 && th > 0) {
+        /* Fit inside r, keeping the aspect ratio. */
+        float s = fminf((float)r.w / tw, (float)r.h / th);
+        int dw = (int)(tw * s), dh = (int)(th * s);
+        SDL_Rect dst = {r.x + (r.w - dw) / 2, r.y + (r.h - dh) / 2, dw, dh};
+        SDL_RenderCopy(a->renderer, tex, NULL, &dst);
+        return;
+    }
+    /* Placeholder: the group's name on its colour. */
+    const char *name = look_group_name(a, group);
+    int lh = ui_text_line_height(a->text, UI_FONT_SMALL);
+    ui_text_draw(a->text, UI_FONT_SMALL, name, a->theme.muted, r.x + r.w / 2, r.y + (r.h - lh) / 2,
+                 UI_ALIGN_CENTER, r.w - ui_px(a, 8));
+}
+
+const char *look_group_name(const ui_app *a, const char *group) {
+    const char *name =
+        group && *group ? catalog_group_name(group, a->lang == UI_LANG_EN ? "en" : "vi") : NULL;
+    return name ? name : ui_app_str(a, "groups.other");
+}
+
+void look_vnd(char *out, size_t cap, int64_t vnd) {
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", (long long)(vnd < 0 ? 0 : vnd));
+    char grouped[48];
+    size_t n = strlen(digits), o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            grouped[o++] = '.';
+        }
+        grouped[o++] = digits[i];
+    }
+    grouped[o] = '\0';
+    str_format(out, cap, "%s \xE2\x82\xAB", grouped);
+}
+
+void look_qty(char *out, size_t cap, double q, ui_lang lang) {
+    if (fabs(q - round(q)) < 1e-9) {
+        str_format(out, cap, "%.0f", q);
+    } else {
+        str_format(out, cap, "%.2f", q);
+        size_t n = strlen(out);
+        while (n > 0 && out[n - 1] == '0') {
+            out[--n] = '\0';
+        }
+        char *dot = strchr(out, '.');
+        if (dot && lang == UI_LANG_VI) {
+            *dot = ',';
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/*
+ * ui_look.h: the kiosk's common look, shared by the screens: buttons, chips, fields, check boxes,
+ * the screen header, product pictures (photo, group illustration, or a drawn placeholder) and
+ * helpers that lay out rows of buttons.
+ */
+#ifndef OCOP_UI_LOOK_H
+#define OCOP_UI_LOOK_H
+
+#include "ui/ui_app.h"
+
+/* Draws a widget of any kind in the common look (fields show their text; see look_field). */
+void look_widget(const ui_app *a, const ui_widget *w);
+/* Draws every widget in `l` whose kind is not UI_W_CARD, UI_W_FIELD or UI_W_AREA. */
+void look_widgets(const ui_app *a, const ui_widget_list *l);
+/* A form field: caption above, the box with the text (or a grey hint), a red message below. */
+void look_field(const ui_app *a, const ui_widget *w, const char *caption, const char *text,
+                const char *hint, const char *error, bool focused);
+/* The header band with a title; returns its height. */
+int look_header(const ui_app *a, const char *title);
+/* Height of the header band. */
+int look_header_height(const ui_app *a);
+/* Asks for a product's picture at w x h (call in update). */
+void look_request_picture(ui_app *a, const char *image, const char *group, int w, int h);
+/* Draws a product's picture fitted in `r` (placeholder while loading or when there is none). */
+void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *group);
+/* The label of an English group key in the current language. */
+const char *look_group_name(const ui_app *a, const char *group);
+/* Adds a button sized to its label at (x, y); returns its width. */
+int look_add_button(ui_app *a, ui_widget_list *l, ui_widget_kind kind, int id, int arg, int x,
+                    int y, const char *label);
+/* Width a button with `label` would take. */
+int look_button_width(const ui_app *a, const char *label);
+/* Formats a VND amount with thousands separators ("85.000 ₫"). */
+void look_vnd(char *out, size_t cap, int64_t vnd);
+/* Formats a quantity without useless decimals ("1,5", "200"). */
+void look_qty(char *out, size_t cap, double q, ui_lang lang);
+
+#endif

@@ -1,0 +1,198 @@
+/* ui_platform.c: SDL window, renderer and event translation; see ui_platform.h. */
+#include "ui/ui_platform.h"
+
+#include <SDL_image.h>
+#include <string.h>
+
+#define CURSOR_HIDE_MS 3000u
+
+int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *err) {
+    memset(p, 0, sizeof *p);
+    p->headless = o->headless;
+    if (o->headless) {
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    }
+    /* The kiosk's own keyboard does the typing; the touch screen must not blank. */
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        return error_set(err, "cannot start the display (SDL video): %s", SDL_GetError());
+    }
+    if (!(IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG)) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return error_set(err, "cannot start SDL_image with PNG: %s", IMG_GetError());
+    }
+    Uint32 flags = SDL_WINDOW_SHOWN;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    int w = o->width, h = o->height;
+    if (w <= 0 || h <= 0) {
+        SDL_Rect b;
+        if (SDL_GetDisplayBounds(0, &b) != 0) {
+            SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+            return error_set(err, "cannot read the display's size: %s", SDL_GetError());
+        }
+        x = b.x;
+        y = b.y;
+        w = b.w;
+        h = b.h;
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    }
+    p->window = SDL_CreateWindow("ocop-kiosk", x, y, w, h, flags);
+    if (!p->window) {
+        ui_platform_close(p);
+        return error_set(err, "cannot open a %dx%d window: %s", w, h, SDL_GetError());
+    }
+    Uint32 rflags = (o->headless || o->software) ? SDL_RENDERER_SOFTWARE : 0;
+    p->renderer = SDL_CreateRenderer(p->window, -1, rflags);
+    if (!p->renderer && rflags == 0) {
+        p->renderer = SDL_CreateRenderer(p->window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!p->renderer) {
+        ui_platform_close(p);
+        return error_set(err, "cannot create a renderer: %s", SDL_GetError());
+    }
+    SDL_GetRendererOutputSize(p->renderer, &p->w, &p->h);
+    SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    SDL_StartTextInput(); /* text from a USB keyboard or barcode scanner; no system IME runs */
+    return 0;
+}
+
+void ui_platform_close(ui_platform *p) {
+    if (p->renderer) {
+        SDL_DestroyRenderer(p->renderer);
+    }
+    if (p->window) {
+        SDL_DestroyWindow(p->window);
+    }
+    if (p->renderer || p->window || SDL_WasInit(SDL_INIT_VIDEO)) {
+        IMG_Quit();
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+    }
+    memset(p, 0, sizeof *p);
+}
+
+static void finger_pos(const ui_platform *p, float fx, float fy, ui_event *out) {
+    out->x = (int)(fx * p->w);
+    out->y = (int)(fy * p->h);
+}
+
+/* Window coordinates to output pixels (they differ on high-DPI displays). */
+static void mouse_pos(const ui_platform *p, int x, int y, ui_event *out) {
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(p->window, &ww, &wh);
+    out->x = ww > 0 ? x * p->w / ww : x;
+    out->y = wh > 0 ? y * p->h / wh : y;
+}
+
+bool ui_platform_translate(ui_platform *p, const SDL_Event *e, ui_event *out, uint32_t now_ms) {
+    memset(out, 0, sizeof *out);
+    switch (e->type) {
+    case SDL_QUIT:
+        out->type = UI_EV_QUIT;
+        return true;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            SDL_GetRendererOutputSize(p->renderer, &p->w, &p->h);
+            out->type = UI_EV_RESIZE;
+            out->x = p->w;
+            out->y = p->h;
+            return true;
+        }
+        if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
+            out->type = UI_EV_RESIZE;
+            out->x = p->w;
+            out->y = p->h;
+            return true;
+        }
+        return false;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+        /* Only the first finger steers; a second one (a palm) is ignored. */
+        if (e->tfinger.fingerId != 0 && e->type != SDL_FINGERUP) {
+            SDL_Finger *f = SDL_GetTouchFinger(e->tfinger.touchId, 0);
+            if (f && f->id != e->tfinger.fingerId) {
+                return false;
+            }
+        }
+        out->type = e->type == SDL_FINGERDOWN
+                        ? UI_EV_PRESS
+                        : (e->type == SDL_FINGERUP ? UI_EV_RELEASE : UI_EV_MOVE);
+        finger_pos(p, e->tfinger.x, e->tfinger.y, out);
+        return true;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT) {
+            return false;
+        }
+        out->type = e->type == SDL_MOUSEBUTTONDOWN ? UI_EV_PRESS : UI_EV_RELEASE;
+        mouse_pos(p, e->button.x, e->button.y, out);
+        return true;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which == SDL_TOUCH_MOUSEID) {
+            return false;
+        }
+        /* A real mouse: show the cursor while it moves. */
+        if (!p->cursor_shown) {
+            SDL_ShowCursor(SDL_ENABLE);
+            p->cursor_shown = true;
+        }
+        p->cursor_moved_ms = now_ms;
+        mouse_pos(p, e->motion.x, e->motion.y, out);
+        out->type = (e->motion.state & SDL_BUTTON_LMASK) ? UI_EV_MOVE : UI_EV_HOVER;
+        return true;
+    case SDL_KEYDOWN:
+        out->type = UI_EV_KEY;
+        switch (e->key.keysym.sym) {
+        case SDLK_BACKSPACE:
+            out->key = UI_KEY_BACKSPACE;
+            break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            out->key = UI_KEY_ENTER;
+            break;
+        case SDLK_ESCAPE:
+            out->key = UI_KEY_ESCAPE;
+            break;
+        case SDLK_TAB:
+            out->key = UI_KEY_TAB;
+            break;
+        case SDLK_F11:
+            out->key = UI_KEY_F11;
+            break;
+        default:
+            return false;
+        }
+        return true;
+    case SDL_TEXTINPUT:
+        out->type = UI_EV_TEXT;
+        str_copy(out->text, sizeof out->text, e->text.text);
+        return true;
+    default:
+        return false;
+    }
+}
+
+void ui_platform_tick(ui_platform *p, uint32_t now_ms) {
+    if (p->cursor_shown && now_ms - p->cursor_moved_ms > CURSOR_HIDE_MS) {
+        SDL_ShowCursor(SDL_DISABLE);
+        p->cursor_shown = false;
+    }
+}
+
+int ui_platform_save_png(ui_platform *p, const char *path, ocop_error *err) {
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->w, p->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        return error_set(err, "cannot allocate a %dx%d picture: %s", p->w, p->h, SDL_GetError());
+    }
+    int rc = 0;
+    if (SDL_RenderReadPixels(p->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) !=
+        0) {
+        rc = error_set(err, "cannot read the picture back: %s", SDL_GetError());
+    } else if (IMG_SavePNG(s, path) != 0) {
+        rc = error_set(err, "%s: cannot write the PNG: %s", path, IMG_GetError());
+    }
+    SDL_FreeSurface(s);
+    return rc;
+}

@@ -1,0 +1,336 @@
+/* ui_run.c: the kiosk loop and headless screenshots with scripts; see ui_run.h. */
+#include "ui/ui_run.h"
+
+#include "core/paths.h"
+#include "ui/screens/screens.h"
+#include "ui/ui_app.h"
+#include "ui/ui_keyboard.h"
+#include "ui/ui_platform.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IDLE_WAIT_MS   250   /* longest sleep between frames when nothing happens */
+#define ANIM_WAIT_MS   16    /* while something moves */
+#define SCRIPT_STEP_MS 16u   /* the fake clock's frame */
+#define IMAGE_WAIT_MS  5000u /* real time a screenshot waits for pictures */
+
+/* OCOP_TODAY=YYYY-MM-DD fixes the calendar (golden screenshots must not change with the date). */
+static void set_today(ui_app *a) {
+    const char *fake = getenv("OCOP_TODAY");
+    struct tm tm = {0};
+    if (fake && sscanf(fake, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        tm.tm_hour = 12;
+        tm.tm_isdst = -1;
+        a->today = mktime(&tm);
+    }
+}
+
+static void apply_lang(ui_app *a, const char *lang) {
+    if (lang) {
+        ui_app_set_lang(a, str_ieq(lang, "en") ? UI_LANG_EN : UI_LANG_VI);
+    }
+}
+
+int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
+                 ocop_error *err) {
+    uint32_t t0 = SDL_GetTicks();
+    ui_platform p;
+    ui_platform_options po = {.width = o->width, .height = o->height, .software = o->software};
+    if (ui_platform_open(&p, &po, err) != 0) {
+        return -1;
+    }
+    ui_app *a = ui_app_create(p.renderer, p.w, p.h, config, catalog, paths_data_dir(), err);
+    if (!a) {
+        ui_platform_close(&p);
+        return -1;
+    }
+    set_today(a);
+    apply_lang(a, o->lang);
+    kiosk_config *cfg = &a->config;
+    if (o->lang) {
+        str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
+    }
+    int frames = 0;
+    bool first = true;
+    while (!a->quit) {
+        uint32_t now = SDL_GetTicks();
+        ui_app_update(a, now);
+        if (a->dirty) {
+            ui_app_draw(a);
+            SDL_RenderPresent(p.renderer);
+            a->dirty = false;
+            frames++;
+            if (first) {
+                first = false;
+                if (getenv("OCOP_REPORT_START")) {
+                    fprintf(stderr, "ocop-kiosk: first frame after %u ms\n", SDL_GetTicks() - t0);
+                }
+            }
+            if (o->max_frames > 0 && frames >= o->max_frames) {
+                break;
+            }
+        }
+        /* Wait for input instead of spinning; wake up sooner while something moves or a
+         * picture is being decoded. */
+        bool busy = ui_images_busy(a->images) || scr_browse_scroll()->amplitude != 0 ||
+                    ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning;
+        SDL_Event e;
+        int timeout = busy ? ANIM_WAIT_MS : IDLE_WAIT_MS;
+        if (SDL_WaitEventTimeout(&e, timeout)) {
+            do {
+                ui_event ev;
+                if (ui_platform_translate(&p, &e, &ev, SDL_GetTicks())) {
+                    if (ev.type == UI_EV_RESIZE) {
+                        a->dirty = true;
+                    }
+                    ui_app_event(a, &ev, SDL_GetTicks());
+                }
+            } while (SDL_PollEvent(&e));
+        }
+        ui_platform_tick(&p, SDL_GetTicks());
+    }
+    ui_app_destroy(a);
+    ui_platform_close(&p);
+    return 0;
+}
+
+/* ---- headless screenshots and scripts -------------------------------------------------- */
+
+typedef struct shot_ctx {
+    ui_platform p;
+    ui_app *a;
+    uint32_t clock; /* fake ms */
+} shot_ctx;
+
+/* Runs frames on the fake clock until `ms` have passed. */
+static void advance(shot_ctx *c, uint32_t ms) {
+    uint32_t end = c->clock + ms;
+    do {
+        c->clock += SCRIPT_STEP_MS;
+        if (c->clock > end) {
+            c->clock = end;
+        }
+        ui_app_update(c->a, c->clock);
+    } while (c->clock < end);
+}
+
+static void feed(shot_ctx *c, ui_event_type type, int x, int y) {
+    ui_event e = {.type = type, .x = x, .y = y};
+    ui_app_event(c->a, &e, c->clock);
+}
+
+static void tap_at(shot_ctx *c, int x, int y) {
+    feed(c, UI_EV_PRESS, x, y);
+    advance(c, 60);
+    feed(c, UI_EV_RELEASE, x, y);
+    advance(c, 120);
+}
+
+/* Lets the picture settle: pictures decoded, layout done, then draws. */
+static void render(shot_ctx *c) {
+    uint32_t start = SDL_GetTicks();
+    ui_app_update(c->a, c->clock);
+    while (ui_images_busy(c->a->images) && SDL_GetTicks() - start < IMAGE_WAIT_MS) {
+        SDL_Delay(2);
+        ui_app_update(c->a, c->clock);
+    }
+    ui_app_update(c->a, c->clock);
+    ui_app_draw(c->a);
+    c->a->dirty = false;
+}
+
+static int save(shot_ctx *c, const char *path, ocop_error *err) {
+    render(c);
+    return ui_platform_save_png(&c->p, path, err);
+}
+
+/* Reads a "quoted string" or the rest of the line into out. */
+static const char *arg_text(const char *s, char *out, size_t cap) {
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    if (*s == '"') {
+        const char *end = strrchr(s + 1, '"');
+        if (!end) {
+            return NULL;
+        }
+        size_t n = (size_t)(end - s - 1);
+        if (n >= cap) {
+            return NULL;
+        }
+        memcpy(out, s + 1, n);
+        out[n] = '\0';
+        return end + 1;
+    }
+    str_copy(out, cap, s);
+    str_trim(out);
+    return s + strlen(s);
+}
+
+static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return error_set(err, "%s: cannot open the script: %s", path, strerror(errno));
+    }
+    char line[1024];
+    int lineno = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        str_trim(line);
+        if (!line[0] || line[0] == '#') {
+            continue;
+        }
+        char verb[16] = "";
+        size_t vn = strcspn(line, " \t");
+        if (vn >= sizeof verb) {
+            rc = error_set(err, "%s:%d: unknown action '%s'", path, lineno, line);
+            break;
+        }
+        memcpy(verb, line, vn);
+        verb[vn] = '\0';
+        const char *rest = line + vn;
+        char text[512];
+        if (strcmp(verb, "tap") == 0) {
+            int x, y;
+            if (sscanf(rest, "%d %d", &x, &y) == 2) {
+                tap_at(c, x, y);
+                continue;
+            }
+            if (!arg_text(rest, text, sizeof text) || !text[0]) {
+                rc = error_set(err, "%s:%d: tap needs \"LABEL\" or X Y", path, lineno);
+                break;
+            }
+            ui_app_update(c->a, c->clock);
+            const ui_widget *w = ui_app_find(c->a, text);
+            if (!w) {
+                rc = error_set(err, "%s:%d: tap: no visible widget labelled \"%s\" on screen %s",
+                               path, lineno, text, c->a->stack[c->a->depth - 1]->name);
+                break;
+            }
+            tap_at(c, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+        } else if (strcmp(verb, "drag") == 0) {
+            int x1, y1, x2, y2, ms;
+            if (sscanf(rest, "%d %d %d %d %d", &x1, &y1, &x2, &y2, &ms) != 5 || ms < 0) {
+                rc = error_set(err, "%s:%d: drag needs X1 Y1 X2 Y2 MS", path, lineno);
+                break;
+            }
+            feed(c, UI_EV_PRESS, x1, y1);
+            int steps = ms / (int)SCRIPT_STEP_MS;
+            if (steps < 1) {
+                steps = 1;
+            }
+            for (int i = 1; i <= steps; i++) {
+                advance(c, SCRIPT_STEP_MS);
+                feed(c, UI_EV_MOVE, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
+            }
+            feed(c, UI_EV_RELEASE, x2, y2);
+            advance(c, SCRIPT_STEP_MS);
+        } else if (strcmp(verb, "type") == 0) {
+            if (!arg_text(rest, text, sizeof text)) {
+                rc = error_set(err, "%s:%d: type: unterminated quote", path, lineno);
+                break;
+            }
+            if (c->a->session->focus < 0) {
+                rc = error_set(err, "%s:%d: type: no field has the keyboard (tap a field first)",
+                               path, lineno);
+                break;
+            }
+            kb_type(c->a, text);
+            advance(c, 50);
+        } else if (strcmp(verb, "wait") == 0) {
+            char *end;
+            long ms = strtol(rest, &end, 10);
+            if (end == rest || ms < 0 || ms > 24L * 3600 * 1000) {
+                rc = error_set(err, "%s:%d: wait needs milliseconds", path, lineno);
+                break;
+            }
+            advance(c, (uint32_t)ms);
+        } else if (strcmp(verb, "shot") == 0) {
+            if (!arg_text(rest, text, sizeof text) || !text[0]) {
+                rc = error_set(err, "%s:%d: shot needs a file name", path, lineno);
+                break;
+            }
+            rc = save(c, text, err);
+        } else {
+            rc = error_set(err, "%s:%d: unknown action '%s' (tap, drag, type, wait, shot)", path,
+                           lineno, verb);
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_options *o,
+                ocop_error *err) {
+    int screen = ui_app_screen_by_name(o->screen);
+    if (screen < 0) {
+        return error_set(err,
+                         "--screen %s: not a screen (attract, browse, product, inquiry, "
+                         "result, thanks, organiser)",
+                         o->screen);
+    }
+    shot_ctx c = {.clock = 1000};
+    ui_platform_options po = {.width = o->width, .height = o->height, .headless = true};
+    if (ui_platform_open(&c.p, &po, err) != 0) {
+        return -1;
+    }
+    int rc = -1;
+    kiosk_config cfg = *config;
+    if (o->lang) {
+        str_copy(cfg.lang, sizeof cfg.lang, str_ieq(o->lang, "en") ? "en" : "vi");
+    }
+    if (o->large) {
+        cfg.large_text = true;
+    }
+    c.a = ui_app_create(c.p.renderer, c.p.w, c.p.h, &cfg, catalog, paths_data_dir(), err);
+    if (!c.a) {
+        goto done;
+    }
+    set_today(c.a);
+    ui_app_update(c.a, c.clock);
+    if (screen != UI_SCREEN_ATTRACT) {
+        /* The product: --product, else the first of the catalogue. */
+        if (o->product) {
+            str_copy(c.a->session->product, sizeof c.a->session->product, o->product);
+        } else {
+            search_results r;
+            if (ui_catalog_search(catalog, NULL, NULL, 0, 1, &r, err) != 0) {
+                goto done;
+            }
+            if (r.count > 0) {
+                str_copy(c.a->session->product, sizeof c.a->session->product, r.items[0].code);
+            }
+            ui_catalog_results_free(catalog, &r);
+        }
+        if ((screen == UI_SCREEN_RESULT || screen == UI_SCREEN_THANKS) && !o->script) {
+            /* A sample inquiry: the product's minimum order, next month. */
+            ui_app_show(c.a, UI_SCREEN_INQUIRY);
+            ui_app_update(c.a, c.clock);
+            scr_inquiry_sample(c.a);
+            if (scr_inquiry_submit(c.a, false) != 0) {
+                rc = error_set(err, "sample inquiry: %s", c.a->session->form_error);
+                goto done;
+            }
+            if (screen == UI_SCREEN_THANKS) {
+                ui_app_go(c.a, UI_SCREEN_THANKS);
+            }
+        } else {
+            ui_app_show(c.a, (ui_screen_id)screen);
+        }
+        advance(&c, SCRIPT_STEP_MS);
+    }
+    if (o->script && run_script(&c, o->script, err) != 0) {
+        goto done;
+    }
+    rc = save(&c, o->output, err);
+done:
+    ui_app_destroy(c.a);
+    ui_platform_close(&c.p);
+    return rc;
+}

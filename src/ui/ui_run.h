@@ -1,0 +1,39 @@
+/*
+ * ui_run.h: the two ways the kiosk runs: the real loop on a window (`ocop-kiosk`), and headless
+ * screenshots after an optional script of touches (`ocop-kiosk shot`).
+ */
+#ifndef OCOP_UI_RUN_H
+#define OCOP_UI_RUN_H
+
+#include "core/config.h"
+#include "ui/ui_catalog.h"
+
+typedef struct ui_run_options {
+    int width, height; /* window size; 0, 0: full screen at the display's size */
+    const char *lang;  /* "vi", "en" or NULL for kiosk.ini's */
+    bool software;     /* force the software renderer */
+    int max_frames;    /* stop after this many frames (0 = run until quit); for smoke tests */
+} ui_run_options;
+
+/* Runs the kiosk until the window closes. `catalog` is borrowed. Returns 0, or -1 with `err`
+ * set (no display, missing font …). */
+int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
+                 ocop_error *err);
+
+typedef struct ui_shot_options {
+    const char *screen; /* attract|browse|product|inquiry|result|thanks */
+    int width, height;
+    const char *output;  /* PNG path */
+    const char *product; /* product code for product/inquiry/result/thanks, or NULL */
+    const char *lang;    /* "vi", "en" or NULL */
+    const char *script;  /* script file, or NULL */
+    bool large;          /* large-text mode */
+} ui_shot_options;
+
+/* Renders a screen headless (dummy driver, software renderer, fake clock) after running the
+ * script; writes the PNG and every `shot FILE` of the script. Returns 0, or -1 with `err` set
+ * as "SCRIPT:LINE: reason" for script errors. */
+int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_options *o,
+                ocop_error *err);
+
+#endif

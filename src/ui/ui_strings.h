@@ -1,0 +1,29 @@
+/*
+ * ui_strings.h: every word the kiosk shows, read from kiosk-config/strings_vi.ini and
+ * strings_en.ini (libinih) so that organisers can reword the kiosk without a rebuild and no
+ * literal text lives in the code. Keys are "section.key".
+ */
+#ifndef OCOP_UI_STRINGS_H
+#define OCOP_UI_STRINGS_H
+
+#include "core/base.h"
+
+typedef enum ui_lang { UI_LANG_VI, UI_LANG_EN, UI_LANG_COUNT } ui_lang;
+
+typedef struct ui_strings ui_strings;
+
+/* Loads `dir`/strings_vi.ini and `dir`/strings_en.ini. Returns the table (destroy with
+ * ui_strings_destroy) or NULL with `err` naming the file and line. */
+ui_strings *ui_strings_load(const char *dir, ocop_error *err);
+void ui_strings_destroy(ui_strings *s);
+
+/* The text of `key` in `lang`; the key itself when the file lacks it (visible, never a crash).
+ * The pointer lives as long as the table. */
+const char *ui_str(const ui_strings *s, ui_lang lang, const char *key);
+/* True when `key` is in the file of `lang`. */
+bool ui_strings_has(const ui_strings *s, ui_lang lang, const char *key);
+/* Number of keys in `lang`, and the i-th key (sorted), for tests that compare the two files. */
+int ui_strings_count(const ui_strings *s, ui_lang lang);
+const char *ui_strings_key(const ui_strings *s, ui_lang lang, int i);
+
+#endif

@@ -1,0 +1,345 @@
+/* test_ui_app.c: the kiosk's behaviour, headless (SDL dummy driver, software renderer) on a fake
+ * clock with a synthetic catalogue: taps by label, typing through the on-screen keyboard, the
+ * idle reset, the language switch, validation, the touch/mouse duplicate filter, the text
+ * cache. */
+#include "test_support.h"
+
+#include "core/paths.h"
+#include "ui/screens/screens.h"
+#include "ui/ui_app.h"
+#include "ui/ui_keyboard.h"
+#include "ui/ui_platform.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fixture {
+    ui_platform p;
+    ui_catalog *catalog;
+    ui_app *a;
+    uint32_t clock;
+} fixture;
+
+static void step(fixture *f, uint32_t ms) {
+    uint32_t end = f->clock + ms;
+    while (f->clock < end) {
+        f->clock += 16;
+        ui_app_update(f->a, f->clock);
+    }
+}
+
+static void tap_xy(fixture *f, int x, int y) {
+    ui_event e = {.type = UI_EV_PRESS, .x = x, .y = y};
+    ui_app_event(f->a, &e, f->clock);
+    step(f, 48);
+    e.type = UI_EV_RELEASE;
+    ui_app_event(f->a, &e, f->clock);
+    step(f, 64);
+}
+
+static void tap(fixture *f, const char *label) {
+    ui_app_update(f->a, f->clock);
+    const ui_widget *w = ui_app_find(f->a, label);
+    if (!w) {
+        fail_msg("no visible widget \"%s\" on %s", label, f->a->stack[f->a->depth - 1]->name);
+    }
+    tap_xy(f, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+}
+
+static fixture *open_app(int w, int h, const char *lang) {
+    fixture *f = calloc(1, sizeof *f);
+    ocop_error err;
+    ui_platform_options o = {.width = w, .height = h, .headless = true};
+    if (ui_platform_open(&f->p, &o, &err) != 0) {
+        fail_msg("%s", err.msg);
+    }
+    kiosk_config cfg;
+    config_defaults(&cfg);
+    str_copy(cfg.lang, sizeof cfg.lang, lang);
+    cfg.idle_seconds = 30;
+    cfg.idle_warning_seconds = 10;
+    f->catalog = ui_catalog_synthetic(300, 7);
+    f->a = ui_app_create(f->p.renderer, f->p.w, f->p.h, &cfg, f->catalog, OCOP_SOURCE_DIR, &err);
+    if (!f->a) {
+        fail_msg("%s", err.msg);
+    }
+    f->clock = 1000;
+    ui_app_update(f->a, f->clock);
+    return f;
+}
+
+static void close_app(fixture *f) {
+    ui_app_destroy(f->a);
+    ui_catalog_destroy(f->catalog);
+    ui_platform_close(&f->p);
+    free(f);
+}
+
+/* Attract → browse → first card → product → inquiry. */
+static void go_to_form(fixture *f) {
+    tap(f, "Touch to start");
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_BROWSE);
+    const ui_widget *card = NULL;
+    for (int i = 0; i < f->a->widgets.count; i++) {
+        if (f->a->widgets.items[i].kind == UI_W_CARD) {
+            card = &f->a->widgets.items[i];
+            break;
+        }
+    }
+    assert_non_null(card);
+    tap_xy(f, card->r.x + card->r.w / 2, card->r.y + card->r.h / 2);
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_PRODUCT);
+    tap(f, "Send inquiry");
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_INQUIRY);
+}
+
+static void typing_telex_on_the_keyboard_fills_the_focused_field(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "en");
+    go_to_form(f);
+    tap(f, "Name");
+    assert_true(f->a->kb.visible);
+    kb_type(f->a, "Nguyeenx Thij Mai");
+    assert_string_equal(ui_field_text(&f->a->session->fields[UI_F_NAME]), "Nguyễn Thị Mai");
+    tap(f, "Phone");
+    kb_type(f->a, "0912 345 678");
+    assert_string_equal(ui_field_text(&f->a->session->fields[UI_F_PHONE]), "0912 345 678");
+    tap(f, "E-mail");
+    kb_type(f->a, "mai@example.vn");
+    /* No IME in the e-mail field: "ee" and "aa" stay as typed. */
+    kb_type(f->a, "ee");
+    assert_string_equal(ui_field_text(&f->a->session->fields[UI_F_EMAIL]), "mai@example.vnee");
+    close_app(f);
+}
+
+static void
+the_consent_boxes_start_unticked_and_submitting_without_them_loses_nothing(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "en");
+    go_to_form(f);
+    assert_false(f->a->session->consent_contact);
+    assert_false(f->a->session->consent_share);
+    tap(f, "Name");
+    kb_type(f->a, "An");
+    tap(f, "Phone");
+    kb_type(f->a, "12");
+    tap(f, "Done");
+    tap(f, "Submit");
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_INQUIRY);
+    ui_session *s = f->a->session;
+    assert_string_equal(s->field_error[UI_F_PHONE],
+                        "This phone number looks wrong (e.g. 0912 345 678).");
+    assert_true(s->field_error[UI_F_QUANTITY][0] != '\0');
+    assert_true(s->form_error[0] != '\0');
+    /* Nothing typed was lost. */
+    assert_string_equal(ui_field_text(&s->fields[UI_F_NAME]), "An");
+    assert_string_equal(ui_field_text(&s->fields[UI_F_PHONE]), "12");
+    close_app(f);
+}
+
+static void a_valid_form_goes_to_the_match_result(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "en");
+    go_to_form(f);
+    tap(f, "Name");
+    kb_type(f->a, "Le Van Binh");
+    tap(f, "Phone");
+    kb_type(f->a, "0912345678");
+    tap(f, "Quantity");
+    kb_type(f->a, "500");
+    tap(f, "Done");
+    tap(f, "Contact me");
+    tap(f, "Share with producers");
+    assert_true(f->a->session->consent_contact && f->a->session->consent_share);
+    tap(f, "Submit");
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_RESULT);
+    assert_true(f->a->session->result.n_lines > 0);
+    assert_string_equal(f->a->session->request.buyer_phone, "+84912345678");
+    tap(f, "QR");
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_THANKS);
+    tap(f, "Done");
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_ATTRACT);
+    assert_true(ui_field_empty(&f->a->session->fields[UI_F_NAME]));
+    close_app(f);
+}
+
+static void the_idle_reset_wipes_every_field_and_the_search_text(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "en");
+    tap(f, "Touch to start");
+    tap(f, "Search");
+    kb_type(f->a, "mat ong");
+    const ui_widget *card = NULL;
+    tap(f, "Done");
+    for (int i = 0; i < f->a->widgets.count && !card; i++) {
+        if (f->a->widgets.items[i].kind == UI_W_CARD) {
+            card = &f->a->widgets.items[i];
+        }
+    }
+    assert_non_null(card);
+    tap_xy(f, card->r.x + 5, card->r.y + 5);
+    tap(f, "Send inquiry");
+    tap(f, "Name");
+    kb_type(f->a, "Tran Thi Hoa");
+    tap(f, "Phone");
+    kb_type(f->a, "0987654321");
+    /* 29 s of silence: nothing yet. */
+    step(f, 29000);
+    assert_false(f->a->idle_warning);
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_INQUIRY);
+    /* 31 s: the warning with its countdown. */
+    step(f, 2000);
+    assert_true(f->a->idle_warning);
+    assert_non_null(ui_app_find(f->a, "Continue"));
+    /* 10 s more: back to the start, everything wiped. */
+    step(f, 10000);
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_ATTRACT);
+    ui_session *s = f->a->session;
+    for (int i = 0; i < UI_F_COUNT; i++) {
+        assert_true(ui_field_empty(&s->fields[i]));
+    }
+    assert_string_equal(s->product, "");
+    assert_int_equal(s->focus, -1);
+    assert_false(f->a->kb.visible);
+    /* The next visitor's browse screen shows no search text. */
+    tap(f, "Touch to start");
+    assert_true(ui_field_empty(&f->a->session->fields[UI_F_SEARCH]));
+    close_app(f);
+}
+
+static void a_touch_during_the_idle_warning_keeps_the_visitor_s_data(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "en");
+    go_to_form(f);
+    tap(f, "Name");
+    kb_type(f->a, "Hoa");
+    step(f, 31000);
+    assert_true(f->a->idle_warning);
+    tap(f, "Continue");
+    assert_false(f->a->idle_warning);
+    step(f, 15000);
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_INQUIRY);
+    assert_string_equal(ui_field_text(&f->a->session->fields[UI_F_NAME]), "Hoa");
+    close_app(f);
+}
+
+static void the_language_button_switches_every_screen(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "vi");
+    assert_non_null(ui_app_find(f->a, "Chạm để bắt đầu"));
+    tap(f, "English");
+    tap(f, "Touch to start");
+    assert_non_null(ui_app_find(f->a, "Back"));
+    assert_null(ui_app_find(f->a, "Quay lại"));
+    tap(f, "Tiếng Việt");
+    assert_non_null(ui_app_find(f->a, "Quay lại"));
+    close_app(f);
+}
+
+static void a_touch_and_its_synthetic_mouse_copy_make_one_press(void **state) {
+    (void)state;
+    fixture *f = open_app(800, 480, "en");
+    SDL_Event e;
+    ui_event out;
+    SDL_zero(e);
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.x = 0.5f;
+    e.tfinger.y = 0.25f;
+    assert_true(ui_platform_translate(&f->p, &e, &out, 0));
+    assert_int_equal(out.type, UI_EV_PRESS);
+    assert_int_equal(out.x, 400);
+    assert_int_equal(out.y, 120);
+    SDL_zero(e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = SDL_TOUCH_MOUSEID;
+    e.button.button = SDL_BUTTON_LEFT;
+    assert_false(ui_platform_translate(&f->p, &e, &out, 0));
+    e.type = SDL_MOUSEMOTION;
+    e.motion.which = SDL_TOUCH_MOUSEID;
+    assert_false(ui_platform_translate(&f->p, &e, &out, 0));
+    /* A real mouse still works. */
+    SDL_zero(e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = 0;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = 10;
+    e.button.y = 20;
+    assert_true(ui_platform_translate(&f->p, &e, &out, 0));
+    assert_int_equal(out.type, UI_EV_PRESS);
+    close_app(f);
+}
+
+static void redrawing_an_unchanged_screen_rasterises_no_text(void **state) {
+    (void)state;
+    fixture *f = open_app(1920, 1080, "vi");
+    tap(f, "Chạm để bắt đầu");
+    ui_app_update(f->a, f->clock);
+    ui_app_draw(f->a);
+    long rendered, hits;
+    ui_text_stats(f->a->text, &rendered, &hits);
+    assert_true(rendered > 20);
+    for (int i = 0; i < 5; i++) {
+        ui_app_update(f->a, f->clock);
+        ui_app_draw(f->a);
+    }
+    long rendered2, hits2;
+    ui_text_stats(f->a->text, &rendered2, &hits2);
+    assert_int_equal(rendered2, rendered);
+    assert_true(hits2 > hits);
+    close_app(f);
+}
+
+static void a_still_screen_asks_for_no_redraw(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "vi");
+    tap(f, "Chạm để bắt đầu");
+    /* Let the pictures arrive (a new picture is a reason to redraw). */
+    for (int i = 0; i < 2000 && ui_images_busy(f->a->images); i++) {
+        SDL_Delay(2);
+    }
+    step(f, 100);
+    ui_app_draw(f->a);
+    f->a->dirty = false;
+    step(f, 2000);
+    assert_false(f->a->dirty);
+    close_app(f);
+}
+
+static void the_focused_field_stays_above_the_keyboard_on_a_small_screen(void **state) {
+    (void)state;
+    fixture *f = open_app(800, 480, "en");
+    go_to_form(f);
+    tap(f, "Note");
+    assert_true(f->a->kb.visible);
+    step(f, 32);
+    const ui_widget *note = NULL;
+    for (int i = 0; i < f->a->widgets.count; i++) {
+        const ui_widget *w = &f->a->widgets.items[i];
+        if (w->kind == UI_W_FIELD && w->arg == UI_F_NOTE) {
+            note = w;
+        }
+    }
+    assert_non_null(note);
+    assert_true(note->r.y + note->r.h <= f->a->kb.top_px);
+    assert_true(note->r.y >= 0);
+    close_app(f);
+}
+
+int main(void) {
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    setenv("OCOP_DATA_DIR", OCOP_SOURCE_DIR, 0);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(typing_telex_on_the_keyboard_fills_the_focused_field),
+        cmocka_unit_test(
+            the_consent_boxes_start_unticked_and_submitting_without_them_loses_nothing),
+        cmocka_unit_test(a_valid_form_goes_to_the_match_result),
+        cmocka_unit_test(the_idle_reset_wipes_every_field_and_the_search_text),
+        cmocka_unit_test(a_touch_during_the_idle_warning_keeps_the_visitor_s_data),
+        cmocka_unit_test(the_language_button_switches_every_screen),
+        cmocka_unit_test(a_touch_and_its_synthetic_mouse_copy_make_one_press),
+        cmocka_unit_test(redrawing_an_unchanged_screen_rasterises_no_text),
+        cmocka_unit_test(a_still_screen_asks_for_no_redraw),
+        cmocka_unit_test(the_focused_field_stays_above_the_keyboard_on_a_small_screen),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
