@@ -53,8 +53,11 @@
  * the same data gives the same allocation whatever the order of the input arrays. Tests
  * compare objective values (several optima may tie) and the certificate, not just flows.
  *
- * Each result is certified by mcf_check (bounds, conservation, reduced costs against the
- * potentials); alloc_result.certified says so.
+ * SOLVING: the pair graph falls apart into connected components (typically product or group
+ * × month); they share only the source, so each is solved on its own (small ones packed into
+ * sub-networks of about 20,000 arcs), which is the same optimum found faster. Each
+ * sub-network's result is certified by mcf_check (bounds, conservation, reduced costs against
+ * the potentials); together they certify the whole, and alloc_result.certified says so.
  */
 #ifndef OCOP_ALLOC_H
 #define OCOP_ALLOC_H
