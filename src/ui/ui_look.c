@@ -164,8 +164,6 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *gr
     int tw = 0, th = 0;
     SDL_Texture *tex = ui_images_lookup(a->images, path, r.w, r.h, &tw, &th);
     uint32_t c = group_colour(group);
-    ui_draw_rect(a->renderer, r,
-                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
     if (tex && tw > 0 && th > 0) {
         /* Fit inside r, keeping the aspect ratio. */
         float s = fminf((float)r.w / tw, (float)r.h / th);
@@ -174,6 +172,10 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *gr
         SDL_RenderCopy(a->renderer, tex, NULL, &dst);
         return;
     }
+    ui_draw_rect(a->renderer, r,
+                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
+    ui_draw_rect(a->renderer, r,
+                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
     /* Placeholder: the group's name on its colour. */
     const char *name = look_group_name(a, group);
     int lh = ui_text_line_height(a->text, UI_FONT_SMALL);
