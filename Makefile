@@ -49,13 +49,22 @@ format-check:
 	    clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: ok"; \
 	else echo "format: clang-format not installed, skipped"; fi
 
-# libFuzzer harnesses for the text core (clang); FUZZ_SECONDS per harness.
+# libFuzzer harnesses for the text core (clang); FUZZ_SECONDS per harness. Each harness starts
+# from its seeds in tests/fuzz/seeds/NAME and keeps what it finds in build-fuzz/corpus/NAME (the
+# source tree is not written to). A finding stops the run and leaves crash-* in build-fuzz/.
 FUZZ_SECONDS ?= 60
 fuzz: test-deps
 	@test -f build-fuzz/CMakeCache.txt || \
 	    CC=clang cmake -S . -B build-fuzz -DOCOP_FUZZ=ON -DOCOP_TESTS=OFF
 	cmake --build build-fuzz -j $(JOBS) --target fuzzers
-	for f in build-fuzz/fuzz_*; do $$f -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus; done
+	@set -e; for src in tests/fuzz/fuzz_*.c; do \
+	    name=$$(basename $$src .c); \
+	    mkdir -p build-fuzz/corpus/$$name; \
+	    seeds=../tests/fuzz/seeds/$$name; [ -d tests/fuzz/seeds/$$name ] || seeds=; \
+	    echo "== $$name: $(FUZZ_SECONDS) s"; \
+	    (cd build-fuzz && ./$$name -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        corpus/$$name $$seeds); \
+	done
 
 bench: all
 	./$(BUILD)/ocop-kiosk bench

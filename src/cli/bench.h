@@ -13,13 +13,24 @@ typedef struct bench_report bench_report;
  * "s"), and `n`, the number of samples it summarises. */
 void bench_add(bench_report *r, const char *name, double value, const char *unit, int n);
 
-/* Median and 95th/99th percentile of `n` samples (sorts `samples` in place). */
+/* Records that the area could not measure something: prints "bench AREA: message" on stderr
+ * and makes `ocop-kiosk bench` exit with status 1 after the other areas have run. */
+void bench_fail(bench_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The p-quantile of `n` (>= 1) samples, interpolated between the closest ranks: p in [0, 1]
+ * (0.5 the median, 0.95 the 95th percentile; a p above 1 is read as a percentage). Sorts
+ * `samples` in place. */
 double bench_percentile(double *samples, int n, double p);
 
 /* Monotonic clock in milliseconds. */
 double bench_now_ms(void);
 
-/* A scratch directory for generated databases (removed after the run). */
+/* A scratch directory for generated databases, made on first call and removed (with
+ * everything in it) after the run. */
 const char *bench_scratch_dir(bench_report *r);
+
+/* The areas, one per file (src/cli/bench_<area>.c), run in this order by cmd_bench.c's table
+ * (add yours there too). Each adds its metrics to `r`. */
+void bench_search(bench_report *r); /* bench_search.c: search as you type */
 
 #endif

@@ -6,7 +6,6 @@
 #include "db/lead_db.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -103,51 +102,20 @@ static int run(int argc, char **argv, cli_env *env) {
     if (!d) {
         return EXIT_FAILED;
     }
-    int status = EXIT_FAILED;
-    lead_list leads = {0};
-    bool *included = NULL;
-    if (lead_db_list(d, &filter, &leads, &err) != 0) {
-        cli_fail("%s", err.msg);
-        goto done;
-    }
-    int exported = leads.count;
-    int files = 1;
-    if (split_by == LEAD_SPLIT_NONE) {
-        if (lead_export_write(output, leads.items, leads.count, &opt, &err) != 0) {
-            cli_fail("%s", err.msg);
-            goto done;
-        }
-    } else {
-        included = xcalloc((size_t)(leads.count ? leads.count : 1), sizeof *included);
-        if (lead_export_split(output, leads.items, leads.count, split_by, &opt, included, &files,
-                              &err) != 0) {
-            cli_fail("%s", err.msg);
-            goto done;
-        }
-        exported = 0;
-        for (int i = 0; i < leads.count; i++) {
-            exported += included[i];
-        }
-    }
     char now_utc[32];
     isotime_format_utc((int64_t)now, now_utc, sizeof now_utc);
-    if (lead_db_record_export(d, leads.items, included, leads.count,
-                              lead_format_extension(opt.format), output, split, now_utc,
-                              &err) != 0) {
-        cli_fail("the export was written but could not be recorded: %s", err.msg);
-        goto done;
-    }
-    if (split_by == LEAD_SPLIT_NONE) {
+    int listed = 0, exported = 0, files = 0;
+    int status = EXIT_OK;
+    if (lead_db_export(d, &filter, &opt, split_by, output, now_utc, &listed, &exported, &files,
+                       &err) != 0) {
+        status = cli_fail("%s", err.msg);
+    } else if (split_by == LEAD_SPLIT_NONE) {
         printf("exported %d leads to %s\n", exported, output);
     } else {
         printf("exported %d leads into %d files in %s (%d leads without consent to sharing "
                "or without a match were left out)\n",
-               exported, files, output, leads.count - exported);
+               exported, files, output, listed - exported);
     }
-    status = EXIT_OK;
-done:
-    free(included);
-    lead_list_free(&leads);
     db_close(d);
     return status;
 }

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
     "Usage: ocop-kiosk [--db FILE] import CATALOG.csv [--capacity CAPACITY.csv]\n"
@@ -26,6 +27,17 @@ static const char usage[] =
     "CAPACITY.csv columns: code, month (YYYY-MM, or * for every month), quantity, unit\n"
     "\n"
     "Exit status: 0 imported, 1 refused (nothing written), 2 usage.\n";
+
+/* Removes the database file and its WAL companions. */
+static void remove_database(const char *path) {
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < OCOP_COUNT(suffixes); i++) {
+        char name[4096];
+        if (str_format(name, sizeof name, "%s%s", path, suffixes[i])) {
+            remove(name);
+        }
+    }
+}
 
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
@@ -64,6 +76,8 @@ static int run(int argc, char **argv, cli_env *env) {
         return cli_usage_error("import", "no catalogue file given");
     }
 
+    struct stat st;
+    bool existed = stat(env->db_path, &st) == 0;
     db *d = NULL;
     ocop_error err;
     if (db_open(env->db_path, DB_OPEN_CREATE, &d, &err) != 0) {
@@ -73,6 +87,11 @@ static int run(int argc, char **argv, cli_env *env) {
     int n = catalog_db_import_ex(d, catalog, capacity, stderr, &stats);
     db_close(d);
     if (n < 0) {
+        if (!existed) {
+            /* Refused into a database this run created: leave no empty file behind. */
+            remove_database(env->db_path);
+            return cli_fail("import refused; no database was created");
+        }
         return cli_fail("import refused; the database %s is unchanged", env->db_path);
     }
     printf("%s: %d product%s imported (%d new, %d updated), %d new producer%s, %d capacity "

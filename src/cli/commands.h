@@ -12,5 +12,7 @@ extern const cli_command cmd_merge;   /* cmd_merge.c */
 extern const cli_command cmd_set_pin; /* cmd_set_pin.c */
 extern const cli_command cmd_purge;   /* cmd_purge.c */
 extern const cli_command cmd_shot;    /* cmd_shot.c: a screen rendered headless */
+extern const cli_command cmd_search;  /* cmd_search.c: the kiosk's search from the shell */
+extern const cli_command cmd_bench;   /* cmd_bench.c: the performance figures (DESIGN §7) */
 
 #endif

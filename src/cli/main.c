@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 
 static const cli_command *const commands[] = {
-    &cmd_kiosk, &cmd_type,    &cmd_import, &cmd_kiosk, &cmd_export,
-    &cmd_merge, &cmd_set_pin, &cmd_purge,  &cmd_kiosk, &cmd_shot,
+    &cmd_kiosk, &cmd_type,  &cmd_import, &cmd_kiosk, &cmd_export, &cmd_merge, &cmd_set_pin,
+    &cmd_purge, &cmd_kiosk, &cmd_shot,   &cmd_kiosk, &cmd_search, &cmd_bench,
 };
 
 static void print_help(void) {

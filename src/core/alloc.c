@@ -545,21 +545,31 @@ static void fairness_report(const alloc_problem *p, alloc_result *out) {
         out->p10_fill_permille = fill[(p->n_inquiries - 1) / 10];
         free(fill);
     }
+    /* An offer counts when, besides its largest taker, some other candidate buyer was left
+     * short: then that taker's share is what fairness is about. */
     int64_t *total = xcalloc((size_t)p->n_offers + 1, sizeof *total);
-    int64_t *largest = xcalloc((size_t)p->n_offers + 1, sizeof *largest);
-    int *candidates = xcalloc((size_t)p->n_offers + 1, sizeof *candidates);
+    int *largest = xmalloc(((size_t)p->n_offers + 1) * sizeof *largest);
+    bool *contested = xcalloc((size_t)p->n_offers + 1, sizeof *contested);
+    for (int o = 0; o < p->n_offers; o++) {
+        largest[o] = -1;
+    }
     for (int k = 0; k < p->n_pairs; k++) {
         int o = p->pairs[k].offer;
-        candidates[o]++;
         total[o] += out->pair_qty[k];
-        if (out->pair_qty[k] > largest[o]) {
-            largest[o] = out->pair_qty[k];
+        if (largest[o] < 0 || out->pair_qty[k] > out->pair_qty[largest[o]]) {
+            largest[o] = k;
+        }
+    }
+    for (int k = 0; k < p->n_pairs; k++) {
+        int o = p->pairs[k].offer;
+        if (k != largest[o] && out->unmet[p->pairs[k].inquiry] > 0) {
+            contested[o] = true;
         }
     }
     out->max_buyer_share_permille = 0;
     for (int o = 0; o < p->n_offers; o++) {
-        if (candidates[o] >= 2 && total[o] > 0) {
-            int share = (int)((__int128)largest[o] * 1000 / total[o]);
+        if (contested[o] && total[o] > 0) {
+            int share = (int)((__int128)out->pair_qty[largest[o]] * 1000 / total[o]);
             if (share > out->max_buyer_share_permille) {
                 out->max_buyer_share_permille = share;
             }
@@ -567,7 +577,7 @@ static void fairness_report(const alloc_problem *p, alloc_result *out) {
     }
     free(total);
     free(largest);
-    free(candidates);
+    free(contested);
 }
 
 int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {

@@ -9,7 +9,9 @@
  * QUANTITIES are int64 in SCALED BASE UNITS: grams for mass products (base kg × 1000),
  * millilitres for volume products (base l × 1000), pieces for count products (× 1). Use
  * alloc_to_scaled / alloc_from_scaled. A quantity may not exceed ALLOC_QTY_MAX (10^12 g =
- * one million tonnes); 10,000 inquiries of 100 t each are 10^12 g in total, far inside int64.
+ * one million tonnes) and the total demand may not exceed MCF_CAP_MAX / 4 ≈ 2.8·10^14 (280,000
+ * tonnes in grams); 10,000 inquiries of 10 t each are 10^11 g. Costs: unit cost ≤ 10^8 and
+ * penalties are checked against int64 (see below); totals are summed in 128 bits.
  *
  * THE NETWORK (node 0 = source S; offers; inquiries):
  *   S → offer o          capacity cap_o, cost 0
@@ -34,14 +36,16 @@
  * the largest unit cost in c). An augmenting path uses at most that many pair arcs, so an
  * unmet penalty M ≥ B + 1 per unit makes any gain in allocated quantity worth more than any
  * change of cost. Tiers: each inquiry's demand is cut into up to T tiers (the first units
- * first); the tier of rank k (1 = first units) costs (T − k + 1) · (B + 1) per unmet unit.
+ * first); the tier of rank k (1 = first units) costs (T' − k + 1) · (B + 1) per unmet unit,
+ * T' = max(T, 2).
  * Steps of B + 1 between ranks mean the solver fills everybody's first tier before anybody's
  * second, and so on, before it looks at cost: an approximate max-min (water-filling) of the
  * fill rates, so one buyer cannot take a whole small cooperative when others asked too.
  *   - guarantee == ALLOC_GUARANTEE_AUTO: T = params.fair_tiers tiers of equal size
  *     (breakpoints ⌊q·k/T⌋), fill rates are levelled in steps of 1/T;
- *   - guarantee g ≥ 0 (explicit): two tiers, the first g units at rank 1 and the rest at the
- *     lowest rank (as if g were a guaranteed share).
+ *   - guarantee g ≥ 0 (explicit): two tiers, the first g units at rank 1 (penalty T') and the
+ *     rest at the lowest rank (penalty 1): g acts as a guaranteed share.
+ * The pair's max_qty is the other fairness tool: a hard per-buyer cap on one offer.
  *   - params.fair_tiers == 1 and AUTO everywhere: no fairness, pure max-quantity-then-cost.
  *
  * DETERMINISM: offers are put in (product_id, month) order, inquiries in id order and pairs
@@ -148,9 +152,10 @@ typedef struct alloc_result {
     /* Fairness report (research notes §3): fill rate = allocated / quantity, in permille. */
     int min_fill_permille;        /* the worst-served inquiry (1000 when there is none) */
     int p10_fill_permille;        /* 10th percentile of the fill rates */
-    int max_buyer_share_permille; /* over offers that had several candidate buyers and
-                                   * allocated something: the largest share of one offer's
-                                   * allocated quantity that went to a single inquiry */
+    int max_buyer_share_permille; /* over offers where some candidate buyer other than the
+                                   * offer's largest taker was left short: the largest share
+                                   * of such an offer's allocated quantity that went to one
+                                   * inquiry (0 when there is no such offer) */
     int64_t penalty_step;         /* B + 1 of the header comment */
     bool certified;               /* mcf_check passed (false when params.certify is off) */
     int nodes, arcs;              /* network size */

@@ -34,28 +34,31 @@ static const group_entry groups[] = {
     {"herbal",
      "Thảo dược",
      "Herbal products",
-     {"herbal", "herbs", "herb", "thao duoc", "duoc lieu", "thao duoc duoc lieu",
+     {"herbal", "herbs", "herb", "herbal products", "thao duoc", "duoc lieu", "thao duoc duoc lieu",
       "duoc lieu thao duoc", "duoc lieu va san pham tu duoc lieu", "san pham tu duoc lieu", NULL}},
     {"textiles",
      "Vải và may mặc",
      "Textiles and garments",
-     {"textiles", "textile", "vai va may mac", "vai may mac", "vai", "may mac", NULL}},
+     {"textiles", "textile", "textiles and garments", "vai va may mac", "vai may mac", "vai",
+      "may mac", NULL}},
     {"handicrafts",
      "Thủ công mỹ nghệ",
      "Handicrafts and souvenirs",
-     {"handicrafts", "handicraft", "crafts", "thu cong my nghe", "luu niem noi that trang tri",
-      "thu cong my nghe luu niem noi that trang tri", "luu niem", "thu cong my nghe va luu niem",
-      "do luu niem", NULL}},
+     {"handicrafts", "handicraft", "handicrafts and souvenirs", "thu cong my nghe",
+      "luu niem noi that trang tri", "thu cong my nghe luu niem noi that trang tri", "luu niem",
+      "thu cong my nghe va luu niem", "do luu niem", NULL}},
     {"ornamental",
      "Sinh vật cảnh",
      "Ornamental plants and animals",
-     {"ornamental", "ornamentals", "sinh vat canh", "cay canh", NULL}},
+     {"ornamental", "ornamentals", "ornamental plants and animals", "sinh vat canh", "cay canh",
+      NULL}},
     {"tourism",
      "Dịch vụ du lịch",
      "Rural tourism",
-     {"tourism", "dich vu du lich", "du lich cong dong", "du lich", "dich vu du lich nong thon",
-      "dich vu du lich nong thon ban hang", "dich vu du lich nong thon va ban hang",
-      "du lich cong dong diem du lich", "du lich cong dong va diem du lich", NULL}},
+     {"tourism", "rural tourism", "dich vu du lich", "du lich cong dong", "du lich",
+      "dich vu du lich nong thon", "dich vu du lich nong thon ban hang",
+      "dich vu du lich nong thon va ban hang", "du lich cong dong diem du lich",
+      "du lich cong dong va diem du lich", NULL}},
 };
 
 size_t catalog_group_count(void) {
@@ -354,6 +357,7 @@ typedef struct reader {
     char **fields; /* the record being read */
     size_t count, cap;
     int record_line; /* line where the record being read started; 0 before it starts */
+    long nul_field;  /* index of a field of this record holding a NUL byte, or -1 */
     bool have_header;
 } reader;
 
@@ -362,6 +366,9 @@ static void on_field(void *data, size_t len, void *ctx) {
     if (r->count == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 16;
         r->fields = xreallocarray(r->fields, r->cap, sizeof *r->fields);
+    }
+    if (data && memchr(data, '\0', len) && r->nul_field < 0) {
+        r->nul_field = (long)r->count;
     }
     r->fields[r->count++] = xstrndup(data ? data : "", data ? len : 0);
 }
@@ -393,6 +400,12 @@ static void on_record(int term, void *ctx) {
 
     bool blank = true;
     bool bad = false;
+    if (r->nul_field >= 0) {
+        sb_appendf(r->problems, "%s:%d: %s: contains a NUL byte (is this a text file?)\n",
+                   r->csv->file, row.line, column_name(r, (size_t)r->nul_field));
+        r->nul_field = -1;
+        bad = true;
+    }
     for (size_t i = 0; i < row.count; i++) {
         size_t len = strlen(row.fields[i]);
         size_t at = utf8_invalid_at(row.fields[i], len);
@@ -475,15 +488,33 @@ catalog_csv *catalog_csv_read(const char *path, strbuf *problems) {
     }
     catalog_csv *csv = xcalloc(1, sizeof *csv);
     csv->file = xstrdup(path);
+    const unsigned char *u = (const unsigned char *)text;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        sb_appendf(problems,
+                   "%s:1: csv: the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\"\n",
+                   path);
+        free(text);
+        return csv;
+    }
 
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         ocop_fatal(__FILE__, __LINE__, "csv_init failed");
     }
-    reader r = {.csv = csv, .problems = problems};
+    reader r = {.csv = csv, .problems = problems, .nul_field = -1};
     size_t pos = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         pos = 3;
+    }
+    /* Spreadsheets set to Vietnamese write CSV with semicolons (the comma is the decimal mark
+     * there): the header line decides. */
+    size_t commas = 0, semicolons = 0;
+    for (size_t i = pos; i < len && text[i] != '\n' && text[i] != '\r'; i++) {
+        commas += text[i] == ',';
+        semicolons += text[i] == ';';
+    }
+    if (semicolons > commas) {
+        csv_set_delim(&parser, ';');
     }
     /* Feed libcsv one physical line at a time so that the line a record starts on is known:
      * a record starts on the first line, after the previous record ended, that holds more than

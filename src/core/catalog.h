@@ -102,7 +102,9 @@ typedef struct catalog_csv {
     catalog_csv_row *rows;
 } catalog_csv;
 
-/* Reads `path` (RFC 4180 through libcsv; UTF-8 with or without a BOM; CRLF, LF or CR). Every
+/* Reads `path` (RFC 4180 through libcsv; UTF-8 with or without a BOM; CRLF, LF or CR; fields
+ * separated by commas, or by semicolons when the header line has more of those, as spreadsheets
+ * set to Vietnamese write them; a UTF-16 file is refused with a hint). Every
  * field is checked for well-formed UTF-8, trimmed of spaces and normalised to NFC. Problems
  * (cannot open, bad quoting, malformed UTF-8, a record with more fields than the header) are
  * appended to `problems`, one per line as "FILE:LINE: column: reason\n", where column is the

@@ -42,6 +42,7 @@ struct ime_field {
     word w;
     size_t committed_len; /* text[0..committed_len) is committed; the word is drawn after it */
     size_t text_len;
+    size_t max_chars; /* code points the text may hold; 0: only IME_MAX_TEXT_BYTES */
     char text[IME_MAX_TEXT_BYTES + 1];
 };
 
@@ -306,19 +307,21 @@ static bool is_rhyme(const char *prefix, const char *rest) {
     return in_list(rhymes, OCOP_COUNT(rhymes), buf);
 }
 
-/* True when `w` is one valid Vietnamese syllable (or has no vowel at all: abbreviations such
+/* True when `w` is one valid Vietnamese syllable, or has no vowel but a đ (abbreviations such
  * as SĐT and the đ of prices are not restored). */
 static bool word_valid(const word *w) {
     const letter *l = w->letters;
     bool any_vowel = false;
+    bool any_stroke = false;
     for (int i = 0; i < w->count; i++) {
         if (l[i].base < 'a' || l[i].base > 'z') {
             return false; /* a VNI digit that made no mark */
         }
         any_vowel = any_vowel || is_vowel(&l[i]);
+        any_stroke = any_stroke || l[i].mark == MARK_STROKE;
     }
     if (!any_vowel) {
-        return true;
+        return any_stroke; /* SĐT, 500.000đ are kept; www is restored */
     }
     syllable s = analyse(w);
     if (s.start != 0) {
@@ -687,11 +690,39 @@ static size_t max_size(size_t a, size_t b) {
     return a > b ? a : b;
 }
 
-/* True when the field can hold `w` after its committed text: as drawn and as typed. */
-static bool word_fits(const ime_field *f, size_t committed_len, const word *w) {
+/* Code points in s[0..len) (valid UTF-8). */
+static size_t count_chars(const char *s, size_t len) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+/* True when a text of `bytes` bytes and `chars` code points fits the field. */
+static bool text_fits(const ime_field *f, size_t bytes, size_t chars) {
+    return bytes <= IME_MAX_TEXT_BYTES && (f->max_chars == 0 || chars <= f->max_chars);
+}
+
+/* True when the field can hold `w` after `extra` (the bytes of a word about to be committed,
+ * `extra_len` of them) and its committed text: as drawn and as typed. A drawn word has one code
+ * point per letter. */
+static bool word_fits(const ime_field *f, const char *extra, size_t extra_len, const word *w) {
     char buf[WORD_TEXT_MAX];
     size_t drawn = render_word(w, f->style, buf);
-    return committed_len + max_size(drawn, w->keys_len) <= IME_MAX_TEXT_BYTES;
+    size_t bytes = f->committed_len + extra_len + max_size(drawn, w->keys_len);
+    size_t chars = count_chars(f->text, f->committed_len) + count_chars(extra, extra_len) +
+                   max_size((size_t)w->count, count_chars(w->keys, w->keys_len));
+    return text_fits(f, bytes, chars);
+}
+
+/* Overwrites `n` bytes at `p` so that a visitor's text does not linger in memory (DESIGN §6:
+ * the next visitor must not see the last one's phone number). */
+static void wipe(void *p, size_t n) {
+    volatile unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        b[i] = 0;
+    }
 }
 
 /* Draws the word after the committed text. */
@@ -792,7 +823,7 @@ static void keys_from_drawing(word *w, ime_style style) {
 /* Replaces the word by `w` (a button's result) when it fits. */
 static ime_status set_word(ime_field *f, word *w) {
     keys_from_drawing(w, f->style);
-    if (!word_fits(f, f->committed_len, w)) {
+    if (!word_fits(f, "", 0, w)) {
         return IME_FULL;
     }
     f->w = *w;
@@ -809,6 +840,9 @@ ime_field *ime_field_create(ime_mode mode, ime_style style) {
 }
 
 void ime_field_destroy(ime_field *field) {
+    if (field) {
+        wipe(field, sizeof *field);
+    }
     free(field);
 }
 
@@ -823,7 +857,7 @@ ime_mode ime_get_mode(const ime_field *field) {
 
 void ime_set_style(ime_field *field, ime_style style) {
     field->style = style;
-    if (!word_fits(field, field->committed_len, &field->w)) {
+    if (!word_fits(field, "", 0, &field->w)) {
         field->style = style == IME_STYLE_OLD ? IME_STYLE_NEW : IME_STYLE_OLD;
         commit_word(field); /* it fitted as it was: commit it, then switch */
         field->style = style;
@@ -862,7 +896,7 @@ static ime_status append_plain(ime_field *f, uint32_t cp) {
     size_t m = utf8_encode((int32_t)cp, enc);
     OCOP_ASSERT(m > 0);
     if (cp < 0x80) {
-        if (f->committed_len + m > IME_MAX_TEXT_BYTES) {
+        if (!text_fits(f, f->committed_len + m, count_chars(f->text, f->committed_len) + 1)) {
             return IME_FULL;
         }
         memcpy(f->text + f->committed_len, enc, m);
@@ -879,11 +913,12 @@ static ime_status append_plain(ime_field *f, uint32_t cp) {
     OCOP_ASSERT(nfc);
     size_t n = strlen(nfc);
     ime_status st = IME_FULL;
-    if (n <= IME_MAX_TEXT_BYTES) {
+    if (text_fits(f, n, count_chars(nfc, n))) {
         memcpy(f->text, nfc, n + 1);
         f->committed_len = f->text_len = n;
         st = IME_OK;
     }
+    wipe(joined, sizeof joined);
     free(nfc);
     return st;
 }
@@ -899,9 +934,11 @@ ime_status ime_key(ime_field *field, uint32_t cp) {
     if (!is_word_key(f->mode, cp)) {
         /* Space, punctuation, other scripts: the word ends here. */
         char buf[IME_MAX_WORD_KEY_BYTES + WORD_TEXT_MAX];
+        size_t n = commit_output(f, buf);
         char enc[4];
-        size_t need = f->committed_len + commit_output(f, buf) + utf8_encode((int32_t)cp, enc);
-        if (need > IME_MAX_TEXT_BYTES) {
+        size_t bytes = f->committed_len + n + utf8_encode((int32_t)cp, enc);
+        size_t chars = count_chars(f->text, f->committed_len) + count_chars(buf, n) + 1;
+        if (!text_fits(f, bytes, chars)) {
             return IME_FULL;
         }
         commit_word(f);
@@ -910,15 +947,15 @@ ime_status ime_key(ime_field *field, uint32_t cp) {
     reopen(f);
     word next = f->w;
     bool restart = !word_take_key(&next, f->mode, cp);
-    size_t committed = f->committed_len;
+    char out[IME_MAX_WORD_KEY_BYTES + WORD_TEXT_MAX] = "";
+    size_t out_len = 0;
     if (restart) { /* the word is full: it is committed and the key starts a new one */
-        char buf[IME_MAX_WORD_KEY_BYTES + WORD_TEXT_MAX];
-        committed += commit_output(f, buf);
+        out_len = commit_output(f, out);
         word_clear(&next);
         bool ok = word_take_key(&next, f->mode, cp);
         OCOP_ASSERT(ok);
     }
-    if (!word_fits(f, committed, &next)) {
+    if (!word_fits(f, out, out_len, &next)) {
         return IME_FULL;
     }
     if (restart) {
@@ -1092,7 +1129,7 @@ ime_status ime_set_text(ime_field *field, const char *text) {
     char *clean = utf8_sanitize(text, strlen(text));
     size_t n = strlen(clean);
     ime_status st = IME_OK;
-    if (n > IME_MAX_TEXT_BYTES) {
+    if (!text_fits(field, n, count_chars(clean, n))) {
         st = IME_FULL;
     }
     for (size_t p = 0; p < n && st == IME_OK;) {
@@ -1105,18 +1142,25 @@ ime_status ime_set_text(ime_field *field, const char *text) {
         p += used;
     }
     if (st == IME_OK) {
-        word_clear(&field->w);
+        ime_clear(field);
         memcpy(field->text, clean, n + 1);
         field->committed_len = field->text_len = n;
     }
+    wipe(clean, n);
     free(clean);
     return st;
 }
 
 void ime_clear(ime_field *field) {
+    wipe(&field->w, sizeof field->w);
+    wipe(field->text, sizeof field->text);
     word_clear(&field->w);
     field->committed_len = 0;
     refresh(field);
+}
+
+void ime_set_max_chars(ime_field *field, size_t max_chars) {
+    field->max_chars = max_chars;
 }
 
 const char *ime_text(const ime_field *field) {

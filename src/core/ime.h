@@ -19,12 +19,21 @@
  *   ww → w. (Committed, such a word is not Vietnamese and comes back as typed: "herr". That
  *   keeps English double letters: class, coffee, staff.)
  * - When a word is committed (space, punctuation, ime_commit) and is not a valid Vietnamese
- *   syllable, the keys come back as typed (Samsung, coffee, FARM). Words without any vowel
- *   (abbreviations such as SĐT, prices in đ) are kept as composed.
+ *   syllable, the keys come back as typed (Samsung, coffee, FARM). Words without a vowel but
+ *   with a đ (abbreviations such as SĐT, prices in đ) are kept as composed.
  * - IME_OFF (phone and e-mail fields) types every key as it is.
  *
  * Memory: one allocation at ime_field_create; no allocation per keystroke on the normal path
  * (only a key outside ASCII and Vietnamese letters makes the text be normalised again).
+ *
+ * How a screen uses it (one ime_field per text field):
+ *   create with IME_TELEX/IME_VNI (IME_OFF for phone and e-mail) and the kiosk's style;
+ *   letter, digit, space and punctuation keys, or SDL_TEXTINPUT text → ime_key / ime_type_utf8;
+ *   the ⌫ key → ime_backspace; the tone strip (´ ` ̉ ˜ ̣) → ime_tone; the letter keys
+ *   ă â ê ô ơ ư đ → ime_letter_button (or ime_shape for a generic mark key);
+ *   focus leaves the field or the form is sent → ime_commit, then read ime_text;
+ *   draw ime_text, underlining from ime_composing_start to the end;
+ *   idle reset → ime_clear (or destroy); a VI/EN toggle → ime_set_mode.
  */
 #ifndef OCOP_IME_H
 #define OCOP_IME_H
@@ -81,8 +90,14 @@ typedef enum ime_status {
 
 /* A new, empty field. Destroy with ime_field_destroy. Never NULL (out of memory is fatal). */
 ime_field *ime_field_create(ime_mode mode, ime_style style);
-/* Frees the field; NULL is allowed. */
+/* Overwrites the field's memory (a visitor's text must not linger) and frees it; NULL is
+ * allowed. */
 void ime_field_destroy(ime_field *field);
+
+/* Limits the text to `max_chars` code points (0: no limit but IME_MAX_TEXT_BYTES), counting
+ * the word being composed both as drawn and as typed, since either may be committed. Keys that
+ * would go beyond are refused with IME_FULL. The current text is not cut. */
+void ime_set_max_chars(ime_field *field, size_t max_chars);
 
 /* Switches the input method. The word being composed is committed first (with its restore). */
 void ime_set_mode(ime_field *field, ime_mode mode);
@@ -132,9 +147,11 @@ ime_status ime_letter_button(ime_field *field, uint32_t cp);
 
 /* Replaces the whole content by `text` (malformed UTF-8 is replaced by U+FFFD, then NFC), with
  * no word being composed. Returns IME_FULL and changes nothing when it is longer than
- * IME_MAX_TEXT_BYTES, IME_BAD_KEY when it holds a control character. */
+ * IME_MAX_TEXT_BYTES (or the ime_set_max_chars limit), IME_BAD_KEY when it holds a control
+ * character. */
 ime_status ime_set_text(ime_field *field, const char *text);
-/* Empties the field (mode and style stay). */
+/* Empties the field and overwrites the old bytes, as after a visitor leaves (mode, style and
+ * the limit stay). */
 void ime_clear(ime_field *field);
 
 /* The text to show: committed text followed by the word being composed, NFC UTF-8. Owned by

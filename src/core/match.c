@@ -69,6 +69,11 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
         }
         return 0;
     }
+    if (strcmp(c->base_unit, out->base_unit) == 0) {
+        *k = 1.0; /* a mass or volume unit of a product with that base: no lookup per product */
+        return 0;
+    }
+    /* The units module says why not (kg of a product sold by the piece with no weight …). */
     unit_base base = {.base_unit = c->base_unit, .base_per_unit = c->base_per_unit};
     double requested_c;
     ocop_error uerr;
@@ -83,6 +88,34 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
     }
     *k = out->requested / requested_c;
     return 0;
+}
+
+/* Producers' provinces repeat (34 units, a few spellings each): remember the last lookups so
+ * that a group of thousands of candidates folds each spelling once. */
+typedef struct province_memo {
+    int n;
+    struct {
+        const char *text; /* points into a candidate, which outlives the memo */
+        bool found;
+        province_place place;
+    } entries[128];
+} province_memo;
+
+static bool find_province(province_memo *memo, const char *text, province_place *out) {
+    for (int i = 0; i < memo->n; i++) {
+        if (strcmp(memo->entries[i].text, text) == 0) {
+            *out = memo->entries[i].place;
+            return memo->entries[i].found;
+        }
+    }
+    bool found = province_find(text, out);
+    if (memo->n < (int)OCOP_COUNT(memo->entries)) {
+        memo->entries[memo->n].text = text;
+        memo->entries[memo->n].found = found;
+        memo->entries[memo->n].place = *out;
+        memo->n++;
+    }
+    return found;
 }
 
 static int compare_ranked(const void *pa, const void *pb) {
@@ -184,6 +217,7 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
         out->requested = in->quantity;
     }
 
+    province_memo *memo = xcalloc(1, sizeof *memo);
     province_place buyer;
     bool buyer_known = province_find(in->buyer_province, &buyer);
     ranked *list = xcalloc((size_t)(n_cands > 0 ? n_cands : 1), sizeof *list);
@@ -227,12 +261,13 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
         r->coverage = out->requested > 0 ? fmin(1.0, total / out->requested) : 0;
         r->distance_km = HUGE_VAL;
         province_place producer;
-        if (buyer_known && province_find(c->province, &producer)) {
+        if (buyer_known && find_province(memo, c->province, &producer)) {
             r->same_province = producer.unit == buyer.unit;
             r->distance_km = province_distance_km(&buyer, &producer);
         }
         n++;
     }
+    free(memo);
     qsort(list, (size_t)n, sizeof *list, compare_ranked);
 
     double remaining = out->requested;
@@ -301,6 +336,69 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
         }
     }
     free(list);
+}
+
+int match_convert(const inquiry_request *in, const match_candidate *c, double *k, ocop_error *err) {
+    unit_info iu;
+    if (units_lookup(in->unit, &iu, err) != 0) {
+        return -1;
+    }
+    if (!(c->base_per_unit > 0)) {
+        return error_set(err, "%s: no base quantity per unit", c->product);
+    }
+    match_result *scratch = xcalloc(1, sizeof *scratch);
+    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
+        scratch->requested = in->quantity * iu.to_base;
+    } else {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, "piece");
+        scratch->requested = in->quantity;
+    }
+    int rc = convert(in, &iu, c, scratch, k, err);
+    free(scratch);
+    return rc;
+}
+
+bool match_covers_fully(const inquiry_request *in, const match_candidate *cands, int n_cands,
+                        const match_policy *policy) {
+    unit_info iu;
+    if (units_lookup(in->unit, &iu, NULL) != 0) {
+        return false;
+    }
+    int n_months = inquiry_month_span(in->month_from, in->month_to);
+    OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
+    match_result *scratch = xcalloc(1, sizeof *scratch); /* what convert() fills */
+    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
+        scratch->requested = in->quantity * iu.to_base;
+    } else {
+        str_copy(scratch->base_unit, sizeof scratch->base_unit, "piece");
+        scratch->requested = in->quantity;
+    }
+    double sure = 0;
+    for (int i = 0; i < n_cands; i++) {
+        const match_candidate *c = &cands[i];
+        double k;
+        /* Only candidates that give exactly what they are asked (no minimum order, no whole
+         * units) count: the greedy fill takes min(left, allowed) from each of them. */
+        if ((in->product[0] != '\0' && strcmp(c->product, in->product) != 0) ||
+            c->stars < in->min_stars ||
+            (in->max_price_vnd > 0 && c->price_min_vnd > in->max_price_vnd) || c->moq > 0 ||
+            countable(c) || !(c->base_per_unit > 0) ||
+            convert(in, &iu, c, scratch, &k, NULL) != 0) {
+            continue;
+        }
+        for (int m = 0; m < n_months; m++) {
+            double free_base = c->free_base[m] > 0 ? c->free_base[m] : 0;
+            double allowed = free_base < policy->small_producer_capacity
+                                 ? free_base * policy->max_share_percent / 100.0
+                                 : free_base;
+            sure += allowed * k;
+        }
+    }
+    bool enough = sure >= scratch->requested * (1 + 1e-9) + EPS;
+    free(scratch);
+    return enough;
 }
 
 /* Rounds a quantity for output: three decimals are grams, millilitres or 1/1000 piece. */

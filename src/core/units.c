@@ -2,34 +2,40 @@
 #include "core/units.h"
 
 #include "core/fold.h"
+#include "core/utf8.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
-/* One known unit: its canonical spelling and the folded spellings that mean it. Folding
- * (fold.h) removes case and diacritics, so "Tấn", "tan" and "TẤN" all fold to "tan"; where
- * two Vietnamese words fold alike (bó/bộ, lọ/lô) they are both count units and behave the
- * same, so the shared folded key is harmless. */
+/* One known unit: its canonical spelling and the other spellings that mean it.
+ *
+ * Matching depends on whether the text carries Vietnamese marks. Text typed without them
+ * ("tan", "TAN", "hop") is folded (fold.h) and compared with the unaccented aliases, so "tan"
+ * is tấn. Text with marks must be spelled right (case aside): it is compared, lower-cased and
+ * NFC, with the canonical name and the accented aliases. Folding it too would be a guess,
+ * because different units fold alike: tá (a dozen) and tạ (100 kg), thúng (a basket) and
+ * thùng, lô (a lot) and lọ, bộ (a set) and bó. */
 typedef struct unit_entry {
     const char *name; /* canonical, NFC */
     unit_kind kind;
     double to_base;
-    const char *aliases[6]; /* folded spellings, NULL-terminated */
+    const char *aliases[7]; /* other spellings (folded ASCII, or accented NFC lower case) */
 } unit_entry;
 
 static const unit_entry unit_table[] = {
     /* mass, base kg */
     {"g", UNIT_MASS, 0.001, {"g", "gam", "gram", "grams", "gr", NULL}},
-    {"kg", UNIT_MASS, 1.0, {"kg", "kilogram", "kilograms", "kilo", "ky", NULL}},
+    {"kg", UNIT_MASS, 1.0, {"kg", "kilogram", "kilograms", "kilo", "ky", "ký", "kí"}},
     {"yến", UNIT_MASS, 10.0, {"yen", NULL}},
     {"tạ", UNIT_MASS, 100.0, {"ta", NULL}},
     {"tấn", UNIT_MASS, 1000.0, {"tan", "ton", "tonne", "tons", "t", NULL}},
     /* volume, base l */
-    {"ml", UNIT_VOLUME, 0.001, {"ml", "mililit", "millilitre", "milliliter", NULL}},
-    {"l", UNIT_VOLUME, 1.0, {"l", "lit", "litre", "liter", "litres", "liters"}},
+    {"ml", UNIT_VOLUME, 0.001, {"ml", "mililit", "millilitre", "milliliter", "mililít", NULL}},
+    {"l", UNIT_VOLUME, 1.0, {"l", "lit", "litre", "liter", "litres", "liters", "lít"}},
     /* count: pieces, or the product's measure */
     {"piece", UNIT_COUNT, 1.0, {"piece", "pieces", "pcs", "pc", NULL}},
     {"cái", UNIT_COUNT, 1.0, {"cai", NULL}},
@@ -57,6 +63,7 @@ static const unit_entry unit_table[] = {
     {"miếng", UNIT_COUNT, 1.0, {"mieng", NULL}},
     {"đòn", UNIT_COUNT, 1.0, {"don", NULL}},
     {"đôi", UNIT_COUNT, 1.0, {"doi", "pair", NULL}},
+    {"bộ", UNIT_COUNT, 1.0, {NULL}}, /* unaccented "bo" is bó */
     {"bánh", UNIT_COUNT, 1.0, {"banh", NULL}},
     {"set", UNIT_COUNT, 1.0, {"set", NULL}},
     {"suất", UNIT_COUNT, 1.0, {"suat", NULL}},
@@ -79,24 +86,50 @@ const char *units_base_name(unit_kind kind) {
     return "piece";
 }
 
+/* Lower case NFC of `s` (malformed UTF-8 replaced first). Caller frees. */
+static char *lower_nfc(const char *s) {
+    size_t len = strlen(s);
+    char *clean = utf8_valid(s, len) ? NULL : utf8_sanitize(s, len);
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)(clean ? clean : s), 0, &mapped,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    OCOP_ASSERT(n >= 0);
+    free(clean);
+    return (char *)mapped;
+}
+
+/* Trims spaces and one trailing period ("tấn.", "kg " as typed in spreadsheets). */
+static void trim_unit(char *s) {
+    str_trim(s);
+    size_t len = strlen(s);
+    if (len > 1 && s[len - 1] == '.') {
+        s[len - 1] = '\0';
+        str_trim(s);
+    }
+}
+
 int units_lookup(const char *name, unit_info *out, ocop_error *err) {
     OCOP_ASSERT(name && out);
     char *folded = fold_text(name);
-    str_trim(folded);
-    /* "tấn." and "kg " as typed in spreadsheets: a trailing period is not part of the unit. */
-    size_t len = strlen(folded);
-    if (len > 1 && folded[len - 1] == '.') {
-        folded[len - 1] = '\0';
-    }
+    char *lower = lower_nfc(name);
+    trim_unit(folded);
+    trim_unit(lower);
+    bool marked = strcmp(folded, lower) != 0;
+    const char *want = marked ? lower : folded;
     const unit_entry *found = NULL;
     for (size_t i = 0; i < OCOP_COUNT(unit_table) && !found; i++) {
-        for (size_t j = 0; j < OCOP_COUNT(unit_table[i].aliases) && unit_table[i].aliases[j]; j++) {
-            if (strcmp(folded, unit_table[i].aliases[j]) == 0) {
+        if (marked && strcmp(want, unit_table[i].name) == 0) {
+            found = &unit_table[i];
+        }
+        for (size_t j = 0;
+             j < OCOP_COUNT(unit_table[i].aliases) && unit_table[i].aliases[j] && !found; j++) {
+            if (strcmp(want, unit_table[i].aliases[j]) == 0) {
                 found = &unit_table[i];
-                break;
             }
         }
     }
+    free(lower);
     free(folded);
     if (!found) {
         if (str_blank(name)) {

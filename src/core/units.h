@@ -7,7 +7,9 @@
  * chai, "0,25 kg" per hộp), convert to its mass or volume. A conversion that needs a measure the
  * product does not have is an error with a reason, never a guess.
  *
- * Unit names are matched with or without diacritics and case ("Tấn", "tan", "TON").
+ * Unit names are matched without regard to case, and with or without diacritics ("Tấn", "tan",
+ * "TON"); but a name written with diacritics must have the right ones ("tá", a dozen, is not
+ * "tạ"), since different units fold to the same letters.
  */
 #ifndef OCOP_UNITS_H
 #define OCOP_UNITS_H
@@ -22,9 +24,10 @@ typedef struct unit_info {
     double to_base; /* kg per unit for mass, l per unit for volume, 1 for count */
 } unit_info;
 
-/* Looks up a unit name (surrounding spaces, case and diacritics ignored; "kilogram", "lít",
- * "lit", "gam", "cai", "pcs" … are synonyms). Returns 0 and fills *out, or -1 with `err`
- * naming the unknown unit. */
+/* Looks up a unit name: surrounding spaces, a trailing "." and case are ignored; text without
+ * diacritics matches any unit that folds to it ("tan" → tấn, "hop" → hộp), text with diacritics
+ * must be spelled right ("Tạ" yes, "tá" no); "kilogram", "ký", "lít", "lit", "gam", "pcs" …
+ * are synonyms. Returns 0 and fills *out, or -1 with `err` naming the unknown unit. */
 int units_lookup(const char *name, unit_info *out, ocop_error *err);
 
 /* Parses a non-negative or negative decimal number as Vietnamese spreadsheets write it: "2",

@@ -10,6 +10,7 @@
 #include "core/catalog.h"
 #include "core/fold.h"
 #include "core/paths.h"
+#include "core/province.h"
 #include "core/strbuf.h"
 #include "core/units.h"
 #include "db/db_internal.h"
@@ -99,6 +100,7 @@ typedef struct product_row {
     const char *text[C_COUNT]; /* trimmed NFC cell, "" when empty or no column */
     const char *group;         /* static key */
     const char *kind;          /* static key */
+    const char *province_code; /* one of the 34 units (core/province.h), NULL when unknown */
     bool kind_given;
     int stars;
     unit_base base;
@@ -108,8 +110,8 @@ typedef struct product_row {
     int lead;
     double capacity, capacity_base;
     char capacity_unit[32];
-    char image[1024]; /* as stored; "" for none */
-    bool ok;          /* no problem found in this row */
+    char *image; /* as stored, malloc'd; NULL for none */
+    bool ok;     /* no problem found in this row */
 } product_row;
 
 /* One checked capacity row. */
@@ -290,6 +292,16 @@ static void check_product(import_state *s, const catalog_csv *csv, const catalog
             ok = false;
         }
     }
+    if (t[C_PROVINCE][0]) {
+        province_place place;
+        if (province_find(t[C_PROVINCE], &place)) {
+            p->province_code = place.unit->code;
+        } else {
+            warning(s, file, line, "province",
+                    "\"%s\" is not a known province; matching cannot tell how far it is",
+                    t[C_PROVINCE]);
+        }
+    }
     if (t[C_PRODUCER_KIND][0]) {
         p->kind = catalog_parse_kind(t[C_PRODUCER_KIND]);
         p->kind_given = true;
@@ -373,8 +385,11 @@ static void check_product(import_state *s, const catalog_csv *csv, const catalog
             ok = false;
         }
     }
-    if (!resolve_image(s, csv, row, t[C_IMAGE], p->image, sizeof p->image)) {
+    char image[PATH_MAX];
+    if (!resolve_image(s, csv, row, t[C_IMAGE], image, sizeof image)) {
         ok = false;
+    } else if (image[0]) {
+        p->image = xstrdup(image);
     }
     p->ok = ok;
 }
@@ -399,12 +414,78 @@ static int stored_base(db *d, const char *code, unit_base *out, ocop_error *err)
     return r;
 }
 
+/* Finding repeated keys (product codes; code and month) in O(n log n): a catalogue may have
+ * 100,000 rows. */
+typedef struct key_entry {
+    const char *key;
+    size_t index;
+} key_entry;
+
+static int key_entry_cmp(const void *a, const void *b) {
+    const key_entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* For each of `n` keys (NULL or "" keys take no part), the index + 1 of the first earlier
+ * entry with the same key, or 0 when it is the first. Caller frees. */
+static size_t *first_of_keys(const char *const *keys, size_t n) {
+    key_entry *e = xcalloc(n ? n : 1, sizeof *e);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i] && keys[i][0]) {
+            e[m++] = (key_entry){keys[i], i};
+        }
+    }
+    qsort(e, m, sizeof *e, key_entry_cmp);
+    size_t *first = xcalloc(n ? n : 1, sizeof *first);
+    for (size_t i = 1; i < m; i++) {
+        if (strcmp(e[i].key, e[i - 1].key) == 0) {
+            size_t head = first[e[i - 1].index] ? first[e[i - 1].index] - 1 : e[i - 1].index;
+            first[e[i].index] = head + 1;
+        }
+    }
+    free(e);
+    return first;
+}
+
+/* The checked catalogue row with `code`, or NULL. `sorted` holds the rows' codes in
+ * key_entry_cmp order. */
+static const product_row *find_product(const key_entry *sorted, size_t n,
+                                       const product_row *products, const char *code) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(sorted[mid].key, code) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < n && strcmp(sorted[lo].key, code) == 0 ? &products[sorted[lo].index] : NULL;
+}
+
 /* Checks the capacity file. `products`/`n_products` are the catalogue's checked rows (may be
  * none). Fills rows[] with the good ones. */
 static void check_capacity(import_state *s, const catalog_csv *csv, const int *cols,
                            const product_row *products, size_t n_products, capacity_row *rows,
                            size_t *n_rows) {
     *n_rows = 0;
+    key_entry *sorted = xcalloc(n_products ? n_products : 1, sizeof *sorted);
+    for (size_t i = 0; i < n_products; i++) {
+        sorted[i] = (key_entry){products[i].text[C_CODE], i};
+    }
+    qsort(sorted, n_products, sizeof *sorted, key_entry_cmp);
+    char **keys = xcalloc(csv->count ? csv->count : 1, sizeof *keys);
+    for (size_t r = 0; r < csv->count; r++) {
+        if (csv->rows[r].fields) {
+            strbuf k = {0};
+            sb_appendf(&k, "%s\t%s", catalog_csv_field(&csv->rows[r], cols[K_CODE]),
+                       catalog_csv_field(&csv->rows[r], cols[K_MONTH]));
+            keys[r] = sb_take(&k);
+        }
+    }
+    size_t *first = first_of_keys((const char *const *)keys, csv->count);
     for (size_t r = 0; r < csv->count; r++) {
         const catalog_csv_row *row = &csv->rows[r];
         if (!row->fields) {
@@ -423,13 +504,11 @@ static void check_capacity(import_state *s, const catalog_csv *csv, const int *c
             problem(s, csv->file, row->line, "quantity", "%s", err.msg);
             ok = false;
         }
-        for (size_t i = 0; ok && i < *n_rows; i++) {
-            if (strcmp(rows[i].code, c.code) == 0 && strcmp(rows[i].month, c.month) == 0) {
-                problem(s, csv->file, row->line, "month",
-                        "\"%s\" repeated for product \"%s\" (first on line %d)", c.month, c.code,
-                        rows[i].src->line);
-                ok = false;
-            }
+        if (ok && first[r]) {
+            problem(s, csv->file, row->line, "month",
+                    "\"%s\" repeated for product \"%s\" (first on line %d)", c.month, c.code,
+                    csv->rows[first[r] - 1].line);
+            ok = false;
         }
         if (!c.code[0]) {
             continue;
@@ -437,13 +516,11 @@ static void check_capacity(import_state *s, const catalog_csv *csv, const int *c
         /* The product: from the catalogue file when it is there, else from the database. */
         unit_base base;
         bool have_base = false, known = false;
-        for (size_t i = n_products; i-- > 0;) {
-            if (strcmp(products[i].text[C_CODE], c.code) == 0) {
-                known = true;
-                have_base = products[i].base.base_unit != NULL;
-                base = products[i].base;
-                break;
-            }
+        const product_row *in_file = find_product(sorted, n_products, products, c.code);
+        if (in_file) {
+            known = true;
+            have_base = in_file->base.base_unit != NULL;
+            base = in_file->base;
         }
         if (!known) {
             int found = stored_base(s->d, c.code, &base, &err);
@@ -469,6 +546,12 @@ static void check_capacity(import_state *s, const catalog_csv *csv, const int *c
             rows[(*n_rows)++] = c;
         }
     }
+    for (size_t r = 0; r < csv->count; r++) {
+        free(keys[r]);
+    }
+    free(keys);
+    free(first);
+    free(sorted);
 }
 
 static const char *or_null(const char *s) {
@@ -503,8 +586,8 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
      * (core/phone.h) once it is merged. */
     if (*created) {
         static const char insert_sql[] =
-            "INSERT INTO producer (name, kind, province, district, phone, email)"
-            " VALUES (:name, :kind, :province, :district, :phone, :email)";
+            "INSERT INTO producer (name, kind, province, province_code, district, phone, email)"
+            " VALUES (:name, :kind, :province, :province_code, :district, :phone, :email)";
         st = db_prepare(d, insert_sql, err);
         if (!st) {
             return -1;
@@ -512,6 +595,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
         db_bind_text(st, ":name", p->text[C_PRODUCER]);
         db_bind_text(st, ":kind", p->kind);
         db_bind_text(st, ":province", p->text[C_PROVINCE]);
+        db_bind_text(st, ":province_code", p->province_code);
         db_bind_text(st, ":district", or_null(p->text[C_DISTRICT]));
         db_bind_text(st, ":phone", or_null(p->text[C_PHONE]));
         db_bind_text(st, ":email", or_null(p->text[C_EMAIL]));
@@ -522,6 +606,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
     }
     static const char update_sql[] =
         "UPDATE producer SET kind = CASE WHEN :kind_given THEN :kind ELSE kind END,"
+        " province_code = COALESCE(:province_code, province_code),"
         " district = COALESCE(:district, district), phone = COALESCE(:phone, phone),"
         " email = COALESCE(:email, email) WHERE id = :id";
     st = db_prepare(d, update_sql, err);
@@ -529,6 +614,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
         return -1;
     }
     db_bind_int64(st, ":kind_given", p->kind_given);
+    db_bind_text(st, ":province_code", p->province_code);
     db_bind_text(st, ":kind", p->kind);
     db_bind_text(st, ":district", or_null(p->text[C_DISTRICT]));
     db_bind_text(st, ":phone", or_null(p->text[C_PHONE]));
@@ -608,7 +694,7 @@ static int64_t upsert_product(db *d, const product_row *p, int64_t producer_id, 
     if (p->has_lead) {
         db_bind_int64(st, ":lead", p->lead);
     }
-    db_bind_text(st, ":image", or_null(p->image));
+    db_bind_text(st, ":image", p->image);
     db_bind_text(st, ":name_folded", folded);
     db_bind_text(st, ":now", now);
     rc = db_step(d, st, err);
@@ -749,10 +835,18 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
     for (const char *p = sb_str(&s.problems); *p; p++) {
         s.errors += *p == '\n';
     }
-    if (cat) {
+    /* A file the reader refused as a whole (UTF-16) has no header: that was said already. */
+    int reader_errors = s.errors;
+    if (cat && (cat->header.count > 0 || reader_errors == 0)) {
         int cols[C_COUNT];
         if (map_header(&s, cat, catalog_columns, C_COUNT, cols)) {
             products = xcalloc(cat->count ? cat->count : 1, sizeof *products);
+            const char **codes = xcalloc(cat->count ? cat->count : 1, sizeof *codes);
+            for (size_t r = 0; r < cat->count; r++) {
+                codes[r] =
+                    cat->rows[r].fields ? catalog_csv_field(&cat->rows[r], cols[C_CODE]) : NULL;
+            }
+            size_t *first = first_of_keys(codes, cat->count);
             for (size_t r = 0; r < cat->count; r++) {
                 const catalog_csv_row *row = &cat->rows[r];
                 if (!row->fields) {
@@ -760,20 +854,18 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
                 }
                 product_row *p = &products[n_products];
                 check_product(&s, cat, row, cols, p);
-                for (size_t i = 0; p->text[C_CODE][0] && i < n_products; i++) {
-                    if (strcmp(products[i].text[C_CODE], p->text[C_CODE]) == 0) {
-                        problem(&s, cat->file, row->line, "code",
-                                "\"%s\" repeated (first on line %d)", p->text[C_CODE],
-                                products[i].src->line);
-                        p->ok = false;
-                        break;
-                    }
+                if (first[r]) {
+                    problem(&s, cat->file, row->line, "code", "\"%s\" repeated (first on line %d)",
+                            p->text[C_CODE], cat->rows[first[r] - 1].line);
+                    p->ok = false;
                 }
                 n_products++;
             }
+            free(first);
+            free(codes);
         }
     }
-    if (cap) {
+    if (cap && (cap->header.count > 0 || reader_errors == 0)) {
         int cols[K_COUNT];
         if (map_header(&s, cap, capacity_columns, K_COUNT, cols)) {
             capacities = xcalloc(cap->count ? cap->count : 1, sizeof *capacities);
@@ -852,6 +944,9 @@ done:
         *stats = st;
     }
     sb_free(&s.problems);
+    for (size_t i = 0; i < n_products; i++) {
+        free(products[i].image);
+    }
     free(products);
     free(capacities);
     catalog_csv_free(cat);

@@ -39,7 +39,9 @@ typedef struct product_record {
     int64_t price_max_vnd;
     double moq;         /* sale units; 0 when none */
     int lead_time_days; /* -1 when unknown */
-    char image[256];    /* path relative to the data folder's assets/, or "" */
+    char image[256];    /* relative to the data folder's assets/ ("catalog/images/food.svg"),
+                           or an absolute path, or "": catalog_image_path() (core/catalog.h)
+                           gives the file to load */
     char description_vi[2048];
     char description_en[2048];
 } product_record;

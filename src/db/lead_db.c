@@ -191,6 +191,63 @@ fail:
     return -1;
 }
 
+static const char *split_name(lead_split split) {
+    switch (split) {
+    case LEAD_SPLIT_NONE:
+        return NULL;
+    case LEAD_SPLIT_PRODUCER:
+        return "producer";
+    case LEAD_SPLIT_PROVINCE:
+        return "province";
+    }
+    return NULL;
+}
+
+int lead_db_export(db *d, const lead_filter *filter, const lead_export_options *opt,
+                   lead_split split, const char *target, const char *now_utc, int *listed,
+                   int *exported, int *files, ocop_error *err) {
+    int dummy_listed;
+    if (!listed) {
+        listed = &dummy_listed;
+    }
+    *listed = *exported = *files = 0;
+    lead_list leads;
+    if (lead_db_list(d, filter, &leads, err) != 0) {
+        return -1;
+    }
+    *listed = leads.count;
+    int rc = -1;
+    bool *included = NULL;
+    if (split == LEAD_SPLIT_NONE) {
+        if (lead_export_write(target, leads.items, leads.count, opt, err) != 0) {
+            goto done;
+        }
+        *exported = leads.count;
+        *files = 1;
+    } else {
+        included = xcalloc((size_t)(leads.count ? leads.count : 1), sizeof *included);
+        if (lead_export_split(target, leads.items, leads.count, split, opt, included, files, err) !=
+            0) {
+            goto done;
+        }
+        for (int i = 0; i < leads.count; i++) {
+            *exported += included[i];
+        }
+    }
+    ocop_error why;
+    if (lead_db_record_export(d, leads.items, included, leads.count,
+                              lead_format_extension(opt->format), target, split_name(split),
+                              now_utc, &why) != 0) {
+        error_set(err, "%s: the export was written but could not be recorded: %s", target, why.msg);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(included);
+    lead_list_free(&leads);
+    return rc;
+}
+
 /* ---- merge ----------------------------------------------------------------------------- */
 
 /* The inquiry columns a merge copies, in the order of both statements below. exported_at is

@@ -35,6 +35,16 @@ int lead_db_record_export(db *d, const lead_record *leads, const bool *included,
                           const char *format, const char *target, const char *split,
                           const char *now_utc, ocop_error *err);
 
+/* Lists the leads that pass `filter`, writes them to `target` (a file, or with `split` a
+ * folder: lead_export_split) and records the export made at `now_utc`. This is
+ * `ocop-kiosk export` and the organiser screen's "export to USB" button. *listed (may be
+ * NULL) is how many leads passed the filter, *exported how many went into a file, *files how
+ * many files were written. Returns 0, or -1 with `err` set (a file that was written stays;
+ * "written but not recorded" is said so). */
+int lead_db_export(db *d, const lead_filter *filter, const lead_export_options *opt,
+                   lead_split split, const char *target, const char *now_utc, int *listed,
+                   int *exported, int *files, ocop_error *err);
+
 /* ---- merge ----------------------------------------------------------------------------- */
 
 typedef struct lead_merge_stats {

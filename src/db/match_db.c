@@ -3,7 +3,9 @@
 
 #include "db/db_internal.h"
 
+#include "core/alloc.h"
 #include "core/fold.h"
+#include "core/province.h"
 #include "core/strbuf.h"
 
 #include <cjson/cJSON.h>
@@ -29,31 +31,27 @@ match_policy match_db_policy(const kiosk_config *cfg) {
     return p;
 }
 
-/* The columns every candidate query returns, in this order. */
+/* The columns every candidate query returns, in this order: what ranking and splitting need.
+ * Names and contacts are read afterwards for the lines only (a group has thousands of
+ * candidates and a dozen lines). */
 #define CANDIDATE_COLUMNS                                                                          \
-    "p.id, p.code, p.name_vi, COALESCE(p.name_en, ''), pr.name, pr.province,"                      \
-    " COALESCE(pr.phone, ''), COALESCE(pr.email, ''), p.stars, p.unit, COALESCE(p.measure, ''),"   \
-    " p.base_unit, p.base_per_unit, COALESCE(p.price_min_vnd, -1),"                                \
-    " COALESCE(p.price_max_vnd, -1), COALESCE(p.moq, 0)"
+    "p.id, p.code, pr.province, p.stars, p.unit, COALESCE(p.measure, ''), p.base_unit,"            \
+    " p.base_per_unit, COALESCE(p.price_min_vnd, -1), COALESCE(p.price_max_vnd, -1),"              \
+    " COALESCE(p.moq, 0)"
 
-/* Filters every candidate query shares: stars, lowest price, a certificate still valid. */
+/* Filters every candidate query shares: lowest price, a certificate still valid. */
 #define CANDIDATE_FILTERS                                                                          \
-    " AND p.stars >= :min_stars"                                                                   \
     " AND (:max_price <= 0 OR p.price_min_vnd IS NULL OR p.price_min_vnd <= :max_price)"           \
     " AND (p.cert_expiry IS NULL OR p.cert_expiry = '' OR p.cert_expiry >= :today)"
 
 static const char sql_by_product[] =
     "SELECT " CANDIDATE_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
-    " WHERE p.code = :code" CANDIDATE_FILTERS;
-
-static const char sql_by_group[] =
-    "SELECT " CANDIDATE_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
-    " WHERE p.grp = :grp" CANDIDATE_FILTERS;
+    " WHERE p.code = :code AND p.stars >= :min_stars" CANDIDATE_FILTERS;
 
 /* Free text: every folded word of the query, in order, inside the folded name. */
 static const char sql_by_text[] =
     "SELECT " CANDIDATE_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
-    " WHERE p.name_folded LIKE :pattern ESCAPE '\\'" CANDIDATE_FILTERS;
+    " WHERE p.name_folded LIKE :pattern ESCAPE '\\' AND p.stars >= :min_stars" CANDIDATE_FILTERS;
 
 /* Declared capacity for the window, and the product's default row ('*'). */
 static const char sql_capacity[] =
@@ -66,6 +64,56 @@ static const char sql_held[] =
     " WHERE product_id = :pid AND month BETWEEN :from AND :to"
     "   AND (kind = 'batch' OR (expires_at > :now AND inquiry_id IS NOT :self))"
     " GROUP BY month";
+
+/* For `allocate`: the instant holds of open inquiries (the ones being allocated) are released
+ * into the pool, so only batch allocations and the holds of other inquiries count. */
+static const char sql_held_batch[] =
+    "SELECT month, SUM(base_quantity) FROM hold"
+    " WHERE product_id = :pid AND month BETWEEN :from AND :to"
+    "   AND (kind = 'batch' OR (expires_at > :now AND inquiry_id IS NOT :self"
+    "        AND inquiry_id NOT IN (SELECT id FROM inquiry WHERE status = 'open')))"
+    " GROUP BY month";
+
+/* a + b, malloc'd. */
+static char *str_concat(const char *a, const char *b) {
+    strbuf sb = {0};
+    sb_append(&sb, a);
+    sb_append(&sb, b);
+    return sb_take(&sb);
+}
+
+/* By group, everything in two statements per star level instead of two per product: the
+ * capacity rows of the level's products for the window (the '*' default and the months; the
+ * rows of one product come together, as the product is the outer loop: the plan test checks
+ * it searches product_grp), and the held quantities of those products. No ORDER BY: with one,
+ * SQLite prefers the product_stars index, which walks every group. */
+static const char sql_group_capacity[] =
+    "SELECT " CANDIDATE_COLUMNS ", cd.base_quantity, c.month, c.base_quantity"
+    " FROM product p JOIN producer pr ON pr.id = p.producer_id"
+    " LEFT JOIN capacity cd ON cd.product_id = p.id AND cd.month = '*'"
+    " LEFT JOIN capacity c ON c.product_id = p.id AND c.month BETWEEN :from AND :to"
+    " WHERE p.grp = :grp AND p.stars = :stars" CANDIDATE_FILTERS;
+
+static const char sql_group_held_batch[] =
+    "SELECT h.product_id, h.month, SUM(h.base_quantity)"
+    " FROM product p JOIN hold h ON h.product_id = p.id AND h.month BETWEEN :from AND :to"
+    " WHERE p.grp = :grp AND p.stars = :stars"
+    "   AND (h.kind = 'batch' OR (h.expires_at > :now AND h.inquiry_id IS NOT :self"
+    "        AND h.inquiry_id NOT IN (SELECT id FROM inquiry WHERE status = 'open')))"
+    " GROUP BY h.product_id, h.month";
+
+/* Names and contacts of one product, for a line of the answer. */
+static const char sql_details[] =
+    "SELECT p.name_vi, COALESCE(p.name_en, ''), pr.name, COALESCE(pr.phone, ''),"
+    " COALESCE(pr.email, '') FROM product p JOIN producer pr ON pr.id = p.producer_id"
+    " WHERE p.id = :id";
+
+static const char sql_group_held[] =
+    "SELECT h.product_id, h.month, SUM(h.base_quantity)"
+    " FROM product p JOIN hold h ON h.product_id = p.id AND h.month BETWEEN :from AND :to"
+    " WHERE p.grp = :grp AND p.stars = :stars"
+    "   AND (h.kind = 'batch' OR (h.expires_at > :now AND h.inquiry_id IS NOT :self))"
+    " GROUP BY h.product_id, h.month";
 
 static void column_text(sqlite3_stmt *st, int col, char *dst, size_t cap) {
     const unsigned char *t = sqlite3_column_text(st, col);
@@ -83,8 +131,8 @@ static int month_index(const char *from, const char *month, int n_months) {
 
 /* Fills c->free_base for the window; returns 1 when any month has free capacity, 0 when none,
  * -1 on error. */
-static int load_free(db *d, match_candidate *c, const inquiry_request *in, int n_months,
-                     const char *now_text, const char *self, ocop_error *err) {
+static int load_free(db *d, bool release_open, match_candidate *c, const inquiry_request *in,
+                     int n_months, const char *now_text, const char *self, ocop_error *err) {
     double declared[MATCH_MAX_MONTHS] = {0};
     bool listed[MATCH_MAX_MONTHS] = {0};
     double fallback = 0;
@@ -123,7 +171,7 @@ static int load_free(db *d, match_candidate *c, const inquiry_request *in, int n
     if (!any) {
         return 0;
     }
-    st = db_prepare(d, sql_held, err);
+    st = db_prepare(d, release_open ? sql_held_batch : sql_held, err);
     if (!st) {
         return -1;
     }
@@ -177,8 +225,191 @@ static void text_pattern(const char *query, strbuf *out) {
     free(folded);
 }
 
-int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        match_candidate **out, int *n, ocop_error *err) {
+/* Reads CANDIDATE_COLUMNS of the current row into *c (zeroing the rest). */
+static void read_candidate(sqlite3_stmt *st, match_candidate *c) {
+    memset(c, 0, sizeof *c);
+    c->product_id = sqlite3_column_int64(st, 0);
+    column_text(st, 1, c->product, sizeof c->product);
+    column_text(st, 2, c->province, sizeof c->province);
+    c->stars = sqlite3_column_int(st, 3);
+    column_text(st, 4, c->unit, sizeof c->unit);
+    column_text(st, 5, c->measure, sizeof c->measure);
+    column_text(st, 6, c->base_unit, sizeof c->base_unit);
+    c->base_per_unit = sqlite3_column_double(st, 7);
+    c->price_min_vnd = sqlite3_column_int64(st, 8);
+    c->price_max_vnd = sqlite3_column_int64(st, 9);
+    c->moq = sqlite3_column_double(st, 10);
+}
+
+typedef struct id_index {
+    int64_t id;
+    int index;
+} id_index;
+
+static int compare_id_index(const void *pa, const void *pb) {
+    const id_index *a = pa, *b = pb;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Per-product bookkeeping while capacity rows arrive. */
+typedef struct declared_months {
+    uint32_t listed; /* bit i: month i has its own row */
+    double fallback; /* the '*' row, or 0 */
+} declared_months;
+
+/* A growing list of candidates. */
+typedef struct candidate_list {
+    match_candidate *items;
+    int count, cap;
+} candidate_list;
+
+static match_candidate *list_add(candidate_list *l) {
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->items = xreallocarray(l->items, (size_t)l->cap, sizeof *l->items);
+    }
+    return &l->items[l->count++];
+}
+
+/* Appends the candidates of the group with `stars` stars that have free capacity in the
+ * window (see sql_group_capacity and sql_group_held). */
+static int load_group_level(db *d, bool release_open, const inquiry_request *in, int stars,
+                            int n_months, const char *now_text, const char *today, const char *self,
+                            candidate_list *l, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, sql_group_capacity, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":grp", in->group);
+    db_bind_int64(st, ":stars", stars);
+    db_bind_text(st, ":from", in->month_from);
+    db_bind_text(st, ":to", in->month_to);
+    db_bind_int64(st, ":max_price", in->max_price_vnd);
+    db_bind_text(st, ":today", today);
+    int first = l->count, rc;
+    int decl_cap = 64;
+    declared_months *decl = xmalloc((size_t)decl_cap * sizeof *decl);
+    int64_t last_id = -1;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id != last_id) {
+            read_candidate(st, list_add(l));
+            int k = l->count - 1 - first;
+            if (k == decl_cap) {
+                decl_cap *= 2;
+                decl = xreallocarray(decl, (size_t)decl_cap, sizeof *decl);
+            }
+            decl[k].listed = 0;
+            decl[k].fallback = 0;
+            last_id = id;
+        }
+        int k = l->count - 1 - first;
+        match_candidate *c = &l->items[l->count - 1];
+        if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+            decl[k].fallback = sqlite3_column_double(st, 11);
+        }
+        const char *month = (const char *)sqlite3_column_text(st, 12);
+        int i = month ? month_index(in->month_from, month, n_months) : -1;
+        if (i >= 0) {
+            c->free_base[i] = sqlite3_column_double(st, 13);
+            decl[k].listed |= 1u << i;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(decl);
+        return -1;
+    }
+    int n_level = l->count - first;
+    match_candidate *level = &l->items[first];
+    id_index *by_id = xmalloc((size_t)(n_level > 0 ? n_level : 1) * sizeof *by_id);
+    for (int i = 0; i < n_level; i++) {
+        for (int m = 0; m < n_months; m++) {
+            if (!(decl[i].listed & (1u << m))) {
+                level[i].free_base[m] = decl[i].fallback;
+            }
+        }
+        by_id[i].id = level[i].product_id;
+        by_id[i].index = i;
+    }
+    free(decl);
+    qsort(by_id, (size_t)n_level, sizeof *by_id, compare_id_index);
+    st = db_prepare(d, release_open ? sql_group_held_batch : sql_group_held, err);
+    if (!st) {
+        free(by_id);
+        return -1;
+    }
+    db_bind_text(st, ":grp", in->group);
+    db_bind_int64(st, ":stars", stars);
+    db_bind_text(st, ":from", in->month_from);
+    db_bind_text(st, ":to", in->month_to);
+    db_bind_text(st, ":now", now_text);
+    db_bind_text(st, ":self", self);
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        id_index key = {.id = sqlite3_column_int64(st, 0)};
+        const id_index *hit =
+            bsearch(&key, by_id, (size_t)n_level, sizeof *by_id, compare_id_index);
+        const char *month = (const char *)sqlite3_column_text(st, 1);
+        int m = month ? month_index(in->month_from, month, n_months) : -1;
+        if (hit && m >= 0) {
+            level[hit->index].free_base[m] -= sqlite3_column_double(st, 2);
+        }
+    }
+    sqlite3_reset(st);
+    free(by_id);
+    if (rc != SQLITE_DONE) {
+        return -1;
+    }
+    /* Keep those with something free. */
+    int kept = first;
+    for (int i = first; i < l->count; i++) {
+        bool any = false;
+        for (int m = 0; m < n_months; m++) {
+            if (l->items[i].free_base[m] < 0) {
+                l->items[i].free_base[m] = 0;
+            }
+            any = any || l->items[i].free_base[m] > 0;
+        }
+        if (any) {
+            if (kept != i) {
+                l->items[kept] = l->items[i];
+            }
+            kept++;
+        }
+    }
+    l->count = kept;
+    return 0;
+}
+
+/* The group path of match_db_candidates: star level by star level, from 5 down, stopping when
+ * the levels read surely cover the request (match_covers_fully): stars rank first, so lower
+ * levels would get nothing. */
+static int group_candidates(db *d, bool release_open, const inquiry_request *in, int n_months,
+                            const char *now_text, const char *today, const char *self,
+                            const match_policy *policy, match_candidate **out, int *n,
+                            ocop_error *err) {
+    candidate_list l = {0};
+    int lowest = in->min_stars > 1 ? in->min_stars : 1;
+    for (int stars = 5; stars >= lowest; stars--) {
+        if (load_group_level(d, release_open, in, stars, n_months, now_text, today, self, &l,
+                             err) != 0) {
+            free(l.items);
+            return -1;
+        }
+        if (policy && match_covers_fully(in, l.items, l.count, policy)) {
+            break;
+        }
+    }
+    *out = l.items ? l.items : xmalloc(sizeof *l.items);
+    *n = l.count;
+    return 0;
+}
+
+/* match_db_candidates, and for `allocate` (release_open) with the holds of open inquiries
+ * released. */
+static int find_candidates(db *d, bool release_open, const inquiry_request *in, int64_t now,
+                           const char *self_inquiry, const match_policy *policy,
+                           match_candidate **out, int *n, ocop_error *err) {
     *out = NULL;
     *n = 0;
     int n_months = inquiry_month_span(in->month_from, in->month_to);
@@ -196,10 +427,8 @@ int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const cha
             db_bind_text(st, ":code", in->product);
         }
     } else if (in->group[0]) {
-        st = db_prepare(d, sql_by_group, err);
-        if (st) {
-            db_bind_text(st, ":grp", in->group);
-        }
+        return group_candidates(d, release_open, in, n_months, now_text, today, self_inquiry,
+                                policy, out, n, err);
     } else {
         st = db_prepare(d, sql_by_text, err);
         if (st) {
@@ -222,24 +451,7 @@ int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const cha
             cap *= 2;
             list = xreallocarray(list, (size_t)cap, sizeof *list);
         }
-        match_candidate *c = &list[count];
-        memset(c, 0, sizeof *c);
-        c->product_id = sqlite3_column_int64(st, 0);
-        column_text(st, 1, c->product, sizeof c->product);
-        column_text(st, 2, c->name_vi, sizeof c->name_vi);
-        column_text(st, 3, c->name_en, sizeof c->name_en);
-        column_text(st, 4, c->producer, sizeof c->producer);
-        column_text(st, 5, c->province, sizeof c->province);
-        column_text(st, 6, c->phone, sizeof c->phone);
-        column_text(st, 7, c->email, sizeof c->email);
-        c->stars = sqlite3_column_int(st, 8);
-        column_text(st, 9, c->unit, sizeof c->unit);
-        column_text(st, 10, c->measure, sizeof c->measure);
-        column_text(st, 11, c->base_unit, sizeof c->base_unit);
-        c->base_per_unit = sqlite3_column_double(st, 12);
-        c->price_min_vnd = sqlite3_column_int64(st, 13);
-        c->price_max_vnd = sqlite3_column_int64(st, 14);
-        c->moq = sqlite3_column_double(st, 15);
+        read_candidate(st, &list[count]);
         count++;
     }
     sqlite3_reset(st);
@@ -250,7 +462,7 @@ int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const cha
     /* Free capacity per month; candidates with none in the window are dropped here. */
     int kept = 0;
     for (int i = 0; i < count; i++) {
-        int has = load_free(d, &list[i], in, n_months, now_text, self_inquiry, err);
+        int has = load_free(d, release_open, &list[i], in, n_months, now_text, self_inquiry, err);
         if (has < 0) {
             free(list);
             return -1;
@@ -267,17 +479,67 @@ int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const cha
     return 0;
 }
 
+int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
+                        const match_policy *policy, match_candidate **out, int *n,
+                        ocop_error *err) {
+    return find_candidates(d, false, in, now, self_inquiry, policy, out, n, err);
+}
+
+/* Fills the names and contacts of the lines of `r` (in->lang picks the product name). */
+static int fill_details(db *d, const inquiry_request *in, match_result *r, ocop_error *err) {
+    bool en = strcmp(in->lang, "en") == 0;
+    for (int i = 0; i < r->n_lines; i++) {
+        match_line *line = &r->lines[i];
+        if (i > 0 && r->lines[i - 1].product_id == line->product_id) {
+            match_line *prev = &r->lines[i - 1];
+            str_copy(line->name, sizeof line->name, prev->name);
+            str_copy(line->producer, sizeof line->producer, prev->producer);
+            str_copy(line->phone, sizeof line->phone, prev->phone);
+            str_copy(line->email, sizeof line->email, prev->email);
+            continue;
+        }
+        sqlite3_stmt *st = db_prepare(d, sql_details, err);
+        if (!st) {
+            return -1;
+        }
+        db_bind_int64(st, ":id", line->product_id);
+        int rc = db_step(d, st, err);
+        if (rc == SQLITE_ROW) {
+            const unsigned char *en_name = sqlite3_column_text(st, 1);
+            column_text(st, en && en_name && en_name[0] ? 1 : 0, line->name, sizeof line->name);
+            column_text(st, 2, line->producer, sizeof line->producer);
+            column_text(st, 3, line->phone, sizeof line->phone);
+            column_text(st, 4, line->email, sizeof line->email);
+        }
+        sqlite3_reset(st);
+        if (rc < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_config *cfg,
                  match_result *out, ocop_error *err) {
     match_candidate *cands;
     int n;
-    if (match_db_candidates(d, in, now, NULL, &cands, &n, err) != 0) {
+    /* One read transaction: one snapshot and one file lock for all the reads (each autocommit
+     * statement would lock and unlock the file). */
+    if (db_begin(d, false, err) != 0) {
         return -1;
     }
     match_policy policy = match_db_policy(cfg);
+    if (match_db_candidates(d, in, now, NULL, &policy, &cands, &n, err) != 0) {
+        db_rollback(d);
+        return -1;
+    }
     match_compute(in, cands, n, &policy, out);
     free(cands);
-    return 0;
+    if (fill_details(d, in, out, err) != 0) {
+        db_rollback(d);
+        return -1;
+    }
+    return db_commit(d, err);
 }
 
 /* A random (version 4) UUID from the kernel's CSPRNG. */
@@ -551,5 +813,399 @@ int match_db_unmet(db *d, int64_t now, unmet_item **out, int *n, ocop_error *err
     qsort(items, (size_t)count, sizeof *items, compare_unmet);
     *out = items;
     *n = count;
+    return 0;
+}
+
+char *match_db_explain(db *d, ocop_error *err) {
+    static const struct {
+        const char *name;
+        const char *sql;
+    } statements[] = {
+        {"by_product", sql_by_product}, {"group_capacity", sql_group_capacity},
+        {"group_held", sql_group_held}, {"details", sql_details},
+        {"capacity", sql_capacity},     {"held", sql_held},
+        {"held_batch", sql_held_batch}, {"group_held_batch", sql_group_held_batch},
+    };
+    strbuf sb = {0};
+    for (size_t i = 0; i < OCOP_COUNT(statements); i++) {
+        char *sql = str_concat("EXPLAIN QUERY PLAN ", statements[i].sql);
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db_handle(d), sql, -1, &st, NULL) != SQLITE_OK) {
+            db_fail(d, sql, err);
+            free(sql);
+            sb_free(&sb);
+            return NULL;
+        }
+        free(sql);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            sb_appendf(&sb, "%s: %s\n", statements[i].name,
+                       (const char *)sqlite3_column_text(st, 3));
+        }
+        sqlite3_finalize(st);
+    }
+    return sb_take(&sb);
+}
+
+/* ---- batch allocation ------------------------------------------------------------------- */
+
+static const char sql_open_inquiries[] =
+    "SELECT id, COALESCE(product_code, ''), COALESCE(grp, ''), COALESCE(query, ''), quantity,"
+    " unit, base_quantity, base_unit, month_from, month_to, COALESCE(min_stars, 0),"
+    " COALESCE(max_price_vnd, 0), COALESCE(buyer_province, ''), lang"
+    " FROM inquiry WHERE status = 'open' AND base_quantity > 0 ORDER BY rowid";
+
+static const char sql_kept_holds[] =
+    "SELECT product_id, month, SUM(base_quantity) FROM hold"
+    " WHERE inquiry_id = :id AND kind = 'instant' AND expires_at > :now"
+    " GROUP BY product_id, month";
+
+static const char sql_release_holds[] =
+    "DELETE FROM hold WHERE inquiry_id = :id AND kind = 'instant'";
+
+static const char sql_insert_batch[] =
+    "INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at,"
+    " expires_at) VALUES (:inquiry, :product, :month, :qty, 'batch', :created, NULL)";
+
+static const char sql_mark_allocated[] =
+    "UPDATE inquiry SET status = 'allocated' WHERE id = :id AND status = 'open'";
+
+/* One open inquiry as the batch sees it. */
+typedef struct batch_inquiry {
+    char id[MATCH_DB_ID_SIZE];
+    inquiry_request req;
+    double base_quantity;
+    char base_unit[8];
+} batch_inquiry;
+
+/* One compatible pair before offers are numbered. */
+typedef struct raw_pair {
+    int64_t product_id;
+    int month;        /* YYYYMM */
+    int64_t capacity; /* the offer's, scaled */
+    char product[64];
+    char base_unit[8];
+    int inquiry;
+    int stars;
+    int distance_km;
+    int64_t price_kvnd;
+    int64_t held; /* scaled */
+} raw_pair;
+
+static int compare_raw_pair(const void *pa, const void *pb) {
+    const raw_pair *a = pa, *b = pb;
+    if (a->product_id != b->product_id) {
+        return a->product_id < b->product_id ? -1 : 1;
+    }
+    if (a->month != b->month) {
+        return a->month < b->month ? -1 : 1;
+    }
+    return a->inquiry - b->inquiry;
+}
+
+void match_batch_free(match_batch *b) {
+    if (b) {
+        free(b->items);
+        b->items = NULL;
+        b->n = 0;
+    }
+}
+
+static int load_open_inquiries(db *d, batch_inquiry **out, int *n, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, sql_open_inquiries, err);
+    if (!st) {
+        return -1;
+    }
+    int cap = 16, count = 0, rc;
+    batch_inquiry *list = xmalloc((size_t)cap * sizeof *list);
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        if (count == cap) {
+            cap *= 2;
+            list = xreallocarray(list, (size_t)cap, sizeof *list);
+        }
+        batch_inquiry *b = &list[count];
+        memset(b, 0, sizeof *b);
+        inquiry_request *r = &b->req;
+        column_text(st, 0, b->id, sizeof b->id);
+        column_text(st, 1, r->product, sizeof r->product);
+        column_text(st, 2, r->group, sizeof r->group);
+        column_text(st, 3, r->query, sizeof r->query);
+        r->quantity = sqlite3_column_double(st, 4);
+        column_text(st, 5, r->unit, sizeof r->unit);
+        b->base_quantity = sqlite3_column_double(st, 6);
+        column_text(st, 7, b->base_unit, sizeof b->base_unit);
+        column_text(st, 8, r->month_from, sizeof r->month_from);
+        column_text(st, 9, r->month_to, sizeof r->month_to);
+        r->min_stars = sqlite3_column_int(st, 10);
+        r->max_price_vnd = sqlite3_column_int64(st, 11);
+        column_text(st, 12, r->buyer_province, sizeof r->buyer_province);
+        column_text(st, 13, r->lang, sizeof r->lang);
+        /* A row merged from elsewhere that does not validate is left out, not guessed. */
+        if (inquiry_validate_request(r, NULL) == 0) {
+            count++;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(list);
+        return -1;
+    }
+    *out = list;
+    *n = count;
+    return 0;
+}
+
+/* The kept (unexpired instant) hold of inquiry `id` on product/month, scaled; 0 for none. */
+static int kept_hold(db *d, const char *id, const char *now_text, int64_t product_id,
+                     const char *month, const char *base_unit, int64_t *out, ocop_error *err) {
+    *out = 0;
+    sqlite3_stmt *st = db_prepare(d, sql_kept_holds, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":id", id);
+    db_bind_text(st, ":now", now_text);
+    int rc;
+    double held = 0;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        const char *m = (const char *)sqlite3_column_text(st, 1);
+        if (sqlite3_column_int64(st, 0) == product_id && m && strcmp(m, month) == 0) {
+            held += sqlite3_column_double(st, 2);
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        return -1;
+    }
+    return held > 0 ? alloc_to_scaled(held, base_unit, out, err) : 0;
+}
+
+/* Builds the pairs of every open inquiry. */
+static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, bool keep_holds,
+                       raw_pair **out, int *n_out, ocop_error *err) {
+    char now_text[32];
+    match_db_format_time(now, now_text, sizeof now_text);
+    int cap = 64, n = 0;
+    raw_pair *pairs = xmalloc((size_t)cap * sizeof *pairs);
+    for (int i = 0; i < n_inq; i++) {
+        const inquiry_request *r = &inq[i].req;
+        match_candidate *cands;
+        int n_cands;
+        if (find_candidates(d, true, r, now, NULL, NULL, &cands, &n_cands, err) != 0) {
+            free(pairs);
+            return -1;
+        }
+        province_place buyer, producer;
+        bool buyer_known = province_find(r->buyer_province, &buyer);
+        int n_months = inquiry_month_span(r->month_from, r->month_to);
+        for (int c = 0; c < n_cands; c++) {
+            const match_candidate *cand = &cands[c];
+            double k;
+            if (strcmp(cand->base_unit, inq[i].base_unit) != 0 ||
+                match_convert(r, cand, &k, NULL) != 0 || fabs(k - 1.0) > 1e-12) {
+                continue;
+            }
+            int km = MATCH_DB_UNKNOWN_KM;
+            if (buyer_known && province_find(cand->province, &producer)) {
+                km = (int)lround(province_distance_km(&buyer, &producer));
+            }
+            int64_t price_kvnd = 0;
+            if (cand->price_min_vnd > 0) {
+                price_kvnd = llround((double)cand->price_min_vnd / cand->base_per_unit / 1000.0);
+            }
+            for (int m = 0; m < n_months; m++) {
+                if (!(cand->free_base[m] > 0)) {
+                    continue;
+                }
+                if (n == cap) {
+                    cap *= 2;
+                    pairs = xreallocarray(pairs, (size_t)cap, sizeof *pairs);
+                }
+                raw_pair *p = &pairs[n];
+                memset(p, 0, sizeof *p);
+                char month[8];
+                match_month_add(r->month_from, m, month);
+                p->product_id = cand->product_id;
+                p->month = atoi(month) * 100 + atoi(month + 5);
+                str_copy(p->product, sizeof p->product, cand->product);
+                str_copy(p->base_unit, sizeof p->base_unit, cand->base_unit);
+                p->inquiry = i;
+                p->stars = cand->stars;
+                p->distance_km = km < ALLOC_KM_MAX ? km : ALLOC_KM_MAX;
+                p->price_kvnd = price_kvnd;
+                if (alloc_to_scaled(cand->free_base[m], cand->base_unit, &p->capacity, err) != 0 ||
+                    (keep_holds && kept_hold(d, inq[i].id, now_text, cand->product_id, month,
+                                             cand->base_unit, &p->held, err) != 0)) {
+                    free(cands);
+                    free(pairs);
+                    return -1;
+                }
+                if (p->capacity > 0) {
+                    n++;
+                }
+            }
+        }
+        free(cands);
+    }
+    qsort(pairs, (size_t)n, sizeof *pairs, compare_raw_pair);
+    *out = pairs;
+    *n_out = n;
+    return 0;
+}
+
+/* Writes the allocations: releases the instant holds of the open inquiries, inserts batch
+ * holds and marks inquiries that got something as allocated. Inside the caller's transaction. */
+static int commit_batch(db *d, const batch_inquiry *inq, int n_inq, const raw_pair *pairs,
+                        const int64_t *qty, int n_pairs, int64_t now, ocop_error *err) {
+    char created[32];
+    match_db_format_time(now, created, sizeof created);
+    for (int i = 0; i < n_inq; i++) {
+        sqlite3_stmt *st = db_prepare(d, sql_release_holds, err);
+        if (!st) {
+            return -1;
+        }
+        db_bind_text(st, ":id", inq[i].id);
+        int rc = db_step(d, st, err);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            return -1;
+        }
+    }
+    for (int k = 0; k < n_pairs; k++) {
+        if (qty[k] <= 0) {
+            continue;
+        }
+        const raw_pair *p = &pairs[k];
+        char month[8];
+        str_format(month, sizeof month, "%04d-%02d", p->month / 100 % 10000, p->month % 100);
+        sqlite3_stmt *st = db_prepare(d, sql_insert_batch, err);
+        if (!st) {
+            return -1;
+        }
+        db_bind_text(st, ":inquiry", inq[p->inquiry].id);
+        db_bind_int64(st, ":product", p->product_id);
+        db_bind_text(st, ":month", month);
+        db_bind_double(st, ":qty", alloc_from_scaled(qty[k], p->base_unit));
+        db_bind_text(st, ":created", created);
+        int rc = db_step(d, st, err);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            return -1;
+        }
+        st = db_prepare(d, sql_mark_allocated, err);
+        if (!st) {
+            return -1;
+        }
+        db_bind_text(st, ":id", inq[p->inquiry].id);
+        rc = db_step(d, st, err);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int match_db_allocate(db *d, int64_t now, bool keep_holds, bool commit, FILE *dimacs,
+                      match_batch *out, ocop_error *err) {
+    memset(out, 0, sizeof *out);
+    batch_inquiry *inq = NULL;
+    raw_pair *pairs = NULL;
+    alloc_offer *offers = NULL;
+    alloc_inquiry *ainq = NULL;
+    alloc_pair *apairs = NULL;
+    alloc_problem *problem = NULL;
+    alloc_result result = {0};
+    int n_inq = 0, n_pairs = 0, rc = -1;
+    /* A commit writes what it read: take the write lock first (BEGIN IMMEDIATE). */
+    if (db_begin(d, commit, err) != 0) {
+        return -1;
+    }
+    if (load_open_inquiries(d, &inq, &n_inq, err) != 0 ||
+        build_pairs(d, inq, n_inq, now, keep_holds, &pairs, &n_pairs, err) != 0) {
+        goto done;
+    }
+    offers = xcalloc((size_t)(n_pairs > 0 ? n_pairs : 1), sizeof *offers);
+    apairs = xcalloc((size_t)(n_pairs > 0 ? n_pairs : 1), sizeof *apairs);
+    ainq = xcalloc((size_t)(n_inq > 0 ? n_inq : 1), sizeof *ainq);
+    int n_offers = 0;
+    for (int k = 0; k < n_pairs; k++) {
+        const raw_pair *p = &pairs[k];
+        if (n_offers == 0 || offers[n_offers - 1].product_id != p->product_id ||
+            offers[n_offers - 1].month != p->month) {
+            offers[n_offers].product_id = p->product_id;
+            offers[n_offers].month = p->month;
+            offers[n_offers].capacity = p->capacity;
+            n_offers++;
+        }
+        apairs[k].offer = n_offers - 1;
+        apairs[k].inquiry = p->inquiry;
+        apairs[k].stars = p->stars;
+        apairs[k].distance_km = p->distance_km;
+        apairs[k].price_kvnd = p->price_kvnd;
+        apairs[k].held = p->held;
+        apairs[k].max_qty = 0;
+    }
+    for (int i = 0; i < n_inq; i++) {
+        ainq[i].id = i + 1;
+        ainq[i].guarantee = ALLOC_GUARANTEE_AUTO;
+        ocop_error qerr;
+        if (alloc_to_scaled(inq[i].base_quantity, inq[i].base_unit, &ainq[i].quantity, &qerr) !=
+            0) {
+            error_set(err, "inquiry %s: %s", inq[i].id, qerr.msg);
+            goto done;
+        }
+        if (ainq[i].quantity < 1) {
+            ainq[i].quantity = 1;
+        }
+        out->demand += inq[i].base_quantity;
+    }
+    problem = alloc_create(offers, n_offers, ainq, n_inq, apairs, n_pairs, NULL, err);
+    if (!problem || alloc_solve(problem, &result, err) != 0) {
+        goto done;
+    }
+    if (dimacs) {
+        alloc_write_dimacs(problem, dimacs);
+    }
+    out->cost = result.total_cost;
+    out->certified = result.certified;
+    out->inquiries = n_inq;
+    out->offers = n_offers;
+    out->pairs = n_pairs;
+    out->items = xcalloc((size_t)(n_pairs > 0 ? n_pairs : 1), sizeof *out->items);
+    for (int k = 0; k < n_pairs; k++) {
+        if (result.pair_qty[k] <= 0) {
+            continue;
+        }
+        const raw_pair *p = &pairs[k];
+        match_allocation *a = &out->items[out->n++];
+        str_copy(a->inquiry, sizeof a->inquiry, inq[p->inquiry].id);
+        str_copy(a->product, sizeof a->product, p->product);
+        str_format(a->month, sizeof a->month, "%04d-%02d", p->month / 100 % 10000, p->month % 100);
+        a->base_quantity = alloc_from_scaled(result.pair_qty[k], p->base_unit);
+        str_copy(a->base_unit, sizeof a->base_unit, p->base_unit);
+        out->allocated += a->base_quantity;
+    }
+    if (commit && commit_batch(d, inq, n_inq, pairs, result.pair_qty, n_pairs, now, err) != 0) {
+        goto done;
+    }
+    rc = 0;
+done:
+    alloc_result_free(&result);
+    alloc_destroy(problem);
+    free(apairs);
+    free(ainq);
+    free(offers);
+    free(pairs);
+    free(inq);
+    if (rc != 0) {
+        db_rollback(d);
+        match_batch_free(out);
+        return -1;
+    }
+    if (db_commit(d, err) != 0) {
+        match_batch_free(out);
+        return -1;
+    }
+    out->committed = commit;
     return 0;
 }

@@ -25,6 +25,7 @@
 #include "db/db.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 #define MATCH_DB_ID_SIZE 37 /* a UUID's 36 characters and the NUL */
 
@@ -35,10 +36,14 @@ match_policy match_db_policy(const kiosk_config *cfg);
  * group (index product_grp), or by free text (folded words in the name); stars ≥ min, lowest
  * price ≤ max, certificate not expired on `now`'s date, and their free capacity per month of
  * the window at time `now` (Unix seconds, UTC), not counting the holds of `self_inquiry` (an
- * inquiry id, or NULL). *out is malloc'd (the caller frees it), *n its length. Returns 0, or
- * -1 with `err` set. */
+ * inquiry id, or NULL); products with no free capacity in the window are left out. Only what
+ * ranking needs is read: name_vi, name_en, producer, phone and email are left "" (match_db_run
+ * reads them for the lines). With a `policy` (else NULL), a group search reads star levels
+ * from 5 down and stops at the level where the candidates found surely cover the request
+ * (match_covers_fully), since products with fewer stars would get nothing. *out is malloc'd
+ * (the caller frees it), *n its length. Returns 0, or -1 with `err` set. */
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        match_candidate **out, int *n, ocop_error *err);
+                        const match_policy *policy, match_candidate **out, int *n, ocop_error *err);
 
 /* The instant match for `in` at time `now` (Unix seconds) with the rules of `cfg`: a dry run,
  * nothing is written. `in` must have passed inquiry_validate_request (or inquiry_validate).
@@ -78,6 +83,51 @@ typedef struct unmet_item {
 /* Fills *out (malloc'd, caller frees) with *n items sorted by kind, key, month. Returns 0 or -1
  * with `err` set. */
 int match_db_unmet(db *d, int64_t now, unmet_item **out, int *n, ocop_error *err);
+
+/* Batch allocation (`ocop-kiosk allocate`, DESIGN §4) of all open inquiries against free
+ * capacity with the alloc.h model (max quantity first, fair-share tiers, then least cost).
+ * Free capacity = declared − batch allocations − unexpired instant holds of inquiries that are
+ * not open; the holds of the open inquiries are released into the pool, or, with
+ * `keep_holds`, kept as lower bounds of their (offer, inquiry) pairs. A pair needs the
+ * product's base unit to be the inquiry's (a count-unit inquiry by group counted in pieces
+ * does not enter the batch model). Distances as for the instant match; an unknown province
+ * counts as MATCH_DB_UNKNOWN_KM. */
+#define MATCH_DB_UNKNOWN_KM 1000
+
+typedef struct match_allocation {
+    char inquiry[MATCH_DB_ID_SIZE]; /* inquiry id (UUID) */
+    char product[64];               /* product code */
+    char month[8];                  /* YYYY-MM */
+    double base_quantity;
+    char base_unit[8]; /* kg | l | piece */
+} match_allocation;
+
+typedef struct match_batch {
+    double allocated; /* Σ base_quantity of the allocations (kg, l and pieces summed) */
+    double demand;    /* Σ base quantities of the open inquiries in the model */
+    int64_t cost;     /* the model's total cost (alloc.h) */
+    bool certified;   /* the solution passed mcf_check */
+    bool committed;   /* written as batch allocations */
+    int inquiries, offers, pairs;
+    int n;                   /* allocations */
+    match_allocation *items; /* malloc'd; match_batch_free */
+} match_batch;
+
+/* Runs the batch allocation at time `now`. With `commit`, in the same BEGIN IMMEDIATE
+ * transaction that read the data: the instant holds of the open inquiries are replaced by the
+ * allocations (hold rows kind='batch') and inquiries that got something become 'allocated';
+ * without it nothing is written. With `dimacs` (else NULL) the instance is written there in
+ * DIMACS min-cost format. Returns 0 (*out filled; free with match_batch_free), or -1 with
+ * `err` set and nothing written. */
+int match_db_allocate(db *d, int64_t now, bool keep_holds, bool commit, FILE *dimacs,
+                      match_batch *out, ocop_error *err);
+void match_batch_free(match_batch *b); /* accepts a zeroed one */
+
+/* The query plans (EXPLAIN QUERY PLAN) of the instant match's statements: by product, by
+ * group, capacity and holds, one line per plan step as "STATEMENT: detail". For the test that
+ * proves indexes are used (no "SCAN product"/"SCAN capacity") and for diagnosis. The caller
+ * frees the text. Returns NULL with `err` set on error. */
+char *match_db_explain(db *d, ocop_error *err);
 
 /* Formats `t` (Unix seconds) as UTC "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
 void match_db_format_time(int64_t t, char *out, size_t cap);

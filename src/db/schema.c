@@ -7,6 +7,7 @@
  * next to the quantity and unit as the person typed them.
  */
 #include "db/db_internal.h"
+#include "db/search_db_sql.h"
 
 static const char migration_1[] =
     /* Key-value settings: kiosk id, organiser PIN hash, lockout state. */
@@ -144,6 +145,11 @@ static const char migration_2[] =
     ");"
     "CREATE INDEX inquiry_buyer_phone ON inquiry (buyer_phone);"
     "CREATE INDEX inquiry_exported ON inquiry (exported_at);";
+/* Search (search_db.c): folded search text and two FTS5 indexes over it, kept in sync by
+ * triggers calling fold() (db.c registers it on every connection, so writes to product and
+ * producer need this program's connection). Text is folded before FTS5 sees it because
+ * unicode61's remove_diacritics keeps đ. The SQL and its design: search_db_sql.h. */
+static const char migration_2[] = SEARCH_SQL_MIGRATION;
 
 const char *const db_migrations[] = {
     migration_1,

@@ -1,6 +1,21 @@
 /*
  * search_db.h: the kiosk's product search (accent-insensitive, prefix per word, filters), used
  * by the browse screen as the buyer types and by `ocop-kiosk search`.
+ *
+ * How it works: the query is folded exactly as the catalogue is (fold.h: case, diacritics,
+ * đ → d, NFC or NFD alike) and cut into words; every word is a prefix ("mat ho" finds "Mật hoa
+ * dừa"), and every word must be found somewhere in the product's name (vi or en), code,
+ * producer, province/district or group names (migration 2: the product_fts FTS5 table, kept in
+ * sync by triggers). A word of three letters or more may also be found inside a word of the
+ * name or code ("hoa" finds "Trà hoa", "ong" finds "Mật ong"), ranked after word matches.
+ * The user's text is only ever bound as a parameter and every word is quoted for FTS5, so
+ * quotes, `*`, `NEAR`, `-`, `AND`, parentheses typed by a buyer are plain text.
+ *
+ * Ranking: a product whose code is the query exactly; then products whose name/code holds
+ * every word (as a word prefix); then the rest (some words only in producer, place or group);
+ * then those found only through words inside words. Within a rank: more stars first, then
+ * FTS5 bm25 (name weighs most), then the folded name. An empty query lists everything by stars
+ * (best first), then name.
  */
 #ifndef OCOP_SEARCH_DB_H
 #define OCOP_SEARCH_DB_H
@@ -34,11 +49,31 @@ typedef struct search_results {
     product_card *items; /* owned; search_results_free */
 } search_results;
 
-/* Runs `query` (user text, any accents; NULL or "" lists everything) with `filter`, ranked
- * (name matches first, then more stars, …). Returns `limit` results from `offset` (limit < 0:
- * all). Returns 0, or -1 with `err` set. */
+/* Runs `query` (user text, any accents; NULL or "" lists everything) with `filter` (NULL = no
+ * filter), ranked as described above. Returns `limit` results from `offset` (limit < 0: all).
+ * An unknown group in the filter is an error naming it; an unknown province simply matches
+ * nothing. Returns 0, or -1 with `err` set (*out is then empty). *out is overwritten (not
+ * freed first); free it with search_results_free. */
 int search_db_query(db *d, const char *query, const search_filter *filter, int offset, int limit,
                     search_results *out, ocop_error *err);
+/* Frees the items and empties *r. Accepts an empty or zeroed struct. */
 void search_results_free(search_results *r);
+
+/* The English group key (static string: "food", "beverages", "herbal", "textiles",
+ * "handicrafts", "ornamental", "tourism") for `text`, which is a key or a Vietnamese group
+ * name with or without accents ("Đồ uống", "do uong", "Dược liệu", "Lưu niệm – nội thất –
+ * trang trí"). Returns NULL when `text` names no group. */
+const char *search_db_group_key(const char *text);
+
+/* Bulk loads (an import, a generated catalogue): between these two calls, made inside the
+ * caller's write transaction, the per-row index triggers are off; search_db_bulk_end rebuilds
+ * the whole index at once (several times faster than row by row for big loads; for a few rows
+ * in a big catalogue the triggers are cheaper). Return 0, or -1 with `err` set. */
+int search_db_bulk_begin(db *d, ocop_error *err);
+int search_db_bulk_end(db *d, ocop_error *err);
+
+/* Rebuilds the whole search index from the product and producer tables in its own
+ * transaction (after changes made without this program's fold(), for instance). */
+int search_db_rebuild(db *d, ocop_error *err);
 
 #endif

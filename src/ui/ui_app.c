@@ -14,8 +14,14 @@
 enum { TOP_LANG = 1, TOP_LARGE, TOP_IDLE_CONTINUE, TOP_PICK_OPTION, TOP_PICK_CANCEL };
 
 static const ui_screen *const screen_table[UI_SCREEN_COUNT] = {
-    &scr_attract, &scr_browse, &scr_product, &scr_inquiry, &scr_result, &scr_thanks,
+    &scr_attract, &scr_browse, &scr_product, &scr_inquiry, &scr_result, &scr_thanks, &scr_organiser,
 };
+
+/* The hidden gesture to the organiser screen: a long press in the attract screen's top-left
+ * corner (the language buttons are top right). Buyers do not stumble on it, and the PIN guards
+ * the screen anyway. */
+#define ORGANISER_CORNER_DESIGN_PX 120.0f
+#define ORGANISER_HOLD_MS          3000u
 
 static SDL_Color rgb(uint32_t hex) {
     SDL_Color c = {(uint8_t)(hex >> 16), (uint8_t)(hex >> 8), (uint8_t)hex, 255};
@@ -276,6 +282,10 @@ void ui_app_show(ui_app *a, ui_screen_id id) {
     str_copy(product, sizeof product, a->session->product);
     reset_now(a);
     str_copy(a->session->product, sizeof a->session->product, product);
+    if (id == UI_SCREEN_ORGANISER) {
+        push(a, id); /* straight from the attract loop, as the gesture goes */
+        return;
+    }
     /* The natural path: attract → browse → product → inquiry → result → thanks. */
     for (int i = UI_SCREEN_BROWSE; i <= (int)id; i++) {
         push(a, (ui_screen_id)i);
@@ -610,6 +620,7 @@ void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
     case UI_EV_PRESS:
         a->pressed = true;
         a->dragging = false;
+        a->press_ms = now_ms;
         a->press_x = a->last_x = e->x;
         a->press_y = a->last_y = e->y;
         dispatch(a, e);
@@ -633,6 +644,13 @@ void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
             break;
         }
         a->pressed = false;
+        if (!a->dragging && ui_app_current(a) == UI_SCREEN_ATTRACT && !a->idle_warning &&
+            a->press_x < ui_px(a, ORGANISER_CORNER_DESIGN_PX) &&
+            a->press_y < ui_px(a, ORGANISER_CORNER_DESIGN_PX) &&
+            now_ms - a->press_ms >= ORGANISER_HOLD_MS) {
+            ui_app_go(a, UI_SCREEN_ORGANISER); /* the long press is not also a tap */
+            break;
+        }
         dispatch(a, e);
         if (!a->dragging) {
             ui_event t = {.type = UI_EV_TAP, .x = e->x, .y = e->y};

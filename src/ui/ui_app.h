@@ -35,6 +35,7 @@ typedef enum ui_screen_id {
     UI_SCREEN_INQUIRY,
     UI_SCREEN_RESULT,
     UI_SCREEN_THANKS,
+    UI_SCREEN_ORGANISER, /* behind a long press in the attract screen's top-left corner + PIN */
     UI_SCREEN_COUNT
 } ui_screen_id;
 
@@ -147,6 +148,7 @@ struct ui_app {
     /* pointer tracking: one pressed-plus-position state */
     bool pressed;
     int press_x, press_y, last_x, last_y;
+    uint32_t press_ms; /* when the pointer went down (the organiser's long press) */
     bool dragging;
 
     ui_session *session;

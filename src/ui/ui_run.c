@@ -272,7 +272,7 @@ int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_o
     if (screen < 0) {
         return error_set(err,
                          "--screen %s: not a screen (attract, browse, product, inquiry, "
-                         "result, thanks)",
+                         "result, thanks, organiser)",
                          o->screen);
     }
     shot_ctx c = {.clock = 1000};
@@ -308,7 +308,7 @@ int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_o
             }
             ui_catalog_results_free(catalog, &r);
         }
-        if (screen >= UI_SCREEN_RESULT && !o->script) {
+        if ((screen == UI_SCREEN_RESULT || screen == UI_SCREEN_THANKS) && !o->script) {
             /* A sample inquiry: the product's minimum order, next month. */
             ui_app_show(c.a, UI_SCREEN_INQUIRY);
             ui_app_update(c.a, c.clock);

@@ -76,6 +76,10 @@ expect_no_grep '<f>' "$T/x/xl/worksheets/sheet1.xml" "the leads sheet holds no f
 expect_grep '<t>HTX Dừa sáp Cầu Kè</t>' "$ss" "the matches sheet names the producers"
 expect_grep '<t>Trà Vinh</t>' "$ss" "match lines carry the producer's province"
 expect_grep '<t>Số yêu cầu</t>' "$ss" "the summary counts inquiries"
+s3="$T/x/xl/worksheets/sheet3.xml"
+expect_grep '<c r="B1"><v>4</v></c>' "$s3" "the summary counts the four inquiries"
+expect_grep '<c r="D8"><v>450</v></c><c r="E8"><v>300</v></c><c r="F8"><v>150</v></c>' "$s3" \
+    "the summary gives requested, matched and unmet kg of the honey asked by code"
 
 # ---- JSON -----------------------------------------------------------------------------------
 "$OCOP" --db "$db" export --format json -o "$T/leads.json" >/dev/null 2>&1

@@ -91,6 +91,11 @@ expect_line "$tmp/err" "$c:3: code: unknown product \"NOPE\" (not in the catalog
 expect_line "$tmp/err" "$c:4: unit: cannot convert l to kg: the product is measured by weight" "conversion"
 cmp -s "$db" "$tmp/before.db" || fail "a refused capacity import changed the database file"
 
+# Refused into a new database: no file is left behind.
+expect_exit 1 "bad catalogue into a new database" -- "$OCOP" --db "$tmp/fresh.db" import "$tmp/bad.csv"
+[ -e "$tmp/fresh.db" ] && fail "a refused import left a new database file behind"
+grep -q "no database was created" "$tmp/err" || fail "refused into a new database: $(tail -1 "$tmp/err")"
+
 expect_exit 1 "missing file" -- "$OCOP" --db "$db" import "$tmp/nope.csv"
 expect_line "$tmp/err" "$tmp/nope.csv: cannot read: No such file or directory" "missing file"
 

@@ -338,6 +338,158 @@ static void the_dimacs_instance_with_holds_gives_glpk_the_same_objective(void **
     free(in);
 }
 
+/* ---- a fair-sized instance against an own max-flow (Dinic) ------------------------------- */
+
+typedef struct dinic {
+    int n, m;
+    int *head, *next, *to, *level, *it, *queue;
+    int64_t *cap;
+} dinic;
+
+static void dinic_init(dinic *d, int n, int max_arcs) {
+    d->n = n;
+    d->m = 0;
+    d->head = xmalloc((size_t)n * sizeof *d->head);
+    d->level = xmalloc((size_t)n * sizeof *d->level);
+    d->it = xmalloc((size_t)n * sizeof *d->it);
+    d->queue = xmalloc((size_t)n * sizeof *d->queue);
+    d->next = xmalloc((size_t)max_arcs * 2 * sizeof *d->next);
+    d->to = xmalloc((size_t)max_arcs * 2 * sizeof *d->to);
+    d->cap = xmalloc((size_t)max_arcs * 2 * sizeof *d->cap);
+    for (int u = 0; u < n; u++) {
+        d->head[u] = -1;
+    }
+}
+
+static void dinic_arc(dinic *d, int u, int v, int64_t cap) {
+    d->to[d->m] = v, d->cap[d->m] = cap, d->next[d->m] = d->head[u], d->head[u] = d->m++;
+    d->to[d->m] = u, d->cap[d->m] = 0, d->next[d->m] = d->head[v], d->head[v] = d->m++;
+}
+
+static int64_t dinic_push(dinic *d, int u, int t, int64_t f) {
+    if (u == t) {
+        return f;
+    }
+    for (; d->it[u] >= 0; d->it[u] = d->next[d->it[u]]) {
+        int e = d->it[u], v = d->to[e];
+        if (d->cap[e] > 0 && d->level[v] == d->level[u] + 1) {
+            int64_t got = dinic_push(d, v, t, f < d->cap[e] ? f : d->cap[e]);
+            if (got > 0) {
+                d->cap[e] -= got;
+                d->cap[e ^ 1] += got;
+                return got;
+            }
+        }
+    }
+    return 0;
+}
+
+static int64_t dinic_maxflow(dinic *d, int s, int t) {
+    int64_t total = 0;
+    for (;;) {
+        for (int u = 0; u < d->n; u++) {
+            d->level[u] = -1;
+        }
+        int qh = 0, qt = 0;
+        d->queue[qt++] = s;
+        d->level[s] = 0;
+        while (qh < qt) {
+            int u = d->queue[qh++];
+            for (int e = d->head[u]; e >= 0; e = d->next[e]) {
+                if (d->cap[e] > 0 && d->level[d->to[e]] < 0) {
+                    d->level[d->to[e]] = d->level[u] + 1;
+                    d->queue[qt++] = d->to[e];
+                }
+            }
+        }
+        if (d->level[t] < 0) {
+            return total;
+        }
+        for (int u = 0; u < d->n; u++) {
+            d->it[u] = d->head[u];
+        }
+        int64_t f;
+        while ((f = dinic_push(d, s, t, INT64_MAX)) > 0) {
+            total += f;
+        }
+    }
+}
+
+static void dinic_free(dinic *d) {
+    free(d->head);
+    free(d->next);
+    free(d->to);
+    free(d->cap);
+    free(d->level);
+    free(d->it);
+    free(d->queue);
+}
+
+static void a_3000_by_600_instance_allocates_the_max_flow_and_is_certified(void **state) {
+    /* 600 products in 20 groups, 3,000 inquiries for a group each (≈ 90,000 pairs),
+     * quantities 0.1–10 t in grams, capacity about 80 % of demand. */
+    enum { P = 600, G = 20, I = 3000 };
+    rng_state = 31337;
+    alloc_offer *offers = xmalloc(P * sizeof *offers);
+    alloc_inquiry *inqs = xmalloc(I * sizeof *inqs);
+    alloc_pair *pairs = xmalloc((size_t)I * (P / G) * sizeof *pairs);
+    int64_t demand = 0;
+    for (int i = 0; i < I; i++) {
+        inqs[i] = (alloc_inquiry){
+            .id = i, .quantity = rnd_range(1, 100) * 100000, .guarantee = ALLOC_GUARANTEE_AUTO};
+        demand += inqs[i].quantity;
+    }
+    for (int p = 0; p < P; p++) {
+        offers[p] = (alloc_offer){.product_id = p,
+                                  .month = 202612,
+                                  .capacity = demand * 8 / 10 / P * rnd_range(1, 19) / 10};
+    }
+    int n_pairs = 0;
+    for (int i = 0; i < I; i++) {
+        int g = (int)rnd_range(0, G - 1);
+        for (int p = g * (P / G); p < (g + 1) * (P / G); p++) {
+            if (rnd() % 5 == 0) {
+                continue; /* not every product passes the inquiry's filters */
+            }
+            pairs[n_pairs++] = (alloc_pair){.offer = p,
+                                            .inquiry = i,
+                                            .stars = (int)rnd_range(3, 5),
+                                            .distance_km = (int)rnd_range(0, 1800),
+                                            .price_kvnd = rnd_range(20, 500)};
+        }
+    }
+    ocop_error err = {{0}};
+    alloc_problem *pb = alloc_create(offers, P, inqs, I, pairs, n_pairs, NULL, &err);
+    assert_non_null(pb);
+    alloc_result r;
+    solve_ok(pb, &r);
+
+    dinic d;
+    int s = P + I, t = P + I + 1;
+    dinic_init(&d, P + I + 2, P + I + n_pairs);
+    for (int p = 0; p < P; p++) {
+        dinic_arc(&d, s, p, offers[p].capacity);
+    }
+    for (int k = 0; k < n_pairs; k++) {
+        int64_t cap = offers[pairs[k].offer].capacity < inqs[pairs[k].inquiry].quantity
+                          ? offers[pairs[k].offer].capacity
+                          : inqs[pairs[k].inquiry].quantity;
+        dinic_arc(&d, pairs[k].offer, P + pairs[k].inquiry, cap);
+    }
+    for (int i = 0; i < I; i++) {
+        dinic_arc(&d, P + i, t, inqs[i].quantity);
+    }
+    int64_t maxflow = dinic_maxflow(&d, s, t);
+    assert_int_equal(r.total_allocated, maxflow);
+    assert_true(r.total_unmet > 0); /* scarce: the bound and the tiers both matter */
+    dinic_free(&d);
+    alloc_result_free(&r);
+    alloc_destroy(pb);
+    free(offers);
+    free(inqs);
+    free(pairs);
+}
+
 /* ---- holds, determinism, validation ----------------------------------------------------- */
 
 static void kept_holds_stay_as_lower_bounds_even_when_another_buyer_is_cheaper(void **state) {
@@ -418,6 +570,47 @@ static void bad_input_is_refused_with_the_item_and_the_reason(void **state) {
     pair.inquiry = 0;
     assert_null(alloc_create(offers, 2, inq, 1, &pair, 1, &params, &err));
     assert_non_null(strstr(err.msg, "fair_tiers 0"));
+}
+
+static void unit_costs_too_large_are_refused_with_advice_to_lower_the_weights(void **state) {
+    alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = 10};
+    alloc_inquiry inq = {.id = 1, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO};
+    alloc_pair pair = {.offer = 0, .inquiry = 0, .stars = 4, .distance_km = 20000};
+    alloc_params params;
+    alloc_params_default(&params);
+    params.w_km = 1000000; /* 2·10^10 per unit for this pair */
+    ocop_error err = {{0}};
+    assert_null(alloc_create(&offer, 1, &inq, 1, &pair, 1, &params, &err));
+    assert_non_null(strstr(err.msg, "pair 0 (offer 0, inquiry 0): unit cost above"));
+    assert_non_null(strstr(err.msg, "lower the weights"));
+
+    /* Each unit cost is allowed, but a chain of 1,000 offers and 1,001 inquiries makes the
+     * penalties times the network size too large for 64-bit potentials. */
+    enum { N = 1000 };
+    alloc_offer *offers = xmalloc(N * sizeof *offers);
+    alloc_inquiry *inqs = xmalloc((N + 1) * sizeof *inqs);
+    alloc_pair *pairs = xmalloc(2 * N * sizeof *pairs);
+    params.w_km = 0;
+    params.w_price = 1;
+    for (int k = 0; k <= N; k++) {
+        inqs[k] = (alloc_inquiry){.id = k, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO};
+    }
+    for (int k = 0; k < N; k++) {
+        offers[k] = (alloc_offer){.product_id = k, .month = 202612, .capacity = 5};
+        pairs[2 * k] = (alloc_pair){.offer = k, .inquiry = k, .stars = 5, .price_kvnd = 90000000};
+        pairs[2 * k + 1] = (alloc_pair){.offer = k, .inquiry = k + 1, .stars = 5};
+    }
+    alloc_problem *p = alloc_create(offers, N, inqs, N + 1, pairs, 2 * N, &params, &err);
+    assert_non_null(p);
+    alloc_result r;
+    assert_int_equal(alloc_solve(p, &r, &err), -1);
+    assert_non_null(strstr(err.msg, "too large for 64-bit arithmetic"));
+    assert_false(r.certified);
+    alloc_result_free(&r);
+    alloc_destroy(p);
+    free(offers);
+    free(inqs);
+    free(pairs);
 }
 
 static void shuffled_input_gives_the_same_allocation(void **state) {
@@ -508,9 +701,11 @@ int main(void) {
         cmocka_unit_test(the_total_allocated_equals_glpk_max_flow_on_300_random_instances),
         cmocka_unit_test(without_tiers_the_cost_is_glpk_min_cost_among_maximum_flows),
         cmocka_unit_test(the_dimacs_instance_with_holds_gives_glpk_the_same_objective),
+        cmocka_unit_test(a_3000_by_600_instance_allocates_the_max_flow_and_is_certified),
         cmocka_unit_test(kept_holds_stay_as_lower_bounds_even_when_another_buyer_is_cheaper),
         cmocka_unit_test(holds_above_the_capacity_are_refused_with_the_offer_named),
         cmocka_unit_test(bad_input_is_refused_with_the_item_and_the_reason),
+        cmocka_unit_test(unit_costs_too_large_are_refused_with_advice_to_lower_the_weights),
         cmocka_unit_test(shuffled_input_gives_the_same_allocation),
         cmocka_unit_test(an_empty_problem_allocates_nothing),
         cmocka_unit_test(quantities_scale_to_grams_millilitres_and_pieces),

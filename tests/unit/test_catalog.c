@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "core/catalog.h"
+#include "core/province.h"
 #include "core/strbuf.h"
 #include "db/catalog_db.h"
 #include "db/db_internal.h"
@@ -157,6 +158,7 @@ static void every_group_key_has_a_vietnamese_and_an_english_name(void **state) {
         assert_non_null(en);
         /* The display names lead back to the key. */
         assert_string_equal(catalog_group_key(vi), key);
+        assert_string_equal(catalog_group_key(en), key);
         assert_string_equal(catalog_group_key(key), key);
     }
     assert_string_equal(catalog_group_name("food", "vi"), "Thực phẩm");
@@ -316,6 +318,42 @@ static void csv_records_know_their_starting_line_with_bom_crlf_and_quoted_newlin
     free(path);
 }
 
+static void semicolon_separated_files_from_vietnamese_spreadsheets_are_read(void **state) {
+    fixture *f = *state;
+    char *path = write_file(f, "semi.csv",
+                            "code;name_vi;producer;province;stars;group;unit;measure\r\n"
+                            "H-1;\"Mật; ong\";HTX A;Bến Tre;4;food;hũ;0,5 kg\r\n");
+    int n;
+    char *report = import(f, path, NULL, &n, NULL);
+    assert_string_equal(report, "");
+    assert_int_equal(n, 1);
+    product_record p;
+    ocop_error err;
+    assert_int_equal(catalog_db_get(f->d, "H-1", &p, &err), 1);
+    assert_string_equal(p.name_vi, "Mật; ong");
+    assert_float_equal(p.base_per_unit, 0.5, 1e-12);
+    free(report);
+    free(path);
+}
+
+static void a_utf16_file_is_refused_with_a_hint(void **state) {
+    fixture *f = *state;
+    char *path = write_file(f, "u16.csv",
+                            "\xFF\xFE"
+                            "c\0o\0d\0e\0");
+    strbuf problems = {0};
+    catalog_csv *csv = catalog_csv_read(path, &problems);
+    char expected[1024];
+    str_format(expected, sizeof expected,
+               "%s:1: csv: the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\"\n",
+               path);
+    assert_string_equal(sb_str(&problems), expected);
+    assert_int_equal(csv->count, 0);
+    catalog_csv_free(csv);
+    sb_free(&problems);
+    free(path);
+}
+
 static void csv_problems_name_file_line_and_column(void **state) {
     fixture *f = *state;
     char *path = write_file(f, "bad.csv",
@@ -336,8 +374,22 @@ static void csv_problems_name_file_line_and_column(void **state) {
                path, path, path);
     assert_string_equal(sb_str(&problems), expected);
     catalog_csv_free(csv);
-    sb_free(&problems);
     free(path);
+
+    /* A NUL byte inside a field: written by hand, fputs would stop at it. */
+    char nul_path[512];
+    str_format(nul_path, sizeof nul_path, "%s/nul.csv", f->dir);
+    FILE *fp = fopen(nul_path, "wb");
+    assert_non_null(fp);
+    fwrite("a,b\n1,x\0y\n", 1, 10, fp);
+    fclose(fp);
+    sb_reset(&problems);
+    csv = catalog_csv_read(nul_path, &problems);
+    str_format(expected, sizeof expected, "%s:2: b: contains a NUL byte (is this a text file?)\n",
+               nul_path);
+    assert_string_equal(sb_str(&problems), expected);
+    catalog_csv_free(csv);
+    sb_free(&problems);
 }
 
 /* ---- import -------------------------------------------------------------------------------- */
@@ -756,6 +808,37 @@ static void images_inside_assets_are_stored_relative_and_others_absolute(void **
     free(photo);
 }
 
+static void provinces_get_their_code_and_an_unknown_one_is_a_warning(void **state) {
+    fixture *f = *state;
+    char *cat = write_file(f, "prov.csv",
+                           "code,name_vi,producer,province,stars,group,unit\n"
+                           "G-1,A,P,Trà Vinh,3,food,kg\n"
+                           "G-2,B,Q,tra vinh,3,food,kg\n"
+                           "G-3,C,R,Xứ Đoài,3,food,kg\n");
+    int n;
+    char *report = import(f, cat, NULL, &n, NULL);
+    assert_int_equal(n, 3);
+    char expected[1024];
+    str_format(expected, sizeof expected,
+               "warning: %s:4: province: \"Xứ Đoài\" is not a known province; matching cannot "
+               "tell how far it is\n",
+               cat);
+    assert_string_equal(report, expected);
+    province_place place;
+    assert_true(province_find("Trà Vinh", &place));
+    product_record p;
+    ocop_error err;
+    assert_int_equal(catalog_db_get(f->d, "G-1", &p, &err), 1);
+    assert_string_equal(p.province_code, place.unit->code);
+    assert_int_equal(catalog_db_get(f->d, "G-2", &p, &err), 1);
+    assert_string_equal(p.province_code, place.unit->code);
+    assert_string_equal(p.province, "tra vinh"); /* as written */
+    assert_int_equal(catalog_db_get(f->d, "G-3", &p, &err), 1);
+    assert_string_equal(p.province_code, "");
+    free(report);
+    free(cat);
+}
+
 static void the_demo_catalogue_imports_without_a_warning(void **state) {
     fixture *f = *state;
     const char *cat = OCOP_SOURCE_DIR "/assets/catalog/catalog.csv";
@@ -819,6 +902,9 @@ int main(void) {
             csv_records_know_their_starting_line_with_bom_crlf_and_quoted_newlines, setup,
             teardown),
         cmocka_unit_test_setup_teardown(csv_problems_name_file_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            semicolon_separated_files_from_vietnamese_spreadsheets_are_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_utf16_file_is_refused_with_a_hint, setup, teardown),
         cmocka_unit_test_setup_teardown(a_good_catalogue_is_imported_with_nfc_text_and_base_units,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
@@ -834,6 +920,8 @@ int main(void) {
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             images_inside_assets_are_stored_relative_and_others_absolute, setup, teardown),
+        cmocka_unit_test_setup_teardown(provinces_get_their_code_and_an_unknown_one_is_a_warning,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(the_demo_catalogue_imports_without_a_warning, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(seeding_reports_the_first_error, setup, teardown),

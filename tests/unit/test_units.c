@@ -60,6 +60,26 @@ static void mass_volume_and_count_units_are_found_with_or_without_diacritics(voi
     }
 }
 
+static void accented_spellings_must_be_right_because_units_fold_alike(void **state) {
+    unit_info u;
+    ocop_error err;
+    /* tá (a dozen) is not tạ (100 kg); thúng (a basket) is not thùng; lô (a lot) is not lọ. */
+    assert_int_equal(units_lookup("tá", &u, &err), -1);
+    assert_string_equal(err.msg, "unknown unit \"tá\"");
+    assert_int_equal(units_lookup("thúng", &u, &err), -1);
+    assert_int_equal(units_lookup("lô", &u, &err), -1);
+    assert_int_equal(units_lookup("bộ", &u, &err), 0);
+    assert_string_equal(u.name, "bộ");
+    assert_int_equal(units_lookup("bo", &u, &err), 0);
+    assert_string_equal(u.name, "bó");
+    assert_int_equal(units_lookup("TẠ", &u, &err), 0);
+    assert_string_equal(u.name, "tạ");
+    assert_int_equal(units_lookup("ký", &u, &err), 0);
+    assert_string_equal(u.name, "kg");
+    assert_int_equal(units_lookup("tấn.", &u, &err), 0);
+    assert_string_equal(u.name, "tấn");
+}
+
 static void an_unknown_unit_is_an_error_that_names_it(void **state) {
     unit_info u;
     ocop_error err;
@@ -274,6 +294,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mass_volume_and_count_units_are_found_with_or_without_diacritics),
         cmocka_unit_test(an_unknown_unit_is_an_error_that_names_it),
+        cmocka_unit_test(accented_spellings_must_be_right_because_units_fold_alike),
         cmocka_unit_test(numbers_take_a_decimal_comma_or_point),
         cmocka_unit_test(numbers_that_could_mean_two_things_are_refused),
         cmocka_unit_test(measures_are_a_number_and_a_mass_or_volume_unit),

@@ -11,6 +11,7 @@ extern const ui_screen scr_product;
 extern const ui_screen scr_inquiry;
 extern const ui_screen scr_result;
 extern const ui_screen scr_thanks;
+extern const ui_screen scr_organiser; /* scr_organiser.c: PIN, statistics, USB export */
 
 /* Fills the inquiry form with a sample buyer for the current product: its minimum order, next
  * month (for `shot` without a script). */

@@ -1,0 +1,247 @@
+/* cmd_bench.c: `ocop-kiosk bench [--json] [--only AREA]…`, the figures of DESIGN §7. Each area
+ * is a function in src/cli/bench_<area>.c listed in `areas` below; it adds named metrics to
+ * the report. The run works in a scratch directory of generated databases and never touches
+ * the kiosk's own database. */
+/* nftw() is X/Open. */
+#define _XOPEN_SOURCE 700
+
+#include "cli/bench.h"
+#include "cli/commands.h"
+
+#include "core/strbuf.h"
+
+#include <cjson/cJSON.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The areas, in the order they run. To add one: write bench_<area>(bench_report *) in
+ * src/cli/bench_<area>.c, declare it in bench.h, and add a line here. */
+static const struct {
+    const char *name;
+    void (*run)(bench_report *r);
+    const char *what;
+} areas[] = {
+    {"search", bench_search, "search-as-you-type latency (demo-sized and 100,000 products)"},
+};
+
+typedef struct bench_metric {
+    char name[64];
+    double value;
+    char unit[16];
+    int n;
+    const char *area;
+} bench_metric;
+
+struct bench_report {
+    bench_metric *metrics;
+    int n, cap;
+    const char *area; /* the area running now */
+    int failures;
+    char scratch[256]; /* "" until made */
+};
+
+static const char usage[] =
+    "Usage: ocop-kiosk bench [--json] [--only AREA]...\n"
+    "\n"
+    "Measures the figures that matter (DESIGN §7) on generated catalogues in a scratch\n"
+    "directory (the kiosk's database is not used) and prints them as a table, or with --json\n"
+    "as {\"metrics\": [{\"name\", \"value\", \"unit\", \"n\"}]} (n: the samples summarised).\n"
+    "\n"
+    "Options:\n"
+    "  --json        one JSON document on stdout\n"
+    "  --only AREA   run only this area (repeatable; AREA,AREA also works)\n"
+    "  --keep        keep the scratch directory (its path is printed on stderr)\n"
+    "  --list        list the areas and exit\n";
+
+void bench_add(bench_report *r, const char *name, double value, const char *unit, int n) {
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->metrics = xreallocarray(r->metrics, (size_t)r->cap, sizeof *r->metrics);
+    }
+    bench_metric *m = &r->metrics[r->n++];
+    OCOP_ASSERT(str_copy(m->name, sizeof m->name, name));
+    OCOP_ASSERT(str_copy(m->unit, sizeof m->unit, unit));
+    m->value = value;
+    m->n = n;
+    m->area = r->area;
+}
+
+void bench_fail(bench_report *r, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "ocop-kiosk bench %s: ", r->area ? r->area : "?");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    r->failures++;
+}
+
+static int compare_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+double bench_percentile(double *samples, int n, double p) {
+    OCOP_ASSERT(n >= 1);
+    if (p > 1.0) {
+        p /= 100.0;
+    }
+    OCOP_ASSERT(p >= 0.0 && p <= 1.0);
+    qsort(samples, (size_t)n, sizeof *samples, compare_double);
+    double pos = p * (n - 1);
+    int lo = (int)pos;
+    if (lo >= n - 1) {
+        return samples[n - 1];
+    }
+    return samples[lo] + (pos - lo) * (samples[lo + 1] - samples[lo]);
+}
+
+double bench_now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+const char *bench_scratch_dir(bench_report *r) {
+    if (!r->scratch[0]) {
+        const char *tmp = getenv("TMPDIR");
+        str_format(r->scratch, sizeof r->scratch, "%s/ocop-bench-XXXXXX",
+                   tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(r->scratch)) {
+            ocop_fatal(__FILE__, __LINE__, "cannot make a scratch directory %s", r->scratch);
+        }
+    }
+    return r->scratch;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    if (remove(path) != 0) {
+        fprintf(stderr, "ocop-kiosk bench: warning: cannot remove %s\n", path);
+    }
+    return 0;
+}
+
+static void remove_scratch(bench_report *r) {
+    if (r->scratch[0]) {
+        nftw(r->scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        r->scratch[0] = '\0';
+    }
+}
+
+static void print_table(const bench_report *r) {
+    printf("%-32s %12s  %-6s %8s\n", "metric", "value", "unit", "n");
+    for (int i = 0; i < r->n; i++) {
+        const bench_metric *m = &r->metrics[i];
+        printf("%-32s %12.3f  %-6s %8d\n", m->name, m->value, m->unit, m->n);
+    }
+}
+
+static void print_json(const bench_report *r) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON *list = cJSON_AddArrayToObject(root, "metrics");
+    for (int i = 0; i < r->n; i++) {
+        const bench_metric *m = &r->metrics[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", m->name);
+        cJSON_AddNumberToObject(o, "value", m->value);
+        cJSON_AddStringToObject(o, "unit", m->unit);
+        cJSON_AddNumberToObject(o, "n", m->n);
+        cJSON_AddStringToObject(o, "area", m->area ? m->area : "");
+        cJSON_AddItemToArray(list, o);
+    }
+    char *text = cJSON_Print(root);
+    OCOP_ASSERT(text);
+    cli_print_json(text);
+    cJSON_free(text);
+    cJSON_Delete(root);
+}
+
+/* Marks the areas named in `list` ("a,b") in `chosen`; returns false on an unknown name. */
+static bool choose(const char *list, bool *chosen) {
+    char *copy = xstrdup(list);
+    bool ok = true;
+    char *save = NULL;
+    for (char *name = strtok_r(copy, ",", &save); name && ok; name = strtok_r(NULL, ",", &save)) {
+        ok = false;
+        for (size_t i = 0; i < OCOP_COUNT(areas); i++) {
+            if (strcmp(str_trim(name), areas[i].name) == 0) {
+                chosen[i] = ok = true;
+            }
+        }
+    }
+    free(copy);
+    return ok;
+}
+
+static int run(int argc, char **argv, cli_env *env) {
+    (void)env;
+    if (cli_wants_help(argc, argv, usage)) {
+        return EXIT_OK;
+    }
+    bool json = false, only = false, keep = false;
+    bool chosen[OCOP_COUNT(areas)] = {0};
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else if (strcmp(argv[i], "--keep") == 0) {
+            keep = true;
+        } else if (strcmp(argv[i], "--list") == 0) {
+            for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
+                printf("%-10s %s\n", areas[a].name, areas[a].what);
+            }
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--only") == 0 || str_starts(argv[i], "--only=")) {
+            const char *value = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!value || !*value) {
+                return cli_usage_error("bench", "--only needs an area name");
+            }
+            if (!choose(value, chosen)) {
+                strbuf names = {0};
+                for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
+                    sb_appendf(&names, "%s%s", a ? ", " : "", areas[a].name);
+                }
+                int rc = cli_usage_error("bench", "unknown area in '%s' (areas: %s)", value,
+                                         sb_str(&names));
+                sb_free(&names);
+                return rc;
+            }
+            only = true;
+        } else {
+            return cli_usage_error("bench", "unexpected argument '%s'", argv[i]);
+        }
+    }
+
+    bench_report r = {0};
+    for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
+        if (only && !chosen[a]) {
+            continue;
+        }
+        r.area = areas[a].name;
+        if (!json) {
+            fprintf(stderr, "bench: %s…\n", areas[a].name);
+        }
+        areas[a].run(&r);
+    }
+    if (keep && r.scratch[0]) {
+        fprintf(stderr, "bench: scratch directory kept: %s\n", r.scratch);
+    } else {
+        remove_scratch(&r);
+    }
+    if (json) {
+        print_json(&r);
+    } else {
+        print_table(&r);
+    }
+    int failures = r.failures;
+    free(r.metrics);
+    return failures ? EXIT_FAILED : EXIT_OK;
+}
+
+const cli_command cmd_bench = {"bench", "the performance figures (DESIGN §7)", usage, run};

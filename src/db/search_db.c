@@ -1,0 +1,791 @@
+/* search_db.c: the product search; see search_db.h. The index is migration 2 (schema.c). */
+#include "db/search_db.h"
+
+#include "core/fold.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+#include "db/db_internal.h"
+#include "db/search_db_sql.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define SEARCH_MAX_WORDS      12 /* more words than this are ignored (a kiosk query is short) */
+#define SEARCH_MAX_WORD_BYTES 64 /* a longer "word" is cut (never inside a UTF-8 sequence) */
+
+#define SEARCH_BULK_SETTING "search.bulk" /* search_db_sql.h: SEARCH_SQL_NOT_BULK */
+
+/* ---- groups -------------------------------------------------------------------------------- */
+
+/* The OCOP product groups by key and the names people write them with, as keys of
+ * normalise_name(). TODO(catalog): use the import's lookup in core/catalog.h once it is on main,
+ * so that the catalogue and the search accept exactly the same names. */
+static const struct {
+    const char *key;
+    const char *names[4];
+} groups[] = {
+    {"food", {"thuc pham", "food"}},
+    {"beverages", {"do uong", "beverage", "drinks"}},
+    {"herbal", {"thao duoc", "duoc lieu", "herbs"}},
+    {"textiles", {"vai va may mac", "vai may mac", "textile"}},
+    {"handicrafts", {"thu cong my nghe", "luu niem noi that trang tri", "thu cong", "handicraft"}},
+    {"ornamental", {"sinh vat canh", "ornamental plants"}},
+    {"tourism", {"dich vu du lich", "du lich cong dong", "du lich", "dich vu du lich nong thon"}},
+};
+
+/* Folds `text` and keeps letters and digits only, words separated by one space: "Lưu niệm –
+ * nội thất – trang trí" → "luu niem noi that trang tri". Caller frees. */
+static char *normalise_name(const char *text) {
+    char *folded = fold_text(text);
+    size_t n = 0;
+    bool space = false;
+    for (const char *p = folded; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+        if (!word) {
+            space = n > 0;
+            continue;
+        }
+        if (space) {
+            folded[n++] = ' ';
+            space = false;
+        }
+        folded[n++] = (char)c;
+    }
+    folded[n] = '\0';
+    return folded;
+}
+
+const char *search_db_group_key(const char *text) {
+    if (!text) {
+        return NULL;
+    }
+    char *name = normalise_name(text);
+    const char *found = NULL;
+    for (size_t i = 0; i < OCOP_COUNT(groups) && !found; i++) {
+        if (strcmp(name, groups[i].key) == 0) {
+            found = groups[i].key;
+        }
+        for (size_t j = 0; j < OCOP_COUNT(groups[i].names) && groups[i].names[j] && !found; j++) {
+            if (strcmp(name, groups[i].names[j]) == 0) {
+                found = groups[i].key;
+            }
+        }
+    }
+    free(name);
+    return found;
+}
+
+/* ---- provinces ----------------------------------------------------------------------------- */
+
+/* Since 2025-07-01 Vietnam has 34 provincial units; catalogues and buyers use old and new names.
+ * Each entry: a new unit, then the old provinces merged into it (keys of province_key()).
+ * TODO(catalog): share with the import's province table once it is on main. */
+static const char *const province_units[][4] = {
+    {"ha noi"},
+    {"hue", "thua thien hue"},
+    {"lai chau"},
+    {"dien bien"},
+    {"son la"},
+    {"lang son"},
+    {"quang ninh"},
+    {"thanh hoa"},
+    {"nghe an"},
+    {"ha tinh"},
+    {"cao bang"},
+    {"tuyen quang", "ha giang"},
+    {"lao cai", "yen bai"},
+    {"thai nguyen", "bac kan"},
+    {"phu tho", "vinh phuc", "hoa binh"},
+    {"bac ninh", "bac giang"},
+    {"hung yen", "thai binh"},
+    {"hai phong", "hai duong"},
+    {"ninh binh", "ha nam", "nam dinh"},
+    {"quang tri", "quang binh"},
+    {"da nang", "quang nam"},
+    {"quang ngai", "kon tum"},
+    {"gia lai", "binh dinh"},
+    {"khanh hoa", "ninh thuan"},
+    {"lam dong", "dak nong", "binh thuan"},
+    {"dak lak", "phu yen"},
+    {"ho chi minh", "binh duong", "ba ria vung tau"},
+    {"dong nai", "binh phuoc"},
+    {"tay ninh", "long an"},
+    {"can tho", "soc trang", "hau giang"},
+    {"vinh long", "ben tre", "tra vinh"},
+    {"dong thap", "tien giang"},
+    {"ca mau", "bac lieu"},
+    {"an giang", "kien giang"},
+};
+
+/* The comparable form of a province name: normalised, without "tỉnh", "thành phố", "TP."
+ * ("TP. Hồ Chí Minh" and "Hồ Chí Minh" are one key; "TPHCM" and "HCM" too). Caller frees. */
+static char *province_key(const char *text) {
+    char *key = normalise_name(text);
+    static const char *const prefixes[] = {"tinh ", "thanh pho ", "tp "};
+    for (size_t i = 0; i < OCOP_COUNT(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(key, prefixes[i], n) == 0) {
+            memmove(key, key + n, strlen(key + n) + 1);
+        }
+    }
+    if (strcmp(key, "tphcm") == 0 || strcmp(key, "hcm") == 0 || strcmp(key, "sai gon") == 0) {
+        free(key);
+        key = xstrdup("ho chi minh");
+    }
+    return key;
+}
+
+/* Index in province_units[] of the unit `key` is, or was merged into; -1 when unknown. *is_new
+ * tells whether `key` is the unit's current name. */
+static int province_unit(const char *key, bool *is_new) {
+    for (size_t i = 0; i < OCOP_COUNT(province_units); i++) {
+        for (size_t j = 0; j < OCOP_COUNT(province_units[i]) && province_units[i][j]; j++) {
+            if (strcmp(key, province_units[i][j]) == 0) {
+                *is_new = j == 0;
+                return (int)i;
+            }
+        }
+    }
+    return -1;
+}
+
+/* Does a producer's province `stored` satisfy the filter `wanted` (both keys)? A current name
+ * takes in the old provinces merged into it; an old name takes itself and its current unit
+ * (a catalogue may already say "Vĩnh Long" for a Trà Vinh producer), not its merged siblings. */
+static bool province_accepts(const char *wanted, const char *stored) {
+    if (strcmp(wanted, stored) == 0) {
+        return true;
+    }
+    bool wanted_new, stored_new;
+    int w = province_unit(wanted, &wanted_new);
+    int s = province_unit(stored, &stored_new);
+    if (w < 0 || w != s) {
+        return false;
+    }
+    return wanted_new || stored_new;
+}
+
+/* A list of strings (owned). */
+typedef struct string_list {
+    char **items;
+    int n;
+} string_list;
+
+static void string_list_free(string_list *l) {
+    for (int i = 0; i < l->n; i++) {
+        free(l->items[i]);
+    }
+    free(l->items);
+    *l = (string_list){0};
+}
+
+/* The producers' province spellings that satisfy `wanted` into *out. Distinct spellings are
+ * few (tens), and the producer_province index makes reading them cheap. Returns 0 or -1. */
+static int province_spellings(db *d, const char *wanted, string_list *out, ocop_error *err) {
+    static const char sql[] = "SELECT DISTINCT province FROM producer";
+    *out = (string_list){0};
+    sqlite3_stmt *st = db_prepare(d, sql, err);
+    if (!st) {
+        return -1;
+    }
+    char *want = province_key(wanted);
+    int rc;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        const char *stored = (const char *)sqlite3_column_text(st, 0);
+        char *key = province_key(stored ? stored : "");
+        if (stored && province_accepts(want, key)) {
+            out->items = xreallocarray(out->items, (size_t)out->n + 1, sizeof *out->items);
+            out->items[out->n++] = xstrdup(stored);
+        }
+        free(key);
+    }
+    sqlite3_reset(st);
+    free(want);
+    if (rc != SQLITE_DONE) {
+        string_list_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+/* The spellings as a JSON array (caller frees), for `IN (SELECT value FROM json_each(…))`. */
+static char *string_list_json(const string_list *l) {
+    cJSON *list = cJSON_CreateArray();
+    OCOP_ASSERT(list);
+    for (int i = 0; i < l->n; i++) {
+        cJSON_AddItemToArray(list, cJSON_CreateString(l->items[i]));
+    }
+    char *json = cJSON_PrintUnformatted(list);
+    OCOP_ASSERT(json);
+    cJSON_Delete(list);
+    return json;
+}
+
+/* ---- the query ----------------------------------------------------------------------------- */
+
+typedef struct query_words {
+    int n;
+    char word[SEARCH_MAX_WORDS][SEARCH_MAX_WORD_BYTES];
+} query_words;
+
+/* A code point that unicode61 keeps inside a token: letters, numbers, private use. */
+static bool is_word_char(int32_t cp) {
+    if (cp < 0x80) {
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
+}
+
+/* Folds the user's text and cuts it into words the way the index was (unicode61 on folded
+ * text), so that every word is letters and digits only and can be quoted safely. */
+static void split_words(const char *query, query_words *out) {
+    out->n = 0;
+    if (!query) {
+        return;
+    }
+    char *folded = fold_text(query); /* valid UTF-8: fold sanitises */
+    const char *p = folded;
+    size_t left = strlen(folded);
+    char *cur = NULL;
+    size_t cur_len = 0;
+    while (left > 0) {
+        int32_t cp;
+        size_t used = utf8_decode(p, left, &cp);
+        OCOP_ASSERT(used > 0);
+        if (is_word_char(cp)) {
+            if (!cur && out->n < SEARCH_MAX_WORDS) {
+                cur = out->word[out->n++];
+                cur_len = 0;
+                cur[0] = '\0';
+            }
+            if (cur && cur_len + used < SEARCH_MAX_WORD_BYTES) {
+                memcpy(cur + cur_len, p, used);
+                cur_len += used;
+                cur[cur_len] = '\0';
+            }
+        } else {
+            cur = NULL;
+        }
+        p += used;
+        left -= used;
+    }
+    free(folded);
+}
+
+/* Appends the words of `words` whose length in characters is within [min_chars, max_chars]
+ * (max_chars < 0: no bound), each quoted (split_words keeps letters and digits only, so a word
+ * holds no '"'), with `*` when `prefix`, separated by spaces (FTS5's implicit AND). Returns the
+ * number of words appended. */
+static int append_words(strbuf *sb, const query_words *words, bool prefix, int min_chars,
+                        int max_chars) {
+    int used = 0;
+    for (int i = 0; i < words->n; i++) {
+        int chars = (int)utf8_length(words->word[i]);
+        if (chars < min_chars || (max_chars >= 0 && chars > max_chars)) {
+            continue;
+        }
+        OCOP_ASSERT(!strchr(words->word[i], '"'));
+        sb_appendf(sb, "%s\"%s\"%s", used ? " " : "", words->word[i], prefix ? "*" : "");
+        used++;
+    }
+    return used;
+}
+
+/* The filter part of an FTS5 expression: the group key (a token only that group's words hold)
+ * and the province spellings as phrases of their folded words. "" when there is no filter. */
+static void build_filter(strbuf *sb, const char *group, const string_list *provinces) {
+    if (group) {
+        OCOP_ASSERT(!strchr(group, '"'));
+        sb_appendf(sb, "{grp} : \"%s\"", group);
+    }
+    if (provinces && provinces->n > 0) {
+        sb_appendf(sb, "%s{province} : (", sb->len ? " AND " : "");
+        int phrases = 0;
+        for (int i = 0; i < provinces->n; i++) {
+            query_words w;
+            split_words(provinces->items[i], &w);
+            if (w.n == 0) {
+                continue;
+            }
+            sb_append(sb, phrases++ ? " OR \"" : "\"");
+            for (int j = 0; j < w.n; j++) {
+                sb_appendf(sb, "%s%s", j ? " " : "", w.word[j]);
+            }
+            sb_append(sb, "\"");
+        }
+        if (phrases == 0) {
+            sb_append(sb, "\"\"");
+        }
+        sb_append(sb, ")");
+    }
+}
+
+/* The filter conditions of the no-text listing (p = product). */
+#define FILTER_SQL                                                                                 \
+    " p.stars >= :min_stars AND (:grp IS NULL OR p.grp = :grp)"                                    \
+    " AND (:provinces IS NULL OR p.producer_id IN (SELECT id FROM producer WHERE province IN"      \
+    "      (SELECT value FROM json_each(:provinces))))"
+
+#define CARD_COLUMNS                                                                               \
+    "p.id, p.code, p.name_vi, coalesce(p.name_en, ''), p.stars, p.grp, pr.name, pr.province,"      \
+    " coalesce(p.image, '')"
+
+static void bind_filter(sqlite3_stmt *st, int min_stars, const char *group, const char *provinces) {
+    db_bind_int64(st, ":min_stars", min_stars);
+    db_bind_text(st, ":grp", group);
+    db_bind_text(st, ":provinces", provinces);
+}
+
+/* Column `col` as text, "" for NULL. */
+static const char *column_text(sqlite3_stmt *st, int col) {
+    const unsigned char *text = sqlite3_column_text(st, col);
+    return text ? (const char *)text : "";
+}
+
+/* Fills *c from a row of CARD_COLUMNS. Over-long text is cut at a UTF-8 boundary (str_copy). */
+static void read_card(sqlite3_stmt *st, product_card *c) {
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(st, 0);
+    str_copy(c->code, sizeof c->code, column_text(st, 1));
+    str_copy(c->name_vi, sizeof c->name_vi, column_text(st, 2));
+    str_copy(c->name_en, sizeof c->name_en, column_text(st, 3));
+    c->stars = sqlite3_column_int(st, 4);
+    str_copy(c->group, sizeof c->group, column_text(st, 5));
+    str_copy(c->producer, sizeof c->producer, column_text(st, 6));
+    str_copy(c->province, sizeof c->province, column_text(st, 7));
+    str_copy(c->image, sizeof c->image, column_text(st, 8));
+}
+
+/* No text: everything that passes the filter (`provinces`: a JSON array of spellings, or
+ * NULL), best first; the product_browse index gives the order, so a page costs no sort. */
+static int list_all(db *d, int min_stars, const char *group, const char *provinces, int offset,
+                    int limit, search_results *out, ocop_error *err) {
+    static const char count_sql[] = "SELECT count(*) FROM product p WHERE" FILTER_SQL;
+    static const char page_sql[] =
+        "SELECT " CARD_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
+        " WHERE" FILTER_SQL " ORDER BY p.stars DESC, p.name_folded, p.id"
+        " LIMIT :limit OFFSET :offset";
+    sqlite3_stmt *st = db_prepare(d, count_sql, err);
+    if (!st) {
+        return -1;
+    }
+    bind_filter(st, min_stars, group, provinces);
+    if (db_step(d, st, err) != SQLITE_ROW) {
+        return -1;
+    }
+    out->total = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+
+    int want = limit < 0 ? out->total : limit;
+    if (want <= 0 || offset >= out->total) {
+        return 0;
+    }
+    if (want > out->total - offset) {
+        want = out->total - offset;
+    }
+    st = db_prepare(d, page_sql, err);
+    if (!st) {
+        return -1;
+    }
+    bind_filter(st, min_stars, group, provinces);
+    db_bind_int64(st, ":limit", want);
+    db_bind_int64(st, ":offset", offset);
+    out->items = xcalloc((size_t)want, sizeof *out->items);
+    int rc = SQLITE_DONE;
+    while (out->count < want && (rc = db_step(d, st, err)) == SQLITE_ROW) {
+        read_card(st, &out->items[out->count++]);
+    }
+    sqlite3_reset(st);
+    return rc == -1 ? -1 : 0;
+}
+
+/* Browse keys (search_db_sql.h). */
+#define KEY_ID_BITS     38
+#define KEY_STARS_SHIFT 58
+
+static int64_t key_product_id(int64_t key) {
+    return key & ((INT64_C(1) << KEY_ID_BITS) - 1);
+}
+
+/* The keys of products with at least `min_stars` stars are those below this bound. */
+static int64_t stars_bound(int min_stars) {
+    if (min_stars <= 1) {
+        return INT64_MAX;
+    }
+    if (min_stars > 5) {
+        return 0;
+    }
+    return (int64_t)(5 - min_stars + 1) << KEY_STARS_SHIFT;
+}
+
+/* The statements, all over the FTS5 index in browse-key order. */
+static const char count_sql[] =
+    "SELECT count(*) FROM product_fts WHERE product_fts MATCH :match AND rowid < :below";
+static const char list_sql[] =
+    "SELECT rowid FROM product_fts WHERE product_fts MATCH :match AND rowid < :below"
+    " ORDER BY rowid LIMIT :limit OFFSET :offset";
+static const char has_sql[] =
+    "SELECT count(*) FROM product_fts WHERE product_fts MATCH :match AND rowid = :key";
+static const char code_sql[] =
+    "SELECT d.key FROM product p JOIN search_doc d ON d.product_id = p.id"
+    " WHERE p.code = :code OR p.code = upper(:code) ORDER BY p.code = :code DESC LIMIT 1";
+/* Words inside words: substrings of the folded name/English name/code (trigrams), the short
+ * words and the filters still through the word index, not already a word match. */
+static const char inside_sql[] =
+    "SELECT rowid FROM product_tri WHERE product_tri MATCH :tri AND rowid < :below"
+    " AND rowid NOT IN (SELECT rowid FROM product_fts WHERE product_fts MATCH :match)"
+    " ORDER BY rowid";
+static const char inside_restricted_sql[] =
+    "SELECT rowid FROM product_tri WHERE product_tri MATCH :tri AND rowid < :below"
+    " AND rowid NOT IN (SELECT rowid FROM product_fts WHERE product_fts MATCH :match)"
+    " AND rowid IN (SELECT rowid FROM product_fts WHERE product_fts MATCH :restrict)"
+    " ORDER BY rowid";
+
+/* count(*) of `match` with rowid below `below`; -1 on error. */
+static int64_t fts_count(db *d, const char *match, int64_t below, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, count_sql, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":match", match);
+    db_bind_int64(st, ":below", below);
+    int64_t n = db_step(d, st, err) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+/* 1 when the key `key` matches `match`, 0 when not, -1 on error. */
+static int fts_has(db *d, const char *match, int64_t key, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, has_sql, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":match", match);
+    db_bind_int64(st, ":key", key);
+    int n = db_step(d, st, err) == SQLITE_ROW ? (sqlite3_column_int(st, 0) > 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+/* A growable list of keys. */
+typedef struct key_list {
+    int64_t *items;
+    int n, cap;
+} key_list;
+
+static void keys_add(key_list *l, int64_t key) {
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->items = xreallocarray(l->items, (size_t)l->cap, sizeof *l->items);
+    }
+    l->items[l->n++] = key;
+}
+
+/* One rank of results: the keys matching `match` below `bound`, less `skip` (the exact code
+ * match shown first) which sits at position `skip_at` of the list (-1: not in it). */
+typedef struct rank_list {
+    const char *match;
+    int64_t count; /* without `skip` */
+    int64_t skip;
+    int64_t skip_at;
+} rank_list;
+
+/* Appends entries [from, from + n) of the rank to `page`. Returns 0 or -1. */
+static int rank_page(db *d, const rank_list *r, int64_t below, int64_t from, int64_t n,
+                     key_list *page, ocop_error *err) {
+    if (n <= 0) {
+        return 0;
+    }
+    /* Positions after the skipped key move up by one in the SQL list. */
+    int64_t sql_from = from + (r->skip_at >= 0 && from >= r->skip_at ? 1 : 0);
+    sqlite3_stmt *st = db_prepare(d, list_sql, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":match", r->match);
+    db_bind_int64(st, ":below", below);
+    db_bind_int64(st, ":limit", n + 1);
+    db_bind_int64(st, ":offset", sql_from);
+    int rc;
+    int64_t taken = 0;
+    while (taken < n && (rc = db_step(d, st, err)) == SQLITE_ROW) {
+        int64_t key = sqlite3_column_int64(st, 0);
+        if (r->skip_at >= 0 && key == r->skip) {
+            continue;
+        }
+        keys_add(page, key);
+        taken++;
+    }
+    sqlite3_reset(st);
+    return rc == -1 ? -1 : 0;
+}
+
+/* Text search (ranks in search_db.h). Each rank is read from the index in browse-key order, so
+ * a page costs its own rows plus a few counts, however many products match.
+ *
+ * The ranks are differences of nested expressions: level 0 (the name or code starts with the
+ * first word and holds the others) ⊂ level 1 (name or code) ⊂ level 2 (also the English name)
+ * ⊂ level 3 (anywhere); rank k is level k NOT level k-1; rank 4 is words inside words. */
+enum { LEVELS = 4 };
+
+static int find_text(db *d, const char *query, const query_words *words, int min_stars,
+                     const char *group, const string_list *provinces, int offset, int limit,
+                     search_results *out, ocop_error *err) {
+    strbuf filter = {0}, w = {0}, w_first = {0}, tri = {0}, narrow = {0};
+    strbuf level[LEVELS] = {{0}}, rank_match[LEVELS] = {{0}};
+    key_list page = {0}, inside = {0};
+    int status = -1;
+    int64_t below = stars_bound(min_stars);
+
+    build_filter(&filter, group, provinces);
+    const char *and_filter = filter.len ? " AND " : "";
+    append_words(&w, words, true, 0, -1);
+    sb_append(&w_first, "^");
+    append_words(&w_first, words, true, 0, -1);
+    sb_appendf(&level[0], "{name code} : (%s)%s%s", sb_str(&w_first), and_filter, sb_str(&filter));
+    sb_appendf(&level[1], "{name code} : (%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
+    sb_appendf(&level[2], "{name name_en code} : (%s)%s%s", sb_str(&w), and_filter,
+               sb_str(&filter));
+    sb_appendf(&level[3], "(%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
+    for (int k = 0; k < LEVELS; k++) {
+        if (k == 0) {
+            sb_append(&rank_match[k], sb_str(&level[k]));
+        } else {
+            sb_appendf(&rank_match[k], "(%s) NOT (%s)", sb_str(&level[k]), sb_str(&level[k - 1]));
+        }
+    }
+    bool has_inside = append_words(&tri, words, false, 3, -1) > 0;
+    append_words(&narrow, words, true, 0, 2);
+    if (filter.len) {
+        sb_appendf(&narrow, "%s%s", narrow.len ? " AND " : "", sb_str(&filter));
+    }
+
+    rank_list ranks[LEVELS];
+    int64_t level_count[LEVELS];
+    for (int k = 0; k < LEVELS; k++) {
+        level_count[k] = fts_count(d, sb_str(&level[k]), below, err);
+        if (level_count[k] < 0) {
+            goto done;
+        }
+        ranks[k] = (rank_list){sb_str(&rank_match[k]),
+                               level_count[k] - (k ? level_count[k - 1] : 0), -1, -1};
+    }
+
+    /* The product whose code is the query, first. */
+    char code[SEARCH_MAX_WORD_BYTES * 2];
+    str_copy(code, sizeof code, query);
+    str_trim(code);
+    int64_t hit = -1;
+    sqlite3_stmt *st = db_prepare(d, code_sql, err);
+    if (!st) {
+        goto done;
+    }
+    db_bind_text(st, ":code", code);
+    int rc = db_step(d, st, err);
+    if (rc == SQLITE_ROW) {
+        hit = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc == -1) {
+        goto done;
+    }
+    if (hit >= 0 && hit >= below) {
+        hit = -1;
+    }
+    if (hit >= 0) {
+        /* Its rank is the first level that holds it; its position there, the rank's keys
+         * below it. */
+        int k = 0, has = 0;
+        for (; k < LEVELS; k++) {
+            has = fts_has(d, sb_str(&level[k]), hit, err);
+            if (has != 0) {
+                break;
+            }
+        }
+        if (has < 0) {
+            goto done;
+        }
+        if (k == LEVELS) {
+            hit = -1; /* filtered out */
+        } else {
+            int64_t at = fts_count(d, sb_str(&level[k]), hit, err);
+            int64_t before = k == 0 ? 0 : fts_count(d, sb_str(&level[k - 1]), hit, err);
+            if (at < 0 || before < 0) {
+                goto done;
+            }
+            ranks[k].skip = hit;
+            ranks[k].skip_at = at - before;
+            ranks[k].count--;
+        }
+    }
+
+    if (has_inside) {
+        st = db_prepare(d, narrow.len ? inside_restricted_sql : inside_sql, err);
+        if (!st) {
+            goto done;
+        }
+        db_bind_text(st, ":tri", sb_str(&tri));
+        db_bind_int64(st, ":below", below);
+        db_bind_text(st, ":match", sb_str(&level[LEVELS - 1]));
+        if (narrow.len) {
+            db_bind_text(st, ":restrict", sb_str(&narrow));
+        }
+        while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+            keys_add(&inside, sqlite3_column_int64(st, 0));
+        }
+        sqlite3_reset(st);
+        if (rc == -1) {
+            goto done;
+        }
+    }
+
+    int64_t total = level_count[LEVELS - 1] + inside.n;
+    out->total = total > INT32_MAX ? INT32_MAX : (int)total;
+    int64_t end = limit < 0 ? total : (int64_t)offset + limit;
+    if (end > total) {
+        end = total;
+    }
+    /* The page [offset, end) over: the code match, rank NAME, rank OTHER, rank INSIDE. */
+    int64_t start = 0;
+    if (hit >= 0) {
+        if (offset == 0 && end > 0) {
+            keys_add(&page, hit);
+        }
+        start = 1;
+    }
+    for (int r = 0; r < LEVELS; r++) {
+        int64_t from = offset > start ? offset - start : 0;
+        int64_t to = end - start < ranks[r].count ? end - start : ranks[r].count;
+        if (rank_page(d, &ranks[r], below, from, to - from, &page, err) != 0) {
+            goto done;
+        }
+        start += ranks[r].count;
+    }
+    for (int64_t i = offset > start ? offset - start : 0; start + i < end && i < inside.n; i++) {
+        keys_add(&page, inside.items[i]);
+    }
+
+    static const char card_sql[] =
+        "SELECT " CARD_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
+        " WHERE p.id = :id";
+    out->items = page.n ? xcalloc((size_t)page.n, sizeof *out->items) : NULL;
+    st = db_prepare(d, card_sql, err);
+    if (!st) {
+        goto done;
+    }
+    for (int i = 0; i < page.n; i++) {
+        sqlite3_reset(st);
+        db_bind_int64(st, ":id", key_product_id(page.items[i]));
+        rc = db_step(d, st, err);
+        if (rc == -1) {
+            goto done;
+        }
+        if (rc == SQLITE_ROW) { /* else a stale entry: search_db_rebuild mends it */
+            read_card(st, &out->items[out->count++]);
+        }
+    }
+    sqlite3_reset(st);
+    status = 0;
+done:
+    sb_free(&filter);
+    sb_free(&w);
+    sb_free(&w_first);
+    for (int k = 0; k < LEVELS; k++) {
+        sb_free(&level[k]);
+        sb_free(&rank_match[k]);
+    }
+    sb_free(&tri);
+    sb_free(&narrow);
+    free(page.items);
+    free(inside.items);
+    return status;
+}
+
+int search_db_query(db *d, const char *query, const search_filter *filter, int offset, int limit,
+                    search_results *out, ocop_error *err) {
+    *out = (search_results){0};
+    search_filter none = {0};
+    if (!filter) {
+        filter = &none;
+    }
+    if (offset < 0) {
+        offset = 0;
+    }
+    const char *group = NULL;
+    if (filter->group && !str_blank(filter->group)) {
+        group = search_db_group_key(filter->group);
+        if (!group) {
+            return error_set(err,
+                             "unknown product group '%s' (use food, beverages, herbal, textiles, "
+                             "handicrafts, ornamental, tourism or their Vietnamese names)",
+                             filter->group);
+        }
+    }
+    /* The whole search reads one snapshot (counts and page agree). */
+    if (db_begin(d, false, err) != 0) {
+        return -1;
+    }
+    string_list provinces = {0};
+    bool by_province = filter->province && !str_blank(filter->province);
+    int rc = 0;
+    if (by_province) {
+        rc = province_spellings(d, filter->province, &provinces, err);
+    }
+    if (rc == 0 && (!by_province || provinces.n > 0)) { /* else no producer there: no match */
+        query_words words;
+        split_words(query, &words);
+        if (words.n == 0) {
+            char *json = by_province ? string_list_json(&provinces) : NULL;
+            rc = list_all(d, filter->min_stars, group, json, offset, limit, out, err);
+            free(json);
+        } else {
+            rc = find_text(d, query, &words, filter->min_stars, group,
+                           by_province ? &provinces : NULL, offset, limit, out, err);
+        }
+    }
+    string_list_free(&provinces);
+    if (rc == 0) {
+        rc = db_commit(d, err);
+    } else {
+        db_rollback(d);
+    }
+    if (rc != 0) {
+        search_results_free(out);
+    }
+    return rc;
+}
+
+void search_results_free(search_results *r) {
+    if (!r) {
+        return;
+    }
+    free(r->items);
+    *r = (search_results){0};
+}
+
+int search_db_bulk_begin(db *d, ocop_error *err) {
+    return db_setting_set(d, SEARCH_BULK_SETTING, "1", err);
+}
+
+int search_db_bulk_end(db *d, ocop_error *err) {
+    static const char sql[] =
+        "DELETE FROM setting WHERE key = '" SEARCH_BULK_SETTING "';" SEARCH_SQL_REBUILD;
+    return db_exec(d, sql, err);
+}
+
+int search_db_rebuild(db *d, ocop_error *err) {
+    static const char sql[] = SEARCH_SQL_REBUILD;
+    if (db_begin(d, true, err) != 0) {
+        return -1;
+    }
+    if (db_exec(d, sql, err) != 0) {
+        db_rollback(d);
+        return -1;
+    }
+    return db_commit(d, err);
+}

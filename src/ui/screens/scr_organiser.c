@@ -1,0 +1,603 @@
+/*
+ * scr_organiser.c: the organisers' screen, behind a long press in the attract screen's top-left
+ * corner and the organiser PIN (lead_db_pin_try: Argon2id hash, growing lockout).
+ *
+ * Unlocked, it shows the lead counts (today, in total), demand against declared capacity per
+ * product as a bar chart drawn here, the most viewed products and the unmet demand, and buttons
+ * to export the leads to a USB stick, to re-import the catalogue from it, to leave kiosk mode
+ * and to lock. Statistics are read when the screen unlocks and after each action, never per
+ * frame. Leaving the screen (or the idle reset) locks it again and wipes the typed PIN.
+ *
+ * Test hooks: OCOP_MOUNT_TABLE names another mount table and OCOP_USB_ROOTS (colon-separated)
+ * other automount roots, so that tests can offer a folder as a USB stick.
+ */
+#include "ui/screens/screens.h"
+
+#include "core/isotime.h"
+#include "core/pin.h"
+#include "core/usb.h"
+#include "db/catalog_db.h"
+#include "db/lead_db.h"
+#include "ui/ui_draw.h"
+#include "ui/ui_look.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+enum { ACT_DIGIT = 1, ACT_CLEAR, ACT_UNLOCK, ACT_BACK, ACT_EXPORT, ACT_IMPORT, ACT_LEAVE };
+
+#define CHART_ROWS 8
+#define LIST_ROWS  5
+
+static struct {
+    bool unlocked;
+    char pin[PIN_MAX_DIGITS + 1]; /* typed digits; wiped on leave */
+    char message[512];            /* the last result or refusal */
+    bool message_bad;
+    lead_stats stats;
+    bool have_stats;
+    int64_t locked_until_ms; /* wall clock, for the countdown */
+    SDL_Rect chart, lists;   /* laid out in update */
+} st;
+
+/* Zeroes the PIN in a way the compiler keeps. */
+static void wipe_pin(void) {
+    volatile char *p = st.pin;
+    for (size_t i = 0; i < sizeof st.pin; i++) {
+        p[i] = 0;
+    }
+}
+
+static int64_t wall_ms(void) {
+    return (int64_t)time(NULL) * 1000;
+}
+
+static db *app_db(const ui_app *a) {
+    return ui_catalog_db(a->catalog);
+}
+
+static void say(ui_app *a, bool bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(ui_app *a, bool bad, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st.message, sizeof st.message, fmt, ap);
+    va_end(ap);
+    st.message_bad = bad;
+    a->dirty = true;
+}
+
+/* The local UTC offset at time t (the kiosk shows and counts "today" in local time). */
+static int utc_offset(time_t t) {
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (int)tm.tm_gmtoff;
+}
+
+static void load_stats(ui_app *a) {
+    db *d = app_db(a);
+    st.have_stats = false;
+    if (!d) {
+        return;
+    }
+    /* "Today" on the kiosk's calendar (a->today; OCOP_TODAY fixes it for screenshots). */
+    int off = utc_offset(a->today);
+    int64_t start = isotime_local_day_start((int64_t)a->today, off);
+    char from[32], to[32];
+    isotime_format_utc(start, from, sizeof from);
+    isotime_format_utc(start + 86400, to, sizeof to);
+    ocop_error err;
+    if (lead_db_stats(d, from, to, &st.stats, &err) != 0) {
+        say(a, true, "%s", err.msg);
+        return;
+    }
+    st.have_stats = true;
+}
+
+static void enter(ui_app *a) {
+    a->dirty = true;
+}
+
+static void leave(ui_app *a) {
+    wipe_pin();
+    st.unlocked = false;
+    st.message[0] = '\0';
+    st.have_stats = false;
+    memset(&st.stats, 0, sizeof st.stats);
+}
+
+static void try_pin(ui_app *a) {
+    db *d = app_db(a);
+    if (!d) {
+        say(a, true, "%s", ui_app_str(a, "organiser.no_db"));
+        return;
+    }
+    int64_t now = wall_ms(), locked = 0;
+    ocop_error err;
+    pin_result r = lead_db_pin_try(d, st.pin, now, &locked, &err);
+    wipe_pin();
+    switch (r) {
+    case PIN_ACCEPTED:
+        st.unlocked = true;
+        st.message[0] = '\0';
+        load_stats(a);
+        break;
+    case PIN_REJECTED:
+    case PIN_LOCKED:
+        st.locked_until_ms = now + locked;
+        if (locked > 0) {
+            say(a, true, ui_app_str(a, "organiser.pin_locked"), (int)((locked + 999) / 1000));
+        } else {
+            say(a, true, "%s", ui_app_str(a, "organiser.pin_wrong"));
+        }
+        break;
+    case PIN_NOT_SET:
+        say(a, true, "%s", ui_app_str(a, "organiser.pin_not_set"));
+        break;
+    case PIN_ERROR:
+        say(a, true, "%s", err.msg);
+        break;
+    }
+}
+
+/* The first writable USB drive, or NULL with the message set. */
+static const usb_drive *find_stick(ui_app *a, usb_drive *drives, bool need_write) {
+    const char *table = getenv("OCOP_MOUNT_TABLE");
+    const char *roots_env = getenv("OCOP_USB_ROOTS");
+    const char *roots[8];
+    int n_roots = 0;
+    char roots_buf[1024];
+    if (roots_env && *roots_env) {
+        str_copy(roots_buf, sizeof roots_buf, roots_env);
+        char *save = NULL;
+        for (char *r = strtok_r(roots_buf, ":", &save); r && n_roots < 8;
+             r = strtok_r(NULL, ":", &save)) {
+            roots[n_roots++] = r;
+        }
+    } else {
+        for (int i = 0; i < usb_default_root_count; i++) {
+            roots[n_roots++] = usb_default_roots[i];
+        }
+    }
+    ocop_error err;
+    int n = usb_find_drives(table && *table ? table : USB_MOUNT_TABLE, roots, n_roots, drives,
+                            USB_MAX_DRIVES, &err);
+    if (n < 0) {
+        say(a, true, "%s", err.msg);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        if (drives[i].writable || !need_write) {
+            return &drives[i];
+        }
+    }
+    if (n > 0) {
+        say(a, true, ui_app_str(a, "organiser.usb_readonly"), drives[0].label);
+    } else {
+        say(a, true, "%s", ui_app_str(a, "organiser.no_usb"));
+    }
+    return NULL;
+}
+
+static void export_to_usb(ui_app *a) {
+    static usb_drive drives[USB_MAX_DRIVES];
+    const usb_drive *stick = find_stick(a, drives, true);
+    db *d = app_db(a);
+    if (!stick || !d) {
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32], path[USB_PATH_MAX + 128], now_utc[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    /* The kiosk id names the file, so that sticks from several kiosks do not collide: kiosk.ini's
+     * id, else the one the kiosk made for itself (setting kiosk_id). */
+    char kiosk[64];
+    char *made = a->config.kiosk_id[0] ? NULL : db_setting_get(d, "kiosk_id");
+    lead_export_slug(a->config.kiosk_id[0] ? a->config.kiosk_id
+                     : made                ? made
+                                           : "kiosk",
+                     kiosk, sizeof kiosk);
+    free(made);
+    str_format(path, sizeof path, "%s/ocop-leads-%s-%s.xlsx", stick->mount_point, kiosk, stamp);
+    isotime_format_utc((int64_t)now, now_utc, sizeof now_utc);
+    lead_export_options opt = {.format = LEAD_FORMAT_XLSX,
+                               .english = a->lang == UI_LANG_EN,
+                               .utc_offset_s = (int)tm.tm_gmtoff};
+    int listed, exported, files;
+    ocop_error err;
+    if (lead_db_export(d, NULL, &opt, LEAD_SPLIT_NONE, path, now_utc, &listed, &exported, &files,
+                       &err) != 0) {
+        say(a, true, ui_app_str(a, "organiser.export_failed"), err.msg);
+        return;
+    }
+    say(a, false, ui_app_str(a, "organiser.exported"), exported, path);
+    load_stats(a);
+}
+
+static bool file_exists(const char *path) {
+    struct stat s;
+    return stat(path, &s) == 0 && S_ISREG(s.st_mode);
+}
+
+static void import_from_usb(ui_app *a) {
+    static usb_drive drives[USB_MAX_DRIVES];
+    const usb_drive *stick = find_stick(a, drives, false);
+    db *d = app_db(a);
+    if (!stick || !d) {
+        return;
+    }
+    static const char *const catalogues[] = {"ocop-catalog.csv", "ocop-catalogue.csv",
+                                             "catalog.csv", "catalogue.csv"};
+    static const char *const capacities[] = {"ocop-capacity.csv", "capacity.csv"};
+    char catalogue[USB_PATH_MAX + 64] = "", capacity[USB_PATH_MAX + 64] = "";
+    for (size_t i = 0; i < OCOP_COUNT(catalogues) && !catalogue[0]; i++) {
+        str_format(catalogue, sizeof catalogue, "%s/%s", stick->mount_point, catalogues[i]);
+        if (!file_exists(catalogue)) {
+            catalogue[0] = '\0';
+        }
+    }
+    for (size_t i = 0; i < OCOP_COUNT(capacities) && !capacity[0]; i++) {
+        str_format(capacity, sizeof capacity, "%s/%s", stick->mount_point, capacities[i]);
+        if (!file_exists(capacity)) {
+            capacity[0] = '\0';
+        }
+    }
+    if (!catalogue[0]) {
+        say(a, true, ui_app_str(a, "organiser.no_catalogue"), stick->label);
+        return;
+    }
+    char *report_text = NULL;
+    size_t report_len = 0;
+    FILE *report = open_memstream(&report_text, &report_len);
+    if (!report) {
+        say(a, true, ui_app_str(a, "organiser.import_failed"), "out of memory");
+        return;
+    }
+    int n = catalog_db_import(d, catalogue, capacity[0] ? capacity : NULL, report);
+    fclose(report);
+    if (n < 0) {
+        /* The first problem is shown; the catalogue is unchanged (all or nothing). */
+        char first[400] = "";
+        if (report_text) {
+            str_copy(first, sizeof first, report_text);
+            first[strcspn(first, "\n")] = '\0';
+        }
+        say(a, true, ui_app_str(a, "organiser.import_failed"), first);
+    } else {
+        say(a, false, ui_app_str(a, "organiser.imported"), n, stick->label);
+        load_stats(a);
+    }
+    free(report_text);
+}
+
+static void add_digit(ui_app *a, char c) {
+    size_t n = strlen(st.pin);
+    if (n < PIN_MAX_DIGITS) {
+        st.pin[n] = c;
+        st.pin[n + 1] = '\0';
+    }
+    a->dirty = true;
+}
+
+static bool event(ui_app *a, const ui_event *e) {
+    if (!st.unlocked && e->type == UI_EV_TEXT) {
+        for (const char *p = e->text; *p; p++) {
+            if (*p >= '0' && *p <= '9') {
+                add_digit(a, *p);
+            }
+        }
+        return true;
+    }
+    if (!st.unlocked && e->type == UI_EV_KEY) {
+        if (e->key == UI_KEY_ENTER) {
+            try_pin(a);
+        } else if (e->key == UI_KEY_BACKSPACE) {
+            size_t n = strlen(st.pin);
+            if (n > 0) {
+                st.pin[n - 1] = '\0';
+            }
+        } else if (e->key == UI_KEY_ESCAPE) {
+            ui_app_reset(a);
+        }
+        return true;
+    }
+    if (e->type != UI_EV_TAP) {
+        return false;
+    }
+    const ui_widget *w = ui_widgets_hit(&a->widgets, e->x, e->y);
+    if (!w) {
+        return false;
+    }
+    switch (w->id) {
+    case ACT_DIGIT:
+        add_digit(a, (char)('0' + w->arg));
+        break;
+    case ACT_CLEAR:
+        wipe_pin();
+        break;
+    case ACT_UNLOCK:
+        try_pin(a);
+        break;
+    case ACT_BACK:
+        ui_app_reset(a); /* back to the attract loop, locked */
+        break;
+    case ACT_EXPORT:
+        export_to_usb(a);
+        break;
+    case ACT_IMPORT:
+        import_from_usb(a);
+        break;
+    case ACT_LEAVE:
+        a->quit = true;
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
+static void layout_pin_pad(ui_app *a) {
+    int key = ui_px(a, 120), gap = ui_px(a, 18);
+    int pad_w = 3 * key + 2 * gap;
+    int x0 = (a->w - pad_w) / 2;
+    int y0 = look_header_height(a) + ui_px(a, 250);
+    static const char *const digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    for (int i = 0; i < 9; i++) {
+        SDL_Rect r = {x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key};
+        ui_widgets_add(&a->widgets, UI_W_KEY, ACT_DIGIT, i + 1, r, digits[i]);
+    }
+    int y3 = y0 + 3 * (key + gap);
+    ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_CLEAR, 0, (SDL_Rect){x0, y3, key, key},
+                   ui_app_str(a, "organiser.clear"));
+    ui_widgets_add(&a->widgets, UI_W_KEY, ACT_DIGIT, 0, (SDL_Rect){x0 + key + gap, y3, key, key},
+                   "0");
+    ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_UNLOCK, 0,
+                   (SDL_Rect){x0 + 2 * (key + gap), y3, key, key}, ui_app_str(a, "common.ok"));
+}
+
+static void update(ui_app *a) {
+    ui_widgets_clear(&a->widgets);
+    int pad = ui_px(a, 32), bh = ui_px(a, 72);
+    int bar_y = a->h - bh - pad;
+    int x = pad;
+    x += look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, x, bar_y,
+                         ui_app_str(a, st.unlocked ? "organiser.lock" : "common.back")) +
+         pad / 2;
+    if (!st.unlocked) {
+        layout_pin_pad(a);
+        return;
+    }
+    x += look_add_button(a, &a->widgets, UI_W_PRIMARY, ACT_EXPORT, 0, x, bar_y,
+                         ui_app_str(a, "organiser.export")) +
+         pad / 2;
+    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_IMPORT, 0, x, bar_y,
+                    ui_app_str(a, "organiser.import"));
+    const char *leave_label = ui_app_str(a, "organiser.leave");
+    int lw = look_button_width(a, leave_label);
+    ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_LEAVE, 0,
+                   (SDL_Rect){a->w - pad - lw, bar_y, lw, bh}, leave_label);
+    int top = look_header_height(a) + pad + ui_px(a, 150);
+    int msg_h = ui_text_line_height(a->text, UI_FONT_BODY) * 2 + pad / 2;
+    int bottom = bar_y - pad / 2 - msg_h;
+    int left_w = (a->w - 3 * pad) * 60 / 100;
+    st.chart = (SDL_Rect){pad, top, left_w, bottom - top};
+    st.lists = (SDL_Rect){2 * pad + left_w, look_header_height(a) + pad, a->w - 3 * pad - left_w,
+                          bottom - look_header_height(a) - pad};
+}
+
+/* ---- drawing ----------------------------------------------------------------------------- */
+
+static void draw_pin(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    int y = look_header_height(a) + ui_px(a, 40);
+    ui_text_draw(a->text, UI_FONT_TITLE, ui_app_str(a, "organiser.pin_title"), t->text, a->w / 2, y,
+                 UI_ALIGN_CENTER, a->w - ui_px(a, 64));
+    y += ui_text_line_height(a->text, UI_FONT_TITLE) + ui_px(a, 8);
+    ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.pin_hint"), t->muted, a->w / 2, y,
+                 UI_ALIGN_CENTER, a->w - ui_px(a, 64));
+    /* One dot per digit typed: never the digits themselves. */
+    int n = (int)strlen(st.pin);
+    int dot = ui_px(a, 14), gap = ui_px(a, 40);
+    int cy = look_header_height(a) + ui_px(a, 200);
+    int x0 = a->w / 2 - ((PIN_MAX_DIGITS - 1) * gap) / 2;
+    for (int i = 0; i < PIN_MAX_DIGITS; i++) {
+        ui_draw_circle(a->renderer, (float)(x0 + i * gap), (float)cy,
+                       (float)(i < n ? dot : dot / 3), i < n ? t->text : t->line);
+    }
+    if (st.message[0]) {
+        int key_bottom = look_header_height(a) + ui_px(a, 250) + 4 * ui_px(a, 138);
+        ui_text_draw(a->text, UI_FONT_HEADING, st.message, st.message_bad ? t->warn : t->ok,
+                     a->w / 2, key_bottom + ui_px(a, 10), UI_ALIGN_CENTER, a->w - ui_px(a, 128));
+    }
+    look_widgets(a, &a->widgets);
+}
+
+static void format_qty(const ui_app *a, double q, const char *unit, char *out, size_t cap) {
+    char num[64];
+    look_qty(num, sizeof num, q, a->lang);
+    str_format(out, cap, "%s %s", num, unit);
+}
+
+static const char *product_name(const ui_app *a, const lead_product_stat *p) {
+    if (a->lang == UI_LANG_EN && p->name_en[0]) {
+        return p->name_en;
+    }
+    return p->name_vi[0] ? p->name_vi : p->code;
+}
+
+/* A tile with a big number. */
+static void draw_tile(const ui_app *a, SDL_Rect r, const char *caption, int value) {
+    const ui_theme *t = &a->theme;
+    ui_draw_round_rect(a->renderer, r, ui_px(a, 16), t->panel);
+    ui_draw_round_frame(a->renderer, r, ui_px(a, 16), ui_px(a, 2), t->line);
+    ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, r.x + ui_px(a, 20), r.y + ui_px(a, 12),
+                 UI_ALIGN_LEFT, r.w - ui_px(a, 40));
+    char num[32];
+    str_format(num, sizeof num, "%d", value);
+    ui_text_draw(a->text, UI_FONT_HUGE, num, t->text, r.x + ui_px(a, 20),
+                 r.y + ui_px(a, 12) + ui_text_line_height(a->text, UI_FONT_BODY), UI_ALIGN_LEFT,
+                 r.w - ui_px(a, 40));
+}
+
+/* Horizontal bars: demand (amber, the stars' colour) over capacity (the accent), one scale per
+ * base unit so that kg and litres are never drawn against each other. */
+static void draw_chart(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    SDL_Rect c = st.chart;
+    ui_draw_round_rect(a->renderer, c, ui_px(a, 16), t->panel);
+    int pad = ui_px(a, 20);
+    int y = c.y + pad;
+    ui_text_draw(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.chart_title"), t->text,
+                 c.x + pad, y, UI_ALIGN_LEFT, c.w - 2 * pad);
+    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    /* Legend. */
+    int sq = ui_px(a, 18), lx = c.x + pad;
+    int lh = ui_text_line_height(a->text, UI_FONT_SMALL);
+    ui_draw_rect(a->renderer, (SDL_Rect){lx, y + (lh - sq) / 2, sq, sq}, t->star);
+    lx += sq + ui_px(a, 8);
+    lx += ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "organiser.demand"), t->muted, lx, y,
+                       UI_ALIGN_LEFT, 0) +
+          ui_px(a, 24);
+    ui_draw_rect(a->renderer, (SDL_Rect){lx, y + (lh - sq) / 2, sq, sq}, t->accent);
+    lx += sq + ui_px(a, 8);
+    ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "organiser.capacity"), t->muted, lx, y,
+                 UI_ALIGN_LEFT, 0);
+    y += lh + ui_px(a, 12);
+
+    const lead_stats *s = &st.stats;
+    int rows = s->n_demand < CHART_ROWS ? s->n_demand : CHART_ROWS;
+    if (rows == 0) {
+        ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.none"), t->muted, c.x + pad, y,
+                     UI_ALIGN_LEFT, c.w - 2 * pad);
+        return;
+    }
+    int label_w = c.w * 30 / 100;
+    int value_w = ui_px(a, 250);
+    int bar_x = c.x + pad + label_w + ui_px(a, 12);
+    int bar_w = c.x + c.w - pad - value_w - bar_x;
+    int row_h = (c.y + c.h - pad - y) / CHART_ROWS;
+    int bar_h = row_h * 30 / 100;
+    for (int i = 0; i < rows; i++) {
+        const lead_product_stat *p = &s->demand[i];
+        double scale = 0;
+        for (int k = 0; k < rows; k++) {
+            if (strcmp(s->demand[k].base_unit, p->base_unit) == 0) {
+                scale = scale > s->demand[k].demand ? scale : s->demand[k].demand;
+                scale = scale > s->demand[k].capacity ? scale : s->demand[k].capacity;
+            }
+        }
+        int ry = y + i * row_h;
+        int mid = ry + row_h / 2;
+        ui_text_draw(a->text, UI_FONT_BODY, product_name(a, p), t->text, c.x + pad,
+                     mid - ui_text_line_height(a->text, UI_FONT_BODY) / 2, UI_ALIGN_LEFT, label_w);
+        int dw = scale > 0 ? (int)(bar_w * (p->demand / scale) + 0.5) : 0;
+        int cw = scale > 0 ? (int)(bar_w * (p->capacity / scale) + 0.5) : 0;
+        ui_draw_rect(a->renderer, (SDL_Rect){bar_x, mid - bar_h - 1, bar_w, 2 * bar_h + 2}, t->bg);
+        ui_draw_rect(a->renderer, (SDL_Rect){bar_x, mid - bar_h, dw > 0 ? dw : 1, bar_h}, t->star);
+        ui_draw_rect(a->renderer, (SDL_Rect){bar_x, mid + 1, cw > 0 ? cw : 1, bar_h}, t->accent);
+        if (p->demand > p->capacity) {
+            /* Demand beyond capacity: a warning tick where capacity ends. */
+            ui_draw_rect(a->renderer,
+                         (SDL_Rect){bar_x + cw, mid - bar_h - ui_px(a, 4), ui_px(a, 4),
+                                    2 * bar_h + ui_px(a, 8)},
+                         t->warn);
+        }
+        char d[64], cap[64], both[140];
+        format_qty(a, p->demand, p->base_unit, d, sizeof d);
+        format_qty(a, p->capacity, p->base_unit, cap, sizeof cap);
+        str_format(both, sizeof both, "%s / %s", d, cap);
+        ui_text_draw(a->text, UI_FONT_SMALL, both, p->demand > p->capacity ? t->warn : t->muted,
+                     c.x + c.w - pad, mid - lh / 2, UI_ALIGN_RIGHT, value_w);
+    }
+}
+
+static void draw_lists(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    SDL_Rect r = st.lists;
+    ui_draw_round_rect(a->renderer, r, ui_px(a, 16), t->panel);
+    int pad = ui_px(a, 20), x = r.x + pad, w = r.w - 2 * pad;
+    int y = r.y + pad;
+    int bh = ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 6);
+    const lead_stats *s = &st.stats;
+    ui_text_draw(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.viewed_title"), t->text, x, y,
+                 UI_ALIGN_LEFT, w);
+    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    if (s->n_viewed == 0) {
+        ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.none"), t->muted, x, y,
+                     UI_ALIGN_LEFT, w);
+        y += bh;
+    }
+    for (int i = 0; i < s->n_viewed && i < LIST_ROWS; i++) {
+        char views[64];
+        str_format(views, sizeof views, ui_app_str(a, "organiser.views"), s->viewed[i].views);
+        int vw = ui_text_draw(a->text, UI_FONT_BODY, views, t->muted, x + w, y, UI_ALIGN_RIGHT, 0);
+        ui_text_draw(a->text, UI_FONT_BODY, product_name(a, &s->viewed[i]), t->text, x, y,
+                     UI_ALIGN_LEFT, w - vw - ui_px(a, 16));
+        y += bh;
+    }
+    y += ui_px(a, 24);
+    ui_text_draw(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.unmet_title"), t->text, x, y,
+                 UI_ALIGN_LEFT, w);
+    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    if (s->n_unmet == 0) {
+        ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.none"), t->muted, x, y,
+                     UI_ALIGN_LEFT, w);
+    }
+    for (int i = 0; i < s->n_unmet && i < LIST_ROWS; i++) {
+        const lead_unmet_stat *u = &s->unmet[i];
+        const char *what = u->product[0] ? (a->lang == UI_LANG_EN && u->name_en[0] ? u->name_en
+                                            : u->name_vi[0]                        ? u->name_vi
+                                                                                   : u->product)
+                           : u->group[0] ? look_group_name(a, u->group)
+                                         : u->query;
+        char qty[64], line[128];
+        format_qty(a, u->unmet, u->base_unit, qty, sizeof qty);
+        str_format(line, sizeof line, "%s · ", qty);
+        char inq[64];
+        str_format(inq, sizeof inq, ui_app_str(a, "organiser.inquiries"), u->inquiries);
+        str_append(line, sizeof line, inq);
+        int qw = ui_text_draw(a->text, UI_FONT_BODY, line, t->warn, x + w, y, UI_ALIGN_RIGHT, 0);
+        ui_text_draw(a->text, UI_FONT_BODY, what, t->text, x, y, UI_ALIGN_LEFT,
+                     w - qw - ui_px(a, 16));
+        y += bh;
+    }
+}
+
+static void draw(const ui_app *a) {
+    const ui_theme *t = &a->theme;
+    look_header(a, ui_app_str(a, "organiser.title"));
+    if (!st.unlocked) {
+        draw_pin(a);
+        return;
+    }
+    int pad = ui_px(a, 32);
+    if (!st.have_stats) {
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING,
+                             st.message[0] ? st.message : ui_app_str(a, "organiser.no_db"), t->warn,
+                             pad, look_header_height(a) + pad, a->w - 2 * pad, 3);
+        look_widgets(a, &a->widgets);
+        return;
+    }
+    int tile_w = (st.chart.w - pad / 2) / 2;
+    int tile_h = ui_px(a, 130);
+    int ty = look_header_height(a) + pad;
+    draw_tile(a, (SDL_Rect){st.chart.x, ty, tile_w, tile_h}, ui_app_str(a, "organiser.today"),
+              st.stats.leads_today);
+    draw_tile(a, (SDL_Rect){st.chart.x + tile_w + pad / 2, ty, tile_w, tile_h},
+              ui_app_str(a, "organiser.total"), st.stats.leads_total);
+    draw_chart(a);
+    draw_lists(a);
+    if (st.message[0]) {
+        int bar_y = a->h - ui_px(a, 72) - pad;
+        int msg_h = ui_text_line_height(a->text, UI_FONT_BODY) * 2;
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.message, st.message_bad ? t->warn : t->ok,
+                             pad, bar_y - pad / 2 - msg_h, a->w - 2 * pad, 2);
+    }
+    look_widgets(a, &a->widgets);
+}
+
+const ui_screen scr_organiser = {"organiser", enter, leave, event, update, draw};
