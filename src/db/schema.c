@@ -145,14 +145,16 @@ static const char migration_2[] =
     ");"
     "CREATE INDEX inquiry_buyer_phone ON inquiry (buyer_phone);"
     "CREATE INDEX inquiry_exported ON inquiry (exported_at);";
+
 /* Search (search_db.c): folded search text and two FTS5 indexes over it, kept in sync by
  * triggers calling fold() (db.c registers it on every connection, so writes to product and
  * producer need this program's connection). Text is folded before FTS5 sees it because
  * unicode61's remove_diacritics keeps đ. The SQL and its design: search_db_sql.h. */
-static const char migration_2[] = SEARCH_SQL_MIGRATION;
+static const char migration_3[] = SEARCH_SQL_MIGRATION;
 
 const char *const db_migrations[] = {
     migration_1,
     migration_2,
+    migration_3,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);

@@ -1,6 +1,6 @@
 /*
  * search_db_sql.h: for src/db/ only. The SQL of the search index, shared by its migration
- * (schema.c, migration 2) and by search_db.c (bulk rebuild), so that both index the same way.
+ * (schema.c, migration 3) and by search_db.c (bulk rebuild), so that both index the same way.
  *
  * search_doc holds each product's folded search text (fold(): case, diacritics, đ → d), keyed
  * by a *browse key* rather than the product id:
