@@ -189,6 +189,37 @@ const char *look_group_name(const ui_app *a, const char *group) {
     return name ? name : ui_app_str(a, "groups.other");
 }
 
+int look_text_stars(const ui_app *a, ui_font_role role, const char *s, SDL_Color color, int x,
+                    int y, int max_w) {
+    static const char star[] = "\xE2\x98\x85"; /* U+2605 */
+    int lh = ui_text_line_height(a->text, role);
+    int size = lh * 3 / 5;
+    int cx = x, end = max_w > 0 ? x + max_w : 1 << 30;
+    char seg[512];
+    while (*s && cx < end) {
+        const char *next = strstr(s, star);
+        size_t n = next ? (size_t)(next - s) : strlen(s);
+        if (n > 0) {
+            if (n >= sizeof seg) {
+                n = sizeof seg - 1;
+            }
+            memcpy(seg, s, n);
+            seg[n] = '\0';
+            str_utf8_trim(seg, n, n);
+            cx += ui_text_draw(a->text, role, seg, color, cx, y, UI_ALIGN_LEFT, end - cx);
+        }
+        if (!next) {
+            break;
+        }
+        if (cx + size <= end) {
+            ui_draw_star(a->renderer, cx + size * 0.55f, y + lh * 0.5f, size * 0.5f, a->theme.star);
+        }
+        cx += size + size / 8;
+        s = next + strlen(star);
+    }
+    return cx - x;
+}
+
 void look_vnd(char *out, size_t cap, int64_t vnd) {
     char digits[32];
     snprintf(digits, sizeof digits, "%lld", (long long)(vnd < 0 ? 0 : vnd));
