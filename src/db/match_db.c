@@ -476,8 +476,9 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
 }
 
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        match_candidate **out, int *n, ocop_error *err) {
-    return find_candidates(d, false, in, now, self_inquiry, NULL, out, n, err);
+                        const match_policy *policy, match_candidate **out, int *n,
+                        ocop_error *err) {
+    return find_candidates(d, false, in, now, self_inquiry, policy, out, n, err);
 }
 
 /* Fills the names and contacts of the lines of `r` (in->lang picks the product name). */
