@@ -1,6 +1,6 @@
 #!/bin/sh
 # End to end: `ocop-kiosk export` as organisers use it. The leads come from
-# tests/data/organiser_fixture.sql (inserted with the sqlite3 shell, as the kiosk would have
+# tests/data/organiser_leads.sql (inserted with the sqlite3 shell, as the kiosk would have
 # recorded them). Checks the bytes a spreadsheet reads: CSV (BOM, CRLF, RFC 4180 quoting,
 # neutralised formulas), XLSX (a zip of well-formed XML holding the text), JSON (the keys of
 # DESIGN §5), --new, --since, --split and file modes.
@@ -9,11 +9,12 @@ set -u
 export TZ=Asia/Ho_Chi_Minh
 db="$T/kiosk.db"
 
-# A migrated, empty database (purge has nothing to do), then the fixture.
-"$OCOP" --db "$db" purge --older-than 36500 >/dev/null
-expect_status 0 "a new database is created"
-sqlite3 "$db" <"$OCOP_SRC/tests/data/organiser_fixture.sql"
-expect_status 0 "the fixture loads"
+# The test catalogue imported as organisers do, then the leads as the kiosk records them.
+"$OCOP" --db "$db" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+expect_status 0 "the test catalogue imports"
+sqlite3 -bail "$db" <"$OCOP_SRC/tests/data/organiser_leads.sql"
+expect_status 0 "the leads load"
 
 # jq-free JSON checks: SQLite's JSON functions on the file.
 json() { sqlite3 "$db" "SELECT json_extract(readfile('$1'), '$2')"; }
@@ -126,8 +127,9 @@ expect_status 2 "--since and --new together are a usage error"
 "$OCOP" --db "$db" export --format csv -o "$T/new0.csv" --new >"$T/out" 2>&1
 expect_grep "exported 0 leads" "$T/out" "leads taken by earlier exports are not new"
 db2="$T/fresh.db"
-"$OCOP" --db "$db2" purge --older-than 36500 >/dev/null
-sqlite3 "$db2" <"$OCOP_SRC/tests/data/organiser_fixture.sql"
+"$OCOP" --db "$db2" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+sqlite3 -bail "$db2" <"$OCOP_SRC/tests/data/organiser_leads.sql"
 "$OCOP" --db "$db2" export --format csv -o "$T/new1.csv" --new >"$T/out" 2>&1
 expect_status 0 "--new succeeds"
 expect_grep "exported 4 leads" "$T/out" "the first --new takes every lead"
