@@ -184,4 +184,27 @@ expect_status 2 "--format is required"
 expect_status 2 "an unknown format is a usage error"
 expect_eq "$(ls "$T" | grep -c 'tmp-')" "0" "no temporary file is left behind"
 
+# ---- a lead recorded by `ocop-kiosk inquire` (the kiosk's own path) -------------------------
+db3="$T/inquire.db"
+"$OCOP" --db "$db3" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+printf '%s' '{"buyer": {"name": "Lý Thị Lan", "company": "=1+2", "phone": "0912 000 111",
+  "email": "lan@example.vn", "province": "Hà Nội"}, "product": "LC-MO", "quantity": 200,
+  "unit": "kg", "months": ["2026-12"],
+  "consent": {"contact": true, "share_with_producers": true}}' |
+    "$OCOP" --db "$db3" inquire --json >"$T/inq.out" 2>&1
+expect_status 0 "inquire records a lead"
+id=$(sqlite3 "$db3" "SELECT json_extract(readfile('$T/inq.out'), '\$.id')")
+"$OCOP" --db "$db3" export --format json -o "$T/inq.json" >/dev/null 2>&1
+expect_eq "$(json "$T/inq.json" '$.leads[0].id')" "$id" "the recorded lead is exported by its id"
+expect_eq "$(json "$T/inq.json" '$.leads[0].buyer.phone')" "'+84912000111" \
+    "its phone is normalised (and neutralised)"
+expect_eq "$(json "$T/inq.json" '$.leads[0].buyer.company')" "'=1+2" "its formula is neutralised"
+expect_eq "$(json "$T/inq.json" '$.leads[0].match.requested')" \
+    "$(sqlite3 "$db3" "SELECT json_extract(readfile('$T/inq.out'), '\$.match.requested')")" \
+    "the exported match is the one the buyer was shown"
+"$OCOP" --db "$db3" export --format csv --split producer -o "$T/inqsplit" >/dev/null 2>&1
+expect_eq "$(ls "$T/inqsplit")" "cong-ty-mat-ong-bac-ha-lao-cai.csv" \
+    "the recorded lead goes to the producer it was matched with"
+
 finish
