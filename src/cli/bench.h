@@ -32,5 +32,6 @@ const char *bench_scratch_dir(bench_report *r);
 /* The areas, one per file (src/cli/bench_<area>.c), run in this order by cmd_bench.c's table
  * (add yours there too). Each adds its metrics to `r`. */
 void bench_search(bench_report *r); /* bench_search.c: search as you type */
+void bench_ui(bench_report *r);     /* bench_ui.c: the kiosk's start, scrolling, memory */
 
 #endif

@@ -26,6 +26,7 @@ static const struct {
     const char *what;
 } areas[] = {
     {"search", bench_search, "search-as-you-type latency (demo-sized and 100,000 products)"},
+    {"ui", bench_ui, "kiosk cold start, grid scrolling at 1920x1080 (20,000 products), memory"},
 };
 
 typedef struct bench_metric {
