@@ -423,8 +423,9 @@ static void normalise(word *w) {
 }
 
 /* What a mark key did: T_DONE (made the mark), T_UNDONE (removed the same mark: a typed key
- * then goes in as a letter), T_NONE (nothing to mark: a typed key goes in as a letter). */
-typedef enum { T_DONE, T_UNDONE, T_UNDONE_PAIR, T_NONE, T_FULL } transform;
+ * then goes in as a letter), T_NONE (nothing to mark: a typed key goes in as a letter),
+ * T_FULL (a bare w found no room for its ư). */
+typedef enum { T_DONE, T_UNDONE, T_NONE, T_FULL } transform;
 
 static transform tone_key(word *w, int tone) {
     syllable s = analyse(w);
@@ -539,7 +540,7 @@ static transform horn_key(word *w, bool telex, bool typed, bool upper) {
         u->mark = MARK_NONE;
         u->from_w = false;
         o->mark = MARK_NONE;
-        return T_UNDONE_PAIR;
+        return T_UNDONE;
     }
     letter *target = NULL;
     if (telex) { /* oa → oă (hoặc) */
@@ -711,6 +712,9 @@ static bool word_fits(const ime_field *f, const char *extra, size_t extra_len, c
     char buf[WORD_TEXT_MAX];
     size_t drawn = render_word(w, f->style, buf);
     size_t bytes = f->committed_len + extra_len + max_size(drawn, w->keys_len);
+    if (f->max_chars == 0) {
+        return text_fits(f, bytes, 0); /* skip counting: the usual case */
+    }
     size_t chars = count_chars(f->text, f->committed_len) + count_chars(extra, extra_len) +
                    max_size((size_t)w->count, count_chars(w->keys, w->keys_len));
     return text_fits(f, bytes, chars);

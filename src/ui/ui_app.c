@@ -87,8 +87,10 @@ static void compute_scale(ui_app *a) {
      * 1.0 at 1920x1080, limited by width so that a 4:3 or 5:3 screen still fits its layout. */
     float sh = a->h / 1080.0f, sw = a->w / 1920.0f;
     a->scale = sh < sw ? sh : sw;
-    if (a->scale < 0.3f) {
-        a->scale = 0.3f;
+    /* Below this, text on a 7-inch 800x480 panel is too small to read at arm's length; the
+     * layouts wrap and scroll instead. */
+    if (a->scale < 0.5f) {
+        a->scale = 0.5f;
     }
 }
 

@@ -6,12 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The database functions are linked weakly while their implementations are being written in
- * parallel (issue 2 and 3); a kiosk built without them says so instead of failing to link. */
-#pragma weak search_db_query
-#pragma weak search_results_free
-#pragma weak catalog_db_get
-
 struct ui_catalog {
     db *d;
     /* synthetic */
@@ -223,15 +217,11 @@ int ui_catalog_search(ui_catalog *c, const char *query, const search_filter *fil
     if (!c->d) {
         return synthetic_search(c, query, filter, offset, limit, out);
     }
-    if (!search_db_query) {
-        memset(out, 0, sizeof *out);
-        return error_set(err, "this build has no catalogue search (search_db)");
-    }
     return search_db_query(c->d, query, filter, offset, limit, out, err);
 }
 
 void ui_catalog_results_free(ui_catalog *c, search_results *r) {
-    if (c->d && search_results_free) {
+    if (c->d) {
         search_results_free(r);
         return;
     }
@@ -248,9 +238,6 @@ int ui_catalog_get(ui_catalog *c, const char *code, product_record *out, ocop_er
             }
         }
         return 0;
-    }
-    if (!catalog_db_get) {
-        return error_set(err, "this build cannot read products (catalog_db)");
     }
     return catalog_db_get(c->d, code, out, err);
 }

@@ -2,75 +2,27 @@
 #include "ui/ui_lead.h"
 
 #include "core/phone.h"
+#include "core/units.h"
 #include "db/match_db.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Linked weakly while the modules are written in parallel (issues 2, 5): the kiosk falls back to
- * simple checks and a preview of the match instead of failing to link. */
-#pragma weak phone_normalize
-#pragma weak phone_check_email
-#pragma weak inquiry_validate
-#pragma weak match_db_run
-#pragma weak match_db_record_inquiry
-#pragma weak match_db_candidates
-
 bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap) {
-    if (phone_normalize) {
-        ocop_error err;
-        return phone_normalize(text, normalised, cap, &err) == 0;
-    }
-    /* Fallback: 0 + 9 or 10 digits, or +84 + 9 digits. */
-    char digits[32];
-    size_t n = 0;
-    for (const char *p = text; *p; p++) {
-        if (isdigit((unsigned char)*p) && n + 1 < sizeof digits) {
-            digits[n++] = *p;
-        } else if (*p != ' ' && *p != '+' && *p != '.' && *p != '-') {
-            return false;
-        }
-    }
-    digits[n] = '\0';
-    const char *national = NULL;
-    if (digits[0] == '0' && (n == 10 || n == 11)) {
-        national = digits + 1;
-    } else if (n >= 11 && n <= 12 && digits[0] == '8' && digits[1] == '4') {
-        national = digits + 2;
-    }
-    return national && str_format(normalised, cap, "+84%s", national);
+    ocop_error err;
+    return phone_normalize(text, normalised, cap, &err) == 0;
 }
 
 bool ui_lead_email_ok(const char *text) {
-    if (phone_check_email) {
-        ocop_error err;
-        return phone_check_email(text, &err) == 0;
-    }
-    const char *at = strchr(text, '@');
-    return at && at > text && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
-           text[strlen(text) - 1] != '.' && !strchr(text, ' ');
+    ocop_error err;
+    return phone_check_email(text, &err) == 0;
 }
 
 bool ui_lead_quantity(const char *text, double *out) {
-    char buf[32];
-    if (!str_copy(buf, sizeof buf, text) || !buf[0]) {
-        return false;
-    }
-    int seps = 0;
-    for (char *p = buf; *p; p++) {
-        if (*p == ',') {
-            *p = '.';
-        }
-        seps += *p == '.';
-    }
-    if (seps > 1) {
-        return false;
-    }
-    char *end;
-    double v = strtod(buf, &end);
-    if (*end || !(v > 0) || v > 1e9) {
+    ocop_error err;
+    double v;
+    if (str_blank(text) || units_parse_number(text, &v, &err) != 0 || !(v > 0) || v > 1e9) {
         return false;
     }
     *out = v;
@@ -136,11 +88,11 @@ static int preview_match(ui_catalog *c, const inquiry_request *in, match_result 
 int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
                   match_result *out, bool *preview, ocop_error *err) {
     db *d = ui_catalog_db(c);
-    if (!d || !match_db_run) {
+    if (!d) {
         return preview_match(c, in, out, preview, err);
     }
     *preview = false;
-    if (inquiry_validate && inquiry_validate(in, err) != 0) {
+    if (inquiry_validate(in, err) != 0) {
         return -1;
     }
     return match_db_run(d, in, (int64_t)now, cfg, out, err);
@@ -153,9 +105,6 @@ int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, 
     if (!d) {
         return error_set(err, "no database: a synthetic catalogue records nothing");
     }
-    if (!match_db_record_inquiry) {
-        return error_set(err, "this build cannot record leads (match_db)");
-    }
     char uuid[MATCH_DB_ID_SIZE];
     if (match_db_record_inquiry(d, in, (int64_t)now, cfg, uuid, shown, err) != 0) {
         return -1;
@@ -167,7 +116,7 @@ int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, 
 int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *lang, time_t now,
                           const char *month0, double free_out[2], ocop_error *err) {
     db *d = ui_catalog_db(c);
-    if (!d || !match_db_candidates || !p->unit[0]) {
+    if (!d || !p->unit[0]) {
         return 0;
     }
     inquiry_request in;
@@ -186,7 +135,7 @@ int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *la
     str_copy(in.lang, sizeof in.lang, lang);
     match_candidate *cands = NULL;
     int n = 0;
-    if (match_db_candidates(d, &in, (int64_t)now, NULL, &cands, &n, err) != 0) {
+    if (match_db_candidates(d, &in, (int64_t)now, NULL, NULL, &cands, &n, err) != 0) {
         return -1;
     }
     int found = 0;

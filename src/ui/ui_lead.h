@@ -20,9 +20,10 @@ bool ui_lead_email_ok(const char *text);
 /* Parses a quantity typed on the keypad ("2", "0,5"); returns false unless it is a number > 0. */
 bool ui_lead_quantity(const char *text, double *out);
 
-/* The instant match for `in` at `now` (a dry run: nothing written), with kiosk.ini's rules.
- * Without a database (a synthetic catalogue) *preview is set and the lines are the producers of
- * the same product and group (stars, province; no quantities). Returns 0, or -1 with `err`. */
+/* The instant match for `in` at `now` (a dry run: nothing written), with kiosk.ini's rules;
+ * validates and normalises `in` first. Without a database (the synthetic catalogue of tests)
+ * *preview is set and the lines are the producers of the same product and group (stars,
+ * province; no quantities). Returns 0, or -1 with `err`. */
 int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
                   match_result *out, bool *preview, ocop_error *err);
 

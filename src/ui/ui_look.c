@@ -164,8 +164,6 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *gr
     int tw = 0, th = 0;
     SDL_Texture *tex = ui_images_lookup(a->images, path, r.w, r.h, &tw, &th);
     uint32_t c = group_colour(group);
-    ui_draw_rect(a->renderer, r,
-                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
     if (tex && tw > 0 && th > 0) {
         /* Fit inside r, keeping the aspect ratio. */
         float s = fminf((float)r.w / tw, (float)r.h / th);
@@ -174,6 +172,10 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *gr
         SDL_RenderCopy(a->renderer, tex, NULL, &dst);
         return;
     }
+    ui_draw_rect(a->renderer, r,
+                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
+    ui_draw_rect(a->renderer, r,
+                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
     /* Placeholder: the group's name on its colour. */
     const char *name = look_group_name(a, group);
     int lh = ui_text_line_height(a->text, UI_FONT_SMALL);
@@ -185,6 +187,37 @@ const char *look_group_name(const ui_app *a, const char *group) {
     const char *name =
         group && *group ? catalog_group_name(group, a->lang == UI_LANG_EN ? "en" : "vi") : NULL;
     return name ? name : ui_app_str(a, "groups.other");
+}
+
+int look_text_stars(const ui_app *a, ui_font_role role, const char *s, SDL_Color color, int x,
+                    int y, int max_w) {
+    static const char star[] = "\xE2\x98\x85"; /* U+2605 */
+    int lh = ui_text_line_height(a->text, role);
+    int size = lh * 3 / 5;
+    int cx = x, end = max_w > 0 ? x + max_w : 1 << 30;
+    char seg[512];
+    while (*s && cx < end) {
+        const char *next = strstr(s, star);
+        size_t n = next ? (size_t)(next - s) : strlen(s);
+        if (n > 0) {
+            if (n >= sizeof seg) {
+                n = sizeof seg - 1;
+            }
+            memcpy(seg, s, n);
+            seg[n] = '\0';
+            str_utf8_trim(seg, n, n);
+            cx += ui_text_draw(a->text, role, seg, color, cx, y, UI_ALIGN_LEFT, end - cx);
+        }
+        if (!next) {
+            break;
+        }
+        if (cx + size <= end) {
+            ui_draw_star(a->renderer, cx + size * 0.55f, y + lh * 0.5f, size * 0.5f, a->theme.star);
+        }
+        cx += size + size / 8;
+        s = next + strlen(star);
+    }
+    return cx - x;
 }
 
 void look_vnd(char *out, size_t cap, int64_t vnd) {

@@ -30,6 +30,10 @@ int look_add_button(ui_app *a, ui_widget_list *l, ui_widget_kind kind, int id, i
                     int y, const char *label);
 /* Width a button with `label` would take. */
 int look_button_width(const ui_app *a, const char *label);
+/* Draws one line of text in which every ★ (U+2605, which Noto Sans lacks) is drawn as a star
+ * shape in the star colour. Returns the width used. */
+int look_text_stars(const ui_app *a, ui_font_role role, const char *s, SDL_Color color, int x,
+                    int y, int max_w);
 /* Formats a VND amount with thousands separators ("85.000 ₫"). */
 void look_vnd(char *out, size_t cap, int64_t vnd);
 /* Formats a quantity without useless decimals ("1,5", "200"). */

@@ -76,7 +76,8 @@ static void update(ui_app *a) {
     if (st.count) {
         for (int k = 0; k < 2; k++) {
             const product_card *c = &st.items[(index + k) % st.count];
-            look_request_picture(a, c->image, c->group, r.h, r.h);
+            int side = r.h - 2 * ui_px(a, 36); /* the size draw_slide shows it at */
+            look_request_picture(a, c->image, c->group, side, side);
         }
     }
     if (progress > 0.0f) {

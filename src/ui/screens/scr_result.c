@@ -100,13 +100,16 @@ static void draw(const ui_app *a) {
         y += ui_text_draw_wrapped(a->text, UI_FONT_BODY, ui_app_str(a, "result.preview"), t->muted,
                                   x, y, w, 3);
     } else {
+        /* In the buyer's unit: the match counts in base units (l, kg, pieces). */
         char c[32], u[32];
-        look_qty(c, sizeof c, r->covered, a->lang);
-        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c, r->base_unit);
+        double per = r->requested > 0 ? in->quantity / r->requested : 1;
+        const char *unit = r->requested > 0 ? in->unit : r->base_unit;
+        look_qty(c, sizeof c, r->covered * per, a->lang);
+        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c, unit);
         ui_text_draw(a->text, UI_FONT_BOLD, line, t->ok, x, y, UI_ALIGN_LEFT, w / 2);
         if (r->unmet > 1e-9) {
-            look_qty(u, sizeof u, r->unmet, a->lang);
-            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u, r->base_unit);
+            look_qty(u, sizeof u, r->unmet * per, a->lang);
+            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u, unit);
             ui_text_draw(a->text, UI_FONT_BOLD, line, t->warn, x + w / 2, y, UI_ALIGN_LEFT, w / 2);
         } else {
             ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "result.all_covered"), t->ok,
@@ -146,8 +149,7 @@ static void draw(const ui_app *a) {
         } else {
             str_copy(why, sizeof why, l->why);
         }
-        ui_text_draw(a->text, UI_FONT_SMALL, why, t->muted, cx, cy, UI_ALIGN_LEFT,
-                     card.w - ui_px(a, 40));
+        look_text_stars(a, UI_FONT_SMALL, why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
         str_format(line, sizeof line, "%s%s%s", l->phone, l->phone[0] && l->email[0] ? " · " : "",
                    l->email);

@@ -1,0 +1,108 @@
+#!/bin/sh
+# test_shot.sh: `ocop-kiosk shot` end to end on the demo catalogue: every screen renders at
+# three sizes, a scripted visit from the attract loop to a stored lead (typed in Telex on the
+# on-screen keyboard), script and usage errors.
+# Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
+set -u
+. "$OCOP_SRC/tests/cli/lib.sh"
+export OCOP_DATA_DIR="$OCOP_SRC"
+DB="$T/kiosk.db"
+"$OCOP" --db "$DB" import "$OCOP_SRC/assets/catalog/catalog.csv" \
+    --capacity "$OCOP_SRC/assets/catalog/capacity.csv" >"$T/import.out" 2>&1
+expect_status 0 "the demo catalogue imports"
+
+# A PNG's width and height from its IHDR chunk.
+png_size() {
+    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
+}
+
+for size in 1920x1080 1280x800 800x480; do
+    for screen in attract browse product inquiry result thanks; do
+        out="$T/${screen}_$size.png"
+        "$OCOP" --db "$DB" shot --screen "$screen" --size "$size" --product TV-049 -o "$out" \
+            2>"$T/shot.err"
+        expect_status 0 "shot $screen at $size"
+        expect_eq "$(png_size "$out" 2>/dev/null)" "$size" "shot $screen writes a $size PNG"
+    done
+done
+"$OCOP" --db "$DB" shot --screen browse --size 1280x800 --lang en --large -o "$T/large.png"
+expect_status 0 "shot in English, large text"
+
+# A whole visit, typed through the on-screen keyboard, ends with a lead in the database.
+cat >"$T/visit.txt" <<'SCRIPT'
+# comments and blank lines are allowed
+
+tap "English"
+tap "Touch to start"
+tap "Search"
+type "mat hoa dua"
+tap "Done"
+shot SEARCH_PNG
+tap "Coconut flower nectar"
+tap "Send inquiry"
+tap "Name"
+type "Nguyeenx Thij Mai"
+tap "Company"
+type "Coong ty Thuwcj phaamr Sachj"
+tap "Phone"
+type "0912 345 678"
+tap "E-mail"
+type "mai@example.vn"
+tap "Quantity"
+type "20"
+tap "Done"
+tap "Submit"
+shot ERRORS_PNG
+tap "Contact me"
+tap "Share with producers"
+tap "Submit"
+wait 500
+tap "QR"
+SCRIPT
+sed -i "s|SEARCH_PNG|$T/search.png|; s|ERRORS_PNG|$T/errors.png|" "$T/visit.txt"
+"$OCOP" --db "$DB" shot --screen attract --size 1280x800 --script "$T/visit.txt" \
+    -o "$T/thanks.png" 2>"$T/visit.err"
+expect_status 0 "the scripted visit runs to the thank-you screen"
+[ -s "$T/search.png" ] && [ -s "$T/errors.png" ] && [ -s "$T/thanks.png" ]
+expect_status 0 "the script's shots are written"
+"$OCOP" --db "$DB" export --format json -o "$T/leads.json" >/dev/null 2>&1
+expect_status 0 "export the leads"
+expect_grep '"name":[[:space:]]*"Nguyễn Thị Mai"' "$T/leads.json" "the lead has the name typed in Telex"
+expect_grep '"company":[[:space:]]*"Công ty Thực phẩm Sạch"' "$T/leads.json" "the company typed in Telex"
+expect_grep '+84912345678' "$T/leads.json" "the phone is normalised"
+expect_grep '"product":[[:space:]]*"TV-049"' "$T/leads.json" "the lead names the product"
+expect_grep '"contact":[[:space:]]*true' "$T/leads.json" "consent to contact was given"
+expect_grep '"share_with_producers":[[:space:]]*true' "$T/leads.json" "consent to share was given"
+leads=$(grep -c '"created_at"' "$T/leads.json")
+expect_eq "$leads" "1" "exactly one lead (the first Submit, without consent, stored nothing)"
+
+# Script errors name the file and line.
+printf 'tap "Touch to start"\ntap "No such button"\n' >"$T/bad.txt"
+"$OCOP" --db "$DB" shot --screen attract --size 800x480 --script "$T/bad.txt" -o "$T/x.png" \
+    2>"$T/bad.err"
+expect_status 1 "a tap on a missing label fails"
+expect_grep "bad.txt:2: tap: no visible widget labelled \"No such button\"" "$T/bad.err" \
+    "the error names the script line"
+printf 'jump 3\n' >"$T/bad2.txt"
+"$OCOP" --db "$DB" shot --screen attract --size 800x480 --script "$T/bad2.txt" -o "$T/x.png" \
+    2>"$T/bad2.err"
+expect_status 1 "an unknown action fails"
+expect_grep "bad2.txt:1: unknown action 'jump'" "$T/bad2.err" "the unknown action is named"
+printf 'type "abc"\n' >"$T/bad3.txt"
+"$OCOP" --db "$DB" shot --screen attract --size 800x480 --script "$T/bad3.txt" -o "$T/x.png" \
+    2>"$T/bad3.err"
+expect_status 1 "typing with no focused field fails"
+
+# Usage errors.
+"$OCOP" --db "$DB" shot --screen nowhere --size 800x480 -o "$T/x.png" 2>"$T/u1.err"
+expect_status 1 "an unknown screen fails"
+expect_grep "not a screen" "$T/u1.err" "the message says it is not a screen"
+"$OCOP" --db "$DB" shot --screen attract --size 800by480 -o "$T/x.png" 2>"$T/u2.err"
+expect_status 2 "a bad size is a usage error"
+"$OCOP" --db "$DB" shot --screen attract -o "$T/x.png" 2>"$T/u3.err"
+expect_status 2 "a missing size is a usage error"
+"$OCOP" shot --help >"$T/help.out"
+expect_status 0 "shot --help"
+expect_grep "tap \"LABEL\"" "$T/help.out" "the help documents the script"
+
+finish
