@@ -249,11 +249,16 @@ static int list_all(db *d, int min_stars, const char *group, const char *provinc
         "SELECT " CARD_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
         " WHERE" FILTER_SQL " ORDER BY p.stars DESC, p.name_folded, p.id"
         " LIMIT :limit OFFSET :offset";
-    sqlite3_stmt *st = db_prepare(d, count_sql, err);
+    /* Without a filter, SQLite counts the rows of the smallest index without reading them. */
+    static const char count_all_sql[] = "SELECT count(*) FROM product";
+    bool filtered = min_stars > 1 || group || provinces;
+    sqlite3_stmt *st = db_prepare(d, filtered ? count_sql : count_all_sql, err);
     if (!st) {
         return -1;
     }
-    bind_filter(st, min_stars, group, provinces);
+    if (filtered) {
+        bind_filter(st, min_stars, group, provinces);
+    }
     if (db_step(d, st, err) != SQLITE_ROW) {
         return -1;
     }
