@@ -5,6 +5,7 @@
 #include "ui/ui_draw.h"
 #include "ui/ui_keyboard.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +230,18 @@ ui_screen_id ui_app_current(const ui_app *a) {
     return UI_SCREEN_ATTRACT;
 }
 
+/* OCOP_LOG_SCREENS=1 logs every screen change on stderr (tests of the real window path). */
+static void log_screen(const ui_app *a) {
+    static int enabled = -1;
+    if (enabled < 0) {
+        const char *v = getenv("OCOP_LOG_SCREENS");
+        enabled = v && strcmp(v, "1") == 0;
+    }
+    if (enabled) {
+        fprintf(stderr, "ocop-kiosk: screen %s\n", a->stack[a->depth - 1]->name);
+    }
+}
+
 static void push(ui_app *a, ui_screen_id id) {
     OCOP_ASSERT(a->depth < (int)OCOP_COUNT(a->stack));
     ui_app_focus(a, -1);
@@ -237,6 +250,7 @@ static void push(ui_app *a, ui_screen_id id) {
         screen_table[id]->enter(a);
     }
     a->dirty = true;
+    log_screen(a);
 }
 
 static void pop(ui_app *a) {
@@ -253,6 +267,7 @@ static void pop(ui_app *a) {
         top->enter(a);
     }
     a->dirty = true;
+    log_screen(a);
 }
 
 static void reset_now(ui_app *a) {
@@ -275,6 +290,7 @@ static void reset_now(ui_app *a) {
         a->stack[0]->enter(a);
     }
     a->dirty = true;
+    log_screen(a);
 }
 
 void ui_app_show(ui_app *a, ui_screen_id id) {
