@@ -32,6 +32,8 @@ const char *bench_scratch_dir(bench_report *r);
 /* The areas, one per file (src/cli/bench_<area>.c), run in this order by cmd_bench.c's table
  * (add yours there too). Each adds its metrics to `r`. */
 void bench_search(bench_report *r); /* bench_search.c: search as you type */
+void bench_alloc(bench_report *r);  /* bench_alloc.c: batch allocation, 10,000 × 2,000 */
+void bench_match(bench_report *r);  /* bench_match.c: instant match and lead commit */
 void bench_ui(bench_report *r);     /* bench_ui.c: the kiosk's start, scrolling, memory */
 
 #endif

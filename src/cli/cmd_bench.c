@@ -26,6 +26,8 @@ static const struct {
     const char *what;
 } areas[] = {
     {"search", bench_search, "search-as-you-type latency (demo-sized and 100,000 products)"},
+    {"alloc", bench_alloc, "batch allocation: 10,000 inquiries x 2,000 products, certified"},
+    {"match", bench_match, "instant match on 100,000 product×month rows; lead commit latency"},
     {"ui", bench_ui, "kiosk cold start, grid scrolling at 1920x1080 (20,000 products), memory"},
 };
 

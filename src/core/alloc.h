@@ -53,8 +53,11 @@
  * the same data gives the same allocation whatever the order of the input arrays. Tests
  * compare objective values (several optima may tie) and the certificate, not just flows.
  *
- * Each result is certified by mcf_check (bounds, conservation, reduced costs against the
- * potentials); alloc_result.certified says so.
+ * SOLVING: the pair graph falls apart into connected components (typically product or group
+ * × month); they share only the source, so each is solved on its own (small ones packed into
+ * sub-networks of about 20,000 arcs), which is the same optimum found faster. Each
+ * sub-network's result is certified by mcf_check (bounds, conservation, reduced costs against
+ * the potentials); together they certify the whole, and alloc_result.certified says so.
  */
 #ifndef OCOP_ALLOC_H
 #define OCOP_ALLOC_H
@@ -108,6 +111,9 @@ typedef struct alloc_params {
     int64_t w_price; /* per thousand VND of price per base unit (default 1) */
     int fair_tiers;  /* tiers for ALLOC_GUARANTEE_AUTO, 1 … ALLOC_TIERS_MAX (default 10) */
     bool certify;    /* run mcf_check on the result (default true) */
+    bool decompose;  /* solve each connected component of the pair graph (with the source)
+                      * on its own, small ones packed together (default true); the same
+                      * optimum, found faster. false: one network (for tests) */
 } alloc_params;
 
 /* The documented defaults. */
@@ -131,7 +137,7 @@ typedef struct alloc_problem alloc_problem;
 
 /* Validates the input and builds the network. The arrays are copied; the caller keeps them.
  * Returns the problem (free with alloc_destroy), or NULL with `err` naming the bad item, e.g.
- * "pair 17 (offer 3, inquiry 9): stars 7 not in 1–5", "offer 2 (product 55, month 202612):
+ * "pair 17 (offer 3, inquiry 9): stars 7 not in 1 … 5", "offer 2 (product 55, month 202612):
  * kept holds total 12000 above the capacity 10000". `params` may be NULL for the defaults. */
 alloc_problem *alloc_create(const alloc_offer *offers, int n_offers, const alloc_inquiry *inquiries,
                             int n_inquiries, const alloc_pair *pairs, int n_pairs,
@@ -148,6 +154,8 @@ typedef struct alloc_result {
     int64_t total_allocated; /* Σ pair_qty: the max-flow optimum */
     int64_t total_unmet;     /* total_demand − total_allocated */
     int64_t total_cost;      /* Σ pair_qty × unit cost (penalties excluded) */
+    int64_t penalty;         /* Σ unmet × its tier penalty (saturates at INT64_MAX); penalty +
+                              * total_cost is the min-cost flow objective */
     int inquiries_unfilled;  /* inquiries with nothing allocated */
     /* Fairness report (research notes §3): fill rate = allocated / quantity, in permille. */
     int min_fill_permille;        /* the worst-served inquiry (1000 when there is none) */
@@ -157,7 +165,8 @@ typedef struct alloc_result {
                                    * of such an offer's allocated quantity that went to one
                                    * inquiry (0 when there is no such offer) */
     int64_t penalty_step;         /* B + 1 of the header comment */
-    bool certified;               /* mcf_check passed (false when params.certify is off) */
+    bool certified;               /* every sub-network passed mcf_check (false when params.certify
+                                   * is off) */
     int nodes, arcs;              /* network size */
     long pivots;                  /* simplex pivots */
 } alloc_result;
@@ -169,9 +178,11 @@ typedef struct alloc_result {
 int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err);
 void alloc_result_free(alloc_result *r); /* accepts a zeroed result */
 
-/* The network (for statistics, tests and benchmarks); owned by `p`. After alloc_solve it
- * holds the solution. Node 0 is the source, nodes 1 … n_offers the offers in (product, month)
- * order, then the inquiries in id order. */
+/* The whole network (for statistics, DIMACS and tests); owned by `p`. It is never solved
+ * itself: alloc_solve solves copies of its components (a component's certificate proves it
+ * optimal, and the components only share the source, so together they prove the whole).
+ * Node 0 is the source, nodes 1 … n_offers the offers in (product, month) order, then the
+ * inquiries in id order. */
 const mcf *alloc_network(const alloc_problem *p);
 
 /* Writes the network in DIMACS min-cost format (mcf_write_dimacs) with comment lines that

@@ -423,8 +423,9 @@ static void normalise(word *w) {
 }
 
 /* What a mark key did: T_DONE (made the mark), T_UNDONE (removed the same mark: a typed key
- * then goes in as a letter), T_NONE (nothing to mark: a typed key goes in as a letter). */
-typedef enum { T_DONE, T_UNDONE, T_UNDONE_PAIR, T_NONE, T_FULL } transform;
+ * then goes in as a letter), T_NONE (nothing to mark: a typed key goes in as a letter),
+ * T_FULL (a bare w found no room for its ư). */
+typedef enum { T_DONE, T_UNDONE, T_NONE, T_FULL } transform;
 
 static transform tone_key(word *w, int tone) {
     syllable s = analyse(w);
@@ -539,7 +540,7 @@ static transform horn_key(word *w, bool telex, bool typed, bool upper) {
         u->mark = MARK_NONE;
         u->from_w = false;
         o->mark = MARK_NONE;
-        return T_UNDONE_PAIR;
+        return T_UNDONE;
     }
     letter *target = NULL;
     if (telex) { /* oa → oă (hoặc) */

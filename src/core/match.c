@@ -359,48 +359,6 @@ int match_convert(const inquiry_request *in, const match_candidate *c, double *k
     return rc;
 }
 
-bool match_covers_fully(const inquiry_request *in, const match_candidate *cands, int n_cands,
-                        const match_policy *policy) {
-    unit_info iu;
-    if (units_lookup(in->unit, &iu, NULL) != 0) {
-        return false;
-    }
-    int n_months = inquiry_month_span(in->month_from, in->month_to);
-    OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
-    match_result *scratch = xcalloc(1, sizeof *scratch); /* what convert() fills */
-    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
-        str_copy(scratch->base_unit, sizeof scratch->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
-        scratch->requested = in->quantity * iu.to_base;
-    } else {
-        str_copy(scratch->base_unit, sizeof scratch->base_unit, "piece");
-        scratch->requested = in->quantity;
-    }
-    double sure = 0;
-    for (int i = 0; i < n_cands; i++) {
-        const match_candidate *c = &cands[i];
-        double k;
-        /* Only candidates that give exactly what they are asked (no minimum order, no whole
-         * units) count: the greedy fill takes min(left, allowed) from each of them. */
-        if ((in->product[0] != '\0' && strcmp(c->product, in->product) != 0) ||
-            c->stars < in->min_stars ||
-            (in->max_price_vnd > 0 && c->price_min_vnd > in->max_price_vnd) || c->moq > 0 ||
-            countable(c) || !(c->base_per_unit > 0) ||
-            convert(in, &iu, c, scratch, &k, NULL) != 0) {
-            continue;
-        }
-        for (int m = 0; m < n_months; m++) {
-            double free_base = c->free_base[m] > 0 ? c->free_base[m] : 0;
-            double allowed = free_base < policy->small_producer_capacity
-                                 ? free_base * policy->max_share_percent / 100.0
-                                 : free_base;
-            sure += allowed * k;
-        }
-    }
-    bool enough = sure >= scratch->requested * (1 + 1e-9) + EPS;
-    free(scratch);
-    return enough;
-}
-
 /* Rounds a quantity for output: three decimals are grams, millilitres or 1/1000 piece. */
 static double out_number(double v) {
     return round(v * 1000.0) / 1000.0;

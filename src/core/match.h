@@ -95,14 +95,6 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
  * converted. */
 int match_convert(const inquiry_request *in, const match_candidate *c, double *k, ocop_error *err);
 
-/* True when `cands` surely cover all of `in` under `policy`: the candidates that give exactly
- * what they are asked (no minimum order, not sold in whole units, convertible, passing the
- * filters) have at least the requested quantity free. match_compute then covers everything
- * with them and candidates with fewer stars would get nothing, so the database layer may stop
- * looking at lower star levels. */
-bool match_covers_fully(const inquiry_request *in, const match_candidate *cands, int n_cands,
-                        const match_policy *policy);
-
 /* The month `offset` months after `month` ("2026-12" + 2 = "2027-02") into out[8]. */
 void match_month_add(const char *month, int offset, char out[8]);
 

@@ -10,6 +10,7 @@
 #include "core/catalog.h"
 #include "core/fold.h"
 #include "core/paths.h"
+#include "core/phone.h"
 #include "core/province.h"
 #include "core/strbuf.h"
 #include "core/units.h"
@@ -101,6 +102,7 @@ typedef struct product_row {
     const char *group;         /* static key */
     const char *kind;          /* static key */
     const char *province_code; /* one of the 34 units (core/province.h), NULL when unknown */
+    char phone[32];            /* normalised +84…, "" for none */
     bool kind_given;
     int stars;
     unit_base base;
@@ -301,6 +303,14 @@ static void check_product(import_state *s, const catalog_csv *csv, const catalog
                     "\"%s\" is not a known province; matching cannot tell how far it is",
                     t[C_PROVINCE]);
         }
+    }
+    if (t[C_PHONE][0] && phone_normalize(t[C_PHONE], p->phone, sizeof p->phone, &err) != 0) {
+        problem(s, file, line, "phone", "%s", err.msg);
+        ok = false;
+    }
+    if (t[C_EMAIL][0] && phone_check_email(t[C_EMAIL], &err) != 0) {
+        problem(s, file, line, "email", "%s", err.msg);
+        ok = false;
     }
     if (t[C_PRODUCER_KIND][0]) {
         p->kind = catalog_parse_kind(t[C_PRODUCER_KIND]);
@@ -582,8 +592,6 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
     *created = rc == SQLITE_DONE;
     int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    /* TODO(text): phone numbers are stored trimmed; normalise them with phone_normalize
-     * (core/phone.h) once it is merged. */
     if (*created) {
         static const char insert_sql[] =
             "INSERT INTO producer (name, kind, province, province_code, district, phone, email)"
@@ -597,7 +605,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
         db_bind_text(st, ":province", p->text[C_PROVINCE]);
         db_bind_text(st, ":province_code", p->province_code);
         db_bind_text(st, ":district", or_null(p->text[C_DISTRICT]));
-        db_bind_text(st, ":phone", or_null(p->text[C_PHONE]));
+        db_bind_text(st, ":phone", or_null(p->phone));
         db_bind_text(st, ":email", or_null(p->text[C_EMAIL]));
         if (db_step(d, st, err) != SQLITE_DONE) {
             return -1;
@@ -617,7 +625,7 @@ static int64_t upsert_producer(db *d, const product_row *p, bool *created, ocop_
     db_bind_text(st, ":province_code", p->province_code);
     db_bind_text(st, ":kind", p->kind);
     db_bind_text(st, ":district", or_null(p->text[C_DISTRICT]));
-    db_bind_text(st, ":phone", or_null(p->text[C_PHONE]));
+    db_bind_text(st, ":phone", or_null(p->phone));
     db_bind_text(st, ":email", or_null(p->text[C_EMAIL]));
     db_bind_int64(st, ":id", id);
     if (db_step(d, st, err) != SQLITE_DONE) {

@@ -381,25 +381,32 @@ static int load_group_level(db *d, bool release_open, const inquiry_request *in,
     return 0;
 }
 
-/* The group path of match_db_candidates: star level by star level, from 5 down, stopping when
- * the levels read surely cover the request (match_covers_fully): stars rank first, so lower
- * levels would get nothing. */
+/* The group path of match_db_candidates: star level by star level, from 5 down. With a
+ * `policy` (an instant match), it stops at the level where the candidates read so far already
+ * cover the whole request (or fill every line): stars rank first, so match_compute would give
+ * products with fewer stars nothing, and the answer is the same as with every level read. */
 static int group_candidates(db *d, bool release_open, const inquiry_request *in, int n_months,
                             const char *now_text, const char *today, const char *self,
                             const match_policy *policy, match_candidate **out, int *n,
                             ocop_error *err) {
     candidate_list l = {0};
+    match_result *trial = policy ? xmalloc(sizeof *trial) : NULL;
     int lowest = in->min_stars > 1 ? in->min_stars : 1;
     for (int stars = 5; stars >= lowest; stars--) {
         if (load_group_level(d, release_open, in, stars, n_months, now_text, today, self, &l,
                              err) != 0) {
             free(l.items);
+            free(trial);
             return -1;
         }
-        if (policy && match_covers_fully(in, l.items, l.count, policy)) {
-            break;
+        if (trial && l.count > 0 && stars > lowest) {
+            match_compute(in, l.items, l.count, policy, trial);
+            if (trial->n_lines > 0 && (trial->unmet <= 0 || trial->n_lines == MATCH_MAX_LINES)) {
+                break;
+            }
         }
     }
+    free(trial);
     *out = l.items ? l.items : xmalloc(sizeof *l.items);
     *n = l.count;
     return 0;
@@ -480,9 +487,8 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
 }
 
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        const match_policy *policy, match_candidate **out, int *n,
-                        ocop_error *err) {
-    return find_candidates(d, false, in, now, self_inquiry, policy, out, n, err);
+                        match_candidate **out, int *n, ocop_error *err) {
+    return find_candidates(d, false, in, now, self_inquiry, NULL, out, n, err);
 }
 
 /* Fills the names and contacts of the lines of `r` (in->lang picks the product name). */
@@ -529,7 +535,7 @@ int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_conf
         return -1;
     }
     match_policy policy = match_db_policy(cfg);
-    if (match_db_candidates(d, in, now, NULL, &policy, &cands, &n, err) != 0) {
+    if (find_candidates(d, false, in, now, NULL, &policy, &cands, &n, err) != 0) {
         db_rollback(d);
         return -1;
     }

@@ -38,12 +38,12 @@ match_policy match_db_policy(const kiosk_config *cfg);
  * the window at time `now` (Unix seconds, UTC), not counting the holds of `self_inquiry` (an
  * inquiry id, or NULL); products with no free capacity in the window are left out. Only what
  * ranking needs is read: name_vi, name_en, producer, phone and email are left "" (match_db_run
- * reads them for the lines). With a `policy` (else NULL), a group search reads star levels
- * from 5 down and stops at the level where the candidates found surely cover the request
- * (match_covers_fully), since products with fewer stars would get nothing. *out is malloc'd
- * (the caller frees it), *n its length. Returns 0, or -1 with `err` set. */
+ * reads them for the lines). *out is malloc'd (the caller frees it), *n its length.
+ * Returns 0, or -1 with `err` set. (match_db_run reads a group star level by star level and
+ * stops where the candidates read already cover the request: products with fewer stars
+ * would get nothing.) */
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        const match_policy *policy, match_candidate **out, int *n, ocop_error *err);
+                        match_candidate **out, int *n, ocop_error *err);
 
 /* The instant match for `in` at time `now` (Unix seconds) with the rules of `cfg`: a dry run,
  * nothing is written. `in` must have passed inquiry_validate_request (or inquiry_validate).

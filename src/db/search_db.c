@@ -14,6 +14,11 @@
 
 #define SEARCH_MAX_WORDS      12 /* more words than this are ignored (a kiosk query is short) */
 #define SEARCH_MAX_WORD_BYTES 64 /* a longer "word" is cut (never inside a UTF-8 sequence) */
+/* Words inside words are looked for only when word matches are fewer than this (with more,
+ * the buyer has plenty, and excluding them would cost a set of that size), and at most
+ * SEARCH_INSIDE_MAX of them are added. Both bound the work per keystroke. */
+#define SEARCH_INSIDE_IF_FEWER 1000
+#define SEARCH_INSIDE_MAX      500
 
 #define SEARCH_BULK_SETTING "search.bulk" /* search_db_sql.h: SEARCH_SQL_NOT_BULK */
 
@@ -35,27 +40,42 @@ static const struct {
     {"tourism", {"dich vu du lich", "du lich cong dong", "du lich", "dich vu du lich nong thon"}},
 };
 
+/* A code point that unicode61 keeps inside a token: letters, numbers, private use. */
+static bool is_word_char(int32_t cp) {
+    if (cp < 0x80) {
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
+}
+
 /* Folds `text` and keeps letters and digits only, words separated by one space: "Lưu niệm –
  * nội thất – trang trí" → "luu niem noi that trang tri". Caller frees. */
 static char *normalise_name(const char *text) {
-    char *folded = fold_text(text);
-    size_t n = 0;
+    char *folded = fold_text(text); /* valid UTF-8: fold sanitises */
+    strbuf sb = {0};
     bool space = false;
-    for (const char *p = folded; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-        if (!word) {
-            space = n > 0;
-            continue;
+    const char *p = folded;
+    size_t left = strlen(folded);
+    while (left > 0) {
+        int32_t cp;
+        size_t used = utf8_decode(p, left, &cp);
+        OCOP_ASSERT(used > 0);
+        if (!is_word_char(cp)) {
+            space = sb.len > 0;
+        } else {
+            if (space) {
+                sb_append_char(&sb, ' ');
+                space = false;
+            }
+            sb_append_len(&sb, p, used);
         }
-        if (space) {
-            folded[n++] = ' ';
-            space = false;
-        }
-        folded[n++] = (char)c;
+        p += used;
+        left -= used;
     }
-    folded[n] = '\0';
-    return folded;
+    free(folded);
+    return sb_take(&sb);
 }
 
 const char *search_db_group_key(const char *text) {
@@ -230,16 +250,6 @@ typedef struct query_words {
     int n;
     char word[SEARCH_MAX_WORDS][SEARCH_MAX_WORD_BYTES];
 } query_words;
-
-/* A code point that unicode61 keeps inside a token: letters, numbers, private use. */
-static bool is_word_char(int32_t cp) {
-    if (cp < 0x80) {
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    }
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
-}
 
 /* Folds the user's text and cuts it into words the way the index was (unicode61 on folded
  * text), so that every word is letters and digits only and can be quoted safely. */
@@ -434,17 +444,13 @@ static const char has_sql[] =
 static const char code_sql[] =
     "SELECT d.key FROM product p JOIN search_doc d ON d.product_id = p.id"
     " WHERE p.code = :code OR p.code = upper(:code) ORDER BY p.code = :code DESC LIMIT 1";
-/* Words inside words: substrings of the folded name/English name/code (trigrams), the short
- * words and the filters still through the word index, not already a word match. */
+/* Words inside words: substrings of the folded name/English name/code (trigrams) that are not
+ * already word matches; the group and province filters on the product (these rows are few). */
 static const char inside_sql[] =
-    "SELECT rowid FROM product_tri WHERE product_tri MATCH :tri AND rowid < :below"
-    " AND rowid NOT IN (SELECT rowid FROM product_fts WHERE product_fts MATCH :match)"
-    " ORDER BY rowid";
-static const char inside_restricted_sql[] =
-    "SELECT rowid FROM product_tri WHERE product_tri MATCH :tri AND rowid < :below"
-    " AND rowid NOT IN (SELECT rowid FROM product_fts WHERE product_fts MATCH :match)"
-    " AND rowid IN (SELECT rowid FROM product_fts WHERE product_fts MATCH :restrict)"
-    " ORDER BY rowid";
+    "SELECT t.rowid FROM product_tri t JOIN product p ON p.id = (t.rowid & 274877906943)"
+    " WHERE product_tri MATCH :tri AND t.rowid < :below"
+    " AND t.rowid NOT IN (SELECT rowid FROM product_fts WHERE product_fts MATCH :match)"
+    " AND" FILTER_SQL " ORDER BY t.rowid LIMIT :limit";
 
 /* count(*) of `match` with rowid below `below`; -1 on error. */
 static int64_t fts_count(db *d, const char *match, int64_t below, ocop_error *err) {
@@ -486,155 +492,175 @@ static void keys_add(key_list *l, int64_t key) {
     l->items[l->n++] = key;
 }
 
-/* One rank of results: the keys matching `match` below `bound`, less `skip` (the exact code
- * match shown first) which sits at position `skip_at` of the list (-1: not in it). */
-typedef struct rank_list {
-    const char *match;
-    int64_t count; /* without `skip` */
-    int64_t skip;
-    int64_t skip_at;
-} rank_list;
-
-/* Appends entries [from, from + n) of the rank to `page`. Returns 0 or -1. */
-static int rank_page(db *d, const rank_list *r, int64_t below, int64_t from, int64_t n,
-                     key_list *page, ocop_error *err) {
-    if (n <= 0) {
-        return 0;
-    }
-    /* Positions after the skipped key move up by one in the SQL list. */
-    int64_t sql_from = from + (r->skip_at >= 0 && from >= r->skip_at ? 1 : 0);
+/* Appends up to `n` keys of `match` (below `below`) from position `from` to `page`, leaving
+ * out `skip`. Returns the number appended (fewer than n: the list ran out), or -1. */
+static int64_t list_keys(db *d, const char *match, int64_t below, int64_t from, int64_t n,
+                         int64_t skip, key_list *page, ocop_error *err) {
     sqlite3_stmt *st = db_prepare(d, list_sql, err);
     if (!st) {
         return -1;
     }
-    db_bind_text(st, ":match", r->match);
+    db_bind_text(st, ":match", match);
     db_bind_int64(st, ":below", below);
-    db_bind_int64(st, ":limit", n + 1);
-    db_bind_int64(st, ":offset", sql_from);
-    int rc;
+    db_bind_int64(st, ":limit", n < 0 ? -1 : n + 1); /* one more in case `skip` is among them */
+    db_bind_int64(st, ":offset", from);
+    int rc = SQLITE_DONE;
     int64_t taken = 0;
-    while (taken < n && (rc = db_step(d, st, err)) == SQLITE_ROW) {
+    while ((n < 0 || taken < n) && (rc = db_step(d, st, err)) == SQLITE_ROW) {
         int64_t key = sqlite3_column_int64(st, 0);
-        if (r->skip_at >= 0 && key == r->skip) {
-            continue;
+        if (key != skip) {
+            keys_add(page, key);
+            taken++;
         }
-        keys_add(page, key);
-        taken++;
     }
     sqlite3_reset(st);
-    return rc == -1 ? -1 : 0;
+    return rc == -1 ? -1 : taken;
 }
 
-/* Text search (ranks in search_db.h). Each rank is read from the index in browse-key order, so
- * a page costs its own rows plus a few counts, however many products match.
+/* Text search (ranks in search_db.h). Each rank is read from the index in browse-key order and
+ * the reading stops when the page is full, so the first page costs its own rows plus one count
+ * (the total), however many products match; later pages count the ranks they skip.
  *
  * The ranks are differences of nested expressions: level 0 (the name or code starts with the
  * first word and holds the others) ⊂ level 1 (name or code) ⊂ level 2 (also the English name)
- * ⊂ level 3 (anywhere); rank k is level k NOT level k-1; rank 4 is words inside words. */
+ * ⊂ level 3 (anywhere); rank k is level k NOT level k-1. Rank 4, words inside words, is read
+ * whole, and only when every word has three letters or more (trigrams need three) and word
+ * matches are few (SEARCH_INSIDE_IF_FEWER). */
 enum { LEVELS = 4 };
+
+typedef struct text_search {
+    db *d;
+    int64_t below;               /* browse-key bound for the stars filter */
+    strbuf level[LEVELS];        /* FTS5 expressions, filters included */
+    strbuf rank[LEVELS];         /* level k NOT level k-1 */
+    int64_t level_count[LEVELS]; /* -1 until counted */
+    int64_t hit;                 /* key of the product whose code is the query, or -1 */
+    int hit_rank;
+} text_search;
+
+static int64_t level_count(text_search *t, int k, ocop_error *err) {
+    if (k < 0) {
+        return 0;
+    }
+    if (t->level_count[k] < 0) {
+        t->level_count[k] = fts_count(t->d, sb_str(&t->level[k]), t->below, err);
+    }
+    return t->level_count[k];
+}
+
+/* Rank k's size without the code hit; -1 on error. */
+static int64_t rank_count(text_search *t, int k, ocop_error *err) {
+    int64_t upper = level_count(t, k, err);
+    int64_t lower = upper < 0 ? -1 : level_count(t, k - 1, err);
+    if (lower < 0) {
+        return -1;
+    }
+    return upper - lower - (t->hit >= 0 && t->hit_rank == k ? 1 : 0);
+}
+
+/* The key of the product whose code is `query` when it passes the search and its filters, with
+ * its rank; -1 when none. Returns 0 or -1 on error. */
+static int find_code_hit(text_search *t, const char *query, ocop_error *err) {
+    t->hit = -1;
+    char code[SEARCH_MAX_WORD_BYTES * 2];
+    if (!str_copy(code, sizeof code, query)) {
+        return 0; /* longer than any code */
+    }
+    str_trim(code);
+    sqlite3_stmt *st = db_prepare(t->d, code_sql, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":code", code);
+    int rc = db_step(t->d, st, err);
+    int64_t key = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (rc == -1) {
+        return -1;
+    }
+    if (key < 0 || key >= t->below) {
+        return 0;
+    }
+    for (int k = 0; k < LEVELS; k++) {
+        int has = fts_has(t->d, sb_str(&t->level[k]), key, err);
+        if (has < 0) {
+            return -1;
+        }
+        if (has) {
+            t->hit = key;
+            t->hit_rank = k;
+            return 0;
+        }
+    }
+    return 0; /* filtered out */
+}
+
+/* Appends to `page` entries [from, from + n) of rank k (n < 0: all), the code hit left out. */
+static int rank_page(text_search *t, int k, int64_t from, int64_t n, key_list *page,
+                     ocop_error *err) {
+    int64_t sql_from = from;
+    if (t->hit >= 0 && t->hit_rank == k && from > 0) {
+        /* Positions after the hit move up by one in the SQL list: where is it? */
+        int64_t at = fts_count(t->d, sb_str(&t->level[k]), t->hit, err);
+        int64_t before = k == 0 ? 0 : fts_count(t->d, sb_str(&t->level[k - 1]), t->hit, err);
+        if (at < 0 || before < 0) {
+            return -1;
+        }
+        if (at - before <= from) {
+            sql_from++;
+        }
+    }
+    return list_keys(t->d, sb_str(&t->rank[k]), t->below, sql_from, n, t->hit, page, err) < 0 ? -1
+                                                                                              : 0;
+}
 
 static int find_text(db *d, const char *query, const query_words *words, int min_stars,
                      const char *group, const string_list *provinces, int offset, int limit,
                      search_results *out, ocop_error *err) {
-    strbuf filter = {0}, w = {0}, w_first = {0}, tri = {0}, narrow = {0};
-    strbuf level[LEVELS] = {{0}}, rank_match[LEVELS] = {{0}};
+    text_search t = {.d = d, .below = stars_bound(min_stars), .hit = -1};
+    strbuf filter = {0}, w = {0}, w_first = {0}, tri = {0};
     key_list page = {0}, inside = {0};
     int status = -1;
-    int64_t below = stars_bound(min_stars);
 
     build_filter(&filter, group, provinces);
     const char *and_filter = filter.len ? " AND " : "";
     append_words(&w, words, true, 0, -1);
     sb_append(&w_first, "^");
     append_words(&w_first, words, true, 0, -1);
-    sb_appendf(&level[0], "{name code} : (%s)%s%s", sb_str(&w_first), and_filter, sb_str(&filter));
-    sb_appendf(&level[1], "{name code} : (%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
-    sb_appendf(&level[2], "{name name_en code} : (%s)%s%s", sb_str(&w), and_filter,
+    sb_appendf(&t.level[0], "{name code} : (%s)%s%s", sb_str(&w_first), and_filter,
                sb_str(&filter));
-    sb_appendf(&level[3], "(%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
+    sb_appendf(&t.level[1], "{name code} : (%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
+    sb_appendf(&t.level[2], "{name name_en code} : (%s)%s%s", sb_str(&w), and_filter,
+               sb_str(&filter));
+    sb_appendf(&t.level[3], "(%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
     for (int k = 0; k < LEVELS; k++) {
+        t.level_count[k] = -1;
         if (k == 0) {
-            sb_append(&rank_match[k], sb_str(&level[k]));
+            sb_append(&t.rank[k], sb_str(&t.level[k]));
         } else {
-            sb_appendf(&rank_match[k], "(%s) NOT (%s)", sb_str(&level[k]), sb_str(&level[k - 1]));
+            sb_appendf(&t.rank[k], "(%s) NOT (%s)", sb_str(&t.level[k]), sb_str(&t.level[k - 1]));
         }
     }
-    bool has_inside = append_words(&tri, words, false, 3, -1) > 0;
-    append_words(&narrow, words, true, 0, 2);
-    if (filter.len) {
-        sb_appendf(&narrow, "%s%s", narrow.len ? " AND " : "", sb_str(&filter));
-    }
+    bool has_inside = append_words(&tri, words, false, 3, -1) == words->n;
 
-    rank_list ranks[LEVELS];
-    int64_t level_count[LEVELS];
-    for (int k = 0; k < LEVELS; k++) {
-        level_count[k] = fts_count(d, sb_str(&level[k]), below, err);
-        if (level_count[k] < 0) {
-            goto done;
-        }
-        ranks[k] = (rank_list){sb_str(&rank_match[k]),
-                               level_count[k] - (k ? level_count[k - 1] : 0), -1, -1};
-    }
-
-    /* The product whose code is the query, first. */
-    char code[SEARCH_MAX_WORD_BYTES * 2];
-    str_copy(code, sizeof code, query);
-    str_trim(code);
-    int64_t hit = -1;
-    sqlite3_stmt *st = db_prepare(d, code_sql, err);
-    if (!st) {
+    if (level_count(&t, LEVELS - 1, err) < 0 || find_code_hit(&t, query, err) != 0) {
         goto done;
     }
-    db_bind_text(st, ":code", code);
-    int rc = db_step(d, st, err);
-    if (rc == SQLITE_ROW) {
-        hit = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    if (rc == -1) {
-        goto done;
-    }
-    if (hit >= 0 && hit >= below) {
-        hit = -1;
-    }
-    if (hit >= 0) {
-        /* Its rank is the first level that holds it; its position there, the rank's keys
-         * below it. */
-        int k = 0, has = 0;
-        for (; k < LEVELS; k++) {
-            has = fts_has(d, sb_str(&level[k]), hit, err);
-            if (has != 0) {
-                break;
-            }
-        }
-        if (has < 0) {
-            goto done;
-        }
-        if (k == LEVELS) {
-            hit = -1; /* filtered out */
-        } else {
-            int64_t at = fts_count(d, sb_str(&level[k]), hit, err);
-            int64_t before = k == 0 ? 0 : fts_count(d, sb_str(&level[k - 1]), hit, err);
-            if (at < 0 || before < 0) {
-                goto done;
-            }
-            ranks[k].skip = hit;
-            ranks[k].skip_at = at - before;
-            ranks[k].count--;
-        }
-    }
-
-    if (has_inside) {
-        st = db_prepare(d, narrow.len ? inside_restricted_sql : inside_sql, err);
+    if (has_inside && t.level_count[LEVELS - 1] < SEARCH_INSIDE_IF_FEWER) {
+        sqlite3_stmt *st = db_prepare(d, inside_sql, err);
         if (!st) {
             goto done;
         }
         db_bind_text(st, ":tri", sb_str(&tri));
-        db_bind_int64(st, ":below", below);
-        db_bind_text(st, ":match", sb_str(&level[LEVELS - 1]));
-        if (narrow.len) {
-            db_bind_text(st, ":restrict", sb_str(&narrow));
-        }
+        db_bind_int64(st, ":below", t.below);
+        db_bind_text(st, ":match", sb_str(&t.level[LEVELS - 1]));
+        db_bind_int64(st, ":min_stars", 0); /* the key bound did it */
+        db_bind_int64(st, ":limit", SEARCH_INSIDE_MAX);
+        db_bind_text(st, ":grp", group);
+        char *json = provinces ? string_list_json(provinces) : NULL;
+        db_bind_text(st, ":provinces", json);
+        free(json);
+        int rc;
         while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
             keys_add(&inside, sqlite3_column_int64(st, 0));
         }
@@ -643,45 +669,60 @@ static int find_text(db *d, const char *query, const query_words *words, int min
             goto done;
         }
     }
-
-    int64_t total = level_count[LEVELS - 1] + inside.n;
+    int64_t total = t.level_count[LEVELS - 1] + inside.n;
     out->total = total > INT32_MAX ? INT32_MAX : (int)total;
-    int64_t end = limit < 0 ? total : (int64_t)offset + limit;
-    if (end > total) {
-        end = total;
-    }
-    /* The page [offset, end) over: the code match, rank NAME, rank OTHER, rank INSIDE. */
-    int64_t start = 0;
-    if (hit >= 0) {
-        if (offset == 0 && end > 0) {
-            keys_add(&page, hit);
+
+    /* The page: the code hit, ranks 0 to 3, then the inside-word rank. `skip` is how many of
+     * the page's first entries are still to be passed over, `need` how many are wanted (-1:
+     * all). */
+    int64_t skip = offset, need = limit < 0 ? -1 : limit;
+    if (t.hit >= 0 && need != 0) {
+        if (skip == 0) {
+            keys_add(&page, t.hit);
+            need = need < 0 ? -1 : need - 1;
+        } else {
+            skip--;
         }
-        start = 1;
     }
-    for (int r = 0; r < LEVELS; r++) {
-        int64_t from = offset > start ? offset - start : 0;
-        int64_t to = end - start < ranks[r].count ? end - start : ranks[r].count;
-        if (rank_page(d, &ranks[r], below, from, to - from, &page, err) != 0) {
+    for (int k = 0; k < LEVELS && need != 0; k++) {
+        if (skip > 0) {
+            int64_t c = rank_count(&t, k, err);
+            if (c < 0) {
+                goto done;
+            }
+            if (skip >= c) {
+                skip -= c;
+                continue;
+            }
+        }
+        int before = page.n;
+        if (rank_page(&t, k, skip, need, &page, err) != 0) {
             goto done;
         }
-        start += ranks[r].count;
+        skip = 0;
+        if (need > 0) {
+            need -= page.n - before;
+        }
     }
-    for (int64_t i = offset > start ? offset - start : 0; start + i < end && i < inside.n; i++) {
+    for (int64_t i = skip; i < inside.n && need != 0; i++) {
         keys_add(&page, inside.items[i]);
+        if (need > 0) {
+            need--;
+        }
     }
 
     static const char card_sql[] =
         "SELECT " CARD_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
         " WHERE p.id = :id";
     out->items = page.n ? xcalloc((size_t)page.n, sizeof *out->items) : NULL;
-    st = db_prepare(d, card_sql, err);
+    sqlite3_stmt *st = db_prepare(d, card_sql, err);
     if (!st) {
         goto done;
     }
     for (int i = 0; i < page.n; i++) {
         sqlite3_reset(st);
         db_bind_int64(st, ":id", key_product_id(page.items[i]));
-        rc = db_step(d, st, err);
+        int rc = db_step(d, st, err);
         if (rc == -1) {
             goto done;
         }
@@ -695,12 +736,11 @@ done:
     sb_free(&filter);
     sb_free(&w);
     sb_free(&w_first);
-    for (int k = 0; k < LEVELS; k++) {
-        sb_free(&level[k]);
-        sb_free(&rank_match[k]);
-    }
     sb_free(&tri);
-    sb_free(&narrow);
+    for (int k = 0; k < LEVELS; k++) {
+        sb_free(&t.level[k]);
+        sb_free(&t.rank[k]);
+    }
     free(page.items);
     free(inside.items);
     return status;

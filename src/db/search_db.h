@@ -6,16 +6,17 @@
  * đ → d, NFC or NFD alike) and cut into words; every word is a prefix ("mat ho" finds "Mật hoa
  * dừa"), and every word must be found somewhere in the product's name (vi or en), code,
  * producer, province/district or group names (migration 2: the product_fts FTS5 table, kept in
- * sync by triggers). A word of three letters or more may also be found inside a word of the
- * name or code ("hoa" finds "Trà hoa", "ong" finds "Mật ong"), ranked after word matches.
+ * sync by triggers). When every word has three letters or more and word matches are few (under
+ * 1,000), words are also looked for inside the words of the name, English name and code ("rang"
+ * finds "Bánh tráng"): up to 500 such products, ranked after all word matches.
  * The user's text is only ever bound as a parameter and every word is quoted for FTS5, so
  * quotes, `*`, `NEAR`, `-`, `AND`, parentheses typed by a buyer are plain text.
  *
- * Ranking: a product whose code is the query exactly; then products whose name/code holds
- * every word (as a word prefix); then the rest (some words only in producer, place or group);
- * then those found only through words inside words. Within a rank: more stars first, then
- * FTS5 bm25 (name weighs most), then the folded name. An empty query lists everything by stars
- * (best first), then name.
+ * Ranking, best first: a product whose code is the query exactly; names (or codes) that start with
+ * the first word and hold the others; names or codes that hold every word; English names that do;
+ * every word somewhere (producer, province, district, group names too); words inside words. Within
+ * a rank: more stars first, then the name's first four letters, then catalogue order (the browse
+ * key, search_db_sql.h). An empty query lists everything by stars (best first), then name.
  */
 #ifndef OCOP_SEARCH_DB_H
 #define OCOP_SEARCH_DB_H

@@ -326,7 +326,7 @@ static void the_dimacs_instance_with_holds_gives_glpk_the_same_objective(void **
         assert_int_equal(glp_mincost_okalg(G, offsetof(gv, rhs), offsetof(ga, low),
                                            offsetof(ga, cap), offsetof(ga, cost), &cost, -1, -1),
                          0);
-        assert_true((double)mcf_total_cost(alloc_network(p)) == cost);
+        assert_true((double)r.penalty + (double)r.total_cost == cost);
         for (int k = 0; k < in->n_pairs; k++) {
             assert_true(r.pair_qty[k] >= in->pairs[k].held);
         }
@@ -572,6 +572,36 @@ static void bad_input_is_refused_with_the_item_and_the_reason(void **state) {
     assert_non_null(strstr(err.msg, "fair_tiers 0"));
 }
 
+static void solving_by_components_gives_the_same_optimum_as_one_network(void **state) {
+    rng_state = 4242;
+    instance *in = xmalloc(sizeof *in);
+    for (int run = 0; run < 200; run++) {
+        random_instance(in, true);
+        if (run % 2) {
+            add_holds(in);
+        }
+        alloc_params whole = params_with((int)rnd_range(1, 5)), parts = whole;
+        whole.decompose = false;
+        parts.decompose = true;
+        ocop_error err = {{0}};
+        alloc_problem *a = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
+                                        in->pairs, in->n_pairs, &whole, &err);
+        alloc_problem *b = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
+                                        in->pairs, in->n_pairs, &parts, &err);
+        alloc_result ra, rb;
+        solve_ok(a, &ra);
+        solve_ok(b, &rb);
+        assert_int_equal(ra.total_allocated, rb.total_allocated);
+        assert_int_equal(ra.penalty, rb.penalty);
+        assert_int_equal(ra.total_cost, rb.total_cost);
+        alloc_result_free(&ra);
+        alloc_result_free(&rb);
+        alloc_destroy(a);
+        alloc_destroy(b);
+    }
+    free(in);
+}
+
 static void unit_costs_too_large_are_refused_with_advice_to_lower_the_weights(void **state) {
     alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = 10};
     alloc_inquiry inq = {.id = 1, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO};
@@ -705,6 +735,7 @@ int main(void) {
         cmocka_unit_test(kept_holds_stay_as_lower_bounds_even_when_another_buyer_is_cheaper),
         cmocka_unit_test(holds_above_the_capacity_are_refused_with_the_offer_named),
         cmocka_unit_test(bad_input_is_refused_with_the_item_and_the_reason),
+        cmocka_unit_test(solving_by_components_gives_the_same_optimum_as_one_network),
         cmocka_unit_test(unit_costs_too_large_are_refused_with_advice_to_lower_the_weights),
         cmocka_unit_test(shuffled_input_gives_the_same_allocation),
         cmocka_unit_test(an_empty_problem_allocates_nothing),

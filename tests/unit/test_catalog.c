@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "core/catalog.h"
+#include "core/phone.h"
 #include "core/province.h"
 #include "core/strbuf.h"
 #include "db/catalog_db.h"
@@ -404,7 +405,7 @@ static void a_good_catalogue_is_imported_with_nfc_text_and_base_units(void **sta
         "description_vi\r\n"
         /* name_vi in NFD: "Mật hoa dừa" decomposed */
         "chai,TV-001,Ma\xcc\xa3\xcc\x82t hoa du\xcc\x9b\xcc\x80\x61,Công ty TNHH Trà Vinh Farm,"
-        "Trà Vinh,5,Thực phẩm,500 ml,1500,l,120.000,150000,,0294 123 456,10,7,"
+        "Trà Vinh,5,Thực phẩm,500 ml,1500,l,120.000,150000,,0294 3855 246,10,7,"
         "Coconut nectar,\"Dòng một\r\ndòng hai\"\r\n"
         "trái,TV-002,Dừa sáp,HTX Dừa sáp Hòa Tân,Trà Vinh,4,food,,5000,,100000,150000,,,50,,"
         ",\r\n");
@@ -428,6 +429,7 @@ static void a_good_catalogue_is_imported_with_nfc_text_and_base_units(void **sta
     assert_int_equal(p.stars, 5);
     assert_string_equal(p.producer, "Công ty TNHH Trà Vinh Farm");
     assert_string_equal(p.producer_kind, "company");
+    assert_string_equal(p.phone, "+842943855246"); /* "0294 3855 246" normalised */
     assert_string_equal(p.unit, "chai");
     assert_string_equal(p.measure, "500 ml");
     assert_string_equal(p.base_unit, "l");
@@ -515,6 +517,28 @@ static void every_kind_of_mistake_is_reported_as_file_line_column_reason(void **
     ocop_error err;
     assert_int_equal(catalog_db_get(f->d, "A-1", &p, &err), 0);
     assert_true(db_is_empty(f->d));
+    free(report);
+    free(path);
+}
+
+static void impossible_phone_numbers_and_e_mail_addresses_are_errors(void **state) {
+    fixture *f = *state;
+    char *path = write_file(f, "contact.csv",
+                            "code,name_vi,producer,province,stars,group,unit,phone,email\n"
+                            "K-1,A,P,Trà Vinh,3,food,kg,0912 345 678,a@b.vn\n"
+                            "K-2,B,P,Trà Vinh,3,food,kg,12345,\n"
+                            "K-3,C,P,Trà Vinh,3,food,kg,,not an address\n");
+    int n;
+    char *report = import(f, path, NULL, &n, NULL);
+    assert_int_equal(n, -1);
+    ocop_error phone_err, email_err;
+    char out[32];
+    assert_int_equal(phone_normalize("12345", out, sizeof out, &phone_err), -1);
+    assert_int_equal(phone_check_email("not an address", &email_err), -1);
+    char expected[2048];
+    str_format(expected, sizeof expected, "%1$s:3: phone: %2$s\n%1$s:4: email: %3$s\n", path,
+               phone_err.msg, email_err.msg);
+    assert_string_equal(report, expected);
     free(report);
     free(path);
 }
@@ -626,7 +650,7 @@ static void importing_again_updates_products_by_code(void **state) {
     fixture *f = *state;
     char *v1 = write_file(f, "v1.csv",
                           "code,name_vi,producer,province,stars,group,unit,phone,district\n"
-                          "C-1,Gạo,HTX Tiến Thành,Trà Vinh,3,food,kg,0294 111 222,Châu Thành\n"
+                          "C-1,Gạo,HTX Tiến Thành,Trà Vinh,3,food,kg,0294 3111 222,Châu Thành\n"
                           "C-2,Trà sả,Công ty Phú Qưới,Trà Vinh,3,đồ uống,hộp,,\n");
     char *v2 = write_file(f, "v2.csv",
                           "code,name_vi,producer,province,stars,group,unit,name_en,phone\n"
@@ -649,7 +673,7 @@ static void importing_again_updates_products_by_code(void **state) {
     assert_string_equal(p.name_en, "Organic rice");
     assert_int_equal(p.stars, 4);
     /* The producer's phone and district, not repeated in v2, are kept. */
-    assert_string_equal(p.phone, "0294 111 222");
+    assert_string_equal(p.phone, "+842943111222");
     assert_string_equal(p.district, "Châu Thành");
     assert_int_equal(catalog_db_get(f->d, "C-2", &p, &err), 1);
     assert_string_equal(p.group, "beverages");
@@ -909,6 +933,8 @@ int main(void) {
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             every_kind_of_mistake_is_reported_as_file_line_column_reason, setup, teardown),
+        cmocka_unit_test_setup_teardown(impossible_phone_numbers_and_e_mail_addresses_are_errors,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             missing_and_repeated_columns_are_errors_and_unknown_ones_a_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(an_empty_file_is_refused, setup, teardown),

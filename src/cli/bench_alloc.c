@@ -1,0 +1,162 @@
+/*
+ * bench_alloc.c: the batch allocation figure of DESIGN §7: 10,000 inquiries × 2,000 products
+ * (about 500,000 compatible pairs), generated in memory with a fixed seed.
+ *
+ * The instance: 2,000 products in 40 groups of 50, one offer each for one month, spread over
+ * 34 provinces; 10,000 inquiries, each for a group, compatible with the group's products that
+ * meet its minimum stars (≈ 50 pairs per inquiry); quantities 0.1–10 t in grams; free capacity
+ * 80 % of the demand, so the max-flow bound and the fair-share tiers both matter.
+ */
+#include "cli/bench.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/alloc.h"
+
+#define BENCH_PRODUCTS  2000
+#define BENCH_GROUPS    40
+#define BENCH_INQUIRIES 10000
+#define BENCH_PROVINCES 34
+#define BENCH_RUNS      3
+
+typedef struct bench_instance {
+    alloc_offer *offers;
+    alloc_inquiry *inquiries;
+    alloc_pair *pairs;
+    int n_pairs;
+} bench_instance;
+
+static uint64_t bench_rng;
+
+static uint32_t bench_rnd(void) {
+    bench_rng ^= bench_rng >> 12;
+    bench_rng ^= bench_rng << 25;
+    bench_rng ^= bench_rng >> 27;
+    return (uint32_t)((bench_rng * 2685821657736338717ULL) >> 32);
+}
+
+static int bench_range(int lo, int hi) {
+    return lo + (int)(bench_rnd() % (uint32_t)(hi - lo + 1));
+}
+
+static void bench_instance_make(bench_instance *in) {
+    bench_rng = 0x0C0F2026;
+    /* Province positions on a 1,600 km × 600 km box: distances are road-like estimates. */
+    double px[BENCH_PROVINCES], py[BENCH_PROVINCES];
+    for (int k = 0; k < BENCH_PROVINCES; k++) {
+        px[k] = bench_range(0, 600);
+        py[k] = bench_range(0, 1600);
+    }
+    int province[BENCH_PRODUCTS], stars[BENCH_PRODUCTS], price[BENCH_PRODUCTS];
+    in->offers = xmalloc(BENCH_PRODUCTS * sizeof *in->offers);
+    int64_t demand = 0;
+    in->inquiries = xmalloc(BENCH_INQUIRIES * sizeof *in->inquiries);
+    int buyer_province[BENCH_INQUIRIES], group[BENCH_INQUIRIES], min_stars[BENCH_INQUIRIES];
+    for (int i = 0; i < BENCH_INQUIRIES; i++) {
+        int64_t q = (int64_t)bench_range(1, 100) * 100000; /* 0.1 … 10 t in grams */
+        in->inquiries[i] =
+            (alloc_inquiry){.id = i + 1, .quantity = q, .guarantee = ALLOC_GUARANTEE_AUTO};
+        buyer_province[i] = bench_range(0, BENCH_PROVINCES - 1);
+        group[i] = bench_range(0, BENCH_GROUPS - 1);
+        min_stars[i] = bench_range(0, 3) == 0 ? 4 : 3;
+        demand += q;
+    }
+    for (int p = 0; p < BENCH_PRODUCTS; p++) {
+        province[p] = bench_range(0, BENCH_PROVINCES - 1);
+        stars[p] = bench_range(3, 5);
+        price[p] = bench_range(20, 500); /* thousand VND per kg */
+        in->offers[p] = (alloc_offer){.product_id = p + 1, .month = 202612, .capacity = 0};
+    }
+    /* Capacity: 80 % of the demand, spread unevenly over the products. */
+    int64_t budget = demand * 8 / 10;
+    int64_t weight_total = 0;
+    int weight[BENCH_PRODUCTS];
+    for (int p = 0; p < BENCH_PRODUCTS; p++) {
+        weight[p] = bench_range(1, 20);
+        weight_total += weight[p];
+    }
+    for (int p = 0; p < BENCH_PRODUCTS; p++) {
+        in->offers[p].capacity = budget * weight[p] / weight_total;
+    }
+    int per_group = BENCH_PRODUCTS / BENCH_GROUPS;
+    in->pairs = xmalloc((size_t)BENCH_INQUIRIES * per_group * sizeof *in->pairs);
+    in->n_pairs = 0;
+    for (int i = 0; i < BENCH_INQUIRIES; i++) {
+        for (int p = group[i] * per_group; p < (group[i] + 1) * per_group; p++) {
+            if (stars[p] < min_stars[i]) {
+                continue;
+            }
+            double dx = px[province[p]] - px[buyer_province[i]];
+            double dy = py[province[p]] - py[buyer_province[i]];
+            in->pairs[in->n_pairs++] = (alloc_pair){
+                .offer = p,
+                .inquiry = i,
+                .stars = stars[p],
+                .distance_km = (int)lround(1.3 * sqrt(dx * dx + dy * dy)),
+                .price_kvnd = price[p],
+            };
+        }
+    }
+}
+
+static void bench_instance_free(bench_instance *in) {
+    free(in->offers);
+    free(in->inquiries);
+    free(in->pairs);
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+void bench_alloc(bench_report *r) {
+    bench_instance in;
+    bench_instance_make(&in);
+    double build_ms[BENCH_RUNS], solve_ms[BENCH_RUNS];
+    alloc_result res = {0};
+    int certified = 1, nodes = 0, arcs = 0;
+    long pivots = 0;
+    for (int run = 0; run < BENCH_RUNS; run++) {
+        ocop_error err = {{0}};
+        double t0 = bench_now_ms();
+        alloc_problem *p = alloc_create(in.offers, BENCH_PRODUCTS, in.inquiries, BENCH_INQUIRIES,
+                                        in.pairs, in.n_pairs, NULL, &err);
+        if (p == NULL) {
+            bench_fail(r, "alloc_create: %s", err.msg);
+            bench_instance_free(&in);
+            return;
+        }
+        double t1 = bench_now_ms();
+        alloc_result_free(&res);
+        if (alloc_solve(p, &res, &err) != 0 || !res.certified) {
+            bench_fail(r, "alloc_solve: %s", err.msg[0] ? err.msg : "not certified");
+            certified = 0;
+        }
+        double t2 = bench_now_ms();
+        build_ms[run] = t1 - t0;
+        solve_ms[run] = t2 - t1;
+        nodes = res.nodes;
+        arcs = res.arcs;
+        pivots = res.pivots;
+        alloc_destroy(p);
+    }
+    qsort(build_ms, BENCH_RUNS, sizeof build_ms[0], cmp_double);
+    qsort(solve_ms, BENCH_RUNS, sizeof solve_ms[0], cmp_double);
+    bench_add(r, "alloc_build_10k_x_2k", build_ms[BENCH_RUNS / 2], "ms", BENCH_RUNS);
+    bench_add(r, "alloc_solve_10k_x_2k", solve_ms[BENCH_RUNS / 2], "ms", BENCH_RUNS);
+    bench_add(r, "alloc_pairs", in.n_pairs, "arcs", 1);
+    bench_add(r, "alloc_network_arcs", arcs, "arcs", 1);
+    bench_add(r, "alloc_network_nodes", nodes, "nodes", 1);
+    bench_add(r, "alloc_pivots", (double)pivots, "pivots", 1);
+    bench_add(r, "alloc_fill_rate",
+              res.total_demand ? 100.0 * (double)res.total_allocated / (double)res.total_demand : 0,
+              "%", 1);
+    bench_add(r, "alloc_min_fill", res.min_fill_permille / 10.0, "%", 1);
+    bench_add(r, "alloc_p10_fill", res.p10_fill_permille / 10.0, "%", 1);
+    bench_add(r, "alloc_max_buyer_share", res.max_buyer_share_permille / 10.0, "%", 1);
+    bench_add(r, "alloc_certified", certified, "bool", BENCH_RUNS);
+    alloc_result_free(&res);
+    bench_instance_free(&in);
+}

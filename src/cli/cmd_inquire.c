@@ -1,0 +1,94 @@
+/* cmd_inquire.c: `ocop-kiosk inquire < INQUIRY.json`, a lead recorded as the kiosk form does. */
+#include "cli/commands.h"
+#include "cli/match_text.h"
+
+#include "core/strbuf.h"
+#include "db/match_db.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] =
+    "Usage: ocop-kiosk inquire [--json] < INQUIRY.json\n\n"
+    "Records an inquiry (the JSON of DESIGN §5) exactly as the kiosk form does: validates it,\n"
+    "matches it against the capacity free at that moment, stores the lead and places instant\n"
+    "holds (kiosk.ini [match] hold_days) in one transaction. Prints the new id and the match.\n"
+    "  --json   {\"id\": \"<uuid>\", \"match\": {…as `match --json`…}}\n";
+
+/* Reads all of `f`; the caller frees. Returns NULL when it is too big to be an inquiry. */
+static char *read_all(FILE *f) {
+    enum { MAX_INQUIRY_BYTES = 1 << 20 };
+    strbuf sb = {0};
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        sb_append_len(&sb, buf, n);
+        if (sb.len > MAX_INQUIRY_BYTES) {
+            sb_free(&sb);
+            return NULL;
+        }
+    }
+    return sb_take(&sb);
+}
+
+static int run(int argc, char **argv, cli_env *env) {
+    if (cli_wants_help(argc, argv, usage)) {
+        return EXIT_OK;
+    }
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else {
+            return cli_usage_error("inquire",
+                                   "unknown option or argument '%s' (the inquiry "
+                                   "is read from standard input)",
+                                   argv[i]);
+        }
+    }
+    char *text = read_all(stdin);
+    if (!text) {
+        return cli_fail("inquire: <stdin>: larger than an inquiry can be (1 MiB)");
+    }
+    inquiry_request in;
+    ocop_error err;
+    if (inquiry_from_json(text, &in, &err) != 0) {
+        free(text);
+        return cli_fail("inquire: <stdin>: %s", err.msg);
+    }
+    free(text);
+    db *d = cli_open_db(env);
+    if (!d) {
+        return EXIT_FAILED;
+    }
+    match_result *r = xmalloc(sizeof *r);
+    char id[MATCH_DB_ID_SIZE];
+    int status = EXIT_OK;
+    if (match_db_record_inquiry(d, &in, (int64_t)time(NULL), &env->config, id, r, &err) != 0) {
+        status = cli_fail("inquire: %s", err.msg);
+    } else if (json) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddStringToObject(root, "id", id);
+        cJSON_AddItemToObject(root, "match", match_result_to_cjson(r));
+        char *out = cJSON_PrintUnformatted(root);
+        cli_print_json(out);
+        free(out);
+        cJSON_Delete(root);
+    } else {
+        printf("%s\n", id);
+        match_text_print(r, stdout);
+    }
+    free(r);
+    db_close(d);
+    return status;
+}
+
+const cli_command cmd_inquire = {
+    .name = "inquire",
+    .summary = "record an inquiry (JSON on standard input) and hold its match",
+    .usage = usage,
+    .run = run,
+};

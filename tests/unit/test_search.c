@@ -1,0 +1,578 @@
+/* test_search.c: the product search (search_db.h) on a small catalogue written with SQL. */
+#include "test_support.h"
+
+#include "db/catgen.h"
+#include "db/db_internal.h"
+#include "db/search_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Producers and products as the importer writes them (name_folded = fold(name_vi)). */
+static const char catalogue_sql[] =
+    "INSERT INTO producer (id, name, kind, province, district) VALUES"
+    " (1, 'HTX Dừa sáp Cầu Kè', 'cooperative', 'Trà Vinh', 'Cầu Kè'),"
+    " (2, 'Công ty TNHH Đồng Xanh', 'company', 'An Giang', 'Tịnh Biên'),"
+    " (3, 'HTX Ong mật U Minh', 'cooperative', 'Cà Mau', 'U Minh'),"
+    " (4, 'Hộ kinh doanh Nguyễn Văn Đức', 'household', 'Đắk Lắk', 'Buôn Ma Thuột'),"
+    " (5, 'HTX Nước mắm Phú Quốc', 'cooperative', 'Kiên Giang', 'Phú Quốc');"
+    "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, unit, base_unit,"
+    " base_per_unit, name_folded, updated_at) VALUES"
+    " ('TV-MHD-01', 1, 'Mật hoa dừa Cầu Kè', 'Coconut nectar', 'beverages', 4, 'chai', 'l',"
+    "  0.25, fold('Mật hoa dừa Cầu Kè'), '2026-11-29T00:00:00Z'),"
+    " ('AG-DTN-01', 2, 'Đường thốt nốt', 'Palm sugar', 'food', 3, 'kg', 'kg', 1,"
+    "  fold('Đường thốt nốt'), '2026-11-29T00:00:00Z'),"
+    " ('CM-MO-01', 3, 'Mật ong rừng U Minh', 'Wild honey', 'food', 5, 'hũ', 'kg', 0.5,"
+    "  fold('Mật ong rừng U Minh'), '2026-11-29T00:00:00Z'),"
+    " ('CM-MO-02', 3, 'Mật ong hoa tràm', 'Melaleuca honey', 'food', 3, 'hũ', 'kg', 0.5,"
+    "  fold('Mật ong hoa tràm'), '2026-11-29T00:00:00Z'),"
+    " ('DL-CP-01', 4, 'Cà phê Buôn Ma Thuột', 'Buon Ma Thuot coffee', 'beverages', 5, 'gói',"
+    "  'kg', 0.5, fold('Cà phê Buôn Ma Thuột'), '2026-11-29T00:00:00Z'),"
+    " ('DL-DP-01', 4, 'Đậu phộng rang muối', 'Salted roasted peanuts', 'food', 4, 'hũ', 'kg',"
+    "  0.5, fold('Đậu phộng rang muối'), '2026-11-29T00:00:00Z'),"
+    " ('KG-NM-01', 5, 'Nước mắm Phú Quốc', 'Phu Quoc fish sauce', 'food', 4, 'chai', 'l', 0.5,"
+    "  fold('Nước mắm Phú Quốc'), '2026-11-29T00:00:00Z'),"
+    " ('AG-TBM-01', 2, 'Tiêu Buôn Ma Thuột', 'Black pepper', 'food', 3, 'gói', 'kg', 0.2,"
+    "  fold('Tiêu Buôn Ma Thuột'), '2026-11-29T00:00:00Z'),"
+    " ('AG-BT-01', 2, 'Bánh tráng', 'Rice paper', 'food', 3, 'gói', 'kg', 0.5,"
+    "  fold('Bánh tráng'), '2026-11-29T00:00:00Z'),"
+    " ('AG-NL-01', 2, 'Nón lá', 'Conical hat', 'handicrafts', 3, 'cái', 'piece', 1,"
+    "  fold('Nón lá'), '2026-11-29T00:00:00Z');";
+
+enum { CATALOGUE_SIZE = 10 };
+
+typedef struct fixture {
+    const char *dir;
+    db *d;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = test_tmpdir();
+    char path[512];
+    str_format(path, sizeof path, "%s/search.db", f->dir);
+    ocop_error err;
+    if (db_open(path, DB_OPEN_CREATE, &f->d, &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    if (db_exec(f->d, catalogue_sql, &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    db_close(f->d);
+    test_tmpdir_remove();
+    free(f);
+    return 0;
+}
+
+/* Runs a search (all results) and returns the codes, space-separated, in order. */
+static const char *codes(db *d, const char *query, const search_filter *filter) {
+    static char out[2048];
+    search_results r;
+    ocop_error err;
+    if (search_db_query(d, query, filter, 0, -1, &r, &err) != 0) {
+        fail_msg("search '%s' failed: %s", query, err.msg);
+    }
+    assert_int_equal(r.count, r.total);
+    out[0] = '\0';
+    for (int i = 0; i < r.count; i++) {
+        if (i) {
+            str_append(out, sizeof out, " ");
+        }
+        str_append(out, sizeof out, r.items[i].code);
+    }
+    search_results_free(&r);
+    return out;
+}
+
+static bool has_code(const char *list, const char *code) {
+    size_t n = strlen(code);
+    for (const char *p = strstr(list, code); p; p = strstr(p + 1, code)) {
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void an_accent_free_query_finds_the_accented_name(void **state) {
+    fixture *f = *state;
+    assert_string_equal(codes(f->d, "mat hoa dua", NULL), "TV-MHD-01");
+    assert_string_equal(codes(f->d, "nuoc mam phu quoc", NULL), "KG-NM-01");
+}
+
+static void an_accented_query_and_mixed_case_find_the_same_product(void **state) {
+    fixture *f = *state;
+    assert_string_equal(codes(f->d, "Mật hoa dừa", NULL), "TV-MHD-01");
+    assert_string_equal(codes(f->d, "MẬT HOA DỪA", NULL), "TV-MHD-01");
+    assert_string_equal(codes(f->d, "mẬt HoA dỪa", NULL), "TV-MHD-01");
+}
+
+static void a_query_in_nfd_finds_names_stored_in_nfc(void **state) {
+    fixture *f = *state;
+    /* "Mật hoa dừa" decomposed: a + U+0323 + U+0302, u + U+031B + U+0300. */
+    assert_string_equal(codes(f->d,
+                              "Ma\xcc\xa3\xcc\x82t hoa du\xcc\x9b\xcc\x80"
+                              "a",
+                              NULL),
+                        "TV-MHD-01");
+}
+
+static void a_name_stored_in_nfd_is_found_without_accents(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    /* "Mứt gừng" in NFD, as some spreadsheets on macOS write it. */
+    assert_int_equal(db_exec(f->d,
+                             "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit,"
+                             " base_unit, base_per_unit, name_folded, updated_at) VALUES"
+                             " ('NFD-01', 2, 'Mu\xcc\x9b\xcc\x81t gu\xcc\x9b\xcc\x80ng', 'food', 3,"
+                             " 'hộp', 'kg', 0.3, 'mut gung', '2026-11-29T00:00:00Z')",
+                             &err),
+                     0);
+    assert_string_equal(codes(f->d, "mut gung", NULL), "NFD-01");
+    assert_string_equal(codes(f->d, "Mứt gừng", NULL), "NFD-01");
+}
+
+static void d_with_stroke_is_found_by_a_plain_d_and_the_other_way_round(void **state) {
+    fixture *f = *state;
+    assert_string_equal(codes(f->d, "duong thot not", NULL), "AG-DTN-01");
+    assert_string_equal(codes(f->d, "ĐƯỜNG", NULL), "AG-DTN-01");
+    assert_string_equal(codes(f->d, "dau phong", NULL), "DL-DP-01");
+    assert_string_equal(codes(f->d, "đau phong", NULL), "DL-DP-01");
+}
+
+static void every_word_is_a_prefix_so_a_half_typed_query_finds_the_product(void **state) {
+    fixture *f = *state;
+    /* Both names hold "mat" and a word starting "ho"; the wild honey only through its English
+     * name ("honey"), so it comes after them although it has more stars. */
+    assert_string_equal(codes(f->d, "mat ho", NULL), "TV-MHD-01 CM-MO-02 CM-MO-01");
+    assert_string_equal(codes(f->d, "mat hoa", NULL), "TV-MHD-01 CM-MO-02");
+    char lower[2048];
+    str_copy(lower, sizeof lower, codes(f->d, "m", NULL));
+    assert_string_equal(lower, codes(f->d, "M", NULL));
+    assert_true(has_code(lower, "KG-NM-01")); /* Nước mắm: "mam" */
+    assert_true(has_code(codes(f->d, "n", NULL), "AG-NL-01"));
+}
+
+static void more_stars_come_first_among_equal_name_matches(void **state) {
+    fixture *f = *state;
+    /* All three names start with "mat": 5, 4 then 3 stars. */
+    assert_string_equal(codes(f->d, "mat", NULL), "CM-MO-01 TV-MHD-01 CM-MO-02");
+}
+
+static void name_matches_come_before_producer_and_place_matches(void **state) {
+    fixture *f = *state;
+    /* Two names hold "Buôn Ma Thuột" (5 and 3 stars); the peanuts (4 stars) only through their
+     * producer's district. */
+    assert_string_equal(codes(f->d, "buon ma thuot", NULL), "DL-CP-01 AG-TBM-01 DL-DP-01");
+    /* "u minh": the honey named after U Minh first, the other from its producer. */
+    assert_string_equal(codes(f->d, "u minh", NULL), "CM-MO-01 CM-MO-02");
+}
+
+static void a_name_that_starts_with_the_word_comes_before_one_that_holds_it(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    assert_int_equal(db_exec(f->d,
+                             "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit,"
+                             " base_unit, base_per_unit, name_folded, updated_at) VALUES"
+                             " ('AG-KHO-01', 2, 'Khô cá tra phồng', 'food', 5, 'kg', 'kg', 1,"
+                             " fold('Khô cá tra phồng'), '2026-11-29T00:00:00Z'),"
+                             " ('AG-TRA-01', 2, 'Trà xanh', 'beverages', 3, 'gói', 'kg', 0.2,"
+                             " fold('Trà xanh'), '2026-11-29T00:00:00Z')",
+                             &err),
+                     0);
+    /* Trà xanh (3 stars, starts with "tra") before Khô cá tra (5 stars, "tra" later). */
+    const char *r = codes(f->d, "tra", NULL);
+    assert_true(strstr(r, "AG-TRA-01") < strstr(r, "AG-KHO-01"));
+}
+
+static void an_english_name_is_found_after_vietnamese_names(void **state) {
+    fixture *f = *state;
+    assert_string_equal(codes(f->d, "honey", NULL), "CM-MO-01 CM-MO-02");
+    assert_string_equal(codes(f->d, "coconut", NULL), "TV-MHD-01");
+}
+
+static void product_codes_are_found_and_an_exact_code_comes_first(void **state) {
+    fixture *f = *state;
+    assert_string_equal(codes(f->d, "CM-MO-02", NULL), "CM-MO-02");
+    assert_string_equal(codes(f->d, "cm-mo-02", NULL), "CM-MO-02");
+    assert_string_equal(codes(f->d, "cm-mo", NULL), "CM-MO-01 CM-MO-02");
+    /* The exact code first even when others rank higher by stars. */
+    const char *r = codes(f->d, "CM-MO-02", NULL);
+    assert_true(strncmp(r, "CM-MO-02", 8) == 0);
+}
+
+static void a_word_inside_a_word_is_found_after_word_matches(void **state) {
+    fixture *f = *state;
+    /* "rang" is a word of "Đậu phộng rang muối" and inside "Bánh tráng". */
+    assert_string_equal(codes(f->d, "rang", NULL), "DL-DP-01 AG-BT-01");
+    /* Two letters are too few to look inside words. */
+    assert_false(has_code(codes(f->d, "ra", NULL), "AG-BT-01"));
+    /* Only when every word has three letters: "b rang" wants words starting "b" and "rang"
+     * (the peanuts: "b" from their district Buôn Ma Thuột). */
+    assert_string_equal(codes(f->d, "b rang", NULL), "DL-DP-01");
+    assert_string_equal(codes(f->d, "banh rang", NULL), "AG-BT-01");
+    /* Filters apply to them too. */
+    search_filter filter = {.group = "handicrafts"};
+    assert_string_equal(codes(f->d, "rang", &filter), "");
+    filter = (search_filter){.province = "An Giang"};
+    assert_string_equal(codes(f->d, "rang", &filter), "AG-BT-01");
+    filter = (search_filter){.min_stars = 4};
+    assert_string_equal(codes(f->d, "rang", &filter), "DL-DP-01");
+}
+
+static void min_stars_filters_the_results(void **state) {
+    fixture *f = *state;
+    search_filter filter = {.min_stars = 4};
+    assert_string_equal(codes(f->d, "mat", &filter), "CM-MO-01 TV-MHD-01");
+    filter.min_stars = 5;
+    assert_string_equal(codes(f->d, "mat", &filter), "CM-MO-01");
+    assert_string_equal(codes(f->d, "", &filter), "DL-CP-01 CM-MO-01");
+}
+
+static void the_group_filter_takes_the_key_or_the_vietnamese_name(void **state) {
+    fixture *f = *state;
+    const char *names[] = {"beverages", "Đồ uống", "do uong", "ĐỒ UỐNG"};
+    for (size_t i = 0; i < OCOP_COUNT(names); i++) {
+        search_filter filter = {.group = names[i]};
+        assert_string_equal(codes(f->d, "mat", &filter), "TV-MHD-01");
+        assert_string_equal(codes(f->d, "", &filter), "DL-CP-01 TV-MHD-01");
+    }
+    assert_string_equal(search_db_group_key("Thực phẩm"), "food");
+    assert_string_equal(search_db_group_key("Dược liệu"), "herbal");
+    assert_string_equal(search_db_group_key("thao duoc"), "herbal");
+    assert_string_equal(search_db_group_key("Vải và may mặc"), "textiles");
+    assert_string_equal(search_db_group_key("Lưu niệm – nội thất – trang trí"), "handicrafts");
+    assert_string_equal(search_db_group_key("Thủ công mỹ nghệ"), "handicrafts");
+    assert_string_equal(search_db_group_key("Sinh vật cảnh"), "ornamental");
+    assert_string_equal(search_db_group_key("Du lịch cộng đồng"), "tourism");
+    assert_string_equal(search_db_group_key("Dịch vụ du lịch"), "tourism");
+    assert_null(search_db_group_key("drinks and food"));
+}
+
+static void an_unknown_group_is_an_error_that_names_it(void **state) {
+    fixture *f = *state;
+    search_filter filter = {.group = "spaceships"};
+    search_results r;
+    ocop_error err;
+    assert_int_equal(search_db_query(f->d, "mat", &filter, 0, -1, &r, &err), -1);
+    assert_non_null(strstr(err.msg, "spaceships"));
+    assert_int_equal(r.count, 0);
+    assert_null(r.items);
+}
+
+static void the_province_filter_takes_old_and_new_names_with_or_without_accents(void **state) {
+    fixture *f = *state;
+    search_filter filter = {.province = "tra vinh"};
+    assert_string_equal(codes(f->d, "mat", &filter), "TV-MHD-01");
+    filter.province = "Trà Vinh";
+    assert_string_equal(codes(f->d, "", &filter), "TV-MHD-01");
+    /* Trà Vinh became part of Vĩnh Long on 2025-07-01. */
+    filter.province = "Vĩnh Long";
+    assert_string_equal(codes(f->d, "", &filter), "TV-MHD-01");
+    /* Kiên Giang became part of An Giang: the new name takes in producers filed under the old. */
+    filter.province = "an giang";
+    const char *r = codes(f->d, "", &filter);
+    assert_true(has_code(r, "KG-NM-01"));
+    assert_true(has_code(r, "AG-DTN-01"));
+    assert_false(has_code(r, "TV-MHD-01"));
+    assert_string_equal(codes(f->d, "mam", &filter), "KG-NM-01");
+    /* An old name takes itself and producers filed under its current unit, not its merged
+     * siblings (Bến Tre and Trà Vinh both became Vĩnh Long). */
+    filter.province = "Kiên Giang";
+    r = codes(f->d, "", &filter);
+    assert_true(has_code(r, "KG-NM-01"));
+    assert_true(has_code(r, "AG-DTN-01"));
+    ocop_error err;
+    assert_int_equal(db_exec(f->d,
+                             "INSERT INTO producer (id, name, province) VALUES (9, 'HTX Kẹo dừa',"
+                             " 'Bến Tre');"
+                             "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit,"
+                             " base_unit, base_per_unit, name_folded, updated_at) VALUES"
+                             " ('BT-KD-01', 9, 'Kẹo dừa', 'food', 4, 'hộp', 'kg', 0.4,"
+                             " fold('Kẹo dừa'), '2026-11-29T00:00:00Z')",
+                             &err),
+                     0);
+    filter.province = "Trà Vinh";
+    assert_string_equal(codes(f->d, "", &filter), "TV-MHD-01");
+    filter.province = "Vinh Long";
+    assert_string_equal(codes(f->d, "", &filter), "BT-KD-01 TV-MHD-01");
+    filter.province = "ben tre";
+    assert_string_equal(codes(f->d, "keo", &filter), "BT-KD-01");
+    filter.province = "Atlantis";
+    assert_string_equal(codes(f->d, "mat", &filter), "");
+}
+
+static void filters_combine(void **state) {
+    fixture *f = *state;
+    search_filter filter = {.min_stars = 4, .group = "food", .province = "Cà Mau"};
+    assert_string_equal(codes(f->d, "mat ong", &filter), "CM-MO-01");
+    assert_string_equal(codes(f->d, "", &filter), "CM-MO-01");
+    filter.group = "beverages";
+    assert_string_equal(codes(f->d, "mat", &filter), "");
+}
+
+static void an_empty_query_lists_everything_by_stars_then_name(void **state) {
+    fixture *f = *state;
+    assert_string_equal(codes(f->d, "", NULL),
+                        "DL-CP-01 CM-MO-01 DL-DP-01 TV-MHD-01 KG-NM-01 AG-BT-01 AG-DTN-01 "
+                        "CM-MO-02 AG-NL-01 AG-TBM-01");
+    char all[2048];
+    str_copy(all, sizeof all, codes(f->d, NULL, NULL));
+    assert_string_equal(all, codes(f->d, "  - * \"  ", NULL));
+}
+
+static void hostile_text_is_searched_as_text_and_never_breaks_the_query(void **state) {
+    fixture *f = *state;
+    const char *hostile[] = {
+        "\"",
+        "mat\" OR \"",
+        "*",
+        "NEAR(mat ong)",
+        "mat AND ong",
+        "mat OR ong",
+        "-mat",
+        "mat NOT ong",
+        "'); DROP TABLE product; --",
+        "{name}: mat",
+        "^mat",
+        "mat*",
+        "name:mat",
+        "(((",
+        "\\",
+        "%_",
+        "\xff\xfe mat \xc3",
+        "★★★★ mật",
+    };
+    for (size_t i = 0; i < OCOP_COUNT(hostile); i++) {
+        search_results r;
+        ocop_error err;
+        if (search_db_query(f->d, hostile[i], NULL, 0, -1, &r, &err) != 0) {
+            fail_msg("'%s' failed: %s", hostile[i], err.msg);
+        }
+        search_results_free(&r);
+    }
+    /* Operators are words: "mat AND ong" wants a word starting "and". */
+    assert_string_equal(codes(f->d, "mat AND ong", NULL), "");
+    assert_string_equal(codes(f->d, "-mat", NULL), "CM-MO-01 TV-MHD-01 CM-MO-02");
+    assert_string_equal(codes(f->d, "mat*", NULL), "CM-MO-01 TV-MHD-01 CM-MO-02");
+    assert_string_equal(codes(f->d, "★★★★ mật", NULL), "CM-MO-01 TV-MHD-01 CM-MO-02");
+    /* The catalogue is intact. */
+    search_results r;
+    assert_int_equal(search_db_query(f->d, "", NULL, 0, 0, &r, NULL), 0);
+    assert_int_equal(r.total, CATALOGUE_SIZE);
+    search_results_free(&r);
+}
+
+static void a_very_long_query_is_cut_not_refused(void **state) {
+    fixture *f = *state;
+    char query[20000] = "";
+    for (int i = 0; i < 2000; i++) {
+        str_append(query, sizeof query, "mat ");
+    }
+    assert_string_equal(codes(f->d, query, NULL), "CM-MO-01 TV-MHD-01 CM-MO-02");
+    char word[5000];
+    memset(word, 'a', sizeof word - 1);
+    word[sizeof word - 1] = '\0';
+    assert_string_equal(codes(f->d, word, NULL), "");
+}
+
+static void pages_put_together_give_the_whole_list_and_the_same_total(void **state) {
+    fixture *f = *state;
+    const char *queries[] = {"", "m", "a", "CM-MO-02", "rang", "b rang"};
+    for (size_t q = 0; q < OCOP_COUNT(queries); q++) {
+        char whole[2048];
+        str_copy(whole, sizeof whole, codes(f->d, queries[q], NULL));
+        for (int size = 1; size <= 4; size++) {
+            char joined[2048] = "";
+            int total = -1;
+            for (int offset = 0;; offset += size) {
+                search_results r;
+                ocop_error err;
+                assert_int_equal(search_db_query(f->d, queries[q], NULL, offset, size, &r, &err),
+                                 0);
+                if (total >= 0) {
+                    assert_int_equal(r.total, total);
+                }
+                total = r.total;
+                for (int i = 0; i < r.count; i++) {
+                    if (joined[0]) {
+                        str_append(joined, sizeof joined, " ");
+                    }
+                    str_append(joined, sizeof joined, r.items[i].code);
+                }
+                int count = r.count;
+                search_results_free(&r);
+                if (count < size) {
+                    break;
+                }
+            }
+            assert_string_equal(joined, whole);
+        }
+    }
+}
+
+static void the_card_holds_what_the_grid_shows(void **state) {
+    fixture *f = *state;
+    search_results r;
+    ocop_error err;
+    assert_int_equal(search_db_query(f->d, "mat hoa dua", NULL, 0, 10, &r, &err), 0);
+    assert_int_equal(r.count, 1);
+    product_card *c = &r.items[0];
+    assert_string_equal(c->code, "TV-MHD-01");
+    assert_string_equal(c->name_vi, "Mật hoa dừa Cầu Kè");
+    assert_string_equal(c->name_en, "Coconut nectar");
+    assert_int_equal(c->stars, 4);
+    assert_string_equal(c->group, "beverages");
+    assert_string_equal(c->producer, "HTX Dừa sáp Cầu Kè");
+    assert_string_equal(c->province, "Trà Vinh");
+    search_results_free(&r);
+}
+
+static void the_index_follows_updates_deletes_and_producer_changes(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    assert_int_equal(db_exec(f->d,
+                             "UPDATE product SET name_vi = 'Kẹo dừa', name_folded = fold('Kẹo"
+                             " dừa') WHERE code = 'AG-BT-01'",
+                             &err),
+                     0);
+    assert_string_equal(codes(f->d, "keo dua", NULL), "AG-BT-01");
+    assert_string_equal(codes(f->d, "banh trang", NULL), "");
+    /* More stars move it up. */
+    assert_int_equal(db_exec(f->d, "UPDATE product SET stars = 5 WHERE code = 'CM-MO-02'", &err),
+                     0);
+    assert_string_equal(codes(f->d, "mat", NULL), "CM-MO-01 CM-MO-02 TV-MHD-01");
+    /* The producer's new name and province are found. */
+    assert_int_equal(db_exec(f->d,
+                             "UPDATE producer SET name = 'HTX Sông Hậu', province = 'Cần Thơ'"
+                             " WHERE id = 4",
+                             &err),
+                     0);
+    assert_string_equal(codes(f->d, "song hau", NULL), "DL-CP-01 DL-DP-01");
+    assert_string_equal(codes(f->d, "nguyen van duc", NULL), "");
+    search_filter filter = {.province = "can tho"};
+    assert_string_equal(codes(f->d, "", &filter), "DL-CP-01 DL-DP-01");
+    assert_int_equal(db_exec(f->d, "DELETE FROM product WHERE code = 'KG-NM-01'", &err), 0);
+    assert_string_equal(codes(f->d, "nuoc mam", NULL), "");
+    /* INSERT OR REPLACE (delete without the delete trigger) leaves no stale entry. */
+    assert_int_equal(db_exec(f->d,
+                             "INSERT OR REPLACE INTO product (id, code, producer_id, name_vi, grp,"
+                             " stars, unit, base_unit, base_per_unit, name_folded, updated_at)"
+                             " SELECT id, code, producer_id, 'Nón bài thơ', grp, stars, unit,"
+                             " base_unit, base_per_unit, fold('Nón bài thơ'), updated_at"
+                             " FROM product WHERE code = 'AG-NL-01'",
+                             &err),
+                     0);
+    assert_string_equal(codes(f->d, "non bai tho", NULL), "AG-NL-01");
+    assert_string_equal(codes(f->d, "non la", NULL), "");
+}
+
+static void a_bulk_load_indexes_everything_once_at_the_end(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    assert_int_equal(db_begin(f->d, true, &err), 0);
+    assert_int_equal(search_db_bulk_begin(f->d, &err), 0);
+    assert_int_equal(db_exec(f->d,
+                             "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit,"
+                             " base_unit, base_per_unit, name_folded, updated_at) VALUES"
+                             " ('BULK-1', 3, 'Sáp ong', 'food', 4, 'hũ', 'kg', 0.1,"
+                             " fold('Sáp ong'), '2026-11-29T00:00:00Z');"
+                             "DELETE FROM product WHERE code = 'AG-NL-01';",
+                             &err),
+                     0);
+    assert_int_equal(search_db_bulk_end(f->d, &err), 0);
+    assert_int_equal(db_commit(f->d, &err), 0);
+    assert_string_equal(codes(f->d, "sap ong", NULL), "BULK-1");
+    assert_string_equal(codes(f->d, "non la", NULL), "");
+    /* Triggers are back on. */
+    assert_int_equal(db_exec(f->d, "DELETE FROM product WHERE code = 'BULK-1'", &err), 0);
+    assert_string_equal(codes(f->d, "sap ong", NULL), "");
+    assert_int_equal(search_db_rebuild(f->d, &err), 0);
+    assert_string_equal(codes(f->d, "mat hoa dua", NULL), "TV-MHD-01");
+}
+
+static void a_generated_catalogue_is_searchable_and_the_same_for_the_same_seed(void **state) {
+    fixture *f = *state;
+    catgen_options o;
+    catgen_defaults(&o);
+    o.n_products = 300;
+    o.n_months = 3;
+    o.seed = 7;
+    ocop_error err;
+    assert_int_equal(catgen_generate(f->d, &o, &err), 300);
+    search_results r;
+    assert_int_equal(search_db_query(f->d, "", NULL, 0, 0, &r, &err), 0);
+    assert_int_equal(r.total, CATALOGUE_SIZE + 300);
+    search_results_free(&r);
+    assert_true(has_code(codes(f->d, "GEN-000042", NULL), "GEN-000042"));
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->d),
+                                        "SELECT count(*), count(DISTINCT month) FROM capacity", -1,
+                                        &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 900);
+    assert_int_equal(sqlite3_column_int(st, 1), 3);
+    sqlite3_finalize(st);
+    /* Same codes twice is refused, and nothing is half-written. */
+    assert_int_equal(catgen_generate(f->d, &o, &err), -1);
+    assert_int_equal(search_db_query(f->d, "", NULL, 0, 0, &r, &err), 0);
+    assert_int_equal(r.total, CATALOGUE_SIZE + 300);
+    search_results_free(&r);
+    /* Another database, same options: the same names. */
+    char path[512];
+    str_format(path, sizeof path, "%s/again.db", f->dir);
+    db *again;
+    assert_int_equal(db_open(path, DB_OPEN_CREATE, &again, &err), 0);
+    assert_int_equal(catgen_generate(again, &o, &err), 300);
+    search_results a, b;
+    assert_int_equal(search_db_query(f->d, "GEN-000123", NULL, 0, 1, &a, &err), 0);
+    assert_int_equal(search_db_query(again, "GEN-000123", NULL, 0, 1, &b, &err), 0);
+    assert_string_equal(a.items[0].name_vi, b.items[0].name_vi);
+    assert_string_equal(a.items[0].producer, b.items[0].producer);
+    search_results_free(&a);
+    search_results_free(&b);
+    db_close(again);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+        T(an_accent_free_query_finds_the_accented_name),
+        T(an_accented_query_and_mixed_case_find_the_same_product),
+        T(a_query_in_nfd_finds_names_stored_in_nfc),
+        T(a_name_stored_in_nfd_is_found_without_accents),
+        T(d_with_stroke_is_found_by_a_plain_d_and_the_other_way_round),
+        T(every_word_is_a_prefix_so_a_half_typed_query_finds_the_product),
+        T(more_stars_come_first_among_equal_name_matches),
+        T(name_matches_come_before_producer_and_place_matches),
+        T(a_name_that_starts_with_the_word_comes_before_one_that_holds_it),
+        T(an_english_name_is_found_after_vietnamese_names),
+        T(product_codes_are_found_and_an_exact_code_comes_first),
+        T(a_word_inside_a_word_is_found_after_word_matches),
+        T(min_stars_filters_the_results),
+        T(the_group_filter_takes_the_key_or_the_vietnamese_name),
+        T(an_unknown_group_is_an_error_that_names_it),
+        T(the_province_filter_takes_old_and_new_names_with_or_without_accents),
+        T(filters_combine),
+        T(an_empty_query_lists_everything_by_stars_then_name),
+        T(hostile_text_is_searched_as_text_and_never_breaks_the_query),
+        T(a_very_long_query_is_cut_not_refused),
+        T(pages_put_together_give_the_whole_list_and_the_same_total),
+        T(the_card_holds_what_the_grid_shows),
+        T(the_index_follows_updates_deletes_and_producer_changes),
+        T(a_bulk_load_indexes_everything_once_at_the_end),
+        T(a_generated_catalogue_is_searchable_and_the_same_for_the_same_seed),
+#undef T
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
