@@ -573,15 +573,15 @@ static void top_draw(const ui_app *a) {
         uint32_t warn_ms = (uint32_t)a->config.idle_warning_seconds * 1000u;
         uint32_t since = a->now_ms - a->last_input_ms - (uint32_t)a->config.idle_seconds * 1000u;
         int left = (int)((warn_ms > since ? warn_ms - since : 0) + 999) / 1000;
-        SDL_Rect box = {a->w / 2 - ui_px(a, 520), a->h / 2 - ui_px(a, 200), ui_px(a, 1040),
-                        ui_px(a, 400)};
+        int bw = ui_px(a, 1040) < a->w - ui_px(a, 40) ? ui_px(a, 1040) : a->w - ui_px(a, 40);
+        SDL_Rect box = {(a->w - bw) / 2, a->h / 2 - ui_px(a, 200), bw, ui_px(a, 400)};
         ui_draw_round_rect(a->renderer, box, ui_px(a, 24), t->panel);
         ui_text_draw(a->text, UI_FONT_TITLE, ui_app_str(a, "idle.title"), t->text, a->w / 2,
                      box.y + ui_px(a, 40), UI_ALIGN_CENTER, box.w - ui_px(a, 40));
         char msg[256];
         str_format(msg, sizeof msg, ui_app_str(a, "idle.countdown"), left);
-        ui_text_draw(a->text, UI_FONT_HEADING, msg, t->muted, a->w / 2, box.y + ui_px(a, 150),
-                     UI_ALIGN_CENTER, box.w - ui_px(a, 40));
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, box.x + ui_px(a, 30),
+                             box.y + ui_px(a, 130), box.w - ui_px(a, 60), 3);
     }
     for (int i = 0; i < a->top_widgets.count; i++) {
         draw_top_widget(a, &a->top_widgets.items[i]);
