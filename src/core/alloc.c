@@ -128,15 +128,29 @@ static int cmp_inquiry(const void *a, const void *b) {
     return x->index - y->index;
 }
 
-static int cmp_pair(const void *a, const void *b) {
-    const pair_key *x = a, *y = b;
-    if (x->offer_node != y->offer_node) {
-        return x->offer_node - y->offer_node;
+/* One stable counting-sort pass of `in` into `out` by offer or by inquiry node (< n_nodes). */
+static void counting_pass(const pair_key *in, pair_key *out, int n, int n_nodes, bool by_offer) {
+    int *start = xcalloc((size_t)n_nodes + 1, sizeof *start);
+    for (int k = 0; k < n; k++) {
+        start[(by_offer ? in[k].offer_node : in[k].inquiry_node) + 1]++;
     }
-    if (x->inquiry_node != y->inquiry_node) {
-        return x->inquiry_node - y->inquiry_node;
+    for (int u = 0; u < n_nodes; u++) {
+        start[u + 1] += start[u];
     }
-    return x->index - y->index;
+    for (int k = 0; k < n; k++) {
+        out[start[by_offer ? in[k].offer_node : in[k].inquiry_node]++] = in[k];
+    }
+    free(start);
+}
+
+/* Sorts the pairs by (offer node, inquiry node, index) in linear time: the index order is
+ * the input order, then a stable pass by inquiry and one by offer (a qsort of 500,000 pairs
+ * took a noticeable part of building). */
+static void sort_pairs(pair_key *pk, int n, int n_nodes) {
+    pair_key *tmp = xmalloc(((size_t)n + 1) * sizeof *tmp);
+    counting_pass(pk, tmp, n, n_nodes, false);
+    counting_pass(tmp, pk, n, n_nodes, true);
+    free(tmp);
 }
 
 /* ---- union-find for the components of the pair graph ------------------------------------ */
@@ -377,7 +391,7 @@ static int order_items(alloc_problem *p, ocop_error *err) {
         pk[k] =
             (pair_key){p->offer_node[p->pairs[k].offer], p->inquiry_node[p->pairs[k].inquiry], k};
     }
-    qsort(pk, (size_t)p->n_pairs, sizeof *pk, cmp_pair);
+    sort_pairs(pk, p->n_pairs, 1 + p->n_offers + p->n_inquiries);
     for (int r = 0; r < p->n_pairs; r++) {
         if (r > 0 && pk[r].offer_node == pk[r - 1].offer_node &&
             pk[r].inquiry_node == pk[r - 1].inquiry_node) {

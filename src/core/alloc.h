@@ -137,7 +137,7 @@ typedef struct alloc_problem alloc_problem;
 
 /* Validates the input and builds the network. The arrays are copied; the caller keeps them.
  * Returns the problem (free with alloc_destroy), or NULL with `err` naming the bad item, e.g.
- * "pair 17 (offer 3, inquiry 9): stars 7 not in 1–5", "offer 2 (product 55, month 202612):
+ * "pair 17 (offer 3, inquiry 9): stars 7 not in 1 … 5", "offer 2 (product 55, month 202612):
  * kept holds total 12000 above the capacity 10000". `params` may be NULL for the defaults. */
 alloc_problem *alloc_create(const alloc_offer *offers, int n_offers, const alloc_inquiry *inquiries,
                             int n_inquiries, const alloc_pair *pairs, int n_pairs,

@@ -1,10 +1,38 @@
 /* ui_draw.c: shapes drawn with SDL_RenderGeometry; see ui_draw.h. */
 #include "ui/ui_draw.h"
 
-#include <math.h>
+#include "core/base.h"
 
-#define PI_F            3.14159265f
-#define CORNER_SEGMENTS 8
+#include <math.h>
+#include <string.h>
+
+#define PI_F             3.14159265f
+#define CORNER_SEGMENTS  8
+#define SHAPE_SLOTS      256
+#define SHAPE_MAX_PIXELS (1024 * 1024) /* bigger shapes are drawn directly */
+
+/* SDL's software renderer rasterises SDL_RenderGeometry triangle by triangle, so a screen of
+ * cards (rounded corners, five stars each) costs tens of milliseconds per frame. Each distinct
+ * shape (kind, size, radius, thickness, colour) is therefore drawn once into a texture and then
+ * copied, which every renderer does fast. */
+typedef enum shape_kind {
+    SHAPE_ROUND_RECT,
+    SHAPE_ROUND_FRAME,
+    SHAPE_CIRCLE,
+    SHAPE_STAR
+} shape_kind;
+
+typedef struct shape_slot {
+    SDL_Renderer *renderer;
+    shape_kind kind;
+    int w, h, radius, thickness;
+    uint32_t color;
+    SDL_Texture *texture;
+    uint64_t used;
+} shape_slot;
+
+static shape_slot shapes[SHAPE_SLOTS];
+static uint64_t shape_tick;
 
 static SDL_Vertex vertex(float x, float y, SDL_Color c) {
     SDL_Vertex v = {{x, y}, c, {0, 0}};
@@ -17,7 +45,7 @@ void ui_draw_rect(SDL_Renderer *ren, SDL_Rect r, SDL_Color c) {
     SDL_RenderFillRect(ren, &r);
 }
 
-void ui_draw_round_rect(SDL_Renderer *ren, SDL_Rect r, int radius, SDL_Color c) {
+static void geometry_round_rect(SDL_Renderer *ren, SDL_Rect r, int radius, SDL_Color c) {
     if (r.w <= 0 || r.h <= 0) {
         return;
     }
@@ -55,7 +83,8 @@ void ui_draw_round_rect(SDL_Renderer *ren, SDL_Rect r, int radius, SDL_Color c) 
     SDL_RenderGeometry(ren, NULL, v, n, idx, m);
 }
 
-void ui_draw_round_frame(SDL_Renderer *ren, SDL_Rect r, int radius, int thickness, SDL_Color c) {
+static void geometry_round_frame(SDL_Renderer *ren, SDL_Rect r, int radius, int thickness,
+                                 SDL_Color c) {
     if (thickness <= 0) {
         return;
     }
@@ -96,7 +125,7 @@ void ui_draw_round_frame(SDL_Renderer *ren, SDL_Rect r, int radius, int thicknes
     SDL_RenderGeometry(ren, NULL, v, n, idx, m);
 }
 
-void ui_draw_circle(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
+static void geometry_circle(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
     enum { SEG = 32 };
     SDL_Vertex v[SEG + 1];
     int idx[SEG * 3];
@@ -112,7 +141,7 @@ void ui_draw_circle(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Col
     SDL_RenderGeometry(ren, NULL, v, SEG + 1, idx, SEG * 3);
 }
 
-void ui_draw_star(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
+static void geometry_star(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
     SDL_Vertex v[11];
     int idx[30];
     v[0] = vertex(cx, cy, c);
@@ -162,4 +191,123 @@ void ui_draw_check(SDL_Renderer *ren, SDL_Rect r, int thickness, SDL_Color c) {
 
 bool ui_rect_contains(SDL_Rect r, int x, int y) {
     return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+/* ---- the shape cache ------------------------------------------------------------------------ */
+
+static uint32_t pack(SDL_Color c) {
+    return ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a;
+}
+
+static void draw_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int radius, int thickness,
+                       SDL_Color c) {
+    switch (kind) {
+    case SHAPE_ROUND_RECT:
+        geometry_round_rect(ren, r, radius, c);
+        break;
+    case SHAPE_ROUND_FRAME:
+        geometry_round_frame(ren, r, radius, thickness, c);
+        break;
+    case SHAPE_CIRCLE:
+        geometry_circle(ren, r.x + r.w / 2.0f, r.y + r.h / 2.0f, r.w / 2.0f, c);
+        break;
+    case SHAPE_STAR:
+        geometry_star(ren, r.x + r.w / 2.0f, r.y + r.h / 2.0f, r.w / 2.0f, c);
+        break;
+    }
+}
+
+/* Copies the cached texture of the shape to `r` (drawing it first when new). */
+static void cached_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int radius, int thickness,
+                         SDL_Color c) {
+    if (r.w <= 0 || r.h <= 0) {
+        return;
+    }
+    SDL_RendererInfo info;
+    if ((long)r.w * r.h > SHAPE_MAX_PIXELS || SDL_GetRendererInfo(ren, &info) != 0 ||
+        !(info.flags & SDL_RENDERER_TARGETTEXTURE)) {
+        draw_shape(ren, kind, r, radius, thickness, c);
+        return;
+    }
+    uint32_t color = pack(c);
+    shape_slot *hit = NULL, *victim = &shapes[0];
+    for (int i = 0; i < SHAPE_SLOTS; i++) {
+        shape_slot *s = &shapes[i];
+        if (s->texture && s->renderer == ren && s->kind == kind && s->w == r.w && s->h == r.h &&
+            s->radius == radius && s->thickness == thickness && s->color == color) {
+            hit = s;
+            break;
+        }
+        if (!s->texture) {
+            victim = s;
+        } else if (victim->texture && s->used < victim->used) {
+            victim = s;
+        }
+    }
+    if (!hit) {
+        if (victim->texture) {
+            SDL_DestroyTexture(victim->texture);
+        }
+        memset(victim, 0, sizeof *victim);
+        SDL_Texture *t =
+            SDL_CreateTexture(ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
+        if (!t) {
+            draw_shape(ren, kind, r, radius, thickness, c);
+            return;
+        }
+        SDL_Texture *old = SDL_GetRenderTarget(ren);
+        SDL_Rect clip;
+        SDL_bool clipped = SDL_RenderIsClipEnabled(ren);
+        SDL_RenderGetClipRect(ren, &clip);
+        SDL_SetRenderTarget(ren, t);
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, 0);
+        SDL_RenderClear(ren);
+        draw_shape(ren, kind, (SDL_Rect){0, 0, r.w, r.h}, radius, thickness, c);
+        SDL_SetRenderTarget(ren, old);
+        if (clipped) {
+            SDL_RenderSetClipRect(ren, &clip);
+        }
+        victim->renderer = ren;
+        victim->kind = kind;
+        victim->w = r.w;
+        victim->h = r.h;
+        victim->radius = radius;
+        victim->thickness = thickness;
+        victim->color = color;
+        victim->texture = t;
+        hit = victim;
+    }
+    hit->used = ++shape_tick;
+    SDL_RenderCopy(ren, hit->texture, NULL, &r);
+}
+
+void ui_draw_round_rect(SDL_Renderer *ren, SDL_Rect r, int radius, SDL_Color c) {
+    cached_shape(ren, SHAPE_ROUND_RECT, r, radius, 0, c);
+}
+
+void ui_draw_round_frame(SDL_Renderer *ren, SDL_Rect r, int radius, int thickness, SDL_Color c) {
+    cached_shape(ren, SHAPE_ROUND_FRAME, r, radius, thickness, c);
+}
+
+void ui_draw_circle(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
+    int d = (int)(radius * 2 + 0.5f);
+    cached_shape(ren, SHAPE_CIRCLE,
+                 (SDL_Rect){(int)(cx - radius + 0.5f), (int)(cy - radius + 0.5f), d, d}, 0, 0, c);
+}
+
+void ui_draw_star(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
+    int d = (int)(radius * 2 + 0.5f);
+    cached_shape(ren, SHAPE_STAR,
+                 (SDL_Rect){(int)(cx - radius + 0.5f), (int)(cy - radius + 0.5f), d, d}, 0, 0, c);
+}
+
+void ui_draw_forget(SDL_Renderer *ren) {
+    for (int i = 0; i < SHAPE_SLOTS; i++) {
+        if (shapes[i].texture && (!ren || shapes[i].renderer == ren)) {
+            SDL_DestroyTexture(shapes[i].texture);
+            memset(&shapes[i], 0, sizeof shapes[i]);
+        }
+    }
 }

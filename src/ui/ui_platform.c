@@ -1,6 +1,8 @@
 /* ui_platform.c: SDL window, renderer and event translation; see ui_platform.h. */
 #include "ui/ui_platform.h"
 
+#include "ui/ui_draw.h"
+
 #include <SDL_image.h>
 #include <string.h>
 
@@ -60,6 +62,7 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
 
 void ui_platform_close(ui_platform *p) {
     if (p->renderer) {
+        ui_draw_forget(p->renderer);
         SDL_DestroyRenderer(p->renderer);
     }
     if (p->window) {

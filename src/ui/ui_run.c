@@ -2,6 +2,7 @@
 #include "ui/ui_run.h"
 
 #include "core/paths.h"
+#include "db/db.h"
 #include "ui/screens/screens.h"
 #include "ui/ui_app.h"
 #include "ui/ui_keyboard.h"
@@ -332,5 +333,84 @@ int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_o
 done:
     ui_app_destroy(c.a);
     ui_platform_close(&c.p);
+    return rc;
+}
+
+/* ---- benchmark ---------------------------------------------------------------------------- */
+
+int ui_run_bench(const kiosk_config *config, const char *db_path, int w, int h, int frames,
+                 ui_bench_result *out, ocop_error *err) {
+    memset(out, 0, sizeof *out);
+    if (frames > UI_BENCH_MAX_FRAMES) {
+        frames = UI_BENCH_MAX_FRAMES;
+    }
+    uint64_t t0 = SDL_GetPerformanceCounter();
+    double freq = (double)SDL_GetPerformanceFrequency();
+    db *d = NULL;
+    if (db_open(db_path, 0, &d, err) != 0) {
+        return -1;
+    }
+    ui_catalog *catalog = ui_catalog_from_db(d);
+    shot_ctx c = {.clock = 1000};
+    ui_platform_options po = {.width = w, .height = h, .headless = true};
+    int rc = -1;
+    if (ui_platform_open(&c.p, &po, err) != 0) {
+        goto done;
+    }
+    c.a = ui_app_create(c.p.renderer, c.p.w, c.p.h, config, catalog, paths_data_dir(), err);
+    if (!c.a) {
+        goto done;
+    }
+    ui_app_update(c.a, c.clock);
+    ui_app_draw(c.a);
+    SDL_RenderPresent(c.p.renderer);
+    out->cold_start_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
+
+    ui_app_show(c.a, UI_SCREEN_BROWSE);
+    advance(&c, SCRIPT_STEP_MS);
+    ui_app_draw(c.a);
+    SDL_RenderPresent(c.p.renderer);
+    ui_scroll *scroll = scr_browse_scroll();
+    float start = scroll->offset;
+    int x = c.p.w / 2, y0 = c.p.h * 3 / 4;
+    int y = y0;
+    /* Cycles of a 20-frame drag upwards (~3,000 px/s at 1080p), a release that flicks, and 40
+     * frames of coasting. */
+    for (int i = 0; i < frames; i++) {
+        uint64_t f0 = SDL_GetPerformanceCounter();
+        int phase = i % 60;
+        c.clock += SCRIPT_STEP_MS;
+        if (phase == 0) {
+            y = y0;
+            feed(&c, UI_EV_PRESS, x, y);
+        } else if (phase < 20) {
+            y -= h / 22;
+            feed(&c, UI_EV_MOVE, x, y);
+        } else if (phase == 20) {
+            feed(&c, UI_EV_RELEASE, x, y);
+        }
+        ui_app_update(c.a, c.clock);
+        uint64_t f1 = SDL_GetPerformanceCounter();
+        ui_app_draw(c.a);
+        uint64_t f2 = SDL_GetPerformanceCounter();
+        SDL_RenderPresent(c.p.renderer);
+        c.a->dirty = false;
+        uint64_t f3 = SDL_GetPerformanceCounter();
+        out->update_ms[out->n_frames] = (double)(f1 - f0) * 1000.0 / freq;
+        out->draw_ms[out->n_frames] = (double)(f2 - f1) * 1000.0 / freq;
+        out->frame_ms[out->n_frames++] = (double)(f3 - f0) * 1000.0 / freq;
+    }
+    out->scrolled_px = scroll->offset - start;
+    search_results r;
+    if (ui_catalog_search(catalog, NULL, NULL, 0, 1, &r, err) == 0) {
+        out->products = r.total;
+        ui_catalog_results_free(catalog, &r);
+    }
+    rc = 0;
+done:
+    ui_app_destroy(c.a);
+    ui_platform_close(&c.p);
+    ui_catalog_destroy(catalog);
+    db_close(d);
     return rc;
 }

@@ -36,4 +36,24 @@ typedef struct ui_shot_options {
 int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_options *o,
                 ocop_error *err);
 
+/* What ui_run_bench measured. */
+#define UI_BENCH_MAX_FRAMES 4096
+typedef struct ui_bench_result {
+    double cold_start_ms; /* open the database, the display, fonts, strings; first frame shown */
+    int n_frames;
+    double frame_ms[UI_BENCH_MAX_FRAMES];  /* input + update + draw + present, per frame */
+    double update_ms[UI_BENCH_MAX_FRAMES]; /* of which input + update (layout, queries) */
+    double draw_ms[UI_BENCH_MAX_FRAMES];   /* of which draw (rendering) */
+    double scrolled_px;                    /* how far the grid moved */
+    int products;                          /* results in the grid */
+} ui_bench_result;
+
+/* The kiosk's own benchmark (DESIGN §7), headless at w x h with the software renderer: cold start
+ * on the database at `db_path` to the first frame, then `frames` frames (at most
+ * UI_BENCH_MAX_FRAMES; 0 = only the cold start) of touch scrolling through the browse grid:
+ * drags and flicks that coast, on a fake 16 ms clock, timed with the real clock. Returns 0, or -1
+ * with `err` set. */
+int ui_run_bench(const kiosk_config *config, const char *db_path, int w, int h, int frames,
+                 ui_bench_result *out, ocop_error *err);
+
 #endif
