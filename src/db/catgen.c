@@ -439,16 +439,12 @@ int catgen_generate(db *d, const catgen_options *o, ocop_error *err) {
         free(producers);
         return -1;
     }
-    /* Index the search once at the end rather than row by row (several times faster). */
-    int rc = search_db_bulk_begin(d, err);
-    if (rc == 0) {
-        rc = insert_producers(d, o, &r, producers, n_producers, err);
-    }
+    int rc = insert_producers(d, o, &r, producers, n_producers, err);
     if (rc == 0) {
         rc = insert_products(d, o, &r, producers, n_producers, first_month, err);
     }
     if (rc == 0) {
-        rc = search_db_bulk_end(d, err);
+        rc = search_db_sync(d, err); /* index now, not at the first search */
     }
     if (rc == 0) {
         rc = db_commit(d, err);
