@@ -1,4 +1,4 @@
-/* search_db.c: the product search; see search_db.h. The index is migration 2 (schema.c). */
+/* search_db.c: the product search; see search_db.h. The index: search_db_sql.h (migration 3). */
 #include "db/search_db.h"
 
 #include "core/catalog.h"
