@@ -5,6 +5,7 @@
 #include "ui/ui_draw.h"
 #include "ui/ui_keyboard.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +230,18 @@ ui_screen_id ui_app_current(const ui_app *a) {
     return UI_SCREEN_ATTRACT;
 }
 
+/* OCOP_LOG_SCREENS=1 logs every screen change on stderr (tests of the real window path). */
+static void log_screen(const ui_app *a) {
+    static int enabled = -1;
+    if (enabled < 0) {
+        const char *v = getenv("OCOP_LOG_SCREENS");
+        enabled = v && strcmp(v, "1") == 0;
+    }
+    if (enabled) {
+        fprintf(stderr, "ocop-kiosk: screen %s\n", a->stack[a->depth - 1]->name);
+    }
+}
+
 static void push(ui_app *a, ui_screen_id id) {
     OCOP_ASSERT(a->depth < (int)OCOP_COUNT(a->stack));
     ui_app_focus(a, -1);
@@ -237,6 +250,7 @@ static void push(ui_app *a, ui_screen_id id) {
         screen_table[id]->enter(a);
     }
     a->dirty = true;
+    log_screen(a);
 }
 
 static void pop(ui_app *a) {
@@ -253,6 +267,7 @@ static void pop(ui_app *a) {
         top->enter(a);
     }
     a->dirty = true;
+    log_screen(a);
 }
 
 static void reset_now(ui_app *a) {
@@ -275,6 +290,7 @@ static void reset_now(ui_app *a) {
         a->stack[0]->enter(a);
     }
     a->dirty = true;
+    log_screen(a);
 }
 
 void ui_app_show(ui_app *a, ui_screen_id id) {
@@ -557,15 +573,15 @@ static void top_draw(const ui_app *a) {
         uint32_t warn_ms = (uint32_t)a->config.idle_warning_seconds * 1000u;
         uint32_t since = a->now_ms - a->last_input_ms - (uint32_t)a->config.idle_seconds * 1000u;
         int left = (int)((warn_ms > since ? warn_ms - since : 0) + 999) / 1000;
-        SDL_Rect box = {a->w / 2 - ui_px(a, 520), a->h / 2 - ui_px(a, 200), ui_px(a, 1040),
-                        ui_px(a, 400)};
+        int bw = ui_px(a, 1040) < a->w - ui_px(a, 40) ? ui_px(a, 1040) : a->w - ui_px(a, 40);
+        SDL_Rect box = {(a->w - bw) / 2, a->h / 2 - ui_px(a, 200), bw, ui_px(a, 400)};
         ui_draw_round_rect(a->renderer, box, ui_px(a, 24), t->panel);
         ui_text_draw(a->text, UI_FONT_TITLE, ui_app_str(a, "idle.title"), t->text, a->w / 2,
                      box.y + ui_px(a, 40), UI_ALIGN_CENTER, box.w - ui_px(a, 40));
         char msg[256];
         str_format(msg, sizeof msg, ui_app_str(a, "idle.countdown"), left);
-        ui_text_draw(a->text, UI_FONT_HEADING, msg, t->muted, a->w / 2, box.y + ui_px(a, 150),
-                     UI_ALIGN_CENTER, box.w - ui_px(a, 40));
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, box.x + ui_px(a, 30),
+                             box.y + ui_px(a, 130), box.w - ui_px(a, 60), 3);
     }
     for (int i = 0; i < a->top_widgets.count; i++) {
         draw_top_widget(a, &a->top_widgets.items[i]);

@@ -65,7 +65,7 @@ static void every_key_the_screens_use_is_in_both_files(void **state) {
     regex_t re;
     assert_int_equal(regcomp(&re,
                              "\"((common|attract|browse|product|inquiry|result|thanks|idle|kb|"
-                             "groups|kinds|provinces)\\.[a-z_0-9]+)\"",
+                             "groups|kinds|provinces|organiser)\\.[a-z_0-9]+)\"",
                              REG_EXTENDED),
                      0);
     int checked = 0;

@@ -1,0 +1,47 @@
+#!/bin/sh
+# test_kiosk_x11.sh: the real window path. The kiosk runs full screen on a virtual X server with
+# no window manager (xvfb-run), where a 0x0 fullscreen-desktop window would be 1x1: the window
+# must cover the screen, and real X clicks and key presses (xdotool) must reach it once each.
+# Needs xvfb, xauth, xdotool and x11-utils (scripts/install-deps.sh --test).
+set -u
+. "$OCOP_SRC/tests/cli/lib.sh"
+for tool in xvfb-run xdotool xwininfo; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "SKIP: $tool is not installed (scripts/install-deps.sh --test installs it)"
+        exit 0
+    fi
+done
+export OCOP_DATA_DIR="$OCOP_SRC"
+unset SDL_VIDEODRIVER SDL_RENDER_DRIVER
+DB="$T/kiosk.db"
+"$OCOP" --db "$DB" import "$OCOP_SRC/assets/catalog/catalog.csv" \
+    --capacity "$OCOP_SRC/assets/catalog/capacity.csv" >/dev/null 2>&1
+expect_status 0 "the demo catalogue imports"
+
+cat >"$T/session.sh" <<SESSION
+OCOP_LOG_SCREENS=1 "$OCOP" --db "$DB" --lang en 2>"$T/kiosk.err" &
+pid=\$!
+i=0
+while [ \$i -lt 100 ] && ! xwininfo -root -tree | grep -q '"ocop-kiosk"'; do
+    sleep 0.1; i=\$((i + 1))
+done
+sleep 1
+xwininfo -root -tree | grep '"ocop-kiosk"' >"$T/window.txt"
+xdotool mousemove 640 700 click 1   # anywhere on the attract loop
+sleep 1
+xdotool mousemove 400 122 click 1   # the search field at 1280x800
+sleep 0.5
+xdotool key Escape                  # closes the keyboard
+sleep 0.5
+xdotool mousemove 50 122 click 1    # Back: to the start
+sleep 1
+kill \$pid
+wait \$pid
+SESSION
+timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" sh "$T/session.sh"
+expect_grep "1280x800+0+0" "$T/window.txt" "the window covers the whole screen (not 1x1)"
+expect_grep "screen browse" "$T/kiosk.err" "a real click starts the visit"
+expect_grep "screen attract" "$T/kiosk.err" "Back returns to the attract loop"
+browse=$(grep -c "screen browse" "$T/kiosk.err")
+expect_eq "$browse" "1" "one click, one screen change (no double events)"
+finish
