@@ -1,6 +1,7 @@
 /* test_search.c: the product search (search_db.h) on a small catalogue written with SQL. */
 #include "test_support.h"
 
+#include "core/phone.h"
 #include "db/catgen.h"
 #include "db/db_internal.h"
 #include "db/search_db.h"
@@ -584,6 +585,22 @@ static void a_generated_catalogue_is_searchable_and_the_same_for_the_same_seed(v
     assert_int_equal(sqlite3_column_int(st, 0), 900);
     assert_int_equal(sqlite3_column_int(st, 1), 3);
     sqlite3_finalize(st);
+    /* Producers' contacts are well-formed. */
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->d),
+                                        "SELECT phone, email FROM producer WHERE id > 5", -1, &st,
+                                        NULL),
+                     SQLITE_OK);
+    int producers = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *phone = (const char *)sqlite3_column_text(st, 0);
+        char normalised[32];
+        assert_int_equal(phone_normalize(phone, normalised, sizeof normalised, &err), 0);
+        assert_string_equal(normalised, phone);
+        assert_int_equal(phone_check_email((const char *)sqlite3_column_text(st, 1), &err), 0);
+        producers++;
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(producers, 75); /* 300 products, 4 per producer */
     /* Same codes twice is refused, and nothing is half-written. */
     assert_int_equal(catgen_generate(f->d, &o, &err), -1);
     assert_int_equal(search_db_query(f->d, "", NULL, 0, 0, &r, &err), 0);
