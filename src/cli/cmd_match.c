@@ -123,7 +123,7 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     const char *dots = strstr(months, "..");
     if (dots) {
-        if ((size_t)(dots - months) >= sizeof in.month_from ||
+        if ((size_t)(dots - months) >= sizeof in.month_from || dots[2] == '\0' ||
             !str_copy(in.month_to, sizeof in.month_to, dots + 2)) {
             return cli_fail("match: --months: \"%s\" is not YYYY-MM or YYYY-MM..YYYY-MM", months);
         }

@@ -202,6 +202,19 @@ static int run(int argc, char **argv, cli_env *env) {
         }
     }
 
+    /* Bad bytes are bad input, not a query that finds nothing. */
+    const struct {
+        const char *text;
+        const char *what;
+    } texts[] = {{sb_str(&query), "QUERY"}, {filter.province, "--province"}};
+    for (size_t t = 0; t < OCOP_COUNT(texts); t++) {
+        if (texts[t].text && !utf8_valid(texts[t].text, strlen(texts[t].text))) {
+            status = cli_fail("search: %s: not valid UTF-8 (at byte %zu)", texts[t].what,
+                              utf8_invalid_at(texts[t].text, strlen(texts[t].text)) + 1);
+            goto done;
+        }
+    }
+
     db *d = cli_open_db(env);
     if (!d) {
         status = EXIT_FAILED;

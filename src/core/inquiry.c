@@ -156,6 +156,23 @@ int inquiry_validate(inquiry_request *in, ocop_error *err) {
 }
 
 int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
+    /* `match` fills these straight from the command line: only UTF-8 goes further (into the
+     * search, the messages and the JSON printed). */
+    const struct {
+        const char *text;
+        const char *field;
+    } texts[] = {
+        {in->product, "product"},
+        {in->group, "group"},
+        {in->query, "query"},
+        {in->unit, "unit"},
+        {in->buyer_province, "buyer.province"},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(texts); i++) {
+        if (!utf8_valid(texts[i].text, strlen(texts[i].text))) {
+            return error_set(err, "%s: not valid UTF-8", texts[i].field);
+        }
+    }
     int kinds = !str_blank(in->product) + !str_blank(in->group) + !str_blank(in->query);
     if (kinds != 1) {
         return error_set(err, "product: give exactly one of product, group or query (%d given)",
@@ -172,7 +189,7 @@ int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
         str_copy(in->group, sizeof in->group, key);
     }
     if (!(in->quantity > 0) || !isfinite(in->quantity) || in->quantity > 1e12) {
-        return error_set(err, "quantity: must be a number greater than 0");
+        return error_set(err, "quantity: must be a number greater than 0 (and at most 10^12)");
     }
     if (str_blank(in->unit)) {
         return error_set(err, "unit: missing");
@@ -300,6 +317,9 @@ static int parse(const cJSON *root, inquiry_request *out, ocop_error *err) {
     if (get_string(root, "group", "group", &group, err) != 0) {
         return -1;
     }
+    if (group && !utf8_valid(group, strlen(group))) {
+        return error_set(err, "group: not valid UTF-8");
+    }
     if (group && !str_blank(group)) {
         if (inquiry_group_key(group, out->group, sizeof out->group) != 0) {
             return error_set(err,
@@ -377,7 +397,8 @@ static int parse(const cJSON *root, inquiry_request *out, ocop_error *err) {
 
 int inquiry_from_json(const char *json, inquiry_request *out, ocop_error *err) {
     memset(out, 0, sizeof *out);
-    cJSON *root = cJSON_Parse(json);
+    /* One document and nothing after it: "{…} {…}" is not an inquiry. */
+    cJSON *root = cJSON_ParseWithOpts(json, NULL, true);
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
         int line = 1;

@@ -206,8 +206,13 @@ static int migrate(db *d, ocop_error *err) {
         if (now == version) {
             if (db_exec(d, db_migrations[version], err) != 0 || db_exec(d, bump, err) != 0) {
                 db_rollback(d);
+                /* Copy the cause first: formatting err->msg into itself is undefined. */
+                ocop_error why = {""};
+                if (err) {
+                    why = *err;
+                }
                 return error_set(err, "%s: migration to schema version %d failed: %s", d->path,
-                                 version + 1, err ? err->msg : "");
+                                 version + 1, why.msg);
             }
         }
         if (db_commit(d, err) != 0) {

@@ -211,6 +211,14 @@ int lead_db_export(db *d, const lead_filter *filter, const lead_export_options *
         listed = &dummy_listed;
     }
     *listed = *exported = *files = 0;
+    /* Every export is recorded (--new relies on it): on a database that cannot be written,
+     * refuse before any file is written rather than write one that is not recorded. */
+    if (sqlite3_db_readonly(db_handle(d), "main") == 1) {
+        return error_set(err,
+                         "%s: the database is read-only, so the export could not be "
+                         "recorded; nothing was written",
+                         db_path(d));
+    }
     lead_list leads;
     if (lead_db_list(d, filter, &leads, err) != 0) {
         return -1;
@@ -466,7 +474,12 @@ int lead_db_merge(db *d, const char *other_path, lead_merge_stats *stats, ocop_e
     }
     sqlite3_reset(sel);
     if (rc != SQLITE_DONE) {
-        error_set(err, "%s: %s", other_path, err ? err->msg : "merge failed");
+        /* Copy the cause first: formatting err->msg into itself is undefined. */
+        ocop_error why = {"merge failed"};
+        if (err) {
+            why = *err;
+        }
+        error_set(err, "%s: %s", other_path, why.msg);
         db_rollback(d);
         goto done;
     }

@@ -40,7 +40,8 @@ int lead_db_record_export(db *d, const lead_record *leads, const bool *included,
  * `ocop-kiosk export` and the organiser screen's "export to USB" button. *listed (may be
  * NULL) is how many leads passed the filter, *exported how many went into a file, *files how
  * many files were written. Returns 0, or -1 with `err` set (a file that was written stays;
- * "written but not recorded" is said so). */
+ * "written but not recorded" is said so). A read-only database is refused before any file is
+ * written. */
 int lead_db_export(db *d, const lead_filter *filter, const lead_export_options *opt,
                    lead_split split, const char *target, const char *now_utc, int *listed,
                    int *exported, int *files, ocop_error *err);
