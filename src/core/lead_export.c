@@ -585,27 +585,14 @@ static int write_csv(const char *path, const lead_record *leads, int n,
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-/* Text for JSON: neutralised like every other format; "" becomes null. */
+/* Text for JSON, as stored; "" becomes null. JSON is read by programs, not evaluated by a
+ * spreadsheet: a quote in front would corrupt the data (DESIGN §3: phones are "+84…"). */
 static void add_text(cJSON *obj, const char *key, const char *text) {
     if (!text || !*text) {
         cJSON_AddNullToObject(obj, key);
         return;
     }
-    char *safe = csvout_safe_dup(text);
-    cJSON_AddStringToObject(obj, key, safe);
-    free(safe);
-}
-
-static void neutralise_tree(cJSON *node) {
-    if (cJSON_IsString(node) && csvout_is_formula(node->valuestring)) {
-        char *safe = csvout_safe_dup(node->valuestring);
-        cJSON_SetValuestring(node, safe);
-        free(safe);
-    }
-    cJSON *child;
-    cJSON_ArrayForEach(child, node) {
-        neutralise_tree(child);
-    }
+    cJSON_AddStringToObject(obj, key, text);
 }
 
 /* The match object for JSON: the stored JSON itself (so that every field the matcher wrote
@@ -628,7 +615,6 @@ static cJSON *match_object(const lead_record *r, const line_filter *f) {
             }
         }
     }
-    neutralise_tree(root);
     return root;
 }
 

@@ -2,8 +2,9 @@
  * lead_export.h: leads for organisers, as CSV, XLSX or JSON (DESIGN §5, `ocop-kiosk export`).
  *
  * The database layer (lead_db.h) reads the leads into lead_record; this module turns them into
- * files and knows nothing of SQLite. Every text cell goes through csvout_neutralise, in every
- * format, so buyers' text can never run as a spreadsheet formula. Files are written atomically
+ * files and knows nothing of SQLite. Every text cell of CSV and XLSX goes through
+ * csvout_neutralise, so buyers' text can never run as a spreadsheet formula; JSON, read by
+ * programs, holds the text as stored (a phone stays "+84…"). Files are written atomically
  * with mode 0600 (outfile.h).
  *
  * - CSV: UTF-8 with BOM, CRLF, RFC 4180; one row per lead; column names in the chosen language.

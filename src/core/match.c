@@ -381,6 +381,9 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
     ocop_error first_conversion_error = stats.first_conversion_error;
 
     double remaining = out->requested;
+    /* A producer with free capacity was passed over because the quantity is less than one
+     * of its sale units, or below its minimum order: said so, not "no free capacity". */
+    bool too_small = false;
     for (int i = 0; i < n && remaining > EPS && out->n_lines < MATCH_MAX_LINES; i++) {
         ranked *r = &list[i];
         const match_candidate *c = r->c;
@@ -399,7 +402,8 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
             left -= t * r->k;
         }
         if (total <= EPS || total + EPS < c->moq * c->base_per_unit) {
-            continue; /* nothing free, or below the producer's minimum order */
+            too_small = true;
+            continue; /* less than a sale unit, or below the producer's minimum order */
         }
         for (int m = 0; m < n_months && out->n_lines < MATCH_MAX_LINES; m++) {
             if (take[m] <= EPS) {
@@ -439,6 +443,12 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
                         : "No certified product fits this inquiry (product, stars, price).");
         } else if (n_unconvertible == n_fit) {
             str_copy(out->reason, sizeof out->reason, first_conversion_error.msg);
+        } else if (too_small) {
+            str_copy(out->reason, sizeof out->reason,
+                     vi ? "Số lượng nhỏ hơn một đơn vị bán hoặc dưới mức đặt tối thiểu của "
+                          "nhà sản xuất."
+                        : "The quantity is less than one sale unit or below the producers' "
+                          "minimum order.");
         } else {
             str_copy(out->reason, sizeof out->reason,
                      vi ? "Không còn công suất trống trong các tháng đã chọn."
