@@ -85,6 +85,36 @@ static void every_bad_field_is_named_in_the_message(void **state) {
     expect_error("{\"buyer\"", "[{\"buyer\"", "line 1:");
 }
 
+static void text_after_the_document_and_invalid_utf8_are_refused(void **state) {
+    (void)state;
+    inquiry_request in;
+    ocop_error err;
+    char json[2048];
+    str_format(json, sizeof json, "%s {}", full);
+    assert_int_equal(inquiry_from_json(json, &in, &err), -1);
+    assert_true(str_starts(err.msg, "line 1: not valid JSON"));
+    str_format(json, sizeof json, "%s\n  \n", full); /* trailing white space is fine */
+    assert_int_equal(inquiry_from_json(json, &in, &err), 0);
+    expect_error("\"Thực phẩm\"",
+                 "\"Th\xff"
+                 "\"",
+                 "group: not valid UTF-8");
+    expect_error("\"giao Hà Nội\"",
+                 "\"giao \xc3"
+                 "\"",
+                 "note: not valid UTF-8");
+    /* `match` fills the request from the command line, without the JSON path. */
+    inquiry_request m = {0};
+    str_copy(m.query, sizeof m.query,
+             "m\xff"
+             "at");
+    str_copy(m.unit, sizeof m.unit, "kg");
+    str_copy(m.month_from, sizeof m.month_from, "2026-12");
+    m.quantity = 1;
+    assert_int_equal(inquiry_validate_request(&m, &err), -1);
+    assert_string_equal(err.msg, "query: not valid UTF-8");
+}
+
 static void group_names_are_found_in_vietnamese_or_english_with_or_without_accents(void **state) {
     (void)state;
     char key[16];
@@ -115,6 +145,7 @@ int main(void) {
         cmocka_unit_test(the_design_example_parses_and_is_normalised),
         cmocka_unit_test(one_month_a_decimal_comma_and_nfd_text_are_accepted),
         cmocka_unit_test(every_bad_field_is_named_in_the_message),
+        cmocka_unit_test(text_after_the_document_and_invalid_utf8_are_refused),
         cmocka_unit_test(group_names_are_found_in_vietnamese_or_english_with_or_without_accents),
         cmocka_unit_test(months_are_checked_and_counted),
     };

@@ -225,6 +225,31 @@ static void bottles_by_group_count_bottles_whatever_each_holds_and_skip_other_un
     free(r);
 }
 
+static void less_than_one_sale_unit_is_said_so_not_called_no_free_capacity(void **state) {
+    (void)state;
+    match_candidate c[] = {cand("MAM", 4, "Hà Nội", 100, 50000)};
+    str_copy(c[0].unit, sizeof c[0].unit, "chai");
+    str_copy(c[0].base_unit, sizeof c[0].base_unit, "l");
+    str_copy(c[0].measure, sizeof c[0].measure, "500 ml");
+    c[0].base_per_unit = 0.5;
+    inquiry_request in = request("food", 0.3, "l", "Hà Nội"); /* 0.6 of a bottle */
+    match_policy all = {.max_share_percent = 100, .small_producer_capacity = 0};
+    match_result *r = run(&in, c, 1, &all);
+    assert_int_equal(r->n_lines, 0);
+    assert_non_null(strstr(r->reason, "less than one sale unit"));
+    free(r);
+    c[0].moq = 10; /* 10 bottles at least: 2 l is below it */
+    in.quantity = 2;
+    r = run(&in, c, 1, &all);
+    assert_int_equal(r->n_lines, 0);
+    assert_non_null(strstr(r->reason, "minimum order"));
+    free(r);
+    c[0].free_base[0] = 0; /* and with nothing free it is "no free capacity" again */
+    r = run(&in, c, 1, &all);
+    assert_string_equal(r->reason, "No free capacity left in the months asked.");
+    free(r);
+}
+
 static void stars_and_price_limits_filter_candidates(void **state) {
     (void)state;
     match_candidate c[] = {cand("LOW", 3, "Hà Nội", 100000, 1000),
@@ -323,6 +348,7 @@ int main(void) {
         cmocka_unit_test(a_product_whose_share_would_be_below_its_minimum_order_is_skipped),
         cmocka_unit_test(a_product_sold_by_the_bottle_gives_whole_bottles),
         cmocka_unit_test(kg_of_a_product_sold_by_the_piece_without_weight_is_refused_with_a_reason),
+        cmocka_unit_test(less_than_one_sale_unit_is_said_so_not_called_no_free_capacity),
         cmocka_unit_test(bottles_by_group_count_bottles_whatever_each_holds_and_skip_other_units),
         cmocka_unit_test(stars_and_price_limits_filter_candidates),
         cmocka_unit_test(the_why_says_stars_coverage_province_and_price_in_the_buyers_language),
