@@ -176,6 +176,27 @@ static void recorded_exports_leave_only_the_other_leads_as_new(void **state) {
     db_close(d);
 }
 
+static void a_read_only_database_refuses_to_export_before_writing_any_file(void **state) {
+    const char *path = path_in(state, "k.db");
+    db_close(fixture_db(path));
+    db *d = NULL;
+    ocop_error err;
+    assert_int_equal(db_open(path, DB_OPEN_READONLY, &d, &err), 0);
+    const char *target = path_in(state, "leads.csv");
+    lead_export_options opt = {.format = LEAD_FORMAT_CSV};
+    lead_filter only_new = {.only_new = true};
+    int listed, exported, files;
+    assert_int_equal(lead_db_export(d, &only_new, &opt, LEAD_SPLIT_NONE, target,
+                                    "2026-11-29T08:00:00Z", &listed, &exported, &files, &err),
+                     -1);
+    assert_non_null(strstr(err.msg, "read-only"));
+    assert_non_null(strstr(err.msg, "nothing was written"));
+    FILE *f = fopen(target, "r");
+    assert_null(f); /* no unrecorded file: the next --new would export these leads again */
+    assert_int_equal(exported, 0);
+    db_close(d);
+}
+
 /* ---- merge ------------------------------------------------------------------------------- */
 
 /* Another kiosk's database: the same catalogue, lead 1 (already merged once in real life),
@@ -297,6 +318,26 @@ a_database_of_an_older_schema_is_read_through_a_migrated_copy_and_not_changed(vo
     assert_memory_equal(before, after, before_len);
     free(before);
     free(after);
+    db_close(d);
+}
+
+static void a_failed_merge_names_the_other_file_and_the_cause_once(void **state) {
+    const char *mine = path_in(state, "a.db");
+    const char *other = path_in(state, "b.db");
+    db_close(fixture_db(mine));
+    make_other_kiosk(other);
+    db *d = NULL;
+    ocop_error err;
+    assert_int_equal(db_open(mine, DB_OPEN_READONLY, &d, &err), 0);
+    lead_merge_stats s;
+    assert_int_equal(lead_db_merge(d, other, &s, &err), -1);
+    /* "<other>: <mine>: SQL error: …readonly…": the cause is copied, not formatted into itself. */
+    char want[1200];
+    str_format(want, sizeof want, "%s: %s: SQL error: ", other, mine);
+    if (!str_starts(err.msg, want) || !strstr(err.msg, "readonly")) {
+        fail_msg("got: %s", err.msg);
+    }
+    assert_int_equal(s.added, 0);
     db_close(d);
 }
 
@@ -478,6 +519,10 @@ int main(void) {
         cmocka_unit_test_setup_teardown(
             a_database_of_an_older_schema_is_read_through_a_migrated_copy_and_not_changed, setup,
             teardown),
+        cmocka_unit_test_setup_teardown(
+            a_read_only_database_refuses_to_export_before_writing_any_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_failed_merge_names_the_other_file_and_the_cause_once,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(merging_the_database_with_itself_is_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(
