@@ -118,6 +118,8 @@ expect_rc 0 "search --json"
 expect_one_json "search --json"
 expect_keys "search" total results code name_vi name_en stars group producer province
 expect_grep '"total":1,' "$T/out" "search: accent-free text finds accented names"
+run search --json "--db=$DB" gao
+expect_grep '"total":1,' "$T/out" "--db=FILE works too, after the subcommand"
 run --db "$DB" search --min-stars 5 --group "Thực phẩm" --province "Kien Giang" --json
 expect_grep '"total":1,"results":\[{"code":"L1"' "$T/out" "search: --min-stars, --group, --province"
 run --db "$DB" search --json "$(printf 'g\377o')"
