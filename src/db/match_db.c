@@ -66,13 +66,22 @@ static const char sql_held[] =
     "   AND (kind = 'batch' OR (expires_at > :now AND inquiry_id IS NOT :self))"
     " GROUP BY month";
 
+/* A hold of inquiry i on product p that the batch can re-allocate: they meet in one base unit
+ * with no conversion, the only pairs build_pairs makes. A count asked by group or text ("500
+ * hộp" of beverages) of a product measured by weight is not one flow unit; the instant holds
+ * of such a pair are kept as they are, neither released into the pool nor replaced. */
+#define BATCH_MODELLED                                                                             \
+    "(i.base_unit = p.base_unit AND (i.product_code IS NOT NULL OR i.base_unit <> 'piece'"         \
+    " OR p.base_per_unit = 1))"
+
 /* For `allocate`: the instant holds of open inquiries (the ones being allocated) are released
  * into the pool, so only batch allocations and the holds of other inquiries count. */
 static const char sql_held_batch[] =
     "SELECT month, SUM(base_quantity) FROM hold"
     " WHERE product_id = :pid AND month BETWEEN :from AND :to"
     "   AND (kind = 'batch' OR (expires_at > :now AND inquiry_id IS NOT :self"
-    "        AND inquiry_id NOT IN (SELECT id FROM inquiry WHERE status = 'open')))"
+    "        AND inquiry_id NOT IN (SELECT i.id FROM inquiry i JOIN product p ON p.id = :pid"
+    "                               WHERE i.status = 'open' AND " BATCH_MODELLED ")))"
     " GROUP BY month";
 
 /* a + b, malloc'd. */
@@ -100,7 +109,8 @@ static const char sql_group_held_batch[] =
     " FROM product p JOIN hold h ON h.product_id = p.id AND h.month BETWEEN :from AND :to"
     " WHERE p.grp = :grp AND p.stars = :stars"
     "   AND (h.kind = 'batch' OR (h.expires_at > :now AND h.inquiry_id IS NOT :self"
-    "        AND h.inquiry_id NOT IN (SELECT id FROM inquiry WHERE status = 'open')))"
+    "        AND NOT EXISTS (SELECT 1 FROM inquiry i WHERE i.id = h.inquiry_id"
+    "                        AND i.status = 'open' AND " BATCH_MODELLED ")))"
     " GROUP BY h.product_id, h.month";
 
 /* Names and contacts of one product, for a line of the answer. */
@@ -855,8 +865,11 @@ static const char sql_kept_holds[] =
     " WHERE inquiry_id = :id AND kind = 'instant' AND expires_at > :now"
     " GROUP BY product_id, month";
 
+/* Only the holds the batch re-allocated (BATCH_MODELLED); the others stay promised. */
 static const char sql_release_holds[] =
-    "DELETE FROM hold WHERE inquiry_id = :id AND kind = 'instant'";
+    "DELETE FROM hold WHERE inquiry_id = :id AND kind = 'instant'"
+    " AND EXISTS (SELECT 1 FROM inquiry i JOIN product p ON p.id = hold.product_id"
+    "             WHERE i.id = :id AND " BATCH_MODELLED ")";
 
 static const char sql_insert_batch[] =
     "INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at,"

@@ -125,9 +125,11 @@ typedef struct match_batch {
 /* Runs the batch allocation at time `now`. With `commit`, in the same BEGIN IMMEDIATE
  * transaction that read the data: the instant holds of the open inquiries are replaced by the
  * allocations (hold rows kind='batch') and inquiries that got something become 'allocated';
- * without it nothing is written. With `dimacs` (else NULL) the instance is written there in
- * DIMACS min-cost format. Returns 0 (*out filled; free with match_batch_free), or -1 with
- * `err` set and nothing written. */
+ * without it nothing is written. The batch pairs an inquiry and a product only when they meet
+ * in one base unit (a count asked by group or text, "500 hộp", of a product measured by weight
+ * does not): the instant holds of other pairs are neither released nor replaced. With `dimacs`
+ * (else NULL) the instance is written there in DIMACS min-cost format. Returns 0 (*out filled; free
+ * with match_batch_free), or -1 with `err` set and nothing written. */
 int match_db_allocate(db *d, int64_t now, bool keep_holds, bool commit, FILE *dimacs,
                       match_batch *out, ocop_error *err);
 void match_batch_free(match_batch *b); /* accepts a zeroed one */

@@ -231,6 +231,14 @@ run --db "$DB" inquire extra <"$T/inq.json"
 expect_rc 2 "inquire: an argument is a usage error"
 
 # --- allocate and unmet -----------------------------------------------------------------------
+# 500 hộp of beverages: a count by group, held in H1's kg (hộp of 0,25 kg): 200 hộp (half of a
+# small producer's 400). The batch cannot re-allocate such a hold; it must not drop it either.
+sed -e 's/"product": "K1"/"group": "Đồ uống"/' -e 's/\["2026-12", "2027-02"\]/["2027-03"]/' \
+    -e 's/"quantity": 2/"quantity": 500/' -e 's/"tấn"/"hộp"/' "$T/inq.json" >"$T/inq_boxes.json"
+run --db "$DB" inquire --json <"$T/inq_boxes.json"
+expect_grep '"match":{"requested":500,"unit":"hộp","base_unit":"piece","covered":200,' "$T/out" \
+    "inquire: 500 hộp by group are counted in pieces, 200 held"
+boxes=$(sed -n 's/^{"id":"\([^"]*\)".*/\1/p' "$T/out")
 dump "$DB" >"$T/dump1"
 run --db "$DB" allocate --json
 expect_rc 0 "allocate --json (dry run)"
@@ -244,6 +252,8 @@ expect_rc 0 "allocate --commit"
 expect_grep '"committed":true' "$T/out" "allocate --commit says it committed"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM hold WHERE kind = 'batch'")" "1" \
     "allocate --commit writes batch allocations"
+expect_eq "$(sqlite3 "$DB" "SELECT sum(base_quantity) FROM hold WHERE inquiry_id = '$boxes'")" \
+    "50.0" "allocate --commit keeps the 200 hộp (50 kg) it cannot re-allocate"
 run --db "$DB" allocate --frobnicate
 expect_rc 2 "allocate: an unknown option is a usage error"
 
@@ -255,6 +265,8 @@ expect_one_json "unmet --json"
 expect_keys "unmet" items month base_quantity base_unit inquiries
 expect_grep '{"group":"ornamental","month":"2026-12","base_quantity":[0-9.]*,"base_unit":"kg","inquiries":1}' \
     "$T/out" "unmet: by group and month, in base units, with the number of inquiries"
+expect_grep '{"group":"beverages","month":"2027-03","base_quantity":300,"base_unit":"piece","inquiries":1}' \
+    "$T/out" "unmet: the 500 hộp less the 200 still held"
 run --db "$DB" unmet extra
 expect_rc 2 "unmet: an argument is a usage error"
 
