@@ -150,6 +150,7 @@ struct ui_app {
     int press_x, press_y, last_x, last_y;
     uint32_t press_ms; /* when the pointer went down (the organiser's long press) */
     bool dragging;
+    SDL_Rect press_rect; /* the widget under the finger (drawn pressed), w = 0 when none */
 
     ui_session *session;
     ui_keyboard kb;
