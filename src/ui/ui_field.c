@@ -33,6 +33,10 @@ const char *ui_field_text(const ui_field *f) {
     return f->ime ? ime_text(f->ime) : "";
 }
 
+size_t ui_field_composing(const ui_field *f) {
+    return f->ime ? ime_composing_start(f->ime) : 0;
+}
+
 bool ui_field_empty(const ui_field *f) {
     return !f->ime || ime_text_len(f->ime) == 0;
 }

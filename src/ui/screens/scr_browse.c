@@ -395,8 +395,8 @@ static void draw(const ui_app *a) {
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
         if (w->kind == UI_W_FIELD) {
-            look_field(a, w, NULL, ui_field_text(&s->fields[UI_F_SEARCH]),
-                       ui_app_str(a, "browse.search_hint"), NULL, s->focus == UI_F_SEARCH);
+            look_field(a, w, NULL, &s->fields[UI_F_SEARCH], ui_app_str(a, "browse.search_hint"),
+                       NULL, s->focus == UI_F_SEARCH);
         }
     }
     look_widgets(a, &a->widgets);

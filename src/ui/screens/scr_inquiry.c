@@ -447,8 +447,8 @@ static void draw(const ui_app *a) {
                        optional && w->arg != UI_F_PHONE && w->arg != UI_F_EMAIL
                            ? ui_app_str(a, "inquiry.optional")
                            : "");
-            look_field(a, w, caption, ui_field_text(&s->fields[w->arg]), NULL,
-                       s->field_error[w->arg], s->focus == w->arg);
+            look_field(a, w, caption, &s->fields[w->arg], NULL, s->field_error[w->arg],
+                       s->focus == w->arg);
         } else if (w->id == ACT_UNIT) {
             ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.unit"), t->muted, w->r.x,
                          w->r.y - cap_h, UI_ALIGN_LEFT, w->r.w);
