@@ -25,6 +25,10 @@ double bench_percentile(double *samples, int n, double p);
 /* Monotonic clock in milliseconds. */
 double bench_now_ms(void);
 
+/* CPU time of the calling thread in milliseconds: the work itself, unaffected by other
+ * processes competing for the cores (wall-clock figures on a busy box are not). */
+double bench_cpu_ms(void);
+
 /* A scratch directory for generated databases, made on first call and removed (with
  * everything in it) after the run. */
 const char *bench_scratch_dir(bench_report *r);

@@ -712,6 +712,9 @@ static bool word_fits(const ime_field *f, const char *extra, size_t extra_len, c
     char buf[WORD_TEXT_MAX];
     size_t drawn = render_word(w, f->style, buf);
     size_t bytes = f->committed_len + extra_len + max_size(drawn, w->keys_len);
+    if (f->max_chars == 0) {
+        return text_fits(f, bytes, 0); /* skip counting: the usual case */
+    }
     size_t chars = count_chars(f->text, f->committed_len) + count_chars(extra, extra_len) +
                    max_size((size_t)w->count, count_chars(w->keys, w->keys_len));
     return text_fits(f, bytes, chars);

@@ -2,6 +2,7 @@
 #include "db/match_db.h"
 
 #include "db/db_internal.h"
+#include "db/search_db.h"
 
 #include "core/alloc.h"
 #include "core/fold.h"
@@ -48,10 +49,10 @@ static const char sql_by_product[] =
     "SELECT " CANDIDATE_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
     " WHERE p.code = :code AND p.stars >= :min_stars" CANDIDATE_FILTERS;
 
-/* Free text: every folded word of the query, in order, inside the folded name. */
-static const char sql_by_text[] =
+/* One product found by the kiosk's search (free text). */
+static const char sql_by_id[] =
     "SELECT " CANDIDATE_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
-    " WHERE p.name_folded LIKE :pattern ESCAPE '\\' AND p.stars >= :min_stars" CANDIDATE_FILTERS;
+    " WHERE p.id = :id AND p.stars >= :min_stars" CANDIDATE_FILTERS;
 
 /* Declared capacity for the window, and the product's default row ('*'). */
 static const char sql_capacity[] =
@@ -197,32 +198,6 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
         any = any || c->free_base[i] > 0;
     }
     return any ? 1 : 0;
-}
-
-/* "%mat%hoa%dua%": the folded words in order, LIKE's wildcards in them escaped. */
-static void text_pattern(const char *query, strbuf *out) {
-    char *folded = fold_text(query);
-    sb_append_char(out, '%');
-    bool in_word = false;
-    for (const char *p = folded; *p; p++) {
-        char c = *p;
-        if (c == ' ' || c == '\t' || c == ',' || c == '.' || c == '-' || c == '/') {
-            if (in_word) {
-                sb_append_char(out, '%');
-                in_word = false;
-            }
-            continue;
-        }
-        if (c == '%' || c == '_' || c == '\\') {
-            sb_append_char(out, '\\');
-        }
-        sb_append_char(out, c);
-        in_word = true;
-    }
-    if (in_word) {
-        sb_append_char(out, '%');
-    }
-    free(folded);
 }
 
 /* Reads CANDIDATE_COLUMNS of the current row into *c (zeroing the rest). */
@@ -426,46 +401,60 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
     str_copy(today, sizeof today, now_text);
     today[10] = '\0';
 
-    sqlite3_stmt *st;
-    strbuf pattern = {0};
-    if (in->product[0]) {
-        st = db_prepare(d, sql_by_product, err);
-        if (st) {
-            db_bind_text(st, ":code", in->product);
-        }
-    } else if (in->group[0]) {
+    if (in->group[0]) {
         return group_candidates(d, release_open, in, n_months, now_text, today, self_inquiry,
                                 policy, out, n, err);
-    } else {
-        st = db_prepare(d, sql_by_text, err);
-        if (st) {
-            text_pattern(in->query, &pattern);
-            db_bind_text(st, ":pattern", sb_str(&pattern));
+    }
+    /* By product: its code. By free text: what the kiosk's search finds (search_db.h), best
+     * first, at most MATCH_DB_TEXT_LIMIT products. */
+    int64_t *ids = NULL;
+    int n_ids = 0;
+    if (!in->product[0]) {
+        search_filter filter = {.min_stars = in->min_stars};
+        search_results found;
+        if (search_db_query(d, in->query, &filter, 0, MATCH_DB_TEXT_LIMIT, &found, err) != 0) {
+            return -1;
         }
+        ids = xmalloc((size_t)(found.count > 0 ? found.count : 1) * sizeof *ids);
+        for (int i = 0; i < found.count; i++) {
+            ids[n_ids++] = found.items[i].id;
+        }
+        search_results_free(&found);
     }
-    sb_free(&pattern);
-    if (!st) {
-        return -1;
-    }
-    db_bind_int64(st, ":min_stars", in->min_stars);
-    db_bind_int64(st, ":max_price", in->max_price_vnd);
-    db_bind_text(st, ":today", today);
-
-    int cap = 16, count = 0, rc;
+    int cap = 16, count = 0;
     match_candidate *list = xmalloc((size_t)cap * sizeof *list);
-    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
-        if (count == cap) {
-            cap *= 2;
-            list = xreallocarray(list, (size_t)cap, sizeof *list);
+    for (int k = 0; k < (in->product[0] ? 1 : n_ids); k++) {
+        sqlite3_stmt *st = db_prepare(d, in->product[0] ? sql_by_product : sql_by_id, err);
+        if (!st) {
+            free(ids);
+            free(list);
+            return -1;
         }
-        read_candidate(st, &list[count]);
-        count++;
+        if (in->product[0]) {
+            db_bind_text(st, ":code", in->product);
+        } else {
+            db_bind_int64(st, ":id", ids[k]);
+        }
+        db_bind_int64(st, ":min_stars", in->min_stars);
+        db_bind_int64(st, ":max_price", in->max_price_vnd);
+        db_bind_text(st, ":today", today);
+        int rc;
+        while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+            if (count == cap) {
+                cap *= 2;
+                list = xreallocarray(list, (size_t)cap, sizeof *list);
+            }
+            read_candidate(st, &list[count]);
+            count++;
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            free(ids);
+            free(list);
+            return -1;
+        }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        free(list);
-        return -1;
-    }
+    free(ids);
     /* Free capacity per month; candidates with none in the window are dropped here. */
     int kept = 0;
     for (int i = 0; i < count; i++) {
@@ -487,8 +476,9 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
 }
 
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        match_candidate **out, int *n, ocop_error *err) {
-    return find_candidates(d, false, in, now, self_inquiry, NULL, out, n, err);
+                        const match_policy *policy, match_candidate **out, int *n,
+                        ocop_error *err) {
+    return find_candidates(d, false, in, now, self_inquiry, policy, out, n, err);
 }
 
 /* Fills the names and contacts of the lines of `r` (in->lang picks the product name). */

@@ -29,21 +29,26 @@
 
 #define MATCH_DB_ID_SIZE 37 /* a UUID's 36 characters and the NUL */
 
+/* By free text, the first this many products the kiosk's search finds are candidates. */
+#define MATCH_DB_TEXT_LIMIT 200
+
 /* The policy of kiosk.ini [match] as match_compute wants it. */
 match_policy match_db_policy(const kiosk_config *cfg);
 
 /* Finds the candidates for `in` (validated by inquiry_validate_request): by product code, by
- * group (index product_grp), or by free text (folded words in the name); stars ≥ min, lowest
+ * group (covering index product_match), or by free text (the kiosk's search, search_db.h:
+ * the first MATCH_DB_TEXT_LIMIT products it finds); stars ≥ min, lowest
  * price ≤ max, certificate not expired on `now`'s date, and their free capacity per month of
  * the window at time `now` (Unix seconds, UTC), not counting the holds of `self_inquiry` (an
  * inquiry id, or NULL); products with no free capacity in the window are left out. Only what
  * ranking needs is read: name_vi, name_en, producer, phone and email are left "" (match_db_run
- * reads them for the lines). *out is malloc'd (the caller frees it), *n its length.
- * Returns 0, or -1 with `err` set. (match_db_run reads a group star level by star level and
- * stops where the candidates read already cover the request: products with fewer stars
- * would get nothing.) */
+ * reads them for the lines). With a `policy` (else NULL) a group is read star level by star
+ * level from 5 down, stopping where the candidates read already cover the whole request
+ * under that policy (products with fewer stars would get nothing from match_compute); with
+ * NULL every candidate is returned. *out is malloc'd (the caller frees it), *n its length.
+ * Returns 0, or -1 with `err` set. */
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
-                        match_candidate **out, int *n, ocop_error *err);
+                        const match_policy *policy, match_candidate **out, int *n, ocop_error *err);
 
 /* The instant match for `in` at time `now` (Unix seconds) with the rules of `cfg`: a dry run,
  * nothing is written. `in` must have passed inquiry_validate_request (or inquiry_validate).

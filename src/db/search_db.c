@@ -1,7 +1,9 @@
 /* search_db.c: the product search; see search_db.h. The index is migration 2 (schema.c). */
 #include "db/search_db.h"
 
+#include "core/catalog.h"
 #include "core/fold.h"
+#include "core/province.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "db/db_internal.h"
@@ -22,170 +24,31 @@
 
 #define SEARCH_BULK_SETTING "search.bulk" /* search_db_sql.h: SEARCH_SQL_NOT_BULK */
 
-/* ---- groups -------------------------------------------------------------------------------- */
-
-/* The OCOP product groups by key and the names people write them with, as keys of
- * normalise_name(). TODO(catalog): use the import's lookup in core/catalog.h once it is on main,
- * so that the catalogue and the search accept exactly the same names. */
-static const struct {
-    const char *key;
-    const char *names[4];
-} groups[] = {
-    {"food", {"thuc pham", "food"}},
-    {"beverages", {"do uong", "beverage", "drinks"}},
-    {"herbal", {"thao duoc", "duoc lieu", "herbs"}},
-    {"textiles", {"vai va may mac", "vai may mac", "textile"}},
-    {"handicrafts", {"thu cong my nghe", "luu niem noi that trang tri", "thu cong", "handicraft"}},
-    {"ornamental", {"sinh vat canh", "ornamental plants"}},
-    {"tourism", {"dich vu du lich", "du lich cong dong", "du lich", "dich vu du lich nong thon"}},
-};
-
-/* A code point that unicode61 keeps inside a token: letters, numbers, private use. */
-static bool is_word_char(int32_t cp) {
-    if (cp < 0x80) {
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    }
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
-}
-
-/* Folds `text` and keeps letters and digits only, words separated by one space: "Lưu niệm –
- * nội thất – trang trí" → "luu niem noi that trang tri". Caller frees. */
-static char *normalise_name(const char *text) {
-    char *folded = fold_text(text); /* valid UTF-8: fold sanitises */
-    strbuf sb = {0};
-    bool space = false;
-    const char *p = folded;
-    size_t left = strlen(folded);
-    while (left > 0) {
-        int32_t cp;
-        size_t used = utf8_decode(p, left, &cp);
-        OCOP_ASSERT(used > 0);
-        if (!is_word_char(cp)) {
-            space = sb.len > 0;
-        } else {
-            if (space) {
-                sb_append_char(&sb, ' ');
-                space = false;
-            }
-            sb_append_len(&sb, p, used);
-        }
-        p += used;
-        left -= used;
-    }
-    free(folded);
-    return sb_take(&sb);
-}
+/* ---- groups and provinces ------------------------------------------------------------------ */
 
 const char *search_db_group_key(const char *text) {
-    if (!text) {
-        return NULL;
-    }
-    char *name = normalise_name(text);
-    const char *found = NULL;
-    for (size_t i = 0; i < OCOP_COUNT(groups) && !found; i++) {
-        if (strcmp(name, groups[i].key) == 0) {
-            found = groups[i].key;
-        }
-        for (size_t j = 0; j < OCOP_COUNT(groups[i].names) && groups[i].names[j] && !found; j++) {
-            if (strcmp(name, groups[i].names[j]) == 0) {
-                found = groups[i].key;
-            }
-        }
-    }
-    free(name);
-    return found;
+    return text ? catalog_group_key(text) : NULL;
 }
 
-/* ---- provinces ----------------------------------------------------------------------------- */
-
-/* Since 2025-07-01 Vietnam has 34 provincial units; catalogues and buyers use old and new names.
- * Each entry: a new unit, then the old provinces merged into it (keys of province_key()).
- * TODO(catalog): share with the import's province table once it is on main. */
-static const char *const province_units[][4] = {
-    {"ha noi"},
-    {"hue", "thua thien hue"},
-    {"lai chau"},
-    {"dien bien"},
-    {"son la"},
-    {"lang son"},
-    {"quang ninh"},
-    {"thanh hoa"},
-    {"nghe an"},
-    {"ha tinh"},
-    {"cao bang"},
-    {"tuyen quang", "ha giang"},
-    {"lao cai", "yen bai"},
-    {"thai nguyen", "bac kan"},
-    {"phu tho", "vinh phuc", "hoa binh"},
-    {"bac ninh", "bac giang"},
-    {"hung yen", "thai binh"},
-    {"hai phong", "hai duong"},
-    {"ninh binh", "ha nam", "nam dinh"},
-    {"quang tri", "quang binh"},
-    {"da nang", "quang nam"},
-    {"quang ngai", "kon tum"},
-    {"gia lai", "binh dinh"},
-    {"khanh hoa", "ninh thuan"},
-    {"lam dong", "dak nong", "binh thuan"},
-    {"dak lak", "phu yen"},
-    {"ho chi minh", "binh duong", "ba ria vung tau"},
-    {"dong nai", "binh phuoc"},
-    {"tay ninh", "long an"},
-    {"can tho", "soc trang", "hau giang"},
-    {"vinh long", "ben tre", "tra vinh"},
-    {"dong thap", "tien giang"},
-    {"ca mau", "bac lieu"},
-    {"an giang", "kien giang"},
-};
-
-/* The comparable form of a province name: normalised, without "tỉnh", "thành phố", "TP."
- * ("TP. Hồ Chí Minh" and "Hồ Chí Minh" are one key; "TPHCM" and "HCM" too). Caller frees. */
-static char *province_key(const char *text) {
-    char *key = normalise_name(text);
-    static const char *const prefixes[] = {"tinh ", "thanh pho ", "tp "};
-    for (size_t i = 0; i < OCOP_COUNT(prefixes); i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncmp(key, prefixes[i], n) == 0) {
-            memmove(key, key + n, strlen(key + n) + 1);
-        }
-    }
-    if (strcmp(key, "tphcm") == 0 || strcmp(key, "hcm") == 0 || strcmp(key, "sai gon") == 0) {
-        free(key);
-        key = xstrdup("ho chi minh");
-    }
-    return key;
-}
-
-/* Index in province_units[] of the unit `key` is, or was merged into; -1 when unknown. *is_new
- * tells whether `key` is the unit's current name. */
-static int province_unit(const char *key, bool *is_new) {
-    for (size_t i = 0; i < OCOP_COUNT(province_units); i++) {
-        for (size_t j = 0; j < OCOP_COUNT(province_units[i]) && province_units[i][j]; j++) {
-            if (strcmp(key, province_units[i][j]) == 0) {
-                *is_new = j == 0;
-                return (int)i;
-            }
-        }
-    }
-    return -1;
-}
-
-/* Does a producer's province `stored` satisfy the filter `wanted` (both keys)? A current name
- * takes in the old provinces merged into it; an old name takes itself and its current unit
- * (a catalogue may already say "Vĩnh Long" for a Trà Vinh producer), not its merged siblings. */
+/* Does a producer's province `stored` satisfy the filter `wanted`? Both go through
+ * province_find (old or new names, accents optional, "TP." and the like). A current name takes
+ * in the old provinces merged into it; an old name takes itself and producers filed under its
+ * current unit (a catalogue may already say "Vĩnh Long" for a Trà Vinh producer), not its
+ * merged siblings. Names the table does not know match when they fold to the same text. */
 static bool province_accepts(const char *wanted, const char *stored) {
-    if (strcmp(wanted, stored) == 0) {
-        return true;
+    province_place w, s;
+    bool known_w = province_find(wanted, &w), known_s = province_find(stored, &s);
+    if (!known_w || !known_s) {
+        char *a = fold_text(wanted), *b = fold_text(stored);
+        bool same = strcmp(str_trim(a), str_trim(b)) == 0;
+        free(a);
+        free(b);
+        return same;
     }
-    bool wanted_new, stored_new;
-    int w = province_unit(wanted, &wanted_new);
-    int s = province_unit(stored, &stored_new);
-    if (w < 0 || w != s) {
+    if (w.unit != s.unit) {
         return false;
     }
-    return wanted_new || stored_new;
+    return !w.is_old || !s.is_old || strcmp(w.name, s.name) == 0;
 }
 
 /* A list of strings (owned). */
@@ -211,19 +74,15 @@ static int province_spellings(db *d, const char *wanted, string_list *out, ocop_
     if (!st) {
         return -1;
     }
-    char *want = province_key(wanted);
     int rc;
     while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
         const char *stored = (const char *)sqlite3_column_text(st, 0);
-        char *key = province_key(stored ? stored : "");
-        if (stored && province_accepts(want, key)) {
+        if (stored && province_accepts(wanted, stored)) {
             out->items = xreallocarray(out->items, (size_t)out->n + 1, sizeof *out->items);
             out->items[out->n++] = xstrdup(stored);
         }
-        free(key);
     }
     sqlite3_reset(st);
-    free(want);
     if (rc != SQLITE_DONE) {
         string_list_free(out);
         return -1;
@@ -250,6 +109,16 @@ typedef struct query_words {
     int n;
     char word[SEARCH_MAX_WORDS][SEARCH_MAX_WORD_BYTES];
 } query_words;
+
+/* A code point that unicode61 keeps inside a token: letters, numbers, private use. */
+static bool is_word_char(int32_t cp) {
+    if (cp < 0x80) {
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
+}
 
 /* Folds the user's text and cuts it into words the way the index was (unicode61 on folded
  * text), so that every word is letters and digits only and can be quoted safely. */
@@ -380,11 +249,16 @@ static int list_all(db *d, int min_stars, const char *group, const char *provinc
         "SELECT " CARD_COLUMNS " FROM product p JOIN producer pr ON pr.id = p.producer_id"
         " WHERE" FILTER_SQL " ORDER BY p.stars DESC, p.name_folded, p.id"
         " LIMIT :limit OFFSET :offset";
-    sqlite3_stmt *st = db_prepare(d, count_sql, err);
+    /* Without a filter, SQLite counts the rows of the smallest index without reading them. */
+    static const char count_all_sql[] = "SELECT count(*) FROM product";
+    bool filtered = min_stars > 1 || group || provinces;
+    sqlite3_stmt *st = db_prepare(d, filtered ? count_sql : count_all_sql, err);
     if (!st) {
         return -1;
     }
-    bind_filter(st, min_stars, group, provinces);
+    if (filtered) {
+        bind_filter(st, min_stars, group, provinces);
+    }
     if (db_step(d, st, err) != SQLITE_ROW) {
         return -1;
     }

@@ -20,17 +20,22 @@
 #ifndef OCOP_SEARCH_DB_SQL_H
 #define OCOP_SEARCH_DB_SQL_H
 
-/* The 5-bit code of character i (1-based) of the folded name `f`. */
+/* SQL assembled from macros reads best laid out by hand. */
+// clang-format off
+
+/* The 5-bit code of character i (1-based) of the folded name P.f. */
 #define SEARCH_SQL_CHAR(i)                                                                         \
-    "(CASE WHEN substr(P.f, " #i ", 1) BETWEEN 'a' AND 'z' THEN unicode(substr(P.f, " #i           \
-    ", 1)) - 91"                                                                                   \
-    " WHEN substr(P.f, " #i ", 1) BETWEEN '0' AND '9' THEN (unicode(substr(P.f, " #i               \
-    ", 1)) - 48) / 2 + 1 ELSE 0 END)"
+    "(CASE WHEN substr(P.f, " #i ", 1) BETWEEN 'a' AND 'z'"                                        \
+    " THEN unicode(substr(P.f, " #i ", 1)) - 91"                                                   \
+    " WHEN substr(P.f, " #i ", 1) BETWEEN '0' AND '9'"                                             \
+    " THEN (unicode(substr(P.f, " #i ", 1)) - 48) / 2 + 1 ELSE 0 END)"
 
 /* The browse key of the product row P (with P.f = fold(P.name_vi)). */
 #define SEARCH_SQL_KEY                                                                             \
-    "(((5 - P.stars) << 58) | (((" SEARCH_SQL_CHAR(1) " << 15) | (" SEARCH_SQL_CHAR(               \
-        2) " << 10) | (" SEARCH_SQL_CHAR(3) " << 5) | " SEARCH_SQL_CHAR(4) ") << 38) | P.id)"
+    "(((5 - P.stars) << 58)"                                                                       \
+    " | (((" SEARCH_SQL_CHAR(1) " << 15) | (" SEARCH_SQL_CHAR(2) " << 10)"                         \
+    " | (" SEARCH_SQL_CHAR(3) " << 5) | " SEARCH_SQL_CHAR(4) ") << 38)"                            \
+    " | P.id)"
 
 /* The words a product group is found by: its key and its Vietnamese names, folded. */
 #define SEARCH_SQL_GROUP_WORDS                                                                     \
@@ -44,110 +49,99 @@
 
 /* Product rows as a source P for SEARCH_SQL_INSERT_DOCS. */
 #define SEARCH_SQL_NEW_ROW                                                                         \
-    "(SELECT new.id AS id, new.code AS code, new.name_vi AS name_vi, new.name_en AS name_en,"      \
+    "(SELECT new.id AS id, new.code AS code, new.name_vi AS name_vi, new.name_en AS name_en,"     \
     " new.grp AS grp, new.stars AS stars, new.producer_id AS producer_id,"                         \
     " fold(new.name_vi) AS f)"
 #define SEARCH_SQL_ALL_ROWS                                                                        \
-    "(SELECT id, code, name_vi, name_en, grp, stars, producer_id, fold(name_vi) AS f"              \
+    "(SELECT id, code, name_vi, name_en, grp, stars, producer_id, fold(name_vi) AS f"             \
     " FROM product)"
 #define SEARCH_SQL_PRODUCER_ROWS                                                                   \
-    "(SELECT id, code, name_vi, name_en, grp, stars, producer_id, fold(name_vi) AS f"              \
+    "(SELECT id, code, name_vi, name_en, grp, stars, producer_id, fold(name_vi) AS f"             \
     " FROM product WHERE producer_id = new.id)"
 
 /* Adds the search_doc rows of the products in `rows` (one of the sources above). */
 #define SEARCH_SQL_INSERT_DOCS(rows)                                                               \
-    "INSERT INTO search_doc (key, product_id, name, name_en, code, producer, province,"            \
+    "INSERT INTO search_doc (key, product_id, name, name_en, code, producer, province,"           \
     " district, grp, tri)"                                                                         \
-    " SELECT " SEARCH_SQL_KEY ", P.id, P.f, fold(coalesce(P.name_en, '')), fold(P.code),"          \
-    " fold(pr.name), fold(pr.province), fold(coalesce(pr.district, '')), " SEARCH_SQL_GROUP_WORDS  \
-    ", fold(P.name_vi || ' | ' || coalesce(P.name_en, '') || ' | ' || P.code)"                     \
+    " SELECT " SEARCH_SQL_KEY ", P.id, P.f, fold(coalesce(P.name_en, '')), fold(P.code),"        \
+    " fold(pr.name), fold(pr.province), fold(coalesce(pr.district, '')),"                          \
+    " " SEARCH_SQL_GROUP_WORDS ","                                                                 \
+    " fold(P.name_vi || ' | ' || coalesce(P.name_en, '') || ' | ' || P.code)"                     \
     " FROM " rows " AS P JOIN producer pr ON pr.id = P.producer_id;"
 
 #define SEARCH_SQL_FTS_COLUMNS "name, name_en, code, producer, province, district, grp"
 
-/* Indexes, or removes from the index and from search_doc, the products `which` (an SQL
- * condition on search_doc.product_id). */
+/* Indexes the products `which` (an SQL condition on search_doc.product_id). */
 #define SEARCH_SQL_INDEX(which)                                                                    \
     "INSERT INTO product_fts (rowid, " SEARCH_SQL_FTS_COLUMNS ")"                                  \
     " SELECT key, " SEARCH_SQL_FTS_COLUMNS " FROM search_doc WHERE product_id " which ";"          \
-    "INSERT INTO product_tri (rowid, tri) SELECT key, tri FROM search_doc"                         \
-    " WHERE product_id " which ";"
+    "INSERT INTO product_tri (rowid, tri)"                                                         \
+    " SELECT key, tri FROM search_doc WHERE product_id " which ";"
+
+/* Removes the products `which` from the indexes (external content: the old values are
+ * given back to FTS5 from search_doc) and from search_doc. */
 #define SEARCH_SQL_UNINDEX(which)                                                                  \
     "INSERT INTO product_fts (product_fts, rowid, " SEARCH_SQL_FTS_COLUMNS ")"                     \
-    " SELECT 'delete', key, " SEARCH_SQL_FTS_COLUMNS " FROM search_doc WHERE product_id " which    \
-    ";"                                                                                            \
-    "INSERT INTO product_tri (product_tri, rowid, tri) SELECT 'delete', key, tri"                  \
+    " SELECT 'delete', key, " SEARCH_SQL_FTS_COLUMNS                                               \
     " FROM search_doc WHERE product_id " which ";"                                                 \
+    "INSERT INTO product_tri (product_tri, rowid, tri)"                                            \
+    " SELECT 'delete', key, tri FROM search_doc WHERE product_id " which ";"                       \
     "DELETE FROM search_doc WHERE product_id " which ";"
 
 #define SEARCH_SQL_NOT_BULK " WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'search.bulk')"
 
-/* The whole index again from the product and producer tables. */
+/* The whole index again from the product and producer tables, merged into one b-tree segment
+ * per index ('optimize': smaller, and faster to query than the segments a rebuild leaves). */
 #define SEARCH_SQL_REBUILD                                                                         \
-    "DELETE FROM search_doc;" SEARCH_SQL_INSERT_DOCS(                                              \
-        SEARCH_SQL_ALL_ROWS) "INSERT INTO product_fts (product_fts) VALUES ('rebuild');"           \
-                             "INSERT INTO product_tri (product_tri) VALUES ('rebuild');"
+    "DELETE FROM search_doc;"                                                                      \
+    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_ALL_ROWS)                                                    \
+    "INSERT INTO product_fts (product_fts) VALUES ('rebuild');"                                    \
+    "INSERT INTO product_tri (product_tri) VALUES ('rebuild');"                                    \
+    "INSERT INTO product_fts (product_fts) VALUES ('optimize');"                                   \
+    "INSERT INTO product_tri (product_tri) VALUES ('optimize');"
 
-/* Migration 2: the tables, the triggers and the first build. */
-#define SEARCH_SQL_MIGRATION                                                                                                                                                                 \
-    "CREATE TABLE search_doc ("                                                                                                                                                              \
-    "  key        INTEGER PRIMARY KEY," /* the browse key above */                                                                                                                           \
-    "  product_id INTEGER NOT NULL UNIQUE,"                                                                                                                                                  \
-    "  name TEXT, name_en TEXT, code TEXT, producer TEXT, province TEXT, district TEXT,"                                                                                                     \
-    "  grp TEXT, tri TEXT"                                                                                                                                                                   \
-    ");"                                                                                                                                                                                     \
-    "CREATE VIRTUAL TABLE product_fts USING fts5(" SEARCH_SQL_FTS_COLUMNS ","                                                                                                                \
-    "  content = 'search_doc', content_rowid = 'key',"                                                                                                                                       \
-    "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');"                                                                                                                       \
-    "CREATE VIRTUAL TABLE product_tri USING fts5(tri, content = 'search_doc',"                                                                                                               \
-    "  content_rowid = 'key', tokenize = 'trigram');"                                                                                                                                        \
-    "CREATE TRIGGER search_product_insert AFTER INSERT ON product" SEARCH_SQL_NOT_BULK                                                                                                       \
-    " BEGIN " /* INSERT OR REPLACE deletes without the delete trigger: drop what it left. */                                                                                                 \
-        SEARCH_SQL_UNINDEX("= new.id") SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_NEW_ROW) SEARCH_SQL_INDEX(                                                                                          \
-            "= new.id") "END;"                                                                                                                                                               \
-                        "CREATE TRIGGER search_product_delete AFTER DELETE ON "                                                                                                              \
-                        "product" SEARCH_SQL_NOT_BULK " BEGIN " SEARCH_SQL_UNINDEX(                                                                                                          \
-                            "= old.id") "END;"                                                                                                                                               \
-                                        "CREATE TRIGGER search_product_update AFTER UPDATE OF "                                                                                              \
-                                        "id, code, name_vi, name_en, grp,"                                                                                                                   \
-                                        " stars, producer_id ON product" SEARCH_SQL_NOT_BULK                                                                                                 \
-                                        " BEGIN " SEARCH_SQL_UNINDEX("= old.id")                                                                                                             \
-                                            SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_NEW_ROW)                                                                                                       \
-                                                SEARCH_SQL_INDEX(                                                                                                                            \
-                                                    "= new.id") "END;"                                                                                                                       \
-                                                                "CREATE TRIGGER "                                                                                                            \
-                                                                "search_producer_update AFTER "                                                                                              \
-                                                                "UPDATE OF name, province, "                                                                                                 \
-                                                                "district ON "                                                                                                               \
-                                                                "producer" SEARCH_SQL_NOT_BULK                                                                                               \
-                                                                " BEGIN " SEARCH_SQL_UNINDEX(                                                                                                \
-                                                                    "IN (SELECT id FROM product "                                                                                            \
-                                                                    "WHERE producer_id = new.id)")                                                                                           \
-                                                                    SEARCH_SQL_INSERT_DOCS(                                                                                                  \
-                                                                        SEARCH_SQL_PRODUCER_ROWS)                                                                                            \
-                                                                        SEARCH_SQL_INDEX(                                                                                                    \
-                                                                            "IN (SELECT id FROM "                                                                                            \
-                                                                            "product WHERE "                                                                                                 \
-                                                                            "producer_id = "                                                                                                 \
-                                                                            "new.id)") "END"                                                                                                 \
-                                                                                       ";" SEARCH_SQL_REBUILD /* The browse grid with no text (stars, then name) and the province filter. */ \
-                                                                                       "CREATE "                                                                                             \
-                                                                                       "INDEX "                                                                                              \
-                                                                                       "product_"                                                                                            \
-                                                                                       "browse "                                                                                             \
-                                                                                       "ON "                                                                                                 \
-                                                                                       "product "                                                                                            \
-                                                                                       "(stars "                                                                                             \
-                                                                                       "DESC, "                                                                                              \
-                                                                                       "name_"                                                                                               \
-                                                                                       "folded);"                                                                                            \
-                                                                                       "CREATE "                                                                                             \
-                                                                                       "INDEX "                                                                                              \
-                                                                                       "producer_"                                                                                           \
-                                                                                       "province "                                                                                           \
-                                                                                       "ON "                                                                                                 \
-                                                                                       "producer "                                                                                           \
-                                                                                       "(province"                                                                                           \
-                                                                                       ");"
+#define SEARCH_SQL_PRODUCTS_OF_PRODUCER "IN (SELECT id FROM product WHERE producer_id = new.id)"
+
+/* The search migration: the tables, the triggers and the first build. */
+#define SEARCH_SQL_MIGRATION                                                                       \
+    "CREATE TABLE search_doc ("                                                                    \
+    "  key        INTEGER PRIMARY KEY,"                                                            \
+    "  product_id INTEGER NOT NULL UNIQUE,"                                                        \
+    "  name TEXT, name_en TEXT, code TEXT, producer TEXT, province TEXT, district TEXT,"          \
+    "  grp TEXT, tri TEXT"                                                                         \
+    ");"                                                                                           \
+    "CREATE VIRTUAL TABLE product_fts USING fts5(" SEARCH_SQL_FTS_COLUMNS ","                      \
+    "  content = 'search_doc', content_rowid = 'key',"                                             \
+    "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');"                             \
+    "CREATE VIRTUAL TABLE product_tri USING fts5(tri,"                                             \
+    "  content = 'search_doc', content_rowid = 'key', tokenize = 'trigram');"                      \
+    /* INSERT OR REPLACE deletes without the delete trigger: the insert drops what it left. */     \
+    "CREATE TRIGGER search_product_insert AFTER INSERT ON product" SEARCH_SQL_NOT_BULK " BEGIN "   \
+    SEARCH_SQL_UNINDEX("= new.id")                                                                 \
+    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_NEW_ROW)                                                     \
+    SEARCH_SQL_INDEX("= new.id")                                                                   \
+    "END;"                                                                                         \
+    "CREATE TRIGGER search_product_delete AFTER DELETE ON product" SEARCH_SQL_NOT_BULK " BEGIN "   \
+    SEARCH_SQL_UNINDEX("= old.id")                                                                 \
+    "END;"                                                                                         \
+    "CREATE TRIGGER search_product_update"                                                         \
+    " AFTER UPDATE OF id, code, name_vi, name_en, grp, stars, producer_id ON product"              \
+    SEARCH_SQL_NOT_BULK " BEGIN "                                                                  \
+    SEARCH_SQL_UNINDEX("= old.id")                                                                 \
+    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_NEW_ROW)                                                     \
+    SEARCH_SQL_INDEX("= new.id")                                                                   \
+    "END;"                                                                                         \
+    "CREATE TRIGGER search_producer_update"                                                        \
+    " AFTER UPDATE OF name, province, district ON producer" SEARCH_SQL_NOT_BULK " BEGIN "          \
+    SEARCH_SQL_UNINDEX(SEARCH_SQL_PRODUCTS_OF_PRODUCER)                                            \
+    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_PRODUCER_ROWS)                                               \
+    SEARCH_SQL_INDEX(SEARCH_SQL_PRODUCTS_OF_PRODUCER)                                              \
+    "END;"                                                                                         \
+    SEARCH_SQL_REBUILD                                                                             \
+    /* The browse grid with no text (stars, then name) and the province filter. */                 \
+    "CREATE INDEX product_browse ON product (stars DESC, name_folded);"                            \
+    "CREATE INDEX producer_province ON producer (province);"
+
+// clang-format on
 
 #endif

@@ -135,7 +135,7 @@ int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *la
     str_copy(in.lang, sizeof in.lang, lang);
     match_candidate *cands = NULL;
     int n = 0;
-    if (match_db_candidates(d, &in, (int64_t)now, NULL, &cands, &n, err) != 0) {
+    if (match_db_candidates(d, &in, (int64_t)now, NULL, NULL, &cands, &n, err) != 0) {
         return -1;
     }
     int found = 0;

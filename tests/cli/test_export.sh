@@ -1,6 +1,6 @@
 #!/bin/sh
 # End to end: `ocop-kiosk export` as organisers use it. The leads come from
-# tests/data/organiser_fixture.sql (inserted with the sqlite3 shell, as the kiosk would have
+# tests/data/organiser_leads.sql (inserted with the sqlite3 shell, as the kiosk would have
 # recorded them). Checks the bytes a spreadsheet reads: CSV (BOM, CRLF, RFC 4180 quoting,
 # neutralised formulas), XLSX (a zip of well-formed XML holding the text), JSON (the keys of
 # DESIGN §5), --new, --since, --split and file modes.
@@ -9,11 +9,12 @@ set -u
 export TZ=Asia/Ho_Chi_Minh
 db="$T/kiosk.db"
 
-# A migrated, empty database (purge has nothing to do), then the fixture.
-"$OCOP" --db "$db" purge --older-than 36500 >/dev/null
-expect_status 0 "a new database is created"
-sqlite3 "$db" <"$OCOP_SRC/tests/data/organiser_fixture.sql"
-expect_status 0 "the fixture loads"
+# The test catalogue imported as organisers do, then the leads as the kiosk records them.
+"$OCOP" --db "$db" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+expect_status 0 "the test catalogue imports"
+sqlite3 -bail "$db" <"$OCOP_SRC/tests/data/organiser_leads.sql"
+expect_status 0 "the leads load"
 
 # jq-free JSON checks: SQLite's JSON functions on the file.
 json() { sqlite3 "$db" "SELECT json_extract(readfile('$1'), '$2')"; }
@@ -126,8 +127,9 @@ expect_status 2 "--since and --new together are a usage error"
 "$OCOP" --db "$db" export --format csv -o "$T/new0.csv" --new >"$T/out" 2>&1
 expect_grep "exported 0 leads" "$T/out" "leads taken by earlier exports are not new"
 db2="$T/fresh.db"
-"$OCOP" --db "$db2" purge --older-than 36500 >/dev/null
-sqlite3 "$db2" <"$OCOP_SRC/tests/data/organiser_fixture.sql"
+"$OCOP" --db "$db2" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+sqlite3 -bail "$db2" <"$OCOP_SRC/tests/data/organiser_leads.sql"
 "$OCOP" --db "$db2" export --format csv -o "$T/new1.csv" --new >"$T/out" 2>&1
 expect_status 0 "--new succeeds"
 expect_grep "exported 4 leads" "$T/out" "the first --new takes every lead"
@@ -181,5 +183,28 @@ expect_status 2 "--format is required"
 "$OCOP" --db "$db" export --format pdf -o "$T/x.pdf" >/dev/null 2>&1
 expect_status 2 "an unknown format is a usage error"
 expect_eq "$(ls "$T" | grep -c 'tmp-')" "0" "no temporary file is left behind"
+
+# ---- a lead recorded by `ocop-kiosk inquire` (the kiosk's own path) -------------------------
+db3="$T/inquire.db"
+"$OCOP" --db "$db3" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+printf '%s' '{"buyer": {"name": "Lý Thị Lan", "company": "=1+2", "phone": "0912 000 111",
+  "email": "lan@example.vn", "province": "Hà Nội"}, "product": "LC-MO", "quantity": 200,
+  "unit": "kg", "months": ["2026-12"],
+  "consent": {"contact": true, "share_with_producers": true}}' |
+    "$OCOP" --db "$db3" inquire --json >"$T/inq.out" 2>&1
+expect_status 0 "inquire records a lead"
+id=$(sqlite3 "$db3" "SELECT json_extract(readfile('$T/inq.out'), '\$.id')")
+"$OCOP" --db "$db3" export --format json -o "$T/inq.json" >/dev/null 2>&1
+expect_eq "$(json "$T/inq.json" '$.leads[0].id')" "$id" "the recorded lead is exported by its id"
+expect_eq "$(json "$T/inq.json" '$.leads[0].buyer.phone')" "'+84912000111" \
+    "its phone is normalised (and neutralised)"
+expect_eq "$(json "$T/inq.json" '$.leads[0].buyer.company')" "'=1+2" "its formula is neutralised"
+expect_eq "$(json "$T/inq.json" '$.leads[0].match.requested')" \
+    "$(sqlite3 "$db3" "SELECT json_extract(readfile('$T/inq.out'), '\$.match.requested')")" \
+    "the exported match is the one the buyer was shown"
+"$OCOP" --db "$db3" export --format csv --split producer -o "$T/inqsplit" >/dev/null 2>&1
+expect_eq "$(ls "$T/inqsplit")" "cong-ty-mat-ong-bac-ha-lao-cai.csv" \
+    "the recorded lead goes to the producer it was matched with"
 
 finish

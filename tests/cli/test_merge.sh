@@ -6,11 +6,12 @@ set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 a="$T/kiosk-a.db"
 b="$T/kiosk-b.db"
-fixture="$OCOP_SRC/tests/data/organiser_fixture.sql"
+fixture="$OCOP_SRC/tests/data/organiser_leads.sql"
 
 for f in "$a" "$b"; do
-    "$OCOP" --db "$f" purge --older-than 36500 >/dev/null
-    sqlite3 "$f" <"$fixture"
+    "$OCOP" --db "$f" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+        --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+    sqlite3 -bail "$f" <"$fixture"
 done
 # Kiosk B: lead 1 (seen at both kiosks), the same buyer asking the same thing again at B, and a
 # new buyer.

@@ -7,8 +7,9 @@ set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 export TZ=Asia/Ho_Chi_Minh OCOP_TODAY=2026-11-29
 db="$T/kiosk.db"
-"$OCOP" --db "$db" purge --older-than 36500 >/dev/null
-sqlite3 "$db" <"$OCOP_SRC/tests/data/organiser_fixture.sql"
+"$OCOP" --db "$db" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+sqlite3 -bail "$db" <"$OCOP_SRC/tests/data/organiser_leads.sql"
 printf '2468\n' | "$OCOP" --db "$db" set-pin >/dev/null
 
 # A fake stick: a folder under a fake automount root, listed in a fake mount table.

@@ -4,8 +4,9 @@
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 db="$T/kiosk.db"
-"$OCOP" --db "$db" purge --older-than 36500 >/dev/null
-sqlite3 "$db" <"$OCOP_SRC/tests/data/organiser_fixture.sql"
+"$OCOP" --db "$db" import "$OCOP_SRC/tests/data/organiser_catalog.csv" \
+    --capacity "$OCOP_SRC/tests/data/organiser_capacity.csv" >/dev/null
+sqlite3 -bail "$db" <"$OCOP_SRC/tests/data/organiser_leads.sql"
 # One more lead from now; then two of the fixture's leads made old and the rest recent, so that
 # the test does not depend on the day it runs.
 sqlite3 "$db" "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, grp,

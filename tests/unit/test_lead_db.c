@@ -2,6 +2,7 @@
  * merging other kiosks' databases, purging personal data, statistics and the organiser PIN. */
 #include "test_support.h"
 
+#include "db/catalog_db.h"
 #include "db/db_internal.h"
 #include "db/lead_db.h"
 #include "core/strbuf.h"
@@ -72,13 +73,17 @@ static bool file_or_wal_contains(const char *path, const char *needle) {
     return false;
 }
 
-/* A new database holding tests/data/organiser_fixture.sql. */
+/* A new database with tests/data/organiser_catalog.csv (and its capacity) imported and
+ * organiser_leads.sql applied. */
 static db *fixture_db(const char *path) {
     db *d = NULL;
     ocop_error err;
     assert_int_equal(db_open(path, DB_OPEN_CREATE, &d, &err), 0);
+    int n = catalog_db_import(d, OCOP_TEST_DATA_DIR "/organiser_catalog.csv",
+                              OCOP_TEST_DATA_DIR "/organiser_capacity.csv", stderr);
+    assert_int_equal(n, 2);
     size_t len;
-    char *sql = read_all(OCOP_TEST_DATA_DIR "/organiser_fixture.sql", &len);
+    char *sql = read_all(OCOP_TEST_DATA_DIR "/organiser_leads.sql", &len);
     assert_true(len > 0);
     if (db_exec(d, sql, &err) != 0) {
         fail_msg("%s", err.msg);

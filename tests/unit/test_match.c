@@ -209,7 +209,7 @@ static void bottles_by_group_count_bottles_whatever_each_holds_and_skip_other_un
     match_result *r = run(&in, c, 3, &all);
     assert_string_equal(r->base_unit, "piece");
     assert_true(fabs(r->requested - 100) < 1e-9);
-    assert_int_equal(r->n_lines, 1); /* BOX (hộp) never converts to bottles */
+    assert_int_equal(r->n_lines, 1);                   /* BOX (hộp) never converts to bottles */
     assert_string_equal(r->lines[0].product, "LITRE"); /* covers 100 %, HALF only 60 % */
     assert_true(fabs(r->lines[0].base_quantity - 100) < 1e-9);
     assert_true(fabs(r->lines[0].product_base_quantity - 100) < 1e-9); /* litres */

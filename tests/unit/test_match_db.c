@@ -94,7 +94,7 @@ static double free_in(db *d, const char *product, const char *month, int64_t now
     match_candidate *c;
     int n;
     ocop_error err;
-    assert_int_equal(match_db_candidates(d, &in, now, self, &c, &n, &err), 0);
+    assert_int_equal(match_db_candidates(d, &in, now, self, NULL, &c, &n, &err), 0);
     double v = n > 0 ? c[0].free_base[0] : 0;
     free(c);
     return v;
@@ -242,7 +242,7 @@ static void a_group_match_read_level_by_level_equals_the_match_on_every_candidat
         assert_int_equal(match_db_run(f->d, &in, NOW, &f->cfg, &fast, &err), 0);
         match_candidate *c;
         int n;
-        assert_int_equal(match_db_candidates(f->d, &in, NOW, NULL, &c, &n, &err), 0);
+        assert_int_equal(match_db_candidates(f->d, &in, NOW, NULL, NULL, &c, &n, &err), 0);
         assert_int_equal(n, 4);
         match_compute(&in, c, n, &policy, &full);
         free(c);

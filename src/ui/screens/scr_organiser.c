@@ -533,7 +533,11 @@ static void draw_lists(const ui_app *a) {
     }
     for (int i = 0; i < s->n_viewed && i < LIST_ROWS; i++) {
         char views[64];
-        str_format(views, sizeof views, ui_app_str(a, "organiser.views"), s->viewed[i].views);
+        if (s->viewed[i].views == 1) {
+            str_copy(views, sizeof views, ui_app_str(a, "organiser.views_one"));
+        } else {
+            str_format(views, sizeof views, ui_app_str(a, "organiser.views"), s->viewed[i].views);
+        }
         int vw = ui_text_draw(a->text, UI_FONT_BODY, views, t->muted, x + w, y, UI_ALIGN_RIGHT, 0);
         ui_text_draw(a->text, UI_FONT_BODY, product_name(a, &s->viewed[i]), t->text, x, y,
                      UI_ALIGN_LEFT, w - vw - ui_px(a, 16));
@@ -558,7 +562,11 @@ static void draw_lists(const ui_app *a) {
         format_qty(a, u->unmet, u->base_unit, qty, sizeof qty);
         str_format(line, sizeof line, "%s · ", qty);
         char inq[64];
-        str_format(inq, sizeof inq, ui_app_str(a, "organiser.inquiries"), u->inquiries);
+        if (u->inquiries == 1) {
+            str_copy(inq, sizeof inq, ui_app_str(a, "organiser.inquiries_one"));
+        } else {
+            str_format(inq, sizeof inq, ui_app_str(a, "organiser.inquiries"), u->inquiries);
+        }
         str_append(line, sizeof line, inq);
         int qw = ui_text_draw(a->text, UI_FONT_BODY, line, t->warn, x + w, y, UI_ALIGN_RIGHT, 0);
         ui_text_draw(a->text, UI_FONT_BODY, what, t->text, x, y, UI_ALIGN_LEFT,

@@ -1,21 +1,12 @@
--- organiser_fixture.sql: a small catalogue and four leads for the organiser tools' tests
--- (export, merge, purge). Applied with the sqlite3 shell to a database that ocop-kiosk has
--- already created and migrated. Inquiry rows follow src/db/schema.c; match_json follows the
--- match JSON of DESIGN §5 (src/core/match.h).
-INSERT INTO producer (id, name, kind, province, phone) VALUES
-  (1, 'HTX Dừa sáp Cầu Kè', 'cooperative', 'Trà Vinh', '+84294111222'),
-  (2, 'Công ty Mật ong Bạc Hà', 'company', 'Lào Cai', '+84214333444');
-INSERT INTO product (id, code, producer_id, name_vi, name_en, grp, stars, unit, measure,
-                     base_unit, base_per_unit, name_folded, updated_at) VALUES
-  (1, 'TV-MHD', 1, 'Mật hoa dừa', 'Coconut nectar', 'food', 4, 'chai', '500 ml', 'l', 0.5,
-   'mat hoa dua', '2026-11-01T00:00:00Z'),
-  (2, 'LC-MO', 2, 'Mật ong bạc hà', 'Mint honey', 'food', 5, 'kg', NULL, 'kg', 1,
-   'mat ong bac ha', '2026-11-01T00:00:00Z');
-INSERT INTO capacity (product_id, month, quantity, unit, base_quantity) VALUES
-  (1, '*', 2000, 'l', 2000),
-  (2, '2026-12', 300, 'kg', 300);
-INSERT INTO product_view (product_id, viewed_at) VALUES
-  (1, '2026-11-29T02:00:00Z'), (1, '2026-11-29T02:05:00Z'), (2, '2026-11-29T03:00:00Z');
+-- organiser_leads.sql: four leads and some product views for the organiser tools' tests
+-- (export, merge, purge, statistics, the organiser screen). Applied with the sqlite3 shell (or
+-- db_exec) to a database into which ocop-kiosk has imported organiser_catalog.csv and
+-- organiser_capacity.csv. Inquiry rows follow src/db/schema.c; match_json follows the match
+-- JSON of DESIGN §5 (src/core/match.h).
+INSERT INTO product_view (product_id, viewed_at)
+  SELECT id, '2026-11-29T02:00:00Z' FROM product WHERE code = 'TV-MHD' UNION ALL
+  SELECT id, '2026-11-29T02:05:00Z' FROM product WHERE code = 'TV-MHD' UNION ALL
+  SELECT id, '2026-11-29T03:00:00Z' FROM product WHERE code = 'LC-MO';
 
 -- Lead 1: consents to everything; matched to both producers' products via the group.
 INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone,
