@@ -144,6 +144,7 @@ struct ui_app {
     uint32_t idle_shown_s;  /* countdown second last drawn */
     bool dirty;             /* something changed: draw a frame */
     bool quit;
+    bool record_views; /* the real kiosk records product page views; screenshots do not */
 
     /* pointer tracking: one pressed-plus-position state */
     bool pressed;

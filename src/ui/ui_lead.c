@@ -3,6 +3,7 @@
 
 #include "core/phone.h"
 #include "core/units.h"
+#include "db/lead_db.h"
 #include "db/match_db.h"
 
 #include <stdio.h>
@@ -148,4 +149,14 @@ int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *la
     }
     free(cands);
     return found;
+}
+
+int ui_lead_record_view(ui_catalog *c, const char *code, time_t now, ocop_error *err) {
+    db *d = ui_catalog_db(c);
+    if (!d) {
+        return 0;
+    }
+    char stamp[32];
+    match_db_format_time((int64_t)now, stamp, sizeof stamp);
+    return lead_db_record_view(d, code, stamp, err);
 }

@@ -39,4 +39,8 @@ int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, 
 int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *lang, time_t now,
                           const char *month0, double free_out[2], ocop_error *err);
 
+/* Records that product `code`'s page was opened at `now` (the organisers' "most viewed").
+ * Nothing for a synthetic catalogue. Returns 0, or -1 with `err` set. */
+int ui_lead_record_view(ui_catalog *c, const char *code, time_t now, ocop_error *err);
+
 #endif
