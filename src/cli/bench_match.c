@@ -2,7 +2,8 @@
  * p50/p95 of match_db_run by product and by group on a generated file database of 20,000
  * products × 5 months = 100,000 product×month capacity rows (catgen.h), warm (the first
  * queries of each kind are not counted); and p50/p95 of recording a lead
- * (match_db_record_inquiry: validate, match, insert, holds, COMMIT with synchronous=FULL). */
+ * (match_db_record_inquiry: validate, match, insert, holds, COMMIT with synchronous=FULL);
+ * and one `allocate` dry run, end to end, over 1,060 recorded inquiries. */
 #include "cli/bench.h"
 
 #include "core/config.h"
@@ -20,6 +21,7 @@ enum {
     BENCH_BY_PRODUCT = 400,
     BENCH_BY_GROUP = 100,
     BENCH_LEADS = 60,
+    BENCH_ALLOCATE_INQUIRIES = 1000,
 };
 
 /* 2026-11-29T12:00:00Z: capacity starts in 2027-01, so holds never expire during the run. */
@@ -116,6 +118,40 @@ static int time_leads(db *d, const kiosk_config *cfg, bench_report *r) {
     return 0;
 }
 
+/* Records BENCH_ALLOCATE_INQUIRIES leads as kiosks would (a quarter by product, the rest by
+ * group, buyers in five provinces), then times one `allocate` dry run over all of them. */
+static void time_allocate(db *d, const kiosk_config *cfg, bench_report *r) {
+    static const char *const provinces[] = {"Hà Nội", "Cần Thơ", "Huế", "Lào Cai", "Đắk Lắk"};
+    match_result *res = xmalloc(sizeof *res);
+    ocop_error err;
+    for (int i = 0; i < BENCH_ALLOCATE_INQUIRIES; i++) {
+        inquiry_request in = bench_request((uint32_t)i, i % 4 != 0);
+        str_copy(in.buyer_name, sizeof in.buyer_name, "Bench Buyer");
+        str_copy(in.buyer_phone, sizeof in.buyer_phone, "0912345678");
+        str_copy(in.buyer_province, sizeof in.buyer_province, provinces[i % 5]);
+        in.quantity /= 10;
+        char id[MATCH_DB_ID_SIZE];
+        if (match_db_record_inquiry(d, &in, BENCH_NOW, cfg, id, res, &err) != 0) {
+            bench_fail(r, "allocate setup: %s", err.msg);
+            free(res);
+            return;
+        }
+    }
+    free(res);
+    match_batch b;
+    double t0 = bench_now_ms();
+    if (match_db_allocate(d, BENCH_NOW, false, false, NULL, &b, &err) != 0) {
+        bench_fail(r, "allocate: %s", err.msg);
+        return;
+    }
+    double ms = bench_now_ms() - t0;
+    if (!b.certified) {
+        bench_fail(r, "allocate: the result was not certified optimal");
+    }
+    bench_add(r, "allocate_1000_inquiries_100k", ms / 1000.0, "s", 1);
+    match_batch_free(&b);
+}
+
 void bench_match(bench_report *r) {
     char path[4096];
     str_format(path, sizeof path, "%s/match-bench.db", bench_scratch_dir(r));
@@ -145,6 +181,7 @@ void bench_match(bench_report *r) {
     if (time_matches(d, &cfg, false, BENCH_BY_PRODUCT, r, "match_product_100k") == 0 &&
         time_matches(d, &cfg, true, BENCH_BY_GROUP, r, "match_group_100k") == 0) {
         time_leads(d, &cfg, r);
+        time_allocate(d, &cfg, r);
     }
     db_close(d);
 }

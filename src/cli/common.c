@@ -30,8 +30,14 @@ db *cli_open_db(cli_env *env) {
         if (!paths_data_file(catalog, sizeof catalog, "assets/catalog/catalog.csv") ||
             !paths_data_file(capacity, sizeof capacity, "assets/catalog/capacity.csv")) {
             fprintf(stderr, "ocop-kiosk: the data folder's path is too long to seed the demo\n");
-        } else if (catalog_db_seed(d, catalog, capacity, &err) < 0) {
-            fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
+        } else {
+            int n = catalog_db_seed(d, catalog, capacity, &err);
+            if (n < 0) {
+                fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
+            } else {
+                fprintf(stderr, "ocop-kiosk: created %s with the demo catalogue (%d products)\n",
+                        env->db_path, n);
+            }
         }
     }
     return d;

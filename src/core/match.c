@@ -46,10 +46,28 @@ static bool same_unit(const char *a, const char *b) {
            strcmp(ua.name, ub.name) == 0;
 }
 
+/* The match's base unit and the requested quantity in it. */
+typedef struct conv_base {
+    char base_unit[8];
+    double requested;
+} conv_base;
+
+/* The base of the inquiry's unit `iu` (a count unit: pieces, until a product code says
+ * otherwise in convert()). */
+static void base_of(const inquiry_request *in, const unit_info *iu, conv_base *out) {
+    if (iu->kind == UNIT_MASS || iu->kind == UNIT_VOLUME) {
+        str_copy(out->base_unit, sizeof out->base_unit, iu->kind == UNIT_MASS ? "kg" : "l");
+        out->requested = in->quantity * iu->to_base;
+    } else {
+        str_copy(out->base_unit, sizeof out->base_unit, "piece");
+        out->requested = in->quantity;
+    }
+}
+
 /* How `c` converts: sets *k (match base per product base) and, for a product-code count
  * inquiry, the match's base and requested. Returns 0, or -1 with `err` saying why not. */
 static int convert(const inquiry_request *in, const unit_info *iu, const match_candidate *c,
-                   match_result *out, double *k, ocop_error *err) {
+                   conv_base *out, double *k, ocop_error *err) {
     bool vi = strcmp(in->lang, "vi") == 0;
     if (iu->kind == UNIT_COUNT) {
         if (!same_unit(c->unit, in->unit)) {
@@ -93,29 +111,33 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
 /* Producers' provinces repeat (34 units, a few spellings each): remember the last lookups so
  * that a group of thousands of candidates folds each spelling once. */
 typedef struct province_memo {
-    int n;
     struct {
-        const char *text; /* points into a candidate, which outlives the memo */
+        const char *text; /* points into a candidate, which outlives the memo; NULL: free */
         bool found;
         province_place place;
-    } entries[128];
+    } slots[256]; /* open addressing by a hash of the text */
 } province_memo;
 
 static bool find_province(province_memo *memo, const char *text, province_place *out) {
-    for (int i = 0; i < memo->n; i++) {
-        if (strcmp(memo->entries[i].text, text) == 0) {
-            *out = memo->entries[i].place;
-            return memo->entries[i].found;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        h = (h ^ *p) * 16777619u;
+    }
+    for (size_t probe = 0; probe < OCOP_COUNT(memo->slots); probe++) {
+        size_t i = (h + probe) % OCOP_COUNT(memo->slots);
+        if (!memo->slots[i].text) {
+            bool found = province_find(text, out);
+            memo->slots[i].text = text;
+            memo->slots[i].found = found;
+            memo->slots[i].place = *out;
+            return found;
+        }
+        if (strcmp(memo->slots[i].text, text) == 0) {
+            *out = memo->slots[i].place;
+            return memo->slots[i].found;
         }
     }
-    bool found = province_find(text, out);
-    if (memo->n < (int)OCOP_COUNT(memo->entries)) {
-        memo->entries[memo->n].text = text;
-        memo->entries[memo->n].found = found;
-        memo->entries[memo->n].place = *out;
-        memo->n++;
-    }
-    return found;
+    return province_find(text, out); /* full: look up without remembering */
 }
 
 static int compare_ranked(const void *pa, const void *pb) {
@@ -194,35 +216,37 @@ static void make_why(const ranked *r, double share, bool capped, const match_pol
     str_copy(out, cap, text);
 }
 
-void match_compute(const inquiry_request *in, const match_candidate *cands, int n_cands,
-                   const match_policy *policy, match_result *out) {
-    memset(out, 0, sizeof *out);
-    bool vi = strcmp(in->lang, "en") != 0;
-    str_copy(out->unit, sizeof out->unit, in->unit);
+/* What ranking found out besides the order: for the reason when nothing matched. */
+typedef struct rank_stats {
+    int n_fit;           /* passed the product, stars and price filters */
+    int n_unconvertible; /* of those, could not be converted */
+    ocop_error first_conversion_error;
+} rank_stats;
+
+/* Sets *out (the match's base and requested) from the inquiry's unit, filters and converts
+ * the candidates and returns them ranked (*n_ranked of them; the caller frees the array), or
+ * NULL with `unit_err` set when the inquiry's unit is unknown. */
+static ranked *rank_candidates(const inquiry_request *in, const match_candidate *cands, int n_cands,
+                               const match_policy *policy, conv_base *out, ocop_error *unit_err,
+                               int *n_ranked, rank_stats *stats) {
+    memset(stats, 0, sizeof *stats);
+    *n_ranked = 0;
     int n_months = inquiry_month_span(in->month_from, in->month_to);
     OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
 
     unit_info iu;
-    ocop_error uerr;
-    if (units_lookup(in->unit, &iu, &uerr) != 0) {
-        str_copy(out->reason, sizeof out->reason, uerr.msg);
-        str_copy(out->base_unit, sizeof out->base_unit, "piece");
-        return;
-    }
-    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
-        str_copy(out->base_unit, sizeof out->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
-        out->requested = in->quantity * iu.to_base;
-    } else {
+    if (units_lookup(in->unit, &iu, unit_err) != 0) {
         str_copy(out->base_unit, sizeof out->base_unit, "piece");
         out->requested = in->quantity;
+        return NULL;
     }
+    base_of(in, &iu, out);
 
     province_memo *memo = xcalloc(1, sizeof *memo);
     province_place buyer;
     bool buyer_known = province_find(in->buyer_province, &buyer);
-    ranked *list = xcalloc((size_t)(n_cands > 0 ? n_cands : 1), sizeof *list);
-    int n = 0, n_fit = 0, n_unconvertible = 0;
-    ocop_error first_conversion_error = {{0}};
+    ranked *list = xmalloc((size_t)(n_cands > 0 ? n_cands : 1) * sizeof *list);
+    int n = 0;
     for (int i = 0; i < n_cands; i++) {
         const match_candidate *c = &cands[i];
         if (in->product[0] != '\0' && strcmp(c->product, in->product) != 0) {
@@ -234,13 +258,14 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
         if (in->max_price_vnd > 0 && c->price_min_vnd > in->max_price_vnd) {
             continue;
         }
-        n_fit++;
+        stats->n_fit++;
         ranked *r = &list[n];
+        memset(r, 0, sizeof *r);
         r->c = c;
         ocop_error cerr;
         if (!(c->base_per_unit > 0) || convert(in, &iu, c, out, &r->k, &cerr) != 0) {
-            if (n_unconvertible++ == 0) {
-                first_conversion_error = cerr;
+            if (stats->n_unconvertible++ == 0) {
+                stats->first_conversion_error = cerr;
             }
             continue;
         }
@@ -268,7 +293,92 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
         n++;
     }
     free(memo);
+    *n_ranked = n;
+    return list;
+}
+
+static int compare_ranked_ptr(const void *pa, const void *pb) {
+    return compare_ranked(*(const ranked *const *)pa, *(const ranked *const *)pb);
+}
+
+/* Moves the `k` best of p[0..n) to the front (in no particular order): quickselect, expected
+ * linear time. */
+static void select_best(const ranked **p, int n, int k) {
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        const ranked *pivot = p[lo + (hi - lo) / 2];
+        int i = lo, j = hi;
+        while (i <= j) {
+            while (compare_ranked(p[i], pivot) < 0) {
+                i++;
+            }
+            while (compare_ranked(p[j], pivot) > 0) {
+                j--;
+            }
+            if (i <= j) {
+                const ranked *t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+                i++;
+                j--;
+            }
+        }
+        if (k - 1 <= j) {
+            hi = j;
+        } else if (k - 1 >= i) {
+            lo = i;
+        } else {
+            return;
+        }
+    }
+}
+
+int match_rank(const inquiry_request *in, const match_candidate *cands, int n_cands,
+               const match_policy *policy, int limit, int *order) {
+    conv_base base;
+    ocop_error unit_err;
+    int n;
+    rank_stats stats;
+    ranked *list = rank_candidates(in, cands, n_cands, policy, &base, &unit_err, &n, &stats);
+    const ranked **ptrs = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *ptrs);
+    for (int i = 0; i < n; i++) {
+        ptrs[i] = &list[i];
+    }
+    /* Only the best `limit` are wanted: select them in linear time, then sort just those. */
+    if (limit >= 0 && limit < n) {
+        select_best(ptrs, n, limit);
+        n = limit;
+    }
+    qsort(ptrs, (size_t)n, sizeof *ptrs, compare_ranked_ptr);
+    for (int i = 0; i < n; i++) {
+        order[i] = (int)(ptrs[i]->c - cands);
+    }
+    free(ptrs);
+    free(list);
+    return n;
+}
+
+void match_compute(const inquiry_request *in, const match_candidate *cands, int n_cands,
+                   const match_policy *policy, match_result *out) {
+    memset(out, 0, sizeof *out);
+    bool vi = strcmp(in->lang, "en") != 0;
+    int n_months = inquiry_month_span(in->month_from, in->month_to);
+    int n;
+    rank_stats stats;
+    conv_base base;
+    ocop_error unit_err;
+    str_copy(out->unit, sizeof out->unit, in->unit);
+    ranked *list = rank_candidates(in, cands, n_cands, policy, &base, &unit_err, &n, &stats);
+    str_copy(out->base_unit, sizeof out->base_unit, base.base_unit);
+    out->requested = base.requested;
+    if (!list) {
+        str_copy(out->reason, sizeof out->reason, unit_err.msg);
+        out->unmet = out->requested;
+        return;
+    }
     qsort(list, (size_t)n, sizeof *list, compare_ranked);
+    int n_fit = stats.n_fit, n_unconvertible = stats.n_unconvertible;
+    ocop_error first_conversion_error = stats.first_conversion_error;
 
     double remaining = out->requested;
     for (int i = 0; i < n && remaining > EPS && out->n_lines < MATCH_MAX_LINES; i++) {
@@ -346,17 +456,9 @@ int match_convert(const inquiry_request *in, const match_candidate *c, double *k
     if (!(c->base_per_unit > 0)) {
         return error_set(err, "%s: no base quantity per unit", c->product);
     }
-    match_result *scratch = xcalloc(1, sizeof *scratch);
-    if (iu.kind == UNIT_MASS || iu.kind == UNIT_VOLUME) {
-        str_copy(scratch->base_unit, sizeof scratch->base_unit, iu.kind == UNIT_MASS ? "kg" : "l");
-        scratch->requested = in->quantity * iu.to_base;
-    } else {
-        str_copy(scratch->base_unit, sizeof scratch->base_unit, "piece");
-        scratch->requested = in->quantity;
-    }
-    int rc = convert(in, &iu, c, scratch, k, err);
-    free(scratch);
-    return rc;
+    conv_base base;
+    base_of(in, &iu, &base);
+    return convert(in, &iu, c, &base, k, err);
 }
 
 /* Rounds a quantity for output: three decimals are grams, millilitres or 1/1000 piece. */

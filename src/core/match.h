@@ -89,6 +89,12 @@ typedef struct match_policy {
 void match_compute(const inquiry_request *in, const match_candidate *cands, int n_cands,
                    const match_policy *policy, match_result *out);
 
+/* The candidates that fit `in` (filters, units, something free), best first by the ranking
+ * of match_compute, at most `limit` of them (< 0: all): their indexes into `cands` are
+ * written to `order` (room for n_cands). Returns how many. */
+int match_rank(const inquiry_request *in, const match_candidate *cands, int n_cands,
+               const match_policy *policy, int limit, int *order);
+
 /* How candidate `c` converts for `in`: *k = the match's base units per base unit of the
  * product (1 when the product's base is the match's; 1/base_per_unit when a count unit asked
  * by group is counted in pieces). Returns 0, or -1 with `err` saying why it cannot be

@@ -6,6 +6,7 @@
  * the old one or the new one.
  */
 #include "db/catalog_db.h"
+#include "db/search_db.h"
 
 #include "core/catalog.h"
 #include "core/fold.h"
@@ -936,6 +937,11 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
     }
     in_tx = false;
     result = (int)n_products;
+    /* Index the new catalogue now, so that the kiosk's first search does not pay for it. The
+     * import is committed either way: a failure here only leaves the work to that search. */
+    if (search_db_sync(d, &err) != 0) {
+        fprintf(report, "warning: %s\n", err.msg);
+    }
     goto done;
 
 db_error:

@@ -287,7 +287,11 @@ static int insert_producers(db *d, const catgen_options *o, rng *r, producer_gen
         char name[256], phone[16], email[64], address[256];
         const char *kind;
         producer_name(i, place, name, sizeof name, &kind);
-        str_format(phone, sizeof phone, "+849%08d", rng_below(r, 100000000));
+        /* A mobile number in an allocated block (phone.h would refuse others). */
+        static const char *const blocks[] = {"90", "91", "93", "94", "96", "97", "98", "86",
+                                             "88", "89", "32", "35", "38", "70", "77", "83"};
+        str_format(phone, sizeof phone, "+84%s%07d", blocks[rng_below(r, (int)OCOP_COUNT(blocks))],
+                   rng_below(r, 10000000));
         str_format(email, sizeof email, "lienhe%d@example.com", i + 1);
         str_format(address, sizeof address, "Thôn %d, %s, %s", 1 + rng_below(r, 12), place,
                    provinces[p->province].name);
@@ -439,16 +443,12 @@ int catgen_generate(db *d, const catgen_options *o, ocop_error *err) {
         free(producers);
         return -1;
     }
-    /* Index the search once at the end rather than row by row (several times faster). */
-    int rc = search_db_bulk_begin(d, err);
-    if (rc == 0) {
-        rc = insert_producers(d, o, &r, producers, n_producers, err);
-    }
+    int rc = insert_producers(d, o, &r, producers, n_producers, err);
     if (rc == 0) {
         rc = insert_products(d, o, &r, producers, n_producers, first_month, err);
     }
     if (rc == 0) {
-        rc = search_db_bulk_end(d, err);
+        rc = search_db_sync(d, err); /* index now, not at the first search */
     }
     if (rc == 0) {
         rc = db_commit(d, err);

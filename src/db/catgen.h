@@ -30,8 +30,8 @@ void catgen_defaults(catgen_options *o);
 
 /* Adds the catalogue described by `o` to the database `d`, in one transaction (all or
  * nothing). Codes already in the database are an error (choose another code_prefix). Returns
- * the number of products added, or -1 with `err` set. The search index is built once at the
- * end (search_db_bulk_begin/_end). Measured: 100,000 products with one month of capacity take
+ * the number of products added, or -1 with `err` set. The search index is built at the end
+ * (search_db_sync). Measured: 100,000 products with one month of capacity take
  * about 26 s of CPU (62 s wall clock on the shared 2-core build box). */
 int catgen_generate(db *d, const catgen_options *o, ocop_error *err);
 

@@ -950,58 +950,178 @@ static int load_open_inquiries(db *d, batch_inquiry **out, int *n, ocop_error *e
     return 0;
 }
 
-/* The kept (unexpired instant) hold of inquiry `id` on product/month, scaled; 0 for none. */
-static int kept_hold(db *d, const char *id, const char *now_text, int64_t product_id,
-                     const char *month, const char *base_unit, int64_t *out, ocop_error *err) {
-    *out = 0;
+/* The unexpired instant holds of one inquiry (kept as lower bounds by --keep-holds). */
+typedef struct kept_hold {
+    int64_t product_id;
+    char month[8];
+    double base_quantity; /* the product's base unit */
+} kept_hold;
+
+static int load_kept_holds(db *d, const char *id, const char *now_text, kept_hold **out, int *n,
+                           ocop_error *err) {
+    *out = NULL;
+    *n = 0;
     sqlite3_stmt *st = db_prepare(d, sql_kept_holds, err);
     if (!st) {
         return -1;
     }
     db_bind_text(st, ":id", id);
     db_bind_text(st, ":now", now_text);
-    int rc;
-    double held = 0;
+    int rc, cap = 0;
     while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
-        const char *m = (const char *)sqlite3_column_text(st, 1);
-        if (sqlite3_column_int64(st, 0) == product_id && m && strcmp(m, month) == 0) {
-            held += sqlite3_column_double(st, 2);
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *out = xreallocarray(*out, (size_t)cap, sizeof **out);
         }
+        kept_hold *k = &(*out)[(*n)++];
+        k->product_id = sqlite3_column_int64(st, 0);
+        column_text(st, 1, k->month, sizeof k->month);
+        k->base_quantity = sqlite3_column_double(st, 2);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
         return -1;
     }
-    return held > 0 ? alloc_to_scaled(held, base_unit, out, err) : 0;
+    return 0;
 }
 
-/* Builds the pairs of every open inquiry. */
+/* The kept hold on product/month in `kept`, scaled; 0 for none. */
+static int kept_quantity(const kept_hold *kept, int n, int64_t product_id, const char *month,
+                         const char *base_unit, int64_t *out, ocop_error *err) {
+    *out = 0;
+    for (int i = 0; i < n; i++) {
+        if (kept[i].product_id == product_id && strcmp(kept[i].month, month) == 0) {
+            return alloc_to_scaled(kept[i].base_quantity, base_unit, out, err);
+        }
+    }
+    return 0;
+}
+
+/* Candidate lists shared by inquiries that ask the same thing (product, group or text, months,
+ * stars, price): a fair's inquiries repeat a few groups, and reading a group costs
+ * milliseconds. */
+typedef struct candidate_cache {
+    int n, cap;
+    struct {
+        char key[512];
+        match_candidate *cands;
+        int n;
+    } * entries;
+} candidate_cache;
+
+static void candidate_cache_free(candidate_cache *cache) {
+    for (int i = 0; i < cache->n; i++) {
+        free(cache->entries[i].cands);
+    }
+    free(cache->entries);
+}
+
+/* The candidates for `r`, from the cache or read (owned by the cache). */
+static int cached_candidates(db *d, candidate_cache *cache, const inquiry_request *r, int64_t now,
+                             match_candidate **cands, int *n, ocop_error *err) {
+    char key[512];
+    str_format(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f%lld", r->product, r->group,
+               r->query, r->month_from, r->month_to, r->min_stars, (long long)r->max_price_vnd);
+    for (int i = 0; i < cache->n; i++) {
+        if (strcmp(cache->entries[i].key, key) == 0) {
+            *cands = cache->entries[i].cands;
+            *n = cache->entries[i].n;
+            return 0;
+        }
+    }
+    if (cache->n == cache->cap) {
+        cache->cap = cache->cap ? cache->cap * 2 : 16;
+        cache->entries = xreallocarray(cache->entries, (size_t)cache->cap, sizeof *cache->entries);
+    }
+    if (find_candidates(d, true, r, now, NULL, NULL, cands, n, err) != 0) {
+        return -1;
+    }
+    str_copy(cache->entries[cache->n].key, sizeof cache->entries[cache->n].key, key);
+    cache->entries[cache->n].cands = *cands;
+    cache->entries[cache->n].n = *n;
+    cache->n++;
+    return 0;
+}
+
+/* Producer provinces seen while building pairs (a few dozen spellings), so that each is
+ * folded and looked up once. */
+typedef struct place_memo {
+    int n;
+    struct {
+        char text[64];
+        bool found;
+        province_place place;
+    } entries[256];
+} place_memo;
+
+static bool memo_find(place_memo *memo, const char *text, province_place *out) {
+    for (int i = 0; i < memo->n; i++) {
+        if (strcmp(memo->entries[i].text, text) == 0) {
+            *out = memo->entries[i].place;
+            return memo->entries[i].found;
+        }
+    }
+    bool found = province_find(text, out);
+    if (memo->n < (int)OCOP_COUNT(memo->entries)) {
+        str_copy(memo->entries[memo->n].text, sizeof memo->entries[memo->n].text, text);
+        memo->entries[memo->n].found = found;
+        memo->entries[memo->n].place = *out;
+        memo->n++;
+    }
+    return found;
+}
+
+/* Builds the pairs of every open inquiry: its MATCH_DB_BATCH_CANDIDATES best candidates by
+ * the instant ranking (and, with kept holds, every product it holds). */
 static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, bool keep_holds,
                        raw_pair **out, int *n_out, ocop_error *err) {
     char now_text[32];
     match_db_format_time(now, now_text, sizeof now_text);
+    /* The batch ranks without the instant share cap: fair shares are the model's tiers. */
+    const match_policy no_cap = {.max_share_percent = 100, .small_producer_capacity = 0};
+    candidate_cache cache = {0};
     int cap = 64, n = 0;
     raw_pair *pairs = xmalloc((size_t)cap * sizeof *pairs);
+    int *order = NULL;
+    int order_cap = 0;
+    kept_hold *kept = NULL;
+    int n_kept = 0;
+    place_memo *memo = xcalloc(1, sizeof *memo);
     for (int i = 0; i < n_inq; i++) {
         const inquiry_request *r = &inq[i].req;
         match_candidate *cands;
         int n_cands;
-        if (find_candidates(d, true, r, now, NULL, NULL, &cands, &n_cands, err) != 0) {
-            free(pairs);
-            return -1;
+        if (cached_candidates(d, &cache, r, now, &cands, &n_cands, err) != 0) {
+            goto fail;
+        }
+        if (n_cands > order_cap) {
+            order_cap = n_cands;
+            order = xreallocarray(order, (size_t)order_cap, sizeof *order);
+        }
+        /* With kept holds every candidate is looked at (a held product may rank low). */
+        int n_ranked = match_rank(r, cands, n_cands, &no_cap,
+                                  keep_holds ? -1 : MATCH_DB_BATCH_CANDIDATES, order);
+        free(kept);
+        kept = NULL;
+        n_kept = 0;
+        if (keep_holds && load_kept_holds(d, inq[i].id, now_text, &kept, &n_kept, err) != 0) {
+            goto fail;
         }
         province_place buyer, producer;
-        bool buyer_known = province_find(r->buyer_province, &buyer);
+        bool buyer_known = memo_find(memo, r->buyer_province, &buyer);
         int n_months = inquiry_month_span(r->month_from, r->month_to);
-        for (int c = 0; c < n_cands; c++) {
-            const match_candidate *cand = &cands[c];
+        for (int rank = 0; rank < n_ranked; rank++) {
+            const match_candidate *cand = &cands[order[rank]];
             double k;
             if (strcmp(cand->base_unit, inq[i].base_unit) != 0 ||
                 match_convert(r, cand, &k, NULL) != 0 || fabs(k - 1.0) > 1e-12) {
                 continue;
             }
             int km = MATCH_DB_UNKNOWN_KM;
-            if (buyer_known && province_find(cand->province, &producer)) {
+            if (buyer_known && memo_find(memo, cand->province, &producer)) {
                 km = (int)lround(province_distance_km(&buyer, &producer));
             }
             int64_t price_kvnd = 0;
@@ -1012,14 +1132,22 @@ static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, 
                 if (!(cand->free_base[m] > 0)) {
                     continue;
                 }
+                char month[8];
+                match_month_add(r->month_from, m, month);
+                int64_t held = 0;
+                if (kept_quantity(kept, n_kept, cand->product_id, month, cand->base_unit, &held,
+                                  err) != 0) {
+                    goto fail;
+                }
+                if (rank >= MATCH_DB_BATCH_CANDIDATES && held == 0) {
+                    continue;
+                }
                 if (n == cap) {
                     cap *= 2;
                     pairs = xreallocarray(pairs, (size_t)cap, sizeof *pairs);
                 }
                 raw_pair *p = &pairs[n];
                 memset(p, 0, sizeof *p);
-                char month[8];
-                match_month_add(r->month_from, m, month);
                 p->product_id = cand->product_id;
                 p->month = atoi(month) * 100 + atoi(month + 5);
                 str_copy(p->product, sizeof p->product, cand->product);
@@ -1028,24 +1156,31 @@ static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, 
                 p->stars = cand->stars;
                 p->distance_km = km < ALLOC_KM_MAX ? km : ALLOC_KM_MAX;
                 p->price_kvnd = price_kvnd;
-                if (alloc_to_scaled(cand->free_base[m], cand->base_unit, &p->capacity, err) != 0 ||
-                    (keep_holds && kept_hold(d, inq[i].id, now_text, cand->product_id, month,
-                                             cand->base_unit, &p->held, err) != 0)) {
-                    free(cands);
-                    free(pairs);
-                    return -1;
+                p->held = held;
+                if (alloc_to_scaled(cand->free_base[m], cand->base_unit, &p->capacity, err) != 0) {
+                    goto fail;
                 }
                 if (p->capacity > 0) {
                     n++;
                 }
             }
         }
-        free(cands);
     }
+    free(order);
+    free(kept);
+    free(memo);
+    candidate_cache_free(&cache);
     qsort(pairs, (size_t)n, sizeof *pairs, compare_raw_pair);
     *out = pairs;
     *n_out = n;
     return 0;
+fail:
+    free(order);
+    free(kept);
+    free(memo);
+    candidate_cache_free(&cache);
+    free(pairs);
+    return -1;
 }
 
 /* Writes the allocations: releases the instant holds of the open inquiries, inserts batch

@@ -95,9 +95,13 @@ int match_db_unmet(db *d, int64_t now, unmet_item **out, int *n, ocop_error *err
  * not open; the holds of the open inquiries are released into the pool, or, with
  * `keep_holds`, kept as lower bounds of their (offer, inquiry) pairs. A pair needs the
  * product's base unit to be the inquiry's (a count-unit inquiry by group counted in pieces
- * does not enter the batch model). Distances as for the instant match; an unknown province
- * counts as MATCH_DB_UNKNOWN_KM. */
-#define MATCH_DB_UNKNOWN_KM 1000
+ * does not enter the batch model). Each inquiry is paired with its MATCH_DB_BATCH_CANDIDATES
+ * best products by the instant ranking (stars, coverage, distance, price; no share cap),
+ * plus, with kept holds, every product it holds: the model stays near a few dozen arcs per
+ * inquiry, and the result is optimal for that model. Distances as for the instant match; an
+ * unknown province counts as MATCH_DB_UNKNOWN_KM. */
+#define MATCH_DB_UNKNOWN_KM       1000
+#define MATCH_DB_BATCH_CANDIDATES 64
 
 typedef struct match_allocation {
     char inquiry[MATCH_DB_ID_SIZE]; /* inquiry id (UUID) */

@@ -1,4 +1,4 @@
-/* search_db.c: the product search; see search_db.h. The index is migration 2 (schema.c). */
+/* search_db.c: the product search; see search_db.h. The index: search_db_sql.h (migration 3). */
 #include "db/search_db.h"
 
 #include "core/catalog.h"
@@ -21,8 +21,6 @@
  * SEARCH_INSIDE_MAX of them are added. Both bound the work per keystroke. */
 #define SEARCH_INSIDE_IF_FEWER 1000
 #define SEARCH_INSIDE_MAX      500
-
-#define SEARCH_BULK_SETTING "search.bulk" /* search_db_sql.h: SEARCH_SQL_NOT_BULK */
 
 /* ---- groups and provinces ------------------------------------------------------------------ */
 
@@ -640,6 +638,10 @@ int search_db_query(db *d, const char *query, const search_filter *filter, int o
                              filter->group);
         }
     }
+    /* Changes made since the last search enter the index first. */
+    if (search_db_sync(d, err) != 0) {
+        return -1;
+    }
     /* The whole search reads one snapshot (counts and page agree). */
     if (db_begin(d, false, err) != 0) {
         return -1;
@@ -682,14 +684,47 @@ void search_results_free(search_results *r) {
     *r = (search_results){0};
 }
 
-int search_db_bulk_begin(db *d, ocop_error *err) {
-    return db_setting_set(d, SEARCH_BULK_SETTING, "1", err);
-}
-
-int search_db_bulk_end(db *d, ocop_error *err) {
-    static const char sql[] =
-        "DELETE FROM setting WHERE key = '" SEARCH_BULK_SETTING "';" SEARCH_SQL_REBUILD;
-    return db_exec(d, sql, err);
+int search_db_sync(db *d, ocop_error *err) {
+    static const char queued_sql[] = "SELECT count(*) FROM search_queue";
+    static const char products_sql[] = "SELECT count(*) FROM product";
+    static const char sync_sql[] = SEARCH_SQL_SYNC;
+    static const char rebuild_sql[] = SEARCH_SQL_REBUILD;
+    sqlite3_stmt *st = db_prepare(d, queued_sql, err);
+    if (!st || db_step(d, st, err) != SQLITE_ROW) {
+        return -1;
+    }
+    int64_t queued = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (queued == 0 || sqlite3_db_readonly(db_handle(d), "main") == 1) {
+        return 0; /* up to date, or read-only: search the index as it is */
+    }
+    if (db_begin(d, true, err) != 0) {
+        return -1;
+    }
+    /* Inside the write lock: another process may have synced meanwhile. */
+    int64_t products = -1;
+    st = db_prepare(d, queued_sql, err);
+    if (st && db_step(d, st, err) == SQLITE_ROW) {
+        queued = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        st = db_prepare(d, products_sql, err);
+        if (st && db_step(d, st, err) == SQLITE_ROW) {
+            products = sqlite3_column_int64(st, 0);
+            sqlite3_reset(st);
+        }
+    }
+    int rc = products < 0 ? -1 : 0;
+    if (rc == 0 && queued > 0) {
+        /* Most of the catalogue changed (an import, a generated catalogue): one rebuild is
+         * several times faster than row by row, and leaves a compact index. */
+        bool rebuild = queued > 1000 && queued * 4 > products;
+        rc = db_exec(d, rebuild ? rebuild_sql : sync_sql, err);
+    }
+    if (rc == 0) {
+        return db_commit(d, err);
+    }
+    db_rollback(d);
+    return -1;
 }
 
 int search_db_rebuild(db *d, ocop_error *err) {

@@ -5,8 +5,8 @@
  * How it works: the query is folded exactly as the catalogue is (fold.h: case, diacritics,
  * đ → d, NFC or NFD alike) and cut into words; every word is a prefix ("mat ho" finds "Mật hoa
  * dừa"), and every word must be found somewhere in the product's name (vi or en), code,
- * producer, province/district or group names (migration 2: the product_fts FTS5 table, kept in
- * sync by triggers). When every word has three letters or more and word matches are few (under
+ * producer, province/district or group names (migration 3: FTS5 tables over folded text, see
+ * search_db_sql.h). When every word has three letters or more and word matches are few (under
  * 1,000), words are also looked for inside the words of the name, English name and code ("rang"
  * finds "Bánh tráng"): up to 500 such products, ranked after all word matches.
  * The user's text is only ever bound as a parameter and every word is quoted for FTS5, so
@@ -66,12 +66,12 @@ void search_results_free(search_results *r);
  * trang trí"). Returns NULL when `text` names no group. */
 const char *search_db_group_key(const char *text);
 
-/* Bulk loads (an import, a generated catalogue): between these two calls, made inside the
- * caller's write transaction, the per-row index triggers are off; search_db_bulk_end rebuilds
- * the whole index at once (several times faster than row by row for big loads; for a few rows
- * in a big catalogue the triggers are cheaper). Return 0, or -1 with `err` set. */
-int search_db_bulk_begin(db *d, ocop_error *err);
-int search_db_bulk_end(db *d, ocop_error *err);
+/* Brings the search index up to date with the catalogue: products changed since the last call
+ * (queued by triggers, from any connection) are folded and indexed; when most of the catalogue
+ * changed, the whole index is rebuilt at once. search_db_query calls it first; call it after a
+ * big import to pay the indexing there rather than at the first keystroke. Does nothing on a
+ * read-only connection. Returns 0, or -1 with `err` set. */
+int search_db_sync(db *d, ocop_error *err);
 
 /* Rebuilds the whole search index from the product and producer tables in its own
  * transaction (after changes made without this program's fold(), for instance). */

@@ -1,6 +1,6 @@
 /*
  * search_db_sql.h: for src/db/ only. The SQL of the search index, shared by its migration
- * (schema.c, migration 3) and by search_db.c (bulk rebuild), so that both index the same way.
+ * (schema.c, migration 3) and by search_db.c (sync and rebuild), so that both index alike.
  *
  * search_doc holds each product's folded search text (fold(): case, diacritics, đ → d), keyed
  * by a *browse key* rather than the product id:
@@ -14,8 +14,11 @@
  * "at least N stars" is a rowid range. product_fts (words, prefix indexes 1–3) and product_tri
  * (trigrams, for words inside words) are external-content FTS5 tables over search_doc.
  *
- * Triggers keep it in sync row by row, unless the setting 'search.bulk' exists: a bulk load
- * (search_db_bulk_begin/_end) skips them and rebuilds the whole index once at the end.
+ * Triggers on product and producer only queue the ids of changed products (search_queue): they
+ * call no fold(), so any SQLite connection may write the catalogue (the sqlite3 shell, test
+ * fixtures), and a bulk load queues cheaply. search_db_sync (called by every search) folds and
+ * indexes the queued products in one statement each, or rebuilds the whole index when most of
+ * it changed.
  */
 #ifndef OCOP_SEARCH_DB_SQL_H
 #define OCOP_SEARCH_DB_SQL_H
@@ -55,9 +58,9 @@
 #define SEARCH_SQL_ALL_ROWS                                                                        \
     "(SELECT id, code, name_vi, name_en, grp, stars, producer_id, fold(name_vi) AS f"             \
     " FROM product)"
-#define SEARCH_SQL_PRODUCER_ROWS                                                                   \
+#define SEARCH_SQL_QUEUED_ROWS                                                                     \
     "(SELECT id, code, name_vi, name_en, grp, stars, producer_id, fold(name_vi) AS f"             \
-    " FROM product WHERE producer_id = new.id)"
+    " FROM product WHERE id IN (SELECT product_id FROM search_queue))"
 
 /* Adds the search_doc rows of the products in `rows` (one of the sources above). */
 #define SEARCH_SQL_INSERT_DOCS(rows)                                                               \
@@ -88,8 +91,6 @@
     " SELECT 'delete', key, tri FROM search_doc WHERE product_id " which ";"                       \
     "DELETE FROM search_doc WHERE product_id " which ";"
 
-#define SEARCH_SQL_NOT_BULK " WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'search.bulk')"
-
 /* The whole index again from the product and producer tables, merged into one b-tree segment
  * per index ('optimize': smaller, and faster to query than the segments a rebuild leaves). */
 #define SEARCH_SQL_REBUILD                                                                         \
@@ -98,11 +99,24 @@
     "INSERT INTO product_fts (product_fts) VALUES ('rebuild');"                                    \
     "INSERT INTO product_tri (product_tri) VALUES ('rebuild');"                                    \
     "INSERT INTO product_fts (product_fts) VALUES ('optimize');"                                   \
-    "INSERT INTO product_tri (product_tri) VALUES ('optimize');"
+    "INSERT INTO product_tri (product_tri) VALUES ('optimize');"                                   \
+    "DELETE FROM search_queue;"
 
-#define SEARCH_SQL_PRODUCTS_OF_PRODUCER "IN (SELECT id FROM product WHERE producer_id = new.id)"
+#define SEARCH_SQL_QUEUED "IN (SELECT product_id FROM search_queue)"
 
-/* The search migration: the tables, the triggers and the first build. */
+/* The queued products again (deleted ones leave the index), then an empty queue. */
+#define SEARCH_SQL_SYNC                                                                            \
+    SEARCH_SQL_UNINDEX(SEARCH_SQL_QUEUED)                                                          \
+    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_QUEUED_ROWS)                                                 \
+    SEARCH_SQL_INDEX(SEARCH_SQL_QUEUED)                                                            \
+    "DELETE FROM search_queue;"
+
+/* Queues the product `id` unless it is queued already. */
+#define SEARCH_SQL_ENQUEUE(id)                                                                     \
+    "  INSERT INTO search_queue SELECT " id                                                        \
+    "  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE product_id = " id ");"
+
+/* The search migration: the tables and the triggers; every product starts queued. */
 #define SEARCH_SQL_MIGRATION                                                                       \
     "CREATE TABLE search_doc ("                                                                    \
     "  key        INTEGER PRIMARY KEY,"                                                            \
@@ -110,34 +124,31 @@
     "  name TEXT, name_en TEXT, code TEXT, producer TEXT, province TEXT, district TEXT,"          \
     "  grp TEXT, tri TEXT"                                                                         \
     ");"                                                                                           \
+    "CREATE TABLE search_queue (product_id INTEGER PRIMARY KEY);"                                  \
     "CREATE VIRTUAL TABLE product_fts USING fts5(" SEARCH_SQL_FTS_COLUMNS ","                      \
     "  content = 'search_doc', content_rowid = 'key',"                                             \
     "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');"                             \
     "CREATE VIRTUAL TABLE product_tri USING fts5(tri,"                                             \
     "  content = 'search_doc', content_rowid = 'key', tokenize = 'trigram');"                      \
-    /* INSERT OR REPLACE deletes without the delete trigger: the insert drops what it left. */     \
-    "CREATE TRIGGER search_product_insert AFTER INSERT ON product" SEARCH_SQL_NOT_BULK " BEGIN "   \
-    SEARCH_SQL_UNINDEX("= new.id")                                                                 \
-    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_NEW_ROW)                                                     \
-    SEARCH_SQL_INDEX("= new.id")                                                                   \
+    /* Not INSERT OR IGNORE: inside an upsert (the import's INSERT … ON CONFLICT DO UPDATE) a  \
+     * trigger's OR IGNORE is overridden and the duplicate fails. */                               \
+    "CREATE TRIGGER search_product_insert AFTER INSERT ON product BEGIN"                           \
+    SEARCH_SQL_ENQUEUE("new.id")                                                                   \
     "END;"                                                                                         \
-    "CREATE TRIGGER search_product_delete AFTER DELETE ON product" SEARCH_SQL_NOT_BULK " BEGIN "   \
-    SEARCH_SQL_UNINDEX("= old.id")                                                                 \
+    "CREATE TRIGGER search_product_delete AFTER DELETE ON product BEGIN"                           \
+    SEARCH_SQL_ENQUEUE("old.id")                                                                   \
     "END;"                                                                                         \
     "CREATE TRIGGER search_product_update"                                                         \
-    " AFTER UPDATE OF id, code, name_vi, name_en, grp, stars, producer_id ON product"              \
-    SEARCH_SQL_NOT_BULK " BEGIN "                                                                  \
-    SEARCH_SQL_UNINDEX("= old.id")                                                                 \
-    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_NEW_ROW)                                                     \
-    SEARCH_SQL_INDEX("= new.id")                                                                   \
+    " AFTER UPDATE OF id, code, name_vi, name_en, grp, stars, producer_id ON product BEGIN"        \
+    SEARCH_SQL_ENQUEUE("old.id")                                                                   \
+    SEARCH_SQL_ENQUEUE("new.id")                                                                   \
     "END;"                                                                                         \
     "CREATE TRIGGER search_producer_update"                                                        \
-    " AFTER UPDATE OF name, province, district ON producer" SEARCH_SQL_NOT_BULK " BEGIN "          \
-    SEARCH_SQL_UNINDEX(SEARCH_SQL_PRODUCTS_OF_PRODUCER)                                            \
-    SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_PRODUCER_ROWS)                                               \
-    SEARCH_SQL_INDEX(SEARCH_SQL_PRODUCTS_OF_PRODUCER)                                              \
+    " AFTER UPDATE OF name, province, district ON producer BEGIN"                                  \
+    "  INSERT INTO search_queue SELECT id FROM product WHERE producer_id = new.id"                 \
+    "  AND id NOT IN (SELECT product_id FROM search_queue);"                                       \
     "END;"                                                                                         \
-    SEARCH_SQL_REBUILD                                                                             \
+    "INSERT INTO search_queue SELECT id FROM product;"                                             \
     /* The browse grid with no text (stars, then name) and the province filter. */                 \
     "CREATE INDEX product_browse ON product (stars DESC, name_folded);"                            \
     "CREATE INDEX producer_province ON producer (province);"

@@ -405,6 +405,32 @@ static void kept_holds_are_lower_bounds_of_the_batch(void **state) {
     match_batch_free(&m);
 }
 
+static void a_batch_inquiry_is_paired_with_its_best_products_only(void **state) {
+    fixture *f = *state;
+    /* 70 products of the group: the inquiry gets the 64 best (5★ first), never the 3★ ones. */
+    for (int i = 0; i < 70; i++) {
+        char code[16], producer[32];
+        str_format(code, sizeof code, "P%02d", i);
+        str_format(producer, sizeof producer, "HTX %02d", i);
+        add_product(f->d, code, producer, "Hà Nội", "food", i < 64 ? 5 : 3, 0, NULL);
+        add_capacity(f->d, code, "2026-12", 100);
+    }
+    exec(f->d,
+         sqlite3_mprintf("INSERT INTO inquiry (id, kiosk_id, created_at, grp, quantity, unit,"
+                         " base_quantity, base_unit, month_from, month_to, buyer_province) VALUES"
+                         " ('g1', 'k', 'x', 'food', 10000, 'kg', 10000, 'kg', '2026-12', '2026-12',"
+                         " 'Hà Nội')"));
+    match_batch m;
+    ocop_error err;
+    assert_int_equal(match_db_allocate(f->d, NOW, false, false, NULL, &m, &err), 0);
+    assert_int_equal(m.pairs, MATCH_DB_BATCH_CANDIDATES);
+    assert_true(fabs(m.allocated - 6400) < 1e-6);
+    for (int i = 0; i < m.n; i++) {
+        assert_true(strcmp(m.items[i].product, "P64") < 0); /* P00 … P63, the 5★ ones */
+    }
+    match_batch_free(&m);
+}
+
 /* Child process: opens the database and records one inquiry when the pipe opens. */
 static void child_inquire(const char *path, int start_fd, const kiosk_config *cfg) {
     char byte;
@@ -484,6 +510,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(
             allocate_is_a_dry_run_unless_committed_and_commit_replaces_holds, setup, teardown),
         cmocka_unit_test_setup_teardown(kept_holds_are_lower_bounds_of_the_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_batch_inquiry_is_paired_with_its_best_products_only,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(concurrent_processes_never_hold_more_than_the_free_capacity,
                                         setup, teardown),
     };

@@ -1,6 +1,7 @@
 /* test_search.c: the product search (search_db.h) on a small catalogue written with SQL. */
 #include "test_support.h"
 
+#include "core/phone.h"
 #include "db/catgen.h"
 #include "db/db_internal.h"
 #include "db/search_db.h"
@@ -476,27 +477,88 @@ static void the_index_follows_updates_deletes_and_producer_changes(void **state)
     assert_string_equal(codes(f->d, "non la", NULL), "");
 }
 
-static void a_bulk_load_indexes_everything_once_at_the_end(void **state) {
+static void writes_from_a_connection_without_fold_are_found_at_the_next_search(void **state) {
+    fixture *f = *state;
+    /* The sqlite3 shell, a test fixture: a plain connection that knows no fold(). */
+    char path[512];
+    str_format(path, sizeof path, "%s/search.db", f->dir);
+    sqlite3 *plain;
+    assert_int_equal(sqlite3_open(path, &plain), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(plain,
+                     "INSERT INTO product (code, producer_id, name_vi, grp, stars,"
+                     " unit, base_unit, base_per_unit, name_folded, updated_at) VALUES"
+                     " ('PLAIN-1', 3, 'Sáp ong', 'food', 4, 'hũ', 'kg', 0.1, 'sap ong',"
+                     " '2026-11-29T00:00:00Z');"
+                     "DELETE FROM product WHERE code = 'AG-NL-01';"
+                     "UPDATE producer SET name = 'HTX Tràm Chim' WHERE id = 3;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(plain);
+    assert_string_equal(codes(f->d, "sap ong", NULL), "PLAIN-1");
+    assert_string_equal(codes(f->d, "non la", NULL), "");
+    assert_string_equal(codes(f->d, "tram chim", NULL), "CM-MO-01 PLAIN-1 CM-MO-02");
+    /* The queue is empty again, and a rebuild gives the same answers. */
+    ocop_error err;
+    assert_int_equal(search_db_sync(f->d, &err), 0);
+    assert_int_equal(search_db_rebuild(f->d, &err), 0);
+    assert_string_equal(codes(f->d, "tram chim", NULL), "CM-MO-01 PLAIN-1 CM-MO-02");
+    assert_string_equal(codes(f->d, "mat hoa dua", NULL), "TV-MHD-01");
+}
+
+static void an_upsert_of_a_product_changed_twice_before_a_search_works(void **state) {
     fixture *f = *state;
     ocop_error err;
+    /* The import's upsert: a trigger's INSERT OR IGNORE would be overridden there and fail on
+     * the product already queued. */
+    static const char upsert[] =
+        "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit, base_unit,"
+        " base_per_unit, name_folded, updated_at) VALUES ('CM-MO-01', 3, 'Mật ong bạc hà', 'food',"
+        " 5, 'hũ', 'kg', 0.5, 'mat ong bac ha', '2026-11-30T00:00:00Z')"
+        " ON CONFLICT (code) DO UPDATE SET name_vi = excluded.name_vi,"
+        " name_folded = excluded.name_folded;";
     assert_int_equal(db_begin(f->d, true, &err), 0);
-    assert_int_equal(search_db_bulk_begin(f->d, &err), 0);
+    assert_int_equal(db_exec(f->d, upsert, &err), 0);
+    assert_int_equal(db_exec(f->d, upsert, &err), 0);
     assert_int_equal(db_exec(f->d,
-                             "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit,"
-                             " base_unit, base_per_unit, name_folded, updated_at) VALUES"
-                             " ('BULK-1', 3, 'Sáp ong', 'food', 4, 'hũ', 'kg', 0.1,"
-                             " fold('Sáp ong'), '2026-11-29T00:00:00Z');"
-                             "DELETE FROM product WHERE code = 'AG-NL-01';",
+                             "UPDATE producer SET district = 'Trần Văn Thời' WHERE id = 3;"
+                             "UPDATE producer SET district = 'U Minh Hạ' WHERE id = 3;",
                              &err),
                      0);
-    assert_int_equal(search_db_bulk_end(f->d, &err), 0);
     assert_int_equal(db_commit(f->d, &err), 0);
-    assert_string_equal(codes(f->d, "sap ong", NULL), "BULK-1");
-    assert_string_equal(codes(f->d, "non la", NULL), "");
-    /* Triggers are back on. */
-    assert_int_equal(db_exec(f->d, "DELETE FROM product WHERE code = 'BULK-1'", &err), 0);
-    assert_string_equal(codes(f->d, "sap ong", NULL), "");
-    assert_int_equal(search_db_rebuild(f->d, &err), 0);
+    assert_string_equal(codes(f->d, "bac ha", NULL), "CM-MO-01");
+    assert_string_equal(codes(f->d, "minh ha", NULL), "CM-MO-01 CM-MO-02");
+}
+
+static void a_big_change_rebuilds_the_index_in_one_go(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    /* 2,000 products in one transaction: more than a quarter of the catalogue is queued. */
+    assert_int_equal(db_begin(f->d, true, &err), 0);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->d),
+                                        "INSERT INTO product (code, producer_id, name_vi, grp,"
+                                        " stars, unit, base_unit, base_per_unit, name_folded,"
+                                        " updated_at) VALUES (?1, 2, ?2, 'food', 3, 'kg', 'kg', 1,"
+                                        " 'x', '2026-11-29T00:00:00Z')",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (int i = 0; i < 2000; i++) {
+        char code[32], name[64];
+        str_format(code, sizeof code, "BIG-%04d", i);
+        str_format(name, sizeof name, "Bánh số %d", i);
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(db_commit(f->d, &err), 0);
+    search_results r;
+    assert_int_equal(search_db_query(f->d, "banh so", NULL, 0, 3, &r, &err), 0);
+    assert_int_equal(r.total, 2000);
+    search_results_free(&r);
+    assert_string_equal(codes(f->d, "banh so 1999", NULL), "BIG-1999");
     assert_string_equal(codes(f->d, "mat hoa dua", NULL), "TV-MHD-01");
 }
 
@@ -523,6 +585,22 @@ static void a_generated_catalogue_is_searchable_and_the_same_for_the_same_seed(v
     assert_int_equal(sqlite3_column_int(st, 0), 900);
     assert_int_equal(sqlite3_column_int(st, 1), 3);
     sqlite3_finalize(st);
+    /* Producers' contacts are well-formed. */
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->d),
+                                        "SELECT phone, email FROM producer WHERE id > 5", -1, &st,
+                                        NULL),
+                     SQLITE_OK);
+    int producers = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *phone = (const char *)sqlite3_column_text(st, 0);
+        char normalised[32];
+        assert_int_equal(phone_normalize(phone, normalised, sizeof normalised, &err), 0);
+        assert_string_equal(normalised, phone);
+        assert_int_equal(phone_check_email((const char *)sqlite3_column_text(st, 1), &err), 0);
+        producers++;
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(producers, 75); /* 300 products, 4 per producer */
     /* Same codes twice is refused, and nothing is half-written. */
     assert_int_equal(catgen_generate(f->d, &o, &err), -1);
     assert_int_equal(search_db_query(f->d, "", NULL, 0, 0, &r, &err), 0);
@@ -570,7 +648,9 @@ int main(void) {
         T(pages_put_together_give_the_whole_list_and_the_same_total),
         T(the_card_holds_what_the_grid_shows),
         T(the_index_follows_updates_deletes_and_producer_changes),
-        T(a_bulk_load_indexes_everything_once_at_the_end),
+        T(writes_from_a_connection_without_fold_are_found_at_the_next_search),
+        T(an_upsert_of_a_product_changed_twice_before_a_search_works),
+        T(a_big_change_rebuilds_the_index_in_one_go),
         T(a_generated_catalogue_is_searchable_and_the_same_for_the_same_seed),
 #undef T
     };
