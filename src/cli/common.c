@@ -80,3 +80,10 @@ void cli_print_json(const char *json) {
     fputs(json, stdout);
     fputc('\n', stdout);
 }
+
+bool cli_parse_size(const char *s, int *w, int *h) {
+    char x;
+    int used = 0;
+    return sscanf(s, "%d%c%d%n", w, &x, h, &used) == 3 && s[used] == '\0' &&
+           (x == 'x' || x == 'X') && *w >= 64 && *h >= 64 && *w <= 16384 && *h <= 16384;
+}
