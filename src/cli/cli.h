@@ -42,6 +42,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Prints "ocop-kiosk: message" on stderr; returns EXIT_FAILED. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Parses a window size "WxH" (e.g. "1280x800"; 64 to 16384 pixels each way, nothing after it).
+ * Returns false when `s` is not one. */
+bool cli_parse_size(const char *s, int *w, int *h);
+
 /* Writes the NUL-terminated `json` and a newline to stdout. */
 void cli_print_json(const char *json);
 

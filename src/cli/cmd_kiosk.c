@@ -17,14 +17,6 @@ static const char usage[] =
     "  --frames N     quit after N frames (smoke tests)\n"
     "F11 toggles large text; a USB keyboard types into the focused field.\n";
 
-/* Parses "WxH". */
-bool cli_parse_size(const char *s, int *w, int *h);
-bool cli_parse_size(const char *s, int *w, int *h) {
-    char x;
-    return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 64 && *h >= 64 &&
-           *w <= 16384 && *h <= 16384;
-}
-
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;

@@ -28,8 +28,6 @@ static const char usage[] =
     "  --synthetic N   use N generated products instead of the database (tests, benchmarks)\n"
     "OCOP_TODAY=YYYY-MM-DD fixes the kiosk's calendar (reproducible pictures).\n";
 
-bool cli_parse_size(const char *s, int *w, int *h);
-
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;

@@ -30,8 +30,14 @@ db *cli_open_db(cli_env *env) {
         if (!paths_data_file(catalog, sizeof catalog, "assets/catalog/catalog.csv") ||
             !paths_data_file(capacity, sizeof capacity, "assets/catalog/capacity.csv")) {
             fprintf(stderr, "ocop-kiosk: the data folder's path is too long to seed the demo\n");
-        } else if (catalog_db_seed(d, catalog, capacity, &err) < 0) {
-            fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
+        } else {
+            int n = catalog_db_seed(d, catalog, capacity, &err);
+            if (n < 0) {
+                fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
+            } else {
+                fprintf(stderr, "ocop-kiosk: created %s with the demo catalogue (%d products)\n",
+                        env->db_path, n);
+            }
         }
     }
     return d;
@@ -73,4 +79,11 @@ int cli_fail(const char *fmt, ...) {
 void cli_print_json(const char *json) {
     fputs(json, stdout);
     fputc('\n', stdout);
+}
+
+bool cli_parse_size(const char *s, int *w, int *h) {
+    char x;
+    int used = 0;
+    return sscanf(s, "%d%c%d%n", w, &x, h, &used) == 3 && s[used] == '\0' &&
+           (x == 'x' || x == 'X') && *w >= 64 && *h >= 64 && *w <= 16384 && *h <= 16384;
 }

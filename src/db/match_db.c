@@ -140,10 +140,12 @@ static int month_index(const char *from, const char *month, int n_months) {
     return i >= 0 && i < n_months ? i : -1;
 }
 
-/* Fills c->free_base for the window; returns 1 when any month has free capacity, 0 when none,
- * -1 on error. */
+/* Fills c->free_base for the window, and `declared_out` (NULL for none, else n_months entries)
+ * with the declared capacity; returns 1 when any month has free capacity, 0 when none, -1 on
+ * error. */
 static int load_free(db *d, bool release_open, match_candidate *c, const inquiry_request *in,
-                     int n_months, const char *now_text, const char *self, ocop_error *err) {
+                     int n_months, const char *now_text, const char *self, double *declared_out,
+                     ocop_error *err) {
     double declared[MATCH_MAX_MONTHS] = {0};
     bool listed[MATCH_MAX_MONTHS] = {0};
     double fallback = 0;
@@ -179,6 +181,9 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
         }
         any = any || declared[i] > 0;
     }
+    if (declared_out) {
+        memcpy(declared_out, declared, (size_t)n_months * sizeof *declared_out);
+    }
     if (!any) {
         return 0;
     }
@@ -208,6 +213,33 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
         any = any || c->free_base[i] > 0;
     }
     return any ? 1 : 0;
+}
+
+int match_db_capacity(db *d, int64_t product_id, const char *month_from, int n_months, int64_t now,
+                      double *declared, double *free_base, ocop_error *err) {
+    OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
+    if (!inquiry_month_valid(month_from)) {
+        return error_set(err, "month \"%s\" is not YYYY-MM", month_from);
+    }
+    inquiry_request in;
+    memset(&in, 0, sizeof in);
+    str_copy(in.month_from, sizeof in.month_from, month_from);
+    match_month_add(month_from, n_months - 1, in.month_to);
+    match_candidate c;
+    memset(&c, 0, sizeof c);
+    c.product_id = product_id;
+    char now_text[32];
+    match_db_format_time(now, now_text, sizeof now_text);
+    for (int i = 0; i < n_months; i++) {
+        declared[i] = 0;
+    }
+    if (load_free(d, false, &c, &in, n_months, now_text, NULL, declared, err) < 0) {
+        return -1;
+    }
+    for (int i = 0; i < n_months; i++) {
+        free_base[i] = c.free_base[i];
+    }
+    return 0;
 }
 
 /* Reads CANDIDATE_COLUMNS of the current row into *c (zeroing the rest). */
@@ -468,7 +500,8 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
     /* Free capacity per month; candidates with none in the window are dropped here. */
     int kept = 0;
     for (int i = 0; i < count; i++) {
-        int has = load_free(d, release_open, &list[i], in, n_months, now_text, self_inquiry, err);
+        int has =
+            load_free(d, release_open, &list[i], in, n_months, now_text, self_inquiry, NULL, err);
         if (has < 0) {
             free(list);
             return -1;

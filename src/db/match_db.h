@@ -50,6 +50,15 @@ match_policy match_db_policy(const kiosk_config *cfg);
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
                         const match_policy *policy, match_candidate **out, int *n, ocop_error *err);
 
+/* The capacity of one product (`product_id`, product_record.id) for `n_months` months
+ * (1 … MATCH_MAX_MONTHS) from `month_from` (YYYY-MM) at time `now` (Unix seconds), in the
+ * product's base units: declared[i] as the producer declared it (the month's row, else the
+ * product's '*' default, else 0) and free_base[i] = declared − batch allocations − unexpired
+ * instant holds (never below 0). The product screen shows both. Returns 0, or -1 with `err`
+ * set. */
+int match_db_capacity(db *d, int64_t product_id, const char *month_from, int n_months, int64_t now,
+                      double *declared, double *free_base, ocop_error *err);
+
 /* The instant match for `in` at time `now` (Unix seconds) with the rules of `cfg`: a dry run,
  * nothing is written. `in` must have passed inquiry_validate_request (or inquiry_validate).
  * Returns 0 (*out filled, out->reason saying why when nothing matched), or -1 on a database

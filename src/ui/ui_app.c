@@ -613,6 +613,19 @@ static void dispatch(ui_app *a, const ui_event *e) {
     }
 }
 
+/* The widget a press lands on, for the pressed look (top layer first, as events go). */
+static SDL_Rect pressed_widget(const ui_app *a, int x, int y) {
+    SDL_Rect none = {0, 0, 0, 0};
+    const ui_widget *w = ui_widgets_hit(&a->top_widgets, x, y);
+    if (!w && a->kb.visible && y >= a->kb.top_px) {
+        w = ui_widgets_hit(&a->kb.keys, x, y);
+    }
+    if (!w && !a->picker.open && !a->idle_warning) {
+        w = ui_widgets_hit(&a->widgets, x, y);
+    }
+    return w && w->kind != UI_W_AREA ? w->r : none;
+}
+
 void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
     a->now_ms = now_ms;
     if (e->type == UI_EV_QUIT) {
@@ -636,6 +649,8 @@ void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
     case UI_EV_PRESS:
         a->pressed = true;
         a->dragging = false;
+        a->press_rect = pressed_widget(a, e->x, e->y);
+        a->dirty = true;
         a->press_ms = now_ms;
         a->press_x = a->last_x = e->x;
         a->press_y = a->last_y = e->y;
@@ -647,6 +662,8 @@ void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
         }
         if (!a->dragging && (abs(e->x - a->press_x) > slop || abs(e->y - a->press_y) > slop)) {
             a->dragging = true;
+            a->press_rect.w = 0;
+            a->dirty = true;
         }
         if (a->dragging) {
             ui_event d = {.type = UI_EV_DRAG, .x = e->x - a->last_x, .y = e->y - a->last_y};
@@ -660,6 +677,8 @@ void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
             break;
         }
         a->pressed = false;
+        a->press_rect.w = 0;
+        a->dirty = true;
         if (!a->dragging && ui_app_current(a) == UI_SCREEN_ATTRACT && !a->idle_warning &&
             a->press_x < ui_px(a, ORGANISER_CORNER_DESIGN_PX) &&
             a->press_y < ui_px(a, ORGANISER_CORNER_DESIGN_PX) &&
@@ -750,4 +769,8 @@ void ui_app_draw(const ui_app *a) {
         s->draw(a);
     }
     top_draw(a);
+    if (a->pressed && a->press_rect.w > 0) {
+        /* Touch feedback: the widget under the finger darkens until it is let go. */
+        ui_draw_round_rect(a->renderer, a->press_rect, ui_px(a, 12), (SDL_Color){0, 0, 0, 60});
+    }
 }

@@ -144,12 +144,14 @@ struct ui_app {
     uint32_t idle_shown_s;  /* countdown second last drawn */
     bool dirty;             /* something changed: draw a frame */
     bool quit;
+    bool record_views; /* the real kiosk records product page views; screenshots do not */
 
     /* pointer tracking: one pressed-plus-position state */
     bool pressed;
     int press_x, press_y, last_x, last_y;
     uint32_t press_ms; /* when the pointer went down (the organiser's long press) */
     bool dragging;
+    SDL_Rect press_rect; /* the widget under the finger (drawn pressed), w = 0 when none */
 
     ui_session *session;
     ui_keyboard kb;

@@ -18,6 +18,7 @@ void ui_field_init(ui_field *f, ui_field_kind kind, size_t max_chars, const char
     f->vietnamese_mode = ime && str_ieq(ime, "vni") ? IME_VNI : IME_TELEX;
     f->style = tone_style && str_ieq(tone_style, "new") ? IME_STYLE_NEW : IME_STYLE_OLD;
     f->ime = ime_field_create(initial_mode(f), f->style);
+    ime_set_max_chars(f->ime, max_chars);
 }
 
 void ui_field_free(ui_field *f) {
@@ -32,6 +33,10 @@ const char *ui_field_text(const ui_field *f) {
     return f->ime ? ime_text(f->ime) : "";
 }
 
+size_t ui_field_composing(const ui_field *f) {
+    return f->ime ? ime_composing_start(f->ime) : 0;
+}
+
 bool ui_field_empty(const ui_field *f) {
     return !f->ime || ime_text_len(f->ime) == 0;
 }
@@ -44,6 +49,7 @@ void ui_field_wipe(ui_field *f) {
     ime_clear(f->ime);
     ime_field_destroy(f->ime);
     f->ime = ime_field_create(initial_mode(f), f->style);
+    ime_set_max_chars(f->ime, f->max_chars);
 }
 
 void ui_field_set(ui_field *f, const char *text) {
@@ -77,12 +83,10 @@ bool ui_field_type(ui_field *f, const char *utf8) {
         if (!accepts(f, cp)) {
             continue;
         }
-        /* A composing key may not add a character (aa → â), so check the limit after. */
+        /* The engine refuses a key past the limit (IME_FULL) but still takes one that only
+         * composes (aa → â). */
         if (ime_key(f->ime, (uint32_t)cp) == IME_OK) {
             changed = true;
-            if (utf8_length(ime_text(f->ime)) > f->max_chars) {
-                ime_backspace(f->ime);
-            }
         }
     }
     return changed;

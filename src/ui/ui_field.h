@@ -34,6 +34,8 @@ void ui_field_free(ui_field *f);
 
 /* The text to show (NFC UTF-8, never NULL; valid until the next change). */
 const char *ui_field_text(const ui_field *f);
+/* Byte offset in ui_field_text where the word being composed starts (its length when none). */
+size_t ui_field_composing(const ui_field *f);
 /* True when the field is empty. */
 bool ui_field_empty(const ui_field *f);
 /* Empties the field; its memory is released and made anew so that no byte of the last

@@ -3,6 +3,7 @@
 
 #include "core/phone.h"
 #include "core/units.h"
+#include "db/lead_db.h"
 #include "db/match_db.h"
 
 #include <stdio.h>
@@ -113,39 +114,23 @@ int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, 
     return 0;
 }
 
-int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *lang, time_t now,
-                          const char *month0, double free_out[2], ocop_error *err) {
+int ui_lead_capacity(ui_catalog *c, const product_record *p, time_t now, const char *month0,
+                     double declared_out[2], double free_out[2], ocop_error *err) {
     db *d = ui_catalog_db(c);
-    if (!d || !p->unit[0]) {
+    if (!d) {
         return 0;
     }
-    inquiry_request in;
-    memset(&in, 0, sizeof in);
-    str_copy(in.product, sizeof in.product, p->code);
-    in.quantity = 1;
-    str_copy(in.unit, sizeof in.unit, p->unit);
-    str_copy(in.month_from, sizeof in.month_from, month0);
-    int y = 0, m = 0;
-    if (sscanf(month0, "%d-%d", &y, &m) != 2) {
+    return match_db_capacity(d, p->id, month0, 2, (int64_t)now, declared_out, free_out, err) == 0
+               ? 1
+               : -1;
+}
+
+int ui_lead_record_view(ui_catalog *c, const char *code, time_t now, ocop_error *err) {
+    db *d = ui_catalog_db(c);
+    if (!d) {
         return 0;
     }
-    char next[32];
-    snprintf(next, sizeof next, "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
-    str_copy(in.month_to, sizeof in.month_to, next);
-    str_copy(in.lang, sizeof in.lang, lang);
-    match_candidate *cands = NULL;
-    int n = 0;
-    if (match_db_candidates(d, &in, (int64_t)now, NULL, NULL, &cands, &n, err) != 0) {
-        return -1;
-    }
-    int found = 0;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(cands[i].product, p->code) == 0) {
-            free_out[0] = cands[i].free_base[0];
-            free_out[1] = cands[i].free_base[1];
-            found = 1;
-        }
-    }
-    free(cands);
-    return found;
+    char stamp[32];
+    match_db_format_time((int64_t)now, stamp, sizeof stamp);
+    return lead_db_record_view(d, code, stamp, err);
 }

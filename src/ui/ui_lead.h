@@ -33,10 +33,14 @@ int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, t
 int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
                    char *id, size_t id_cap, match_result *shown, ocop_error *err);
 
-/* Free capacity of product `p` in `month0` and the month after, in the product's base units
- * (p->base_unit). Returns 1 when known, 0 when not (no database, or the product is not a
- * candidate: expired certificate …), -1 on error. */
-int ui_lead_free_capacity(ui_catalog *c, const product_record *p, const char *lang, time_t now,
-                          const char *month0, double free_out[2], ocop_error *err);
+/* Declared and free capacity of product `p` in `month0` and the month after, in the product's
+ * base units (p->base_unit), as match_db_capacity gives them. Returns 1 when known, 0 when there
+ * is no database (a synthetic catalogue), -1 on error. */
+int ui_lead_capacity(ui_catalog *c, const product_record *p, time_t now, const char *month0,
+                     double declared_out[2], double free_out[2], ocop_error *err);
+
+/* Records that product `code`'s page was opened at `now` (the organisers' "most viewed").
+ * Nothing for a synthetic catalogue. Returns 0, or -1 with `err` set. */
+int ui_lead_record_view(ui_catalog *c, const char *code, time_t now, ocop_error *err);
 
 #endif

@@ -85,8 +85,10 @@ void look_widgets(const ui_app *a, const ui_widget_list *l) {
     }
 }
 
-void look_field(const ui_app *a, const ui_widget *w, const char *caption, const char *text,
+void look_field(const ui_app *a, const ui_widget *w, const char *caption, const ui_field *field,
                 const char *hint, const char *error, bool focused) {
+    const char *text = ui_field_text(field);
+    size_t composing = ui_field_composing(field);
     const ui_theme *t = &a->theme;
     int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
     if (caption && *caption) {
@@ -113,6 +115,19 @@ void look_field(const ui_app *a, const ui_widget *w, const char *caption, const 
             full = ui_text_width(a->text, UI_FONT_BODY, shown);
         }
         tw = ui_text_draw(a->text, UI_FONT_BODY, shown, t->text, tx, ty, UI_ALIGN_LEFT, 0);
+        size_t skipped = (size_t)(shown - text);
+        if (focused && composing < strlen(text) && composing >= skipped) {
+            /* The Telex/VNI word still being composed: underlined, as IMEs show it. */
+            char prefix[1100];
+            size_t n =
+                composing - skipped < sizeof prefix - 1 ? composing - skipped : sizeof prefix - 1;
+            memcpy(prefix, shown, n);
+            prefix[n] = '\0';
+            int x0 = tx + ui_text_width(a->text, UI_FONT_BODY, prefix);
+            ui_draw_rect(a->renderer,
+                         (SDL_Rect){x0, ty + lh - ui_px(a, 4), tx + tw - x0, ui_px(a, 3)},
+                         t->accent);
+        }
     } else if (hint && *hint && !focused) {
         ui_text_draw(a->text, UI_FONT_BODY, hint, t->muted, tx, ty, UI_ALIGN_LEFT,
                      w->r.w - 2 * pad);

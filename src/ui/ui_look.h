@@ -12,8 +12,9 @@
 void look_widget(const ui_app *a, const ui_widget *w);
 /* Draws every widget in `l` whose kind is not UI_W_CARD, UI_W_FIELD or UI_W_AREA. */
 void look_widgets(const ui_app *a, const ui_widget_list *l);
-/* A form field: caption above, the box with the text (or a grey hint), a red message below. */
-void look_field(const ui_app *a, const ui_widget *w, const char *caption, const char *text,
+/* A form field: caption above, the box with the field's text (or a grey hint), the word being
+ * composed underlined, a caret when focused, a red message below. */
+void look_field(const ui_app *a, const ui_widget *w, const char *caption, const ui_field *field,
                 const char *hint, const char *error, bool focused);
 /* The header band with a title; returns its height. */
 int look_header(const ui_app *a, const char *title);

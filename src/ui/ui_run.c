@@ -53,6 +53,7 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
     }
     set_today(a);
     apply_lang(a, o->lang);
+    a->record_views = true;
     kiosk_config *cfg = &a->config;
     if (o->lang) {
         str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */

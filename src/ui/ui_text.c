@@ -11,6 +11,7 @@
 
 #define CACHE_SLOTS    2048 /* power of two */
 #define CACHE_PROBES   24   /* slots looked at per key; the oldest of them is evicted */
+#define CACHE_BUDGET   (24u * 1024u * 1024u) /* texture bytes (w*h*4) kept at most */
 #define WRAP_MAX_LINES 64
 
 /* Point sizes at scale 1.0 (a 1080-pixel-high output). */
@@ -39,6 +40,7 @@ struct ui_text {
     cache_entry slots[CACHE_SLOTS];
     uint64_t tick;
     long rendered, hits;
+    size_t bytes; /* texture bytes held */
 };
 
 static bool file_exists(const char *path) {
@@ -101,15 +103,35 @@ ui_text *ui_text_create(SDL_Renderer *renderer, ocop_error *err) {
     return t;
 }
 
+static void entry_free(ui_text *t, cache_entry *e) {
+    if (e->text) {
+        free(e->text);
+        SDL_DestroyTexture(e->texture);
+        t->bytes -= (size_t)e->w * (size_t)e->h * 4;
+    }
+    memset(e, 0, sizeof *e);
+}
+
+/* Over budget: drop the entries not drawn for the longest time. A hole left in a probe
+ * sequence only means that an entry behind it is rendered again (and its old copy ages out). */
+static void cache_trim(ui_text *t) {
+    uint64_t window = CACHE_SLOTS;
+    while (t->bytes > CACHE_BUDGET && window > 16) {
+        uint64_t cutoff = t->tick > window ? t->tick - window : 0;
+        for (int i = 0; i < CACHE_SLOTS && t->bytes > CACHE_BUDGET; i++) {
+            if (t->slots[i].text && t->slots[i].last_used < cutoff) {
+                entry_free(t, &t->slots[i]);
+            }
+        }
+        window /= 2;
+    }
+}
+
 static void cache_clear(ui_text *t) {
     for (int i = 0; i < CACHE_SLOTS; i++) {
-        cache_entry *e = &t->slots[i];
-        if (e->text) {
-            free(e->text);
-            SDL_DestroyTexture(e->texture);
-        }
-        memset(e, 0, sizeof *e);
+        entry_free(t, &t->slots[i]);
     }
+    t->bytes = 0;
 }
 
 void ui_text_destroy(ui_text *t) {
@@ -300,11 +322,7 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
             victim = e;
         }
     }
-    if (victim->text) {
-        free(victim->text);
-        SDL_DestroyTexture(victim->texture);
-        memset(victim, 0, sizeof *victim);
-    }
+    entry_free(t, victim);
     TTF_Font *font = t->fonts[role];
     SDL_Surface *surface = NULL;
     if (max_lines < 0) {
@@ -363,6 +381,10 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
     victim->max_lines = max_lines;
     victim->last_used = t->tick;
     t->rendered++;
+    t->bytes += (size_t)victim->w * (size_t)victim->h * 4;
+    if (t->bytes > CACHE_BUDGET) {
+        cache_trim(t);
+    }
     return victim;
 }
 

@@ -76,6 +76,15 @@ expect_grep '"share_with_producers":[[:space:]]*true' "$T/leads.json" "consent t
 leads=$(grep -c '"created_at"' "$T/leads.json")
 expect_eq "$leads" "1" "exactly one lead (the first Submit, without consent, stored nothing)"
 
+# The thank-you QR code decodes to the matched producer's vCard (zbarimg, from zbar-tools).
+if command -v zbarimg >/dev/null 2>&1; then
+    zbarimg -q --raw "$T/thanks.png" >"$T/qr.txt" 2>/dev/null
+    expect_grep "BEGIN:VCARD" "$T/qr.txt" "the QR code holds a vCard"
+    expect_grep "FN:Công ty TNHH Trà Vinh Farm" "$T/qr.txt" "the vCard names the matched producer"
+else
+    echo "SKIP: zbarimg not installed (scripts/install-deps.sh --test installs zbar-tools)"
+fi
+
 # Script errors name the file and line.
 printf 'tap "Touch to start"\ntap "No such button"\n' >"$T/bad.txt"
 "$OCOP" --db "$DB" shot --screen attract --size 800x480 --script "$T/bad.txt" -o "$T/x.png" \

@@ -325,6 +325,35 @@ static void the_focused_field_stays_above_the_keyboard_on_a_small_screen(void **
     close_app(f);
 }
 
+static void dragging_the_grid_scrolls_it_and_a_flick_coasts(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "en");
+    tap(f, "Touch to start");
+    ui_scroll *scroll = scr_browse_scroll();
+    assert_float_equal(scroll->offset, 0, 0.01);
+    ui_event e = {.type = UI_EV_PRESS, .x = 640, .y = 700};
+    ui_app_event(f->a, &e, f->clock);
+    for (int i = 0; i < 10; i++) {
+        step(f, 16);
+        e.type = UI_EV_MOVE;
+        e.y -= 40;
+        ui_app_event(f->a, &e, f->clock);
+    }
+    float dragged = scroll->offset;
+    assert_true(dragged > 300); /* 400 px of finger, less the tap slop */
+    e.type = UI_EV_RELEASE;
+    ui_app_event(f->a, &e, f->clock);
+    /* A drag is not a tap: still on the grid. */
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_BROWSE);
+    step(f, 2000);
+    assert_true(scroll->offset > dragged + 200);
+    /* Back to the start and in again: the next visitor starts at the top. */
+    tap(f, "Back");
+    tap(f, "Touch to start");
+    assert_float_equal(scroll->offset, 0, 0.01);
+    close_app(f);
+}
+
 int main(void) {
     setenv("SDL_VIDEODRIVER", "dummy", 0);
     setenv("OCOP_DATA_DIR", OCOP_SOURCE_DIR, 0);
@@ -340,6 +369,7 @@ int main(void) {
         cmocka_unit_test(redrawing_an_unchanged_screen_rasterises_no_text),
         cmocka_unit_test(a_still_screen_asks_for_no_redraw),
         cmocka_unit_test(the_focused_field_stays_above_the_keyboard_on_a_small_screen),
+        cmocka_unit_test(dragging_the_grid_scrolls_it_and_a_flick_coasts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include "test_support.h"
 
 #include "db/db_internal.h"
+#include "db/catalog_db.h"
 #include "db/match_db.h"
 
 #include <math.h>
@@ -136,6 +137,39 @@ static void free_capacity_is_declared_minus_batch_minus_unexpired_holds_of_other
     ocop_error err;
     assert_int_equal(match_db_sweep_holds(f->d, NOW, &err), 1);
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM hold"), 2);
+}
+
+static void the_product_screen_capacity_gives_declared_and_free_per_month(void **state) {
+    fixture *f = *state;
+    add_product(f->d, "RICE", "HTX Lúa", "Cần Thơ", "food", 4, 0, NULL);
+    add_product(f->d, "NONE", "HTX Lúa", "Cần Thơ", "food", 4, 0, NULL);
+    add_capacity(f->d, "RICE", "2026-12", 10000);
+    add_capacity(f->d, "RICE", "*", 3000);
+    exec(f->d, sqlite3_mprintf(
+                   "INSERT INTO inquiry (id, kiosk_id, created_at, product_code, quantity, unit,"
+                   " month_from, month_to) VALUES ('i1', 'k', 'x', 'RICE', 1, 'kg', '2026-12',"
+                   " '2027-01')"));
+    exec(f->d, sqlite3_mprintf(
+                   "INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind,"
+                   " created_at, expires_at) SELECT 'i1', id, '2026-12', 2000, 'batch', 'x', NULL"
+                   " FROM product WHERE code = 'RICE' UNION ALL SELECT 'i1', id, '2027-01', 3500,"
+                   " 'instant', 'x', '2026-12-13T12:00:00Z' FROM product WHERE code = 'RICE'"));
+    product_record rice, none;
+    ocop_error err;
+    assert_int_equal(catalog_db_get(f->d, "RICE", &rice, &err), 1);
+    assert_int_equal(catalog_db_get(f->d, "NONE", &none, &err), 1);
+    double declared[2], free_base[2];
+    assert_int_equal(match_db_capacity(f->d, rice.id, "2026-12", 2, NOW, declared, free_base, &err),
+                     0);
+    assert_true(declared[0] == 10000 && declared[1] == 3000); /* the month, then the default */
+    assert_true(free_base[0] == 8000);                        /* less the batch allocation */
+    assert_true(free_base[1] == 0);                           /* over-held: never below 0 */
+    assert_int_equal(match_db_capacity(f->d, none.id, "2026-12", 2, NOW, declared, free_base, &err),
+                     0);
+    assert_true(declared[0] == 0 && declared[1] == 0 && free_base[0] == 0 && free_base[1] == 0);
+    assert_int_equal(match_db_capacity(f->d, rice.id, "2026-13", 2, NOW, declared, free_base, &err),
+                     -1);
+    assert_non_null(strstr(err.msg, "2026-13"));
 }
 
 static void an_inquiry_is_recorded_with_holds_that_later_inquiries_cannot_take(void **state) {
@@ -493,6 +527,8 @@ int main(void) {
             free_capacity_is_declared_minus_batch_minus_unexpired_holds_of_others, setup, teardown),
         cmocka_unit_test_setup_teardown(
             an_inquiry_is_recorded_with_holds_that_later_inquiries_cannot_take, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            the_product_screen_capacity_gives_declared_and_free_per_month, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_inquiry_is_refused_with_the_field_and_writes_nothing,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_kiosk_without_an_id_makes_one_and_keeps_it, setup,

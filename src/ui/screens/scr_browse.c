@@ -5,9 +5,11 @@
 
 #include "core/catalog.h"
 #include "ui/ui_draw.h"
+#include "ui/ui_lead.h"
 #include "ui/ui_look.h"
 #include "ui/ui_scroll.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define PAGE_CARDS 48
@@ -183,6 +185,11 @@ static bool event(ui_app *a, const ui_event *e) {
         const product_card *c = card_at(w->arg);
         if (c) {
             str_copy(s->product, sizeof s->product, c->code);
+            ocop_error err;
+            if (a->record_views &&
+                ui_lead_record_view(a->catalog, c->code, time(NULL), &err) != 0) {
+                fprintf(stderr, "ocop-kiosk: %s\n", err.msg); /* statistics only: go on */
+            }
             ui_app_go(a, UI_SCREEN_PRODUCT);
         }
         break;
@@ -395,8 +402,8 @@ static void draw(const ui_app *a) {
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
         if (w->kind == UI_W_FIELD) {
-            look_field(a, w, NULL, ui_field_text(&s->fields[UI_F_SEARCH]),
-                       ui_app_str(a, "browse.search_hint"), NULL, s->focus == UI_F_SEARCH);
+            look_field(a, w, NULL, &s->fields[UI_F_SEARCH], ui_app_str(a, "browse.search_hint"),
+                       NULL, s->focus == UI_F_SEARCH);
         }
     }
     look_widgets(a, &a->widgets);

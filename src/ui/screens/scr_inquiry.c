@@ -22,9 +22,10 @@ enum {
     ACT_STARS,       /* arg = minimum stars */
     ACT_CONSENT_CONTACT,
     ACT_CONSENT_SHARE,
+    ACT_PROVINCE_PICK,
 };
 
-enum { PICK_UNIT = 10 };
+enum { PICK_UNIT = 10, PICK_PROVINCE };
 
 static const int form_fields[] = {UI_F_NAME,     UI_F_COMPANY,  UI_F_PHONE, UI_F_EMAIL,
                                   UI_F_PROVINCE, UI_F_QUANTITY, UI_F_NOTE};
@@ -250,6 +251,18 @@ static bool event(ui_app *a, const ui_event *e) {
     case ACT_FIELD:
         ui_app_focus(a, w->arg);
         break;
+    case ACT_PROVINCE_PICK: {
+        const char *names[UI_PICKER_MAX];
+        int n = ui_app_provinces(a, names, UI_PICKER_MAX);
+        int selected = -1;
+        for (int i = 0; i < n; i++) {
+            if (strcmp(names[i], ui_field_text(&s->fields[UI_F_PROVINCE])) == 0) {
+                selected = i;
+            }
+        }
+        ui_app_pick(a, PICK_PROVINCE, ui_app_str(a, "inquiry.province"), names, n, selected);
+        break;
+    }
     case ACT_UNIT: {
         const char *names[UNIT_CHOICES];
         for (int i = 0; i < st.unit_count; i++) {
@@ -304,6 +317,10 @@ static void update(ui_app *a) {
     ui_widgets_clear(l);
     if (a->picker.done) {
         a->picker.done = false;
+        if (a->picker.target == PICK_PROVINCE && a->picker.result >= 0 &&
+            a->picker.result < a->province_count) {
+            ui_field_set(&s->fields[UI_F_PROVINCE], a->provinces[a->picker.result]);
+        }
         if (a->picker.target == PICK_UNIT && a->picker.result >= 0) {
             s->unit = a->picker.result;
         }
@@ -330,7 +347,12 @@ static void update(ui_app *a) {
     }
     int left_bottom = y - cap_h;
     int y2 = two_cols ? cap_h : y;
-    rects[UI_F_PROVINCE] = (SDL_Rect){x2, y2, col_w, bh};
+    /* The province: typed, or picked from the list (no typing needed). */
+    const char *choose = ui_app_str(a, "inquiry.choose");
+    int choose_w = look_button_width(a, choose);
+    rects[UI_F_PROVINCE] = (SDL_Rect){x2, y2, col_w - choose_w - gap, bh};
+    ui_widgets_add(l, UI_W_BUTTON, ACT_PROVINCE_PICK, 0,
+                   (SDL_Rect){x2 + col_w - choose_w, y2, choose_w, bh}, choose);
     y2 += field_step;
     int unit_w = look_button_width(a, "thùng") + ui_px(a, 60);
     rects[UI_F_QUANTITY] = (SDL_Rect){x2, y2, col_w - unit_w - gap, bh};
@@ -447,8 +469,8 @@ static void draw(const ui_app *a) {
                        optional && w->arg != UI_F_PHONE && w->arg != UI_F_EMAIL
                            ? ui_app_str(a, "inquiry.optional")
                            : "");
-            look_field(a, w, caption, ui_field_text(&s->fields[w->arg]), NULL,
-                       s->field_error[w->arg], s->focus == w->arg);
+            look_field(a, w, caption, &s->fields[w->arg], NULL, s->field_error[w->arg],
+                       s->focus == w->arg);
         } else if (w->id == ACT_UNIT) {
             ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.unit"), t->muted, w->r.x,
                          w->r.y - cap_h, UI_ALIGN_LEFT, w->r.w);

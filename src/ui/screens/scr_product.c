@@ -14,7 +14,8 @@ static struct {
     product_record rec;
     int found; /* 1 found, 0 not, -1 error */
     int capacity_known;
-    double free_base[2]; /* free capacity this month and next, product base units */
+    double declared_base[2]; /* declared capacity this month and next, product base units */
+    double free_base[2];     /* what is still free of it */
     char error[256];
     SDL_Rect picture;
     int bar_y; /* top of the action bar */
@@ -31,9 +32,9 @@ static void enter(ui_app *a) {
     if (st.found == 1) {
         char month[8];
         ui_app_month(a, 0, month);
-        st.capacity_known =
-            ui_lead_free_capacity(a->catalog, &st.rec, a->lang == UI_LANG_EN ? "en" : "vi",
-                                  a->today, month, st.free_base, &err) == 1;
+        st.capacity_known = ui_lead_capacity(a->catalog, &st.rec, a->today, month, st.declared_base,
+                                             st.free_base, &err) == 1 &&
+                            (st.declared_base[0] > 0 || st.declared_base[1] > 0);
     }
     a->dirty = true;
 }
@@ -175,11 +176,20 @@ static void draw(const ui_app *a) {
         /* In sale units when the product converts (base per unit), else in its base unit. */
         double per = p->base_per_unit > 0 ? p->base_per_unit : 1;
         const char *unit = p->base_per_unit > 0 ? p->unit : p->base_unit;
-        char f0[32], f1[32];
+        char d0[32], d1[32], f0[32], f1[32];
+        look_qty(d0, sizeof d0, (double)(long long)(st.declared_base[0] / per), a->lang);
+        look_qty(d1, sizeof d1, (double)(long long)(st.declared_base[1] / per), a->lang);
         look_qty(f0, sizeof f0, (double)(long long)(st.free_base[0] / per), a->lang);
         look_qty(f1, sizeof f1, (double)(long long)(st.free_base[1] / per), a->lang);
-        str_format(value, sizeof value, ui_app_str(a, "product.capacity_free"), f0, unit, f1, unit);
+        if (st.declared_base[0] == st.declared_base[1]) {
+            str_format(value, sizeof value, ui_app_str(a, "product.capacity_month"), d0, unit);
+        } else {
+            str_format(value, sizeof value, ui_app_str(a, "product.capacity_months"), d0, unit, d1,
+                       unit);
+        }
         y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"), value, t->text);
+        str_format(value, sizeof value, ui_app_str(a, "product.capacity_free"), f0, unit, f1, unit);
+        y += info_line(a, x, y, w, ui_app_str(a, "product.free"), value, t->text);
     } else {
         y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"),
                        ui_app_str(a, "product.capacity_unknown"), t->muted);
