@@ -585,14 +585,26 @@ static int write_csv(const char *path, const lead_record *leads, int n,
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-/* Text for JSON, as stored; "" becomes null. JSON is read by programs, not evaluated by a
- * spreadsheet: a quote in front would corrupt the data (DESIGN §3: phones are "+84…"). */
+/* Text for JSON that the program made or checked (ids, times, codes, group keys, the +84…
+ * phone: DESIGN §3), as stored; "" becomes null. None of it can start a formula. */
 static void add_text(cJSON *obj, const char *key, const char *text) {
     if (!text || !*text) {
         cJSON_AddNullToObject(obj, key);
         return;
     }
     cJSON_AddStringToObject(obj, key, text);
+}
+
+/* Text a buyer typed freely (name, company, e-mail, province, query, note): neutralised like
+ * in every other format, since JSON often ends up pasted into a spreadsheet too. */
+static void add_typed_text(cJSON *obj, const char *key, const char *text) {
+    if (!text || !*text) {
+        cJSON_AddNullToObject(obj, key);
+        return;
+    }
+    char *safe = csvout_safe_dup(text);
+    cJSON_AddStringToObject(obj, key, safe);
+    free(safe);
 }
 
 /* The match object for JSON: the stored JSON itself (so that every field the matcher wrote
@@ -627,16 +639,16 @@ static cJSON *lead_json(const lead_record *r, const lead_export_options *opt,
     add_text(o, "created_at", buf);
     add_text(o, "kiosk", r->kiosk);
     cJSON *buyer = cJSON_AddObjectToObject(o, "buyer");
-    add_text(buyer, "name", r->buyer_name);
-    add_text(buyer, "company", r->buyer_company);
+    add_typed_text(buyer, "name", r->buyer_name);
+    add_typed_text(buyer, "company", r->buyer_company);
     add_text(buyer, "phone", r->buyer_phone);
-    add_text(buyer, "email", r->buyer_email);
-    add_text(buyer, "province", r->buyer_province);
+    add_typed_text(buyer, "email", r->buyer_email);
+    add_typed_text(buyer, "province", r->buyer_province);
     add_text(o, "product", r->product);
     add_text(o, "product_name",
              opt->english && r->product_name_en[0] ? r->product_name_en : r->product_name_vi);
     add_text(o, "group", r->group);
-    add_text(o, "query", r->query);
+    add_typed_text(o, "query", r->query);
     cJSON_AddNumberToObject(o, "quantity", r->quantity);
     add_text(o, "unit", r->unit);
     cJSON *months = cJSON_AddArrayToObject(o, "months");
@@ -654,7 +666,7 @@ static cJSON *lead_json(const lead_record *r, const lead_export_options *opt,
     } else {
         cJSON_AddNullToObject(o, "max_price_vnd");
     }
-    add_text(o, "note", r->note);
+    add_typed_text(o, "note", r->note);
     add_text(o, "lang", r->lang);
     cJSON *consent = cJSON_AddObjectToObject(o, "consent");
     cJSON_AddBoolToObject(consent, "contact", r->consent_contact);

@@ -94,7 +94,7 @@ expect_eq "$(json "$T/leads.json" '$.leads[0].buyer.name')" "Nguyễn Thị Hoa"
 expect_eq "$(json "$T/leads.json" '$.leads[0].buyer.email')" "hoa@example.vn" "buyer.email"
 expect_eq "$(json "$T/leads.json" '$.leads[0].buyer.province')" "Hà Nội" "buyer.province"
 expect_eq "$(json "$T/leads.json" '$.leads[1].buyer.company')" \
-    "=HYPERLINK(\"http://evil.example\",\"click\")" "JSON holds the text as typed (no spreadsheet)"
+    "'=HYPERLINK(\"http://evil.example\",\"click\")" "JSON neutralises a formula typed by a buyer"
 expect_eq "$(json "$T/leads.json" '$.leads[1].product')" "LC-MO" "leads.product"
 expect_eq "$(json "$T/leads.json" '$.leads[0].group')" "food" "leads.group"
 expect_eq "$(json "$T/leads.json" '$.leads[3].query')" "mật" "leads.query"
@@ -199,7 +199,8 @@ id=$(sqlite3 "$db3" "SELECT json_extract(readfile('$T/inq.out'), '\$.id')")
 expect_eq "$(json "$T/inq.json" '$.leads[0].id')" "$id" "the recorded lead is exported by its id"
 expect_eq "$(json "$T/inq.json" '$.leads[0].buyer.phone')" "+84912000111" \
     "its phone is normalised to +84… (DESIGN §3), with no spreadsheet quote in JSON"
-expect_eq "$(json "$T/inq.json" '$.leads[0].buyer.company')" "=1+2" "JSON keeps the text as typed"
+expect_eq "$(json "$T/inq.json" '$.leads[0].buyer.company')" "'=1+2" \
+    "JSON neutralises typed text that a spreadsheet would run, but not the checked phone"
 expect_eq "$(json "$T/inq.json" '$.leads[0].match.requested')" \
     "$(sqlite3 "$db3" "SELECT json_extract(readfile('$T/inq.out'), '\$.match.requested')")" \
     "the exported match is the one the buyer was shown"
