@@ -38,14 +38,6 @@ static bool countable(const match_candidate *c) {
     return c->measure[0] != '\0' || strcmp(c->base_unit, "piece") == 0;
 }
 
-/* Decides the match's base unit and requested quantity from the inquiry's unit. For a count
- * unit asked of one product code, the product's own base is used (set later, per candidate). */
-static bool same_unit(const char *a, const char *b) {
-    unit_info ua, ub;
-    return units_lookup(a, &ua, NULL) == 0 && units_lookup(b, &ub, NULL) == 0 &&
-           strcmp(ua.name, ub.name) == 0;
-}
-
 /* The match's base unit and the requested quantity in it. */
 typedef struct conv_base {
     char base_unit[8];
@@ -65,12 +57,16 @@ static void base_of(const inquiry_request *in, const unit_info *iu, conv_base *o
 }
 
 /* How `c` converts: sets *k (match base per product base) and, for a product-code count
- * inquiry, the match's base and requested. Returns 0, or -1 with `err` saying why not. */
+ * inquiry, the match's base and requested. Returns 0, or -1 with `err` saying why not (NULL:
+ * the caller does not want the message, which saves formatting it for each of the thousands
+ * of products of a group that are measured otherwise). */
 static int convert(const inquiry_request *in, const unit_info *iu, const match_candidate *c,
                    conv_base *out, double *k, ocop_error *err) {
     bool vi = strcmp(in->lang, "vi") == 0;
     if (iu->kind == UNIT_COUNT) {
-        if (!same_unit(c->unit, in->unit)) {
+        /* iu is in->unit's: look up only the product's unit (same_unit would fold both). */
+        unit_info cu;
+        if (units_lookup(c->unit, &cu, NULL) != 0 || strcmp(cu.name, iu->name) != 0) {
             return error_set(err,
                              vi ? "%s: bán theo «%s», không đổi được sang «%s»"
                                 : "%s: sold by the %s, which cannot be converted to %s",
@@ -90,6 +86,11 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
     if (strcmp(c->base_unit, out->base_unit) == 0) {
         *k = 1.0; /* a mass or volume unit of a product with that base: no lookup per product */
         return 0;
+    }
+    /* A mass or volume unit and a product of another base never convert (the check after
+     * units_to_base below); the units module only says why. */
+    if (!err) {
+        return -1;
     }
     /* The units module says why not (kg of a product sold by the piece with no weight …). */
     unit_base base = {.base_unit = c->base_unit, .base_per_unit = c->base_per_unit};
@@ -263,7 +264,9 @@ static ranked *rank_candidates(const inquiry_request *in, const match_candidate 
         memset(r, 0, sizeof *r);
         r->c = c;
         ocop_error cerr;
-        if (!(c->base_per_unit > 0) || convert(in, &iu, c, out, &r->k, &cerr) != 0) {
+        /* Only the first conversion error is kept: the others are not formatted. */
+        ocop_error *want_err = stats->n_unconvertible == 0 ? &cerr : NULL;
+        if (!(c->base_per_unit > 0) || convert(in, &iu, c, out, &r->k, want_err) != 0) {
             if (stats->n_unconvertible++ == 0) {
                 stats->first_conversion_error = cerr;
             }

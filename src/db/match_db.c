@@ -131,12 +131,36 @@ static void column_text(sqlite3_stmt *st, int col, char *dst, size_t cap) {
     str_copy(dst, cap, t ? (const char *)t : "");
 }
 
-/* Index of `month` in the window starting at `from`, or -1. */
-static int month_index(const char *from, const char *month, int n_months) {
-    if (!inquiry_month_valid(month)) {
+/* year × 12 + month − 1 of a YYYY-MM month as inquiry_month_valid accepts it, else -1. By
+ * hand, as a group reads one month per capacity and hold row: atoi/strtoll per row showed in
+ * the profile. */
+static int month_number(const char *month) {
+    if (!month) {
         return -1;
     }
-    int i = inquiry_month_span(from, month) - 1;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (month[i] < '0' || month[i] > '9') {
+            return -1;
+        }
+        y = y * 10 + (month[i] - '0');
+    }
+    if (month[4] != '-' || month[5] < '0' || month[5] > '9' || month[6] < '0' ||
+        month[6] > '9' || month[7] != '\0') {
+        return -1;
+    }
+    int m = (month[5] - '0') * 10 + (month[6] - '0');
+    return m >= 1 && m <= 12 && y >= 1900 ? y * 12 + m - 1 : -1;
+}
+
+/* Index of `month` in the window of `n_months` months whose first month's month_number is
+ * `from`, or -1. */
+static int month_index(int from, const char *month, int n_months) {
+    int k = month_number(month);
+    if (k < 0) {
+        return -1;
+    }
+    int i = k - from;
     return i >= 0 && i < n_months ? i : -1;
 }
 
@@ -149,6 +173,8 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
     double declared[MATCH_MAX_MONTHS] = {0};
     bool listed[MATCH_MAX_MONTHS] = {0};
     double fallback = 0;
+    int from = month_number(in->month_from);
+    OCOP_ASSERT(from >= 0);
     sqlite3_stmt *st = db_prepare(d, sql_capacity, err);
     if (!st) {
         return -1;
@@ -164,7 +190,7 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
             fallback = q;
             continue;
         }
-        int i = month ? month_index(in->month_from, month, n_months) : -1;
+        int i = month_index(from, month, n_months);
         if (i >= 0) {
             declared[i] = q;
             listed[i] = true;
@@ -198,7 +224,7 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
     db_bind_text(st, ":self", self);
     while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
         const char *month = (const char *)sqlite3_column_text(st, 0);
-        int i = month ? month_index(in->month_from, month, n_months) : -1;
+        int i = month_index(from, month, n_months);
         if (i >= 0) {
             declared[i] -= sqlite3_column_double(st, 1);
         }
@@ -293,6 +319,8 @@ static match_candidate *list_add(candidate_list *l) {
 static int load_group_level(db *d, bool release_open, const inquiry_request *in, int stars,
                             int n_months, const char *now_text, const char *today, const char *self,
                             candidate_list *l, ocop_error *err) {
+    int from = month_number(in->month_from);
+    OCOP_ASSERT(from >= 0);
     sqlite3_stmt *st = db_prepare(d, sql_group_capacity, err);
     if (!st) {
         return -1;
@@ -326,7 +354,7 @@ static int load_group_level(db *d, bool release_open, const inquiry_request *in,
             decl[k].fallback = sqlite3_column_double(st, 11);
         }
         const char *month = (const char *)sqlite3_column_text(st, 12);
-        int i = month ? month_index(in->month_from, month, n_months) : -1;
+        int i = month_index(from, month, n_months);
         if (i >= 0) {
             c->free_base[i] = sqlite3_column_double(st, 13);
             decl[k].listed |= 1u << i;
@@ -367,7 +395,7 @@ static int load_group_level(db *d, bool release_open, const inquiry_request *in,
         const id_index *hit =
             bsearch(&key, by_id, (size_t)n_level, sizeof *by_id, compare_id_index);
         const char *month = (const char *)sqlite3_column_text(st, 1);
-        int m = month ? month_index(in->month_from, month, n_months) : -1;
+        int m = month_index(from, month, n_months);
         if (hit && m >= 0) {
             level[hit->index].free_base[m] -= sqlite3_column_double(st, 2);
         }
