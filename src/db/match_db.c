@@ -426,44 +426,93 @@ static int load_group_level(db *d, bool release_open, const inquiry_request *in,
     return 0;
 }
 
+/* The highest star level below `below` that has products of the group (index product_grp:
+ * one seek), or 0 for none. */
+static const char sql_next_level[] =
+    "SELECT MAX(stars) FROM product WHERE grp = :grp AND stars < :below";
+
+static int next_level(db *d, const char *group, int below, int *out, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, sql_next_level, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":grp", group);
+    db_bind_int64(st, ":below", below);
+    int rc = db_step(d, st, err);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0; /* NULL (none) reads as 0 */
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
 /* The group path of match_db_candidates: star level by star level, from 5 down. With a
  * `policy` (an instant match), it stops at the level where the candidates read so far already
  * cover the whole request (or fill every line): stars rank first, so match_compute would give
- * products with fewer stars nothing, and the answer is the same as with every level read. */
+ * products with fewer stars nothing, and the answer is the same as with every level read.
+ * That trial match is only computed when it can stop something: when a level with products
+ * is left below, and when the candidates changed since the last trial. With `result` (else
+ * NULL), the trial that stopped the reading is kept there and *computed set: it is
+ * match_compute of exactly the candidates returned, so the caller need not compute it again. */
 static int group_candidates(db *d, bool release_open, const inquiry_request *in, int n_months,
                             const char *now_text, const char *today, const char *self,
                             const match_policy *policy, match_candidate **out, int *n,
-                            ocop_error *err) {
+                            match_result *result, bool *computed, ocop_error *err) {
     candidate_list l = {0};
-    match_result *trial = policy ? xmalloc(sizeof *trial) : NULL;
+    match_result *trial = NULL;
+    if (policy) {
+        trial = result ? result : xmalloc(sizeof *trial);
+    }
+    if (computed) {
+        *computed = false;
+    }
     int lowest = in->min_stars > 1 ? in->min_stars : 1;
-    for (int stars = 5; stars >= lowest; stars--) {
+    int tried = 0; /* l.count at the last trial */
+    int stars = 5;
+    while (stars >= lowest) {
+        int below = 0;
         if (load_group_level(d, release_open, in, stars, n_months, now_text, today, self, &l,
-                             err) != 0) {
+                             err) != 0 ||
+            next_level(d, in->group, stars, &below, err) != 0) {
             free(l.items);
-            free(trial);
+            if (trial != result) {
+                free(trial);
+            }
             return -1;
         }
-        if (trial && l.count > 0 && stars > lowest) {
+        if (below < lowest) {
+            break; /* no products with fewer stars that may be read */
+        }
+        if (trial && l.count > tried) {
             match_compute(in, l.items, l.count, policy, trial);
+            tried = l.count;
             if (trial->n_lines > 0 && (trial->unmet <= 0 || trial->n_lines == MATCH_MAX_LINES)) {
+                if (computed) {
+                    *computed = true;
+                }
                 break;
             }
         }
+        stars = below;
     }
-    free(trial);
+    if (trial != result) {
+        free(trial);
+    }
     *out = l.items ? l.items : xmalloc(sizeof *l.items);
     *n = l.count;
     return 0;
 }
 
 /* match_db_candidates, and for `allocate` (release_open) with the holds of open inquiries
- * released. */
+ * released. `result` and `computed` (else NULL): see group_candidates; *computed is false
+ * for the other paths. */
 static int find_candidates(db *d, bool release_open, const inquiry_request *in, int64_t now,
                            const char *self_inquiry, const match_policy *policy,
-                           match_candidate **out, int *n, ocop_error *err) {
+                           match_candidate **out, int *n, match_result *result, bool *computed,
+                           ocop_error *err) {
     *out = NULL;
     *n = 0;
+    if (computed) {
+        *computed = false;
+    }
     int n_months = inquiry_month_span(in->month_from, in->month_to);
     OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
     char now_text[32], today[16];
@@ -473,7 +522,7 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
 
     if (in->group[0]) {
         return group_candidates(d, release_open, in, n_months, now_text, today, self_inquiry,
-                                policy, out, n, err);
+                                policy, out, n, result, computed, err);
     }
     /* By product: its code. By free text: what the kiosk's search finds (search_db.h), best
      * first, at most MATCH_DB_TEXT_LIMIT products. */
@@ -549,7 +598,7 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
 int match_db_candidates(db *d, const inquiry_request *in, int64_t now, const char *self_inquiry,
                         const match_policy *policy, match_candidate **out, int *n,
                         ocop_error *err) {
-    return find_candidates(d, false, in, now, self_inquiry, policy, out, n, err);
+    return find_candidates(d, false, in, now, self_inquiry, policy, out, n, NULL, NULL, err);
 }
 
 /* Fills the names and contacts of the lines of `r` (in->lang picks the product name). */
@@ -596,11 +645,14 @@ int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_conf
         return -1;
     }
     match_policy policy = match_db_policy(cfg);
-    if (find_candidates(d, false, in, now, NULL, &policy, &cands, &n, err) != 0) {
+    bool computed;
+    if (find_candidates(d, false, in, now, NULL, &policy, &cands, &n, out, &computed, err) != 0) {
         db_rollback(d);
         return -1;
     }
-    match_compute(in, cands, n, &policy, out);
+    if (!computed) {
+        match_compute(in, cands, n, &policy, out);
+    }
     free(cands);
     if (fill_details(d, in, out, err) != 0) {
         db_rollback(d);
@@ -1110,7 +1162,7 @@ static int cached_candidates(db *d, candidate_cache *cache, const inquiry_reques
         cache->cap = cache->cap ? cache->cap * 2 : 16;
         cache->entries = xreallocarray(cache->entries, (size_t)cache->cap, sizeof *cache->entries);
     }
-    if (find_candidates(d, true, r, now, NULL, NULL, cands, n, err) != 0) {
+    if (find_candidates(d, true, r, now, NULL, NULL, cands, n, NULL, NULL, err) != 0) {
         return -1;
     }
     str_copy(cache->entries[cache->n].key, sizeof cache->entries[cache->n].key, key);
