@@ -145,8 +145,8 @@ static int month_number(const char *month) {
         }
         y = y * 10 + (month[i] - '0');
     }
-    if (month[4] != '-' || month[5] < '0' || month[5] > '9' || month[6] < '0' ||
-        month[6] > '9' || month[7] != '\0') {
+    if (month[4] != '-' || month[5] < '0' || month[5] > '9' || month[6] < '0' || month[6] > '9' ||
+        month[7] != '\0') {
         return -1;
     }
     int m = (month[5] - '0') * 10 + (month[6] - '0');
@@ -948,6 +948,7 @@ char *match_db_explain(db *d, ocop_error *err) {
         {"group_held", sql_group_held}, {"details", sql_details},
         {"capacity", sql_capacity},     {"held", sql_held},
         {"held_batch", sql_held_batch}, {"group_held_batch", sql_group_held_batch},
+        {"next_level", sql_next_level},
     };
     strbuf sb = {0};
     for (size_t i = 0; i < OCOP_COUNT(statements); i++) {
