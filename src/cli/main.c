@@ -19,17 +19,17 @@ static const cli_command *const commands[] = {
     &cmd_kiosk,    /* cmd_kiosk.c */
     &cmd_import,   /* cmd_import.c */
     &cmd_search,   /* cmd_search.c */
-    &cmd_type,     /* cmd_type.c */
-    &cmd_export,   /* cmd_export.c */
-    &cmd_merge,    /* cmd_merge.c */
-    &cmd_set_pin,  /* cmd_set_pin.c */
-    &cmd_purge,    /* cmd_purge.c */
-    &cmd_shot,     /* cmd_shot.c */
-    &cmd_bench,    /* cmd_bench.c */
     &cmd_match,    /* cmd_match.c */
     &cmd_inquire,  /* cmd_inquire.c */
     &cmd_allocate, /* cmd_allocate.c */
     &cmd_unmet,    /* cmd_unmet.c */
+    &cmd_export,   /* cmd_export.c */
+    &cmd_merge,    /* cmd_merge.c */
+    &cmd_set_pin,  /* cmd_set_pin.c */
+    &cmd_purge,    /* cmd_purge.c */
+    &cmd_type,     /* cmd_type.c */
+    &cmd_shot,     /* cmd_shot.c */
+    &cmd_bench,    /* cmd_bench.c */
 };
 
 static void print_help(void) {
