@@ -499,6 +499,26 @@ static void draw(const ui_app *a) {
                  st.consent_box.x, st.consent_box.y + st.consent_box.h - cap_h, UI_ALIGN_LEFT,
                  st.consent_box.w);
     SDL_RenderSetClipRect(a->renderer, NULL);
+    /* On a small screen the consent boxes start below the fold: say that the form goes on. */
+    if (st.content_h - view.h - st.offset > ui_px(a, 8)) {
+        const char *more = ui_app_str(a, "inquiry.more_below");
+        int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
+        int chevron = line_h * 3 / 4;
+        int w = ui_text_width(a->text, UI_FONT_SMALL, more) + chevron * 2 + ui_px(a, 32);
+        /* At the right, where the form's left column of captions does not reach. */
+        SDL_Rect pill = {a->w - pad - w, view.y + view.h - line_h - ui_px(a, 20), w,
+                         line_h + ui_px(a, 12)};
+        ui_draw_round_rect(a->renderer, pill, pill.h / 2, t->accent);
+        float cx = (float)(pill.x + ui_px(a, 12) + chevron / 2);
+        float cy = (float)(pill.y + pill.h / 2);
+        float half = (float)chevron / 2;
+        ui_draw_line(a->renderer, cx - half, cy - half / 2, cx, cy + half / 2, 2.5f,
+                     t->accent_text);
+        ui_draw_line(a->renderer, cx, cy + half / 2, cx + half, cy - half / 2, 2.5f,
+                     t->accent_text);
+        ui_text_draw(a->text, UI_FONT_SMALL, more, t->accent_text, pill.x + ui_px(a, 20) + chevron,
+                     pill.y + ui_px(a, 6), UI_ALIGN_LEFT, pill.w - chevron - ui_px(a, 24));
+    }
     /* Header and the product line. */
     look_header(a, ui_app_str(a, "inquiry.title"));
     ui_draw_rect(a->renderer,
