@@ -42,6 +42,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Prints "ocop-kiosk: message" on stderr; returns EXIT_FAILED. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Takes "--name value" or "--name=value" at argv[*i] (advancing *i past a separate value);
+ * returns the value, or NULL when argv[*i] is not this option. A missing value sets *missing. */
+const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing);
+
 /* Parses a window size "WxH" (e.g. "1280x800"; 64 to 16384 pixels each way, nothing after it).
  * Returns false when `s` is not one. */
 bool cli_parse_size(const char *s, int *w, int *h);

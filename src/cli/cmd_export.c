@@ -42,19 +42,23 @@ static int run(int argc, char **argv, cli_env *env) {
     bool only_new = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool has_value = i + 1 < argc;
-        if (strcmp(a, "--format") == 0 && has_value) {
-            format = argv[++i];
-        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
-            output = argv[++i];
-        } else if (strcmp(a, "--since") == 0 && has_value) {
-            since = argv[++i];
+        const char *v;
+        bool missing = false;
+        if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
+            format = v;
+        } else if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) ||
+                   (v = cli_option_value(argc, argv, &i, "--output", &missing))) {
+            output = v;
+        } else if ((v = cli_option_value(argc, argv, &i, "--since", &missing))) {
+            since = v;
+        } else if ((v = cli_option_value(argc, argv, &i, "--split", &missing))) {
+            split = v;
+        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+            lang = v;
+        } else if (missing) {
+            return cli_usage_error("export", "%s needs a value", a);
         } else if (strcmp(a, "--new") == 0) {
             only_new = true;
-        } else if (strcmp(a, "--split") == 0 && has_value) {
-            split = argv[++i];
-        } else if (strcmp(a, "--lang") == 0 && has_value) {
-            lang = argv[++i];
         } else {
             return cli_usage_error("export", "unexpected argument '%s'", a);
         }

@@ -28,28 +28,6 @@ static const char usage[] =
     "  --json             {\"requested\", \"unit\", \"base_unit\", \"covered\", \"unmet\", "
     "\"lines\"}\n";
 
-/* Takes "--name value" or "--name=value" at argv[*i]; returns the value, or NULL when argv[*i]
- * is not this option. A missing value is reported through *missing. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing) {
-    size_t n = strlen(name);
-    const char *arg = argv[*i];
-    if (strncmp(arg, name, n) != 0) {
-        return NULL;
-    }
-    if (arg[n] == '=') {
-        return arg + n + 1;
-    }
-    if (arg[n] != '\0') {
-        return NULL;
-    }
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 static bool set_field(char *dst, size_t cap, const char *value) {
     return str_copy(dst, cap, value);
 }
@@ -67,37 +45,37 @@ static int run(int argc, char **argv, cli_env *env) {
         const char *v;
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
-        } else if ((v = option_value(argc, argv, &i, "--product", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--product", &missing))) {
             if (!set_field(in.product, sizeof in.product, v)) {
                 return cli_fail("match: --product: too long");
             }
-        } else if ((v = option_value(argc, argv, &i, "--group", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--group", &missing))) {
             if (inquiry_group_key(v, in.group, sizeof in.group) != 0) {
                 return cli_fail("match: --group: unknown product group \"%s\" (food, beverages, "
                                 "herbal, textiles, handicrafts, ornamental, tourism)",
                                 v);
             }
-        } else if ((v = option_value(argc, argv, &i, "--query", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--query", &missing))) {
             if (!set_field(in.query, sizeof in.query, v)) {
                 return cli_fail("match: --query: too long");
             }
-        } else if ((v = option_value(argc, argv, &i, "--qty", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--qty", &missing))) {
             qty = v;
-        } else if ((v = option_value(argc, argv, &i, "--unit", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--unit", &missing))) {
             if (!set_field(in.unit, sizeof in.unit, v)) {
                 return cli_fail("match: --unit: too long");
             }
-        } else if ((v = option_value(argc, argv, &i, "--months", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--months", &missing))) {
             months = v;
-        } else if ((v = option_value(argc, argv, &i, "--province", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--province", &missing))) {
             if (!set_field(in.buyer_province, sizeof in.buyer_province, v)) {
                 return cli_fail("match: --province: too long");
             }
-        } else if ((v = option_value(argc, argv, &i, "--min-stars", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--min-stars", &missing))) {
             min_stars = v;
-        } else if ((v = option_value(argc, argv, &i, "--max-price", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--max-price", &missing))) {
             max_price = v;
-        } else if ((v = option_value(argc, argv, &i, "--lang", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (strcmp(v, "vi") != 0 && strcmp(v, "en") != 0) {
                 return cli_usage_error("match", "--lang must be vi or en");
             }

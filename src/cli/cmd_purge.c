@@ -23,10 +23,15 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     const char *days_text = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--older-than") == 0 && i + 1 < argc) {
-            days_text = argv[++i];
+        const char *arg = argv[i];
+        bool missing = false;
+        const char *v = cli_option_value(argc, argv, &i, "--older-than", &missing);
+        if (v) {
+            days_text = v;
+        } else if (missing) {
+            return cli_usage_error("purge", "--older-than needs a number of days");
         } else {
-            return cli_usage_error("purge", "unexpected argument '%s'", argv[i]);
+            return cli_usage_error("purge", "unexpected argument '%s'", arg);
         }
     }
     if (!days_text) {

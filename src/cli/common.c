@@ -87,3 +87,23 @@ bool cli_parse_size(const char *s, int *w, int *h) {
     return sscanf(s, "%d%c%d%n", w, &x, h, &used) == 3 && s[used] == '\0' &&
            (x == 'x' || x == 'X') && *w >= 64 && *h >= 64 && *w <= 16384 && *h <= 16384;
 }
+
+const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing) {
+    size_t n = strlen(name);
+    const char *arg = argv[*i];
+    if (strncmp(arg, name, n) != 0) {
+        return NULL;
+    }
+    if (arg[n] == '=') {
+        return arg + n + 1;
+    }
+    if (arg[n] != '\0') {
+        return NULL;
+    }
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    (*i)++;
+    return argv[*i];
+}

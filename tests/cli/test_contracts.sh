@@ -295,6 +295,11 @@ run --db "$DB" export --format csv --since 2000-01-01 --new -o "$T/x.csv"
 expect_rc 2 "export: --since with --new is a usage error"
 run --db "$DB" export --format pdf -o "$T/x.pdf"
 expect_rc 2 "export: an unknown format is a usage error"
+run --db "$DB" export --format=json "--output=$T/eq.json"
+expect_rc 0 "export takes --option=value like the other commands"
+expect_grep '"leads":' "$T/eq.json" "export --format=json wrote JSON"
+run --db "$DB" export --format
+expect_rc 2 "export: an option without its value is a usage error"
 
 "$OCOP" --db "$T/other.db" inquire <"$T/inq_group.json" >/dev/null 2>&1
 run --db "$DB" merge "$T/other.db"
@@ -314,6 +319,10 @@ run --db "$DB" set-pin 2468
 expect_rc 2 "set-pin: a PIN on the command line is a usage error"
 
 sqlite3 "$DB" "UPDATE inquiry SET created_at = '2026-01-01T00:00:00Z' WHERE id = '$id'"
+run --db "$DB" purge --older-than=36500
+expect_rc 0 "purge takes --older-than=DAYS too"
+run --db "$DB" purge --older-than
+expect_rc 2 "purge: --older-than without a number is a usage error"
 run --db "$DB" purge --older-than 30
 expect_rc 0 "purge --older-than 30"
 expect_eq "$(sqlite3 "$DB" "SELECT count(buyer_name) || ' ' || count(*) FROM inquiry WHERE id = '$id'")" \
