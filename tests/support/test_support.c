@@ -39,3 +39,12 @@ const char *test_write_file(const char *dir, const char *name, const char *text)
     fclose(f);
     return path;
 }
+
+db *test_open_db(const char *path) {
+    db *d = NULL;
+    ocop_error err;
+    if (db_open(path, DB_OPEN_CREATE, &d, &err) != 0) {
+        fail_msg("%s", err.msg);
+    }
+    return d;
+}

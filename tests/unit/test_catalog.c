@@ -26,10 +26,7 @@ static int setup(void **state) {
     f->dir = test_tmpdir();
     char path[512];
     str_format(path, sizeof path, "%s/test.db", f->dir);
-    ocop_error err;
-    if (db_open(path, DB_OPEN_CREATE, &f->d, &err) != 0) {
-        fail_msg("%s", err.msg);
-    }
+    f->d = test_open_db(path);
     *state = f;
     return 0;
 }

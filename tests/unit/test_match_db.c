@@ -55,11 +55,7 @@ static void add_capacity(db *d, const char *code, const char *month, double kg) 
 static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
     str_format(f->path, sizeof f->path, "%s/match.db", test_tmpdir());
-    ocop_error err;
-    if (db_open(f->path, DB_OPEN_CREATE, &f->d, &err) != 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
+    f->d = test_open_db(f->path);
     config_defaults(&f->cfg);
     str_copy(f->cfg.kiosk_id, sizeof f->cfg.kiosk_id, "test-kiosk");
     *state = f;

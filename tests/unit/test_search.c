@@ -53,11 +53,8 @@ static int setup(void **state) {
     f->dir = test_tmpdir();
     char path[512];
     str_format(path, sizeof path, "%s/search.db", f->dir);
+    f->d = test_open_db(path);
     ocop_error err;
-    if (db_open(path, DB_OPEN_CREATE, &f->d, &err) != 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
     if (db_exec(f->d, catalogue_sql, &err) != 0) {
         fprintf(stderr, "%s\n", err.msg);
         return -1;
