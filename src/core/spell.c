@@ -23,9 +23,9 @@ static const struct {
     const char *a, *b;
     int where;
 } slips[] = {
-    {"s", "x", AT_START},  {"ch", "tr", AT_START}, {"d", "gi", AT_START}, {"d", "r", AT_START},
-    {"gi", "r", AT_START}, {"l", "n", AT_START},   {"n", "ng", AT_END},   {"c", "t", AT_END},
-    {"i", "y", ANYWHERE},
+    {"s", "x", AT_START}, {"ch", "tr", AT_START}, {"d", "gi", AT_START},
+    {"d", "r", AT_START}, {"gi", "r", AT_START},  {"l", "n", AT_START},
+    {"n", "ng", AT_END},  {"c", "t", AT_END},     {"i", "y", ANYWHERE},
 };
 
 /* True when s[0..len) ends with `tail` at `at` (the tail occupies s[at - strlen(tail)..at)). */

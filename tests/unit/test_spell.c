@@ -28,11 +28,10 @@ static void regional_spellings_and_swapped_neighbours_cost_one(void **state) {
     struct {
         const char *typed, *word;
     } slips[] = {
-        {"xap", "sap"},     {"sap", "xap"},   {"cha", "tra"},     {"tra", "cha"},
-        {"dua", "giua"},    {"gium", "dum"},  {"rung", "dung"},   {"ro", "gio"},
-        {"lon", "non"},     {"rien", "rieng"}, {"rieng", "rien"}, {"gat", "gac"},
-        {"mac", "mat"},     {"ky", "ki"},     {"thuy", "thui"},   {"hao", "hoa"},
-        {"tarn", "tran"},
+        {"xap", "sap"},    {"sap", "xap"},   {"cha", "tra"}, {"tra", "cha"}, {"dua", "giua"},
+        {"gium", "dum"},   {"rung", "dung"}, {"ro", "gio"},  {"lon", "non"}, {"rien", "rieng"},
+        {"rieng", "rien"}, {"gat", "gac"},   {"mac", "mat"}, {"ky", "ki"},   {"thuy", "thui"},
+        {"hao", "hoa"},    {"tarn", "tran"},
     };
     for (size_t i = 0; i < OCOP_COUNT(slips); i++) {
         int d = spell_distance(slips[i].typed, slips[i].word, 4, false);
@@ -48,8 +47,8 @@ static void regional_slips_count_only_where_the_sounds_are(void **state) {
     assert_int_equal(spell_distance("acha", "atra", 4, false), 2 * SPELL_EDIT);
     assert_int_equal(spell_distance("tinha", "tingha", 4, false), SPELL_EDIT);
     assert_int_equal(spell_distance("catu", "cacu", 4, false), SPELL_EDIT);
-    assert_int_equal(spell_distance("gat", "gac", 4, true), SPELL_SLIP); /* the word ends there */
-    assert_int_equal(spell_distance("gat", "gach", 4, true), SPELL_EDIT);  /* not its end: gac|h */
+    assert_int_equal(spell_distance("gat", "gac", 4, true), SPELL_SLIP);  /* the word ends there */
+    assert_int_equal(spell_distance("gat", "gach", 4, true), SPELL_EDIT); /* not its end: gac|h */
 }
 
 static void a_word_being_typed_is_compared_with_the_start_of_the_other(void **state) {
