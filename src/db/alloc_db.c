@@ -273,8 +273,8 @@ static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, 
             order = xreallocarray(order, (size_t)order_cap, sizeof *order);
         }
         /* With kept holds every candidate is looked at (a held product may rank low). */
-        int n_ranked = match_rank(r, cands, n_cands, &no_cap,
-                                  keep_holds ? -1 : ALLOC_DB_CANDIDATES, order);
+        int n_ranked =
+            match_rank(r, cands, n_cands, &no_cap, keep_holds ? -1 : ALLOC_DB_CANDIDATES, order);
         free(kept);
         kept = NULL;
         n_kept = 0;
