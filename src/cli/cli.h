@@ -8,6 +8,7 @@
 #ifndef OCOP_CLI_H
 #define OCOP_CLI_H
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
 
@@ -18,6 +19,7 @@ typedef struct cli_env {
     bool db_from_option;     /* the user named the database */
     const char *config_path; /* the kiosk.ini that was read, or NULL for the defaults */
     kiosk_config config;
+    ocop_clock clock; /* the one clock: real, or started by OCOP_NOW / OCOP_TODAY (clock.h) */
 } cli_env;
 
 /* A subcommand: argv[0] is its name; returns an exit status. */

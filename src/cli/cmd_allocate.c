@@ -69,7 +69,7 @@ static int run(int argc, char **argv, cli_env *env) {
     alloc_db_batch b;
     ocop_error err;
     int status = EXIT_OK;
-    if (alloc_db_run(d, (int64_t)time(NULL), keep_holds, commit, dimacs, &b, &err) != 0) {
+    if (alloc_db_run(d, clock_now(&env->clock), keep_holds, commit, dimacs, &b, &err) != 0) {
         status = cli_fail("allocate: %s", err.msg);
     } else if (json) {
         cJSON *root = cJSON_CreateObject();

@@ -67,7 +67,7 @@ static int run(int argc, char **argv, cli_env *env) {
     match_result *r = xmalloc(sizeof *r);
     char id[MATCH_DB_ID_SIZE];
     int status = EXIT_OK;
-    if (match_db_record_inquiry(d, &in, (int64_t)time(NULL), &env->config, id, r, &err) != 0) {
+    if (match_db_record_inquiry(d, &in, clock_now(&env->clock), &env->config, id, r, &err) != 0) {
         status = cli_fail("inquire: %s", err.msg);
     } else if (json) {
         cJSON *root = cJSON_CreateObject();

@@ -8,6 +8,7 @@
 #include "db/catalog_db.h"
 #include "db/search_db.h"
 
+#include "core/isotime.h"
 #include "core/catalog.h"
 #include "core/fold.h"
 #include "core/paths.h"
@@ -603,11 +604,9 @@ static const char *or_null(const char *s) {
     return s && s[0] ? s : NULL;
 }
 
+/* The catalogue's updated_at stamps: when the organiser imported it (not the kiosk's clock). */
 static void now_utc(char out[32]) {
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    isotime_format_utc((int64_t)time(NULL), out, 32);
 }
 
 /* Finds or creates the producer of `p`; returns its id or -1. */

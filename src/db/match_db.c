@@ -7,6 +7,7 @@
 #include "db/search_db.h"
 
 #include "core/fold.h"
+#include "core/isotime.h"
 #include "core/province.h"
 #include "core/strbuf.h"
 
@@ -19,12 +20,7 @@
 #include <time.h>
 
 void match_db_format_time(int64_t t, char *out, size_t cap) {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    str_copy(out, cap, buf);
+    isotime_format_utc(t, out, cap);
 }
 
 match_policy match_db_policy(const kiosk_config *cfg) {
