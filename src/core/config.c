@@ -141,15 +141,11 @@ done:
     return 1;
 }
 
-int config_load(const char *path, kiosk_config *cfg, ocop_error *err) {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        return error_set(err, "%s: cannot open configuration file", path);
-    }
+/* Parses the kiosk.ini open in `f` (named `path` in messages) over `cfg`, all or nothing. */
+static int load_stream(FILE *f, const char *path, kiosk_config *cfg, ocop_error *err) {
     kiosk_config copy = *cfg;
     load_state s = {.cfg = &copy, .path = path, .file = f, .err = err};
     int rc = ini_parse_stream(read_line, &s, on_entry, &s);
-    fclose(f);
     if (rc > 0 && !s.failed) {
         return error_set(err, "%s:%d: syntax error", path, rc);
     }
@@ -161,4 +157,31 @@ int config_load(const char *path, kiosk_config *cfg, ocop_error *err) {
     }
     *cfg = copy;
     return 0;
+}
+
+int config_load(const char *path, kiosk_config *cfg, ocop_error *err) {
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return error_set(err, "%s: cannot open configuration file", path);
+    }
+    int rc = load_stream(f, path, cfg, err);
+    fclose(f);
+    if (rc == 0 && !str_copy(cfg->source_path, sizeof cfg->source_path, path)) {
+        cfg->source_path[0] = '\0'; /* too long to name: treated as not replaceable */
+    }
+    return rc;
+}
+
+int config_load_text(const char *name, const char *text, size_t len, kiosk_config *cfg,
+                     ocop_error *err) {
+    if (len == 0) {
+        return 0; /* an empty file sets nothing */
+    }
+    FILE *f = fmemopen((void *)text, len, "r");
+    if (!f) {
+        return error_set(err, "%s: cannot read configuration text", name);
+    }
+    int rc = load_stream(f, name, cfg, err);
+    fclose(f);
+    return rc;
 }

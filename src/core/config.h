@@ -25,6 +25,9 @@ typedef struct kiosk_config {
                                        producer's free monthly capacity */
     int small_producer_capacity;    /* "small": free monthly base quantity below this */
     bool large_text;                /* start in large-text / high-contrast mode */
+    char source_path[4096];         /* the file these settings were loaded from (config_load),
+                                       "" for the embedded defaults; the organiser screen's USB
+                                       update replaces that file */
 } kiosk_config;
 
 /* The embedded defaults. */
@@ -32,5 +35,9 @@ void config_defaults(kiosk_config *cfg);
 /* Loads `path` over the defaults already in `cfg`. Returns 0, or -1 with `err` set to
  * "FILE:LINE: key: reason". Warnings (unknown keys) go to stderr. */
 int config_load(const char *path, kiosk_config *cfg, ocop_error *err);
+/* config_load for a kiosk.ini already in memory (text[0..len), e.g. read from a USB stick),
+ * named `name` in messages; does not set source_path. */
+int config_load_text(const char *name, const char *text, size_t len, kiosk_config *cfg,
+                     ocop_error *err);
 
 #endif

@@ -906,8 +906,10 @@ static catalog_csv *read_source(const catalog_db_text *src, strbuf *problems) {
                      : catalog_csv_read(src->name, problems);
 }
 
+/* The import; with `dry_run`, everything is checked and written as usual, then rolled back:
+ * the result and *stats say what the import would do. */
 static int import(db *d, const catalog_db_text *catalog_src, const catalog_db_text *capacity_src,
-                  FILE *report, catalog_import_stats *stats) {
+                  FILE *report, catalog_import_stats *stats, bool dry_run) {
     OCOP_ASSERT(d && catalog_src && report);
     import_state s = {.d = d};
     catalog_import_stats st = {0};
@@ -1023,6 +1025,10 @@ static int import(db *d, const catalog_db_text *catalog_src, const catalog_db_te
     if (s.errors > 0) {
         goto done;
     }
+    if (dry_run) {
+        result = (int)n_products; /* the rollback below undoes the writes */
+        goto done;
+    }
     if (db_commit(d, &err) != 0) {
         in_tx = false;
         goto db_error;
@@ -1064,13 +1070,19 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
                          catalog_import_stats *stats) {
     OCOP_ASSERT(catalog_path);
     catalog_db_text catalogue = {.name = catalog_path}, capacity = {.name = capacity_path};
-    return import(d, &catalogue, capacity_path ? &capacity : NULL, report, stats);
+    return import(d, &catalogue, capacity_path ? &capacity : NULL, report, stats, false);
 }
 
 int catalog_db_import_text(db *d, const catalog_db_text *catalogue, const catalog_db_text *capacity,
                            FILE *report, catalog_import_stats *stats) {
     OCOP_ASSERT(catalogue && catalogue->text && (!capacity || capacity->text));
-    return import(d, catalogue, capacity, report, stats);
+    return import(d, catalogue, capacity, report, stats, false);
+}
+
+int catalog_db_check_text(db *d, const catalog_db_text *catalogue, const catalog_db_text *capacity,
+                          FILE *report, catalog_import_stats *stats) {
+    OCOP_ASSERT(catalogue && catalogue->text && (!capacity || capacity->text));
+    return import(d, catalogue, capacity, report, stats, true);
 }
 
 void catalog_db_first_error(const char *report, char *out, size_t cap) {

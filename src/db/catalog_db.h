@@ -99,6 +99,11 @@ typedef struct catalog_db_text {
 int catalog_db_import_text(db *d, const catalog_db_text *catalogue, const catalog_db_text *capacity,
                            FILE *report, catalog_import_stats *stats);
 
+/* What catalog_db_import_text would do, without doing it: the same checks and writes in a
+ * transaction that is rolled back. Same return value, report and *stats as the import. */
+int catalog_db_check_text(db *d, const catalog_db_text *catalogue, const catalog_db_text *capacity,
+                          FILE *report, catalog_import_stats *stats);
+
 /* The first error of an import's report (as catalog_db_import writes it), skipping warnings,
  * copied into `out` without its line end; "" when the report has no error. */
 void catalog_db_first_error(const char *report, char *out, size_t cap);
