@@ -101,9 +101,8 @@ static void settings_free(settings *s) {
 
 /* One changed key, with a value written as the file has it or "(default)". */
 static void add_change(strbuf *out, const char *key, const setting *old, const setting *new) {
-    sb_appendf(out, "%s: %s%s%s \u2192 %s%s%s\n", key, old ? "\"" : "",
-               old ? old->value : "(default)", old ? "\"" : "", new ? "\"" : "",
-               new ? new->value : "(default)", new ? "\"" : "");
+    sb_appendf(out, "%s: %s%s%s -> %s%s%s\n", key, old ? "\"" : "", old ? old->value : "(default)",
+               old ? "\"" : "", new ? "\"" : "", new ? new->value : "(default)", new ? "\"" : "");
 }
 
 int bundle_settings_changes(const char *old_text, const char *new_text, strbuf *out) {

@@ -38,7 +38,7 @@ int bundle_read(const char *dir, bundle *b, ocop_error *err);
 /* Frees what bundle_read read; accepts a zeroed bundle. */
 void bundle_free(bundle *b);
 
-/* Appends to `out` one line "section.key: OLD → NEW" for every key whose value differs
+/* Appends to `out` one line "section.key: OLD -> NEW" for every key whose value differs
  * between two kiosk.ini texts (a key missing on one side shows as "(default)"), in the order
  * of the new text, then of the old. Either text may be "" (no file: the defaults). Returns how
  * many keys differ. */

@@ -19,7 +19,7 @@ typedef struct bundle_check {
     catalog_import_stats stats; /* new / updated products, new producers, capacity rows */
     bool has_settings;          /* the stick has a kiosk.ini (checked: it loads) */
     int settings_changed;       /* keys whose value it changes */
-    strbuf changes;             /* one line "section.key: OLD → NEW" per changed key */
+    strbuf changes;             /* one line "section.key: OLD -> NEW" per changed key */
 } bundle_check;
 
 /* Checks everything bundle `b` would replace, writing nothing: its kiosk.ini must load as

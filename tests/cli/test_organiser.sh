@@ -54,8 +54,9 @@ expect_eq "$(sqlite3 "$db" "SELECT value FROM setting WHERE key = 'organiser_pin
 # catalogue is unchanged (issue 13 item 5).
 sed -n 1p "$OCOP_SRC/tests/data/organiser_catalog.csv" >"$T/stick.csv"
 sed -n 2p "$OCOP_SRC/tests/data/organiser_catalog.csv" | sed 's/^[^,]*,/USB-1,/' >>"$T/stick.csv"
-sed '/^shot /d; s/^tap "Export leads to USB"$/tap "Import catalogue from USB"/' "$T/unlock.txt" \
+sed '/^shot /d; s/^tap "Export leads to USB"$/tap "Import from USB"/' "$T/unlock.txt" \
     >"$T/import.txt"
+{ cat "$T/import.txt"; echo 'tap "Replace"'; } >"$T/replace.txt"
 stick="$T/media/organiser/STICK"
 ln -s "$T/stick.csv" "$stick/ocop-catalog.csv"
 shot "$T/import.txt"
@@ -70,10 +71,45 @@ expect_status 0 "a FIFO on the stick does not hang the kiosk"
 rm "$stick/ocop-catalog.csv"
 cp "$T/stick.csv" "$stick/ocop-catalog.csv"
 shot "$T/import.txt"
+expect_status 0 "a plain catalogue on the stick is read and checked"
+expect_eq "$(sqlite3 "$db" "SELECT COUNT(*) FROM product WHERE code = 'USB-1'")" "0" \
+    "it is shown, not imported, until Replace is tapped"
+shot "$T/replace.txt"
 expect_status 0 "the import of a plain catalogue runs through"
 expect_eq "$(sqlite3 "$db" "SELECT COUNT(*) FROM product WHERE code = 'USB-1'")" "1" \
     "a plain catalogue file on the stick is imported"
 rm "$stick/ocop-catalog.csv"
+
+# A new kiosk.ini with a catalogue (issue 16): shown with its changes, replaced with Replace
+# together with the import; the kiosk then quits to start again on it. One whose catalogue is
+# refused replaces nothing.
+printf '[event]\nname_en = Organiser test fair\n[kiosk]\ndatabase = %s\n' "$db" >"$T/kiosk.ini"
+printf '[event]\nname_en = Stick fair\n[kiosk]\ndatabase = %s\nidle_seconds = 60\n' "$db" \
+    >"$stick/ocop-kiosk.ini"
+sed 's/^USB-1,/USB-2,/' "$T/stick.csv" >"$stick/ocop-catalog.csv"
+printf 'TV-MHD,2026-12,-5,l\n' | cat "$OCOP_SRC/tests/data/organiser_capacity.csv" - \
+    >"$stick/ocop-capacity.csv"
+{ cat "$T/import.txt"; echo "shot $T/refused.png"; } >"$T/refused.txt"
+"$OCOP" --db "$db" --config "$T/kiosk.ini" shot --screen attract --size 1280x720 --lang en \
+    -o "$T/last.png" --script "$T/refused.txt" >"$T/out" 2>&1
+expect_status 0 "a bundle with a refused capacity file runs through"
+expect_eq "$(sqlite3 "$db" "SELECT COUNT(*) FROM product WHERE code = 'USB-2'")" "0" \
+    "a refused bundle imports nothing"
+expect_grep "Stick fair" "$stick/ocop-kiosk.ini" "(the stick is as it was)"
+expect_no_grep "Stick fair" "$T/kiosk.ini" "a refused bundle leaves the kiosk's kiosk.ini"
+sed '$d' "$stick/ocop-capacity.csv" >"$T/cap" && mv "$T/cap" "$stick/ocop-capacity.csv"
+{ cat "$T/import.txt"; echo "shot $T/preview.png"; echo 'tap "Replace"'; echo "shot $T/replaced.png"; } \
+    >"$T/bundle.txt"
+"$OCOP" --db "$db" --config "$T/kiosk.ini" shot --screen attract --size 1280x720 --lang en \
+    -o "$T/last.png" --script "$T/bundle.txt" >"$T/out" 2>&1
+expect_status 0 "a good bundle is shown and replaced"
+expect_eq "$(sqlite3 "$db" "SELECT COUNT(*) FROM product WHERE code = 'USB-2'")" "1" \
+    "its catalogue is imported"
+if cmp -s "$stick/ocop-kiosk.ini" "$T/kiosk.ini"; then pass; else
+    fail "its kiosk.ini replaces the kiosk's"
+fi
+[ -n "${OCOP_KEEP_SHOTS:-}" ] && cp "$T/preview.png" "$T/replaced.png" "$T/refused.png" "$OCOP_KEEP_SHOTS/"
+rm "$stick/ocop-kiosk.ini" "$stick/ocop-catalog.csv" "$stick/ocop-capacity.csv"
 
 # No stick: the export says so and writes nothing.
 printf '' >"$T/empty-mounts"

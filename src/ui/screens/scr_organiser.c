@@ -4,18 +4,22 @@
  *
  * Unlocked, it shows the lead counts (today, in total), demand against declared capacity per
  * product as a bar chart drawn here, the most viewed products and the unmet demand, and buttons
- * to export the leads to a USB stick, to re-import the catalogue from it, to leave kiosk mode
- * and to lock. Statistics are read when the screen unlocks and after each action, never per
- * frame. Leaving the screen (or the idle reset) locks it again and wipes the typed PIN.
+ * to export the leads to a USB stick, to update the kiosk from it (a catalogue and/or a new
+ * kiosk.ini: checked and shown first, replaced only when the organiser confirms, all or
+ * nothing; see core/bundle.h), to leave kiosk mode and to lock. Statistics are read when the screen
+ * unlocks and after each action, never per frame. Leaving the screen (or the idle reset) locks it
+ * again and wipes the typed PIN.
  *
  * Test hooks: OCOP_MOUNT_TABLE names another mount table and OCOP_USB_ROOTS (colon-separated)
  * other automount roots, so that tests can offer a folder as a USB stick.
  */
 #include "ui/screens/screens.h"
 
+#include "core/bundle.h"
 #include "core/isotime.h"
 #include "core/pin.h"
 #include "core/usb.h"
+#include "db/bundle_db.h"
 #include "db/catalog_db.h"
 #include "db/lead_db.h"
 #include "ui/ui_draw.h"
@@ -26,7 +30,19 @@
 #include <string.h>
 #include <time.h>
 
-enum { ACT_DIGIT = 1, ACT_CLEAR, ACT_UNLOCK, ACT_BACK, ACT_EXPORT, ACT_IMPORT, ACT_LEAVE };
+enum {
+    ACT_DIGIT = 1,
+    ACT_CLEAR,
+    ACT_UNLOCK,
+    ACT_BACK,
+    ACT_EXPORT,
+    ACT_IMPORT,
+    ACT_LEAVE,
+    ACT_REPLACE,
+    ACT_CANCEL
+};
+
+#define RESTART_DELAY_MS 3000 /* the organiser reads that the kiosk restarts */
 
 #define CHART_ROWS 8
 #define LIST_ROWS  5
@@ -39,6 +55,10 @@ static struct {
     lead_stats stats;
     bool have_stats;
     int64_t locked_until_ms; /* wall clock, for the countdown */
+    bool pending;            /* a USB update read and checked, waiting for Replace or Cancel */
+    bundle update;           /* its files */
+    char preview[4096];      /* what it would change, shown instead of the statistics */
+    int64_t restart_at_ms;   /* wall clock: quit (to be started again) on new settings */
     SDL_Rect chart, lists;   /* laid out in update */
 } st;
 
@@ -92,7 +112,14 @@ static void enter(ui_app *a) {
     a->dirty = true;
 }
 
+static void drop_update(void) {
+    bundle_free(&st.update);
+    st.pending = false;
+    st.preview[0] = '\0';
+}
+
 static void leave(ui_app *a) {
+    drop_update();
     wipe_pin();
     st.unlocked = false;
     st.message[0] = '\0';
@@ -208,81 +235,78 @@ static void export_to_usb(ui_app *a) {
     load_stats(a);
 }
 
-/* The first of `names` that the stick holds, read whole (usb_read_file: plain files only, no
- * links, size-capped). Returns 1 with *text (caller frees), *len and *name set, 0 when the stick
- * has none of them, -1 with the message shown. */
-static int read_stick_file(ui_app *a, const usb_drive *stick, const char *const *names,
-                           size_t n_names, char **text, size_t *len, const char **name) {
-    for (size_t i = 0; i < n_names; i++) {
-        ocop_error err;
-        int rc = usb_read_file(stick->mount_point, names[i], USB_FILE_MAX_BYTES, text, len, &err);
-        if (rc < 0) {
-            say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
-            return -1;
-        }
-        if (rc > 0) {
-            *name = names[i];
-            return 1;
-        }
-    }
-    return 0;
-}
-
+/* Reads the stick's update (catalogue and/or kiosk.ini), checks all of it without writing, and
+ * shows what it would change; Replace applies it. */
 static void import_from_usb(ui_app *a) {
     static usb_drive drives[USB_MAX_DRIVES];
     const usb_drive *stick = find_stick(a, drives, false);
     db *d = app_db(a);
+    drop_update();
     if (!stick || !d) {
         return;
     }
-    static const char *const catalogues[] = {"ocop-catalog.csv", "ocop-catalogue.csv",
-                                             "catalog.csv", "catalogue.csv"};
-    static const char *const capacities[] = {"ocop-capacity.csv", "capacity.csv"};
-    char *catalogue_text = NULL, *capacity_text = NULL;
-    size_t catalogue_len = 0, capacity_len = 0;
-    const char *catalogue_name = NULL, *capacity_name = NULL;
-    int found = read_stick_file(a, stick, catalogues, OCOP_COUNT(catalogues), &catalogue_text,
-                                &catalogue_len, &catalogue_name);
-    if (found == 0) {
-        say(a, true, ui_app_str(a, "organiser.no_catalogue"), stick->label);
-    }
-    if (found <= 0 || read_stick_file(a, stick, capacities, OCOP_COUNT(capacities), &capacity_text,
-                                      &capacity_len, &capacity_name) < 0) {
-        free(catalogue_text);
+    ocop_error err;
+    int found = bundle_read(stick->mount_point, &st.update, &err);
+    if (found <= 0) {
+        if (found < 0) {
+            say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
+        } else {
+            say(a, true, ui_app_str(a, "organiser.no_catalogue"), stick->label);
+        }
+        drop_update();
         return;
     }
-    char catalogue_path[USB_PATH_MAX + 64], capacity_path[USB_PATH_MAX + 64];
-    str_format(catalogue_path, sizeof catalogue_path, "%s/%s", stick->mount_point, catalogue_name);
-    catalog_db_text catalogue = {catalogue_path, catalogue_text, catalogue_len};
-    catalog_db_text capacity = {NULL, capacity_text, capacity_len};
-    if (capacity_text) {
-        str_format(capacity_path, sizeof capacity_path, "%s/%s", stick->mount_point, capacity_name);
-        capacity.name = capacity_path;
-    }
-    char *report_text = NULL;
-    size_t report_len = 0;
-    FILE *report = open_memstream(&report_text, &report_len);
-    if (!report) {
-        say(a, true, ui_app_str(a, "organiser.import_failed"), "out of memory");
-        free(catalogue_text);
-        free(capacity_text);
+    bundle_check c;
+    if (bundle_db_check(d, &st.update, &a->config, &c, &err) != 0) {
+        say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
+        drop_update();
         return;
     }
-    int n = catalog_db_import_text(d, &catalogue, capacity_text ? &capacity : NULL, report, NULL);
-    fclose(report);
-    if (n < 0) {
-        /* The first error is shown (warnings come before it in file order); the catalogue is
-         * unchanged (all or nothing). */
-        char first[400];
-        catalog_db_first_error(report_text ? report_text : "", first, sizeof first);
-        say(a, true, ui_app_str(a, "organiser.import_failed"), first);
+    char line[1024];
+    str_format(st.preview, sizeof st.preview, ui_app_str(a, "organiser.update_title"),
+               stick->label);
+    if (c.has_catalogue) {
+        str_format(line, sizeof line, ui_app_str(a, "organiser.update_catalogue"),
+                   st.update.catalogue.name, c.products, c.stats.products_new,
+                   c.stats.products_updated, c.stats.producers_new, c.stats.capacity_rows);
+        str_append(st.preview, sizeof st.preview, "\n");
+        str_append(st.preview, sizeof st.preview, line);
+    }
+    if (c.has_settings) {
+        str_format(line, sizeof line, ui_app_str(a, "organiser.update_settings"),
+                   st.update.settings.name, c.settings_changed);
+        str_append(st.preview, sizeof st.preview, "\n");
+        str_append(st.preview, sizeof st.preview, line);
+        str_append(st.preview, sizeof st.preview, "\n");
+        str_append(st.preview, sizeof st.preview, sb_str(&c.changes));
+        size_t n = strlen(st.preview);
+        if (n > 0 && st.preview[n - 1] == '\n') {
+            st.preview[n - 1] = '\0';
+        }
+    }
+    bundle_check_free(&c);
+    st.pending = true;
+    say(a, false, "%s", ui_app_str(a, "organiser.update_confirm"));
+}
+
+static void replace_from_usb(ui_app *a) {
+    db *d = app_db(a);
+    if (!st.pending || !d) {
+        return;
+    }
+    bool settings = st.update.settings.name != NULL;
+    int products = 0;
+    ocop_error err;
+    if (bundle_db_apply(d, &st.update, &a->config, &products, &err) != 0) {
+        say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
+    } else if (settings) {
+        say(a, false, ui_app_str(a, "organiser.update_restart"), products);
+        st.restart_at_ms = wall_ms(a) + RESTART_DELAY_MS;
     } else {
-        say(a, false, ui_app_str(a, "organiser.imported"), n, stick->label);
-        load_stats(a);
+        say(a, false, ui_app_str(a, "organiser.imported"), products, st.update.catalogue.name);
     }
-    free(report_text);
-    free(catalogue_text);
-    free(capacity_text);
+    drop_update();
+    load_stats(a);
 }
 
 static void add_digit(ui_app *a, char c) {
@@ -342,6 +366,13 @@ static bool event(ui_app *a, const ui_event *e) {
     case ACT_IMPORT:
         import_from_usb(a);
         break;
+    case ACT_REPLACE:
+        replace_from_usb(a);
+        break;
+    case ACT_CANCEL:
+        drop_update();
+        st.message[0] = '\0';
+        break;
     case ACT_LEAVE:
         a->quit = true;
         break;
@@ -371,6 +402,10 @@ static void layout_pin_pad(ui_app *a) {
 }
 
 static void update(ui_app *a) {
+    if (st.restart_at_ms && wall_ms(a) >= st.restart_at_ms) {
+        st.restart_at_ms = 0;
+        a->quit = true; /* the kiosk session (or the X11 loop) starts it again on the new file */
+    }
     ui_widgets_clear(&a->widgets);
     int pad = ui_px(a, 32), bh = ui_px(a, 72);
     int bar_y = a->h - bh - pad;
@@ -382,11 +417,19 @@ static void update(ui_app *a) {
         layout_pin_pad(a);
         return;
     }
-    x += look_add_button(a, &a->widgets, UI_W_PRIMARY, ACT_EXPORT, 0, x, bar_y,
-                         ui_app_str(a, "organiser.export")) +
-         pad / 2;
-    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_IMPORT, 0, x, bar_y,
-                    ui_app_str(a, "organiser.import"));
+    if (st.pending) {
+        x += look_add_button(a, &a->widgets, UI_W_PRIMARY, ACT_REPLACE, 0, x, bar_y,
+                             ui_app_str(a, "organiser.replace")) +
+             pad / 2;
+        look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_CANCEL, 0, x, bar_y,
+                        ui_app_str(a, "organiser.cancel"));
+    } else {
+        x += look_add_button(a, &a->widgets, UI_W_PRIMARY, ACT_EXPORT, 0, x, bar_y,
+                             ui_app_str(a, "organiser.export")) +
+             pad / 2;
+        look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_IMPORT, 0, x, bar_y,
+                        ui_app_str(a, "organiser.import"));
+    }
     const char *leave_label = ui_app_str(a, "organiser.leave");
     int lw = look_button_width(a, leave_label);
     ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_LEAVE, 0,
@@ -594,6 +637,17 @@ static void draw(const ui_app *a) {
         return;
     }
     int pad = ui_px(a, 32);
+    if (st.pending) {
+        int bar_y = a->h - ui_px(a, 72) - pad;
+        int line_h = ui_text_line_height(a->text, UI_FONT_BODY);
+        int top = look_header_height(a) + pad;
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.preview, t->text, pad, top, a->w - 2 * pad,
+                             (bar_y - pad - top) / line_h - 2);
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.message, t->ok, pad,
+                             bar_y - pad / 2 - 2 * line_h, a->w - 2 * pad, 2);
+        look_widgets(a, &a->widgets);
+        return;
+    }
     if (!st.have_stats) {
         ui_text_draw_wrapped(a->text, UI_FONT_HEADING,
                              st.message[0] ? st.message : ui_app_str(a, "organiser.no_db"), t->warn,
