@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "db/catgen.h"
+#include "db/alloc_db.h"
 #include "db/match_db.h"
 
 #include <stdio.h>
@@ -138,9 +139,9 @@ static void time_allocate(db *d, const kiosk_config *cfg, bench_report *r) {
         }
     }
     free(res);
-    match_batch b;
+    alloc_db_batch b;
     double t0 = bench_now_ms();
-    if (match_db_allocate(d, BENCH_NOW, false, false, NULL, &b, &err) != 0) {
+    if (alloc_db_run(d, BENCH_NOW, false, false, NULL, &b, &err) != 0) {
         bench_fail(r, "allocate: %s", err.msg);
         return;
     }
@@ -149,7 +150,7 @@ static void time_allocate(db *d, const kiosk_config *cfg, bench_report *r) {
         bench_fail(r, "allocate: the result was not certified optimal");
     }
     bench_add(r, "allocate_1000_inquiries_100k", ms / 1000.0, "s", 1);
-    match_batch_free(&b);
+    alloc_db_batch_free(&b);
 }
 
 void bench_match(bench_report *r) {

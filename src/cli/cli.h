@@ -8,6 +8,7 @@
 #ifndef OCOP_CLI_H
 #define OCOP_CLI_H
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
 
@@ -20,6 +21,7 @@ typedef struct cli_env {
     const char *server_url;  /* --server URL: import, export, unmet, allocate work on the
                                 central server instead of the database file */
     kiosk_config config;
+    ocop_clock clock; /* the one clock: real, or started by OCOP_NOW / OCOP_TODAY (clock.h) */
 } cli_env;
 
 /* A subcommand: argv[0] is its name; returns an exit status. */

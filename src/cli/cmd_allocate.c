@@ -1,7 +1,7 @@
 /* cmd_allocate.c: `ocop-kiosk allocate`, the optimal batch allocation of open inquiries. */
 #include "cli/commands.h"
 
-#include "db/match_db.h"
+#include "db/alloc_db.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -66,10 +66,10 @@ static int run(int argc, char **argv, cli_env *env) {
         }
         return EXIT_FAILED;
     }
-    match_batch b;
+    alloc_db_batch b;
     ocop_error err;
     int status = EXIT_OK;
-    if (match_db_allocate(d, (int64_t)time(NULL), keep_holds, commit, dimacs, &b, &err) != 0) {
+    if (alloc_db_run(d, clock_now(&env->clock), keep_holds, commit, dimacs, &b, &err) != 0) {
         status = cli_fail("allocate: %s", err.msg);
     } else if (json) {
         cJSON *root = cJSON_CreateObject();
@@ -105,7 +105,7 @@ static int run(int argc, char **argv, cli_env *env) {
         printf(b.committed ? "Committed as batch allocations.\n"
                            : "Dry run: nothing written (use --commit).\n");
     }
-    match_batch_free(&b);
+    alloc_db_batch_free(&b);
     db_close(d);
     if (dimacs && fclose(dimacs) != 0 && status == EXIT_OK) {
         status = cli_fail("allocate: %s: write failed", dimacs_path);

@@ -26,13 +26,6 @@ static const char usage[] =
     "               and only that producer's (province's) share of each match\n"
     "  --lang vi|en column names and labels (default: kiosk.ini's lang)\n";
 
-/* Seconds east of UTC of the local time zone now (TZ), for showing and reading times. */
-static int local_offset(time_t now) {
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return (int)tm.tm_gmtoff;
-}
-
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
@@ -87,8 +80,9 @@ static int run(int argc, char **argv, cli_env *env) {
         return cli_usage_error("export", "--lang must be vi or en");
     }
     opt.english = strcmp(lang, "en") == 0;
-    time_t now = time(NULL);
-    opt.utc_offset_s = local_offset(now);
+    /* Times are shown, and read, in the local time of the kiosk's clock (TZ, or OCOP_NOW's). */
+    int64_t now = clock_now(&env->clock);
+    opt.utc_offset_s = clock_utc_offset(&env->clock, now);
 
     ocop_error err;
     char since_utc[32];
@@ -107,7 +101,7 @@ static int run(int argc, char **argv, cli_env *env) {
         return EXIT_FAILED;
     }
     char now_utc[32];
-    isotime_format_utc((int64_t)now, now_utc, sizeof now_utc);
+    isotime_format_utc(now, now_utc, sizeof now_utc);
     int listed = 0, exported = 0, files = 0;
     int status = EXIT_OK;
     if (lead_db_export(d, &filter, &opt, split_by, output, now_utc, &listed, &exported, &files,

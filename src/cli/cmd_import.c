@@ -66,7 +66,8 @@ static int import_to_server(cli_env *env, const char *catalog, const char *capac
     catalog_import_stats stats;
     int64_t version = 0;
     ocop_error err;
-    int n = server_catalog_import(s, catalog, capacity, fair, stderr, &stats, &version, &err);
+    int n = server_catalog_import(s, catalog, capacity, fair, clock_now(&env->clock), stderr,
+                                  &stats, &version, &err);
     if (n < 0) {
         int rc = strcmp(err.msg, "refused") == 0
                      ? cli_fail("import refused; the server %s is unchanged", server_name(s))

@@ -96,8 +96,8 @@ static int run(int argc, char **argv, cli_env *env) {
     int status = EXIT_OK;
     sync_session *session = env->config.sync.url[0] ? sync_session_create(&env->config) : NULL;
     char *notice = NULL;
-    bool recorded = sync_record_inquiry(session, d, &in, (int64_t)time(NULL), &env->config, id, r,
-                                        hold, &err) == 0;
+    bool recorded = sync_record_inquiry(session, d, &in, clock_now(&env->clock), &env->config, id,
+                                        r, hold, &err) == 0;
     if (recorded && strcmp(hold, "provisional") == 0) {
         notice = provisional_notice(in.lang);
     }

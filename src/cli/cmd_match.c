@@ -141,7 +141,7 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     match_result *r = xmalloc(sizeof *r);
     int status = EXIT_OK;
-    if (match_db_run(d, &in, (int64_t)time(NULL), &env->config, r, &err) != 0) {
+    if (match_db_run(d, &in, clock_now(&env->clock), &env->config, r, &err) != 0) {
         status = cli_fail("%s", err.msg);
     } else if (json) {
         char *text = match_result_to_json(r);

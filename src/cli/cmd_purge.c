@@ -46,7 +46,7 @@ static int run(int argc, char **argv, cli_env *env) {
                                "36500)",
                                days_text);
     }
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = clock_now(&env->clock);
     char now_utc[32], cutoff_utc[32];
     isotime_format_utc(now, now_utc, sizeof now_utc);
     isotime_format_utc(now - (int64_t)days * 86400, cutoff_utc, sizeof cutoff_utc);

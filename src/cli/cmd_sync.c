@@ -64,11 +64,11 @@ static int print_status(db *d, const cli_env *env, bool json) {
 }
 
 /* One push and pull; prints what happened. Returns EXIT_OK or EXIT_FAILED. */
-static int round_trip(sync_session *s, db *d, bool json, bool quiet) {
+static int round_trip(sync_session *s, db *d, const ocop_clock *clock, bool json, bool quiet) {
     sync_push_stats push;
     server_pull_stats pull = {0};
     ocop_error push_err, pull_err;
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = clock_now(clock);
     bool pushed = sync_push(s, d, now, NULL, 0, &push, &push_err) == 0;
     bool pulled = pushed && sync_pull(s, d, now, &pull, &pull_err) == 0;
     if (json) {
@@ -150,7 +150,7 @@ static int run(int argc, char **argv, cli_env *env) {
     } else {
         sync_session *s = sync_session_create(&env->config);
         if (once) {
-            rc = round_trip(s, d, json, false);
+            rc = round_trip(s, d, &env->clock, json, false);
         } else {
             struct sigaction sa = {0};
             sa.sa_handler = on_signal;
@@ -158,7 +158,7 @@ static int run(int argc, char **argv, cli_env *env) {
             sigaction(SIGTERM, &sa, NULL);
             rc = EXIT_OK;
             while (!stop) {
-                round_trip(s, d, false, true);
+                round_trip(s, d, &env->clock, false, true);
                 for (int t = 0; t < env->config.sync.interval_seconds * 10 && !stop; t++) {
                     struct timespec tick = {0, 100 * 1000 * 1000};
                     nanosleep(&tick, NULL);

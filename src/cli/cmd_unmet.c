@@ -37,7 +37,7 @@ static int run(int argc, char **argv, cli_env *env) {
     unmet_item *items;
     int n;
     ocop_error err;
-    if (match_db_unmet(d, (int64_t)time(NULL), &items, &n, &err) != 0) {
+    if (match_db_unmet(d, clock_now(&env->clock), &items, &n, &err) != 0) {
         db_close(d);
         return cli_fail("unmet: %s", err.msg);
     }

@@ -88,6 +88,11 @@ static bool is_option(const char *arg, const char *name) {
 int main(int argc, char **argv) {
     cli_env env = {0};
     config_defaults(&env.config);
+    ocop_error clock_err;
+    if (clock_init_from_env(&env.clock, CLOCK_RUNNING, &clock_err) != 0) {
+        fprintf(stderr, "ocop-kiosk: %s\n", clock_err.msg);
+        return EXIT_FAILED;
+    }
 
     const char *db_opt = NULL;
     const char *config_opt = NULL;

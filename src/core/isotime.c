@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
 static int64_t days_from_civil(int64_t y, int m, int d) {
@@ -67,6 +68,11 @@ static bool digits(const char **p, int n, int *out) {
 }
 
 int isotime_parse(const char *text, int default_offset_s, int64_t *out, ocop_error *err) {
+    return isotime_parse_zoned(text, default_offset_s, out, NULL, NULL, err);
+}
+
+int isotime_parse_zoned(const char *text, int default_offset_s, int64_t *out, int *offset_out,
+                        bool *explicit_out, ocop_error *err) {
     static const char expect[] = "expected a date and time such as 2026-11-29, 2026-11-29T14:30 or "
                                  "2026-11-29T14:30:00+07:00";
     const char *p = text ? text : "";
@@ -102,6 +108,7 @@ int isotime_parse(const char *text, int default_offset_s, int64_t *out, ocop_err
         }
     }
     int offset = default_offset_s;
+    bool named = *p != '\0';
     if (*p == 'Z' || *p == 'z') {
         offset = 0;
         p++;
@@ -126,7 +133,51 @@ int isotime_parse(const char *text, int default_offset_s, int64_t *out, ocop_err
         return error_set(err, "'%s': %s", text, expect);
     }
     *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset;
+    if (offset_out) {
+        *offset_out = offset;
+    }
+    if (explicit_out) {
+        *explicit_out = named;
+    }
     return 0;
+}
+
+void isotime_local_date(int64_t t, int offset_s, int *year, int *month, int *day) {
+    int y, m, d;
+    civil_from_days(floor_div(t + offset_s, 86400), &y, &m, &d);
+    if (year) {
+        *year = y;
+    }
+    if (month) {
+        *month = m;
+    }
+    if (day) {
+        *day = d;
+    }
+}
+
+bool isotime_format_date(int64_t t, int offset_s, char *out, size_t cap) {
+    int y, m, d;
+    isotime_local_date(t, offset_s, &y, &m, &d);
+    return str_format(out, cap, "%04d-%02d-%02d", y, m, d);
+}
+
+bool isotime_format_stamp(int64_t t, int offset_s, char *out, size_t cap) {
+    int64_t local = t + offset_s;
+    int64_t secs = local - floor_div(local, 86400) * 86400;
+    int y, m, d;
+    isotime_local_date(t, offset_s, &y, &m, &d);
+    return str_format(out, cap, "%04d%02d%02d-%02d%02d%02d", y, m, d, (int)(secs / 3600),
+                      (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+int isotime_system_offset(int64_t t) {
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!localtime_r(&tt, &tm)) {
+        return 0;
+    }
+    return (int)tm.tm_gmtoff;
 }
 
 int64_t isotime_local_day_start(int64_t t, int offset_s) {

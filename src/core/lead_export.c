@@ -7,6 +7,7 @@
 #include "core/match.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
+#include "core/units.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -398,8 +399,14 @@ static void lead_header(sink *s, const lead_export_options *opt) {
     sink_end_row(s);
 }
 
+/* How a unit reads in the export's language: "bottles" and "L" in English (units.h). */
+static const char *unit_text(const lead_export_options *opt, const char *unit, double qty) {
+    return opt->english ? units_label(unit, "en", qty) : unit;
+}
+
 /* "HTX A; HTX B" and "HTX A (MHD01, 2026-12): 500 kg; …" from the match lines. */
-static void match_summaries(const match_result *m, strbuf *producers, strbuf *quantities) {
+static void match_summaries(const lead_export_options *opt, const match_result *m,
+                            strbuf *producers, strbuf *quantities) {
     for (int i = 0; i < m->n_lines; i++) {
         const match_line *l = &m->lines[i];
         bool seen = false;
@@ -418,7 +425,7 @@ static void match_summaries(const match_result *m, strbuf *producers, strbuf *qu
             sb_append(quantities, "; ");
         }
         sb_appendf(quantities, "%s (%s, %s): %s %s", l->producer, l->product, l->month, qty,
-                   l->unit);
+                   unit_text(opt, l->unit, l->quantity));
     }
 }
 
@@ -427,7 +434,7 @@ static void lead_row(sink *s, const lead_export_options *opt, const lead_record 
     char buf[512];
     strbuf producers = {0};
     strbuf quantities = {0};
-    match_summaries(m, &producers, &quantities);
+    match_summaries(opt, m, &producers, &quantities);
     bool has_match = m->base_unit[0] != '\0';
     for (int c = 0; c < COL_COUNT; c++) {
         switch ((enum lead_column)c) {
@@ -473,7 +480,7 @@ static void lead_row(sink *s, const lead_export_options *opt, const lead_record 
             sink_number(s, r->quantity);
             break;
         case COL_UNIT:
-            sink_text(s, r->unit);
+            sink_text(s, unit_text(opt, r->unit, r->quantity));
             break;
         case COL_MONTHS:
             months_text(r, buf, sizeof buf);
@@ -520,7 +527,7 @@ static void lead_row(sink *s, const lead_export_options *opt, const lead_record 
             }
             break;
         case COL_BASE_UNIT:
-            sink_text(s, has_match ? m->base_unit : r->base_unit);
+            sink_text(s, unit_text(opt, has_match ? m->base_unit : r->base_unit, 2));
             break;
         case COL_PRODUCERS:
             sink_text(s, sb_str(&producers));
@@ -828,9 +835,9 @@ static void matches_sheet(lxw_worksheet *ws, lxw_format *bold, const lead_record
             }
             sink_text(&s, l->month);
             sink_number(&s, l->quantity);
-            sink_text(&s, l->unit);
+            sink_text(&s, unit_text(opt, l->unit, l->quantity));
             sink_number(&s, l->base_quantity);
-            sink_text(&s, m->base_unit);
+            sink_text(&s, unit_text(opt, m->base_unit, 2));
             sink_text(&s, l->why);
             sink_end_row(&s);
         }

@@ -66,7 +66,7 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
     if (iu->kind == UNIT_COUNT) {
         /* iu is in->unit's: look up only the product's unit (same_unit would fold both). */
         unit_info cu;
-        if (units_lookup(c->unit, &cu, NULL) != 0 || strcmp(cu.name, iu->name) != 0) {
+        if (units_lookup(c->unit, &cu, NULL) != 0 || !units_same(&cu, iu)) {
             return error_set(err,
                              vi ? "%s: bán theo «%s», không đổi được sang «%s»"
                                 : "%s: sold by the %s, which cannot be converted to %s",

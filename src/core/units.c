@@ -2,6 +2,7 @@
 #include "core/units.h"
 
 #include "core/fold.h"
+#include "core/spell.h"
 #include "core/utf8.h"
 
 #include <ctype.h>
@@ -11,66 +12,87 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* One known unit: its canonical spelling and the other spellings that mean it.
+/* One known unit: its canonical spelling, its English names, and the other spellings that
+ * mean it.
  *
  * Matching depends on whether the text carries Vietnamese marks. Text typed without them
  * ("tan", "TAN", "hop") is folded (fold.h) and compared with the unaccented aliases, so "tan"
  * is tấn. Text with marks must be spelled right (case aside): it is compared, lower-cased and
  * NFC, with the canonical name and the accented aliases. Folding it too would be a guess,
  * because different units fold alike: tá (a dozen) and tạ (100 kg), thúng (a basket) and
- * thùng, lô (a lot) and lọ, bộ (a set) and bó. */
+ * thùng, lô (a lot) and lọ, bộ (a set) and bó, cân (a kilogram) and can (a jerrycan). */
 typedef struct unit_entry {
     const char *name; /* canonical, NFC */
     unit_kind kind;
     double to_base;
-    const char *aliases[7]; /* other spellings (folded ASCII, or accented NFC lower case) */
+    const char *en, *en_plural; /* for English screens and files: never a bare "l" */
+    const char *aliases[14];    /* other spellings (folded ASCII, or accented NFC lower case) */
 } unit_entry;
 
 static const unit_entry unit_table[] = {
-    /* mass, base kg */
-    {"g", UNIT_MASS, 0.001, {"g", "gam", "gram", "grams", "gr", NULL}},
-    {"kg", UNIT_MASS, 1.0, {"kg", "kilogram", "kilograms", "kilo", "ky", "ký", "kí"}},
-    {"yến", UNIT_MASS, 10.0, {"yen", NULL}},
-    {"tạ", UNIT_MASS, 100.0, {"ta", NULL}},
-    {"tấn", UNIT_MASS, 1000.0, {"tan", "ton", "tonne", "tons", "t", NULL}},
+    /* mass, base kg; ký, kí, cân and kilô are how kg is said at a market, lạng is 100 g */
+    {"g", UNIT_MASS, 0.001, "g", "g", {"g", "gam", "gram", "grams", "gr", "gramme", NULL}},
+    {"lạng", UNIT_MASS, 0.1, "lạng (100 g)", "lạng (100 g)", {"lang", NULL}},
+    {"kg",
+     UNIT_MASS,
+     1.0,
+     "kg",
+     "kg",
+     {"kg", "kgs", "kilogram", "kilograms", "kilogam", "kilo", "ki lo", "ky", "ký", "kí", "cân",
+      "kilô", "ki lô", "ký lô"}},
+    {"yến", UNIT_MASS, 10.0, "yến (10 kg)", "yến (10 kg)", {"yen", NULL}},
+    {"tạ", UNIT_MASS, 100.0, "tạ (100 kg)", "tạ (100 kg)", {"ta", NULL}},
+    {"tấn", UNIT_MASS, 1000.0, "tonne", "tonnes", {"tan", "ton", "tonne", "tons", "tonnes", "t"}},
     /* volume, base l */
-    {"ml", UNIT_VOLUME, 0.001, {"ml", "mililit", "millilitre", "milliliter", "mililít", NULL}},
-    {"l", UNIT_VOLUME, 1.0, {"l", "lit", "litre", "liter", "litres", "liters", "lít"}},
+    {"ml",
+     UNIT_VOLUME,
+     0.001,
+     "ml",
+     "ml",
+     {"ml", "mililit", "millilitre", "milliliter", "millilitres", "milliliters", "mililít"}},
+    {"l", UNIT_VOLUME, 1.0, "L", "L", {"l", "lit", "litre", "liter", "litres", "liters", "lít"}},
     /* count: pieces, or the product's measure */
-    {"piece", UNIT_COUNT, 1.0, {"piece", "pieces", "pcs", "pc", NULL}},
-    {"cái", UNIT_COUNT, 1.0, {"cai", NULL}},
-    {"chiếc", UNIT_COUNT, 1.0, {"chiec", NULL}},
-    {"chai", UNIT_COUNT, 1.0, {"chai", "bottle", NULL}},
-    {"hộp", UNIT_COUNT, 1.0, {"hop", "box", NULL}},
-    {"hũ", UNIT_COUNT, 1.0, {"hu", "jar", NULL}},
-    {"gói", UNIT_COUNT, 1.0, {"goi", "pack", "packet", NULL}},
-    {"túi", UNIT_COUNT, 1.0, {"tui", "bag", NULL}},
-    {"bao", UNIT_COUNT, 1.0, {"bao", "sack", NULL}},
-    {"thùng", UNIT_COUNT, 1.0, {"thung", "carton", "case", NULL}},
-    {"trái", UNIT_COUNT, 1.0, {"trai", NULL}},
-    {"quả", UNIT_COUNT, 1.0, {"qua", "fruit", NULL}},
-    {"bó", UNIT_COUNT, 1.0, {"bo", "bunch", NULL}},
-    {"con", UNIT_COUNT, 1.0, {"con", NULL}},
-    {"lọ", UNIT_COUNT, 1.0, {"lo", NULL}},
-    {"can", UNIT_COUNT, 1.0, {"can", NULL}},
-    {"bình", UNIT_COUNT, 1.0, {"binh", NULL}},
-    {"cây", UNIT_COUNT, 1.0, {"cay", NULL}},
-    {"chậu", UNIT_COUNT, 1.0, {"chau", "pot", NULL}},
-    {"khay", UNIT_COUNT, 1.0, {"khay", "tray", NULL}},
-    {"vỉ", UNIT_COUNT, 1.0, {"vi", NULL}},
-    {"cuộn", UNIT_COUNT, 1.0, {"cuon", "roll", NULL}},
-    {"tấm", UNIT_COUNT, 1.0, {"tam", "sheet", NULL}},
-    {"miếng", UNIT_COUNT, 1.0, {"mieng", NULL}},
-    {"đòn", UNIT_COUNT, 1.0, {"don", NULL}},
-    {"đôi", UNIT_COUNT, 1.0, {"doi", "pair", NULL}},
-    {"bộ", UNIT_COUNT, 1.0, {NULL}}, /* unaccented "bo" is bó */
-    {"bánh", UNIT_COUNT, 1.0, {"banh", NULL}},
-    {"set", UNIT_COUNT, 1.0, {"set", NULL}},
-    {"suất", UNIT_COUNT, 1.0, {"suat", NULL}},
-    {"vé", UNIT_COUNT, 1.0, {"ve", "ticket", NULL}},
-    {"lượt", UNIT_COUNT, 1.0, {"luot", NULL}},
-    {"người", UNIT_COUNT, 1.0, {"nguoi", "person", "guest", NULL}},
-    {"tour", UNIT_COUNT, 1.0, {"tour", NULL}},
+    {"piece", UNIT_COUNT, 1.0, "piece", "pieces", {"piece", "pieces", "pcs", "pc", NULL}},
+    {"cái", UNIT_COUNT, 1.0, "piece", "pieces", {"cai", NULL}},
+    {"chiếc", UNIT_COUNT, 1.0, "piece", "pieces", {"chiec", NULL}},
+    {"chai", UNIT_COUNT, 1.0, "bottle", "bottles", {"chai", "bottle", "bottles", NULL}},
+    {"lon", UNIT_COUNT, 1.0, "can", "cans", {"lon", "tin", NULL}},
+    {"hộp", UNIT_COUNT, 1.0, "box", "boxes", {"hop", "box", "boxes", NULL}},
+    {"hũ", UNIT_COUNT, 1.0, "jar", "jars", {"hu", "jar", "jars", "hủ", NULL}},
+    {"lọ", UNIT_COUNT, 1.0, "jar", "jars", {"lo", NULL}},
+    {"keo", UNIT_COUNT, 1.0, "jar", "jars", {"keo", NULL}},
+    {"gói", UNIT_COUNT, 1.0, "pack", "packs", {"goi", "pack", "packs", "packet", "packets", NULL}},
+    {"túi", UNIT_COUNT, 1.0, "bag", "bags", {"tui", "bag", "bags", NULL}},
+    {"bịch", UNIT_COUNT, 1.0, "pouch", "pouches", {"bich", "pouch", NULL}},
+    {"bao", UNIT_COUNT, 1.0, "sack", "sacks", {"bao", "sack", "sacks", NULL}},
+    {"thùng", UNIT_COUNT, 1.0, "carton", "cartons", {"thung", "carton", "cartons", "case", NULL}},
+    {"trái", UNIT_COUNT, 1.0, "fruit", "fruits", {"trai", NULL}},
+    {"quả", UNIT_COUNT, 1.0, "fruit", "fruits", {"qua", "fruit", NULL}},
+    {"bó", UNIT_COUNT, 1.0, "bunch", "bunches", {"bo", "bunch", NULL}},
+    {"buồng", UNIT_COUNT, 1.0, "bunch", "bunches", {"buong", NULL}},
+    {"nải", UNIT_COUNT, 1.0, "hand", "hands", {"nai", "hand", NULL}},
+    {"xâu", UNIT_COUNT, 1.0, "string", "strings", {"xau", "string", NULL}},
+    {"con", UNIT_COUNT, 1.0, "piece", "pieces", {"con", NULL}},
+    {"can", UNIT_COUNT, 1.0, "jerrycan", "jerrycans", {"can", "jerrycan", NULL}},
+    {"bình", UNIT_COUNT, 1.0, "jug", "jugs", {"binh", "jug", NULL}},
+    {"thố", UNIT_COUNT, 1.0, "bowl", "bowls", {"tho", "bowl", NULL}},
+    {"cây", UNIT_COUNT, 1.0, "piece", "pieces", {"cay", NULL}},
+    {"chậu", UNIT_COUNT, 1.0, "pot", "pots", {"chau", "pot", NULL}},
+    {"khay", UNIT_COUNT, 1.0, "tray", "trays", {"khay", "tray", NULL}},
+    {"vỉ", UNIT_COUNT, 1.0, "card", "cards", {"vi", NULL}},
+    {"cuộn", UNIT_COUNT, 1.0, "roll", "rolls", {"cuon", "roll", NULL}},
+    {"tấm", UNIT_COUNT, 1.0, "sheet", "sheets", {"tam", "sheet", NULL}},
+    {"miếng", UNIT_COUNT, 1.0, "piece", "pieces", {"mieng", NULL}},
+    {"đòn", UNIT_COUNT, 1.0, "roll", "rolls", {"don", NULL}},
+    {"đôi", UNIT_COUNT, 1.0, "pair", "pairs", {"doi", "pair", NULL}},
+    {"bộ", UNIT_COUNT, 1.0, "set", "sets", {NULL}}, /* unaccented "bo" is bó */
+    {"bánh", UNIT_COUNT, 1.0, "cake", "cakes", {"banh", NULL}},
+    {"set", UNIT_COUNT, 1.0, "set", "sets", {"set", NULL}},
+    {"suất", UNIT_COUNT, 1.0, "portion", "portions", {"suat", "portion", NULL}},
+    {"vé", UNIT_COUNT, 1.0, "ticket", "tickets", {"ve", "ticket", NULL}},
+    {"lượt", UNIT_COUNT, 1.0, "visit", "visits", {"luot", NULL}},
+    {"người", UNIT_COUNT, 1.0, "person", "people", {"nguoi", "person", "guest", NULL}},
+    {"tour", UNIT_COUNT, 1.0, "tour", "tours", {"tour", NULL}},
 };
 
 const char *units_base_name(unit_kind kind) {
@@ -109,6 +131,77 @@ static void trim_unit(char *s) {
     }
 }
 
+/* The entry whose canonical name or alias is `folded` (text without marks) or `lower` (text
+ * with marks, lower case NFC), or NULL. */
+static const unit_entry *find_known(const char *folded, const char *lower, bool marked) {
+    const char *want = marked ? lower : folded;
+    for (size_t i = 0; i < OCOP_COUNT(unit_table); i++) {
+        const unit_entry *e = &unit_table[i];
+        if (marked && strcmp(want, e->name) == 0) {
+            return e;
+        }
+        for (size_t j = 0; j < OCOP_COUNT(e->aliases) && e->aliases[j]; j++) {
+            if (strcmp(want, e->aliases[j]) == 0) {
+                return e;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The spelling of a mass or volume unit (*unit) that the folded word `folded` could be a slip
+ * of, or NULL: the same
+ * letters as one of its spellings (tá for tạ, tần for tấn, cần for cân), or, for words of four
+ * letters or more, one edit from a spelling of four letters or more ("litter", "kilogarm").
+ * Taking such a word as a count would turn a buyer's 2 tạ (200 kg) into 2 pieces. */
+static const char *near_mass_or_volume(const char *folded, const unit_entry **unit) {
+    size_t len = strlen(folded);
+    for (size_t i = 0; i < OCOP_COUNT(unit_table); i++) {
+        const unit_entry *e = &unit_table[i];
+        if (e->kind == UNIT_COUNT) {
+            continue;
+        }
+        for (size_t j = 0; j <= OCOP_COUNT(e->aliases); j++) {
+            const char *spelling = j == 0 ? e->name : e->aliases[j - 1];
+            if (!spelling) {
+                break;
+            }
+            char *f = fold_text(spelling);
+            bool near = strcmp(f, folded) == 0 ||
+                        (len >= 4 && strlen(f) >= 4 &&
+                         spell_distance(folded, f, SPELL_EDIT, false) <= SPELL_EDIT);
+            free(f);
+            if (near) {
+                *unit = e;
+                return spelling;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* True when `s` is a word or a few (letters and combining marks, with single spaces or
+ * hyphens between them): "lon", "bịch", "thùng xốp". */
+static bool is_unit_word(const char *s) {
+    size_t len = strlen(s);
+    bool after_letter = false;
+    for (size_t p = 0; p < len;) {
+        int32_t cp;
+        size_t used = utf8_decode(s + p, len - p, &cp);
+        if (used == 0) {
+            return false;
+        }
+        utf8proc_category_t c = utf8proc_category(cp);
+        bool letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME;
+        if (!letter && (!after_letter || (cp != ' ' && cp != '-'))) {
+            return false;
+        }
+        after_letter = letter;
+        p += used;
+    }
+    return after_letter;
+}
+
 int units_lookup(const char *name, unit_info *out, ocop_error *err) {
     OCOP_ASSERT(name && out);
     char *folded = fold_text(name);
@@ -116,31 +209,99 @@ int units_lookup(const char *name, unit_info *out, ocop_error *err) {
     trim_unit(folded);
     trim_unit(lower);
     bool marked = strcmp(folded, lower) != 0;
-    const char *want = marked ? lower : folded;
-    const unit_entry *found = NULL;
-    for (size_t i = 0; i < OCOP_COUNT(unit_table) && !found; i++) {
-        if (marked && strcmp(want, unit_table[i].name) == 0) {
-            found = &unit_table[i];
+    int rc = 0;
+    const unit_entry *found = find_known(folded, lower, marked);
+    const char *near = NULL;
+    memset(out, 0, sizeof *out);
+    if (found) {
+        str_copy(out->name, sizeof out->name, found->name);
+        out->kind = found->kind;
+        out->to_base = found->to_base;
+        out->known = true;
+    } else if (str_blank(name)) {
+        rc = error_set(err, "no unit given");
+    } else if (!is_unit_word(lower)) {
+        rc = error_set(err,
+                       "\"%s\" is not a word (a size such as \"500 ml\" is a measure, "
+                       "not a unit)",
+                       name);
+    } else if ((near = near_mass_or_volume(folded, &found))) {
+        char also[48] = "";
+        if (strcmp(near, found->name) != 0) {
+            str_format(also, sizeof also, " (%s)", found->name);
         }
-        for (size_t j = 0;
-             j < OCOP_COUNT(unit_table[i].aliases) && unit_table[i].aliases[j] && !found; j++) {
-            if (strcmp(want, unit_table[i].aliases[j]) == 0) {
-                found = &unit_table[i];
-            }
-        }
+        rc = error_set(err,
+                       "\"%s\" is too close to the %s unit %s%s to be taken as a count: "
+                       "write %s if that is meant, or another word for a count",
+                       lower, found->kind == UNIT_MASS ? "weight" : "volume", near, also, near);
+    } else if (!str_copy(out->name, sizeof out->name, lower)) {
+        rc = error_set(err, "\"%s\" is too long for a unit (at most %zu bytes)", lower,
+                       sizeof out->name - 1);
+    } else {
+        out->kind = UNIT_COUNT; /* lon, bịch, xâu, chục …: a count unit of its own */
+        out->to_base = 1.0;
+        out->known = false;
     }
     free(lower);
     free(folded);
-    if (!found) {
-        if (str_blank(name)) {
-            return error_set(err, "no unit given");
-        }
-        return error_set(err, "unknown unit \"%s\"", name);
+    if (rc != 0) {
+        memset(out, 0, sizeof *out);
     }
-    str_copy(out->name, sizeof out->name, found->name);
-    out->kind = found->kind;
-    out->to_base = found->to_base;
-    return 0;
+    return rc;
+}
+
+bool units_same(const unit_info *a, const unit_info *b) {
+    OCOP_ASSERT(a && b);
+    if (strcmp(a->name, b->name) == 0) {
+        return true;
+    }
+    if (a->known || b->known) {
+        return false;
+    }
+    /* Two words the program does not know: "bich" typed without marks is "bịch". */
+    char *fa = fold_text(a->name), *fb = fold_text(b->name);
+    bool same = strcmp(fa, fb) == 0 && (strcmp(fa, a->name) == 0 || strcmp(fb, b->name) == 0);
+    free(fa);
+    free(fb);
+    return same;
+}
+
+/* The table entry of a unit units_lookup knows, or NULL. */
+static const unit_entry *entry_of(const char *unit) {
+    unit_info u;
+    if (units_lookup(unit, &u, NULL) != 0 || !u.known) {
+        return NULL;
+    }
+    for (size_t i = 0; i < OCOP_COUNT(unit_table); i++) {
+        if (strcmp(unit_table[i].name, u.name) == 0) {
+            return &unit_table[i];
+        }
+    }
+    OCOP_ASSERT(!"a known unit is in the table");
+    return NULL;
+}
+
+const char *units_english(const char *unit, double qty) {
+    const unit_entry *e = unit ? entry_of(unit) : NULL;
+    if (!e) {
+        return NULL;
+    }
+    return qty == 1.0 ? e->en : e->en_plural;
+}
+
+const char *units_label(const char *unit, const char *lang, double qty) {
+    OCOP_ASSERT(unit && lang);
+    const unit_entry *e = entry_of(unit);
+    if (!e) {
+        return unit;
+    }
+    if (strcmp(lang, "en") == 0) {
+        return qty == 1.0 ? e->en : e->en_plural;
+    }
+    if (strcmp(e->name, "l") == 0) {
+        return "lít";
+    }
+    return strcmp(e->name, "piece") == 0 ? "cái" : e->name;
 }
 
 int units_parse_number(const char *text, double *out, ocop_error *err) {
@@ -340,7 +501,9 @@ int units_to_base(double qty, const char *unit, const unit_base *product, double
                          base, strcmp(base, "kg") == 0 ? "weight" : "volume");
     }
     /* Count units. */
-    if (product->sale_unit[0] && strcmp(u.name, product->sale_unit) == 0) {
+    unit_info sale;
+    if (product->sale_unit[0] && units_lookup(product->sale_unit, &sale, NULL) == 0 &&
+        units_same(&u, &sale)) {
         *out = qty * product->base_per_unit;
         return 0;
     }

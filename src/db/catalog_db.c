@@ -8,6 +8,7 @@
 #include "db/catalog_db.h"
 #include "db/search_db.h"
 
+#include "core/isotime.h"
 #include "core/catalog.h"
 #include "core/fold.h"
 #include "core/paths.h"
@@ -126,11 +127,22 @@ typedef struct capacity_row {
     const char *unit;
 } capacity_row;
 
+/* Sale units the program does not know, taken as count units: said once per file. */
+#define NEW_UNITS_LISTED 12
+typedef struct new_units {
+    int n;    /* distinct units, even beyond NEW_UNITS_LISTED */
+    int line; /* of the first row using one */
+    int rows; /* rows using one */
+    char name[NEW_UNITS_LISTED][32];
+    int count[NEW_UNITS_LISTED];
+} new_units;
+
 typedef struct import_state {
     db *d;
     strbuf problems; /* every line, errors and warnings, in file order */
     int errors;
     int warnings;
+    new_units units; /* of the catalogue file */
 } import_state;
 
 static void problem(import_state *s, const char *file, int line, const char *column,
@@ -263,6 +275,45 @@ static bool resolve_image(import_state *s, const catalog_csv *csv, const catalog
     return true;
 }
 
+/* Counts a row sold by `unit`, a count word the program does not know. */
+static void note_new_unit(new_units *u, const char *unit, int line) {
+    if (u->rows++ == 0) {
+        u->line = line;
+    }
+    for (int i = 0; i < u->n && i < NEW_UNITS_LISTED; i++) {
+        if (strcmp(u->name[i], unit) == 0) {
+            u->count[i]++;
+            return;
+        }
+    }
+    if (u->n < NEW_UNITS_LISTED) {
+        str_copy(u->name[u->n], sizeof u->name[0], unit);
+        u->count[u->n] = 1;
+    }
+    u->n++;
+}
+
+/* The one warning of a file about the sale units it taught the program. */
+static void warn_new_units(import_state *s, const char *file) {
+    const new_units *u = &s->units;
+    if (u->n == 0) {
+        return;
+    }
+    strbuf list = {0};
+    for (int i = 0; i < u->n && i < NEW_UNITS_LISTED; i++) {
+        sb_appendf(&list, "%s\"%s\" (%d row%s)", i ? ", " : "", u->name[i], u->count[i],
+                   u->count[i] == 1 ? "" : "s");
+    }
+    if (u->n > NEW_UNITS_LISTED) {
+        sb_appendf(&list, " and %d more", u->n - NEW_UNITS_LISTED);
+    }
+    warning(s, file, u->line, "unit",
+            "%s: not units this program knows, taken as count units (each converts only to "
+            "itself; a measure such as \"330 ml\" lets it convert to a weight or volume)",
+            sb_str(&list));
+    sb_free(&list);
+}
+
 /* Checks one catalogue row into *p. */
 static void check_product(import_state *s, const catalog_csv *csv, const catalog_csv_row *row,
                           const int *cols, product_row *p) {
@@ -293,6 +344,8 @@ static void check_product(import_state *s, const catalog_csv *csv, const catalog
         } else if (units_product_base(t[C_UNIT], t[C_MEASURE], &p->base, &err) != 0) {
             problem(s, file, line, "measure", "%s", err.msg);
             ok = false;
+        } else if (!u.known) {
+            note_new_unit(&s->units, u.name, line);
         }
     }
     if (t[C_PROVINCE][0]) {
@@ -569,11 +622,9 @@ static const char *or_null(const char *s) {
     return s && s[0] ? s : NULL;
 }
 
+/* The catalogue's updated_at stamps: when the organiser imported it (not the kiosk's clock). */
 static void now_utc(char out[32]) {
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    isotime_format_utc((int64_t)time(NULL), out, 32);
 }
 
 /* Finds or creates the producer of `p`; returns its id or -1. */
@@ -870,6 +921,7 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
                 }
                 n_products++;
             }
+            warn_new_units(&s, cat->file);
             free(first);
             free(codes);
         }

@@ -118,6 +118,11 @@ char *db_column_strdup(sqlite3_stmt *st, int col) {
     return text ? xstrdup((const char *)text) : NULL;
 }
 
+void db_column_copy(sqlite3_stmt *st, int col, char *dst, size_t cap) {
+    const unsigned char *text = sqlite3_column_text(st, col);
+    str_copy(dst, cap, text ? (const char *)text : "");
+}
+
 int db_begin(db *d, bool immediate, ocop_error *err) {
     if (d->depth == 0) {
         if (db_exec(d, immediate ? "BEGIN IMMEDIATE" : "BEGIN", err) != 0) {

@@ -34,6 +34,9 @@ int db_fail(db *d, const char *sql, ocop_error *err);
 
 /* Column helpers: text as a malloc'd copy (NULL for NULL). */
 char *db_column_strdup(sqlite3_stmt *st, int col);
+/* Copies column `col`'s text into dst (cap bytes, cut at a UTF-8 boundary as str_copy does);
+ * NULL reads as "". */
+void db_column_copy(sqlite3_stmt *st, int col, char *dst, size_t cap);
 
 sqlite3 *db_handle(db *d);
 

@@ -1,6 +1,6 @@
 /*
  * match_db.h: the instant match against the database, recording inquiries with holds, and
- * the organisers' views (batch allocation input/output, unmet demand). DESIGN §4.
+ * the organisers' unmet demand view. DESIGN §4. The batch allocation is alloc_db.h.
  *
  * Free capacity of a product in a month = declared capacity (the month's row, else the
  * product's '*' default row, else 0) − batch allocations (hold rows kind='batch') − unexpired
@@ -97,51 +97,6 @@ typedef struct unmet_item {
 /* Fills *out (malloc'd, caller frees) with *n items sorted by kind, key, month. Returns 0 or -1
  * with `err` set. */
 int match_db_unmet(db *d, int64_t now, unmet_item **out, int *n, ocop_error *err);
-
-/* Batch allocation (`ocop-kiosk allocate`, DESIGN §4) of all open inquiries against free
- * capacity with the alloc.h model (max quantity first, fair-share tiers, then least cost).
- * Free capacity = declared − batch allocations − unexpired instant holds of inquiries that are
- * not open; the holds of the open inquiries are released into the pool, or, with
- * `keep_holds`, kept as lower bounds of their (offer, inquiry) pairs. A pair needs the
- * product's base unit to be the inquiry's (a count-unit inquiry by group counted in pieces
- * does not enter the batch model). Each inquiry is paired with its MATCH_DB_BATCH_CANDIDATES
- * best products by the instant ranking (stars, coverage, distance, price; no share cap),
- * plus, with kept holds, every product it holds: the model stays near a few dozen arcs per
- * inquiry, and the result is optimal for that model. Distances as for the instant match; an
- * unknown province counts as MATCH_DB_UNKNOWN_KM. */
-#define MATCH_DB_UNKNOWN_KM       1000
-#define MATCH_DB_BATCH_CANDIDATES 64
-
-typedef struct match_allocation {
-    char inquiry[MATCH_DB_ID_SIZE]; /* inquiry id (UUID) */
-    char product[64];               /* product code */
-    char month[8];                  /* YYYY-MM */
-    double base_quantity;
-    char base_unit[8]; /* kg | l | piece */
-} match_allocation;
-
-typedef struct match_batch {
-    double allocated; /* Σ base_quantity of the allocations (kg, l and pieces summed) */
-    double demand;    /* Σ base quantities of the open inquiries in the model */
-    int64_t cost;     /* the model's total cost (alloc.h) */
-    bool certified;   /* the solution passed mcf_check */
-    bool committed;   /* written as batch allocations */
-    int inquiries, offers, pairs;
-    int n;                   /* allocations */
-    match_allocation *items; /* malloc'd; match_batch_free */
-} match_batch;
-
-/* Runs the batch allocation at time `now`. With `commit`, in the same BEGIN IMMEDIATE
- * transaction that read the data: the instant holds of the open inquiries are replaced by the
- * allocations (hold rows kind='batch') and inquiries that got something become 'allocated';
- * without it nothing is written. The batch pairs an inquiry and a product only when they meet
- * in one base unit (a count asked by group or text, "500 hộp", of a product measured by weight
- * does not): the instant holds of other pairs are neither released nor replaced. With `dimacs`
- * (else NULL) the instance is written there in DIMACS min-cost format. Returns 0 (*out filled; free
- * with match_batch_free), or -1 with `err` set and nothing written. */
-int match_db_allocate(db *d, int64_t now, bool keep_holds, bool commit, FILE *dimacs,
-                      match_batch *out, ocop_error *err);
-void match_batch_free(match_batch *b); /* accepts a zeroed one */
 
 /* The query plans (EXPLAIN QUERY PLAN) of the instant match's statements: by product, by
  * group, capacity and holds, one line per plan step as "STATEMENT: detail". For the test that

@@ -10,13 +10,13 @@
 
 #include "core/catalog.h"
 #include "core/fold.h"
+#include "core/isotime.h"
 #include "db/db_internal.h"
 #include "db/server_internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -341,6 +341,7 @@ static void collect_names(const catalog_csv *csv, bool is_catalog, named *nm) {
 
 typedef struct import_job {
     const char *catalog_csv, *capacity_csv, *fair;
+    char now[32];
     named names;
     db *scratch;
     /* results of the last attempt */
@@ -512,15 +513,8 @@ static int import_attempt(server *s, void *ctx, ocop_error *err) {
     if (write_back(s, job, err) != 0) {
         return -1;
     }
-    if (job->fair && job->fair[0]) {
-        char now[32];
-        time_t t = time(NULL);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        if (put_fair(s, job, now, err) != 0) {
-            return -1;
-        }
+    if (job->fair && job->fair[0] && put_fair(s, job, job->now, err) != 0) {
+        return -1;
     }
     return 0;
 }
@@ -544,7 +538,7 @@ static void remove_scratch(const char *dir, const char *file) {
 }
 
 int server_catalog_import(server *s, const char *catalog_file, const char *capacity_file,
-                          const char *fair, FILE *report, catalog_import_stats *stats,
+                          const char *fair, int64_t now, FILE *report, catalog_import_stats *stats,
                           int64_t *version, ocop_error *err) {
     /* What the files name. A file that cannot be read is left to the import to report, with
      * its usual message. */
@@ -553,6 +547,7 @@ int server_catalog_import(server *s, const char *catalog_file, const char *capac
     catalog_csv *cap = capacity_file ? catalog_csv_read(capacity_file, &ignored) : NULL;
     sb_free(&ignored);
     import_job job = {.catalog_csv = catalog_file, .capacity_csv = capacity_file, .fair = fair};
+    isotime_format_utc(now, job.now, sizeof job.now);
     if (cat) {
         collect_names(cat, true, &job.names);
     }

@@ -17,12 +17,13 @@
  * SQLite file, the import runs there, and the result is written back), all in one
  * serialisable transaction: all or nothing, retried when a concurrent import or kiosk
  * conflicts. The rows written get a new catalogue version, which kiosks pull. With `fair` (else
- * NULL or ""), the catalogue file's products are also listed in that fair. Problems go to
+ * NULL or ""), the catalogue file's products are also listed in that fair (created at `now`,
+ * Unix seconds, when new). Problems go to
  * `report` as "FILE:LINE: column: reason". *version (may be NULL) gets the new catalogue
  * version. Returns the number of products imported, or -1 (nothing written; `err` says why,
  * "refused" when the files had problems). */
 int server_catalog_import(server *s, const char *catalog_csv, const char *capacity_csv,
-                          const char *fair, FILE *report, catalog_import_stats *stats,
+                          const char *fair, int64_t now, FILE *report, catalog_import_stats *stats,
                           int64_t *version, ocop_error *err);
 
 typedef struct server_pull_stats {

@@ -127,7 +127,6 @@ static void session_wipe(ui_session *s) {
     s->focus = -1;
     s->group = -1;
     s->province = -1;
-    s->month_start = 1;
     s->month_count = 1;
 }
 
@@ -156,7 +155,7 @@ ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *
     str_copy(a->data_dir, sizeof a->data_dir, data_dir);
     a->lang = str_ieq(config->lang, "en") ? UI_LANG_EN : UI_LANG_VI;
     a->large = config->large_text;
-    a->today = time(NULL);
+    clock_init_real(&a->clock);
     a->nav_to = -1;
     char dir[1100];
     str_format(dir, sizeof dir, "%s/kiosk-config", data_dir);
@@ -369,14 +368,7 @@ int ui_app_provinces(const ui_app *a, const char **names, int max) {
 }
 
 void ui_app_month(const ui_app *a, int offset, char out[8]) {
-    struct tm tm;
-    localtime_r(&a->today, &tm);
-    int m = tm.tm_mon + offset;
-    int y = tm.tm_year + 1900 + m / 12;
-    m %= 12;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%04d-%02d", y, m + 1);
-    str_copy(out, 8, buf);
+    clock_month(&a->clock, offset, out);
 }
 
 void ui_app_set_lang(ui_app *a, ui_lang lang) {

@@ -10,6 +10,7 @@
 #ifndef OCOP_UI_APP_H
 #define OCOP_UI_APP_H
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/inquiry.h"
 #include "core/match.h"
@@ -75,7 +76,7 @@ typedef struct ui_session {
     char product[64]; /* the product being looked at */
     /* inquiry form */
     int unit;           /* index into the product's unit choices */
-    int month_start;    /* months from now: 0 = this month */
+    int month_first;    /* the first month asked (month.h number); 0 = next month */
     int month_count;    /* 1..3 */
     int form_min_stars; /* 0 = any */
     bool consent_contact;
@@ -137,8 +138,8 @@ struct ui_app {
     bool nav_back;  /* pop between frames */
     bool nav_reset; /* back to attract and wipe */
 
-    uint32_t now_ms;        /* the kiosk's clock (fake in tests) */
-    time_t today;           /* calendar date for months and certificate expiry */
+    uint32_t now_ms;        /* frame time: animations, idle timer (fake in tests) */
+    ocop_clock clock;       /* the wall clock: leads, holds, months, "today" (clock.h) */
     uint32_t last_input_ms; /* last touch or key */
     bool idle_warning;      /* the countdown is showing */
     uint32_t idle_shown_s;  /* countdown second last drawn */
@@ -165,7 +166,8 @@ struct ui_app {
 };
 
 /* Loads strings, fonts and the image worker for a renderer of w x h pixels. `catalog` is
- * borrowed. Returns the app or NULL with `err` set (a missing font or strings file is reported
+ * borrowed. The app's clock starts real; the caller may set a->clock (clock.h) before the first
+ * update. Returns the app or NULL with `err` set (a missing font or strings file is reported
  * here, before any window shows). */
 ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *config,
                       ui_catalog *catalog, const char *data_dir, ocop_error *err);
@@ -210,7 +212,7 @@ const ui_widget *ui_app_find(const ui_app *a, const char *text);
 
 /* The provinces offered by the pickers (kiosk-config strings, [provinces] list). */
 int ui_app_provinces(const ui_app *a, const char **names, int max);
-/* "YYYY-MM" of the month `offset` months after a->today. */
+/* "YYYY-MM" of the month `offset` months after the current one on the app's clock. */
 void ui_app_month(const ui_app *a, int offset, char out[8]);
 
 #endif

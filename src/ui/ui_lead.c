@@ -86,7 +86,7 @@ static int preview_match(ui_catalog *c, const inquiry_request *in, match_result 
     return 0;
 }
 
-int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,
                   match_result *out, bool *preview, ocop_error *err) {
     db *d = ui_catalog_db(c);
     if (!d) {
@@ -96,10 +96,10 @@ int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, t
     if (inquiry_validate(in, err) != 0) {
         return -1;
     }
-    return match_db_run(d, in, (int64_t)now, cfg, out, err);
+    return match_db_run(d, in, now, cfg, out, err);
 }
 
-int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,
                    char *id, size_t id_cap, match_result *shown, ocop_error *err) {
     id[0] = '\0';
     db *d = ui_catalog_db(c);
@@ -107,30 +107,28 @@ int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, 
         return error_set(err, "no database: a synthetic catalogue records nothing");
     }
     char uuid[MATCH_DB_ID_SIZE];
-    if (match_db_record_inquiry(d, in, (int64_t)now, cfg, uuid, shown, err) != 0) {
+    if (match_db_record_inquiry(d, in, now, cfg, uuid, shown, err) != 0) {
         return -1;
     }
     str_copy(id, id_cap, uuid);
     return 0;
 }
 
-int ui_lead_capacity(ui_catalog *c, const product_record *p, time_t now, const char *month0,
+int ui_lead_capacity(ui_catalog *c, const product_record *p, int64_t now, const char *month0,
                      double declared_out[2], double free_out[2], ocop_error *err) {
     db *d = ui_catalog_db(c);
     if (!d) {
         return 0;
     }
-    return match_db_capacity(d, p->id, month0, 2, (int64_t)now, declared_out, free_out, err) == 0
-               ? 1
-               : -1;
+    return match_db_capacity(d, p->id, month0, 2, now, declared_out, free_out, err) == 0 ? 1 : -1;
 }
 
-int ui_lead_record_view(ui_catalog *c, const char *code, time_t now, ocop_error *err) {
+int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error *err) {
     db *d = ui_catalog_db(c);
     if (!d) {
         return 0;
     }
     char stamp[32];
-    match_db_format_time((int64_t)now, stamp, sizeof stamp);
+    match_db_format_time(now, stamp, sizeof stamp);
     return lead_db_record_view(d, code, stamp, err);
 }

@@ -11,7 +11,7 @@
 #include "ui/ui_catalog.h"
 
 #include <stdbool.h>
-#include <time.h>
+#include <stdint.h>
 
 /* Normalises a phone number to +84…; returns false when it is not a Vietnamese number. */
 bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap);
@@ -24,23 +24,23 @@ bool ui_lead_quantity(const char *text, double *out);
  * validates and normalises `in` first. Without a database (the synthetic catalogue of tests)
  * *preview is set and the lines are the producers of the same product and group (stars,
  * province; no quantities). Returns 0, or -1 with `err`. */
-int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,
                   match_result *out, bool *preview, ocop_error *err);
 
 /* Records the lead with its instant holds, durably, and writes its id; *shown gets the match as
  * recorded (capacity may have changed since the dry run). Returns 0, or -1 with `err` set (then
  * nothing was stored). */
-int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, time_t now,
+int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,
                    char *id, size_t id_cap, match_result *shown, ocop_error *err);
 
 /* Declared and free capacity of product `p` in `month0` and the month after, in the product's
  * base units (p->base_unit), as match_db_capacity gives them. Returns 1 when known, 0 when there
  * is no database (a synthetic catalogue), -1 on error. */
-int ui_lead_capacity(ui_catalog *c, const product_record *p, time_t now, const char *month0,
+int ui_lead_capacity(ui_catalog *c, const product_record *p, int64_t now, const char *month0,
                      double declared_out[2], double free_out[2], ocop_error *err);
 
 /* Records that product `code`'s page was opened at `now` (the organisers' "most viewed").
  * Nothing for a synthetic catalogue. Returns 0, or -1 with `err` set. */
-int ui_lead_record_view(ui_catalog *c, const char *code, time_t now, ocop_error *err);
+int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error *err);
 
 #endif

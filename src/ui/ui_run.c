@@ -18,19 +18,10 @@
 #define ANIM_WAIT_MS   16    /* while something moves */
 #define SCRIPT_STEP_MS 16u   /* the fake clock's frame */
 #define IMAGE_WAIT_MS  5000u /* real time a screenshot waits for pictures */
-
-/* OCOP_TODAY=YYYY-MM-DD fixes the calendar (golden screenshots must not change with the date). */
-static void set_today(ui_app *a) {
-    const char *fake = getenv("OCOP_TODAY");
-    struct tm tm = {0};
-    if (fake && sscanf(fake, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
-        tm.tm_hour = 12;
-        tm.tm_isdst = -1;
-        a->today = mktime(&tm);
-    }
-}
+/* A script's wait runs frame by frame for at most this long, enough for a flick to coast out
+ * (ui_scroll: 325 ms time constant) and a press to show; the rest of a longer wait is one jump
+ * of the clock (the app computes idle timers and animations from the time, not from frames). */
+#define SCRIPT_FRAMES_MS 2000u
 
 static void apply_lang(ui_app *a, const char *lang) {
     if (lang) {
@@ -51,7 +42,12 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
         ui_platform_close(&p);
         return -1;
     }
-    set_today(a);
+    /* OCOP_NOW starts the kiosk's clock at that time, running at real speed. */
+    if (clock_init_from_env(&a->clock, CLOCK_RUNNING, err) != 0) {
+        ui_app_destroy(a);
+        ui_platform_close(&p);
+        return -1;
+    }
     apply_lang(a, o->lang);
     a->record_views = true;
     kiosk_config *cfg = &a->config;
@@ -107,19 +103,29 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
 typedef struct shot_ctx {
     ui_platform p;
     ui_app *a;
-    uint32_t clock; /* fake ms */
+    uint32_t clock; /* fake frame ms; the app's wall clock (manual) moves with it */
 } shot_ctx;
 
-/* Runs frames on the fake clock until `ms` have passed. */
+/* Moves both fake clocks on by `ms` and runs one frame. */
+static void tick(shot_ctx *c, uint32_t ms) {
+    c->clock += ms;
+    clock_advance(&c->a->clock, ms);
+    ui_app_update(c->a, c->clock);
+}
+
+/* Runs frames on the fake clock until `ms` have passed: frame by frame for the first
+ * SCRIPT_FRAMES_MS, then one jump (`wait 86400000` is a day later at once). */
 static void advance(shot_ctx *c, uint32_t ms) {
-    uint32_t end = c->clock + ms;
+    uint32_t framed = ms < SCRIPT_FRAMES_MS ? ms : SCRIPT_FRAMES_MS;
+    uint32_t done = 0;
     do {
-        c->clock += SCRIPT_STEP_MS;
-        if (c->clock > end) {
-            c->clock = end;
-        }
-        ui_app_update(c->a, c->clock);
-    } while (c->clock < end);
+        uint32_t step = framed - done < SCRIPT_STEP_MS ? framed - done : SCRIPT_STEP_MS;
+        tick(c, step);
+        done += step;
+    } while (done < framed);
+    if (ms > framed) {
+        tick(c, ms - framed);
+    }
 }
 
 static void feed(shot_ctx *c, ui_event_type type, int x, int y) {
@@ -294,7 +300,10 @@ int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_o
     if (!c.a) {
         goto done;
     }
-    set_today(c.a);
+    /* The wall clock of a shot moves only with the script (OCOP_NOW sets where it starts). */
+    if (clock_init_from_env(&c.a->clock, CLOCK_MANUAL, err) != 0) {
+        goto done;
+    }
     ui_app_update(c.a, c.clock);
     if (screen != UI_SCREEN_ATTRACT) {
         /* The product: --product, else the first of the catalogue. */
@@ -359,7 +368,7 @@ int ui_run_bench(const kiosk_config *config, const char *db_path, int w, int h, 
         goto done;
     }
     c.a = ui_app_create(c.p.renderer, c.p.w, c.p.h, config, catalog, paths_data_dir(), err);
-    if (!c.a) {
+    if (!c.a || clock_init_from_env(&c.a->clock, CLOCK_MANUAL, err) != 0) {
         goto done;
     }
     ui_app_update(c.a, c.clock);
@@ -381,6 +390,7 @@ int ui_run_bench(const kiosk_config *config, const char *db_path, int w, int h, 
         uint64_t f0 = SDL_GetPerformanceCounter();
         int phase = i % 60;
         c.clock += SCRIPT_STEP_MS;
+        clock_advance(&c.a->clock, SCRIPT_STEP_MS);
         if (phase == 0) {
             y = y0;
             feed(&c, UI_EV_PRESS, x, y);

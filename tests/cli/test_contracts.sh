@@ -166,7 +166,7 @@ expect_grep '"reason":"The quantity is less than one sale unit' "$T/out" \
     "match: less than one bottle is not called 'no free capacity'"
 
 for bad in "--months 2026-13" "--months 2026-12.." "--months 2027-01..2026-12" "--qty -5" \
-    "--qty 1e309" "--qty 0" "--unit furlong"; do
+    "--qty 1e309" "--qty 0" "--unit tá"; do
     # shellcheck disable=SC2086
     run --db "$DB" match --group food --qty 1 --unit kg --months 2026-12 $bad --json
     expect_rc 1 "match $bad is bad input"

@@ -46,6 +46,8 @@ expect_grep ',có,không,' "$T/leads.csv" "consent flags are exported"
 
 "$OCOP" --db "$db" export --format csv -o "$T/en.csv" --lang en >/dev/null 2>&1
 expect_grep "Buyer,Company,Phone" "$T/en.csv" "--lang en gives English column names"
+expect_grep ',600,L,2026-12,' "$T/en.csv" "--lang en writes a litre as L, never a bare l"
+expect_grep '(TV-MHD, 2026-12): 500 L"' "$T/en.csv" "--lang en: quantities per producer in L"
 
 # ---- XLSX -----------------------------------------------------------------------------------
 "$OCOP" --db "$db" export --format xlsx -o "$T/leads.xlsx" >"$T/out" 2>&1

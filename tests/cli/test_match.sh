@@ -37,8 +37,8 @@ expect_status 2 "match without product, group or query is a usage error"
 "$OCOP" --db "$DB" match --group food --qty 1 --unit kg --months 2026-13 >"$T/out" 2>&1
 expect_status 1 "a bad month is bad input"
 expect_grep 'months: "2026-13" is not a month' "$T/out" "the bad month is named"
-"$OCOP" --db "$DB" match --group food --qty 1 --unit furlong --months 2026-12 >"$T/out" 2>&1
-expect_status 1 "an unknown unit is bad input"
+"$OCOP" --db "$DB" match --group food --qty 1 --unit tá --months 2026-12 >"$T/out" 2>&1
+expect_status 1 "a slip of a weight unit is bad input"
 expect_grep 'unit:' "$T/out" "the unit field is named"
 "$OCOP" --db "$DB" match --group food --qty 1 --unit kg --months 2026-12 --bogus >"$T/out" 2>&1
 expect_status 2 "an unknown option is a usage error"

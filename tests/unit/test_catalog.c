@@ -469,7 +469,7 @@ static void every_kind_of_mistake_is_reported_as_file_line_column_reason(void **
         "A-2,,P,Trà Vinh,4,food,kg,,,,,,,,,\n"                                  /* 3 */
         "A-3,X,P,Trà Vinh,6,food,kg,,,,,,,,,\n"                                 /* 4 */
         "A-4,X,P,Trà Vinh,4,Đồ ăn,kg,,,,,,,,,\n"                                /* 5 */
-        "A-5,X,P,Trà Vinh,4,food,mẫu,,,,,,,,,\n"                                /* 6 */
+        "A-5,X,P,Trà Vinh,4,food,tà,,,,,,,,,\n"                                 /* 6 */
         "A-6,X,P,Trà Vinh,4,food,chai,nửa lít,,,,,,,,\n"                        /* 7 */
         "A-7,X,P,Trà Vinh,4,food,kg,,-5,,,,,,,\n"                               /* 8 */
         "A-8,X,P,Trà Vinh,4,food,kg,,nhiều,,,,,,,\n"                            /* 9 */
@@ -491,7 +491,8 @@ static void every_kind_of_mistake_is_reported_as_file_line_column_reason(void **
         "%1$s:4: stars: \"6\" is not 1–5\n"
         "%1$s:5: group: unknown group \"Đồ ăn\" (food, beverages, herbal, textiles, "
         "handicrafts, ornamental, tourism, or their Vietnamese names)\n"
-        "%1$s:6: unit: unknown unit \"mẫu\"\n"
+        "%1$s:6: unit: \"tà\" is too close to the weight unit tạ to be taken as a count: write tạ "
+        "if that is meant, or another word for a count\n"
         "%1$s:7: measure: measure \"nửa lít\" does not start with a number (e.g. \"500 ml\")\n"
         "%1$s:8: capacity: \"-5\" is negative\n"
         "%1$s:9: capacity: \"nhiều\" is not a number\n"

@@ -5,6 +5,7 @@
 
 #include "db/db_internal.h"
 #include "db/catalog_db.h"
+#include "db/alloc_db.h"
 #include "db/match_db.h"
 
 #include <math.h>
@@ -375,21 +376,21 @@ static void allocate_is_a_dry_run_unless_committed_and_commit_replaces_holds(voi
     assert_int_equal(match_db_record_inquiry(f->d, &b, NOW, &f->cfg, id, &r, &err), 0);
     int64_t holds = count(f->d, "SELECT COUNT(*) FROM hold");
 
-    match_batch m;
-    assert_int_equal(match_db_allocate(f->d, NOW, false, false, NULL, &m, &err), 0);
+    alloc_db_batch m;
+    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
     assert_true(m.certified);
     assert_false(m.committed);
     assert_int_equal(m.inquiries, 2);
     /* 10 t asked, 12 t free: everything is allocated; RICE must serve the product inquiry. */
     assert_true(fabs(m.allocated - 10000) < 1e-6);
-    match_batch_free(&m);
+    alloc_db_batch_free(&m);
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM hold"), holds);
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM hold WHERE kind = 'batch'"), 0);
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM inquiry WHERE status = 'open'"), 2);
 
-    assert_int_equal(match_db_allocate(f->d, NOW, false, true, NULL, &m, &err), 0);
+    assert_int_equal(alloc_db_run(f->d, NOW, false, true, NULL, &m, &err), 0);
     assert_true(m.committed);
-    match_batch_free(&m);
+    alloc_db_batch_free(&m);
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM hold WHERE kind = 'instant'"), 0);
     assert_int_equal(count(f->d, "SELECT CAST(SUM(base_quantity) AS INTEGER) FROM hold"
                                  " WHERE kind = 'batch'"),
@@ -400,9 +401,9 @@ static void allocate_is_a_dry_run_unless_committed_and_commit_replaces_holds(voi
                     free_in(f->d, "RICE2", "2026-12", NOW + 730 * DAYS, NULL) ==
                 2000);
     /* Nothing is open any more. */
-    assert_int_equal(match_db_allocate(f->d, NOW, false, false, NULL, &m, &err), 0);
+    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
     assert_int_equal(m.inquiries, 0);
-    match_batch_free(&m);
+    alloc_db_batch_free(&m);
 }
 
 static void kept_holds_are_lower_bounds_of_the_batch(void **state) {
@@ -423,16 +424,16 @@ static void kept_holds_are_lower_bounds_of_the_batch(void **state) {
     assert_string_equal(r.lines[0].product, "FAR");
     /* Move the buyer to Hà Nội: released holds let the batch prefer NEAR; kept ones do not. */
     exec(f->d, sqlite3_mprintf("UPDATE inquiry SET buyer_province = 'Hà Nội'"));
-    match_batch m;
-    assert_int_equal(match_db_allocate(f->d, NOW, false, false, NULL, &m, &err), 0);
+    alloc_db_batch m;
+    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
     assert_int_equal(m.n, 1);
     assert_string_equal(m.items[0].product, "NEAR");
-    match_batch_free(&m);
-    assert_int_equal(match_db_allocate(f->d, NOW, true, false, NULL, &m, &err), 0);
+    alloc_db_batch_free(&m);
+    assert_int_equal(alloc_db_run(f->d, NOW, true, false, NULL, &m, &err), 0);
     assert_int_equal(m.n, 1);
     assert_string_equal(m.items[0].product, "FAR");
     assert_true(fabs(m.items[0].base_quantity - 3000) < 1e-6);
-    match_batch_free(&m);
+    alloc_db_batch_free(&m);
 }
 
 static void a_batch_inquiry_is_paired_with_its_best_products_only(void **state) {
@@ -450,15 +451,15 @@ static void a_batch_inquiry_is_paired_with_its_best_products_only(void **state) 
                          " base_quantity, base_unit, month_from, month_to, buyer_province) VALUES"
                          " ('g1', 'k', 'x', 'food', 10000, 'kg', 10000, 'kg', '2026-12', '2026-12',"
                          " 'Hà Nội')"));
-    match_batch m;
+    alloc_db_batch m;
     ocop_error err;
-    assert_int_equal(match_db_allocate(f->d, NOW, false, false, NULL, &m, &err), 0);
-    assert_int_equal(m.pairs, MATCH_DB_BATCH_CANDIDATES);
+    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
+    assert_int_equal(m.pairs, ALLOC_DB_CANDIDATES);
     assert_true(fabs(m.allocated - 6400) < 1e-6);
     for (int i = 0; i < m.n; i++) {
         assert_true(strcmp(m.items[i].product, "P64") < 0); /* P00 … P63, the 5★ ones */
     }
-    match_batch_free(&m);
+    alloc_db_batch_free(&m);
 }
 
 /* Child process: opens the database and records one inquiry when the pipe opens. */

@@ -63,31 +63,199 @@ static void mass_volume_and_count_units_are_found_with_or_without_diacritics(voi
 static void accented_spellings_must_be_right_because_units_fold_alike(void **state) {
     unit_info u;
     ocop_error err;
-    /* tá (a dozen) is not tạ (100 kg); thúng (a basket) is not thùng; lô (a lot) is not lọ. */
+    /* tá (a dozen) is not tạ (100 kg): a weight spelt with other marks is refused. */
     assert_int_equal(units_lookup("tá", &u, &err), -1);
-    assert_string_equal(err.msg, "unknown unit \"tá\"");
-    assert_int_equal(units_lookup("thúng", &u, &err), -1);
-    assert_int_equal(units_lookup("lô", &u, &err), -1);
+    assert_string_equal(err.msg, "\"tá\" is too close to the weight unit tạ to be taken as a "
+                                 "count: write tạ if that is meant, or another word for a count");
+    /* thúng (a basket) is not thùng, lô (a lot) is not lọ: counts of their own. */
+    assert_int_equal(units_lookup("thúng", &u, &err), 0);
+    assert_string_equal(u.name, "thúng");
+    assert_false(u.known);
+    assert_int_equal(units_lookup("lô", &u, &err), 0);
+    assert_string_equal(u.name, "lô");
     assert_int_equal(units_lookup("bộ", &u, &err), 0);
     assert_string_equal(u.name, "bộ");
     assert_int_equal(units_lookup("bo", &u, &err), 0);
     assert_string_equal(u.name, "bó");
     assert_int_equal(units_lookup("TẠ", &u, &err), 0);
     assert_string_equal(u.name, "tạ");
+    assert_true(u.known);
     assert_int_equal(units_lookup("ký", &u, &err), 0);
     assert_string_equal(u.name, "kg");
     assert_int_equal(units_lookup("tấn.", &u, &err), 0);
     assert_string_equal(u.name, "tấn");
+    /* cân is a kilogram, can (unaccented) a jerrycan, cần nothing but a slip of cân. */
+    assert_int_equal(units_lookup("cân", &u, &err), 0);
+    assert_string_equal(u.name, "kg");
+    assert_int_equal(units_lookup("can", &u, &err), 0);
+    assert_string_equal(u.name, "can");
+    assert_int_equal(units_lookup("cần", &u, &err), -1);
+    assert_non_null(strstr(err.msg, "weight unit cân (kg)"));
 }
 
-static void an_unknown_unit_is_an_error_that_names_it(void **state) {
+static void a_unit_that_is_not_a_word_or_a_slip_of_a_weight_is_an_error(void **state) {
     unit_info u;
     ocop_error err;
-    assert_int_equal(units_lookup("mẫu", &u, &err), -1);
-    assert_string_equal(err.msg, "unknown unit \"mẫu\"");
     assert_int_equal(units_lookup("", &u, &err), -1);
     assert_string_equal(err.msg, "no unit given");
+    assert_int_equal(units_lookup("  ", &u, &err), -1);
+    assert_string_equal(err.msg, "no unit given");
     assert_int_equal(units_lookup("kgs2", &u, &err), -1);
+    assert_string_equal(err.msg, "\"kgs2\" is not a word (a size such as \"500 ml\" is a "
+                                 "measure, not a unit)");
+    assert_int_equal(units_lookup("500ml", &u, &err), -1);
+    assert_int_equal(units_lookup("chai/hộp", &u, &err), -1);
+    assert_int_equal(units_lookup("-", &u, &err), -1);
+    /* One edit from a weight or volume of four letters or more; the same letters as one. */
+    const char *slips[] = {"litter", "gramm", "kilogarm", "mililitt", "tần", "yên", "tà", "lịt"};
+    for (size_t i = 0; i < OCOP_COUNT(slips); i++) {
+        if (units_lookup(slips[i], &u, &err) != -1) {
+            fail_msg("'%s' was taken as %s", slips[i], u.name);
+        }
+        assert_non_null(strstr(err.msg, "is too close to the"));
+    }
+    assert_int_equal(units_lookup("litter", &u, &err), -1);
+    assert_string_equal(err.msg, "\"litter\" is too close to the volume unit liter (l) to be "
+                                 "taken as a count: write liter if that is meant, or another word "
+                                 "for a count");
+    /* Longer than a unit column holds. */
+    assert_int_equal(units_lookup("thùng xốp loại lớn có nắp đậy", &u, &err), -1);
+    assert_non_null(strstr(err.msg, "too long"));
+    assert_string_equal(u.name, "");
+}
+
+static void spoken_measures_are_units_of_mass_and_volume(void **state) {
+    unit_info u;
+    ocop_error err;
+    struct {
+        const char *text;
+        const char *name;
+        double to_base;
+    } cases[] = {
+        {"ký", "kg", 1},      {"kí", "kg", 1},          {"Ký", "kg", 1},
+        {"ky", "kg", 1},      {"cân", "kg", 1},         {"kilô", "kg", 1},
+        {"kilogam", "kg", 1}, {"lạng", "lạng", 0.1},    {"lang", "lạng", 0.1},
+        {"gam", "g", 0.001},  {"gram", "g", 0.001},     {"lít", "l", 1},
+        {"LÍT", "l", 1},      {"mililit", "ml", 0.001}, {"mililít", "ml", 0.001},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(cases); i++) {
+        if (units_lookup(cases[i].text, &u, &err) != 0) {
+            fail_msg("'%s' was not found: %s", cases[i].text, err.msg);
+        }
+        assert_string_equal(u.name, cases[i].name);
+        assert_true(u.kind != UNIT_COUNT);
+        assert_float_equal(u.to_base, cases[i].to_base, 1e-12);
+    }
+    /* 3 lạng of a product sold by the kg are 0.3 kg; 2 cân are 2 kg. */
+    unit_base kg;
+    double base;
+    assert_int_equal(units_product_base("kg", NULL, &kg, &err), 0);
+    assert_int_equal(units_to_base(3, "lạng", &kg, &base, &err), 0);
+    assert_float_equal(base, 0.3, 1e-12);
+    assert_int_equal(units_to_base(2, "cân", &kg, &base, &err), 0);
+    assert_float_equal(base, 2, 1e-12);
+}
+
+static void any_other_word_is_a_count_unit_of_its_own(void **state) {
+    unit_info u;
+    ocop_error err;
+    const char *words[] = {"chục", "Thẩu", "mẫu", "xấp", "thùng xốp", "furlong"};
+    const char *names[] = {"chục", "thẩu", "mẫu", "xấp", "thùng xốp", "furlong"};
+    for (size_t i = 0; i < OCOP_COUNT(words); i++) {
+        if (units_lookup(words[i], &u, &err) != 0) {
+            fail_msg("'%s' was refused: %s", words[i], err.msg);
+        }
+        assert_string_equal(u.name, names[i]);
+        assert_int_equal(u.kind, UNIT_COUNT);
+        assert_false(u.known);
+    }
+    /* It converts to itself only, with or without marks, and to its measure. */
+    unit_base b;
+    double base;
+    assert_int_equal(units_product_base("Chục", NULL, &b, &err), 0);
+    assert_string_equal(b.base_unit, "piece");
+    assert_string_equal(b.sale_unit, "chục");
+    assert_int_equal(units_to_base(3, "chục", &b, &base, &err), 0);
+    assert_float_equal(base, 3, 0);
+    assert_int_equal(units_to_base(3, "chuc", &b, &base, &err), 0);
+    assert_float_equal(base, 3, 0);
+    assert_int_equal(units_to_base(3, "chai", &b, &base, &err), -1);
+    assert_string_equal(err.msg, "cannot convert chai: the product is sold by the chục, and how "
+                                 "much a chai holds is not known");
+    assert_int_equal(units_to_base(3, "chúc", &b, &base, &err), -1); /* both marked, differently */
+    assert_int_equal(units_product_base("thẩu", "1,5 kg", &b, &err), 0);
+    assert_string_equal(b.base_unit, "kg");
+    assert_int_equal(units_to_base(2, "thẩu", &b, &base, &err), 0);
+    assert_float_equal(base, 3, 1e-12);
+}
+
+static void unknown_words_differing_only_by_left_out_marks_are_the_same_unit(void **state) {
+    unit_info a, b;
+    assert_int_equal(units_lookup("bich", &a, NULL), 0);
+    assert_int_equal(units_lookup("bịch", &b, NULL), 0);
+    assert_true(units_same(&a, &b)); /* bịch is known: "bich" is its unaccented spelling */
+    assert_int_equal(units_lookup("xap", &a, NULL), 0);
+    assert_int_equal(units_lookup("xấp", &b, NULL), 0);
+    assert_true(units_same(&a, &b)); /* neither known: the unmarked one may be either */
+    assert_int_equal(units_lookup("xáp", &a, NULL), 0);
+    assert_false(units_same(&a, &b)); /* both marked: different words */
+    assert_int_equal(units_lookup("hu", &a, NULL), 0);
+    assert_int_equal(units_lookup("hủ", &b, NULL), 0);
+    assert_true(units_same(&a, &b)); /* hủ, the common misspelling, is hũ */
+    assert_int_equal(units_lookup("chai", &a, NULL), 0);
+    assert_false(units_same(&a, &b));
+}
+
+static void known_units_have_english_names_and_never_a_bare_l(void **state) {
+    struct {
+        const char *unit;
+        const char *one, *many;
+    } cases[] = {
+        {"chai", "bottle", "bottles"},
+        {"lon", "can", "cans"},
+        {"túi", "bag", "bags"},
+        {"bó", "bunch", "bunches"},
+        {"hộp", "box", "boxes"},
+        {"hop", "box", "boxes"},
+        {"hũ", "jar", "jars"},
+        {"gói", "pack", "packs"},
+        {"cái", "piece", "pieces"},
+        {"piece", "piece", "pieces"},
+        {"l", "L", "L"},
+        {"lít", "L", "L"},
+        {"ml", "ml", "ml"},
+        {"kg", "kg", "kg"},
+        {"ký", "kg", "kg"},
+        {"tấn", "tonne", "tonnes"},
+        {"yến", "yến (10 kg)", "yến (10 kg)"},
+        {"người", "person", "people"},
+        {"thùng", "carton", "cartons"},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(cases); i++) {
+        assert_string_equal(units_english(cases[i].unit, 1), cases[i].one);
+        assert_string_equal(units_english(cases[i].unit, 2), cases[i].many);
+        assert_string_equal(units_english(cases[i].unit, 0.5), cases[i].many);
+        assert_string_equal(units_label(cases[i].unit, "en", 1), cases[i].one);
+    }
+    /* Every known unit has an English name, and none is a lone "l". */
+    const char *all[] = {"g",     "lạng", "kg",   "yến",   "tạ",   "tấn", "ml", "l",
+                         "piece", "cái",  "chai", "lon",   "hộp",  "hũ",  "lọ", "gói",
+                         "túi",   "bịch", "bao",  "thùng", "trái", "quả", "bó", "buồng",
+                         "nải",   "xâu",  "can",  "cây",   "đôi",  "bộ"};
+    for (size_t i = 0; i < OCOP_COUNT(all); i++) {
+        const char *en = units_english(all[i], 3);
+        assert_non_null(en);
+        assert_string_not_equal(en, "l");
+    }
+    /* A word the program does not know has none: shown as written. */
+    assert_null(units_english("chục", 2));
+    const char *chuc = "chục";
+    assert_ptr_equal(units_label(chuc, "en", 2), chuc);
+    assert_ptr_equal(units_label(chuc, "vi", 2), chuc);
+    /* Vietnamese screens get the canonical spelling. */
+    assert_string_equal(units_label("hop", "vi", 2), "hộp");
+    assert_string_equal(units_label("l", "vi", 2), "lít");
+    assert_string_equal(units_label("pcs", "vi", 2), "cái");
 }
 
 static void numbers_take_a_decimal_comma_or_point(void **state) {
@@ -148,7 +316,9 @@ static void measures_are_a_number_and_a_mass_or_volume_unit(void **state) {
     assert_int_equal(units_parse_measure("0 kg", &q, &u, &err), -1);
     assert_non_null(strstr(err.msg, "more than 0"));
     assert_int_equal(units_parse_measure("5 xyz", &q, &u, &err), -1);
-    assert_non_null(strstr(err.msg, "unknown unit"));
+    assert_string_equal(err.msg, "measure \"5 xyz\" must be a weight or a volume (g, kg, ml, l …)");
+    assert_int_equal(units_parse_measure("3 lạng", &q, &u, &err), 0);
+    assert_float_equal(q * u.to_base, 0.3, 1e-12);
 }
 
 static void a_count_unit_with_a_measure_has_the_measure_as_its_base(void **state) {
@@ -194,8 +364,8 @@ static void contradictory_sale_units_and_measures_are_refused(void **state) {
     assert_string_equal(err.msg, "unit kg is a weight but the measure \"500 ml\" is a volume");
     assert_int_equal(units_product_base("kg", "500 g", &b, &err), -1);
     assert_non_null(strstr(err.msg, "contradicts"));
-    assert_int_equal(units_product_base("mẫu", NULL, &b, &err), -1);
-    assert_non_null(strstr(err.msg, "unknown unit"));
+    assert_int_equal(units_product_base("tá", NULL, &b, &err), -1);
+    assert_non_null(strstr(err.msg, "too close to the weight unit tạ"));
     assert_int_equal(units_product_base("chai", "nửa lít", &b, &err), -1);
 }
 
@@ -278,7 +448,8 @@ static void negative_quantities_do_not_convert(void **state) {
     assert_int_equal(units_product_base("kg", NULL, &b, &err), 0);
     assert_int_equal(units_to_base(-1, "kg", &b, &v, &err), -1);
     assert_int_equal(units_to_base(1, "xyz", &b, &v, &err), -1);
-    assert_string_equal(err.msg, "unknown unit \"xyz\"");
+    assert_string_equal(err.msg, "cannot convert xyz: the product is sold by the kg, and how much "
+                                 "a xyz holds is not known");
 }
 
 static void numbers_are_formatted_without_trailing_zeros(void **state) {
@@ -293,8 +464,12 @@ static void numbers_are_formatted_without_trailing_zeros(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mass_volume_and_count_units_are_found_with_or_without_diacritics),
-        cmocka_unit_test(an_unknown_unit_is_an_error_that_names_it),
+        cmocka_unit_test(a_unit_that_is_not_a_word_or_a_slip_of_a_weight_is_an_error),
         cmocka_unit_test(accented_spellings_must_be_right_because_units_fold_alike),
+        cmocka_unit_test(spoken_measures_are_units_of_mass_and_volume),
+        cmocka_unit_test(any_other_word_is_a_count_unit_of_its_own),
+        cmocka_unit_test(unknown_words_differing_only_by_left_out_marks_are_the_same_unit),
+        cmocka_unit_test(known_units_have_english_names_and_never_a_bare_l),
         cmocka_unit_test(numbers_take_a_decimal_comma_or_point),
         cmocka_unit_test(numbers_that_could_mean_two_things_are_refused),
         cmocka_unit_test(measures_are_a_number_and_a_mass_or_volume_unit),

@@ -187,7 +187,7 @@ static bool event(ui_app *a, const ui_event *e) {
             str_copy(s->product, sizeof s->product, c->code);
             ocop_error err;
             if (a->record_views &&
-                ui_lead_record_view(a->catalog, c->code, time(NULL), &err) != 0) {
+                ui_lead_record_view(a->catalog, c->code, clock_now(&a->clock), &err) != 0) {
                 fprintf(stderr, "ocop-kiosk: %s\n", err.msg); /* statistics only: go on */
             }
             ui_app_go(a, UI_SCREEN_PRODUCT);

@@ -4,6 +4,7 @@
  * lost. The focused field stays above the on-screen keyboard. */
 #include "ui/screens/screens.h"
 
+#include "core/month.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_lead.h"
 #include "ui/ui_look.h"
@@ -78,12 +79,25 @@ static void make_units(void) {
     }
 }
 
+/* The first month asked: the one chosen, else next month; never a month already past (a
+ * visit that crossed a month's end keeps its choice while it is still to come). */
+static int first_month(const ui_app *a) {
+    int this_month = clock_this_month(&a->clock);
+    int chosen = a->session->month_first > 0 ? a->session->month_first : this_month + 1;
+    return chosen < this_month ? this_month : chosen;
+}
+
 static void enter(ui_app *a) {
     ocop_error err;
     memset(&st.rec, 0, sizeof st.rec);
     st.found = ui_catalog_get(a->catalog, a->session->product, &st.rec, &err);
     make_units();
     st.offset = 0;
+    /* The default, next month, is pinned when the form shows: the month the buyer sees chosen
+     * stays chosen if the visit runs past midnight at the month's end. */
+    if (a->session->month_first == 0) {
+        a->session->month_first = clock_this_month(&a->clock) + 1;
+    }
     if (a->session->unit >= st.unit_count) {
         a->session->unit = 0;
     }
@@ -101,7 +115,7 @@ void scr_inquiry_sample(ui_app *a) {
     look_qty(q, sizeof q, st.rec.moq > 0 ? st.rec.moq : 1, UI_LANG_VI);
     ui_field_set(&s->fields[UI_F_QUANTITY], q);
     s->unit = 0;
-    s->month_start = 1;
+    s->month_first = 0;
     s->month_count = 1;
     s->consent_contact = true;
     s->consent_share = true;
@@ -168,8 +182,9 @@ static int validate(ui_app *a) {
     if (st.unit_count > 0) {
         str_copy(in->unit, sizeof in->unit, st.units[s->unit < st.unit_count ? s->unit : 0]);
     }
-    ui_app_month(a, s->month_start, in->month_from);
-    ui_app_month(a, s->month_start + s->month_count - 1, in->month_to);
+    int first = first_month(a);
+    month_format(first, in->month_from);
+    month_format(first + s->month_count - 1, in->month_to);
     in->min_stars = s->form_min_stars;
     str_copy(in->note, sizeof in->note, ui_field_text(&s->fields[UI_F_NOTE]));
     str_copy(in->lang, sizeof in->lang, a->lang == UI_LANG_EN ? "en" : "vi");
@@ -194,8 +209,8 @@ int scr_inquiry_submit(ui_app *a, bool store) {
     s->lead_error[0] = '\0';
     /* Recording computes the match against the capacity free at that moment and commits the
      * lead before anything says "thank you"; a dry run shows the match when it cannot. */
-    if (store && ui_lead_record(a->catalog, &a->config, &s->request, a->today, s->lead_id,
-                                sizeof s->lead_id, &s->result, &err) == 0) {
+    if (store && ui_lead_record(a->catalog, &a->config, &s->request, clock_now(&a->clock),
+                                s->lead_id, sizeof s->lead_id, &s->result, &err) == 0) {
         s->submitted = true;
         ui_app_focus(a, -1);
         ui_app_go(a, UI_SCREEN_RESULT);
@@ -204,8 +219,8 @@ int scr_inquiry_submit(ui_app *a, bool store) {
     if (store) {
         str_copy(s->lead_error, sizeof s->lead_error, err.msg);
     }
-    if (ui_lead_match(a->catalog, &a->config, &s->request, a->today, &s->result, &preview, &err) !=
-        0) {
+    if (ui_lead_match(a->catalog, &a->config, &s->request, clock_now(&a->clock), &s->result,
+                      &preview, &err) != 0) {
         str_copy(s->form_error, sizeof s->form_error, err.msg);
         return -1;
     }
@@ -272,7 +287,7 @@ static bool event(ui_app *a, const ui_event *e) {
         break;
     }
     case ACT_MONTH_START:
-        s->month_start = w->arg;
+        s->month_first = w->arg;
         break;
     case ACT_MONTH_COUNT:
         s->month_count = w->arg;
@@ -370,16 +385,20 @@ static void update(ui_app *a) {
     ui_widgets_add(l, UI_W_BUTTON, ACT_UNIT, 0, unit_rect, unit_label);
     /* Months: the first month, then how many; then the minimum stars. */
     int max_x = x2 + col_w;
-    int starts[3] = {0, 1, 2};
+    /* This month and the two after it, on the clock now: a visit that crosses midnight at a
+     * month's end sees the new months. */
+    int this_month = clock_this_month(&a->clock);
+    int starts[3];
     char month_labels[3][16];
     const char *ml[3];
     for (int i = 0; i < 3; i++) {
-        char ym[8];
-        ui_app_month(a, i, ym);
+        char ym[MONTH_TEXT_SIZE];
+        starts[i] = this_month + i;
+        month_format(starts[i], ym);
         str_format(month_labels[i], sizeof month_labels[i], "%.2s/%.4s", ym + 5, ym);
         ml[i] = month_labels[i];
     }
-    y2 += chip_row(a, x2, y2, max_x, ACT_MONTH_START, starts, ml, 3, s->month_start);
+    y2 += chip_row(a, x2, y2, max_x, ACT_MONTH_START, starts, ml, 3, first_month(a));
     int counts[3] = {1, 2, 3};
     char count_labels[3][48];
     const char *cl[3];

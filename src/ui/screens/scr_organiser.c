@@ -51,8 +51,8 @@ static void wipe_pin(void) {
     }
 }
 
-static int64_t wall_ms(void) {
-    return (int64_t)time(NULL) * 1000;
+static int64_t wall_ms(const ui_app *a) {
+    return clock_now_ms(&a->clock);
 }
 
 static db *app_db(const ui_app *a) {
@@ -69,22 +69,15 @@ static void say(ui_app *a, bool bad, const char *fmt, ...) {
     a->dirty = true;
 }
 
-/* The local UTC offset at time t (the kiosk shows and counts "today" in local time). */
-static int utc_offset(time_t t) {
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return (int)tm.tm_gmtoff;
-}
-
 static void load_stats(ui_app *a) {
     db *d = app_db(a);
     st.have_stats = false;
     if (!d) {
         return;
     }
-    /* "Today" on the kiosk's calendar (a->today; OCOP_TODAY fixes it for screenshots). */
-    int off = utc_offset(a->today);
-    int64_t start = isotime_local_day_start((int64_t)a->today, off);
+    /* "Today" on the kiosk's clock, in local time (OCOP_NOW fixes it for screenshots). */
+    int64_t now = clock_now(&a->clock);
+    int64_t start = isotime_local_day_start(now, clock_utc_offset(&a->clock, now));
     char from[32], to[32];
     isotime_format_utc(start, from, sizeof from);
     isotime_format_utc(start + 86400, to, sizeof to);
@@ -114,7 +107,7 @@ static void try_pin(ui_app *a) {
         say(a, true, "%s", ui_app_str(a, "organiser.no_db"));
         return;
     }
-    int64_t now = wall_ms(), locked = 0;
+    int64_t now = wall_ms(a), locked = 0;
     ocop_error err;
     pin_result r = lead_db_pin_try(d, st.pin, now, &locked, &err);
     wipe_pin();
@@ -188,11 +181,10 @@ static void export_to_usb(ui_app *a) {
     if (!stick || !d) {
         return;
     }
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
+    int64_t now = clock_now(&a->clock);
+    int offset = clock_utc_offset(&a->clock, now);
     char stamp[32], path[USB_PATH_MAX + 128], now_utc[32];
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    isotime_format_stamp(now, offset, stamp, sizeof stamp);
     /* The kiosk id names the file, so that sticks from several kiosks do not collide: kiosk.ini's
      * id, else the one the kiosk made for itself (setting kiosk_id). */
     char kiosk[64];
@@ -203,10 +195,9 @@ static void export_to_usb(ui_app *a) {
                      kiosk, sizeof kiosk);
     free(made);
     str_format(path, sizeof path, "%s/ocop-leads-%s-%s.xlsx", stick->mount_point, kiosk, stamp);
-    isotime_format_utc((int64_t)now, now_utc, sizeof now_utc);
-    lead_export_options opt = {.format = LEAD_FORMAT_XLSX,
-                               .english = a->lang == UI_LANG_EN,
-                               .utc_offset_s = (int)tm.tm_gmtoff};
+    isotime_format_utc(now, now_utc, sizeof now_utc);
+    lead_export_options opt = {
+        .format = LEAD_FORMAT_XLSX, .english = a->lang == UI_LANG_EN, .utc_offset_s = offset};
     int listed, exported, files;
     ocop_error err;
     if (lead_db_export(d, NULL, &opt, LEAD_SPLIT_NONE, path, now_utc, &listed, &exported, &files,

@@ -32,8 +32,8 @@ static void enter(ui_app *a) {
     if (st.found == 1) {
         char month[8];
         ui_app_month(a, 0, month);
-        st.capacity_known = ui_lead_capacity(a->catalog, &st.rec, a->today, month, st.declared_base,
-                                             st.free_base, &err) == 1 &&
+        st.capacity_known = ui_lead_capacity(a->catalog, &st.rec, clock_now(&a->clock), month,
+                                             st.declared_base, st.free_base, &err) == 1 &&
                             (st.declared_base[0] > 0 || st.declared_base[1] > 0);
     }
     a->dirty = true;
@@ -77,15 +77,6 @@ static void update(ui_app *a) {
     if (st.found == 1) {
         look_request_picture(a, st.rec.image, st.rec.group, side, side);
     }
-}
-
-/* Today as YYYY-MM-DD on the app's calendar. */
-static void today_iso(const ui_app *a, char out[11]) {
-    struct tm tm;
-    localtime_r(&a->today, &tm);
-    char buf[32];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    str_copy(out, 11, buf);
 }
 
 /* "caption: value" on one line; returns the height used. */
@@ -147,7 +138,7 @@ static void draw(const ui_app *a) {
     y += info_line(a, x, y, w, ui_app_str(a, "product.group"), value, t->text);
     if (p->cert_no[0] || p->cert_expiry[0]) {
         char today[11];
-        today_iso(a, today);
+        clock_today(&a->clock, today);
         bool expired = p->cert_expiry[0] && strcmp(p->cert_expiry, today) < 0;
         str_format(value, sizeof value,
                    ui_app_str(a, expired ? "product.cert_expired" : "product.cert_valid"),
