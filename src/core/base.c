@@ -1,6 +1,8 @@
 /* base.c: fatal errors, allocators that cannot fail, checked string helpers. */
 #include "core/base.h"
 
+#include "core/utf8.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,10 +154,19 @@ bool str_starts(const char *s, const char *prefix) {
 
 int error_setv(ocop_error *err, const char *fmt, va_list ap) {
     if (err) {
-        int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        if (n >= (int)sizeof err->msg) {
-            str_utf8_trim(err->msg, strlen(err->msg), sizeof err->msg - 1);
+        /* Messages quote file names and what people typed: escape what would not show as
+         * itself (utf8_printable), so a message is one line and never holds raw bytes. */
+        char raw[sizeof err->msg];
+        int n = vsnprintf(raw, sizeof raw, fmt, ap);
+        if (n >= (int)sizeof raw) {
+            /* Cut short: drop a last character that vsnprintf cut in two. */
+            size_t len = strlen(raw), last = utf8_prev(raw, len);
+            int32_t cp;
+            if (utf8_decode(raw + last, len - last, &cp) == 0) {
+                raw[last] = '\0';
+            }
         }
+        utf8_printable(raw, strlen(raw), err->msg, sizeof err->msg);
     }
     return -1;
 }

@@ -113,6 +113,9 @@ typedef struct catalog_csv {
  * have no fields), or NULL when the file could not be read at all. */
 typedef struct strbuf strbuf;
 catalog_csv *catalog_csv_read(const char *path, strbuf *problems);
+/* The same, for a file already in memory: `text[0..len)` (any bytes) is the file's content and
+ * `name` the file name used in messages. Never returns NULL. */
+catalog_csv *catalog_csv_parse(const char *name, const char *text, size_t len, strbuf *problems);
 void catalog_csv_free(catalog_csv *csv);
 
 /* The index of the header column whose folded, trimmed name is `name`, or -1. */

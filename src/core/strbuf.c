@@ -2,6 +2,7 @@
 #include "core/strbuf.h"
 
 #include "core/base.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,15 @@ void sb_append(strbuf *sb, const char *s) {
 
 void sb_append_char(strbuf *sb, char c) {
     sb_append_len(sb, &c, 1);
+}
+
+void sb_append_printable(strbuf *sb, const char *s, size_t len) {
+    /* The longest escape, \xNN, takes 4 bytes for 1. */
+    OCOP_ASSERT(len <= (SIZE_MAX - 1) / 4);
+    reserve(sb, 4 * len);
+    bool whole = utf8_printable(s, len, sb->data + sb->len, sb->cap - sb->len);
+    OCOP_ASSERT(whole);
+    sb->len += strlen(sb->data + sb->len);
 }
 
 void sb_appendv(strbuf *sb, const char *fmt, va_list ap) {

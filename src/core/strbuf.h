@@ -21,6 +21,8 @@ void sb_append_len(strbuf *sb, const char *s, size_t len);
 void sb_append_char(strbuf *sb, char c);
 void sb_appendf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_appendv(strbuf *sb, const char *fmt, va_list ap);
+/* Appends `s[0..len)` escaped as utf8_printable does (one readable line, no raw bytes). */
+void sb_append_printable(strbuf *sb, const char *s, size_t len);
 /* Empties the buffer and keeps its memory. */
 void sb_reset(strbuf *sb);
 /* The text; "" for an empty buffer, never NULL. Valid until the next change. */

@@ -2,9 +2,12 @@
 #include "core/usb.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *const usb_default_roots[] = {"/media", "/run/media"};
 const int usb_default_root_count = (int)OCOP_COUNT(usb_default_roots);
@@ -92,4 +95,93 @@ int usb_find_drives(const char *mounts_path, const char *const *roots, int n_roo
     }
     fclose(f);
     return count;
+}
+
+int usb_read_file(const char *dir, const char *name, size_t max_bytes, char **data, size_t *len,
+                  ocop_error *err) {
+    if (!name[0] || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        return error_set(err, "%s: \"%s\" is not a file name", dir, name);
+    }
+    int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd < 0) {
+        return error_set(err, "%s: cannot open the folder: %s", dir, strerror(errno));
+    }
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. */
+    int fd = openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int open_errno = errno;
+    close(dir_fd);
+    if (fd < 0) {
+        if (open_errno == ENOENT) {
+            return 0;
+        }
+        if (open_errno == ELOOP) {
+            return error_set(err,
+                             "%s/%s: is a symbolic link; only plain files are read from a "
+                             "stick",
+                             dir, name);
+        }
+        return error_set(err, "%s/%s: cannot open: %s", dir, name, strerror(open_errno));
+    }
+    struct stat st;
+    int rc = -1;
+    char *buf = NULL;
+    if (fstat(fd, &st) != 0) {
+        error_set(err, "%s/%s: cannot read: %s", dir, name, strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error_set(err, "%s/%s: is not a plain file (%s); only plain files are read from a stick",
+                  dir, name,
+                  S_ISDIR(st.st_mode)                          ? "a folder"
+                  : S_ISFIFO(st.st_mode)                       ? "a pipe"
+                  : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                               : "a special file");
+        goto done;
+    }
+    if ((uint64_t)st.st_size > max_bytes) {
+        error_set(err, "%s/%s: is %.1f MB, more than the %.1f MB the kiosk reads from a stick", dir,
+                  name, (double)st.st_size / 1e6, (double)max_bytes / 1e6);
+        goto done;
+    }
+    /* Read to the end, not st_size bytes: the file may change under us; never more than
+     * max_bytes. */
+    size_t cap = (size_t)st.st_size + 1, used = 0;
+    buf = xmalloc(cap + 1);
+    for (;;) {
+        if (used == cap) {
+            if (cap > max_bytes) {
+                error_set(err, "%s/%s: grew beyond %.1f MB while it was read", dir, name,
+                          (double)max_bytes / 1e6);
+                goto done;
+            }
+            cap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+            buf = xreallocarray(buf, cap + 1, 1);
+        }
+        ssize_t n = read(fd, buf + used, cap - used);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            error_set(err, "%s/%s: cannot read: %s", dir, name, strerror(errno));
+            goto done;
+        }
+        if (n == 0) {
+            break;
+        }
+        used += (size_t)n;
+    }
+    if (used > max_bytes) {
+        error_set(err, "%s/%s: grew beyond %.1f MB while it was read", dir, name,
+                  (double)max_bytes / 1e6);
+        goto done;
+    }
+    buf[used] = '\0';
+    *data = buf;
+    *len = used;
+    buf = NULL;
+    rc = 1;
+done:
+    free(buf);
+    close(fd);
+    return rc;
 }

@@ -34,4 +34,19 @@ extern const int usb_default_root_count;
 int usb_find_drives(const char *mounts_path, const char *const *roots, int n_roots, usb_drive *out,
                     int cap, ocop_error *err);
 
+/* ---- reading a file from a stick ----------------------------------------------------------- */
+
+/* The largest file the kiosk reads from a stick (a catalogue of 100,000 products is ~40 MB). */
+#define USB_FILE_MAX_BYTES (64u << 20)
+
+/* Reads the file `name` in the folder `dir` (a stick's mount point) whole into memory, as a stick
+ * whoever prepared it can be trusted: `name` is one file name (no '/', not "." or ".."); a
+ * symbolic link is refused, not followed (O_NOFOLLOW, relative to the folder opened once); the
+ * file must be a regular file (a FIFO, device or folder is refused without blocking); and it must
+ * hold at most `max_bytes`. On success *data is a malloc'd copy of the bytes with a NUL after them
+ * (the caller frees it), *len their number, and 1 is returned. Returns 0 when there is no such
+ * file (nothing is set), or -1 with `err` naming the file and why it was refused. */
+int usb_read_file(const char *dir, const char *name, size_t max_bytes, char **data, size_t *len,
+                  ocop_error *err);
+
 #endif

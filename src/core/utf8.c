@@ -42,6 +42,43 @@ size_t utf8_invalid_at(const char *s, size_t len) {
     return len;
 }
 
+bool utf8_printable(const char *s, size_t len, char *out, size_t cap) {
+    OCOP_ASSERT(cap > 0);
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp = -1;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        char esc[8];
+        const char *piece = s + i;
+        size_t piece_len = n;
+        if (n == 0) {
+            str_format(esc, sizeof esc, "\\x%02X", (unsigned char)s[i]);
+            n = 1;
+            piece = esc;
+            piece_len = strlen(esc);
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+            if (cp == '\n' || cp == '\r' || cp == '\t') {
+                str_format(esc, sizeof esc, "\\%c", cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
+            } else if (cp < 0x80) {
+                str_format(esc, sizeof esc, "\\x%02X", (unsigned)cp);
+            } else {
+                str_format(esc, sizeof esc, "\\u%04X", (unsigned)cp);
+            }
+            piece = esc;
+            piece_len = strlen(esc);
+        }
+        if (w + piece_len >= cap) {
+            out[w] = '\0';
+            return false;
+        }
+        memcpy(out + w, piece, piece_len);
+        w += piece_len;
+        i += n;
+    }
+    out[w] = '\0';
+    return true;
+}
+
 bool utf8_valid(const char *s, size_t len) {
     return utf8_invalid_at(s, len) == len;
 }

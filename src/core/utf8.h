@@ -24,6 +24,14 @@ size_t utf8_length(const char *s);
 /* Byte offset of the start of the code point before `pos` in `s` (0 when pos is 0). */
 size_t utf8_prev(const char *s, size_t pos);
 
+/* Copies `s[0..len)` into `out` (capacity `cap`, always NUL-terminated) so that it shows as one
+ * readable line whatever it holds: control characters (C0, DEL, C1) become \n, \r, \t, \xNN or
+ * \u00NN, and every byte of a malformed UTF-8 sequence becomes \xNN; valid text, backslashes
+ * included, is copied as is. Messages that quote what a file or a person gave use it, so that a
+ * CR LF cannot split a message and raw bytes never reach a terminal. Never cuts an escape or a
+ * character; returns false when the result was truncated. */
+bool utf8_printable(const char *s, size_t len, char *out, size_t cap);
+
 /* NFC copy of the NUL-terminated `s`, or NULL when `s` is not valid UTF-8. Caller frees. */
 char *utf8_nfc(const char *s);
 /* Copy of `s[0..len)` with every malformed sequence replaced by U+FFFD, then NFC.

@@ -18,10 +18,12 @@
 #include "core/units.h"
 #include "db/db_internal.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* The columns of the catalogue file (DESIGN §5), and the longest value each may hold (bytes,
@@ -145,16 +147,27 @@ typedef struct import_state {
     new_units units; /* of the catalogue file */
 } import_state;
 
+/* One line of the report: `prefix` ("" or "warning: "), file, line, column and the message, which
+ * may quote a cell: escaped (utf8_printable), so that a cell with a line break stays on its line.
+ */
+static void report_line(import_state *s, const char *prefix, const char *file, int line,
+                        const char *column, const char *fmt, va_list ap) {
+    strbuf text = {0};
+    sb_appendf(&text, "%s%s:%d: %s: ", prefix, file, line, column);
+    sb_appendv(&text, fmt, ap);
+    sb_append_printable(&s->problems, sb_str(&text), text.len);
+    sb_append_char(&s->problems, '\n');
+    sb_free(&text);
+}
+
 static void problem(import_state *s, const char *file, int line, const char *column,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void problem(import_state *s, const char *file, int line, const char *column,
                     const char *fmt, ...) {
     va_list ap;
-    sb_appendf(&s->problems, "%s:%d: %s: ", file, line, column);
     va_start(ap, fmt);
-    sb_appendv(&s->problems, fmt, ap);
+    report_line(s, "", file, line, column, fmt, ap);
     va_end(ap);
-    sb_append_char(&s->problems, '\n');
     s->errors++;
 }
 
@@ -163,11 +176,9 @@ static void warning(import_state *s, const char *file, int line, const char *col
 static void warning(import_state *s, const char *file, int line, const char *column,
                     const char *fmt, ...) {
     va_list ap;
-    sb_appendf(&s->problems, "warning: %s:%d: %s: ", file, line, column);
     va_start(ap, fmt);
-    sb_appendv(&s->problems, fmt, ap);
+    report_line(s, "warning: ", file, line, column, fmt, ap);
     va_end(ap);
-    sb_append_char(&s->problems, '\n');
     s->warnings++;
 }
 
@@ -240,11 +251,16 @@ static bool resolve_image(import_state *s, const catalog_csv *csv, const catalog
     if (!cell[0]) {
         return true;
     }
-    char joined[PATH_MAX];
+    char joined[PATH_MAX], dir[PATH_MAX], dir_real[PATH_MAX];
+    str_copy(dir, sizeof dir, csv->file);
+    if (!realpath(dirname(dir), dir_real)) {
+        problem(s, csv->file, row->line, "image", "cannot resolve the catalogue's folder: %s",
+                strerror(errno));
+        return false;
+    }
     if (cell[0] == '/') {
         str_copy(joined, sizeof joined, cell);
     } else {
-        char dir[PATH_MAX];
         str_copy(dir, sizeof dir, csv->file);
         if (!str_format(joined, sizeof joined, "%s/%s", dirname(dir), cell)) {
             problem(s, csv->file, row->line, "image", "path too long");
@@ -256,6 +272,24 @@ static bool resolve_image(import_state *s, const catalog_csv *csv, const catalog
         warning(s, csv->file, row->line, "image",
                 "file \"%s\" not found; the product is imported without an image", joined);
         return true;
+    }
+    /* A hostile or careless catalogue must not make the kiosk load (and show) any file it can
+     * read, or hang on a FIFO or /dev/zero: an image is a plain file inside the catalogue's
+     * folder, after every link is resolved. */
+    size_t n_dir = strlen(dir_real);
+    bool inside = strncmp(real, dir_real, n_dir) == 0 &&
+                  (real[n_dir] == '/' || (n_dir == 1 && dir_real[0] == '/'));
+    if (!inside) {
+        problem(s, csv->file, row->line, "image",
+                "\"%s\" is outside the catalogue's folder %s; images must be files in that "
+                "folder or below it",
+                cell, dir_real);
+        return false;
+    }
+    struct stat st;
+    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+        problem(s, csv->file, row->line, "image", "\"%s\" is not a plain file", cell);
+        return false;
     }
     char assets[PATH_MAX], assets_real[PATH_MAX];
     if (paths_data_file(assets, sizeof assets, "assets") && realpath(assets, assets_real)) {
@@ -866,9 +900,15 @@ static int rebase_capacity(import_state *s, const catalog_csv *csv, const produc
     return result;
 }
 
-int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_path, FILE *report,
-                         catalog_import_stats *stats) {
-    OCOP_ASSERT(d && catalog_path && report);
+/* Reads a file named by path (text NULL), or parses one already in memory. */
+static catalog_csv *read_source(const catalog_db_text *src, strbuf *problems) {
+    return src->text ? catalog_csv_parse(src->name, src->text, src->len, problems)
+                     : catalog_csv_read(src->name, problems);
+}
+
+static int import(db *d, const catalog_db_text *catalog_src, const catalog_db_text *capacity_src,
+                  FILE *report, catalog_import_stats *stats) {
+    OCOP_ASSERT(d && catalog_src && report);
     import_state s = {.d = d};
     catalog_import_stats st = {0};
     ocop_error err = {{0}};
@@ -887,9 +927,9 @@ int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_p
     in_tx = true;
 
     /* Pass 1: read and check everything. */
-    cat = catalog_csv_read(catalog_path, &s.problems);
-    if (capacity_path) {
-        cap = catalog_csv_read(capacity_path, &s.problems);
+    cat = read_source(catalog_src, &s.problems);
+    if (capacity_src) {
+        cap = read_source(capacity_src, &s.problems);
     }
     /* The reader's problems are errors too. */
     for (const char *p = sb_str(&s.problems); *p; p++) {
@@ -1020,6 +1060,34 @@ done:
     return s.errors > 0 ? -1 : result;
 }
 
+int catalog_db_import_ex(db *d, const char *catalog_path, const char *capacity_path, FILE *report,
+                         catalog_import_stats *stats) {
+    OCOP_ASSERT(catalog_path);
+    catalog_db_text catalogue = {.name = catalog_path}, capacity = {.name = capacity_path};
+    return import(d, &catalogue, capacity_path ? &capacity : NULL, report, stats);
+}
+
+int catalog_db_import_text(db *d, const catalog_db_text *catalogue, const catalog_db_text *capacity,
+                           FILE *report, catalog_import_stats *stats) {
+    OCOP_ASSERT(catalogue && catalogue->text && (!capacity || capacity->text));
+    return import(d, catalogue, capacity, report, stats);
+}
+
+void catalog_db_first_error(const char *report, char *out, size_t cap) {
+    const char *line = report;
+    while (line && str_starts(line, "warning: ")) {
+        const char *nl = strchr(line, '\n');
+        line = nl ? nl + 1 : NULL;
+    }
+    out[0] = '\0';
+    if (line && *line) {
+        size_t n = strcspn(line, "\n");
+        char *copy = xstrndup(line, n);
+        str_copy(out, cap, copy);
+        free(copy);
+    }
+}
+
 int catalog_db_import(db *d, const char *catalog_path, const char *capacity_path, FILE *report) {
     return catalog_db_import_ex(d, catalog_path, capacity_path, report, NULL);
 }
@@ -1034,15 +1102,9 @@ int catalog_db_seed(db *d, const char *catalog_path, const char *capacity_path, 
     int n = catalog_db_import(d, catalog_path, capacity_path, report);
     fclose(report);
     if (n < 0) {
-        /* The first error, skipping warnings. */
-        const char *line = text;
-        while (line && str_starts(line, "warning: ")) {
-            const char *nl = strchr(line, '\n');
-            line = nl ? nl + 1 : NULL;
-        }
-        const char *nl = line ? strchr(line, '\n') : NULL;
-        error_set(err, "cannot seed the demo catalogue: %.*s", nl ? (int)(nl - line) : 200,
-                  line && *line ? line : "unknown error");
+        char first[512];
+        catalog_db_first_error(text, first, sizeof first);
+        error_set(err, "cannot seed the demo catalogue: %s", first[0] ? first : "unknown error");
     }
     free(text);
     return n;

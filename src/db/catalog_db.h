@@ -76,13 +76,32 @@ typedef struct catalog_import_stats {
  * - Capacity rows are upserted by (product, month); months not in the files are kept, and the
  *   base quantities of all of an imported product's capacity rows are recomputed with its new
  *   unit and measure (a row that no longer converts is an error).
- * - `image` is resolved against the catalogue file's folder. A file inside the data folder's
+ * - `image` is resolved against the catalogue file's folder, and must name a plain file in that
+ *   folder or below it once every link is resolved (anything else is an error: a catalogue must
+ *   not make the kiosk show /etc/shadow or read /dev/zero). A file inside the data folder's
  *   assets/ is stored relative to assets/ (so an installed kiosk finds it); any other file is
  *   stored as its absolute path, and must stay there. A missing file is a warning and the
  *   product has no image. catalog_image_path (core/catalog.h) turns the stored value back into
  *   a file name. */
 int catalog_db_import_ex(db *d, const char *catalog_csv, const char *capacity_csv, FILE *report,
                          catalog_import_stats *stats);
+
+/* A CSV file already read into memory (e.g. from a USB stick by usb_read_file): `name` is the
+ * file's name, used in messages and as the folder that `image` paths are relative to; text[0..len)
+ * its bytes. */
+typedef struct catalog_db_text {
+    const char *name;
+    const char *text;
+    size_t len;
+} catalog_db_text;
+
+/* catalog_db_import_ex for files already in memory; `capacity` may be NULL. */
+int catalog_db_import_text(db *d, const catalog_db_text *catalogue, const catalog_db_text *capacity,
+                           FILE *report, catalog_import_stats *stats);
+
+/* The first error of an import's report (as catalog_db_import writes it), skipping warnings,
+ * copied into `out` without its line end; "" when the report has no error. */
+void catalog_db_first_error(const char *report, char *out, size_t cap);
 
 /* Seeds a new database with the demo catalogue; like catalog_db_import, with the first error in
  * `err`. */

@@ -49,6 +49,32 @@ expect_eq "$(sqlite3 "$db" "SELECT COUNT(*) FROM inquiry WHERE exported_at IS NO
 expect_eq "$(sqlite3 "$db" "SELECT value FROM setting WHERE key = 'organiser_pin_failures'")" "0" \
     "the right PIN leaves no failure"
 
+# Import from the stick: a plain catalogue file is imported; one that is a symbolic link (to a
+# file anywhere the kiosk can read) or a FIFO is refused without following or waiting, and the
+# catalogue is unchanged (issue 13 item 5).
+sed -n 1p "$OCOP_SRC/tests/data/organiser_catalog.csv" >"$T/stick.csv"
+sed -n 2p "$OCOP_SRC/tests/data/organiser_catalog.csv" | sed 's/^[^,]*,/USB-1,/' >>"$T/stick.csv"
+sed '/^shot /d; s/^tap "Export leads to USB"$/tap "Import catalogue from USB"/' "$T/unlock.txt" \
+    >"$T/import.txt"
+stick="$T/media/organiser/STICK"
+ln -s "$T/stick.csv" "$stick/ocop-catalog.csv"
+shot "$T/import.txt"
+expect_status 0 "the import with a linked catalogue runs through"
+expect_eq "$(sqlite3 "$db" "SELECT COUNT(*) FROM product WHERE code = 'USB-1'")" "0" \
+    "a catalogue that is a symbolic link on the stick is not followed"
+rm "$stick/ocop-catalog.csv"
+mkfifo "$stick/ocop-catalog.csv"
+timeout 120 "$OCOP" --db "$db" shot --screen attract --size 1280x720 --lang en -o "$T/last.png" \
+    --script "$T/import.txt" >"$T/out" 2>&1
+expect_status 0 "a FIFO on the stick does not hang the kiosk"
+rm "$stick/ocop-catalog.csv"
+cp "$T/stick.csv" "$stick/ocop-catalog.csv"
+shot "$T/import.txt"
+expect_status 0 "the import of a plain catalogue runs through"
+expect_eq "$(sqlite3 "$db" "SELECT COUNT(*) FROM product WHERE code = 'USB-1'")" "1" \
+    "a plain catalogue file on the stick is imported"
+rm "$stick/ocop-catalog.csv"
+
 # No stick: the export says so and writes nothing.
 printf '' >"$T/empty-mounts"
 OCOP_MOUNT_TABLE="$T/empty-mounts" shot "$T/unlock.txt"

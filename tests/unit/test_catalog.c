@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char HEADER[] = "code,name_vi,producer,province,stars,group,unit,measure,capacity,"
                              "capacity_unit,price_min_vnd,price_max_vnd,cert_date,cert_expiry\n";
@@ -909,6 +912,165 @@ static void seeding_reports_the_first_error(void **state) {
     free(cat);
 }
 
+/* Images named ../../etc/shadow, /dev/zero or /proc/self/environ were accepted (issue 13 item
+ * 10): an image is a plain file in the catalogue's folder or below it, links resolved. */
+static void images_outside_the_catalogue_folder_or_not_plain_files_are_errors(void **state) {
+    fixture *f = *state;
+    char dir[512], path[600], outside[600];
+    str_format(dir, sizeof dir, "%s/cat", f->dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    str_format(path, sizeof path, "%s/images", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    char *inside = write_file(f, "cat/images/ok.png", "not really a png");
+    char *secret = write_file(f, "secret.png", "not really a png either");
+    str_format(path, sizeof path, "%s/images/link.png", dir);
+    assert_int_equal(symlink(secret, path), 0);
+    str_format(path, sizeof path, "%s/images/fifo.png", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    str_format(outside, sizeof outside, "%s", secret);
+    char *before = dump(f);
+    strbuf csv = {0};
+    sb_append(&csv, "code,name_vi,producer,province,stars,group,unit,image\n");
+    const char *bad[] = {"../secret.png",   "/dev/zero",       "/proc/self/environ",
+                         "images/link.png", "images/fifo.png", outside,
+                         "images"};
+    for (size_t i = 0; i < OCOP_COUNT(bad); i++) {
+        sb_appendf(&csv, "B-%zu,A,P,Trà Vinh,3,food,kg,%s\n", i, bad[i]);
+    }
+    char *cat = write_file(f, "cat/catalog.csv", sb_str(&csv));
+    int n;
+    char *report = import(f, cat, NULL, &n, NULL);
+    assert_int_equal(n, -1);
+    for (size_t i = 0; i < OCOP_COUNT(bad); i++) {
+        char line[64];
+        str_format(line, sizeof line, ":%zu: image: ", i + 2);
+        if (!strstr(report, line)) {
+            fail_msg("no error for image %s in:\n%s", bad[i], report);
+        }
+    }
+    assert_non_null(strstr(report, "is outside the catalogue's folder"));
+    assert_non_null(strstr(report, "\"images/fifo.png\" is not a plain file"));
+    char *after = dump(f);
+    assert_string_equal(before, after);
+    free(report);
+    free(cat);
+
+    /* The same file named inside the folder is fine, relative or absolute. */
+    sb_reset(&csv);
+    sb_appendf(&csv,
+               "code,name_vi,producer,province,stars,group,unit,image\n"
+               "G-1,A,P,Trà Vinh,3,food,kg,images/ok.png\nG-2,A,P,Trà Vinh,3,food,kg,%s\n",
+               inside);
+    cat = write_file(f, "cat/catalog.csv", sb_str(&csv));
+    report = import(f, cat, NULL, &n, NULL);
+    assert_int_equal(n, 2);
+    assert_string_equal(report, "");
+    free(report);
+    free(cat);
+    free(after);
+    free(before);
+    free(secret);
+    free(inside);
+    sb_free(&csv);
+}
+
+/* A cell with a line break (a quoted description) that is wrong stays on its report line, and
+ * a control character never reaches the terminal raw (issue 13 item 9). */
+static void report_lines_escape_line_breaks_and_control_characters(void **state) {
+    fixture *f = *state;
+    char *cat = write_file(f, "ctl.csv",
+                           "code,name_vi,producer,province,stars,group,unit\n"
+                           "C-1,A,P,Trà Vinh,\"4\r\nfive\",food,kg\n"
+                           "C-2,A,P,Trà Vinh,\"\x1b[31m9\",food,kg\n");
+    int n;
+    char *report = import(f, cat, NULL, &n, NULL);
+    assert_int_equal(n, -1);
+    char expected[2048];
+    str_format(expected, sizeof expected,
+               "%s:2: stars: \"4\\r\\nfive\" is not 1–5\n"
+               "%s:4: stars: \"\\x1B[31m9\" is not 1–5\n",
+               cat, cat);
+    assert_string_equal(report, expected);
+    free(report);
+    free(cat);
+}
+
+/* The organiser screen showed the report's first line, a warning, instead of the error that
+ * refused the import (issue 13 item 5). */
+static void the_first_error_of_a_report_skips_its_warnings(void **state) {
+    char out[64];
+    catalog_db_first_error("warning: a.csv:1: x: unknown column, ignored\n"
+                           "a.csv:2: stars: \"9\" is not 1–5\n"
+                           "a.csv:3: stars: \"8\" is not 1–5\n",
+                           out, sizeof out);
+    assert_string_equal(out, "a.csv:2: stars: \"9\" is not 1–5");
+    catalog_db_first_error("warning: only a warning\n", out, sizeof out);
+    assert_string_equal(out, "");
+    catalog_db_first_error("", out, sizeof out);
+    assert_string_equal(out, "");
+}
+
+/* A catalogue read from a stick is imported from memory like a file (organiser screen). */
+static void a_catalogue_in_memory_imports_like_a_file(void **state) {
+    fixture *f = *state;
+    static const char text[] = "code,name_vi,producer,province,stars,group,unit\n"
+                               "M-1,A,P,Trà Vinh,3,food,kg\n"
+                               "M-2,B,P,Trà Vinh,7,food,kg\n";
+    char name[600];
+    str_format(name, sizeof name, "%s/stick.csv", f->dir);
+    catalog_db_text cat = {name, text, sizeof text - 1};
+    char *report = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&report, &len);
+    assert_int_equal(catalog_db_import_text(f->d, &cat, NULL, fp, NULL), -1);
+    fclose(fp);
+    char expected[1024];
+    str_format(expected, sizeof expected, "%s:3: stars: \"7\" is not 1–5\n", name);
+    assert_string_equal(report, expected);
+    free(report);
+    fp = open_memstream(&report, &len);
+    cat.len =
+        strlen("code,name_vi,producer,province,stars,group,unit\nM-1,A,P,Trà Vinh,3,food,kg\n");
+    assert_int_equal(catalog_db_import_text(f->d, &cat, NULL, fp, NULL), 1);
+    fclose(fp);
+    free(report);
+}
+
+/* libcsv grew a field's buffer 128 bytes at a time: a 1–10 MB cell took minutes under ASan
+ * (issue 13 item 11). Geometric growth reads 8 MB cells in well under a second (release) and a
+ * few seconds under ASan; the bound below is generous for a loaded machine. */
+static void multi_megabyte_cells_are_read_in_linear_time(void **state) {
+    fixture *f = *state;
+    size_t cell = 8u << 20;
+    strbuf text = {0};
+    sb_append(&text, "a,b\n1,");
+    char *big = xmalloc(cell + 1);
+    memset(big, 'x', cell);
+    big[cell] = '\0';
+    sb_append_len(&text, big, cell);
+    sb_append(&text, "\n2,\"");
+    sb_append_len(&text, big, cell); /* quoted: a different path through libcsv */
+    sb_append(&text, "\"\n");
+    strbuf problems = {0};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    catalog_csv *csv = catalog_csv_parse("big.csv", text.data, text.len, &problems);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_string_equal(sb_str(&problems), "");
+    assert_int_equal(csv->count, 2);
+    assert_int_equal(strlen(csv->rows[0].fields[1]), cell);
+    assert_int_equal(strlen(csv->rows[1].fields[1]), cell);
+    if (seconds > 30) {
+        fail_msg("two 8 MB cells took %.1f s", seconds);
+    }
+    catalog_csv_free(csv);
+    sb_free(&problems);
+    sb_free(&text);
+    free(big);
+    (void)f;
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(groups_are_found_by_vietnamese_name_with_or_without_accents_or_by_key),
@@ -949,6 +1111,14 @@ int main(void) {
         cmocka_unit_test_setup_teardown(the_demo_catalogue_imports_without_a_warning, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(seeding_reports_the_first_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            images_outside_the_catalogue_folder_or_not_plain_files_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(report_lines_escape_line_breaks_and_control_characters,
+                                        setup, teardown),
+        cmocka_unit_test(the_first_error_of_a_report_skips_its_warnings),
+        cmocka_unit_test_setup_teardown(a_catalogue_in_memory_imports_like_a_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(multi_megabyte_cells_are_read_in_linear_time, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

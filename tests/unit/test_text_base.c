@@ -85,6 +85,33 @@ static void fold_removes_case_and_diacritics_and_turns_d_stroke_into_d(void **st
     free(bad);
 }
 
+static void printable_escapes_controls_and_malformed_bytes_and_keeps_text(void **state) {
+    char out[64];
+    assert_true(utf8_printable("Mật ong\\x", strlen("Mật ong\\x"), out, sizeof out));
+    assert_string_equal(out, "Mật ong\\x");
+    const char raw[] = "a\r\nb\t\x1b[0m\x7f\xC2\x9B\xFF\xC3";
+    assert_true(utf8_printable(raw, sizeof raw - 1, out, sizeof out));
+    assert_string_equal(out, "a\\r\\nb\\t\\x1B[0m\\x7F\\u009B\\xFF\\xC3");
+    /* Truncation never cuts an escape or a character. */
+    char small[5];
+    assert_false(utf8_printable("ab\ncd", 5, small, sizeof small));
+    assert_string_equal(small, "ab\\n");
+    assert_false(utf8_printable("abcMật", strlen("abcMật"), small, sizeof small));
+    assert_string_equal(small, "abcM");
+}
+
+/* An e-mail with CR LF gave a two-line error (issue 13 items 9 and 10). */
+static void error_messages_are_one_line_without_raw_bytes(void **state) {
+    ocop_error err;
+    error_set(&err, "email: \"%s\" is not an e-mail address", "a@b.vn\r\nX-Injected: 1\xFF");
+    assert_string_equal(err.msg,
+                        "email: \"a@b.vn\\r\\nX-Injected: 1\\xFF\" is not an e-mail address");
+    strbuf sb = {0};
+    sb_append_printable(&sb, "x\ny", 3);
+    assert_string_equal(sb_str(&sb), "x\\ny");
+    sb_free(&sb);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(str_copy_reports_truncation_and_never_splits_a_utf8_sequence),
@@ -92,6 +119,8 @@ int main(void) {
         cmocka_unit_test(strbuf_grows_and_hands_over_its_text),
         cmocka_unit_test(utf8_validation_rejects_overlongs_surrogates_and_cut_sequences),
         cmocka_unit_test(nfc_composes_decomposed_vietnamese),
+        cmocka_unit_test(printable_escapes_controls_and_malformed_bytes_and_keeps_text),
+        cmocka_unit_test(error_messages_are_one_line_without_raw_bytes),
         cmocka_unit_test(fold_removes_case_and_diacritics_and_turns_d_stroke_into_d),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

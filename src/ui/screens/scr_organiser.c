@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 enum { ACT_DIGIT = 1, ACT_CLEAR, ACT_UNLOCK, ACT_BACK, ACT_EXPORT, ACT_IMPORT, ACT_LEAVE };
@@ -209,9 +208,24 @@ static void export_to_usb(ui_app *a) {
     load_stats(a);
 }
 
-static bool file_exists(const char *path) {
-    struct stat s;
-    return stat(path, &s) == 0 && S_ISREG(s.st_mode);
+/* The first of `names` that the stick holds, read whole (usb_read_file: plain files only, no
+ * links, size-capped). Returns 1 with *text (caller frees), *len and *name set, 0 when the stick
+ * has none of them, -1 with the message shown. */
+static int read_stick_file(ui_app *a, const usb_drive *stick, const char *const *names,
+                           size_t n_names, char **text, size_t *len, const char **name) {
+    for (size_t i = 0; i < n_names; i++) {
+        ocop_error err;
+        int rc = usb_read_file(stick->mount_point, names[i], USB_FILE_MAX_BYTES, text, len, &err);
+        if (rc < 0) {
+            say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
+            return -1;
+        }
+        if (rc > 0) {
+            *name = names[i];
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static void import_from_usb(ui_app *a) {
@@ -224,45 +238,51 @@ static void import_from_usb(ui_app *a) {
     static const char *const catalogues[] = {"ocop-catalog.csv", "ocop-catalogue.csv",
                                              "catalog.csv", "catalogue.csv"};
     static const char *const capacities[] = {"ocop-capacity.csv", "capacity.csv"};
-    char catalogue[USB_PATH_MAX + 64] = "", capacity[USB_PATH_MAX + 64] = "";
-    for (size_t i = 0; i < OCOP_COUNT(catalogues) && !catalogue[0]; i++) {
-        str_format(catalogue, sizeof catalogue, "%s/%s", stick->mount_point, catalogues[i]);
-        if (!file_exists(catalogue)) {
-            catalogue[0] = '\0';
-        }
-    }
-    for (size_t i = 0; i < OCOP_COUNT(capacities) && !capacity[0]; i++) {
-        str_format(capacity, sizeof capacity, "%s/%s", stick->mount_point, capacities[i]);
-        if (!file_exists(capacity)) {
-            capacity[0] = '\0';
-        }
-    }
-    if (!catalogue[0]) {
+    char *catalogue_text = NULL, *capacity_text = NULL;
+    size_t catalogue_len = 0, capacity_len = 0;
+    const char *catalogue_name = NULL, *capacity_name = NULL;
+    int found = read_stick_file(a, stick, catalogues, OCOP_COUNT(catalogues), &catalogue_text,
+                                &catalogue_len, &catalogue_name);
+    if (found == 0) {
         say(a, true, ui_app_str(a, "organiser.no_catalogue"), stick->label);
+    }
+    if (found <= 0 || read_stick_file(a, stick, capacities, OCOP_COUNT(capacities), &capacity_text,
+                                      &capacity_len, &capacity_name) < 0) {
+        free(catalogue_text);
         return;
+    }
+    char catalogue_path[USB_PATH_MAX + 64], capacity_path[USB_PATH_MAX + 64];
+    str_format(catalogue_path, sizeof catalogue_path, "%s/%s", stick->mount_point, catalogue_name);
+    catalog_db_text catalogue = {catalogue_path, catalogue_text, catalogue_len};
+    catalog_db_text capacity = {NULL, capacity_text, capacity_len};
+    if (capacity_text) {
+        str_format(capacity_path, sizeof capacity_path, "%s/%s", stick->mount_point, capacity_name);
+        capacity.name = capacity_path;
     }
     char *report_text = NULL;
     size_t report_len = 0;
     FILE *report = open_memstream(&report_text, &report_len);
     if (!report) {
         say(a, true, ui_app_str(a, "organiser.import_failed"), "out of memory");
+        free(catalogue_text);
+        free(capacity_text);
         return;
     }
-    int n = catalog_db_import(d, catalogue, capacity[0] ? capacity : NULL, report);
+    int n = catalog_db_import_text(d, &catalogue, capacity_text ? &capacity : NULL, report, NULL);
     fclose(report);
     if (n < 0) {
-        /* The first problem is shown; the catalogue is unchanged (all or nothing). */
-        char first[400] = "";
-        if (report_text) {
-            str_copy(first, sizeof first, report_text);
-            first[strcspn(first, "\n")] = '\0';
-        }
+        /* The first error is shown (warnings come before it in file order); the catalogue is
+         * unchanged (all or nothing). */
+        char first[400];
+        catalog_db_first_error(report_text ? report_text : "", first, sizeof first);
         say(a, true, ui_app_str(a, "organiser.import_failed"), first);
     } else {
         say(a, false, ui_app_str(a, "organiser.imported"), n, stick->label);
         load_stats(a);
     }
     free(report_text);
+    free(catalogue_text);
+    free(capacity_text);
 }
 
 static void add_digit(ui_app *a, char c) {
