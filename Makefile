@@ -3,11 +3,12 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+DEB_BUILD  ?= build-deb
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
 .PHONY: all deps test-deps configure run test test-release test-asan install format format-check \
-        fuzz bench clean
+        fuzz bench clean deb test-deb
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -25,8 +26,9 @@ configure:
 run: deps all
 	./$(BUILD)/ocop-kiosk $(RUN_ARGS)
 
-# Every test, twice: a normal build, then an AddressSanitizer + UBSan build.
-test: test-deps format-check test-release test-asan
+# Every test, twice: a normal build, then an AddressSanitizer + UBSan build; then the Debian
+# package (built once, then checked and installed into a throw-away Debian 12 root).
+test: test-deps format-check test-release test-asan test-deb
 
 test-release: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -40,6 +42,17 @@ test-asan:
 
 install: all
 	cmake --install $(BUILD)
+
+# The Debian package, ocop-kiosk_VERSION_ARCH.deb in $(DEB_BUILD)/ (debhelper; see debian/ and
+# scripts/make-deb.sh). Install it with `sudo apt install ./$(DEB_BUILD)/ocop-kiosk_*.deb`.
+deb: test-deps
+	@./scripts/make-deb.sh $(DEB_BUILD)
+
+# The package's metadata, contents, lintian and unit; then `apt install` of it into a throw-away
+# Debian 12 root (debootstrap, cached in $(DEB_BUILD)/root-cache) and the installed program run.
+test-deb: deb
+	sh tests/pkg/test_deb.sh $(DEB_BUILD)/ocop-kiosk_*_*.deb
+	sh tests/pkg/test_install_root.sh $(DEB_BUILD)/ocop-kiosk_*_*.deb
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
@@ -70,4 +83,4 @@ bench: all
 	./$(BUILD)/ocop-kiosk bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEB_BUILD) build-fuzz
