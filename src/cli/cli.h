@@ -18,6 +18,8 @@ typedef struct cli_env {
     const char *db_path;     /* --db, else kiosk.ini's database */
     bool db_from_option;     /* the user named the database */
     const char *config_path; /* the kiosk.ini that was read, or NULL for the defaults */
+    const char *server_url;  /* --server URL: import, export, unmet, allocate work on the
+                                central server instead of the database file */
     kiosk_config config;
     ocop_clock clock; /* the one clock: real, or started by OCOP_NOW / OCOP_TODAY (clock.h) */
 } cli_env;
@@ -35,6 +37,12 @@ typedef struct cli_command {
 /* Opens the database named by env. A new, empty database at the default path (no --db) is
  * seeded with the demo catalogue. Prints the error and returns NULL on failure. */
 db *cli_open_db(cli_env *env);
+
+/* Connects to `url` (the password from kiosk.ini's [sync] password_file, else libpq's
+ * PGPASSFILE) and checks its schema unless `any_schema`. Prints the error and returns NULL on
+ * failure. The caller closes it with server_close (db/server.h). */
+typedef struct server server;
+server *cli_server_connect(cli_env *env, const char *url, bool any_schema);
 
 /* Prints `usage` to stdout when argv holds -h/--help (and returns true). */
 bool cli_wants_help(int argc, char **argv, const char *usage);

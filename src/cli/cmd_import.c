@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 
 #include "db/catalog_db.h"
+#include "db/server.h"
+#include "db/server_catalog.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 
 static const char usage[] =
     "Usage: ocop-kiosk [--db FILE] import CATALOG.csv [--capacity CAPACITY.csv]\n"
+    "       ocop-kiosk --server URL import CATALOG.csv [--capacity CAPACITY.csv] [--fair NAME]\n"
     "\n"
     "Loads or updates the catalogue (upsert by product code), all or nothing: when any row\n"
     "is wrong, every problem is listed on stderr as FILE:LINE: column: reason and nothing\n"
@@ -25,6 +28,10 @@ static const char usage[] =
     "            cert_expiry, measure, price_min_vnd, price_max_vnd, moq, lead_time_days,\n"
     "            capacity, capacity_unit, image, description_vi, description_en\n"
     "CAPACITY.csv columns: code, month (YYYY-MM, or * for every month), quantity, unit\n"
+    "\n"
+    "With the global --server URL the catalogue goes to the fair's central server (same\n"
+    "rules, one transaction); kiosks pull it. --fair NAME also lists the file's products in\n"
+    "that fair: a kiosk with [sync] fair = NAME pulls only its fair's products.\n"
     "\n"
     "Exit status: 0 imported, 1 refused (nothing written), 2 usage.\n";
 
@@ -39,14 +46,60 @@ static void remove_database(const char *path) {
     }
 }
 
+static void print_summary(const char *catalog, int n, const catalog_import_stats *stats) {
+    printf("%s: %d product%s imported (%d new, %d updated), %d new producer%s, %d capacity "
+           "row%s%s",
+           catalog, n, n == 1 ? "" : "s", stats->products_new, stats->products_updated,
+           stats->producers_new, stats->producers_new == 1 ? "" : "s", stats->capacity_rows,
+           stats->capacity_rows == 1 ? "" : "s", stats->warnings ? "" : "\n");
+    if (stats->warnings) {
+        printf(", %d warning%s\n", stats->warnings, stats->warnings == 1 ? "" : "s");
+    }
+}
+
+static int import_to_server(cli_env *env, const char *catalog, const char *capacity,
+                            const char *fair) {
+    server *s = cli_server_connect(env, env->server_url, false);
+    if (!s) {
+        return EXIT_FAILED;
+    }
+    catalog_import_stats stats;
+    int64_t version = 0;
+    ocop_error err;
+    int n = server_catalog_import(s, catalog, capacity, fair, clock_now(&env->clock), stderr,
+                                  &stats, &version, &err);
+    if (n < 0) {
+        int rc = strcmp(err.msg, "refused") == 0
+                     ? cli_fail("import refused; the server %s is unchanged", server_name(s))
+                     : cli_fail("server %s: %s; nothing was imported", server_name(s), err.msg);
+        server_close(s);
+        return rc;
+    }
+    print_summary(catalog, n, &stats);
+    printf("server %s: catalogue version %lld%s%s\n", server_name(s), (long long)version,
+           fair ? ", fair " : "", fair ? fair : "");
+    server_close(s);
+    return EXIT_OK;
+}
+
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
     const char *catalog = NULL;
     const char *capacity = NULL;
+    const char *fair = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        bool missing = false;
+        const char *value = cli_option_value(argc, argv, &i, "--fair", &missing);
+        if (missing || (value && !value[0])) {
+            return cli_usage_error("import", "--fair needs the fair's name");
+        }
+        if (value) {
+            fair = value;
+            continue;
+        }
         if (strcmp(a, "--capacity") == 0) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 return cli_usage_error("import", "--capacity needs a file name");
@@ -75,6 +128,12 @@ static int run(int argc, char **argv, cli_env *env) {
     if (!catalog) {
         return cli_usage_error("import", "no catalogue file given");
     }
+    if (fair && !env->server_url) {
+        return cli_usage_error("import", "--fair is for the central server (--server URL)");
+    }
+    if (env->server_url) {
+        return import_to_server(env, catalog, capacity, fair);
+    }
 
     struct stat st;
     bool existed = stat(env->db_path, &st) == 0;
@@ -94,14 +153,7 @@ static int run(int argc, char **argv, cli_env *env) {
         }
         return cli_fail("import refused; the database %s is unchanged", env->db_path);
     }
-    printf("%s: %d product%s imported (%d new, %d updated), %d new producer%s, %d capacity "
-           "row%s%s",
-           catalog, n, n == 1 ? "" : "s", stats.products_new, stats.products_updated,
-           stats.producers_new, stats.producers_new == 1 ? "" : "s", stats.capacity_rows,
-           stats.capacity_rows == 1 ? "" : "s", stats.warnings ? "" : "\n");
-    if (stats.warnings) {
-        printf(", %d warning%s\n", stats.warnings, stats.warnings == 1 ? "" : "s");
-    }
+    print_summary(catalog, n, &stats);
     return EXIT_OK;
 }
 

@@ -2,8 +2,11 @@
 #include "cli/commands.h"
 #include "cli/match_text.h"
 
+#include "core/paths.h"
 #include "core/strbuf.h"
 #include "db/match_db.h"
+#include "db/sync.h"
+#include "ui/ui_strings.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -16,7 +19,30 @@ static const char usage[] =
     "Records an inquiry (the JSON of DESIGN §5) exactly as the kiosk form does: validates it,\n"
     "matches it against the capacity free at that moment, stores the lead and places instant\n"
     "holds (kiosk.ini [match] hold_days) in one transaction. Prints the new id and the match.\n"
-    "  --json   {\"id\": \"<uuid>\", \"match\": {…as `match --json`…}}\n";
+    "With a server in kiosk.ini [sync] url, the server then holds the capacity (the match\n"
+    "shown is what it granted), or, when it cannot be reached within [sync] timeout_seconds,\n"
+    "the hold is provisional and the notice the kiosk shows the buyer is printed.\n"
+    "  --json   {\"id\": \"<uuid>\", \"match\": {…as `match --json`…}}, with a server also\n"
+    "           \"hold\": \"confirmed\"|\"provisional\" and, when provisional, \"notice\"\n";
+
+/* The result screen's notice for a provisional hold, in the lead's language (the kiosk's
+ * string tables). Returns a malloc'd copy, or NULL when the tables cannot be read. */
+static char *provisional_notice(const char *lang) {
+    char dir[4096];
+    ocop_error err;
+    if (!paths_data_file(dir, sizeof dir, "kiosk-config")) {
+        return NULL;
+    }
+    ui_strings *strings = ui_strings_load(dir, &err);
+    if (!strings) {
+        fprintf(stderr, "ocop-kiosk: inquire: %s\n", err.msg);
+        return NULL;
+    }
+    char *text = xstrdup(
+        ui_str(strings, strcmp(lang, "en") == 0 ? UI_LANG_EN : UI_LANG_VI, "result.provisional"));
+    ui_strings_destroy(strings);
+    return text;
+}
 
 /* Reads all of `f`; the caller frees. Returns NULL when it is too big to be an inquiry. */
 static char *read_all(FILE *f) {
@@ -66,13 +92,27 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     match_result *r = xmalloc(sizeof *r);
     char id[MATCH_DB_ID_SIZE];
+    char hold[16];
     int status = EXIT_OK;
-    if (match_db_record_inquiry(d, &in, clock_now(&env->clock), &env->config, id, r, &err) != 0) {
+    sync_session *session = env->config.sync.url[0] ? sync_session_create(&env->config) : NULL;
+    char *notice = NULL;
+    bool recorded = sync_record_inquiry(session, d, &in, clock_now(&env->clock), &env->config, id,
+                                        r, hold, &err) == 0;
+    if (recorded && strcmp(hold, "provisional") == 0) {
+        notice = provisional_notice(in.lang);
+    }
+    if (!recorded) {
         status = cli_fail("inquire: %s", err.msg);
     } else if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "id", id);
         cJSON_AddItemToObject(root, "match", match_result_to_cjson(r));
+        if (hold[0]) {
+            cJSON_AddStringToObject(root, "hold", hold);
+        }
+        if (notice) {
+            cJSON_AddStringToObject(root, "notice", notice);
+        }
         char *out = cJSON_PrintUnformatted(root);
         cli_print_json(out);
         free(out);
@@ -80,7 +120,12 @@ static int run(int argc, char **argv, cli_env *env) {
     } else {
         printf("%s\n", id);
         match_text_print(r, stdout);
+        if (hold[0]) {
+            printf("hold: %s%s%s\n", hold, notice ? ": " : "", notice ? notice : "");
+        }
     }
+    free(notice);
+    sync_session_destroy(session);
     free(r);
     db_close(d);
     return status;

@@ -18,5 +18,7 @@ extern const cli_command cmd_match;    /* cmd_match.c: instant match (dry run) *
 extern const cli_command cmd_inquire;  /* cmd_inquire.c: record an inquiry with holds */
 extern const cli_command cmd_unmet;    /* cmd_unmet.c: unmet demand */
 extern const cli_command cmd_allocate; /* cmd_allocate.c: batch allocation */
+extern const cli_command cmd_server;   /* cmd_server.c: the central server's schema */
+extern const cli_command cmd_sync;     /* cmd_sync.c: push the outbox, pull the catalogue */
 
 #endif

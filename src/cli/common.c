@@ -3,6 +3,7 @@
 
 #include "core/paths.h"
 #include "db/catalog_db.h"
+#include "db/server.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,20 @@
 static bool file_exists(const char *path) {
     struct stat st;
     return stat(path, &st) == 0;
+}
+
+server *cli_server_connect(cli_env *env, const char *url, bool any_schema) {
+    server_options o = {.url = url,
+                        .password_file = env->config.sync.password_file,
+                        .connect_timeout_s = env->config.sync.timeout_seconds};
+    server *s = NULL;
+    ocop_error err;
+    if (server_connect(&o, &s, &err) != 0 || (!any_schema && server_check_schema(s, &err) != 0)) {
+        fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
+        server_close(s);
+        return NULL;
+    }
+    return s;
 }
 
 db *cli_open_db(cli_env *env) {

@@ -29,8 +29,21 @@ static const cli_command *const commands[] = {
     &cmd_purge,    /* cmd_purge.c */
     &cmd_type,     /* cmd_type.c */
     &cmd_shot,     /* cmd_shot.c */
+    &cmd_server,   /* cmd_server.c */
+    &cmd_sync,     /* cmd_sync.c */
     &cmd_bench,    /* cmd_bench.c */
 };
+
+/* The commands that work on the central server with the global --server URL. */
+static bool takes_server(const char *name) {
+    static const char *const names[] = {"server", "import"};
+    for (size_t i = 0; i < OCOP_COUNT(names); i++) {
+        if (strcmp(name, names[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 static void print_help(void) {
     printf("ocop-kiosk %s: the OCOP trade-fair kiosk and its organiser tools\n\n"
@@ -43,6 +56,9 @@ static void print_help(void) {
     printf("\nGlobal options:\n"
            "  --db FILE      the database (default: kiosk.ini's database, else ocop-kiosk.db)\n"
            "  --config FILE  the kiosk.ini to read (default: kiosk-config/kiosk.ini)\n"
+           "  --server URL   import into the fair's central\n"
+           "                 PostgreSQL server (postgresql://USER@HOST/DB; the password from\n"
+           "                 [sync] password_file or PGPASSFILE, never in the URL)\n"
            "  -h, --help     this help; 'ocop-kiosk COMMAND --help' for a command's\n"
            "  --version      the program's version\n\n"
            "Exit status: 0 success, 1 bad input or failed work, 2 usage.\n");
@@ -80,9 +96,19 @@ int main(int argc, char **argv) {
 
     const char *db_opt = NULL;
     const char *config_opt = NULL;
+    const char *server_opt = NULL;
     for (int i = 1; i < argc;) {
         if (strcmp(argv[i], "--") == 0) {
             break;
+        }
+        if (is_option(argv[i], "--server")) {
+            char *value = take_option(&argc, argv, i, true);
+            if (!value || !*value) {
+                fprintf(stderr, "ocop-kiosk: --server needs a URL (postgresql://USER@HOST/DB)\n");
+                return EXIT_USAGE;
+            }
+            server_opt = value;
+            continue;
         }
         if (is_option(argv[i], "--db") || is_option(argv[i], "--config")) {
             bool is_db = is_option(argv[i], "--db");
@@ -117,6 +143,7 @@ int main(int argc, char **argv) {
     }
     env.db_path = db_opt ? db_opt : env.config.database;
     env.db_from_option = db_opt != NULL;
+    env.server_url = server_opt;
 
     if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
                       strcmp(argv[1], "help") == 0)) {
@@ -130,10 +157,20 @@ int main(int argc, char **argv) {
         return EXIT_OK;
     }
     if (argc < 2 || argv[1][0] == '-') {
+        if (server_opt) {
+            fprintf(stderr, "ocop-kiosk: the kiosk takes its server from kiosk.ini [sync] url, "
+                            "not from --server\n");
+            return EXIT_USAGE;
+        }
         return cmd_kiosk.run(argc, argv, &env);
     }
     for (size_t i = 0; i < OCOP_COUNT(commands); i++) {
         if (strcmp(argv[1], commands[i]->name) == 0) {
+            if (server_opt && !takes_server(commands[i]->name)) {
+                fprintf(stderr, "ocop-kiosk: --server applies to import and server, not to '%s'\n",
+                        argv[1]);
+                return EXIT_USAGE;
+            }
             return commands[i]->run(argc - 1, argv + 1, &env);
         }
     }

@@ -20,6 +20,41 @@ void config_defaults(kiosk_config *cfg) {
     cfg->max_share_percent = 50;
     cfg->small_producer_capacity = 5000;
     cfg->large_text = false;
+    cfg->sync.interval_seconds = 30;
+    cfg->sync.batch = 200;
+    cfg->sync.timeout_seconds = 5;
+}
+
+/* True when `text` has the key "password" followed by '=' (conninfo "password=…" or a URI's
+ * query "?password=…"), as a whole word. */
+static bool has_password_key(const char *text) {
+    static const char key[] = "password";
+    for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
+        bool word_start = p == text || p[-1] == ' ' || p[-1] == '?' || p[-1] == '&';
+        const char *q = p + sizeof key - 1;
+        while (*q == ' ') {
+            q++;
+        }
+        if (word_start && *q == '=') {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool config_url_has_password(const char *url) {
+    if (has_password_key(url)) {
+        return true;
+    }
+    const char *scheme = strstr(url, "://");
+    if (!scheme) {
+        return false;
+    }
+    /* postgresql://user:password@host…: a ':' in the user part, before '@' and the path. */
+    const char *authority = scheme + 3;
+    size_t len = strcspn(authority, "/?");
+    const char *at = memchr(authority, '@', len);
+    return at && memchr(authority, ':', (size_t)(at - authority)) != NULL;
 }
 
 typedef struct load_state {
@@ -99,6 +134,21 @@ static int on_entry(void *user, const char *section, const char *key, const char
     INT("match.hold_days", hold_days, 1, 365)
     INT("match.max_share_percent", max_share_percent, 1, 100)
     INT("match.small_producer_capacity", small_producer_capacity, 0, 1000000000)
+    TEXT("sync.password_file", sync.password_file)
+    TEXT("sync.fair", sync.fair)
+    INT("sync.interval_seconds", sync.interval_seconds, 5, 86400)
+    INT("sync.batch", sync.batch, 1, 5000)
+    INT("sync.timeout_seconds", sync.timeout_seconds, 1, 120)
+    if (strcmp(full, "sync.url") == 0) {
+        if (config_url_has_password(value)) {
+            reason = "holds a password: put it in the file named by password_file (or in "
+                     "PGPASSFILE), never in kiosk.ini";
+            value = "(hidden)";
+        } else if (!str_copy(c->sync.url, sizeof c->sync.url, value)) {
+            reason = "too long";
+        }
+        goto done;
+    }
     if (strcmp(full, "kiosk.lang") == 0) {
         if (!one_of(value, "vi", "en")) {
             reason = "must be vi or en";

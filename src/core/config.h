@@ -10,6 +10,18 @@
 
 #define CONFIG_TEXT_MAX 256
 
+/* [sync] (DESIGN §8): the central PostgreSQL server. url "" = no server: the kiosk works
+ * alone. The password is never here: password_file names a file holding it (else libpq's
+ * PGPASSFILE / ~/.pgpass). */
+typedef struct kiosk_sync_config {
+    char url[512];           /* postgresql://user@host:port/db (no password), or "" */
+    char password_file[256]; /* "" = PGPASSFILE / ~/.pgpass */
+    char fair[128];          /* the fair whose catalogue this kiosk pulls; "" = all products */
+    int interval_seconds;    /* push the outbox and pull the catalogue this often */
+    int batch;               /* outbox rows per server transaction */
+    int timeout_seconds;     /* connecting, and the wait for a hold while the buyer waits */
+} kiosk_sync_config;
+
 typedef struct kiosk_config {
     char event_name_vi[CONFIG_TEXT_MAX]; /* shown on the attract screen */
     char event_name_en[CONFIG_TEXT_MAX];
@@ -25,10 +37,15 @@ typedef struct kiosk_config {
                                        producer's free monthly capacity */
     int small_producer_capacity;    /* "small": free monthly base quantity below this */
     bool large_text;                /* start in large-text / high-contrast mode */
+    kiosk_sync_config sync;         /* [sync]: the fair's central server, when there is one */
     char source_path[4096];         /* the file these settings were loaded from (config_load),
                                        "" for the embedded defaults; the organiser screen's USB
                                        update replaces that file */
 } kiosk_config;
+
+/* True when a server URL or conninfo string carries a password (postgresql://user:pw@…,
+ * ?password=…, password=… ): kiosk.ini refuses it. */
+bool config_url_has_password(const char *url);
 
 /* The embedded defaults. */
 void config_defaults(kiosk_config *cfg);

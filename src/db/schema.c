@@ -158,10 +158,84 @@ static const char migration_4[] =
     "CREATE INDEX product_match ON product (grp, stars, code, producer_id, unit, measure,"
     " base_unit, base_per_unit, price_min_vnd, price_max_vnd, moq, cert_expiry);";
 
+/* The outbox (issue 15, sync.h): every lead, hold, edit, view and purge written here also
+ * writes an outbox row in the same transaction (these triggers), which the sync pushes to the
+ * fair's central server in order and deletes once the server has it. A row names what changed
+ * (`ref`: a lead's id, or a product_view rowid), not a copy of it: the push sends the lead as
+ * it is then, so a purge leaves no personal data behind in the outbox. `id` is random and
+ * unique: the server applies each row once, however often it is pushed.
+ *
+ * hold_state: what the buyer was told about the lead's holds and what the server made of
+ * them. NULL: no server has answered (a kiosk without a server, or one that has not pushed
+ * yet); 'provisional': the buyer was told the hold is provisional (the kiosk was offline);
+ * 'confirmed': the server granted what the buyer was told; 'cut': it granted less (another
+ * kiosk had taken the capacity meanwhile), hold_note says what, for the organiser. */
+#define OUTBOX_ROW(kind, ref)                                                                      \
+    "INSERT INTO outbox (id, kind, ref, created_at) VALUES (lower(hex(randomblob(16))), '" kind    \
+    "', " ref ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
+static const char migration_5[] =
+    "CREATE TABLE outbox ("
+    "  seq        INTEGER PRIMARY KEY AUTOINCREMENT," /* push order */
+    "  id         TEXT NOT NULL UNIQUE,"
+    "  kind       TEXT NOT NULL CHECK (kind IN ('lead', 'hold', 'edit', 'view', 'purge')),"
+    "  ref        TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX outbox_ref ON outbox (ref);"
+    "ALTER TABLE inquiry ADD COLUMN hold_state TEXT"
+    "  CHECK (hold_state IN ('provisional', 'confirmed', 'cut'));"
+    "ALTER TABLE inquiry ADD COLUMN hold_note TEXT;"
+    "CREATE TRIGGER outbox_lead AFTER INSERT ON inquiry BEGIN " OUTBOX_ROW(
+        "lead",
+        "NEW.id") " END;"
+                  "CREATE TRIGGER outbox_edit AFTER UPDATE OF kiosk_id, created_at, buyer_name, "
+                  "buyer_company,"
+                  " buyer_phone, buyer_email, buyer_province, lang, product_code, grp, query, "
+                  "quantity, unit,"
+                  " base_quantity, base_unit, month_from, month_to, min_stars, max_price_vnd, note,"
+                  " consent_contact, consent_share, match_json, hold_state, hold_note ON inquiry"
+                  " WHEN NEW.purged_at IS OLD.purged_at BEGIN " OUTBOX_ROW(
+                      "edit",
+                      "NEW.id") " END;"
+                                "CREATE TRIGGER outbox_purge AFTER UPDATE OF purged_at ON inquiry"
+                                " WHEN NEW.purged_at IS NOT NULL AND OLD.purged_at IS NULL"
+                                " BEGIN " OUTBOX_ROW(
+                                    "purge",
+                                    "NEW.id") " END;"
+                                              "CREATE TRIGGER outbox_hold_insert AFTER INSERT ON "
+                                              "hold"
+                                              " BEGIN " OUTBOX_ROW(
+                                                  "hold",
+                                                  "NEW.inquiry_id") " END;"
+                                                                    "CREATE TRIGGER "
+                                                                    "outbox_hold_update AFTER "
+                                                                    "UPDATE ON hold"
+                                                                    " BEGIN " OUTBOX_ROW(
+                                                                        "hold",
+                                                                        "NEW.inquiry_id") " END;"
+                                                                                          "CREATE "
+                                                                                          "TRIGGER "
+                                                                                          "outbox_"
+                                                                                          "hold_"
+                                                                                          "delete "
+                                                                                          "AFTER "
+                                                                                          "DELETE "
+                                                                                          "ON hold"
+                                                                                          " BEGIN"
+                                                                                          " " OUTBOX_ROW(
+                                                                                              "hol"
+                                                                                              "d",
+                                                                                              "OLD."
+                                                                                              "inqu"
+                                                                                              "iry_"
+                                                                                              "id") " END;"
+                                                                                                    "CREATE TRIGGER outbox_view AFTER INSERT ON product_view"
+                                                                                                    " BEGIN " OUTBOX_ROW(
+                                                                                                        "view",
+                                                                                                        "NEW.rowid") " END;";
+#undef OUTBOX_ROW
+
 const char *const db_migrations[] = {
-    migration_1,
-    migration_2,
-    migration_3,
-    migration_4,
+    migration_1, migration_2, migration_3, migration_4, migration_5,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);

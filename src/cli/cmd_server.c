@@ -1,0 +1,68 @@
+/* cmd_server.c: `ocop-kiosk server init URL` (DESIGN §5, §8): creates or migrates the central
+ * PostgreSQL schema, versioned like the kiosk's SQLite schema. */
+#include "cli/commands.h"
+
+#include "db/server.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: ocop-kiosk server init URL\n"
+    "\n"
+    "Creates the fair's central schema on a PostgreSQL server (or a PostgreSQL-compatible\n"
+    "one: CockroachDB, YugabyteDB), or migrates it to this program's version. Running it\n"
+    "again changes nothing; a server newer than the program is refused.\n"
+    "\n"
+    "URL: postgresql://USER@HOST:PORT/DATABASE (or libpq's \"host=… dbname=…\"). The\n"
+    "password is never in the URL: it comes from the file named by kiosk.ini's [sync]\n"
+    "password_file, else from PGPASSFILE or ~/.pgpass.\n"
+    "\n"
+    "Then load the catalogue: ocop-kiosk --server URL import CATALOG.csv [--fair NAME]\n"
+    "Exit status: 0 done, 1 failed (message on stderr), 2 usage.\n";
+
+static int run(int argc, char **argv, cli_env *env) {
+    if (cli_wants_help(argc, argv, usage)) {
+        return EXIT_OK;
+    }
+    if (argc < 2) {
+        return cli_usage_error("server", "which action? (init)");
+    }
+    if (strcmp(argv[1], "init") != 0) {
+        return cli_usage_error("server", "unknown action '%s' (init)", argv[1]);
+    }
+    const char *url = env->server_url;
+    if (argc == 3) {
+        url = argv[2];
+    } else if (argc > 3) {
+        return cli_usage_error("server", "init takes one URL");
+    }
+    if (!url || !url[0]) {
+        return cli_usage_error("server", "init needs the server's URL");
+    }
+    server *s = cli_server_connect(env, url, true);
+    if (!s) {
+        return EXIT_FAILED;
+    }
+    int from = 0, to = 0;
+    ocop_error err;
+    int rc = server_init(s, &from, &to, &err);
+    if (rc != 0) {
+        fprintf(stderr, "ocop-kiosk: server %s: %s\n", server_name(s), err.msg);
+    } else if (from == to) {
+        printf("server %s: schema already at version %d\n", server_name(s), to);
+    } else if (from == 0) {
+        printf("server %s: schema created (version %d)\n", server_name(s), to);
+    } else {
+        printf("server %s: schema migrated from version %d to %d\n", server_name(s), from, to);
+    }
+    server_close(s);
+    return rc == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+const cli_command cmd_server = {
+    .name = "server",
+    .summary = "create or migrate the fair's central PostgreSQL schema",
+    .usage = usage,
+    .run = run,
+};

@@ -1,0 +1,1138 @@
+/* sync.c: the session with the central server, pushing the outbox, pulling the catalogue;
+ * see sync.h. The outbox and its triggers are SQLite migration 5 (schema.c); what a grant
+ * means is grant.h. */
+#include "db/sync.h"
+
+#include "core/grant.h"
+#include "core/isotime.h"
+#include "db/db_internal.h"
+#include "db/match_db.h"
+#include "db/server_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct sync_session {
+    kiosk_config cfg;
+    server *conn;
+    int failures;       /* connection failures in a row */
+    double retry_at_ms; /* monotonic: no new attempt before */
+};
+
+/* The setting keys the sync keeps in the kiosk database. */
+#define KEY_LAST_CONTACT "sync_last_contact"
+#define KEY_LAST_ERROR   "sync_last_error"
+
+static double mono_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+sync_session *sync_session_create(const kiosk_config *cfg) {
+    OCOP_ASSERT(cfg->sync.url[0]);
+    sync_session *s = xcalloc(1, sizeof *s);
+    s->cfg = *cfg;
+    return s;
+}
+
+void sync_session_destroy(sync_session *s) {
+    if (s) {
+        server_close(s->conn);
+        free(s);
+    }
+}
+
+bool sync_session_online(const sync_session *s) {
+    return s->conn && !server_broken(s->conn);
+}
+
+/* Forgets a broken connection; the next attempt waits 1 s, 2 s … 60 s. */
+static void drop(sync_session *s) {
+    server_close(s->conn);
+    s->conn = NULL;
+    s->failures++;
+    double wait_s = s->failures >= 7 ? 60 : (double)(1 << (s->failures - 1));
+    s->retry_at_ms = mono_ms() + wait_s * 1000.0;
+}
+
+int sync_session_connect(sync_session *s, ocop_error *err) {
+    if (s->conn && !server_broken(s->conn)) {
+        return 0;
+    }
+    if (s->conn) {
+        drop(s);
+    }
+    double now = mono_ms();
+    if (now < s->retry_at_ms) {
+        return error_set(err, "server unreachable; next attempt in %.0f s",
+                         (s->retry_at_ms - now) / 1000.0 + 0.5);
+    }
+    server_options o = {.url = s->cfg.sync.url,
+                        .password_file = s->cfg.sync.password_file,
+                        .connect_timeout_s = s->cfg.sync.timeout_seconds};
+    if (server_connect(&o, &s->conn, err) != 0) {
+        s->conn = NULL;
+        drop(s);
+        return -1;
+    }
+    if (server_check_schema(s->conn, err) != 0) {
+        drop(s);
+        return -1;
+    }
+    s->failures = 0;
+    return 0;
+}
+
+static void stamp(int64_t t, char out[32]) {
+    isotime_format_utc(t, out, 32);
+}
+
+/* Records the outcome of an exchange in `d` (best effort: a failure to record is not a
+ * failure of the exchange). */
+static void record_contact(db *d, int64_t now, const char *error) {
+    ocop_error ignored;
+    if (error) {
+        db_setting_set(d, KEY_LAST_ERROR, error, &ignored);
+        return;
+    }
+    char t[32];
+    stamp(now, t);
+    db_setting_set(d, KEY_LAST_CONTACT, t, &ignored);
+    db_setting_set(d, KEY_LAST_ERROR, "", &ignored);
+}
+
+/* After a failed exchange: drop a broken connection and remember the error. */
+static int exchange_failed(sync_session *s, db *d, int64_t now, ocop_error *err) {
+    if (s->conn && server_broken(s->conn)) {
+        drop(s);
+    }
+    record_contact(d, now, err->msg);
+    return -1;
+}
+
+int sync_pull(sync_session *s, db *d, int64_t now, server_pull_stats *stats, ocop_error *err) {
+    if (sync_session_connect(s, err) != 0) {
+        return exchange_failed(s, d, now, err);
+    }
+    if (server_catalog_pull(s->conn, d, s->cfg.sync.fair, stats, err) != 0) {
+        return exchange_failed(s, d, now, err);
+    }
+    record_contact(d, now, NULL);
+    return 0;
+}
+
+/* ---- the outbox, read --------------------------------------------------------------------- */
+
+/* The lead columns a kiosk sends, in the order of sql_put_inquiries' arrays. */
+enum {
+    L_ID,
+    L_KIOSK,
+    L_CREATED,
+    L_NAME,
+    L_COMPANY,
+    L_PHONE,
+    L_EMAIL,
+    L_PROVINCE,
+    L_LANG,
+    L_PRODUCT,
+    L_GROUP,
+    L_QUERY,
+    L_QUANTITY,
+    L_UNIT,
+    L_BASE_QUANTITY,
+    L_BASE_UNIT,
+    L_FROM,
+    L_TO,
+    L_MIN_STARS,
+    L_MAX_PRICE,
+    L_NOTE,
+    L_CONSENT_CONTACT,
+    L_CONSENT_SHARE,
+    L_MATCH_JSON,
+    L_DUPLICATE_OF,
+    L_PURGED_AT,
+    L_HOLD_STATE,
+    L_HOLD_NOTE,
+    L_COUNT
+};
+
+static const char sql_read_lead[] =
+    "SELECT id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone, buyer_email,"
+    " buyer_province, lang, product_code, grp, query, quantity, unit, base_quantity, base_unit,"
+    " month_from, month_to, min_stars, max_price_vnd, note, consent_contact, consent_share,"
+    " match_json, duplicate_of, purged_at, hold_state, hold_note FROM inquiry WHERE id = :id";
+
+static const char sql_read_holds[] =
+    "SELECT p.code, h.month, h.base_quantity, h.created_at, h.expires_at, p.base_unit"
+    " FROM hold h JOIN product p ON p.id = h.product_id"
+    " WHERE h.inquiry_id = :id AND h.kind = 'instant' ORDER BY h.id";
+
+static const char sql_read_view[] =
+    "SELECT p.code, v.viewed_at FROM product_view v JOIN product p ON p.id = v.product_id"
+    " WHERE v.rowid = :rowid";
+
+typedef struct asked_hold {
+    char product[64];
+    char month[8];
+    char base_unit[8];
+    double quantity;
+    char created_at[32];
+    char expires_at[32];
+} asked_hold;
+
+typedef struct lead {
+    char *v[L_COUNT]; /* owned text, NULL for NULL */
+    bool own;         /* recorded by this kiosk: its holds are granted on the server */
+    bool fresh;       /* at least one of its outbox rows was not applied by the server yet */
+    int n_holds;
+    asked_hold *holds;
+    const char *outcome; /* for an own fresh lead: grant_outcome's result */
+    char *note;          /* owned */
+    char *match_json;    /* owned: rewritten to the grants (buyer shown now), or NULL */
+} lead;
+
+typedef struct op {
+    int64_t seq;
+    char id[40];
+    char kind[8];
+    char ref[64];
+    int lead; /* index into batch.leads, or -1 */
+    /* a view */
+    char product[64];
+    char viewed_at[32];
+    bool fresh;
+} op;
+
+typedef struct batch {
+    op *ops;
+    int n_ops;
+    int64_t last_seq;
+    lead *leads;
+    int n_leads;
+    char kiosk_id[64];
+    /* the server's answer, per own lead */
+    PGresult *states; /* id, hold_state, hold_note, match_json, status */
+    PGresult *holds;  /* inquiry_id, product_code, month, kind, base_quantity, created, expires */
+} batch;
+
+static void batch_free(batch *b) {
+    for (int i = 0; i < b->n_leads; i++) {
+        for (int c = 0; c < L_COUNT; c++) {
+            free(b->leads[i].v[c]);
+        }
+        free(b->leads[i].holds);
+        free(b->leads[i].note);
+        free(b->leads[i].match_json);
+    }
+    free(b->leads);
+    free(b->ops);
+    PQclear(b->states);
+    PQclear(b->holds);
+    memset(b, 0, sizeof *b);
+}
+
+static void column_copy(sqlite3_stmt *st, int col, char *out, size_t cap) {
+    const unsigned char *t = sqlite3_column_text(st, col);
+    str_copy(out, cap, t ? (const char *)t : "");
+}
+
+/* This kiosk's id as stamped on its leads: kiosk.ini's, else the database's. "" when neither
+ * (no lead was recorded here: every lead in it was merged in). */
+static void own_kiosk_id(const sync_session *s, db *d, char *out, size_t cap) {
+    if (s->cfg.kiosk_id[0]) {
+        str_copy(out, cap, s->cfg.kiosk_id);
+        return;
+    }
+    char *stored = db_setting_get(d, "kiosk_id");
+    str_copy(out, cap, stored ? stored : "");
+    free(stored);
+}
+
+/* Reads lead `id` (and its instant holds) into a new entry of b->leads; returns its index, or
+ * -1 when the lead is gone, -2 on error. */
+static int read_lead(db *d, batch *b, const char *id, ocop_error *err) {
+    for (int i = 0; i < b->n_leads; i++) {
+        if (strcmp(b->leads[i].v[L_ID], id) == 0) {
+            return i;
+        }
+    }
+    sqlite3_stmt *st = db_prepare(d, sql_read_lead, err);
+    if (!st) {
+        return -2;
+    }
+    db_bind_text(st, ":id", id);
+    int rc = db_step(d, st, err);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? -1 : -2;
+    }
+    b->leads = xreallocarray(b->leads, (size_t)b->n_leads + 1, sizeof *b->leads);
+    lead *l = &b->leads[b->n_leads];
+    memset(l, 0, sizeof *l);
+    for (int c = 0; c < L_COUNT; c++) {
+        l->v[c] = db_column_strdup(st, c);
+    }
+    sqlite3_reset(st);
+    l->own = b->kiosk_id[0] && l->v[L_KIOSK] && strcmp(l->v[L_KIOSK], b->kiosk_id) == 0;
+    st = db_prepare(d, sql_read_holds, err);
+    if (!st) {
+        return -2;
+    }
+    db_bind_text(st, ":id", id);
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        l->holds = xreallocarray(l->holds, (size_t)l->n_holds + 1, sizeof *l->holds);
+        asked_hold *h = &l->holds[l->n_holds++];
+        column_copy(st, 0, h->product, sizeof h->product);
+        column_copy(st, 1, h->month, sizeof h->month);
+        h->quantity = sqlite3_column_double(st, 2);
+        column_copy(st, 3, h->created_at, sizeof h->created_at);
+        column_copy(st, 4, h->expires_at, sizeof h->expires_at);
+        column_copy(st, 5, h->base_unit, sizeof h->base_unit);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        return -2;
+    }
+    return b->n_leads++;
+}
+
+/* Reads the first `limit` outbox rows and what they name, in one read transaction. */
+static int read_batch(sync_session *s, db *d, int limit, batch *b, ocop_error *err) {
+    static const char sql_ops[] = "SELECT seq, id, kind, ref FROM outbox ORDER BY seq LIMIT :limit";
+    own_kiosk_id(s, d, b->kiosk_id, sizeof b->kiosk_id);
+    if (db_begin(d, false, err) != 0) {
+        return -1;
+    }
+    sqlite3_stmt *st = db_prepare(d, sql_ops, err);
+    if (!st) {
+        goto fail;
+    }
+    db_bind_int64(st, ":limit", limit);
+    int rc;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        b->ops = xreallocarray(b->ops, (size_t)b->n_ops + 1, sizeof *b->ops);
+        op *o = &b->ops[b->n_ops++];
+        memset(o, 0, sizeof *o);
+        o->seq = sqlite3_column_int64(st, 0);
+        column_copy(st, 1, o->id, sizeof o->id);
+        column_copy(st, 2, o->kind, sizeof o->kind);
+        column_copy(st, 3, o->ref, sizeof o->ref);
+        o->lead = -1;
+        b->last_seq = o->seq;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        goto fail;
+    }
+    for (int i = 0; i < b->n_ops; i++) {
+        op *o = &b->ops[i];
+        if (strcmp(o->kind, "view") == 0) {
+            st = db_prepare(d, sql_read_view, err);
+            if (!st) {
+                goto fail;
+            }
+            db_bind_int64(st, ":rowid", strtoll(o->ref, NULL, 10));
+            rc = db_step(d, st, err);
+            if (rc == SQLITE_ROW) {
+                column_copy(st, 0, o->product, sizeof o->product);
+                column_copy(st, 1, o->viewed_at, sizeof o->viewed_at);
+            }
+            sqlite3_reset(st);
+            if (rc < 0) {
+                goto fail;
+            }
+        } else {
+            o->lead = read_lead(d, b, o->ref, err);
+            if (o->lead == -2) {
+                goto fail;
+            }
+        }
+    }
+    db_rollback(d); /* a read transaction: nothing to keep */
+    return 0;
+fail:
+    db_rollback(d);
+    return -1;
+}
+
+/* ---- the outbox, pushed --------------------------------------------------------------------- */
+
+static const char sql_applied[] =
+    "INSERT INTO sync_applied (id, kiosk_id, kind, applied_at)"
+    " SELECT t.id, $2, t.kind, $4 FROM unnest($1::TEXT[], $3::TEXT[]) AS t (id, kind)"
+    " ON CONFLICT (id) DO NOTHING RETURNING id";
+
+static const char sql_kiosk[] =
+    "INSERT INTO kiosk (id, fair, first_contact, last_contact) VALUES ($1, NULLIF($2, ''), $3, $3)"
+    " ON CONFLICT (id) DO UPDATE SET fair = excluded.fair, last_contact = excluded.last_contact";
+
+static const char sql_open_leads[] =
+    "SELECT id FROM inquiry WHERE id = ANY($1::TEXT[]) AND status <> 'open'";
+
+static const char sql_release[] =
+    "DELETE FROM hold WHERE inquiry_id = ANY($1::TEXT[]) AND kind = 'instant'";
+
+/* Free capacity of (product, month) pairs: declared (the month's row, else '*', else 0)
+ * minus batch allocations and unexpired instant holds. */
+static const char sql_free[] =
+    "SELECT k.product_code, k.month,"
+    " COALESCE((SELECT c.base_quantity FROM capacity c"
+    "           WHERE c.product_code = k.product_code AND c.month = k.month),"
+    "          (SELECT c.base_quantity FROM capacity c"
+    "           WHERE c.product_code = k.product_code AND c.month = '*'), 0),"
+    " COALESCE((SELECT sum(h.base_quantity) FROM hold h"
+    "           WHERE h.product_code = k.product_code AND h.month = k.month"
+    "             AND (h.kind = 'batch' OR h.expires_at > $3)), 0)"
+    " FROM unnest($1::TEXT[], $2::TEXT[]) AS k (product_code, month)";
+
+static const char sql_put_inquiries[] =
+    "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone,"
+    " buyer_email, buyer_province, lang, product_code, grp, query, quantity, unit,"
+    " base_quantity, base_unit, month_from, month_to, min_stars, max_price_vnd, note,"
+    " consent_contact, consent_share, match_json, duplicate_of, purged_at, hold_state,"
+    " hold_note, fair, received_at, updated_at)"
+    " SELECT t.*, CASE WHEN t.kiosk_id = $30 THEN NULLIF($29, '') END, $31, $31"
+    " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],"
+    " $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[],"
+    " $13::FLOAT8[], $14::TEXT[], $15::FLOAT8[], $16::TEXT[], $17::TEXT[], $18::TEXT[],"
+    " $19::INT[], $20::BIGINT[], $21::TEXT[], $22::INT[], $23::INT[], $24::TEXT[],"
+    " $25::TEXT[], $26::TEXT[], $27::TEXT[], $28::TEXT[])"
+    " AS t (id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone, buyer_email,"
+    " buyer_province, lang, product_code, grp, query, quantity, unit, base_quantity,"
+    " base_unit, month_from, month_to, min_stars, max_price_vnd, note, consent_contact,"
+    " consent_share, match_json, duplicate_of, purged_at, hold_state, hold_note)"
+    " ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at,"
+    " buyer_name = excluded.buyer_name, buyer_company = excluded.buyer_company,"
+    " buyer_phone = excluded.buyer_phone, buyer_email = excluded.buyer_email,"
+    " buyer_province = excluded.buyer_province, lang = excluded.lang,"
+    " product_code = excluded.product_code, grp = excluded.grp, query = excluded.query,"
+    " quantity = excluded.quantity, unit = excluded.unit,"
+    " base_quantity = excluded.base_quantity, base_unit = excluded.base_unit,"
+    " month_from = excluded.month_from, month_to = excluded.month_to,"
+    " min_stars = excluded.min_stars, max_price_vnd = excluded.max_price_vnd,"
+    " note = excluded.note, consent_contact = excluded.consent_contact,"
+    " consent_share = excluded.consent_share, match_json = excluded.match_json,"
+    " purged_at = excluded.purged_at, hold_state = excluded.hold_state,"
+    " hold_note = excluded.hold_note, updated_at = excluded.updated_at"
+    " WHERE inquiry.kiosk_id = excluded.kiosk_id AND excluded.kiosk_id = $30";
+
+static const char sql_put_holds[] =
+    "INSERT INTO hold (inquiry_id, product_code, month, kind, base_quantity, created_at,"
+    " expires_at)"
+    " SELECT t.inquiry_id, t.product_code, t.month, 'instant', t.base_quantity, t.created_at,"
+    " t.expires_at"
+    " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::FLOAT8[], $5::TEXT[], $6::TEXT[])"
+    " AS t (inquiry_id, product_code, month, base_quantity, created_at, expires_at)"
+    " ON CONFLICT (inquiry_id, product_code, month, kind) DO NOTHING";
+
+static const char sql_put_views[] =
+    "INSERT INTO product_view (id, kiosk_id, fair, product_code, viewed_at)"
+    " SELECT t.id, $4, NULLIF($5, ''), t.product_code, t.viewed_at"
+    " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[]) AS t (id, product_code, viewed_at)"
+    " ON CONFLICT (id) DO NOTHING";
+
+static const char sql_answer_states[] =
+    "SELECT id, hold_state, hold_note, match_json, status FROM inquiry"
+    " WHERE id = ANY($1::TEXT[])";
+
+static const char sql_answer_holds[] =
+    "SELECT inquiry_id, product_code, month, kind, base_quantity, created_at, expires_at"
+    " FROM hold WHERE inquiry_id = ANY($1::TEXT[])";
+
+typedef struct push_job {
+    batch *b;
+    const char *shown_now;
+    char now[32];
+    const char *fair;
+    int confirmed, cut, leads, views;
+} push_job;
+
+/* Free capacity left for grants, per (product, month), as the transaction goes. */
+typedef struct free_entry {
+    const char *product, *month;
+    double free;
+} free_entry;
+
+static free_entry *find_free(free_entry *f, int n, const char *product, const char *month) {
+    for (int i = 0; i < n; i++) {
+        if (strcmp(f[i].product, product) == 0 && strcmp(f[i].month, month) == 0) {
+            return &f[i];
+        }
+    }
+    return NULL;
+}
+
+/* True for an own, fresh, open lead whose holds are granted in this transaction. */
+static bool grants_here(const lead *l) {
+    return l->own && l->fresh && l->outcome != NULL;
+}
+
+/* Grants the asked holds of the batch's own fresh open leads, in outbox order, from `free`;
+ * sets each lead's outcome, note and (buyer shown now) match JSON. `granted` gets one entry per
+ * asked hold, in order. */
+static void grant_all(push_job *job, free_entry *free_list, int n_free, double *granted) {
+    int k = 0;
+    for (int i = 0; i < job->b->n_leads; i++) {
+        lead *l = &job->b->leads[i];
+        if (!grants_here(l)) {
+            continue;
+        }
+        grant_line *lines = xcalloc((size_t)l->n_holds + 1, sizeof *lines);
+        int n = 0;
+        for (int h = 0; h < l->n_holds; h++) {
+            asked_hold *a = &l->holds[h];
+            double g = 0;
+            if (strcmp(a->expires_at, job->now) > 0) { /* an expired hold asks nothing */
+                free_entry *f = find_free(free_list, n_free, a->product, a->month);
+                g = f && f->free > 0 ? (a->quantity < f->free ? a->quantity : f->free) : 0;
+                if (f) {
+                    f->free -= g;
+                }
+                grant_line *gl = &lines[n++];
+                str_copy(gl->product, sizeof gl->product, a->product);
+                str_copy(gl->month, sizeof gl->month, a->month);
+                str_copy(gl->base_unit, sizeof gl->base_unit, a->base_unit);
+                gl->asked = a->quantity;
+                gl->granted = g;
+            }
+            granted[k++] = g;
+        }
+        bool shown = job->shown_now && strcmp(job->shown_now, l->v[L_ID]) == 0;
+        strbuf note = {0};
+        if (l->v[L_HOLD_NOTE] && l->v[L_HOLD_NOTE][0]) {
+            sb_append(&note, l->v[L_HOLD_NOTE]);
+        }
+        const char *before = l->v[L_HOLD_STATE];
+        l->outcome = grant_outcome(before, shown, lines, n, &note);
+        free(l->note);
+        l->note = strcmp(l->outcome, "cut") == 0 ? sb_take(&note) : NULL;
+        sb_free(&note);
+        free(l->match_json);
+        l->match_json = shown ? grant_apply_json(l->v[L_MATCH_JSON], lines, n) : NULL;
+        bool was_cut = before && strcmp(before, "cut") == 0;
+        if (strcmp(l->outcome, "cut") == 0 && !was_cut) {
+            job->cut++;
+        } else if (strcmp(l->outcome, "confirmed") == 0 &&
+                   !(before && strcmp(before, "confirmed") == 0)) {
+            job->confirmed++;
+        }
+        free(lines);
+    }
+}
+
+/* Marks which ops the server had not applied yet (`r`: the ids it just recorded). */
+static void mark_fresh(batch *b, const PGresult *r) {
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *id = PQgetvalue(r, i, 0);
+        for (int k = 0; k < b->n_ops; k++) {
+            if (strcmp(b->ops[k].id, id) == 0) {
+                b->ops[k].fresh = true;
+                if (b->ops[k].lead >= 0) {
+                    b->leads[b->ops[k].lead].fresh = true;
+                }
+            }
+        }
+    }
+}
+
+static int push_attempt(server *s, void *ctx, ocop_error *err) {
+    push_job *job = ctx;
+    batch *b = job->b;
+    job->confirmed = job->cut = job->leads = job->views = 0;
+    PQclear(b->states);
+    PQclear(b->holds);
+    b->states = b->holds = NULL;
+    for (int i = 0; i < b->n_ops; i++) {
+        b->ops[i].fresh = false;
+    }
+    for (int i = 0; i < b->n_leads; i++) {
+        b->leads[i].fresh = false;
+        b->leads[i].outcome = NULL;
+    }
+
+    /* 1. Which rows are new to the server. */
+    server_params p = {0};
+    server_array ids = {0}, kinds = {0};
+    for (int i = 0; i < b->n_ops; i++) {
+        server_array_add(&ids, b->ops[i].id);
+        server_array_add(&kinds, b->ops[i].kind);
+    }
+    server_params_take_array(&p, &ids);
+    server_params_text(&p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
+    server_params_take_array(&p, &kinds);
+    server_params_text(&p, job->now);
+    PGresult *r = server_exec(s, sql_applied, &p, err);
+    server_params_free(&p);
+    if (!r) {
+        return -1;
+    }
+    mark_fresh(b, r);
+    PQclear(r);
+
+    if (b->kiosk_id[0]) {
+        server_params_text(&p, b->kiosk_id);
+        server_params_text(&p, job->fair);
+        server_params_text(&p, job->now);
+        int rc = server_run(s, sql_kiosk, &p, err);
+        server_params_free(&p);
+        if (rc != 0) {
+            return -1;
+        }
+    }
+
+    /* 2. Own fresh leads still open on the server: release their instant holds. A lead the
+     * organiser allocated or closed there keeps the server's holds. */
+    server_array own = {0};
+    int n_own = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        if (b->leads[i].own && b->leads[i].fresh) {
+            server_array_add(&own, b->leads[i].v[L_ID]);
+            b->leads[i].outcome = "";
+            n_own++;
+        }
+    }
+    if (n_own > 0) {
+        server_params_take_array(&p, &own);
+        r = server_exec(s, sql_open_leads, &p, err);
+        if (!r) {
+            server_params_free(&p);
+            return -1;
+        }
+        for (int i = 0; i < PQntuples(r); i++) {
+            for (int k = 0; k < b->n_leads; k++) {
+                if (strcmp(b->leads[k].v[L_ID], PQgetvalue(r, i, 0)) == 0) {
+                    b->leads[k].outcome = NULL; /* not open: its holds are the server's */
+                }
+            }
+        }
+        PQclear(r);
+        int rc = server_run(s, sql_release, &p, err);
+        server_params_free(&p);
+        if (rc != 0) {
+            return -1;
+        }
+    } else {
+        sb_free(&own.sb);
+    }
+
+    /* 3. Free capacity of every (product, month) asked, then the grants in outbox order. */
+    server_array products = {0}, months = {0};
+    int n_asked = 0, n_pairs = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        if (grants_here(&b->leads[i])) {
+            for (int h = 0; h < b->leads[i].n_holds; h++) {
+                server_array_add(&products, b->leads[i].holds[h].product);
+                server_array_add(&months, b->leads[i].holds[h].month);
+                n_pairs++;
+            }
+            n_asked += b->leads[i].n_holds;
+        }
+    }
+    free_entry *free_list = NULL;
+    int n_free = 0;
+    PGresult *free_result = NULL;
+    if (n_pairs > 0) {
+        server_params_take_array(&p, &products);
+        server_params_take_array(&p, &months);
+        server_params_text(&p, job->now);
+        free_result = server_exec(s, sql_free, &p, err);
+        server_params_free(&p);
+        if (!free_result) {
+            return -1;
+        }
+        free_list = xcalloc((size_t)PQntuples(free_result), sizeof *free_list);
+        for (int i = 0; i < PQntuples(free_result); i++) {
+            const char *code = PQgetvalue(free_result, i, 0);
+            const char *month = PQgetvalue(free_result, i, 1);
+            if (find_free(free_list, n_free, code, month)) {
+                continue;
+            }
+            free_entry *f = &free_list[n_free++];
+            f->product = code;
+            f->month = month;
+            f->free = server_double(free_result, i, 2) - server_double(free_result, i, 3);
+        }
+    } else {
+        sb_free(&products.sb);
+        sb_free(&months.sb);
+    }
+    double *granted = xcalloc((size_t)n_asked + 1, sizeof *granted);
+    grant_all(job, free_list, n_free, granted);
+    free(free_list);
+    PQclear(free_result);
+
+    /* 4. The leads, as they are now (with their outcome), and the granted holds. */
+    server_array cols[L_COUNT];
+    memset(cols, 0, sizeof cols);
+    int n_put = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        lead *l = &b->leads[i];
+        if (!l->fresh) {
+            continue;
+        }
+        for (int c = 0; c < L_COUNT; c++) {
+            const char *v = l->v[c];
+            if (grants_here(l) && c == L_HOLD_STATE) {
+                v = l->outcome;
+            } else if (grants_here(l) && c == L_HOLD_NOTE) {
+                v = l->note;
+            } else if (grants_here(l) && c == L_MATCH_JSON && l->match_json) {
+                v = l->match_json;
+            }
+            server_array_add(&cols[c], v);
+        }
+        n_put++;
+    }
+    int rc = 0;
+    if (n_put > 0) {
+        for (int c = 0; c < L_COUNT; c++) {
+            server_params_take_array(&p, &cols[c]);
+        }
+        server_params_text(&p, job->fair);
+        server_params_text(&p, b->kiosk_id);
+        server_params_text(&p, job->now);
+        rc = server_run(s, sql_put_inquiries, &p, err);
+        server_params_free(&p);
+        job->leads = n_put;
+    }
+    server_array h_id = {0}, h_product = {0}, h_month = {0}, h_qty = {0}, h_created = {0},
+                 h_expires = {0};
+    int n_holds = 0, k = 0;
+    for (int i = 0; i < b->n_leads && rc == 0; i++) {
+        lead *l = &b->leads[i];
+        if (!grants_here(l)) {
+            continue;
+        }
+        for (int h = 0; h < l->n_holds; h++, k++) {
+            if (granted[k] <= GRANT_EPSILON) {
+                continue;
+            }
+            /* Two lines of one product and month become one hold row. */
+            double qty = granted[k];
+            bool merged = false;
+            for (int e = 0; e < h; e++) {
+                merged |= strcmp(l->holds[e].product, l->holds[h].product) == 0 &&
+                          strcmp(l->holds[e].month, l->holds[h].month) == 0;
+            }
+            if (merged) {
+                continue;
+            }
+            for (int e = h + 1; e < l->n_holds; e++) {
+                if (strcmp(l->holds[e].product, l->holds[h].product) == 0 &&
+                    strcmp(l->holds[e].month, l->holds[h].month) == 0) {
+                    qty += granted[k + (e - h)];
+                }
+            }
+            server_array_add(&h_id, l->v[L_ID]);
+            server_array_add(&h_product, l->holds[h].product);
+            server_array_add(&h_month, l->holds[h].month);
+            server_array_add_double(&h_qty, qty);
+            server_array_add(&h_created, l->holds[h].created_at);
+            server_array_add(&h_expires, l->holds[h].expires_at);
+            n_holds++;
+        }
+    }
+    free(granted);
+    server_params_take_array(&p, &h_id);
+    server_params_take_array(&p, &h_product);
+    server_params_take_array(&p, &h_month);
+    server_params_take_array(&p, &h_qty);
+    server_params_take_array(&p, &h_created);
+    server_params_take_array(&p, &h_expires);
+    if (rc == 0 && n_holds > 0) {
+        rc = server_run(s, sql_put_holds, &p, err);
+    }
+    server_params_free(&p);
+    if (rc != 0) {
+        return -1;
+    }
+
+    /* 5. Product views. */
+    server_array v_id = {0}, v_product = {0}, v_at = {0};
+    for (int i = 0; i < b->n_ops; i++) {
+        op *o = &b->ops[i];
+        if (o->fresh && strcmp(o->kind, "view") == 0 && o->product[0]) {
+            server_array_add(&v_id, o->id);
+            server_array_add(&v_product, o->product);
+            server_array_add(&v_at, o->viewed_at);
+            job->views++;
+        }
+    }
+    server_params_take_array(&p, &v_id);
+    server_params_take_array(&p, &v_product);
+    server_params_take_array(&p, &v_at);
+    server_params_text(&p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
+    server_params_text(&p, job->fair);
+    if (job->views > 0) {
+        rc = server_run(s, sql_put_views, &p, err);
+    }
+    server_params_free(&p);
+    if (rc != 0) {
+        return -1;
+    }
+
+    /* 6. The server's answer for this kiosk's leads in the batch, fresh or not (a batch sent
+     * again after a crash gets the answer the first sending did not hear). */
+    server_array answer = {0};
+    int n_answer = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        if (b->leads[i].own) {
+            server_array_add(&answer, b->leads[i].v[L_ID]);
+            n_answer++;
+        }
+    }
+    if (n_answer == 0) {
+        sb_free(&answer.sb);
+        return 0;
+    }
+    server_params_take_array(&p, &answer);
+    b->states = server_exec(s, sql_answer_states, &p, err);
+    if (b->states) {
+        b->holds = server_exec(s, sql_answer_holds, &p, err);
+    }
+    server_params_free(&p);
+    return b->states && b->holds ? 0 : -1;
+}
+
+/* ---- the answer, applied --------------------------------------------------------------------- */
+
+static const char sql_newer_op[] =
+    "SELECT 1 FROM outbox WHERE ref = :ref AND seq > :seq AND kind <> 'view' LIMIT 1";
+static const char sql_drop_holds[] = "DELETE FROM hold WHERE inquiry_id = :id";
+static const char sql_mirror_hold[] =
+    "INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at,"
+    " expires_at) SELECT :id, p.id, :month, :qty, :kind, :created, :expires"
+    " FROM product p WHERE p.code = :code";
+static const char sql_mirror_state[] =
+    "UPDATE inquiry SET hold_state = :state, hold_note = :note,"
+    " match_json = COALESCE(:match, match_json), status = :status WHERE id = :id";
+static const char sql_ack[] = "DELETE FROM outbox WHERE seq <= :seq";
+static const char sql_echo[] = "DELETE FROM outbox WHERE seq > :seq";
+static const char sql_last_seq[] =
+    "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)";
+
+static const char *null_if_empty(const PGresult *r, int row, int col) {
+    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+/* Makes lead `id`'s holds and state in `d` what the server answered (row `row` of b->states). */
+static int mirror_lead(db *d, const batch *b, int row, ocop_error *err) {
+    const char *id = PQgetvalue(b->states, row, 0);
+    sqlite3_stmt *st = db_prepare(d, sql_newer_op, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":ref", id);
+    db_bind_int64(st, ":seq", b->last_seq);
+    int rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        return rc == SQLITE_ROW ? 0 : -1; /* changed since it was read: its newer row decides */
+    }
+    st = db_prepare(d, sql_drop_holds, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":id", id);
+    rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(b->holds); i++) {
+        if (strcmp(PQgetvalue(b->holds, i, 0), id) != 0) {
+            continue;
+        }
+        st = db_prepare(d, sql_mirror_hold, err);
+        if (!st) {
+            return -1;
+        }
+        db_bind_text(st, ":id", id);
+        db_bind_text(st, ":code", PQgetvalue(b->holds, i, 1));
+        db_bind_text(st, ":month", PQgetvalue(b->holds, i, 2));
+        db_bind_text(st, ":kind", PQgetvalue(b->holds, i, 3));
+        db_bind_double(st, ":qty", server_double(b->holds, i, 4));
+        db_bind_text(st, ":created", PQgetvalue(b->holds, i, 5));
+        db_bind_text(st, ":expires", null_if_empty(b->holds, i, 6));
+        rc = db_step(d, st, err);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            return -1;
+        }
+    }
+    st = db_prepare(d, sql_mirror_state, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":state", null_if_empty(b->states, row, 1));
+    db_bind_text(st, ":note", null_if_empty(b->states, row, 2));
+    db_bind_text(st, ":match", null_if_empty(b->states, row, 3));
+    db_bind_text(st, ":status", PQgetvalue(b->states, row, 4));
+    db_bind_text(st, ":id", id);
+    rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* One SQLite transaction: mirror the answer, acknowledge the batch, drop the echo (the outbox
+ * rows the mirroring itself wrote: the server has that already). */
+static int apply_answer(db *d, const batch *b, int64_t now, ocop_error *err) {
+    if (db_begin(d, true, err) != 0) {
+        return -1;
+    }
+    sqlite3_stmt *st = db_prepare(d, sql_last_seq, err);
+    if (!st || db_step(d, st, err) != SQLITE_ROW) {
+        goto fail;
+    }
+    int64_t before = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    for (int i = 0; b->states && i < PQntuples(b->states); i++) {
+        if (mirror_lead(d, b, i, err) != 0) {
+            goto fail;
+        }
+    }
+    st = db_prepare(d, sql_ack, err);
+    if (!st) {
+        goto fail;
+    }
+    db_bind_int64(st, ":seq", b->last_seq);
+    if (db_step(d, st, err) != SQLITE_DONE) {
+        goto fail;
+    }
+    st = db_prepare(d, sql_echo, err);
+    if (!st) {
+        goto fail;
+    }
+    db_bind_int64(st, ":seq", before);
+    if (db_step(d, st, err) != SQLITE_DONE) {
+        goto fail;
+    }
+    char t[32];
+    stamp(now, t);
+    if (db_setting_set(d, KEY_LAST_CONTACT, t, err) != 0 ||
+        db_setting_set(d, KEY_LAST_ERROR, "", err) != 0) {
+        goto fail;
+    }
+    return db_commit(d, err);
+fail:
+    db_rollback(d);
+    return -1;
+}
+
+int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int max_batches,
+              sync_push_stats *stats, ocop_error *err) {
+    memset(stats, 0, sizeof *stats);
+    if (sync_session_connect(s, err) != 0) {
+        return exchange_failed(s, d, now, err);
+    }
+    long retries_before = server_retries(s->conn);
+    for (int n = 0; max_batches <= 0 || n < max_batches; n++) {
+        batch b = {0};
+        if (read_batch(s, d, s->cfg.sync.batch, &b, err) != 0) {
+            batch_free(&b);
+            return -1;
+        }
+        if (b.n_ops == 0) {
+            batch_free(&b);
+            break;
+        }
+        push_job job = {.b = &b, .shown_now = shown_now, .fair = s->cfg.sync.fair};
+        stamp(now, job.now);
+        if (server_transaction(s->conn, false, push_attempt, &job, err) != 0) {
+            batch_free(&b);
+            stats->retries = server_retries(s->conn) - retries_before;
+            return exchange_failed(s, d, now, err);
+        }
+        int rc = apply_answer(d, &b, now, err);
+        stats->rows += b.n_ops;
+        batch_free(&b);
+        if (rc != 0) {
+            return -1;
+        }
+        stats->leads += job.leads;
+        stats->views += job.views;
+        stats->confirmed += job.confirmed;
+        stats->cut += job.cut;
+        stats->batches++;
+    }
+    stats->retries = server_retries(s->conn) - retries_before;
+    return 0;
+}
+
+/* ---- the lead the buyer waits for ------------------------------------------------------- */
+
+static const char sql_lead_state[] = "SELECT hold_state, match_json FROM inquiry WHERE id = :id";
+static const char sql_mark_provisional[] =
+    "UPDATE inquiry SET hold_state = 'provisional' WHERE id = :id AND hold_state IS NULL";
+static const char sql_shown_confirmed[] =
+    "UPDATE inquiry SET hold_state = 'confirmed', hold_note = NULL,"
+    " match_json = COALESCE(:match, match_json) WHERE id = :id";
+static const char sql_lead_holds[] =
+    "SELECT p.code, h.month, sum(h.base_quantity) FROM hold h JOIN product p"
+    " ON p.id = h.product_id WHERE h.inquiry_id = :id GROUP BY p.code, h.month";
+
+/* The grant lines of `shown` against the holds `d` has for lead `id` now. */
+static int grants_of(db *d, const char *id, const match_result *shown, grant_line **out, int *n,
+                     ocop_error *err) {
+    *out = xcalloc((size_t)shown->n_lines + 1, sizeof **out);
+    *n = 0;
+    for (int i = 0; i < shown->n_lines; i++) {
+        grant_line *g = &(*out)[(*n)++];
+        str_copy(g->product, sizeof g->product, shown->lines[i].product);
+        str_copy(g->month, sizeof g->month, shown->lines[i].month);
+        g->asked = shown->lines[i].product_base_quantity;
+    }
+    sqlite3_stmt *st = db_prepare(d, sql_lead_holds, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":id", id);
+    int rc;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(st, 0);
+        const char *month = (const char *)sqlite3_column_text(st, 1);
+        for (int i = 0; i < *n; i++) {
+            if (strcmp((*out)[i].product, code) == 0 && strcmp((*out)[i].month, month) == 0) {
+                (*out)[i].granted = sqlite3_column_double(st, 2);
+            }
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int sync_lead_recorded(sync_session *s, db *d, const char *id, int64_t now, match_result *shown,
+                       char state[16], ocop_error *err) {
+    sync_push_stats stats;
+    ocop_error why; /* an unreachable server makes the holds provisional, not an error */
+    sync_push(s, d, now, id, 1, &stats, &why);
+    if (db_begin(d, true, err) != 0) {
+        return -1;
+    }
+    sqlite3_stmt *st = db_prepare(d, sql_lead_state, err);
+    if (!st) {
+        goto fail;
+    }
+    db_bind_text(st, ":id", id);
+    int rc = db_step(d, st, err);
+    char *stored = rc == SQLITE_ROW ? db_column_strdup(st, 0) : NULL;
+    char *json = rc == SQLITE_ROW ? db_column_strdup(st, 1) : NULL;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE) {
+            error_set(err, "lead %s is not in the database", id);
+        }
+        goto fail;
+    }
+    if (!stored && shown->n_lines == 0) {
+        /* Nothing was held: there is nothing provisional to tell. */
+        free(json);
+        state[0] = '\0';
+        return db_commit(d, err);
+    }
+    if (!stored) {
+        /* The server did not answer in time (or was not reached): the buyer is told. */
+        st = db_prepare(d, sql_mark_provisional, err);
+        if (!st) {
+            free(json);
+            goto fail;
+        }
+        db_bind_text(st, ":id", id);
+        rc = db_step(d, st, err);
+        sqlite3_reset(st);
+        free(json);
+        if (rc != SQLITE_DONE) {
+            goto fail;
+        }
+        str_copy(state, 16, "provisional");
+        return db_commit(d, err);
+    }
+    /* The server answered (this push, or the kiosk's sync thread just before it): the buyer
+     * is shown what it granted. */
+    grant_line *lines = NULL;
+    int n = 0;
+    if (grants_of(d, id, shown, &lines, &n, err) != 0) {
+        free(stored);
+        free(json);
+        free(lines);
+        goto fail;
+    }
+    grant_apply(shown, lines, n);
+    if (strcmp(stored, "confirmed") != 0) {
+        /* The sync thread got there first and judged the lead as if its buyer had gone. */
+        char *fixed = grant_apply_json(json, lines, n);
+        st = db_prepare(d, sql_shown_confirmed, err);
+        if (!st) {
+            rc = -1;
+        } else {
+            db_bind_text(st, ":match", fixed);
+            db_bind_text(st, ":id", id);
+            rc = db_step(d, st, err);
+            sqlite3_reset(st);
+        }
+        free(fixed);
+    } else {
+        rc = SQLITE_DONE;
+    }
+    free(lines);
+    free(stored);
+    free(json);
+    if (rc != SQLITE_DONE) {
+        goto fail;
+    }
+    str_copy(state, 16, "confirmed");
+    return db_commit(d, err);
+fail:
+    db_rollback(d);
+    return -1;
+}
+
+int sync_record_inquiry(sync_session *s, db *d, inquiry_request *in, int64_t now,
+                        const kiosk_config *cfg, char id_out[37], match_result *shown,
+                        char state[16], ocop_error *err) {
+    state[0] = '\0';
+    if (match_db_record_inquiry(d, in, now, cfg, id_out, shown, err) != 0) {
+        return -1;
+    }
+    if (!s) {
+        return 0;
+    }
+    /* The lead is stored: a failure from here on must not lose it (the outbox has it). */
+    ocop_error why;
+    if (sync_lead_recorded(s, d, id_out, now, shown, state, &why) != 0) {
+        str_copy(state, 16, "provisional");
+    }
+    return 0;
+}
+
+/* ---- status ---------------------------------------------------------------------------- */
+
+int sync_status_read(db *d, sync_status *out, ocop_error *err) {
+    static const char sql[] = "SELECT (SELECT count(*) FROM outbox),"
+                              " (SELECT count(*) FROM inquiry WHERE hold_state = 'provisional'),"
+                              " (SELECT count(*) FROM inquiry WHERE hold_state = 'cut')";
+    memset(out, 0, sizeof *out);
+    char *v = db_setting_get(d, KEY_LAST_CONTACT);
+    str_copy(out->last_contact, sizeof out->last_contact, v ? v : "");
+    free(v);
+    v = db_setting_get(d, KEY_LAST_ERROR);
+    str_copy(out->last_error, sizeof out->last_error, v ? v : "");
+    free(v);
+    v = db_setting_get(d, "sync_catalog_version");
+    out->catalog_version = v ? strtoll(v, NULL, 10) : 0;
+    free(v);
+    sqlite3_stmt *st = db_prepare(d, sql, err);
+    if (!st) {
+        return -1;
+    }
+    int rc = db_step(d, st, err);
+    if (rc == SQLITE_ROW) {
+        out->waiting = sqlite3_column_int(st, 0);
+        out->provisional = sqlite3_column_int(st, 1);
+        out->cut = sqlite3_column_int(st, 2);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}

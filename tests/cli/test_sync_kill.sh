@@ -1,0 +1,96 @@
+#!/bin/sh
+# test_sync_kill.sh: a kiosk killed (SIGKILL) again and again while it pushes its outbox to the
+# central server (a real PostgreSQL started for this test): after it restarts and finishes,
+# nothing is lost and nothing is on the server twice: every lead once, its hold once, every
+# product view once (a view pushed twice would count twice if the server did not apply each
+# outbox row only once).
+set -u
+. "$OCOP_SRC/tests/cli/lib.sh"
+. "$OCOP_SRC/tests/support/pg.sh"
+pg_start
+export PGPASSFILE="$PG_PASSFILE"
+
+MONTH=$(date -u -d "$(date -u +%Y-%m-15) +1 month" +%Y-%m)
+LEADS=400
+VIEWS=200
+
+"$OCOP" server init "$PG_URL" >"$T/out" 2>&1
+expect_status 0 "server init"
+cat >"$T/cat.csv" <<'EOF'
+code,name_vi,producer,province,stars,group,unit,capacity,capacity_unit
+B1,Bưởi Năm Roi,HTX Bưởi,Vĩnh Long,4,Thực phẩm,kg,1000000,kg
+EOF
+"$OCOP" --server "$PG_URL" import "$T/cat.csv" >"$T/out" 2>&1
+expect_status 0 "catalogue on the server"
+# Small batches: the push takes many server transactions, so that kills land inside it.
+printf '[kiosk]\nid = kill-me\n[sync]\nurl = %s\nbatch = 4\n' "$PG_URL" >"$T/k.ini"
+"$OCOP" --config "$T/k.ini" --db "$T/k.db" sync --once >"$T/out" 2>&1
+expect_status 0 "the kiosk pulls the catalogue"
+
+# Leads and views taken while the server was unreachable, written straight into the kiosk's
+# database (its triggers put each in the outbox, as the kiosk's own writes do).
+sqlite3 "$T/k.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $LEADS)
+INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, lang, product_code,
+  quantity, unit, base_quantity, base_unit, month_from, month_to, consent_contact,
+  consent_share, hold_state, match_json)
+SELECT lower(hex(randomblob(16))), 'kill-me', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+  'Buyer ' || i, '+84912345678', 'vi', 'B1', 1, 'kg', 1, 'kg', '$MONTH', '$MONTH', 1, 1,
+  'provisional', '{}' FROM n;
+INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at, expires_at)
+SELECT i.id, p.id, '$MONTH', 1, 'instant', i.created_at,
+  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+14 days')
+FROM inquiry i JOIN product p ON p.code = 'B1';
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $VIEWS)
+INSERT INTO product_view (product_id, viewed_at)
+SELECT (SELECT id FROM product WHERE code = 'B1'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM n;"
+total=$(sqlite3 "$T/k.db" "SELECT count(*) FROM outbox")
+expect_eq "$total" "$((2 * LEADS + VIEWS))" "every lead, hold and view is in the outbox"
+
+# Kill the pushing kiosk at different moments until its outbox is empty (the program takes a
+# few tenths of a second to start and connect; then each batch is a server and a SQLite commit).
+delays="0.5 0.7 0.9 1.1 0.6 0.8 1.0 1.2"
+kills=0
+mid=0
+round=0
+waiting=$total
+while [ "$waiting" -gt 0 ] && [ $round -lt 60 ]; do
+    "$OCOP" --config "$T/k.ini" --db "$T/k.db" sync --once >"$T/round.out" 2>&1 &
+    pid=$!
+    sleep "$(echo $delays | cut -d' ' -f$((round % 8 + 1)))"
+    if kill -KILL $pid 2>/dev/null; then
+        kills=$((kills + 1))
+    fi
+    wait $pid 2>/dev/null
+    now_waiting=$(sqlite3 "$T/k.db" "SELECT count(*) FROM outbox")
+    if [ "$now_waiting" -gt 0 ] && [ "$now_waiting" -lt "$waiting" ]; then
+        mid=$((mid + 1))
+    fi
+    waiting=$now_waiting
+    round=$((round + 1))
+done
+echo "kills: $kills, of which $mid stopped a push half way; rounds: $round" >&2
+expect_eq "$([ $mid -ge 3 ] && echo yes || echo "only $mid")" "yes" \
+    "at least three kills stopped the push half way"
+
+"$OCOP" --config "$T/k.ini" --db "$T/k.db" sync --once >"$T/out" 2>&1
+expect_status 0 "after the kills the kiosk finishes its push"
+expect_eq "$(sqlite3 "$T/k.db" "SELECT count(*) FROM outbox")" "0" "nothing waits in the outbox"
+
+sqlite3 "$T/k.db" "SELECT id FROM inquiry ORDER BY id" >"$T/local.ids"
+pg_sql "SELECT id FROM inquiry ORDER BY id" >"$T/server.ids"
+expect_eq "$(wc -l <"$T/server.ids" | tr -d ' ')" "$LEADS" "the server has $LEADS leads"
+if cmp -s "$T/local.ids" "$T/server.ids"; then pass; else
+    fail "the server's leads are the kiosk's leads"
+fi
+expect_eq "$(pg_sql "SELECT count(*) || ' ' || sum(base_quantity) FROM hold")" "$LEADS $LEADS" \
+    "one hold of 1 kg per lead, none twice"
+expect_eq "$(pg_sql "SELECT count(*) FROM product_view WHERE kiosk_id = 'kill-me'")" "$VIEWS" \
+    "every product view once"
+expect_eq "$(pg_sql "SELECT count(*) FROM inquiry WHERE hold_state = 'confirmed'")" "$LEADS" \
+    "every provisional hold was confirmed"
+expect_eq "$(sqlite3 "$T/k.db" "SELECT count(*) || ' ' || sum(base_quantity) FROM hold")" \
+    "$LEADS $LEADS.0" "the kiosk's holds are the server's"
+expect_eq "$(sqlite3 "$T/k.db" "SELECT count(*) FROM inquiry WHERE hold_state = 'confirmed'")" \
+    "$LEADS" "the kiosk knows every lead is confirmed"
+
+finish
