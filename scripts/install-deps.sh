@@ -8,7 +8,7 @@ libutf8proc-dev libcsv-dev libcjson-dev libxlsxwriter-dev libqrencode-dev libsod
 fonts-noto-core fontconfig libpq-dev"
 test_pkgs="libcmocka-dev libglpk-dev clang libclang-rt-14-dev unzip libxml2-utils sqlite3
 xvfb xauth xdotool x11-utils zbar-tools postgresql
-debhelper dpkg-dev lintian systemd man-db debootstrap cage"
+debhelper dpkg-dev lintian systemd man-db debootstrap cage xwayland"
 
 want="$build_pkgs"
 if [ "${1:-}" = "--test" ]; then

@@ -141,6 +141,23 @@ if in_root sh -c 'command -v systemd-analyze' >/dev/null; then
 fi
 if in_root sh -c 'command -v cage' >/dev/null; then pass; else fail "cage came with the package (Recommends)"; fi
 
+# The installed session's display path: the installed cage (headless output) runs the
+# installed kiosk as the unit does (its cage options and Environment=, as the kiosk user, in
+# the database folder) for a few frames; the Wayland log shows its frames reaching cage.
+unit="$R/lib/systemd/system/ocop-kiosk.service"
+cage_opts=$(sed -n 's|^ExecStart=.*/usr/bin/cage \(.*\) -- .*|\1|p' "$unit")
+unit_env=$(sed -n 's/^Environment=//p' "$unit")
+in_root install -d -o ocop -g ocop -m 0700 /tmp/run
+# shellcheck disable=SC2086
+as_user ocop ocop env $unit_env XDG_RUNTIME_DIR=/tmp/run WLR_BACKENDS=headless \
+    WLR_LIBINPUT_NO_DEVICES=1 WAYLAND_DEBUG=client \
+    sh -c "cd /var/lib/ocop-kiosk && timeout 120 cage $cage_opts -- ocop-kiosk --frames 3" \
+    >"$T/cage.log" 2>&1
+expect_status 0 "the installed kiosk runs its first frames under the installed cage"
+expect_grep "wl_surface@[0-9]*\.attach(wl_buffer@" "$T/cage.log" \
+    "its frames are handed to the compositor over Wayland"
+[ "$failed" -eq 0 ] || grep -v '^\[' "$T/cage.log" | tail -5 | sed 's/^/    | /'
+
 # --- removing it leaves the fair's database ----------------------------------------------
 sum_before=$(md5sum <"$R/var/lib/ocop-kiosk/ocop-kiosk.db")
 in_root apt-get remove -y -q ocop-kiosk >"$T/remove.log" 2>&1
