@@ -9,7 +9,7 @@
 
 static const char usage[] =
     "Usage: ocop-kiosk shot --screen NAME --size WxH -o FILE.png [--product CODE] [--lang vi|en]\n"
-    "                       [--script FILE] [--large]\n"
+    "                       [--script FILE] [--large] [--texts FILE.json]\n"
     "\n"
     "Renders a kiosk screen without a display (SDL dummy driver, software renderer) and writes\n"
     "a PNG. NAME: attract, browse, product, inquiry, result, thanks, organiser. Without a\n"
@@ -25,6 +25,11 @@ static const char usage[] =
     "                    wait MS                advances the kiosk's clock\n"
     "                    shot FILE              writes a PNG of the screen now\n"
     "  --large         large-text / high-contrast mode\n"
+    "  --texts FILE    also write what is on screen as JSON: [{\"text\", \"x\", \"y\", \"w\", "
+    "\"h\",\n"
+    "                  \"tappable\", \"cut\", \"clipped\"}], every visible text and tappable "
+    "widget\n"
+    "                  in screen pixels (cut: shown with an ellipsis)\n"
     "  --synthetic N   use N generated products instead of the database (tests, benchmarks)\n"
     "OCOP_TODAY=YYYY-MM-DD fixes the kiosk's calendar (reproducible pictures).\n";
 
@@ -60,6 +65,8 @@ static int run(int argc, char **argv, cli_env *env) {
                 return cli_usage_error("shot", "--lang %s: expected vi or en", val);
             }
             o.lang = val;
+        } else if (strcmp(arg, "--texts") == 0) {
+            o.texts = val;
         } else if (strcmp(arg, "--script") == 0) {
             o.script = val;
         } else if (strcmp(arg, "--synthetic") == 0) {

@@ -190,6 +190,46 @@ int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err) {
     return 0;
 }
 
+bool phone_zalo(const char *text, char *out, size_t cap) {
+    char e164[32];
+    out[0] = '\0';
+    if (phone_normalize(text, e164, sizeof e164, NULL) != 0 || strncmp(e164, "+84", 3) != 0) {
+        return false;
+    }
+    char local[32];
+    str_format(local, sizeof local, "0%s", e164 + 3);
+    if (!str_copy(out, cap, local)) {
+        out[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
+void phone_format(const char *text, char *out, size_t cap) {
+    OCOP_ASSERT(out && cap > 0);
+    char e164[32], local[32];
+    if (!text || phone_normalize(text, e164, sizeof e164, NULL) != 0) {
+        str_copy(out, cap, text ? text : "");
+        return;
+    }
+    if (!phone_zalo(text, local, sizeof local)) {
+        /* Another country: its code, then the rest as one block (grouping differs by country). */
+        str_format(out, cap, "%s", e164);
+        return;
+    }
+    size_t n = strlen(local);
+    if (local[1] == '2' && (local[2] == '4' || local[2] == '8')) {
+        /* Hà Nội and TP. Hồ Chí Minh: 024 3825 1234. */
+        str_format(out, cap, "%.3s %.4s %s", local, local + 3, local + 7);
+    } else if (local[1] == '2' && n == 11) {
+        /* Other provinces' fixed lines: 0294 3832 111. */
+        str_format(out, cap, "%.4s %.4s %s", local, local + 4, local + 8);
+    } else {
+        /* Mobiles: 0912 345 678. */
+        str_format(out, cap, "%.4s %.3s %s", local, local + 4, local + 7);
+    }
+}
+
 /* Characters allowed in the local part besides letters and digits (RFC 5322 atext and '.');
  * bytes >= 0x80 (UTF-8, RFC 6531) are allowed too. */
 static bool local_char(unsigned char c) {

@@ -15,6 +15,16 @@
  * number is impossible (too short/long, letters, not a Vietnamese number, bad prefix). */
 int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err);
 
+/* Writes `text` the way people read a phone number aloud: a Vietnamese number with its trunk 0
+ * in the usual groups ("0912 345 678", "0294 3832 111", "024 3825 1234"); any other number that
+ * phone_normalize accepts in its +DIGITS form; text it refuses is copied as it is. A result longer
+ * than `cap` is cut (out is always terminated). */
+void phone_format(const char *text, char *out, size_t cap);
+
+/* The number for a Zalo link (https://zalo.me/NUMBER): a Vietnamese number as its ten or eleven
+ * local digits ("0912345678"). Returns false (out = "") for anything else. */
+bool phone_zalo(const char *text, char *out, size_t cap);
+
 /* A sanity check of an e-mail address (one @, a dot in the domain, no spaces, sane length).
  * Returns 0, or -1 with `err` saying what is wrong. */
 int phone_check_email(const char *text, ocop_error *err);

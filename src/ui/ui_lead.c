@@ -6,6 +6,7 @@
 #include "db/lead_db.h"
 #include "db/match_db.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,4 +132,12 @@ int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error
     char stamp[32];
     match_db_format_time(now, stamp, sizeof stamp);
     return lead_db_record_view(d, code, stamp, err);
+}
+
+void ui_lead_reference(const char *id, char out[8]) {
+    size_t n = 0;
+    for (; id[n] && n < 6; n++) {
+        out[n] = (char)toupper((unsigned char)id[n]);
+    }
+    out[n == 6 ? 6 : 0] = '\0';
 }

@@ -43,4 +43,8 @@ int ui_lead_capacity(ui_catalog *c, const product_record *p, int64_t now, const 
  * Nothing for a synthetic catalogue. Returns 0, or -1 with `err` set. */
 int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error *err);
 
+/* The short reference a buyer reads out at the desk: the first six characters of the lead's id
+ * (a UUID, as exports show it), in capitals ("3F9A2C"). "" when `id` is shorter. */
+void ui_lead_reference(const char *id, char out[8]);
+
 #endif

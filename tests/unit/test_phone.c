@@ -121,6 +121,36 @@ static void a_null_error_buffer_is_allowed(void **state) {
     assert_int_equal(phone_check_email("abc", NULL), -1);
 }
 
+static void expect_format(const char *text, const char *want) {
+    char out[48];
+    phone_format(text, out, sizeof out);
+    if (strcmp(out, want) != 0) {
+        fail_msg("'%s' was shown as '%s', wanted '%s'", text, out, want);
+    }
+}
+
+static void phones_are_shown_the_vietnamese_way_with_the_trunk_zero(void **state) {
+    (void)state;
+    expect_format("+84912345678", "0912 345 678");
+    expect_format("84 912 345 678", "0912 345 678");
+    expect_format("0294 3832111", "0294 3832 111");
+    expect_format("+842438253456", "024 3825 3456");
+    expect_format("028.3829.1234", "028 3829 1234");
+    expect_format("not a number", "not a number"); /* as written, never lost */
+    expect_format("", "");
+}
+
+static void a_zalo_number_is_the_local_form_of_a_vietnamese_number(void **state) {
+    (void)state;
+    char out[32];
+    assert_true(phone_zalo("+84 912 345 678", out, sizeof out));
+    assert_string_equal(out, "0912345678");
+    assert_true(phone_zalo("0290 3831 234", out, sizeof out));
+    assert_string_equal(out, "02903831234");
+    assert_false(phone_zalo("hello", out, sizeof out));
+    assert_string_equal(out, "");
+}
+
 static void expect_email_ok(const char *text) {
     ocop_error err = {{0}};
     if (phone_check_email(text, &err) != 0) {
@@ -191,6 +221,8 @@ int main(void) {
         cmocka_unit_test(an_old_eleven_digit_mobile_number_is_refused_with_its_new_number),
         cmocka_unit_test(a_result_that_does_not_fit_is_an_error_not_a_cut_number),
         cmocka_unit_test(a_null_error_buffer_is_allowed),
+        cmocka_unit_test(phones_are_shown_the_vietnamese_way_with_the_trunk_zero),
+        cmocka_unit_test(a_zalo_number_is_the_local_form_of_a_vietnamese_number),
         cmocka_unit_test(ordinary_email_addresses_pass),
         cmocka_unit_test(broken_email_addresses_are_refused_with_the_reason),
     };

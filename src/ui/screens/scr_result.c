@@ -3,6 +3,7 @@
 #include "ui/screens/screens.h"
 
 #include "ui/ui_draw.h"
+#include "ui/ui_lead.h"
 #include "ui/ui_look.h"
 
 #include <string.h>
@@ -159,7 +160,9 @@ static void draw(const ui_app *a) {
     }
     /* Whether the lead is stored. */
     if (s->lead_id[0]) {
-        str_format(line, sizeof line, ui_app_str(a, "result.saved"), s->lead_id);
+        char ref[8];
+        ui_lead_reference(s->lead_id, ref);
+        str_format(line, sizeof line, ui_app_str(a, "result.saved"), ref);
         ui_text_draw(a->text, UI_FONT_BODY, line, t->ok, x, bottom + ui_px(a, 6), UI_ALIGN_LEFT, w);
     } else if (s->lead_error[0]) {
         str_format(line, sizeof line, ui_app_str(a, "result.not_saved"), s->lead_error);
