@@ -1,4 +1,5 @@
-/* cmd_kiosk.c: `ocop-kiosk [--window WxH] [--lang vi|en] [--software]`, the kiosk itself. */
+/* cmd_kiosk.c: `ocop-kiosk [--window WxH] [--lang vi|en] [--software] [--script FILE]`, the
+ * kiosk itself. */
 #include "cli/commands.h"
 
 #include "ui/ui_run.h"
@@ -9,12 +10,15 @@
 
 static const char usage[] =
     "Usage: ocop-kiosk [--db FILE] [--config FILE] [--window WxH] [--lang vi|en] [--software]\n"
+    "                  [--frames N] [--script FILE]\n"
     "\n"
     "Starts the touch-screen kiosk, full screen at the display's size unless --window is given.\n"
     "  --window WxH   a window of W x H pixels instead of full screen (e.g. 1280x800)\n"
     "  --lang vi|en   the language a visitor starts in (default: kiosk.ini's lang)\n"
     "  --software     use SDL's software renderer (no GPU)\n"
     "  --frames N     quit after N frames (smoke tests)\n"
+    "  --script FILE  play touches and take screenshots in the real window, as `shot --script`\n"
+    "                 does headless, on the real clock (tests of the display path)\n"
     "F11 toggles large text; a USB keyboard types into the focused field.\n";
 
 static int run(int argc, char **argv, cli_env *env) {
@@ -22,11 +26,12 @@ static int run(int argc, char **argv, cli_env *env) {
         return EXIT_OK;
     }
     ui_run_options o = {0};
-    enum { O_WINDOW = 256, O_LANG, O_SOFTWARE, O_FRAMES };
+    enum { O_WINDOW = 256, O_LANG, O_SOFTWARE, O_SCRIPT, O_FRAMES };
     static const struct option long_options[] = {
         {"window", required_argument, NULL, O_WINDOW},
         {"lang", required_argument, NULL, O_LANG},
         {"software", no_argument, NULL, O_SOFTWARE},
+        {"script", required_argument, NULL, O_SCRIPT},
         {"frames", required_argument, NULL, O_FRAMES},
         {0},
     };
@@ -48,6 +53,9 @@ static int run(int argc, char **argv, cli_env *env) {
             break;
         case O_SOFTWARE:
             o.software = true;
+            break;
+        case O_SCRIPT:
+            o.script = val;
             break;
         case O_FRAMES:
             if (!cli_parse_int(val, 1, INT32_MAX, &n)) {
