@@ -16,7 +16,7 @@
 #include <sys/resource.h>
 
 #define IDLE_WAIT_MS   250   /* longest sleep between frames when nothing happens */
-#define ANIM_WAIT_MS   16    /* a frame while something moves */
+#define ANIM_WAIT_MS   16    /* while something moves */
 #define SCRIPT_STEP_MS 16u   /* the fake clock's frame */
 #define IMAGE_WAIT_MS  5000u /* real time a screenshot waits for pictures */
 /* A script's wait runs frame by frame for at most this long, enough for a flick to coast out
@@ -212,105 +212,73 @@ static bool bench_drive_active(const bench_drive *b) {
     return b->out && b->phase != BD_SETTLE;
 }
 
-int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
-                 ocop_error *err) {
-    uint32_t t0 = SDL_GetTicks();
-    ui_platform p;
-    ui_platform_options po = {.width = o->width,
-                              .height = o->height,
-                              .software = o->software,
-                              .renderer = config->renderer};
-    if (ui_platform_open(&p, &po, err) != 0) {
-        return -1;
-    }
-    ui_app *a = ui_app_create(p.renderer, p.w, p.h, config, catalog, paths_data_dir(), err);
-    if (!a) {
-        ui_platform_close(&p);
-        return -1;
-    }
-    /* OCOP_NOW starts the kiosk's clock at that time, running at real speed. */
-    if (clock_init_from_env(&a->clock, CLOCK_RUNNING, err) != 0) {
-        ui_app_destroy(a);
-        ui_platform_close(&p);
-        return -1;
-    }
-    apply_lang(a, o->lang);
-    a->record_views = true;
-    kiosk_config *cfg = &a->config;
-    if (o->lang) {
-        str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
-    }
-    bench_drive bench;
-    bench_drive_init(&bench);
-    if (bench.out) {
-        ui_app_show(a, UI_SCREEN_BROWSE);
-    }
-    int frames = 0;
-    bool first = true;
-    uint32_t frame_start = 0;
-    while (!a->quit) {
-        uint32_t now = SDL_GetTicks();
-        ui_app_update(a, now);
-        if (a->dirty) {
-            frame_start = now;
-            ui_app_draw(a);
-            SDL_RenderPresent(p.renderer);
-            a->dirty = false;
-            frames++;
-            bench_drive_presented(&bench, a, t0, SDL_GetTicks());
-            if (first) {
-                first = false;
-                if (getenv("OCOP_REPORT_START")) {
-                    fprintf(stderr, "ocop-kiosk: first frame after %u ms (%s renderer)\n",
-                            SDL_GetTicks() - t0, p.renderer_name);
-                }
-            }
-            if (o->max_frames > 0 && frames >= o->max_frames) {
-                break;
-            }
-        }
-        /* Wait for input instead of spinning. While something moves (or a picture is being
-         * decoded), wait only for what is left of the frame: drawing and presenting already
-         * took part of it. */
-        bool busy = ui_images_busy(a->images) || scr_browse_scroll()->amplitude != 0 ||
-                    ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning ||
-                    bench_drive_active(&bench);
-        /* The benchmark's input goes in here, so the frame after it is the one that shows it. */
-        bench_drive_input(&bench, a, &p, SDL_GetTicks());
-        int timeout = IDLE_WAIT_MS;
-        if (busy) {
-            uint32_t spent = SDL_GetTicks() - frame_start;
-            timeout = spent >= ANIM_WAIT_MS ? 0 : ANIM_WAIT_MS - (int)spent;
-        }
-        SDL_Event e;
-        if (timeout > 0 ? SDL_WaitEventTimeout(&e, timeout) : SDL_PollEvent(&e)) {
-            do {
-                ui_event ev;
-                if (ui_platform_translate(&p, &e, &ev, SDL_GetTicks())) {
-                    if (ev.type == UI_EV_RESIZE) {
-                        a->dirty = true;
-                    }
-                    ui_app_event(a, &ev, SDL_GetTicks());
-                }
-            } while (SDL_PollEvent(&e));
-        }
-        ui_platform_tick(&p, SDL_GetTicks());
-    }
-    if (bench.out) {
-        fclose(bench.out);
-    }
-    ui_app_destroy(a);
-    ui_platform_close(&p);
-    return 0;
-}
-
 /* ---- headless screenshots and scripts -------------------------------------------------- */
 
+/* A script runs either headless on a fake clock (`shot`), or live in the kiosk's real window
+ * (`ocop-kiosk --script`): there time is real, frames are presented, and touches go in as SDL
+ * finger events, through the same translation as a touch screen's. */
 typedef struct shot_ctx {
     ui_platform p;
     ui_app *a;
-    uint32_t clock; /* fake frame ms; the app's wall clock (manual) moves with it */
+    uint32_t clock;       /* headless: fake frame ms; the app's wall clock (manual) moves with it */
+    bool live;            /* the kiosk's real window and clock */
+    int frames;           /* live: frames presented */
+    uint32_t t0;          /* live: when the kiosk started (SDL ticks) */
+    uint32_t frame_start; /* live: when the last frame began (SDL ticks) */
+    bench_drive bench;    /* live: `bench`'s self-driven run, when OCOP_BENCH_FD is set */
 } shot_ctx;
+
+static uint32_t now_ms(const shot_ctx *c) {
+    return c->live ? SDL_GetTicks() : c->clock;
+}
+
+/* One turn of the kiosk's loop: update, draw and present what changed, then wait for input
+ * until `until` (SDL ticks) at the latest. */
+static void live_frame(shot_ctx *c, uint32_t until) {
+    ui_app *a = c->a;
+    ui_app_update(a, SDL_GetTicks());
+    if (a->dirty) {
+        c->frame_start = SDL_GetTicks();
+        ui_app_draw(a);
+        SDL_RenderPresent(c->p.renderer);
+        a->dirty = false;
+        bench_drive_presented(&c->bench, a, c->t0, SDL_GetTicks());
+        if (c->frames++ == 0 && getenv("OCOP_REPORT_START")) {
+            fprintf(stderr, "ocop-kiosk: first frame after %u ms (%s renderer)\n",
+                    SDL_GetTicks() - c->t0, c->p.renderer_name);
+        }
+    }
+    /* Wait for input instead of spinning. While something moves (or a picture is being
+     * decoded), wait only for what is left of the frame: drawing and presenting already took
+     * part of it. */
+    bool busy = ui_images_busy(a->images) || scr_browse_scroll()->amplitude != 0 ||
+                ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning ||
+                bench_drive_active(&c->bench);
+    /* The benchmark's input goes in here, so the frame after it is the one that shows it. */
+    bench_drive_input(&c->bench, a, &c->p, SDL_GetTicks());
+    uint32_t now = SDL_GetTicks();
+    int timeout = IDLE_WAIT_MS;
+    if (busy) {
+        uint32_t spent = now - c->frame_start;
+        timeout = spent >= ANIM_WAIT_MS ? 0 : ANIM_WAIT_MS - (int)spent;
+    }
+    if (until && (int32_t)(until - now) < timeout) {
+        timeout = (int32_t)(until - now) > 0 ? (int)(until - now) : 0;
+    }
+    SDL_Event e;
+    if (timeout > 0 ? SDL_WaitEventTimeout(&e, timeout) : SDL_PollEvent(&e)) {
+        do {
+            ui_event ev;
+            if (ui_platform_translate(&c->p, &e, &ev, SDL_GetTicks())) {
+                if (ev.type == UI_EV_RESIZE) {
+                    a->dirty = true;
+                }
+                ui_app_event(a, &ev, SDL_GetTicks());
+            }
+        } while (SDL_PollEvent(&e));
+    }
+    ui_platform_tick(&c->p, SDL_GetTicks());
+}
 
 /* Moves both fake clocks on by `ms` and runs one frame. */
 static void tick(shot_ctx *c, uint32_t ms) {
@@ -319,9 +287,17 @@ static void tick(shot_ctx *c, uint32_t ms) {
     ui_app_update(c->a, c->clock);
 }
 
-/* Runs frames on the fake clock until `ms` have passed: frame by frame for the first
- * SCRIPT_FRAMES_MS, then one jump (`wait 86400000` is a day later at once). */
+/* Runs frames until `ms` have passed. Live: the kiosk's loop on the real clock. Headless: on the
+ * fake clock, frame by frame for the first SCRIPT_FRAMES_MS, then one jump (`wait 86400000` is a
+ * day later at once). */
 static void advance(shot_ctx *c, uint32_t ms) {
+    if (c->live) {
+        uint32_t end = SDL_GetTicks() + ms;
+        do {
+            live_frame(c, end);
+        } while ((int32_t)(end - SDL_GetTicks()) > 0 && !c->a->quit);
+        return;
+    }
     uint32_t framed = ms < SCRIPT_FRAMES_MS ? ms : SCRIPT_FRAMES_MS;
     uint32_t done = 0;
     do {
@@ -335,6 +311,21 @@ static void advance(shot_ctx *c, uint32_t ms) {
 }
 
 static void feed(shot_ctx *c, ui_event_type type, int x, int y) {
+    if (c->live) {
+        /* A touch screen's finger, in the window's 0..1 coordinates. */
+        SDL_Event e = {0};
+        e.type = type == UI_EV_PRESS ? SDL_FINGERDOWN
+                                     : (type == UI_EV_RELEASE ? SDL_FINGERUP : SDL_FINGERMOTION);
+        e.tfinger.timestamp = SDL_GetTicks();
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = 0;
+        e.tfinger.x = (float)x / (float)c->p.w;
+        e.tfinger.y = (float)y / (float)c->p.h;
+        e.tfinger.pressure = 1.0f;
+        e.tfinger.windowID = SDL_GetWindowID(c->p.window);
+        SDL_PushEvent(&e);
+        return;
+    }
     ui_event e = {.type = type, .x = x, .y = y};
     ui_app_event(c->a, &e, c->clock);
 }
@@ -349,19 +340,24 @@ static void tap_at(shot_ctx *c, int x, int y) {
 /* Lets the picture settle: pictures decoded, layout done, then draws. */
 static void render(shot_ctx *c) {
     uint32_t start = SDL_GetTicks();
-    ui_app_update(c->a, c->clock);
+    ui_app_update(c->a, now_ms(c));
     while (ui_images_busy(c->a->images) && SDL_GetTicks() - start < IMAGE_WAIT_MS) {
         SDL_Delay(2);
-        ui_app_update(c->a, c->clock);
+        ui_app_update(c->a, now_ms(c));
     }
-    ui_app_update(c->a, c->clock);
+    ui_app_update(c->a, now_ms(c));
     ui_app_draw(c->a);
     c->a->dirty = false;
 }
 
+/* Draws the screen and writes it as a PNG read back from the renderer (live: then shows it). */
 static int save(shot_ctx *c, const char *path, ocop_error *err) {
     render(c);
-    return ui_platform_save_png(&c->p, path, err);
+    int rc = ui_platform_save_png(&c->p, path, err);
+    if (c->live) {
+        SDL_RenderPresent(c->p.renderer);
+    }
+    return rc;
 }
 
 /* Reads a "quoted string" or the rest of the line into out. */
@@ -420,7 +416,7 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
                 rc = error_set(err, "%s:%d: tap needs \"LABEL\" or X Y", path, lineno);
                 break;
             }
-            ui_app_update(c->a, c->clock);
+            ui_app_update(c->a, now_ms(c));
             const ui_widget *w = ui_app_find(c->a, text);
             if (!w) {
                 rc = error_set(err, "%s:%d: tap: no visible widget labelled \"%s\" on screen %s",
@@ -477,6 +473,54 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
         }
     }
     fclose(f);
+    return rc;
+}
+
+int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
+                 ocop_error *err) {
+    shot_ctx c = {.live = true, .t0 = SDL_GetTicks()};
+    ui_platform_options po = {.width = o->width,
+                              .height = o->height,
+                              .software = o->software,
+                              .renderer = config->renderer};
+    if (ui_platform_open(&c.p, &po, err) != 0) {
+        return -1;
+    }
+    c.a = ui_app_create(c.p.renderer, c.p.w, c.p.h, config, catalog, paths_data_dir(), err);
+    if (!c.a) {
+        ui_platform_close(&c.p);
+        return -1;
+    }
+    ui_app *a = c.a;
+    /* OCOP_NOW starts the kiosk's clock at that time, running at real speed. */
+    if (clock_init_from_env(&a->clock, CLOCK_RUNNING, err) != 0) {
+        ui_app_destroy(a);
+        ui_platform_close(&c.p);
+        return -1;
+    }
+    apply_lang(a, o->lang);
+    a->record_views = true;
+    kiosk_config *cfg = &a->config;
+    if (o->lang) {
+        str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
+    }
+    bench_drive_init(&c.bench);
+    if (c.bench.out) {
+        ui_app_show(a, UI_SCREEN_BROWSE);
+    }
+    int rc = 0;
+    if (o->script) {
+        advance(&c, SCRIPT_STEP_MS); /* the first frame is on screen before the script starts */
+        rc = run_script(&c, o->script, err);
+    }
+    while (rc == 0 && !a->quit && !(o->max_frames > 0 && c.frames >= o->max_frames)) {
+        live_frame(&c, 0);
+    }
+    if (c.bench.out) {
+        fclose(c.bench.out);
+    }
+    ui_app_destroy(a);
+    ui_platform_close(&c.p);
     return rc;
 }
 
