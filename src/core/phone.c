@@ -1,4 +1,4 @@
-/* phone.c: Vietnamese phone numbers and e-mail addresses; see phone.h.
+/* phone.c: Vietnamese (and other countries') phone numbers and e-mail addresses; see phone.h.
  *
  * The national significant number (NSN, the number after +84 or after the trunk 0) is:
  * - mobile: 9 digits, 3x/5x/7x/8x/9x with an allocated second digit (the 2018 plan: the old
@@ -65,6 +65,32 @@ static bool separator(char c) {
     return c == ' ' || c == '\t' || c == '.' || c == '-' || c == '(' || c == ')';
 }
 
+/* Another country's number after its "+" or "00": E.164 allows at most 15 digits with the
+ * country code (which never starts with 0); fewer than 7 is no subscriber's number. The digits
+ * are kept as they are (each country has its own plan). */
+static int international(const char *text, const char *digits, size_t len, char *out, size_t cap,
+                         ocop_error *err) {
+    if (len == 0 || digits[0] == '0') {
+        return error_set(err, "phone number '%s': a country code never starts with 0", text);
+    }
+    if (len < 7) {
+        return error_set(err, "phone number '%s' is too short for an international number", text);
+    }
+    if (len > 15) {
+        return error_set(err,
+                         "phone number '%s' is too long: an international number has at most 15 "
+                         "digits",
+                         text);
+    }
+    char result[32];
+    str_format(result, sizeof result, "+%.*s", (int)len, digits);
+    if (!str_copy(out, cap, result)) {
+        out[0] = '\0';
+        return error_set(err, "phone number '%s': no room for the result", text);
+    }
+    return 0;
+}
+
 int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err) {
     OCOP_ASSERT(out && cap > 0);
     out[0] = '\0';
@@ -106,8 +132,7 @@ int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err) {
     if (plus || strncmp(digits, "00", 2) == 0) {
         size_t skip = plus ? 0 : 2;
         if (strncmp(digits + skip, "84", 2) != 0) {
-            return error_set(err, "phone number '%s' is not a Vietnamese number (country code +84)",
-                             text);
+            return international(text, digits + skip, total - skip, out, cap, err);
         }
         nsn = digits + skip + 2;
         len = total - skip - 2;

@@ -10,9 +10,11 @@
 #include <stddef.h>
 
 /* Normalises a Vietnamese phone number to +84 followed by the national number without its
- * leading 0: "0912 345 678", "84912345678", "+84 912-345-678" all give "+84912345678".
+ * leading 0: "0912 345 678", "84912345678", "+84 912-345-678" all give "+84912345678". Another
+ * country's number, written with "+" or "00" and its country code, is kept as +DIGITS after a
+ * length check (E.164: 7 to 15 digits): "+49 30 1234567" gives "+49301234567".
  * Spaces, dots, dashes and parentheses are ignored. Returns 0, or -1 with `err` saying why the
- * number is impossible (too short/long, letters, not a Vietnamese number, bad prefix). */
+ * number is impossible (too short/long, letters, bad prefix). */
 int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err);
 
 /* Writes `text` the way people read a phone number aloud: a Vietnamese number with its trunk 0

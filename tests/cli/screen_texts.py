@@ -6,6 +6,8 @@ on stdout otherwise. Checks:
   has TEXT            some visible text contains TEXT
   lacks TEXT          no visible text contains TEXT
   tap TEXT            some tappable widget's label contains TEXT
+  tap-exact TEXT      some tappable widget's label is TEXT
+  no-tap-exact TEXT   no tappable widget's label is TEXT
   value TEXT          prints the first visible text that starts with TEXT (exit 1 when none)
   not-cut             no text is shown cut (with an ellipsis)
   inside W H          every text and widget lies within the W x H screen
@@ -51,6 +53,16 @@ def main(argv):
         if any(args[0] in i["text"] for i in taps):
             return 0
         print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
+        return 1
+    if check == "tap-exact":
+        if any(args[0] == i["text"] for i in taps):
+            return 0
+        print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
+        return 1
+    if check == "no-tap-exact":
+        if not any(args[0] == i["text"] for i in taps):
+            return 0
+        print("a tappable %r is on screen" % args[0])
         return 1
     if check == "value":
         for i in texts:
