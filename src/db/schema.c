@@ -235,7 +235,10 @@ static const char migration_5[] =
                                                                                                         "NEW.rowid") " END;";
 #undef OUTBOX_ROW
 
+/* The catalogue's words, for compounds and typos in search (search_db_sql.h). */
+static const char migration_6[] = SEARCH_SQL_VOCAB_MIGRATION;
+
 const char *const db_migrations[] = {
-    migration_1, migration_2, migration_3, migration_4, migration_5,
+    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);

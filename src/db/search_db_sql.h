@@ -100,16 +100,27 @@
     "INSERT INTO product_tri (product_tri) VALUES ('rebuild');"                                    \
     "INSERT INTO product_fts (product_fts) VALUES ('optimize');"                                   \
     "INSERT INTO product_tri (product_tri) VALUES ('optimize');"                                   \
-    "DELETE FROM search_queue;"
+    "DELETE FROM search_queue;"                                                                    \
+    SEARCH_SQL_VOCAB
 
 #define SEARCH_SQL_QUEUED "IN (SELECT product_id FROM search_queue)"
+
+/* The words of the catalogue (search_vocab, migration 6), for compounds and typos: every term
+ * of the word index that starts with a letter (numbers are never near-misses of anything),
+ * read again after every change to the index. Reading them through product_vocab walks the
+ * whole index (tens of milliseconds on 100,000 products), so it happens once per change, not
+ * per keystroke. */
+#define SEARCH_SQL_VOCAB                                                                           \
+    "DELETE FROM search_vocab;"                                                                    \
+    "INSERT INTO search_vocab (word) SELECT term FROM product_vocab WHERE term >= 'a';"
 
 /* The queued products again (deleted ones leave the index), then an empty queue. */
 #define SEARCH_SQL_SYNC                                                                            \
     SEARCH_SQL_UNINDEX(SEARCH_SQL_QUEUED)                                                          \
     SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_QUEUED_ROWS)                                                 \
     SEARCH_SQL_INDEX(SEARCH_SQL_QUEUED)                                                            \
-    "DELETE FROM search_queue;"
+    "DELETE FROM search_queue;"                                                                    \
+    SEARCH_SQL_VOCAB
 
 /* Queues the product `id` unless it is queued already. */
 #define SEARCH_SQL_ENQUEUE(id)                                                                     \
@@ -152,6 +163,14 @@
     /* The browse grid with no text (stars, then name) and the province filter. */                 \
     "CREATE INDEX product_browse ON product (stars DESC, name_folded);"                            \
     "CREATE INDEX producer_province ON producer (province);"
+
+/* Migration 6: the catalogue's words (SEARCH_SQL_VOCAB); every product is queued again so the
+ * next search_db_sync fills them. */
+#define SEARCH_SQL_VOCAB_MIGRATION                                                                 \
+    "CREATE TABLE search_vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;"                             \
+    "CREATE VIRTUAL TABLE product_vocab USING fts5vocab(product_fts, 'row');"                      \
+    "INSERT INTO search_queue SELECT id FROM product"                                              \
+    "  WHERE id NOT IN (SELECT product_id FROM search_queue);"
 
 // clang-format on
 
