@@ -385,12 +385,16 @@ void ui_app_set_lang(ui_app *a, ui_lang lang) {
     a->dirty = true;
 }
 
+/* Large text and a new window size re-open the fonts. When that fails the kiosk goes on with
+ * the fonts it has (large text stays off, text keeps its size) and says why on stderr: a buyer
+ * at the screen is better served by small text than by no kiosk. */
 void ui_app_set_large(ui_app *a, bool large) {
-    a->large = large;
     ocop_error err;
-    if (ui_text_set_scale(a->text, a->scale, a->large, &err) != 0) {
-        ocop_fatal(__FILE__, __LINE__, "%s", err.msg);
+    if (ui_text_set_scale(a->text, a->scale, large, &err) != 0) {
+        fprintf(stderr, "ocop-kiosk: large text is not available: %s\n", err.msg);
+        return;
     }
+    a->large = large;
     set_theme(a);
     a->dirty = true;
 }
@@ -401,7 +405,7 @@ void ui_app_resize(ui_app *a, int w, int h) {
     compute_scale(a);
     ocop_error err;
     if (ui_text_set_scale(a->text, a->scale, a->large, &err) != 0) {
-        ocop_fatal(__FILE__, __LINE__, "%s", err.msg);
+        fprintf(stderr, "ocop-kiosk: text keeps its size for the new window: %s\n", err.msg);
     }
     a->dirty = true;
 }

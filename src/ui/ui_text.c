@@ -158,13 +158,9 @@ int ui_text_set_scale(ui_text *t, float scale, bool large, ocop_error *err) {
     if (t->fonts[0] && scale == t->scale && large == t->large) {
         return 0;
     }
-    cache_clear(t);
-    for (int i = 0; i < UI_FONT_COUNT; i++) {
-        if (t->fonts[i]) {
-            TTF_CloseFont(t->fonts[i]);
-            t->fonts[i] = NULL;
-        }
-    }
+    /* The new sizes are opened before the old ones are closed: when a font cannot be opened
+     * (its file replaced by an upgrade, memory short) the text keeps its current size. */
+    TTF_Font *fonts[UI_FONT_COUNT] = {0};
     float factor = scale * (large ? 1.3f : 1.0f);
     for (int i = 0; i < UI_FONT_COUNT; i++) {
         int pt = (int)(role_points[i] * factor + 0.5f);
@@ -172,11 +168,22 @@ int ui_text_set_scale(ui_text *t, float scale, bool large, ocop_error *err) {
             pt = 6;
         }
         const char *path = role_bold[i] ? t->path_bold : t->path_regular;
-        t->fonts[i] = TTF_OpenFont(path, pt);
-        if (!t->fonts[i]) {
-            return error_set(err, "%s: cannot open font: %s", path, TTF_GetError());
+        fonts[i] = TTF_OpenFont(path, pt);
+        if (!fonts[i]) {
+            error_set(err, "%s: cannot open font: %s", path, TTF_GetError());
+            for (int j = 0; j < i; j++) {
+                TTF_CloseFont(fonts[j]);
+            }
+            return -1;
         }
-        TTF_SetFontHinting(t->fonts[i], TTF_HINTING_LIGHT);
+        TTF_SetFontHinting(fonts[i], TTF_HINTING_LIGHT);
+    }
+    cache_clear(t);
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        if (t->fonts[i]) {
+            TTF_CloseFont(t->fonts[i]);
+        }
+        t->fonts[i] = fonts[i];
     }
     t->scale = scale;
     t->large = large;

@@ -40,8 +40,8 @@ ui_text *ui_text_create(SDL_Renderer *renderer, ocop_error *err);
 void ui_text_destroy(ui_text *t);
 
 /* Re-opens every font for `scale` (1.0 = sizes for a 1080-pixel-high output) and `large`
- * (large-text mode: about 1.3 times bigger). Empties the cache when anything changed. Returns 0
- * or -1 with `err` set. */
+ * (large-text mode: about 1.3 times bigger). Empties the cache when anything changed. Returns 0,
+ * or -1 with `err` set and the fonts, sizes and cache as they were. */
 int ui_text_set_scale(ui_text *t, float scale, bool large, ocop_error *err);
 
 /* Height of a line of `role`, in pixels. */

@@ -1,0 +1,105 @@
+/* test_ui_fonts.c: large text and a new window size re-open the fonts; when that fails (the font
+ * files replaced under a running kiosk) the kiosk goes on with the fonts it has instead of
+ * aborting. A program of its own: the data folder (OCOP_DATA_DIR, read once per process) is a
+ * temporary copy whose fonts the test removes. */
+#include "test_support.h"
+
+#include "core/paths.h"
+#include "ui/ui_app.h"
+#include "ui/ui_platform.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char data_dir[1024];
+
+static void copy_file(const char *from, const char *to) {
+    FILE *in = fopen(from, "rb");
+    FILE *out = fopen(to, "wb");
+    if (!in || !out) {
+        fail_msg("cannot copy %s to %s", from, to);
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    }
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+static const char *const fonts[] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
+
+static void losing_the_font_files_keeps_the_kiosk_running(void **state) {
+    ui_platform p;
+    ocop_error err;
+    ui_platform_options o = {.width = 800, .height = 480, .headless = true};
+    if (ui_platform_open(&p, &o, &err) != 0) {
+        fail_msg("%s", err.msg);
+    }
+    kiosk_config cfg;
+    config_defaults(&cfg);
+    ui_catalog *catalog = ui_catalog_synthetic(20, 7);
+    ui_app *a = ui_app_create(p.renderer, p.w, p.h, &cfg, catalog, OCOP_SOURCE_DIR, &err);
+    if (!a) {
+        fail_msg("%s", err.msg);
+    }
+    ui_app_update(a, 1000);
+    ui_app_draw(a);
+
+    /* Large text works while the files are there. */
+    ui_app_set_large(a, true);
+    assert_true(a->large);
+    ui_app_set_large(a, false);
+    assert_false(a->large);
+
+    /* An upgrade removes the files the kiosk opened its fonts from. */
+    for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
+        char path[1100];
+        snprintf(path, sizeof path, "%s/fonts/%s", data_dir, fonts[i]);
+        assert_int_equal(unlink(path), 0);
+    }
+    ui_app_set_large(a, true); /* aborted the kiosk before */
+    assert_false(a->large);
+    ui_app_resize(a, 1280, 800);
+    ui_app_update(a, 2000);
+    ui_app_draw(a); /* text still draws with the fonts the kiosk has */
+    assert_true(ui_app_find(a, cfg.lang[0] == 'e' ? "Touch to start" : "Chạm để bắt đầu") != NULL);
+
+    ui_app_destroy(a);
+    ui_catalog_destroy(catalog);
+    ui_platform_close(&p);
+}
+
+int main(void) {
+    /* The data folder: the source tree's, with copies of the fonts the test can remove. */
+    snprintf(data_dir, sizeof data_dir, "%s", test_tmpdir());
+    char path[1100], src[1100];
+    snprintf(path, sizeof path, "%s/fonts", data_dir);
+    if (mkdir(path, 0700) != 0) {
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
+        snprintf(src, sizeof src, "%s/fonts/%s", OCOP_SOURCE_DIR, fonts[i]);
+        snprintf(path, sizeof path, "%s/fonts/%s", data_dir, fonts[i]);
+        copy_file(src, path);
+    }
+    const char *links[] = {"assets", "kiosk-config"};
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        snprintf(src, sizeof src, "%s/%s", OCOP_SOURCE_DIR, links[i]);
+        snprintf(path, sizeof path, "%s/%s", data_dir, links[i]);
+        if (symlink(src, path) != 0) {
+            return 1;
+        }
+    }
+    setenv("OCOP_DATA_DIR", data_dir, 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(losing_the_font_files_keeps_the_kiosk_running),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    test_tmpdir_remove();
+    return rc;
+}
