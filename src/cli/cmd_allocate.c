@@ -93,6 +93,7 @@ static int run(int argc, char **argv, cli_env *env) {
         cJSON_AddNumberToObject(root, "bound", out_number(b.bound));
         cJSON_AddNumberToObject(root, "gap", out_number(b.gap));
         cJSON_AddNumberToObject(root, "lp_cost", (double)b.lp_cost);
+        cJSON_AddNumberToObject(root, "lp_objective", (double)b.lp_objective);
         cJSON_AddBoolToObject(root, "committed", b.committed);
         cJSON_AddBoolToObject(root, "certified", b.optimal);
         cJSON_AddNumberToObject(root, "inquiries", b.inquiries);

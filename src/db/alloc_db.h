@@ -52,15 +52,17 @@ typedef struct alloc_db_options {
 } alloc_db_options;
 
 typedef struct alloc_db_batch {
-    double allocated;    /* Σ base_quantity of the allocations (kg, l and pieces summed) */
-    double demand;       /* Σ base quantities of the open inquiries in the model */
-    double bound;        /* the LP relaxation's total (same units): nothing can allocate more */
-    double gap;          /* bound − allocated */
-    int64_t cost;        /* the allocation's total cost (alloc.h) */
-    int64_t lp_cost;     /* the LP relaxation's */
-    bool optimal;        /* the allocation attains the certified LP optimum (alloc.h) */
-    bool committed;      /* written as batch allocations */
-    bool commit_refused; /* a commit was asked but a promise would shrink (see alloc_db_run) */
+    double allocated;     /* Σ base_quantity of the allocations (kg, l and pieces summed) */
+    double demand;        /* Σ base quantities of the open inquiries in the model */
+    double bound;         /* the LP relaxation's total (same units): nothing can allocate more */
+    double gap;           /* bound − allocated */
+    int64_t cost;         /* the allocation's total cost (alloc.h) */
+    int64_t lp_cost;      /* the LP relaxation's */
+    int64_t lp_objective; /* the relaxation's cost + unmet penalties: what the DIMACS instance
+                           * (--dimacs) solves to in any min-cost flow solver (saturates) */
+    bool optimal;         /* the allocation attains the certified LP optimum (alloc.h) */
+    bool committed;       /* written as batch allocations */
+    bool commit_refused;  /* a commit was asked but a promise would shrink (see alloc_db_run) */
     int inquiries, offers, classes, links, arcs;
     int rounded_pairs;       /* pairs whose LP amount whole units or a minimum order changed */
     int n;                   /* allocations */
