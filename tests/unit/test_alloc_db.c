@@ -118,8 +118,7 @@ static void oracle_read(db *d, oracle *o) {
         int k = o->n_offers++;
         o->off[k].product_id = sqlite3_column_int64(st, 0);
         str_copy(o->off[k].code, sizeof o->off[k].code, (const char *)sqlite3_column_text(st, 1));
-        str_copy(o->off[k].month, sizeof o->off[k].month,
-                 (const char *)sqlite3_column_text(st, 2));
+        str_copy(o->off[k].month, sizeof o->off[k].month, (const char *)sqlite3_column_text(st, 2));
         str_copy(o->off[k].grp, sizeof o->off[k].grp, (const char *)sqlite3_column_text(st, 3));
         str_copy(o->off[k].base_unit, sizeof o->off[k].base_unit,
                  (const char *)sqlite3_column_text(st, 4));
@@ -277,8 +276,8 @@ static int64_t check_rows(const oracle *o, const alloc_db_batch *b) {
     for (int r = 0; r < b->n; r++) {
         const alloc_db_item *a = &b->items[r];
         int k = 0, i = 0;
-        while (k < o->n_offers &&
-               (strcmp(o->off[k].code, a->product) != 0 || strcmp(o->off[k].month, a->month) != 0)) {
+        while (k < o->n_offers && (strcmp(o->off[k].code, a->product) != 0 ||
+                                   strcmp(o->off[k].month, a->month) != 0)) {
             k++;
         }
         while (i < o->n_inq && strcmp(o->inq[i].id, a->inquiry) != 0) {
@@ -377,8 +376,7 @@ static void tiny_five_star_producers_in_front_do_not_hide_the_large_ones(void **
     for (int p = 0; p < 280; p++) {
         char code[16];
         str_format(code, sizeof code, "F%03d", p);
-        add_product(f->d, code, p % 2 ? "Hà Nội" : "Huế", "food", p < 80 ? 5 : 3, "kg", "", 1,
-                    0);
+        add_product(f->d, code, p % 2 ? "Hà Nội" : "Huế", "food", p < 80 ? 5 : 3, "kg", "", 1, 0);
         add_capacity(f->d, code, "2026-12", p < 80 ? 1 : 1000);
     }
     add_inquiry(f->d, 1, "", "food", 100000, "kg", "2026-12", "2026-12", 3, "Hà Nội");
@@ -396,8 +394,8 @@ static void a_group_of_500_small_producers_is_used_whole(void **state) {
     for (int p = 0; p < 500; p++) {
         char code[16];
         str_format(code, sizeof code, "S%03d", p);
-        add_product(f->d, code, p % 3 ? "Lào Cai" : "Cần Thơ", "herbal", rnd_range(3, 5), "kg",
-                    "", 1, 0);
+        add_product(f->d, code, p % 3 ? "Lào Cai" : "Cần Thơ", "herbal", rnd_range(3, 5), "kg", "",
+                    1, 0);
         add_capacity(f->d, code, "2027-01", rnd_range(5, 15));
     }
     for (int i = 0; i < 12; i++) {
@@ -437,10 +435,10 @@ static void bottles_of_several_measures_are_allocated_whole(void **state) {
     add_product(f->d, "B330", "Huế", "beverages", 4, "l", "330 ml", 0.33, 0);
     add_product(f->d, "B500", "Huế", "beverages", 4, "l", "500 ml", 0.5, 0);
     add_product(f->d, "B1500", "Huế", "beverages", 5, "l", "1,5 l", 1.5, 0);
-    add_capacity(f->d, "B330", "2026-12", 10.23);  /* 31 bottles */
-    add_capacity(f->d, "B500", "2026-12", 7.5);    /* 15 bottles */
-    add_capacity(f->d, "B1500", "2026-12", 13.5);  /* 9 bottles */
-    add_capacity(f->d, "B330", "2027-01", 3.3);    /* 10 bottles */
+    add_capacity(f->d, "B330", "2026-12", 10.23); /* 31 bottles */
+    add_capacity(f->d, "B500", "2026-12", 7.5);   /* 15 bottles */
+    add_capacity(f->d, "B1500", "2026-12", 13.5); /* 9 bottles */
+    add_capacity(f->d, "B330", "2027-01", 3.3);   /* 10 bottles */
     for (int i = 0; i < 3; i++) {
         add_inquiry(f->d, i, "", "beverages", 10 + i, "l", "2026-12", "2027-01", 0, "Huế");
     }
@@ -494,9 +492,14 @@ static void random_databases_against_glpk(void **state) {
             int unit_ml = rnd_range(1, 6) * 250;
             add_product(f->d, code, provinces[rnd_range(0, 3)], bottles ? "beverages" : "food",
                         rnd_range(2, 5), bottles ? "l" : "kg",
-                        bottles ? (unit_ml == 1000 ? "1 l" : unit_ml == 500 ? "500 ml" : "250 ml")
+                        bottles ? (unit_ml == 1000  ? "1 l"
+                                   : unit_ml == 500 ? "500 ml"
+                                                    : "250 ml")
                                 : "",
-                        bottles ? (unit_ml == 1000 ? 1 : unit_ml == 500 ? 0.5 : 0.25) : 1,
+                        bottles ? (unit_ml == 1000  ? 1
+                                   : unit_ml == 500 ? 0.5
+                                                    : 0.25)
+                                : 1,
                         rnd() % 3 == 0 ? rnd_range(2, 30) : 0);
             for (int m = 0; m < 3; m++) {
                 if (rnd() % 3 != 0) {
@@ -512,7 +515,10 @@ static void random_databases_against_glpk(void **state) {
             if (rnd() % 4 == 0) {
                 str_format(code, sizeof code, "R%d", rnd_range(0, n_products - 1));
             }
-            add_inquiry(f->d, i, code, code[0] ? "" : bottles ? "beverages" : "food",
+            add_inquiry(f->d, i, code,
+                        code[0]   ? ""
+                        : bottles ? "beverages"
+                                  : "food",
                         rnd_range(1, 120) * 0.25, bottles ? "l" : "kg", months[from], months[to],
                         rnd() % 2 ? 0 : rnd_range(2, 5), provinces[rnd_range(0, 3)]);
         }
@@ -537,8 +543,8 @@ int main(void) {
             tiny_five_star_producers_in_front_do_not_hide_the_large_ones, setup, teardown),
         cmocka_unit_test_setup_teardown(a_group_of_500_small_producers_is_used_whole, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(a_local_three_star_beats_a_distant_five_star_on_cost,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_local_three_star_beats_a_distant_five_star_on_cost, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(bottles_of_several_measures_are_allocated_whole, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(minimum_orders_just_above_what_is_left, setup, teardown),
