@@ -33,6 +33,8 @@ struct alloc_problem {
     int *product_index;    /* caller's offer index → dense product number */
     int64_t *product_moq;  /* dense product number → minimum order (scaled) */
     int n_products;
+    alloc_hold *holds; /* sorted by inquiry (alloc_set_holds), or NULL */
+    int n_holds;
     int64_t penalty_step;
     int tiers_top;
     int *comp; /* node → the root of its component (0 for the source) */
@@ -578,7 +580,35 @@ void alloc_destroy(alloc_problem *p) {
     free(p->class_link_start);
     free(p->class_inq_start);
     free(p->comp);
+    free(p->holds);
     free(p);
+}
+
+static int cmp_hold(const void *a, const void *b) {
+    const alloc_hold *x = a, *y = b;
+    if (x->inquiry != y->inquiry) {
+        return x->inquiry - y->inquiry;
+    }
+    return x->offer - y->offer;
+}
+
+int alloc_set_holds(alloc_problem *p, const alloc_hold *holds, int n_holds, ocop_error *err) {
+    for (int k = 0; k < n_holds; k++) {
+        const alloc_hold *h = &holds[k];
+        if (h->offer < 0 || h->offer >= p->n_offers || h->inquiry < 0 ||
+            h->inquiry >= p->n_inquiries || h->qty <= 0 || h->qty > ALLOC_QTY_MAX) {
+            return error_set(err, "hold %d: offer %d, inquiry %d, quantity %" PRId64 " not valid",
+                             k, h->offer, h->inquiry, h->qty);
+        }
+    }
+    free(p->holds);
+    p->holds = xmalloc(((size_t)n_holds + 1) * sizeof *p->holds);
+    if (n_holds > 0) {
+        memcpy(p->holds, holds, (size_t)n_holds * sizeof *holds);
+    }
+    qsort(p->holds, (size_t)n_holds, sizeof *p->holds, cmp_hold);
+    p->n_holds = n_holds;
+    return 0;
 }
 
 const mcf *alloc_network(const alloc_problem *p) {
@@ -893,6 +923,57 @@ static void repair(const alloc_problem *p, item_list *s, bool promises, int64_t 
     }
 }
 
+/* The link of `o` to class c, or -1. */
+static int class_link_of(const alloc_problem *p, int c, int o) {
+    for (int j = p->class_link_start[c]; j < p->class_link_start[c + 1]; j++) {
+        if (p->links[p->class_links[j]].offer == o) {
+            return p->class_links[j];
+        }
+    }
+    return -1;
+}
+
+/* Gives each inquiry still below its promise its instant holds back, when they fit in the
+ * capacity the others took and are linked to its class (see alloc_set_holds). */
+static void restore_holds(const alloc_problem *p, item_list *s) {
+    int64_t *own = xcalloc((size_t)p->n_offers + 1, sizeof *own);
+    for (int a = 0, b; a < p->n_holds; a = b) {
+        int i = p->holds[a].inquiry;
+        for (b = a; b < p->n_holds && p->holds[b].inquiry == i; b++) {
+        }
+        const alloc_inquiry *in = &p->inquiries[i];
+        if (s->got[i] >= in->promised) {
+            continue;
+        }
+        for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+            own[s->items[k].offer] += s->items[k].qty;
+        }
+        int64_t sum = 0;
+        bool fits = true;
+        for (int h = a; h < b && fits; h++) {
+            int o = p->holds[h].offer;
+            sum += p->holds[h].qty;
+            fits = class_link_of(p, in->klass, o) >= 0 &&
+                   s->used[o] - own[o] + p->holds[h].qty <= p->offers[o].capacity;
+        }
+        fits = fits && sum <= in->quantity && sum > s->got[i];
+        for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+            own[s->items[k].offer] = 0;
+            if (fits) {
+                s->used[s->items[k].offer] -= s->items[k].qty;
+                s->got[i] -= s->items[k].qty;
+                s->items[k].qty = 0;
+            }
+        }
+        for (int h = a; h < b && fits; h++) {
+            int o = p->holds[h].offer;
+            int link = class_link_of(p, in->klass, o);
+            item_add(s, link, &p->links[link], i, p->holds[h].qty);
+        }
+    }
+    free(own);
+}
+
 typedef struct item_key {
     int inquiry_node, offer_node, index;
 } item_key;
@@ -1012,6 +1093,7 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
         enforce_moq(p, &s, tot, touched, &out->rounded_pairs);
     }
     repair(p, &s, true, tot, touched);
+    restore_holds(p, &s);
     repair(p, &s, false, tot, touched);
     collect_items(p, &s, out);
     free(tot);

@@ -60,7 +60,9 @@
  * PROMISES (instant holds the buyer was shown): soft by default (objective level 2, so a
  * promise shrinks only when keeping it would lower the total), hard with
  * params.hard_promises (lower bounds; infeasible when capacity fell below the promises). Each
- * inquiry that ends below its promise is reported in alloc_result.shrink.
+ * inquiry that ends below its promise is reported in alloc_result.shrink. Whole units can
+ * leave an inquiry a few millilitres below a promise the relaxation kept; with the holds
+ * (alloc_set_holds) it then gets its holds back when capacity allows.
  *
  * DETERMINISM: offers are put in (product_id, month) order, inquiries in id order, links in
  * (offer, class) order; the solver is deterministic, so the same data gives the same result
@@ -159,6 +161,19 @@ alloc_problem *alloc_create(const alloc_offer *offers, int n_offers, const alloc
                             int n_inquiries, int n_classes, const alloc_link *links, int n_links,
                             const alloc_params *params, ocop_error *err);
 void alloc_destroy(alloc_problem *p); /* accepts NULL */
+
+/* One instant hold behind a promise: what the kiosk already set aside for an inquiry. */
+typedef struct alloc_hold {
+    int offer, inquiry; /* the caller's indexes */
+    int64_t qty;        /* scaled units, > 0 */
+} alloc_hold;
+
+/* Gives the problem the instant holds behind the promises (optional; copied). When whole
+ * units or minimum orders leave an inquiry below its promise, alloc_solve gives it exactly
+ * its holds back if the capacity the others took allows (a hold was made in whole units and
+ * above minimum orders, so it is a valid allocation). Holds on offers the inquiry's class is
+ * not linked to are ignored. Returns 0, or -1 with `err` naming a bad hold. */
+int alloc_set_holds(alloc_problem *p, const alloc_hold *holds, int n_holds, ocop_error *err);
 
 /* One allocation of the result: a quantity of one offer for one inquiry. */
 typedef struct alloc_item {

@@ -21,10 +21,10 @@ static const char sql_open_inquiries[] =
 /* The promise of each open inquiry: its unexpired instant holds on the pairs the batch makes
  * (BATCH_MODELLED: same base unit, so the quantities add up in the inquiry's base unit). */
 static const char sql_promises[] =
-    "SELECT i.id, SUM(h.base_quantity) FROM hold h JOIN inquiry i ON i.id = h.inquiry_id"
-    " JOIN product p ON p.id = h.product_id"
+    "SELECT i.id, h.product_id, h.month, SUM(h.base_quantity) FROM hold h"
+    " JOIN inquiry i ON i.id = h.inquiry_id JOIN product p ON p.id = h.product_id"
     " WHERE i.status = 'open' AND h.kind = 'instant' AND h.expires_at > :now"
-    " AND " BATCH_MODELLED " GROUP BY i.id";
+    " AND " BATCH_MODELLED " GROUP BY i.id, h.product_id, h.month";
 
 /* Only the holds the batch re-allocated (BATCH_MODELLED); the others stay promised. */
 static const char sql_release_holds[] =
@@ -146,7 +146,20 @@ static int cmp_id_index(const void *a, const void *b) {
     return strcmp(((const id_index *)a)->id, ((const id_index *)b)->id);
 }
 
-static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, ocop_error *err) {
+/* One instant hold behind a promise, as read. */
+typedef struct raw_hold {
+    int inquiry; /* index into the open inquiries */
+    int64_t product_id;
+    int month; /* YYYYMM */
+    double base_quantity;
+} raw_hold;
+
+/* Reads the promises (inq[].promised) and the holds behind them (*holds, malloc'd). */
+static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, raw_hold **holds,
+                         int *n_holds, ocop_error *err) {
+    *holds = NULL;
+    *n_holds = 0;
+    int cap = 0;
     char now_text[32];
     match_db_format_time(now, now_text, sizeof now_text);
     id_index *ids = xmalloc(((size_t)n_inq + 1) * sizeof *ids);
@@ -165,13 +178,62 @@ static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, ocop
         id_index key = {(const char *)sqlite3_column_text(st, 0), 0};
         id_index *hit =
             key.id ? bsearch(&key, ids, (size_t)n_inq, sizeof *ids, cmp_id_index) : NULL;
-        if (hit) {
-            inq[hit->index].promised = sqlite3_column_double(st, 1);
+        const char *month = (const char *)sqlite3_column_text(st, 2);
+        if (hit && month && strlen(month) == 7) {
+            double q = sqlite3_column_double(st, 3);
+            inq[hit->index].promised += q;
+            if (*n_holds == cap) {
+                cap = cap ? cap * 2 : 256;
+                *holds = xreallocarray(*holds, (size_t)cap, sizeof **holds);
+            }
+            (*holds)[(*n_holds)++] = (raw_hold){.inquiry = hit->index,
+                                                .product_id = sqlite3_column_int64(st, 1),
+                                                .month = atoi(month) * 100 + atoi(month + 5),
+                                                .base_quantity = q};
         }
     }
     sqlite3_reset(st);
     free(ids);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (rc != SQLITE_DONE) {
+        free(*holds);
+        *holds = NULL;
+        *n_holds = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/* The holds as alloc.h holds: offers found by (product, month) in the sorted offers, the
+ * inquiries by their place in the model (x_of[inquiry index], -1 when not in it). */
+static alloc_hold *model_holds(const raw_hold *raw, int n_raw, const alloc_offer *offers,
+                               int n_offers, const int *x_of, const batch_inquiry *inq,
+                               int *n_out) {
+    alloc_hold *out = xmalloc(((size_t)n_raw + 1) * sizeof *out);
+    int n = 0;
+    for (int k = 0; k < n_raw; k++) {
+        int x = x_of[raw[k].inquiry];
+        int lo = 0, hi = n_offers;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            const alloc_offer *o = &offers[mid];
+            if (o->product_id < raw[k].product_id ||
+                (o->product_id == raw[k].product_id && o->month < raw[k].month)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int64_t q;
+        if (x < 0 || lo >= n_offers || offers[lo].product_id != raw[k].product_id ||
+            offers[lo].month != raw[k].month ||
+            alloc_to_scaled(raw[k].base_quantity, inq[raw[k].inquiry].base_unit, &q, NULL) != 0 ||
+            q <= 0) {
+            continue;
+        }
+        out[n++] = (alloc_hold){.offer = lo, .inquiry = x, .qty = q};
+    }
+    *n_out = n;
+    return out;
 }
 
 /* One link before offers are numbered. */
@@ -453,13 +515,16 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     product_table products = {0};
     int *in_model = NULL, *klass = NULL, *offer_raw = NULL;
     int64_t *item_product = NULL;
+    raw_hold *holds = NULL;
+    alloc_hold *ahold = NULL;
+    int n_holds = 0, n_ahold = 0;
     int n_inq = 0, n_raw = 0, n_model = 0, n_classes = 0, rc = -1;
     /* A commit writes what it read: take the write lock first (BEGIN IMMEDIATE). */
     if (db_begin(d, o->commit, err) != 0) {
         return -1;
     }
     if (load_open_inquiries(d, &inq, &n_inq, err) != 0 ||
-        load_promises(d, inq, n_inq, now, err) != 0) {
+        load_promises(d, inq, n_inq, now, &holds, &n_holds, err) != 0) {
         goto done;
     }
     /* The model's inquiries: those with at least one scaled unit (a smaller one cannot be
@@ -522,7 +587,19 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     alloc_params_default(&params);
     params.hard_promises = o->keep_holds;
     problem = alloc_create(offers, n_offers, ainq, n_model, n_classes, links, n_raw, &params, err);
-    if (!problem || alloc_solve(problem, &result, err) != 0) {
+    if (problem) {
+        int *x_of = xmalloc(((size_t)n_inq + 1) * sizeof *x_of);
+        for (int i = 0; i < n_inq; i++) {
+            x_of[i] = -1;
+        }
+        for (int x = 0; x < n_model; x++) {
+            x_of[in_model[x]] = x;
+        }
+        ahold = model_holds(holds, n_holds, offers, n_offers, x_of, inq, &n_ahold);
+        free(x_of);
+    }
+    if (!problem || alloc_set_holds(problem, ahold, n_ahold, err) != 0 ||
+        alloc_solve(problem, &result, err) != 0) {
         goto done;
     }
     if (o->dimacs) {
@@ -592,6 +669,8 @@ done:
     free(in_model);
     free(klass);
     free(item_product);
+    free(holds);
+    free(ahold);
     free(products.slot);
     free(products.entries);
     if (rc != 0) {

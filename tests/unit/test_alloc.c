@@ -767,6 +767,41 @@ static void a_promise_that_cannot_be_kept_is_listed_or_refused_when_hard(void **
     alloc_destroy(p);
 }
 
+static void whole_units_below_a_promise_give_the_inquiry_its_holds_back(void **state) {
+    /* 1 l promised from A (500 ml bottles); B (330 ml, 5★) is cheaper, and the relaxation
+     * takes it: 3 bottles are 990 ml, 10 ml short of the promise. */
+    alloc_offer offers[2] = {{.product_id = 1, .month = 202612, .capacity = 1000, .unit = 500},
+                             {.product_id = 2, .month = 202612, .capacity = 5000, .unit = 330}};
+    alloc_inquiry inq = {.id = 1, .quantity = 1000, .guarantee = 0, .promised = 1000};
+    alloc_link links[2] = {{.offer = 0, .klass = 0, .stars = 3, .distance_km = 500},
+                           {.offer = 1, .klass = 0, .stars = 5}};
+    ocop_error err = {{0}};
+    for (int with_holds = 0; with_holds <= 1; with_holds++) {
+        alloc_problem *p = alloc_create(offers, 2, &inq, 1, 1, links, 2, NULL, &err);
+        assert_non_null(p);
+        alloc_hold hold = {.offer = 0, .inquiry = 0, .qty = 1000};
+        if (with_holds) {
+            assert_int_equal(alloc_set_holds(p, &hold, 1, &err), 0);
+        }
+        alloc_result r;
+        solve_ok(p, &r);
+        if (with_holds) {
+            assert_int_equal(qty_of(&r, 0, 0), 1000);
+            assert_int_equal(r.inquiries_shrunk, 0);
+        } else {
+            assert_int_equal(qty_of(&r, 1, 0), 990);
+            assert_int_equal(r.shrink[0], 10);
+        }
+        alloc_result_free(&r);
+        alloc_destroy(p);
+    }
+    alloc_problem *p = alloc_create(offers, 2, &inq, 1, 1, links, 2, NULL, &err);
+    alloc_hold bad = {.offer = 2, .inquiry = 0, .qty = 5};
+    assert_int_equal(alloc_set_holds(p, &bad, 1, &err), -1);
+    assert_non_null(strstr(err.msg, "hold 0: offer 2"));
+    alloc_destroy(p);
+}
+
 static void bad_input_is_refused_with_the_item_and_the_reason(void **state) {
     alloc_offer offers[2] = {{.product_id = 1, .month = 202612, .capacity = 10},
                              {.product_id = 2, .month = 202612, .capacity = 10}};
@@ -1034,6 +1069,7 @@ int main(void) {
         cmocka_unit_test(a_3000_by_600_instance_allocates_the_max_flow_and_is_certified),
         cmocka_unit_test(promises_are_kept_even_when_another_buyer_is_cheaper),
         cmocka_unit_test(a_promise_that_cannot_be_kept_is_listed_or_refused_when_hard),
+        cmocka_unit_test(whole_units_below_a_promise_give_the_inquiry_its_holds_back),
         cmocka_unit_test(bad_input_is_refused_with_the_item_and_the_reason),
         cmocka_unit_test(solving_by_components_gives_the_same_optimum_as_one_network),
         cmocka_unit_test(unit_costs_too_large_are_refused_with_advice_to_lower_the_weights),
