@@ -8,6 +8,11 @@
  * capacity 80 % of the demand, so the max-flow bound and the fair-share tiers both matter.
  * Inquiries of one (group, minimum stars, province) form a class (alloc.h): the network has
  * one link per class × eligible product.
+ *
+ * Then `allocate` end to end (alloc_db_run, a dry run: SQLite reads, classes, links, solve,
+ * whole units) on a file database of 2,000 generated products (catgen, two months of capacity)
+ * with 10,000 and then 50,000 open inquiries (alloc_db_generate_inquiries), with the network's
+ * arc count and the process's peak RSS.
  */
 #include "cli/bench.h"
 
@@ -15,6 +20,10 @@
 #include <stdlib.h>
 
 #include "core/alloc.h"
+#include "db/alloc_db.h"
+#include "db/catgen.h"
+
+#include <sys/resource.h>
 
 #define BENCH_PRODUCTS  2000
 #define BENCH_GROUPS    40
@@ -127,6 +136,69 @@ static int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* One dry `allocate` over the open inquiries of `d`; records NAME_s, NAME_arcs, NAME_classes
+ * and NAME_gap. Returns -1 on failure. */
+static int time_allocate(bench_report *r, db *d, const char *name) {
+    alloc_db_batch b;
+    ocop_error err;
+    const alloc_db_options dry = {0};
+    double t0 = bench_now_ms(), c0 = bench_cpu_ms();
+    if (alloc_db_run(d, INT64_C(1795953600), &dry, &b, &err) != 0) {
+        bench_fail(r, "allocate (%s): %s", name, err.msg);
+        return -1;
+    }
+    double s = (bench_now_ms() - t0) / 1000.0, cpu = (bench_cpu_ms() - c0) / 1000.0;
+    char metric[64];
+    str_format(metric, sizeof metric, "%s_s", name);
+    bench_add(r, metric, s, "s", 1);
+    str_format(metric, sizeof metric, "%s_cpu_s", name);
+    bench_add(r, metric, cpu, "s", 1);
+    str_format(metric, sizeof metric, "%s_arcs", name);
+    bench_add(r, metric, b.arcs, "arcs", 1);
+    str_format(metric, sizeof metric, "%s_classes", name);
+    bench_add(r, metric, b.classes, "classes", 1);
+    str_format(metric, sizeof metric, "%s_allocated", name);
+    bench_add(r, metric, b.allocated, "base units", 1);
+    str_format(metric, sizeof metric, "%s_gap", name);
+    bench_add(r, metric, b.gap, "base units", 1);
+    if (b.gap < 0) {
+        bench_fail(r, "allocate (%s): allocated more than the relaxation's bound", name);
+    }
+    alloc_db_batch_free(&b);
+    return 0;
+}
+
+/* `allocate` end to end at 10,000 and 50,000 inquiries × 2,000 products. */
+static void bench_allocate_db(bench_report *r) {
+    char path[4096];
+    str_format(path, sizeof path, "%s/alloc-bench.db", bench_scratch_dir(r));
+    db *d = NULL;
+    ocop_error err;
+    catgen_options o;
+    catgen_defaults(&o);
+    o.n_products = BENCH_PRODUCTS;
+    o.code_prefix = "A";
+    o.first_month = "2027-01";
+    o.n_months = 2;
+    o.seed = 20261205u;
+    if (db_open(path, DB_OPEN_CREATE, &d, &err) != 0 || catgen_generate(d, &o, &err) < 0 ||
+        alloc_db_generate_inquiries(d, 10000, 1u, "2027-01", &err) != 0) {
+        bench_fail(r, "allocate setup: %s", err.msg);
+        db_close(d);
+        return;
+    }
+    if (time_allocate(r, d, "allocate_10k_x_2k") == 0) {
+        if (alloc_db_generate_inquiries(d, 40000, 2u, "2027-01", &err) != 0) {
+            bench_fail(r, "allocate setup: %s", err.msg);
+        } else if (time_allocate(r, d, "allocate_50k_x_2k") == 0) {
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            bench_add(r, "allocate_peak_rss", (double)ru.ru_maxrss / 1024.0, "MiB", 1);
+        }
+    }
+    db_close(d);
+}
+
 void bench_alloc(bench_report *r) {
     bench_instance in;
     bench_instance_make(&in);
@@ -175,4 +247,5 @@ void bench_alloc(bench_report *r) {
     bench_add(r, "alloc_certified", certified, "bool", BENCH_RUNS);
     alloc_result_free(&res);
     bench_instance_free(&in);
+    bench_allocate_db(r);
 }

@@ -689,3 +689,104 @@ done:
     out->committed = o->commit;
     return 0;
 }
+
+/* ---- synthetic inquiries for the benchmark ---------------------------------------------- */
+
+static const char sql_bench_products[] =
+    "SELECT code, base_unit FROM product WHERE base_unit <> 'piece' ORDER BY id";
+
+static const char sql_bench_insert[] =
+    "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, buyer_province,"
+    " lang, product_code, grp, quantity, unit, base_quantity, base_unit, month_from, month_to,"
+    " min_stars) VALUES (:id, 'bench', '2026-11-29T12:00:00Z', 'Bench Buyer', '+84912345678',"
+    " :province, 'vi', :product, :grp, :qty, :unit, :qty, :unit, :from, :to, :stars)";
+
+int alloc_db_generate_inquiries(db *d, int n, unsigned seed, const char *month, ocop_error *err) {
+    static const char *const provinces[] = {"Hà Nội",  "Hồ Chí Minh", "Cần Thơ",  "Huế",
+                                            "Đà Nẵng", "Lào Cai",     "Đắk Lắk",  "Cà Mau",
+                                            "Nghệ An", "Quảng Ninh",  "Lâm Đồng", "An Giang"};
+    static const struct {
+        const char *grp, *unit;
+        int lo, hi; /* base units */
+    } asks[] = {
+        {"food", "kg", 50, 5000}, {"herbal", "kg", 10, 500}, {"beverages", "l", 100, 10000}};
+    char next[8];
+    match_month_add(month, 1, next);
+    if (db_begin(d, true, err) != 0) {
+        return -1;
+    }
+    int cap = 0, n_products = 0, rc = -1;
+    struct {
+        char code[64];
+        char unit[8];
+    } *products = NULL;
+    sqlite3_stmt *st = db_prepare(d, sql_bench_products, err);
+    if (!st) {
+        goto done;
+    }
+    int step;
+    while ((step = db_step(d, st, err)) == SQLITE_ROW) {
+        if (n_products == cap) {
+            cap = cap ? cap * 2 : 1024;
+            products = xreallocarray(products, (size_t)cap, sizeof *products);
+        }
+        db_column_copy(st, 0, products[n_products].code, sizeof products[n_products].code);
+        db_column_copy(st, 1, products[n_products].unit, sizeof products[n_products].unit);
+        n_products++;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        goto done;
+    }
+    uint64_t x = seed ? seed : 1;
+    for (int k = 0; k < n; k++) {
+        uint32_t r[5];
+        for (int j = 0; j < 5; j++) {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            r[j] = (uint32_t)((x * 2685821657736338717ULL) >> 32);
+        }
+        st = db_prepare(d, sql_bench_insert, err);
+        if (!st) {
+            goto done;
+        }
+        char id[32];
+        str_format(id, sizeof id, "bench-%u-%08d", seed, k);
+        db_bind_text(st, ":id", id);
+        db_bind_text(st, ":province", provinces[r[0] % OCOP_COUNT(provinces)]);
+        if (r[1] % 5 == 0 && n_products > 0) {
+            int p = (int)(r[2] % (uint32_t)n_products);
+            db_bind_text(st, ":product", products[p].code);
+            db_bind_null(st, ":grp");
+            db_bind_double(st, ":qty", 10 + r[3] % 491);
+            db_bind_text(st, ":unit", products[p].unit);
+        } else {
+            int a = (int)(r[2] % OCOP_COUNT(asks));
+            db_bind_null(st, ":product");
+            db_bind_text(st, ":grp", asks[a].grp);
+            db_bind_double(st, ":qty", asks[a].lo + r[3] % (uint32_t)(asks[a].hi - asks[a].lo + 1));
+            db_bind_text(st, ":unit", asks[a].unit);
+        }
+        db_bind_text(st, ":from", month);
+        db_bind_text(st, ":to", r[4] % 2 ? next : month);
+        if (r[4] / 2 % 3 == 0) {
+            db_bind_null(st, ":stars");
+        } else {
+            db_bind_int64(st, ":stars", 2 + (int)(r[4] / 2 % 3));
+        }
+        step = db_step(d, st, err);
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE) {
+            goto done;
+        }
+    }
+    rc = 0;
+done:
+    free(products);
+    if (rc != 0) {
+        db_rollback(d);
+        return -1;
+    }
+    return db_commit(d, err);
+}

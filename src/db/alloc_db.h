@@ -82,4 +82,11 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
                  ocop_error *err);
 void alloc_db_batch_free(alloc_db_batch *b); /* accepts a zeroed one */
 
+/* Adds `n` synthetic open inquiries for the benchmark (`ocop-kiosk bench --only alloc`) in
+ * one transaction, without holds: a fifth for one product of the catalogue in its base unit,
+ * the rest for a group (food or herbal in kg, beverages in l); months `month` or `month` and
+ * the next; no minimum stars, 3 or 4; buyers in 12 provinces. The same seed gives the same
+ * rows. Returns 0, or -1 with `err` set and nothing written. */
+int alloc_db_generate_inquiries(db *d, int n, unsigned seed, const char *month, ocop_error *err);
+
 #endif

@@ -474,6 +474,24 @@ static void minimum_orders_just_above_what_is_left(void **state) {
     alloc_db_batch_free(&b);
 }
 
+static void nothing_is_allocated_beyond_what_was_asked(void **state) {
+    fixture *f = *state;
+    /* Issue 13 item 8: rows stored before input refused tiny quantities. 0.0004 l is below
+     * one millilitre: left out (it used to get 0.001 l); 1.0006 l gets 1 l, not 1.001. */
+    add_product(f->d, "L", "Huế", "beverages", 4, "l", "", 1, 0);
+    add_capacity(f->d, "L", "2026-12", 10);
+    add_inquiry(f->d, 1, "", "beverages", 0.0004, "l", "2026-12", "2026-12", 0, "Huế");
+    add_inquiry(f->d, 2, "", "beverages", 1.0006, "l", "2026-12", "2026-12", 0, "Huế");
+    alloc_db_batch b;
+    double mip;
+    assert_int_equal(run_and_compare(f, true, &mip, &b), 1000);
+    assert_int_equal(b.inquiries, 1);
+    assert_int_equal(b.n, 1);
+    assert_string_equal(b.items[0].inquiry, "q00002");
+    assert_true(b.items[0].base_quantity == 1.0);
+    alloc_db_batch_free(&b);
+}
+
 static void random_databases_against_glpk(void **state) {
     fixture *f = *state;
     static const char *const provinces[] = {"Hà Nội", "Huế", "Cần Thơ", "Lào Cai"};
@@ -548,6 +566,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(bottles_of_several_measures_are_allocated_whole, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(minimum_orders_just_above_what_is_left, setup, teardown),
+        cmocka_unit_test_setup_teardown(nothing_is_allocated_beyond_what_was_asked, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(random_databases_against_glpk, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
