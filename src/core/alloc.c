@@ -899,19 +899,22 @@ static void repair(const alloc_problem *p, item_list *s, bool promises, int64_t 
             if (t <= 0) {
                 continue;
             }
-            if (tot[pid] == 0) {
-                touched[n++] = pid;
-            }
             if (tot[pid] + t < p->product_moq[pid]) {
                 /* Below the minimum order from this month alone: all the product's months
                  * together, or nothing. */
                 int64_t all = product_room(p, s, i, j, jb, pid, want, false);
                 if (tot[pid] + all >= p->product_moq[pid]) {
                     product_room(p, s, i, j, jb, pid, want, true);
+                    if (tot[pid] == 0) {
+                        touched[n++] = pid; /* each product once: tot[pid] > 0 from here */
+                    }
                     tot[pid] += all;
                     want -= all;
                 }
                 continue;
+            }
+            if (tot[pid] == 0) {
+                touched[n++] = pid;
             }
             tot[pid] += t;
             item_add(s, k, &p->links[k], i, t);
