@@ -4,6 +4,7 @@
 #include "db/db_internal.h"
 #include "db/match_db_internal.h"
 
+#include "core/month.h"
 #include "core/alloc.h"
 #include "core/province.h"
 
@@ -377,7 +378,7 @@ static int build_links(db *d, const batch_inquiry *inq, int *idx, int n_idx, int
         int n_ranked = match_rank(r, cands, n_cands, &no_cap, -1, order);
         province_place buyer, producer;
         bool buyer_known = memo_find(memo, r->buyer_province, &buyer);
-        int n_months = inquiry_month_span(r->month_from, r->month_to);
+        int n_months = month_span(r->month_from, r->month_to);
         for (int rank = 0; rank < n_ranked; rank++) {
             const match_candidate *c = &cands[order[rank]];
             double k;
@@ -413,7 +414,7 @@ static int build_links(db *d, const batch_inquiry *inq, int *idx, int n_idx, int
                     continue;
                 }
                 char month[8];
-                match_month_add(r->month_from, m, month);
+                month_add(r->month_from, m, month);
                 if (n == cap) {
                     cap *= 2;
                     links = xreallocarray(links, (size_t)cap, sizeof *links);
@@ -711,7 +712,7 @@ int alloc_db_generate_inquiries(db *d, int n, unsigned seed, const char *month, 
     } asks[] = {
         {"food", "kg", 50, 5000}, {"herbal", "kg", 10, 500}, {"beverages", "l", 100, 10000}};
     char next[8];
-    match_month_add(month, 1, next);
+    month_add(month, 1, next);
     if (db_begin(d, true, err) != 0) {
         return -1;
     }
