@@ -1,4 +1,5 @@
 /* alloc_db.c: the batch allocation against the database; see alloc_db.h. */
+#include "core/isotime.h"
 #include "db/alloc_db.h"
 
 #include "db/db_internal.h"
@@ -162,7 +163,7 @@ static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, raw_
     *n_holds = 0;
     int cap = 0;
     char now_text[32];
-    match_db_format_time(now, now_text, sizeof now_text);
+    isotime_format_utc(now, now_text, sizeof now_text);
     id_index *ids = xmalloc(((size_t)n_inq + 1) * sizeof *ids);
     for (int i = 0; i < n_inq; i++) {
         ids[i] = (id_index){inq[i].id, i};
@@ -471,7 +472,7 @@ static int commit_batch(db *d, const batch_inquiry *inq, const int *in_model, in
                         const alloc_db_batch *b, const int64_t *product_ids, int64_t now,
                         ocop_error *err) {
     char created[32];
-    match_db_format_time(now, created, sizeof created);
+    isotime_format_utc(now, created, sizeof created);
     static const char *const id_name[] = {":id"};
     for (int x = 0; x < n_model; x++) {
         const char *id = inq[in_model[x]].id;
