@@ -22,6 +22,10 @@ void bench_fail(bench_report *r, const char *fmt, ...) __attribute__((format(pri
  * `samples` in place. */
 double bench_percentile(double *samples, int n, double p);
 
+/* True for a smoke run (`bench --small`): areas that can use small sizes so that the run takes
+ * seconds; the figures are then not the ones of DESIGN §7. */
+bool bench_small(const bench_report *r);
+
 /* Monotonic clock in milliseconds. */
 double bench_now_ms(void);
 

@@ -141,13 +141,14 @@ static void time_allocate(db *d, const kiosk_config *cfg, bench_report *r) {
     free(res);
     alloc_db_batch b;
     double t0 = bench_now_ms();
-    if (alloc_db_run(d, BENCH_NOW, false, false, NULL, &b, &err) != 0) {
+    const alloc_db_options opts = {0};
+    if (alloc_db_run(d, BENCH_NOW, &opts, &b, &err) != 0) {
         bench_fail(r, "allocate: %s", err.msg);
         return;
     }
     double ms = bench_now_ms() - t0;
-    if (!b.certified) {
-        bench_fail(r, "allocate: the result was not certified optimal");
+    if (b.gap < 0) {
+        bench_fail(r, "allocate: allocated more than the relaxation's bound");
     }
     bench_add(r, "allocate_1000_inquiries_100k", ms / 1000.0, "s", 1);
     alloc_db_batch_free(&b);

@@ -11,18 +11,27 @@
 #include <time.h>
 
 static const char usage[] =
-    "Usage: ocop-kiosk allocate [--commit] [--keep-holds] [--dimacs FILE] [--json]\n\n"
-    "Allocates all open inquiries against free capacity as a min-cost flow: first the\n"
-    "largest total quantity, then fair shares between buyers, then higher stars, nearer\n"
-    "producers and lower prices. A dry run unless --commit.\n"
-    "  --commit       store the result as batch allocations (replacing the inquiries'\n"
-    "                 instant holds) in one transaction; a count asked by group or text\n"
-    "                 (\"500 hộp\") keeps its holds on products measured by weight or volume\n"
-    "  --keep-holds   keep the open inquiries' instant holds as lower bounds (default:\n"
-    "                 release them into the pool)\n"
-    "  --dimacs FILE  also write the instance in DIMACS min-cost format (glpsol --mincost)\n"
-    "  --json         {\"allocated\", \"cost\", \"allocations\": [{\"inquiry\", \"product\",\n"
-    "                 \"month\", \"base_quantity\", \"base_unit\"}]}\n";
+    "Usage: ocop-kiosk allocate [--commit [--accept-shrink]] [--keep-holds] [--dimacs FILE]\n"
+    "                           [--json]\n\n"
+    "Allocates all open inquiries against all free capacity: first the largest total\n"
+    "quantity, then the buyers' instant holds (promises), then fair shares between buyers,\n"
+    "then higher stars, nearer producers and lower prices; whole sale units and minimum\n"
+    "orders are kept. Says \"certified optimal\" only when that is proven; otherwise prints\n"
+    "the bound (the relaxation's total, which nothing can exceed) and the gap to it.\n"
+    "A dry run unless --commit.\n"
+    "  --commit         store the result as batch allocations (replacing the inquiries'\n"
+    "                   instant holds) in one transaction; a count asked by group or text\n"
+    "                   (\"500 hộp\") keeps its holds on products measured by weight or volume.\n"
+    "                   Refused when an inquiry would get less than its instant holds\n"
+    "                   promised: the inquiries and amounts are listed\n"
+    "  --accept-shrink  commit even so (the organiser has seen the list)\n"
+    "  --keep-holds     promises as lower bounds (default: kept unless that lowers the total)\n"
+    "  --dimacs FILE    also write the relaxation in DIMACS min-cost format (glpsol --mincost)\n"
+    "  --json           {\"allocated\", \"cost\", \"bound\", \"gap\", \"certified\", \"shrink\": "
+    "[...],\n"
+    "                   \"allocations\": [{\"inquiry\", \"product\", \"month\", "
+    "\"base_quantity\",\n"
+    "                   \"base_unit\"}]}\n";
 
 static double out_number(double v) {
     return round(v * 1000.0) / 1000.0;
@@ -32,12 +41,14 @@ static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    bool json = false, commit = false, keep_holds = false;
+    bool json = false;
+    alloc_db_options o = {0};
     const char *dimacs_path = NULL;
-    enum { O_JSON = 256, O_COMMIT, O_KEEP_HOLDS, O_DIMACS };
+    enum { O_JSON = 256, O_COMMIT, O_ACCEPT_SHRINK, O_KEEP_HOLDS, O_DIMACS };
     static const struct option long_options[] = {
         {"json", no_argument, NULL, O_JSON},
         {"commit", no_argument, NULL, O_COMMIT},
+        {"accept-shrink", no_argument, NULL, O_ACCEPT_SHRINK},
         {"keep-holds", no_argument, NULL, O_KEEP_HOLDS},
         {"dimacs", required_argument, NULL, O_DIMACS},
         {0},
@@ -50,10 +61,13 @@ static int run(int argc, char **argv, cli_env *env) {
             json = true;
             break;
         case O_COMMIT:
-            commit = true;
+            o.commit = true;
+            break;
+        case O_ACCEPT_SHRINK:
+            o.accept_shrink = true;
             break;
         case O_KEEP_HOLDS:
-            keep_holds = true;
+            o.keep_holds = true;
             break;
         case O_DIMACS:
             dimacs_path = v;
@@ -65,62 +79,98 @@ static int run(int argc, char **argv, cli_env *env) {
     if (opts.next < argc) {
         return cli_usage_error("allocate", "unexpected argument '%s'", argv[opts.next]);
     }
-    FILE *dimacs = NULL;
+    if (o.accept_shrink && !o.commit) {
+        return cli_usage_error("allocate", "--accept-shrink only goes with --commit");
+    }
     if (dimacs_path) {
-        dimacs = fopen(dimacs_path, "w");
-        if (!dimacs) {
+        o.dimacs = fopen(dimacs_path, "w");
+        if (!o.dimacs) {
             return cli_fail("allocate: %s: cannot write the DIMACS file", dimacs_path);
         }
     }
     db *d = cli_open_db(env);
     if (!d) {
-        if (dimacs) {
-            fclose(dimacs);
+        if (o.dimacs) {
+            fclose(o.dimacs);
         }
         return EXIT_FAILED;
     }
     alloc_db_batch b;
     ocop_error err;
     int status = EXIT_OK;
-    if (alloc_db_run(d, clock_now(&env->clock), keep_holds, commit, dimacs, &b, &err) != 0) {
+    if (alloc_db_run(d, clock_now(&env->clock), &o, &b, &err) != 0) {
         status = cli_fail("allocate: %s", err.msg);
     } else if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddNumberToObject(root, "allocated", out_number(b.allocated));
         cJSON_AddNumberToObject(root, "cost", (double)b.cost);
         cJSON_AddNumberToObject(root, "demand", out_number(b.demand));
+        cJSON_AddNumberToObject(root, "bound", out_number(b.bound));
+        cJSON_AddNumberToObject(root, "gap", out_number(b.gap));
+        cJSON_AddNumberToObject(root, "lp_cost", (double)b.lp_cost);
+        cJSON_AddNumberToObject(root, "lp_objective", (double)b.lp_objective);
         cJSON_AddBoolToObject(root, "committed", b.committed);
-        cJSON_AddBoolToObject(root, "certified", b.certified);
+        cJSON_AddBoolToObject(root, "certified", b.optimal);
         cJSON_AddNumberToObject(root, "inquiries", b.inquiries);
         cJSON_AddNumberToObject(root, "offers", b.offers);
+        cJSON_AddNumberToObject(root, "classes", b.classes);
+        cJSON_AddNumberToObject(root, "arcs", b.arcs);
+        cJSON *shrink = cJSON_AddArrayToObject(root, "shrink");
+        for (int i = 0; i < b.n_shrink; i++) {
+            cJSON *s = cJSON_CreateObject();
+            cJSON_AddStringToObject(s, "inquiry", b.shrink[i].inquiry);
+            cJSON_AddNumberToObject(s, "promised", out_number(b.shrink[i].promised));
+            cJSON_AddNumberToObject(s, "allocated", out_number(b.shrink[i].allocated));
+            cJSON_AddStringToObject(s, "base_unit", b.shrink[i].base_unit);
+            cJSON_AddItemToArray(shrink, s);
+        }
         cJSON *list = cJSON_AddArrayToObject(root, "allocations");
         for (int i = 0; i < b.n; i++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "inquiry", b.items[i].inquiry);
-            cJSON_AddStringToObject(o, "product", b.items[i].product);
-            cJSON_AddStringToObject(o, "month", b.items[i].month);
-            cJSON_AddNumberToObject(o, "base_quantity", out_number(b.items[i].base_quantity));
-            cJSON_AddStringToObject(o, "base_unit", b.items[i].base_unit);
-            cJSON_AddItemToArray(list, o);
+            cJSON *a = cJSON_CreateObject();
+            cJSON_AddStringToObject(a, "inquiry", b.items[i].inquiry);
+            cJSON_AddStringToObject(a, "product", b.items[i].product);
+            cJSON_AddStringToObject(a, "month", b.items[i].month);
+            cJSON_AddNumberToObject(a, "base_quantity", out_number(b.items[i].base_quantity));
+            cJSON_AddStringToObject(a, "base_unit", b.items[i].base_unit);
+            cJSON_AddItemToArray(list, a);
         }
         char *text = cJSON_PrintUnformatted(root);
         cli_print_json(text);
         free(text);
         cJSON_Delete(root);
     } else {
-        printf("%d open inquiries, %d offers: allocated %.3f of %.3f (base units), cost %lld%s\n",
-               b.inquiries, b.offers, b.allocated, b.demand, (long long)b.cost,
-               b.certified ? ", certified optimal" : "");
+        printf("%d open inquiries, %d offers: allocated %.3f of %.3f (base units), cost %lld",
+               b.inquiries, b.offers, b.allocated, b.demand, (long long)b.cost);
+        if (b.optimal) {
+            printf(", certified optimal\n");
+        } else {
+            printf("\nbound %.3f, gap %.3f (whole sale units and minimum orders; not proven "
+                   "optimal)\n",
+                   b.bound, b.gap);
+        }
         for (int i = 0; i < b.n; i++) {
             printf("  %s  %-12s %s %12.3f %s\n", b.items[i].inquiry, b.items[i].product,
                    b.items[i].month, b.items[i].base_quantity, b.items[i].base_unit);
         }
-        printf(b.committed ? "Committed as batch allocations.\n"
-                           : "Dry run: nothing written (use --commit).\n");
+        for (int i = 0; i < b.n_shrink; i++) {
+            printf("  promise shrinks: %s  %.3f %s promised, %.3f allocated (-%.3f)\n",
+                   b.shrink[i].inquiry, b.shrink[i].promised, b.shrink[i].base_unit,
+                   b.shrink[i].allocated, b.shrink[i].promised - b.shrink[i].allocated);
+        }
+        if (!b.commit_refused) {
+            printf(b.committed ? "Committed as batch allocations.\n"
+                               : "Dry run: nothing written (use --commit).\n");
+        }
     }
-    alloc_db_batch_free(&b);
+    if (status == EXIT_OK && b.commit_refused) {
+        status = cli_fail("allocate: %d inquiries would get less than their instant holds "
+                          "promised (listed above); nothing written. Commit with "
+                          "--accept-shrink to accept, or --keep-holds to keep them",
+                          b.n_shrink);
+    }
+    alloc_db_batch_free(&b); /* zeroed by alloc_db_run on failure */
     db_close(d);
-    if (dimacs && fclose(dimacs) != 0 && status == EXIT_OK) {
+    if (o.dimacs && fclose(o.dimacs) != 0 && status == EXIT_OK) {
         status = cli_fail("allocate: %s: write failed", dimacs_path);
     }
     return status;

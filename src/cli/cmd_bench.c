@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The areas, in the order they run. To add one: write bench_<area>(bench_report *) in
  * src/cli/bench_<area>.c, declare it in bench.h, and add a line here. */
@@ -28,7 +29,8 @@ static const struct {
     {"search", bench_search, "search-as-you-type latency (demo catalogue and 100,000 products)"},
     {"alloc", bench_alloc, "batch allocation: 10,000 inquiries x 2,000 products, certified"},
     {"match", bench_match, "instant match on 100,000 product×month rows; lead commit latency"},
-    {"ui", bench_ui, "kiosk cold start, grid scrolling at 1920x1080 (20,000 products), memory"},
+    {"ui", bench_ui,
+     "kiosk start, scrolling, typing and memory: headless, and in a real window (Xvfb)"},
 };
 
 typedef struct bench_metric {
@@ -44,11 +46,12 @@ struct bench_report {
     int n, cap;
     const char *area; /* the area running now */
     int failures;
+    bool small;        /* --small */
     char scratch[256]; /* "" until made */
 };
 
 static const char usage[] =
-    "Usage: ocop-kiosk bench [--json] [--only AREA]...\n"
+    "Usage: ocop-kiosk bench [--json] [--small] [--only AREA]...\n"
     "\n"
     "Measures the figures that matter (DESIGN §7) on generated catalogues in a scratch\n"
     "directory (the kiosk's database is not used) and prints them as a table, or with --json\n"
@@ -58,6 +61,7 @@ static const char usage[] =
     "  --json        one JSON document on stdout\n"
     "  --only AREA   run only this area (repeatable; AREA,AREA also works)\n"
     "  --keep        keep the scratch directory (its path is printed on stderr)\n"
+    "  --small       small sizes, a smoke run of seconds (ui; the figures are not DESIGN's)\n"
     "  --list        list the areas and exit\n";
 
 void bench_add(bench_report *r, const char *name, double value, const char *unit, int n) {
@@ -103,6 +107,10 @@ double bench_percentile(double *samples, int n, double p) {
     return samples[lo] + (pos - lo) * (samples[lo + 1] - samples[lo]);
 }
 
+bool bench_small(const bench_report *r) {
+    return r->small;
+}
+
 double bench_now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -141,6 +149,87 @@ static void remove_scratch(bench_report *r) {
     if (r->scratch[0]) {
         nftw(r->scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
         r->scratch[0] = '\0';
+    }
+}
+
+static const bench_metric *find_metric(const bench_report *r, const char *name) {
+    for (int i = 0; i < r->n; i++) {
+        if (strcmp(r->metrics[i].name, name) == 0) {
+            return &r->metrics[i];
+        }
+    }
+    return NULL;
+}
+
+/* Raw fsync of the scratch directory's disk (the one the lead commit benchmark wrote to):
+ * 4 KiB written and fsync'd, median of 30. Returns -1 when it cannot. */
+static double fsync_p50(bench_report *r) {
+    char path[512];
+    str_format(path, sizeof path, "%s/fsync.bin", bench_scratch_dir(r));
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        return -1;
+    }
+    enum { RUNS = 30 };
+    double ms[RUNS];
+    char block[4096];
+    memset(block, 'x', sizeof block);
+    int n = 0;
+    for (int i = 0; i < RUNS; i++) {
+        double t0 = bench_now_ms();
+        if (fwrite(block, 1, sizeof block, f) != sizeof block || fflush(f) != 0 ||
+            fsync(fileno(f)) != 0) {
+            break;
+        }
+        ms[n++] = bench_now_ms() - t0;
+    }
+    fclose(f);
+    return n == RUNS ? bench_percentile(ms, n, 0.5) : -1;
+}
+
+/* The summary names of the performance goals (README "Performance figures"), taken from the
+ * areas' own figures of this run; a source figure missing is said on stderr. */
+static void add_summary(bench_report *r, const bool *ran) {
+    static const struct {
+        const char *area, *name, *source, *source2; /* source2: added to source */
+        double scale;
+        const char *unit;
+    } names[] = {
+        {"search", "search_p95_ms", "search_filtered_p95_100k", NULL, 1, "ms"},
+        {"match", "match_product_p95_ms", "match_product_100k_p95", NULL, 1, "ms"},
+        {"match", "match_group_p95_ms", "match_group_100k_p95", NULL, 1, "ms"},
+        {"match", "lead_commit_p50_ms", "lead_commit_p50", NULL, 1, "ms"},
+        {"alloc", "allocate_10k_2k_s", "alloc_build_10k_x_2k", "alloc_solve_10k_x_2k", 0.001, "s"},
+        {"alloc", "allocate_arcs", "alloc_network_arcs", NULL, 1, "arcs"},
+        {"alloc", "allocate_50k_s", "alloc_50k", NULL, 0.001, "s"},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(names); i++) {
+        bool area_ran = false;
+        for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
+            area_ran |= ran[a] && strcmp(areas[a].name, names[i].area) == 0;
+        }
+        if (!area_ran || find_metric(r, names[i].name)) {
+            continue; /* not measured this run, or the area reports it itself */
+        }
+        const bench_metric *m = find_metric(r, names[i].source);
+        const bench_metric *m2 = names[i].source2 ? find_metric(r, names[i].source2) : NULL;
+        if (!m || (names[i].source2 && !m2)) {
+            fprintf(stderr, "bench: %s not reported: the %s area gave no %s\n", names[i].name,
+                    names[i].area, m ? names[i].source2 : names[i].source);
+            continue;
+        }
+        r->area = names[i].area;
+        bench_add(r, names[i].name, (m->value + (m2 ? m2->value : 0)) * names[i].scale,
+                  names[i].unit, m->n);
+    }
+    for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
+        if (ran[a] && strcmp(areas[a].name, "match") == 0) {
+            r->area = "match";
+            double ms = fsync_p50(r);
+            if (ms >= 0) {
+                bench_add(r, "fsync_p50_ms", ms, "ms", 30);
+            }
+        }
     }
 }
 
@@ -194,15 +283,13 @@ static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    bool json = false, only = false, keep = false;
+    bool json = false, only = false, keep = false, small = false;
     bool chosen[OCOP_COUNT(areas)] = {0};
-    enum { O_JSON = 256, O_KEEP, O_LIST, O_ONLY };
+    enum { O_JSON = 256, O_KEEP, O_LIST, O_ONLY, O_SMALL };
     static const struct option long_options[] = {
-        {"json", no_argument, NULL, O_JSON},
-        {"keep", no_argument, NULL, O_KEEP},
-        {"list", no_argument, NULL, O_LIST},
-        {"only", required_argument, NULL, O_ONLY},
-        {0},
+        {"json", no_argument, NULL, O_JSON},   {"keep", no_argument, NULL, O_KEEP},
+        {"list", no_argument, NULL, O_LIST},   {"only", required_argument, NULL, O_ONLY},
+        {"small", no_argument, NULL, O_SMALL}, {0},
     };
     cli_options opts = {.command = "bench", .shortopts = "", .longopts = long_options};
     const char *value;
@@ -213,6 +300,9 @@ static int run(int argc, char **argv, cli_env *env) {
             break;
         case O_KEEP:
             keep = true;
+            break;
+        case O_SMALL:
+            small = true;
             break;
         case O_LIST:
             for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
@@ -243,7 +333,8 @@ static int run(int argc, char **argv, cli_env *env) {
         return cli_usage_error("bench", "unexpected argument '%s'", argv[opts.next]);
     }
 
-    bench_report r = {0};
+    bench_report r = {.small = small};
+    bool ran[OCOP_COUNT(areas)] = {0};
     for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
         if (only && !chosen[a]) {
             continue;
@@ -253,7 +344,9 @@ static int run(int argc, char **argv, cli_env *env) {
             fprintf(stderr, "bench: %s…\n", areas[a].name);
         }
         areas[a].run(&r);
+        ran[a] = true;
     }
+    add_summary(&r, ran);
     if (keep && r.scratch[0]) {
         fprintf(stderr, "bench: scratch directory kept: %s\n", r.scratch);
     } else {

@@ -1,6 +1,6 @@
 /*
- * alloc.c: the batch allocation model (see alloc.h for the network, the cost formula and the
- * reasons for the penalties).
+ * alloc.c: the batch allocation model (see alloc.h for the network, the cost formula, the
+ * reasons for the penalties and the integer phase).
  */
 #include "core/alloc.h"
 
@@ -13,18 +13,31 @@
 
 struct alloc_problem {
     alloc_params params;
-    int n_offers, n_inquiries, n_pairs;
+    int n_offers, n_inquiries, n_classes, n_links;
     alloc_offer *offers;
     alloc_inquiry *inquiries;
-    alloc_pair *pairs;
-    int *offer_node;    /* caller's offer index → node */
-    int *inquiry_node;  /* caller's inquiry index → node */
-    int *pair_arc;      /* caller's pair index → arc */
-    int *inquiry_order; /* node order → caller's inquiry index */
-    int *offer_order;   /* node order → caller's offer index */
+    alloc_link *links;
+    int64_t *link_cost;    /* caller's link index → unit cost */
+    int *offer_node;       /* caller's offer index → node */
+    int *inquiry_node;     /* caller's inquiry index → node */
+    int *link_arc;         /* caller's link index → arc */
+    int *inquiry_arc;      /* caller's inquiry index → its class → inquiry arc */
+    int *tier_first;       /* caller's inquiry index → its first bypass arc */
+    int *tier_count;       /* … and how many (in decreasing cost order) */
+    int *inquiry_order;    /* node order → caller's inquiry index */
+    int *offer_order;      /* node order → caller's offer index */
+    int *class_link_start; /* class → its links in class_links[] (CSR, n_classes + 1) */
+    int *class_links;      /* link indexes, per class cheapest first */
+    int *class_inq_start;  /* class → its inquiries in class_inqs[] (n_classes + 1) */
+    int *class_inqs;       /* inquiry indexes, per class in id order */
+    int *product_index;    /* caller's offer index → dense product number */
+    int64_t *product_moq;  /* dense product number → minimum order (scaled) */
+    int n_products;
+    alloc_hold *holds; /* sorted by inquiry (alloc_set_holds), or NULL */
+    int n_holds;
     int64_t penalty_step;
     int tiers_top;
-    int *comp; /* node → the root of its component in the pair graph (0 for the source) */
+    int *comp; /* node → the root of its component (0 for the source) */
     mcf *g;
 };
 
@@ -40,17 +53,19 @@ void alloc_params_default(alloc_params *p) {
     p->fair_tiers = 10;
     p->certify = true;
     p->decompose = true;
+    p->integral = true;
+    p->hard_promises = false;
 }
 
 /* The unit cost in 128 bits, so that validation can see a value that overflows int64. */
-static __int128 unit_cost_wide(const alloc_params *params, const alloc_pair *pair) {
-    return (__int128)params->w_stars * (5 - pair->stars) +
-           (__int128)params->w_km * pair->distance_km +
-           (__int128)params->w_price * pair->price_kvnd;
+static __int128 unit_cost_wide(const alloc_params *params, const alloc_link *link) {
+    return (__int128)params->w_stars * (5 - link->stars) +
+           (__int128)params->w_km * link->distance_km +
+           (__int128)params->w_price * link->price_kvnd;
 }
 
-int64_t alloc_unit_cost(const alloc_params *params, const alloc_pair *pair) {
-    return (int64_t)unit_cost_wide(params, pair);
+int64_t alloc_unit_cost(const alloc_params *params, const alloc_link *link) {
+    return (int64_t)unit_cost_wide(params, link);
 }
 
 int64_t alloc_scale_for(const char *base_unit) {
@@ -78,7 +93,10 @@ int alloc_to_scaled(double base_qty, const char *base_unit, int64_t *out, ocop_e
     if (!isfinite(base_qty) || base_qty < 0) {
         return error_set(err, "quantity %g %s: must be a finite number ≥ 0", base_qty, base_unit);
     }
-    double scaled = round(base_qty * (double)scale);
+    /* Down, never up (a demand or a capacity is not overstated), but 0.3 l stored as
+     * 0.29999999999999999 is still 300 ml: a relative tolerance far below one unit. */
+    double x = base_qty * (double)scale;
+    double scaled = floor(x * (1.0 + 1e-12) + 1e-9);
     if (scaled > (double)ALLOC_QTY_MAX) {
         return error_set(err, "quantity %g %s: above the allocator's limit of %g %s", base_qty,
                          base_unit, (double)ALLOC_QTY_MAX / (double)scale, base_unit);
@@ -105,10 +123,6 @@ typedef struct inquiry_key {
     int index;
 } inquiry_key;
 
-typedef struct pair_key {
-    int offer_node, inquiry_node, index;
-} pair_key;
-
 static int cmp_offer(const void *a, const void *b) {
     const offer_key *x = a, *y = b;
     if (x->product_id != y->product_id) {
@@ -128,32 +142,26 @@ static int cmp_inquiry(const void *a, const void *b) {
     return x->index - y->index;
 }
 
-/* One stable counting-sort pass of `in` into `out` by offer or by inquiry node (< n_nodes). */
-static void counting_pass(const pair_key *in, pair_key *out, int n, int n_nodes, bool by_offer) {
-    int *start = xcalloc((size_t)n_nodes + 1, sizeof *start);
-    for (int k = 0; k < n; k++) {
-        start[(by_offer ? in[k].offer_node : in[k].inquiry_node) + 1]++;
+/* Links within a class: cheapest first, then by offer node (for qsort_r-free sorting, the
+ * problem is passed through this file-level pointer only during alloc_create). */
+typedef struct link_key {
+    int64_t cost;
+    int offer_node;
+    int index;
+} link_key;
+
+static int cmp_link_key(const void *a, const void *b) {
+    const link_key *x = a, *y = b;
+    if (x->cost != y->cost) {
+        return x->cost < y->cost ? -1 : 1;
     }
-    for (int u = 0; u < n_nodes; u++) {
-        start[u + 1] += start[u];
+    if (x->offer_node != y->offer_node) {
+        return x->offer_node - y->offer_node;
     }
-    for (int k = 0; k < n; k++) {
-        out[start[by_offer ? in[k].offer_node : in[k].inquiry_node]++] = in[k];
-    }
-    free(start);
+    return x->index - y->index;
 }
 
-/* Sorts the pairs by (offer node, inquiry node, index) in linear time: the index order is
- * the input order, then a stable pass by inquiry and one by offer (a qsort of 500,000 pairs
- * took a noticeable part of building). */
-static void sort_pairs(pair_key *pk, int n, int n_nodes) {
-    pair_key *tmp = xmalloc(((size_t)n + 1) * sizeof *tmp);
-    counting_pass(pk, tmp, n, n_nodes, false);
-    counting_pass(tmp, pk, n, n_nodes, true);
-    free(tmp);
-}
-
-/* ---- union-find for the components of the pair graph ------------------------------------ */
+/* ---- union-find for the components ------------------------------------------------------ */
 
 static int uf_find(int *parent, int x) {
     while (parent[x] != x) {
@@ -171,36 +179,41 @@ static void uf_union(int *parent, int a, int b) {
     }
 }
 
-/* B of alloc.h: the largest min(#offers, #inquiries) · Cmax over the components. Also
- * records every node's component in p->comp. */
-static __int128 penalty_bound(alloc_problem *p, const int64_t *pair_cost) {
-    int nodes = 1 + p->n_offers + p->n_inquiries;
+/* B of alloc.h: the largest min(#offers, #classes) · Cmax over the components of the network
+ * (offers and classes joined by links, inquiries to their class). Also records every node's
+ * component in p->comp. */
+static __int128 penalty_bound(alloc_problem *p) {
+    int nodes = 1 + p->n_offers + p->n_classes + p->n_inquiries;
+    int class0 = 1 + p->n_offers;
     int *parent = xmalloc((size_t)nodes * sizeof *parent);
     for (int u = 0; u < nodes; u++) {
         parent[u] = u;
     }
-    for (int k = 0; k < p->n_pairs; k++) {
-        uf_union(parent, p->offer_node[p->pairs[k].offer], p->inquiry_node[p->pairs[k].inquiry]);
+    for (int k = 0; k < p->n_links; k++) {
+        uf_union(parent, p->offer_node[p->links[k].offer], class0 + p->links[k].klass);
+    }
+    for (int i = 0; i < p->n_inquiries; i++) {
+        uf_union(parent, p->inquiry_node[i], class0 + p->inquiries[i].klass);
     }
     int *n_off = xcalloc((size_t)nodes, sizeof *n_off);
-    int *n_inq = xcalloc((size_t)nodes, sizeof *n_inq);
+    int *n_cls = xcalloc((size_t)nodes, sizeof *n_cls);
     int64_t *cmax = xcalloc((size_t)nodes, sizeof *cmax);
     for (int o = 0; o < p->n_offers; o++) {
         n_off[uf_find(parent, p->offer_node[o])]++;
     }
-    for (int i = 0; i < p->n_inquiries; i++) {
-        n_inq[uf_find(parent, p->inquiry_node[i])]++;
+    for (int c = 0; c < p->n_classes; c++) {
+        n_cls[uf_find(parent, class0 + c)]++;
     }
-    for (int k = 0; k < p->n_pairs; k++) {
-        int r = uf_find(parent, p->offer_node[p->pairs[k].offer]);
-        if (pair_cost[k] > cmax[r]) {
-            cmax[r] = pair_cost[k];
+    for (int k = 0; k < p->n_links; k++) {
+        int r = uf_find(parent, p->offer_node[p->links[k].offer]);
+        if (p->link_cost[k] > cmax[r]) {
+            cmax[r] = p->link_cost[k];
         }
     }
     __int128 bound = 0;
     for (int u = 0; u < nodes; u++) {
         if (parent[u] == u) {
-            int small = n_off[u] < n_inq[u] ? n_off[u] : n_inq[u];
+            int small = n_off[u] < n_cls[u] ? n_off[u] : n_cls[u];
             __int128 b = (__int128)small * cmax[u];
             if (b > bound) {
                 bound = b;
@@ -213,7 +226,7 @@ static __int128 penalty_bound(alloc_problem *p, const int64_t *pair_cost) {
     }
     free(parent);
     free(n_off);
-    free(n_inq);
+    free(n_cls);
     free(cmax);
     return bound;
 }
@@ -243,6 +256,12 @@ static int validate_items(const alloc_problem *p, ocop_error *err) {
                              " not in 0 … %" PRId64,
                              o, of->product_id, of->month, of->capacity, ALLOC_QTY_MAX);
         }
+        if (of->unit > ALLOC_QTY_MAX || of->moq < 0 || of->moq > ALLOC_QTY_MAX) {
+            return error_set(err,
+                             "offer %d (product %" PRId64 ", month %d): sale unit %" PRId64
+                             " or minimum order %" PRId64 " not in 0 … %" PRId64,
+                             o, of->product_id, of->month, of->unit, of->moq, ALLOC_QTY_MAX);
+        }
     }
     for (int i = 0; i < p->n_inquiries; i++) {
         const alloc_inquiry *in = &p->inquiries[i];
@@ -251,12 +270,22 @@ static int validate_items(const alloc_problem *p, ocop_error *err) {
                 err, "inquiry %d (id %" PRId64 "): quantity %" PRId64 " not in 1 … %" PRId64, i,
                 in->id, in->quantity, ALLOC_QTY_MAX);
         }
+        if (in->promised < 0 || in->promised > in->quantity) {
+            return error_set(err,
+                             "inquiry %d (id %" PRId64 "): promised %" PRId64
+                             " not in 0 … quantity %" PRId64,
+                             i, in->id, in->promised, in->quantity);
+        }
         if (in->guarantee != ALLOC_GUARANTEE_AUTO &&
-            (in->guarantee < 0 || in->guarantee > in->quantity)) {
+            (in->guarantee < 0 || in->guarantee > in->quantity - in->promised)) {
             return error_set(err,
                              "inquiry %d (id %" PRId64 "): guarantee %" PRId64
-                             " not in 0 … quantity %" PRId64,
-                             i, in->id, in->guarantee, in->quantity);
+                             " not in 0 … quantity − promised %" PRId64,
+                             i, in->id, in->guarantee, in->quantity - in->promised);
+        }
+        if (in->klass < 0 || in->klass >= p->n_classes) {
+            return error_set(err, "inquiry %d (id %" PRId64 "): class %d not in 0 … %d", i, in->id,
+                             in->klass, p->n_classes - 1);
         }
         demand += in->quantity;
     }
@@ -264,113 +293,66 @@ static int validate_items(const alloc_problem *p, ocop_error *err) {
         return error_set(err, "total demand of %d inquiries: above the allocator's limit %" PRId64,
                          p->n_inquiries, MCF_CAP_MAX / 4);
     }
-    for (int k = 0; k < p->n_pairs; k++) {
-        const alloc_pair *pr = &p->pairs[k];
-        if (pr->offer < 0 || pr->offer >= p->n_offers || pr->inquiry < 0 ||
-            pr->inquiry >= p->n_inquiries) {
+    for (int k = 0; k < p->n_links; k++) {
+        const alloc_link *l = &p->links[k];
+        if (l->offer < 0 || l->offer >= p->n_offers || l->klass < 0 || l->klass >= p->n_classes) {
             return error_set(err,
-                             "pair %d: offer %d or inquiry %d out of range (%d offers, %d "
-                             "inquiries)",
-                             k, pr->offer, pr->inquiry, p->n_offers, p->n_inquiries);
+                             "link %d: offer %d or class %d out of range (%d offers, %d classes)",
+                             k, l->offer, l->klass, p->n_offers, p->n_classes);
         }
-        if (pr->stars < 1 || pr->stars > 5) {
-            return error_set(err, "pair %d (offer %d, inquiry %d): stars %d not in 1 … 5", k,
-                             pr->offer, pr->inquiry, pr->stars);
+        if (l->stars < 1 || l->stars > 5) {
+            return error_set(err, "link %d (offer %d, class %d): stars %d not in 1 … 5", k,
+                             l->offer, l->klass, l->stars);
         }
-        if (pr->distance_km < 0 || pr->distance_km > ALLOC_KM_MAX) {
-            return error_set(err, "pair %d (offer %d, inquiry %d): distance %d km not in 0 … %d", k,
-                             pr->offer, pr->inquiry, pr->distance_km, ALLOC_KM_MAX);
+        if (l->distance_km < 0 || l->distance_km > ALLOC_KM_MAX) {
+            return error_set(err, "link %d (offer %d, class %d): distance %d km not in 0 … %d", k,
+                             l->offer, l->klass, l->distance_km, ALLOC_KM_MAX);
         }
-        if (pr->price_kvnd < 0 || pr->price_kvnd > ALLOC_PRICE_KVND_MAX) {
+        if (l->price_kvnd < 0 || l->price_kvnd > ALLOC_PRICE_KVND_MAX) {
             return error_set(err,
-                             "pair %d (offer %d, inquiry %d): price %" PRId64
+                             "link %d (offer %d, class %d): price %" PRId64
                              " thousand VND not in 0 … %" PRId64,
-                             k, pr->offer, pr->inquiry, pr->price_kvnd, ALLOC_PRICE_KVND_MAX);
+                             k, l->offer, l->klass, l->price_kvnd, ALLOC_PRICE_KVND_MAX);
         }
-        __int128 c = unit_cost_wide(&p->params, pr);
-        if (c > ALLOC_UNIT_COST_MAX) {
-            return error_set(err,
-                             "pair %d (offer %d, inquiry %d): unit cost above %" PRId64
-                             ": lower the weights",
-                             k, pr->offer, pr->inquiry, ALLOC_UNIT_COST_MAX);
-        }
-        if (pr->held < 0) {
-            return error_set(err, "pair %d (offer %d, inquiry %d): held %" PRId64 " is negative", k,
-                             pr->offer, pr->inquiry, pr->held);
+        if (unit_cost_wide(&p->params, l) > ALLOC_UNIT_COST_MAX) {
+            return error_set(
+                err, "link %d (offer %d, class %d): unit cost above %" PRId64 ": lower the weights",
+                k, l->offer, l->klass, ALLOC_UNIT_COST_MAX);
         }
     }
     return 0;
 }
 
-/* Upper bound of a pair arc: min(capacity, quantity, max_qty if set). */
-static int64_t pair_upper(const alloc_problem *p, const alloc_pair *pr) {
-    int64_t u = p->offers[pr->offer].capacity;
-    if (p->inquiries[pr->inquiry].quantity < u) {
-        u = p->inquiries[pr->inquiry].quantity;
-    }
-    if (pr->max_qty > 0 && pr->max_qty < u) {
-        u = pr->max_qty;
-    }
-    return u;
-}
-
-static int validate_holds(const alloc_problem *p, ocop_error *err) {
-    int rc = 0;
-    int64_t *off_held = xcalloc((size_t)p->n_offers + 1, sizeof *off_held);
-    int64_t *inq_held = xcalloc((size_t)p->n_inquiries + 1, sizeof *inq_held);
-    for (int k = 0; k < p->n_pairs; k++) {
-        const alloc_pair *pr = &p->pairs[k];
-        if (pr->held > pair_upper(p, pr)) {
-            rc = error_set(err,
-                           "pair %d (offer %d, inquiry %d): held %" PRId64
-                           " above what the pair may carry (%" PRId64 ")",
-                           k, pr->offer, pr->inquiry, pr->held, pair_upper(p, pr));
-            goto done;
-        }
-        off_held[pr->offer] += pr->held; /* each ≤ ALLOC_QTY_MAX: no overflow for 2^20 pairs */
-        inq_held[pr->inquiry] += pr->held;
-    }
-    for (int o = 0; o < p->n_offers; o++) {
-        if (off_held[o] > p->offers[o].capacity) {
-            rc = error_set(err,
-                           "offer %d (product %" PRId64 ", month %d): kept holds total %" PRId64
-                           " above the capacity %" PRId64,
-                           o, p->offers[o].product_id, p->offers[o].month, off_held[o],
-                           p->offers[o].capacity);
-            goto done;
-        }
-    }
-    for (int i = 0; i < p->n_inquiries; i++) {
-        if (inq_held[i] > p->inquiries[i].quantity) {
-            rc = error_set(err,
-                           "inquiry %d (id %" PRId64 "): kept holds total %" PRId64
-                           " above the quantity %" PRId64,
-                           i, p->inquiries[i].id, inq_held[i], p->inquiries[i].quantity);
-            goto done;
-        }
-    }
-done:
-    free(off_held);
-    free(inq_held);
-    return rc;
-}
-
-/* Puts offers, inquiries and pairs in their canonical order; refuses duplicates. */
+/* Puts offers and inquiries in their canonical order, lists each class's links (cheapest
+ * first) and inquiries (id order), numbers the products; refuses duplicates. */
 static int order_items(alloc_problem *p, ocop_error *err) {
     int rc = 0;
     offer_key *ok = xmalloc(((size_t)p->n_offers + 1) * sizeof *ok);
     inquiry_key *ik = xmalloc(((size_t)p->n_inquiries + 1) * sizeof *ik);
-    pair_key *pk = xmalloc(((size_t)p->n_pairs + 1) * sizeof *pk);
+    link_key *lk = xmalloc(((size_t)p->n_links + 1) * sizeof *lk);
+    int *seen = xmalloc(((size_t)p->n_offers + 1) * sizeof *seen); /* offer → last position */
+    for (int o = 0; o < p->n_offers; o++) {
+        seen[o] = -1;
+    }
     for (int o = 0; o < p->n_offers; o++) {
         ok[o] = (offer_key){p->offers[o].product_id, p->offers[o].month, o};
     }
     qsort(ok, (size_t)p->n_offers, sizeof *ok, cmp_offer);
+    p->n_products = 0;
     for (int r = 0; r < p->n_offers; r++) {
         if (r > 0 && ok[r].product_id == ok[r - 1].product_id && ok[r].month == ok[r - 1].month) {
             rc = error_set(err, "offer %d: product %" PRId64 ", month %d repeats offer %d",
                            ok[r].index, ok[r].product_id, ok[r].month, ok[r - 1].index);
             goto done;
         }
+        if (r == 0 || ok[r].product_id != ok[r - 1].product_id) {
+            p->product_moq[p->n_products++] = 0;
+        }
+        int64_t moq = p->offers[ok[r].index].moq;
+        if (moq > p->product_moq[p->n_products - 1]) {
+            p->product_moq[p->n_products - 1] = moq;
+        }
+        p->product_index[ok[r].index] = p->n_products - 1;
         p->offer_order[r] = ok[r].index;
         p->offer_node[ok[r].index] = 1 + r;
     }
@@ -385,33 +367,60 @@ static int order_items(alloc_problem *p, ocop_error *err) {
             goto done;
         }
         p->inquiry_order[r] = ik[r].index;
-        p->inquiry_node[ik[r].index] = 1 + p->n_offers + r;
+        p->inquiry_node[ik[r].index] = 1 + p->n_offers + p->n_classes + r;
     }
-    for (int k = 0; k < p->n_pairs; k++) {
-        pk[k] =
-            (pair_key){p->offer_node[p->pairs[k].offer], p->inquiry_node[p->pairs[k].inquiry], k};
+    /* Class → inquiries, in id order (counting sort over the id-ordered list). */
+    for (int r = 0; r < p->n_inquiries; r++) {
+        p->class_inq_start[p->inquiries[p->inquiry_order[r]].klass + 1]++;
     }
-    sort_pairs(pk, p->n_pairs, 1 + p->n_offers + p->n_inquiries);
-    for (int r = 0; r < p->n_pairs; r++) {
-        if (r > 0 && pk[r].offer_node == pk[r - 1].offer_node &&
-            pk[r].inquiry_node == pk[r - 1].inquiry_node) {
-            rc = error_set(err, "pair %d: offer %d, inquiry %d repeats pair %d", pk[r].index,
-                           p->pairs[pk[r].index].offer, p->pairs[pk[r].index].inquiry,
-                           pk[r - 1].index);
-            goto done;
+    for (int c = 0; c < p->n_classes; c++) {
+        p->class_inq_start[c + 1] += p->class_inq_start[c];
+    }
+    int *pos = xmalloc(((size_t)p->n_classes + 1) * sizeof *pos);
+    memcpy(pos, p->class_inq_start, (size_t)p->n_classes * sizeof *pos);
+    for (int r = 0; r < p->n_inquiries; r++) {
+        int i = p->inquiry_order[r];
+        p->class_inqs[pos[p->inquiries[i].klass]++] = i;
+    }
+    /* Class → links, cheapest first. */
+    for (int k = 0; k < p->n_links; k++) {
+        p->class_link_start[p->links[k].klass + 1]++;
+    }
+    for (int c = 0; c < p->n_classes; c++) {
+        p->class_link_start[c + 1] += p->class_link_start[c];
+    }
+    memcpy(pos, p->class_link_start, (size_t)p->n_classes * sizeof *pos);
+    for (int k = 0; k < p->n_links; k++) {
+        int at = pos[p->links[k].klass]++;
+        lk[at] = (link_key){p->link_cost[k], p->offer_node[p->links[k].offer], k};
+    }
+    free(pos);
+    for (int c = 0; c < p->n_classes; c++) {
+        int a = p->class_link_start[c], b = p->class_link_start[c + 1];
+        qsort(lk + a, (size_t)(b - a), sizeof *lk, cmp_link_key);
+        for (int j = a; j < b; j++) {
+            int o = p->links[lk[j].index].offer;
+            if (seen[o] >= a) {
+                rc = error_set(err, "link %d: offer %d, class %d repeats link %d", lk[j].index, o,
+                               c, p->class_links[seen[o]]);
+                goto done;
+            }
+            seen[o] = j;
+            p->class_links[j] = lk[j].index;
         }
-        p->pair_arc[r] = pk[r].index; /* temporarily: rank → pair; build() inverts it */
     }
 done:
+    free(seen);
     free(ok);
     free(ik);
-    free(pk);
+    free(lk);
     return rc;
 }
 
-static void build_network(alloc_problem *p, const int64_t *pair_cost) {
-    int n = 1 + p->n_offers + p->n_inquiries;
-    int arcs = p->n_offers + p->n_pairs + p->n_inquiries * (p->tiers_top + 1);
+static void build_network(alloc_problem *p) {
+    int class0 = 1 + p->n_offers;
+    int n = 1 + p->n_offers + p->n_classes + p->n_inquiries;
+    int arcs = p->n_offers + p->n_links + p->n_inquiries * (p->tiers_top + 3);
     mcf *g = mcf_create(n, arcs);
     int64_t demand = 0;
     for (int r = 0; r < p->n_inquiries; r++) {
@@ -421,57 +430,64 @@ static void build_network(alloc_problem *p, const int64_t *pair_cost) {
     }
     mcf_set_supply(g, 0, demand);
     for (int r = 0; r < p->n_offers; r++) {
-        int o = p->offer_order[r];
-        mcf_add_arc(g, 0, 1 + r, 0, p->offers[o].capacity, 0);
+        mcf_add_arc(g, 0, 1 + r, 0, p->offers[p->offer_order[r]].capacity, 0);
     }
-    int *rank_to_pair = p->pair_arc;
-    int *arc_of_pair = xmalloc(((size_t)p->n_pairs + 1) * sizeof *arc_of_pair);
-    for (int r = 0; r < p->n_pairs; r++) {
-        int k = rank_to_pair[r];
-        const alloc_pair *pr = &p->pairs[k];
-        arc_of_pair[k] = mcf_add_arc(g, p->offer_node[pr->offer], p->inquiry_node[pr->inquiry],
-                                     pr->held, pair_upper(p, pr), pair_cost[k]);
+    for (int j = 0; j < p->n_links; j++) {
+        int k = p->class_links[j];
+        const alloc_link *l = &p->links[k];
+        p->link_arc[k] = mcf_add_arc(g, p->offer_node[l->offer], class0 + l->klass, 0,
+                                     p->offers[l->offer].capacity, p->link_cost[k]);
     }
-    free(rank_to_pair);
-    p->pair_arc = arc_of_pair;
-
-    /* Unmet tiers, first units at the top rank. */
+    for (int r = 0; r < p->n_inquiries; r++) {
+        int i = p->inquiry_order[r];
+        const alloc_inquiry *in = &p->inquiries[i];
+        int64_t low = p->params.hard_promises ? in->promised : 0;
+        p->inquiry_arc[i] =
+            mcf_add_arc(g, class0 + in->klass, p->inquiry_node[i], low, in->quantity, 0);
+    }
+    /* Unmet tiers: the promise first (soft promises), then the fair-share tiers of the rest. */
     int top = p->tiers_top;
     for (int r = 0; r < p->n_inquiries; r++) {
         int i = p->inquiry_order[r];
+        const alloc_inquiry *in = &p->inquiries[i];
         int node = p->inquiry_node[i];
-        int64_t q = p->inquiries[i].quantity;
-        int64_t g_explicit = p->inquiries[i].guarantee;
-        if (g_explicit != ALLOC_GUARANTEE_AUTO) {
-            if (g_explicit > 0) {
-                mcf_add_arc(g, 0, node, 0, g_explicit, (int64_t)top * p->penalty_step);
-            }
-            if (q - g_explicit > 0) {
-                mcf_add_arc(g, 0, node, 0, q - g_explicit, p->penalty_step);
-            }
-            continue;
+        p->tier_first[i] = mcf_arc_count(g);
+        if (in->promised > 0 && !p->params.hard_promises) {
+            mcf_add_arc(g, 0, node, 0, in->promised, (int64_t)(top + 1) * p->penalty_step);
         }
-        int t = p->params.fair_tiers;
-        int64_t prev = 0;
-        for (int k = 1; k <= t; k++) {
-            int64_t next = (int64_t)((__int128)q * k / t);
-            if (next > prev) {
-                mcf_add_arc(g, 0, node, 0, next - prev, (int64_t)(top - k + 1) * p->penalty_step);
+        int64_t q = in->quantity - in->promised;
+        if (in->guarantee != ALLOC_GUARANTEE_AUTO) {
+            if (in->guarantee > 0) {
+                mcf_add_arc(g, 0, node, 0, in->guarantee, (int64_t)top * p->penalty_step);
             }
-            prev = next;
+            if (q - in->guarantee > 0) {
+                mcf_add_arc(g, 0, node, 0, q - in->guarantee, p->penalty_step);
+            }
+        } else {
+            int t = p->params.fair_tiers;
+            int64_t prev = 0;
+            for (int k = 1; k <= t; k++) {
+                int64_t next = (int64_t)((__int128)q * k / t);
+                if (next > prev) {
+                    mcf_add_arc(g, 0, node, 0, next - prev,
+                                (int64_t)(top - k + 1) * p->penalty_step);
+                }
+                prev = next;
+            }
         }
+        p->tier_count[i] = mcf_arc_count(g) - p->tier_first[i];
     }
     p->g = g;
 }
 
 alloc_problem *alloc_create(const alloc_offer *offers, int n_offers, const alloc_inquiry *inquiries,
-                            int n_inquiries, const alloc_pair *pairs, int n_pairs,
+                            int n_inquiries, int n_classes, const alloc_link *links, int n_links,
                             const alloc_params *params, ocop_error *err) {
-    if (n_offers < 0 || n_inquiries < 0 || n_pairs < 0 ||
-        (int64_t)n_offers + n_inquiries + 1 > (1 << 28) ||
-        (int64_t)n_pairs + n_offers + (int64_t)n_inquiries * ALLOC_TIERS_MAX > (1 << 30)) {
-        error_set(err, "allocation of %d offers, %d inquiries, %d pairs: too large", n_offers,
-                  n_inquiries, n_pairs);
+    if (n_offers < 0 || n_inquiries < 0 || n_classes < 0 || n_links < 0 ||
+        (int64_t)n_offers + n_classes + n_inquiries + 1 > (1 << 28) ||
+        (int64_t)n_links + n_offers + (int64_t)n_inquiries * (ALLOC_TIERS_MAX + 3) > (1 << 30)) {
+        error_set(err, "allocation of %d offers, %d inquiries, %d links: too large", n_offers,
+                  n_inquiries, n_links);
         return NULL;
     }
     alloc_problem *p = xcalloc(1, sizeof *p);
@@ -482,37 +498,50 @@ alloc_problem *alloc_create(const alloc_offer *offers, int n_offers, const alloc
     }
     p->n_offers = n_offers;
     p->n_inquiries = n_inquiries;
-    p->n_pairs = n_pairs;
-    p->offers = xmalloc(((size_t)n_offers + 1) * sizeof *p->offers);
-    p->inquiries = xmalloc(((size_t)n_inquiries + 1) * sizeof *p->inquiries);
-    p->pairs = xmalloc(((size_t)n_pairs + 1) * sizeof *p->pairs);
+    p->n_classes = n_classes;
+    p->n_links = n_links;
+    size_t no = (size_t)n_offers + 1, ni = (size_t)n_inquiries + 1, nl = (size_t)n_links + 1,
+           nc = (size_t)n_classes + 1;
+    p->offers = xmalloc(no * sizeof *p->offers);
+    p->inquiries = xmalloc(ni * sizeof *p->inquiries);
+    p->links = xmalloc(nl * sizeof *p->links);
     if (n_offers > 0) {
         memcpy(p->offers, offers, (size_t)n_offers * sizeof *offers);
     }
     if (n_inquiries > 0) {
         memcpy(p->inquiries, inquiries, (size_t)n_inquiries * sizeof *inquiries);
     }
-    if (n_pairs > 0) {
-        memcpy(p->pairs, pairs, (size_t)n_pairs * sizeof *pairs);
+    if (n_links > 0) {
+        memcpy(p->links, links, (size_t)n_links * sizeof *links);
     }
-    p->offer_node = xmalloc(((size_t)n_offers + 1) * sizeof *p->offer_node);
-    p->offer_order = xmalloc(((size_t)n_offers + 1) * sizeof *p->offer_order);
-    p->inquiry_node = xmalloc(((size_t)n_inquiries + 1) * sizeof *p->inquiry_node);
-    p->inquiry_order = xmalloc(((size_t)n_inquiries + 1) * sizeof *p->inquiry_order);
-    p->pair_arc = xmalloc(((size_t)n_pairs + 1) * sizeof *p->pair_arc);
+    p->link_cost = xmalloc(nl * sizeof *p->link_cost);
+    p->offer_node = xmalloc(no * sizeof *p->offer_node);
+    p->offer_order = xmalloc(no * sizeof *p->offer_order);
+    p->product_index = xmalloc(no * sizeof *p->product_index);
+    p->product_moq = xmalloc(no * sizeof *p->product_moq);
+    p->inquiry_node = xmalloc(ni * sizeof *p->inquiry_node);
+    p->inquiry_order = xmalloc(ni * sizeof *p->inquiry_order);
+    p->inquiry_arc = xmalloc(ni * sizeof *p->inquiry_arc);
+    p->tier_first = xmalloc(ni * sizeof *p->tier_first);
+    p->tier_count = xmalloc(ni * sizeof *p->tier_count);
+    p->link_arc = xmalloc(nl * sizeof *p->link_arc);
+    p->class_links = xmalloc(nl * sizeof *p->class_links);
+    p->class_inqs = xmalloc(ni * sizeof *p->class_inqs);
+    p->class_link_start = xcalloc(nc, sizeof *p->class_link_start);
+    p->class_inq_start = xcalloc(nc, sizeof *p->class_inq_start);
 
-    int64_t *pair_cost = NULL;
-    if (validate_params(&p->params, err) != 0 || validate_items(p, err) != 0 ||
-        validate_holds(p, err) != 0 || order_items(p, err) != 0) {
+    if (validate_params(&p->params, err) != 0 || validate_items(p, err) != 0) {
         goto fail;
     }
-    pair_cost = xmalloc(((size_t)n_pairs + 1) * sizeof *pair_cost);
-    for (int k = 0; k < n_pairs; k++) {
-        pair_cost[k] = alloc_unit_cost(&p->params, &p->pairs[k]);
+    for (int k = 0; k < n_links; k++) {
+        p->link_cost[k] = alloc_unit_cost(&p->params, &p->links[k]);
+    }
+    if (order_items(p, err) != 0) {
+        goto fail;
     }
     p->tiers_top = p->params.fair_tiers < 2 ? 2 : p->params.fair_tiers;
-    __int128 step = penalty_bound(p, pair_cost) + 1;
-    if (step * p->tiers_top > MCF_COST_MAX) {
+    __int128 step = penalty_bound(p) + 1;
+    if (step * (p->tiers_top + 1) > MCF_COST_MAX) {
         error_set(err,
                   "allocation costs: the unmet penalty would exceed %" PRId64
                   " (unit costs too large for components this big): lower the weights",
@@ -520,11 +549,9 @@ alloc_problem *alloc_create(const alloc_offer *offers, int n_offers, const alloc
         goto fail;
     }
     p->penalty_step = (int64_t)step;
-    build_network(p, pair_cost);
-    free(pair_cost);
+    build_network(p);
     return p;
 fail:
-    free(pair_cost);
     alloc_destroy(p);
     return NULL;
 }
@@ -536,14 +563,52 @@ void alloc_destroy(alloc_problem *p) {
     mcf_destroy(p->g);
     free(p->offers);
     free(p->inquiries);
-    free(p->pairs);
+    free(p->links);
+    free(p->link_cost);
     free(p->offer_node);
     free(p->offer_order);
+    free(p->product_index);
+    free(p->product_moq);
     free(p->inquiry_node);
     free(p->inquiry_order);
-    free(p->pair_arc);
+    free(p->inquiry_arc);
+    free(p->tier_first);
+    free(p->tier_count);
+    free(p->link_arc);
+    free(p->class_links);
+    free(p->class_inqs);
+    free(p->class_link_start);
+    free(p->class_inq_start);
     free(p->comp);
+    free(p->holds);
     free(p);
+}
+
+static int cmp_hold(const void *a, const void *b) {
+    const alloc_hold *x = a, *y = b;
+    if (x->inquiry != y->inquiry) {
+        return x->inquiry - y->inquiry;
+    }
+    return x->offer - y->offer;
+}
+
+int alloc_set_holds(alloc_problem *p, const alloc_hold *holds, int n_holds, ocop_error *err) {
+    for (int k = 0; k < n_holds; k++) {
+        const alloc_hold *h = &holds[k];
+        if (h->offer < 0 || h->offer >= p->n_offers || h->inquiry < 0 ||
+            h->inquiry >= p->n_inquiries || h->qty <= 0 || h->qty > ALLOC_QTY_MAX) {
+            return error_set(err, "hold %d: offer %d, inquiry %d, quantity %" PRId64 " not valid",
+                             k, h->offer, h->inquiry, h->qty);
+        }
+    }
+    free(p->holds);
+    p->holds = xmalloc(((size_t)n_holds + 1) * sizeof *p->holds);
+    if (n_holds > 0) {
+        memcpy(p->holds, holds, (size_t)n_holds * sizeof *holds);
+    }
+    qsort(p->holds, (size_t)n_holds, sizeof *p->holds, cmp_hold);
+    p->n_holds = n_holds;
+    return 0;
 }
 
 const mcf *alloc_network(const alloc_problem *p) {
@@ -555,56 +620,6 @@ const mcf *alloc_network(const alloc_problem *p) {
 static int cmp_int(const void *a, const void *b) {
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
-}
-
-/* Fill rates and the largest single-buyer share of an offer (see alloc_result). */
-static void fairness_report(const alloc_problem *p, alloc_result *out) {
-    out->min_fill_permille = 1000;
-    out->p10_fill_permille = 1000;
-    if (p->n_inquiries > 0) {
-        int *fill = xmalloc((size_t)p->n_inquiries * sizeof *fill);
-        for (int i = 0; i < p->n_inquiries; i++) {
-            int64_t q = p->inquiries[i].quantity;
-            fill[i] = (int)((__int128)(q - out->unmet[i]) * 1000 / q);
-        }
-        qsort(fill, (size_t)p->n_inquiries, sizeof *fill, cmp_int);
-        out->min_fill_permille = fill[0];
-        out->p10_fill_permille = fill[(p->n_inquiries - 1) / 10];
-        free(fill);
-    }
-    /* An offer counts when, besides its largest taker, some other candidate buyer was left
-     * short: then that taker's share is what fairness is about. */
-    int64_t *total = xcalloc((size_t)p->n_offers + 1, sizeof *total);
-    int *largest = xmalloc(((size_t)p->n_offers + 1) * sizeof *largest);
-    bool *contested = xcalloc((size_t)p->n_offers + 1, sizeof *contested);
-    for (int o = 0; o < p->n_offers; o++) {
-        largest[o] = -1;
-    }
-    for (int k = 0; k < p->n_pairs; k++) {
-        int o = p->pairs[k].offer;
-        total[o] += out->pair_qty[k];
-        if (largest[o] < 0 || out->pair_qty[k] > out->pair_qty[largest[o]]) {
-            largest[o] = k;
-        }
-    }
-    for (int k = 0; k < p->n_pairs; k++) {
-        int o = p->pairs[k].offer;
-        if (k != largest[o] && out->unmet[p->pairs[k].inquiry] > 0) {
-            contested[o] = true;
-        }
-    }
-    out->max_buyer_share_permille = 0;
-    for (int o = 0; o < p->n_offers; o++) {
-        if (contested[o] && total[o] > 0) {
-            int share = (int)((__int128)out->pair_qty[largest[o]] * 1000 / total[o]);
-            if (share > out->max_buyer_share_permille) {
-                out->max_buyer_share_permille = share;
-            }
-        }
-    }
-    free(total);
-    free(largest);
-    free(contested);
 }
 
 /* The node of arc `a` that is not the source (the source only has outgoing arcs). */
@@ -727,12 +742,322 @@ static int solve_components(const alloc_problem *p, int64_t *flow, long *pivots,
     return rc;
 }
 
+/* ---- the integer phase (alloc.h: whole sale units and minimum orders) --------------------- */
+
+/* Items under construction: per inquiry a linked list (head[i], next[k]). */
+typedef struct item_list {
+    alloc_item *items;
+    int *next;
+    int *head; /* per inquiry, -1 for none */
+    int n, cap;
+    int64_t *used; /* per offer: Σ qty */
+    int64_t *got;  /* per inquiry: Σ qty */
+} item_list;
+
+static void item_add(item_list *s, int link, const alloc_link *l, int inquiry, int64_t qty) {
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 1024;
+        s->items = xreallocarray(s->items, (size_t)s->cap, sizeof *s->items);
+        s->next = xreallocarray(s->next, (size_t)s->cap, sizeof *s->next);
+    }
+    s->items[s->n] = (alloc_item){.offer = l->offer, .inquiry = inquiry, .link = link, .qty = qty};
+    s->next[s->n] = s->head[inquiry];
+    s->head[inquiry] = s->n;
+    s->n++;
+    s->used[l->offer] += qty;
+    s->got[inquiry] += qty;
+}
+
+/* `q` rounded down to whole sale units of offer `o` (unchanged when not integral). */
+static int64_t whole_units(const alloc_problem *p, int o, int64_t q) {
+    int64_t u = p->offers[o].unit;
+    if (!p->params.integral || u <= 1) {
+        return q;
+    }
+    return q / u * u;
+}
+
+/* Splits each class's LP inflow over its inquiries in whole units: inquiries in id order,
+ * each takes its LP amount from the class's links cheapest first. Counts the pairs whose
+ * amount rounding cut. */
+static void split_classes(const alloc_problem *p, const int64_t *flow, item_list *s, int *rounded) {
+    int64_t *rem = xmalloc(((size_t)p->n_links + 1) * sizeof *rem);
+    for (int k = 0; k < p->n_links; k++) {
+        rem[k] = flow[p->link_arc[k]];
+    }
+    for (int c = 0; c < p->n_classes; c++) {
+        int la = p->class_link_start[c], lb = p->class_link_start[c + 1];
+        int start = la;
+        for (int x = p->class_inq_start[c]; x < p->class_inq_start[c + 1]; x++) {
+            int i = p->class_inqs[x];
+            int64_t need = flow[p->inquiry_arc[i]];
+            while (start < lb && whole_units(p, p->links[p->class_links[start]].offer,
+                                             rem[p->class_links[start]]) == 0) {
+                start++;
+            }
+            for (int j = start; j < lb && need > 0; j++) {
+                int k = p->class_links[j];
+                if (rem[k] == 0) {
+                    continue;
+                }
+                int64_t want = rem[k] < need ? rem[k] : need;
+                int64_t t = whole_units(p, p->links[k].offer, want);
+                if (t < want) {
+                    (*rounded)++;
+                }
+                if (t > 0) {
+                    item_add(s, k, &p->links[k], i, t);
+                    rem[k] -= t;
+                    need -= t;
+                }
+            }
+        }
+    }
+    free(rem);
+}
+
+/* Product totals of inquiry i's items into tot[] (dense product numbers), listing the
+ * products touched; returns how many. */
+static int product_totals(const alloc_problem *p, const item_list *s, int i, int64_t *tot,
+                          int *touched) {
+    int n = 0;
+    for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+        int pid = p->product_index[s->items[k].offer];
+        if (tot[pid] == 0 && s->items[k].qty > 0) {
+            touched[n++] = pid;
+        }
+        tot[pid] += s->items[k].qty;
+    }
+    return n;
+}
+
+/* Drops every (product, inquiry) total below the product's minimum order. */
+static void enforce_moq(const alloc_problem *p, item_list *s, int64_t *tot, int *touched,
+                        int *rounded) {
+    for (int i = 0; i < p->n_inquiries; i++) {
+        int n = product_totals(p, s, i, tot, touched);
+        for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+            alloc_item *it = &s->items[k];
+            int pid = p->product_index[it->offer];
+            if (it->qty > 0 && tot[pid] < p->product_moq[pid]) {
+                s->used[it->offer] -= it->qty;
+                s->got[i] -= it->qty;
+                it->qty = 0;
+                (*rounded)++;
+            }
+        }
+        for (int t = 0; t < n; t++) {
+            tot[touched[t]] = 0;
+        }
+    }
+}
+
+/* What inquiry i (class links [ja, jb)) could take of product `pid` over all its months, in
+ * whole units, given free capacity and `want`; with `take`, takes it. */
+static int64_t product_room(const alloc_problem *p, item_list *s, int i, int ja, int jb, int pid,
+                            int64_t want, bool take) {
+    int64_t sum = 0;
+    for (int j = ja; j < jb && sum < want; j++) {
+        int k = p->class_links[j];
+        int o = p->links[k].offer;
+        if (p->product_index[o] != pid) {
+            continue;
+        }
+        int64_t room = p->offers[o].capacity - s->used[o];
+        int64_t t = whole_units(p, o, room < want - sum ? room : want - sum);
+        if (t > 0) {
+            sum += t;
+            if (take) {
+                item_add(s, k, &p->links[k], i, t);
+            }
+        }
+    }
+    return sum;
+}
+
+/* Refills what rounding and minimum orders freed: for each inquiry short of `target` (its
+ * promise, or its quantity), its class's offers cheapest first, whole units, never below a
+ * minimum order (a product's months are taken together when one month alone is below it),
+ * beyond free capacity or beyond the inquiry's quantity. */
+static void repair(const alloc_problem *p, item_list *s, bool promises, int64_t *tot,
+                   int *touched) {
+    for (int r = 0; r < p->n_inquiries; r++) {
+        int i = p->inquiry_order[r];
+        const alloc_inquiry *in = &p->inquiries[i];
+        int64_t want = (promises ? in->promised : in->quantity) - s->got[i];
+        if (want <= 0) {
+            continue;
+        }
+        int n = product_totals(p, s, i, tot, touched);
+        int ja = p->class_link_start[in->klass], jb = p->class_link_start[in->klass + 1];
+        for (int j = ja; j < jb && want > 0; j++) {
+            int k = p->class_links[j];
+            int o = p->links[k].offer;
+            int64_t room = p->offers[o].capacity - s->used[o];
+            int64_t t = whole_units(p, o, room < want ? room : want);
+            int pid = p->product_index[o];
+            if (t <= 0) {
+                continue;
+            }
+            if (tot[pid] + t < p->product_moq[pid]) {
+                /* Below the minimum order from this month alone: all the product's months
+                 * together, or nothing. */
+                int64_t all = product_room(p, s, i, j, jb, pid, want, false);
+                if (tot[pid] + all >= p->product_moq[pid]) {
+                    product_room(p, s, i, j, jb, pid, want, true);
+                    if (tot[pid] == 0) {
+                        touched[n++] = pid; /* each product once: tot[pid] > 0 from here */
+                    }
+                    tot[pid] += all;
+                    want -= all;
+                }
+                continue;
+            }
+            if (tot[pid] == 0) {
+                touched[n++] = pid;
+            }
+            tot[pid] += t;
+            item_add(s, k, &p->links[k], i, t);
+            want -= t;
+        }
+        for (int t = 0; t < n; t++) {
+            tot[touched[t]] = 0;
+        }
+    }
+}
+
+/* The link of `o` to class c, or -1. */
+static int class_link_of(const alloc_problem *p, int c, int o) {
+    for (int j = p->class_link_start[c]; j < p->class_link_start[c + 1]; j++) {
+        if (p->links[p->class_links[j]].offer == o) {
+            return p->class_links[j];
+        }
+    }
+    return -1;
+}
+
+/* Gives each inquiry still below its promise its instant holds back, when they fit in the
+ * capacity the others took and are linked to its class (see alloc_set_holds). */
+static void restore_holds(const alloc_problem *p, item_list *s) {
+    int64_t *own = xcalloc((size_t)p->n_offers + 1, sizeof *own);
+    for (int a = 0, b; a < p->n_holds; a = b) {
+        int i = p->holds[a].inquiry;
+        for (b = a; b < p->n_holds && p->holds[b].inquiry == i; b++) {
+        }
+        const alloc_inquiry *in = &p->inquiries[i];
+        if (s->got[i] >= in->promised) {
+            continue;
+        }
+        for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+            own[s->items[k].offer] += s->items[k].qty;
+        }
+        int64_t sum = 0;
+        bool fits = true;
+        for (int h = a; h < b && fits; h++) {
+            int o = p->holds[h].offer;
+            sum += p->holds[h].qty;
+            fits = class_link_of(p, in->klass, o) >= 0 &&
+                   s->used[o] - own[o] + p->holds[h].qty <= p->offers[o].capacity;
+        }
+        fits = fits && sum <= in->quantity && sum > s->got[i];
+        for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+            own[s->items[k].offer] = 0;
+            if (fits) {
+                s->used[s->items[k].offer] -= s->items[k].qty;
+                s->got[i] -= s->items[k].qty;
+                s->items[k].qty = 0;
+            }
+        }
+        for (int h = a; h < b && fits; h++) {
+            int o = p->holds[h].offer;
+            int link = class_link_of(p, in->klass, o);
+            item_add(s, link, &p->links[link], i, p->holds[h].qty);
+        }
+    }
+    free(own);
+}
+
+typedef struct item_key {
+    int inquiry_node, offer_node, index;
+} item_key;
+
+static int cmp_item_key(const void *a, const void *b) {
+    const item_key *x = a, *y = b;
+    if (x->inquiry_node != y->inquiry_node) {
+        return x->inquiry_node - y->inquiry_node;
+    }
+    if (x->offer_node != y->offer_node) {
+        return x->offer_node - y->offer_node;
+    }
+    return x->index - y->index;
+}
+
+/* The final items: nonzero, one per (offer, inquiry), in (inquiry id, offer) order. */
+static void collect_items(const alloc_problem *p, const item_list *s, alloc_result *out) {
+    item_key *key = xmalloc(((size_t)s->n + 1) * sizeof *key);
+    int n = 0;
+    for (int k = 0; k < s->n; k++) {
+        if (s->items[k].qty > 0) {
+            key[n++] = (item_key){p->inquiry_node[s->items[k].inquiry],
+                                  p->offer_node[s->items[k].offer], k};
+        }
+    }
+    qsort(key, (size_t)n, sizeof *key, cmp_item_key);
+    out->items = xmalloc(((size_t)n + 1) * sizeof *out->items);
+    out->n_items = 0;
+    for (int r = 0; r < n; r++) {
+        const alloc_item *it = &s->items[key[r].index];
+        if (out->n_items > 0 && r > 0 && key[r].inquiry_node == key[r - 1].inquiry_node &&
+            key[r].offer_node == key[r - 1].offer_node) {
+            out->items[out->n_items - 1].qty += it->qty;
+        } else {
+            out->items[out->n_items++] = *it;
+        }
+    }
+    free(key);
+}
+
+/* The least penalty of leaving `unmet` of inquiry i unmet (cheapest tiers first); *over gets
+ * what no tier can carry (hard promises broken). */
+static __int128 unmet_penalty(const alloc_problem *p, int i, int64_t unmet, int64_t *over) {
+    __int128 pen = 0;
+    for (int a = p->tier_first[i] + p->tier_count[i] - 1; a >= p->tier_first[i] && unmet > 0; a--) {
+        int64_t u = mcf_arc_upper(p->g, a);
+        int64_t take = unmet < u ? unmet : u;
+        pen += (__int128)take * mcf_arc_cost(p->g, a);
+        unmet -= take;
+    }
+    *over += unmet;
+    return pen;
+}
+
+/* Fill rates (see alloc_result). */
+static void fairness_report(const alloc_problem *p, alloc_result *out) {
+    out->min_fill_permille = 1000;
+    out->p10_fill_permille = 1000;
+    if (p->n_inquiries > 0) {
+        int *fill = xmalloc((size_t)p->n_inquiries * sizeof *fill);
+        for (int i = 0; i < p->n_inquiries; i++) {
+            int64_t q = p->inquiries[i].quantity;
+            fill[i] = (int)((__int128)(q - out->unmet[i]) * 1000 / q);
+        }
+        qsort(fill, (size_t)p->n_inquiries, sizeof *fill, cmp_int);
+        out->min_fill_permille = fill[0];
+        out->p10_fill_permille = fill[(p->n_inquiries - 1) / 10];
+        free(fill);
+    }
+}
+
+static int64_t clamp64(__int128 v) {
+    return v > INT64_MAX ? INT64_MAX : v < INT64_MIN ? INT64_MIN : (int64_t)v;
+}
+
 int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
     memset(out, 0, sizeof *out);
-    out->n_pairs = p->n_pairs;
     out->n_inquiries = p->n_inquiries;
-    out->pair_qty = xcalloc((size_t)p->n_pairs + 1, sizeof *out->pair_qty);
     out->unmet = xcalloc((size_t)p->n_inquiries + 1, sizeof *out->unmet);
+    out->shrink = xcalloc((size_t)p->n_inquiries + 1, sizeof *out->shrink);
+    out->lp_allocated = xcalloc((size_t)p->n_inquiries + 1, sizeof *out->lp_allocated);
     out->nodes = mcf_node_count(p->g);
     out->arcs = mcf_arc_count(p->g);
     out->penalty_step = p->penalty_step;
@@ -743,63 +1068,114 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
         free(flow);
         return -1;
     }
-    __int128 cost = 0, penalty = 0;
-    for (int a = 0; a < m; a++) {
-        if (mcf_arc_tail(p->g, a) == 0 && mcf_arc_head(p->g, a) > p->n_offers) {
-            penalty += (__int128)flow[a] * mcf_arc_cost(p->g, a);
+    out->lp_certified = p->params.certify;
+    __int128 lp_cost = 0, lp_penalty = 0;
+    for (int k = 0; k < p->n_links; k++) {
+        lp_cost += (__int128)flow[p->link_arc[k]] * p->link_cost[k];
+    }
+    for (int i = 0; i < p->n_inquiries; i++) {
+        out->lp_allocated[i] = flow[p->inquiry_arc[i]];
+        out->bound += flow[p->inquiry_arc[i]];
+        for (int a = p->tier_first[i]; a < p->tier_first[i] + p->tier_count[i]; a++) {
+            lp_penalty += (__int128)flow[a] * mcf_arc_cost(p->g, a);
         }
     }
+
+    item_list s = {0};
+    s.head = xmalloc(((size_t)p->n_inquiries + 1) * sizeof *s.head);
     for (int i = 0; i < p->n_inquiries; i++) {
-        out->unmet[i] = p->inquiries[i].quantity;
-        out->total_demand += p->inquiries[i].quantity;
+        s.head[i] = -1;
     }
-    for (int k = 0; k < p->n_pairs; k++) {
-        int64_t x = flow[p->pair_arc[k]];
-        out->pair_qty[k] = x;
-        out->unmet[p->pairs[k].inquiry] -= x;
-        out->total_allocated += x;
-        cost += (__int128)x * mcf_arc_cost(p->g, p->pair_arc[k]);
-    }
+    s.used = xcalloc((size_t)p->n_offers + 1, sizeof *s.used);
+    s.got = xcalloc((size_t)p->n_inquiries + 1, sizeof *s.got);
+    int64_t *tot = xcalloc((size_t)p->n_products + 1, sizeof *tot);
+    int *touched = xmalloc(((size_t)p->n_products + 1) * sizeof *touched);
+    split_classes(p, flow, &s, &out->rounded_pairs);
     free(flow);
+    if (p->params.integral) {
+        enforce_moq(p, &s, tot, touched, &out->rounded_pairs);
+    }
+    repair(p, &s, true, tot, touched);
+    restore_holds(p, &s);
+    repair(p, &s, false, tot, touched);
+    collect_items(p, &s, out);
+    free(tot);
+    free(touched);
+    free(s.items);
+    free(s.next);
+    free(s.head);
+    free(s.used);
+
+    __int128 cost = 0, penalty = 0;
+    int64_t over = 0;
+    for (int r = 0; r < out->n_items; r++) {
+        const alloc_item *it = &out->items[r];
+        cost += (__int128)it->qty * p->link_cost[it->link];
+        out->total_allocated += it->qty;
+    }
     for (int i = 0; i < p->n_inquiries; i++) {
-        OCOP_ASSERT(out->unmet[i] >= 0);
-        if (out->unmet[i] == p->inquiries[i].quantity) {
+        const alloc_inquiry *in = &p->inquiries[i];
+        OCOP_ASSERT(s.got[i] <= in->quantity);
+        out->total_demand += in->quantity;
+        out->unmet[i] = in->quantity - s.got[i];
+        if (s.got[i] == 0) {
             out->inquiries_unfilled++;
         }
+        if (s.got[i] < in->promised) {
+            out->shrink[i] = in->promised - s.got[i];
+            out->inquiries_shrunk++;
+            out->total_shrink += out->shrink[i];
+        }
+        penalty += unmet_penalty(p, i, out->unmet[i], &over);
     }
+    free(s.got);
     out->total_unmet = out->total_demand - out->total_allocated;
-    out->penalty = penalty > INT64_MAX ? INT64_MAX : (int64_t)penalty;
+    out->gap = out->bound - out->total_allocated;
+    out->penalty = clamp64(penalty);
+    out->lp_penalty = clamp64(lp_penalty);
+    out->lp_cost = clamp64(lp_cost);
+    out->optimal = out->lp_certified && over == 0 && cost + penalty == lp_cost + lp_penalty;
+    OCOP_ASSERT(out->gap >= 0 || !out->lp_certified);
     fairness_report(p, out);
-    if (cost > INT64_MAX) {
+    if (cost > INT64_MAX || lp_cost > INT64_MAX) {
         return error_set(err, "allocation: total cost does not fit in 64 bits: lower the weights");
     }
     out->total_cost = (int64_t)cost;
-    out->certified = p->params.certify;
     return 0;
 }
 
 void alloc_result_free(alloc_result *r) {
-    free(r->pair_qty);
+    free(r->items);
     free(r->unmet);
-    r->pair_qty = NULL;
+    free(r->shrink);
+    free(r->lp_allocated);
+    r->lp_allocated = NULL;
+    r->items = NULL;
     r->unmet = NULL;
+    r->shrink = NULL;
+    r->n_items = 0;
 }
 
 void alloc_write_dimacs(const alloc_problem *p, FILE *out) {
     strbuf sb = {0};
     sb_appendf(&sb,
-               "ocop-kiosk allocate: %d offers, %d inquiries, %d compatible pairs\n"
+               "ocop-kiosk allocate: the LP relaxation (whole sale units and minimum orders are\n"
+               "applied after it): %d offers, %d classes, %d inquiries, %d links\n"
                "node 1 is the source (supply = total demand); arcs 1 to node k are free\n"
                "capacities (k = offer) or unmet tiers (k = inquiry, cost = rank x %" PRId64 ")\n",
-               p->n_offers, p->n_inquiries, p->n_pairs, p->penalty_step);
+               p->n_offers, p->n_classes, p->n_inquiries, p->n_links, p->penalty_step);
     for (int r = 0; r < p->n_offers; r++) {
         const alloc_offer *o = &p->offers[p->offer_order[r]];
         sb_appendf(&sb, "node %d: offer product %" PRId64 " month %d\n", 2 + r, o->product_id,
                    o->month);
     }
+    for (int c = 0; c < p->n_classes; c++) {
+        sb_appendf(&sb, "node %d: class %d\n", 2 + p->n_offers + c, c);
+    }
     for (int r = 0; r < p->n_inquiries; r++) {
         const alloc_inquiry *in = &p->inquiries[p->inquiry_order[r]];
-        sb_appendf(&sb, "node %d: inquiry %" PRId64 "\n", 2 + p->n_offers + r, in->id);
+        sb_appendf(&sb, "node %d: inquiry %" PRId64 "\n", 2 + p->n_offers + p->n_classes + r,
+                   in->id);
     }
     mcf_write_dimacs(p->g, out, sb_str(&sb));
     sb_free(&sb);

@@ -134,6 +134,12 @@ int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
     if (units_lookup(in->unit, &unit, &uerr) != 0) {
         return error_set(err, "unit: %s", uerr.msg);
     }
+    /* Quantities are kept in grams, millilitres or pieces (the batch allocation's units): less
+     * than one of those cannot be served without giving more than was asked. */
+    if (unit.kind != UNIT_COUNT && in->quantity * unit.to_base < 0.001 * (1 - 1e-9)) {
+        return error_set(err, "quantity: %g %s is less than 1 %s, the smallest quantity recorded",
+                         in->quantity, unit.name, unit.kind == UNIT_MASS ? "g" : "ml");
+    }
     if (!month_valid(in->month_from)) {
         return error_set(err, "months: \"%s\" is not a month (YYYY-MM)", in->month_from);
     }

@@ -20,10 +20,13 @@ static const char sql_open_inquiries[] =
     " COALESCE(max_price_vnd, 0), COALESCE(buyer_province, ''), lang"
     " FROM inquiry WHERE status = 'open' AND base_quantity > 0 ORDER BY rowid";
 
-static const char sql_kept_holds[] =
-    "SELECT product_id, month, SUM(base_quantity) FROM hold"
-    " WHERE inquiry_id = :id AND kind = 'instant' AND expires_at > :now"
-    " GROUP BY product_id, month";
+/* The promise of each open inquiry: its unexpired instant holds on the pairs the batch makes
+ * (BATCH_MODELLED: same base unit, so the quantities add up in the inquiry's base unit). */
+static const char sql_promises[] =
+    "SELECT i.id, h.product_id, h.month, SUM(h.base_quantity) FROM hold h"
+    " JOIN inquiry i ON i.id = h.inquiry_id JOIN product p ON p.id = h.product_id"
+    " WHERE i.status = 'open' AND h.kind = 'instant' AND h.expires_at > :now"
+    " AND " BATCH_MODELLED " GROUP BY i.id, h.product_id, h.month";
 
 /* Only the holds the batch re-allocated (BATCH_MODELLED); the others stay promised. */
 static const char sql_release_holds[] =
@@ -44,38 +47,19 @@ typedef struct batch_inquiry {
     inquiry_request req;
     double base_quantity;
     char base_unit[8];
+    double promised; /* base units */
+    char key[480];   /* what it asks, without the province: inquiries with equal keys share
+                      * their candidates */
 } batch_inquiry;
-
-/* One compatible pair before offers are numbered. */
-typedef struct raw_pair {
-    int64_t product_id;
-    int month;        /* YYYYMM */
-    int64_t capacity; /* the offer's, scaled */
-    char product[64];
-    char base_unit[8];
-    int inquiry;
-    int stars;
-    int distance_km;
-    int64_t price_kvnd;
-    int64_t held; /* scaled */
-} raw_pair;
-
-static int compare_raw_pair(const void *pa, const void *pb) {
-    const raw_pair *a = pa, *b = pb;
-    if (a->product_id != b->product_id) {
-        return a->product_id < b->product_id ? -1 : 1;
-    }
-    if (a->month != b->month) {
-        return a->month < b->month ? -1 : 1;
-    }
-    return a->inquiry - b->inquiry;
-}
 
 void alloc_db_batch_free(alloc_db_batch *b) {
     if (b) {
         free(b->items);
+        free(b->shrink);
         b->items = NULL;
+        b->shrink = NULL;
         b->n = 0;
+        b->n_shrink = 0;
     }
 }
 
@@ -110,6 +94,9 @@ static int load_open_inquiries(db *d, batch_inquiry **out, int *n, ocop_error *e
         db_column_copy(st, 13, r->lang, sizeof r->lang);
         /* A row merged from elsewhere that does not validate is left out, not guessed. */
         if (inquiry_validate_request(r, NULL) == 0) {
+            str_format(b->key, sizeof b->key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f%lld",
+                       r->product, r->group, r->query, r->month_from, r->month_to, r->min_stars,
+                       (long long)r->max_price_vnd);
             count++;
         }
     }
@@ -120,102 +107,6 @@ static int load_open_inquiries(db *d, batch_inquiry **out, int *n, ocop_error *e
     }
     *out = list;
     *n = count;
-    return 0;
-}
-
-/* The unexpired instant holds of one inquiry (kept as lower bounds by --keep-holds). */
-typedef struct kept_hold {
-    int64_t product_id;
-    char month[8];
-    double base_quantity; /* the product's base unit */
-} kept_hold;
-
-static int load_kept_holds(db *d, const char *id, const char *now_text, kept_hold **out, int *n,
-                           ocop_error *err) {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = db_prepare(d, sql_kept_holds, err);
-    if (!st) {
-        return -1;
-    }
-    db_bind_text(st, ":id", id);
-    db_bind_text(st, ":now", now_text);
-    int rc, cap = 0;
-    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            *out = xreallocarray(*out, (size_t)cap, sizeof **out);
-        }
-        kept_hold *k = &(*out)[(*n)++];
-        k->product_id = sqlite3_column_int64(st, 0);
-        db_column_copy(st, 1, k->month, sizeof k->month);
-        k->base_quantity = sqlite3_column_double(st, 2);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return -1;
-    }
-    return 0;
-}
-
-/* The kept hold on product/month in `kept`, scaled; 0 for none. */
-static int kept_quantity(const kept_hold *kept, int n, int64_t product_id, const char *month,
-                         const char *base_unit, int64_t *out, ocop_error *err) {
-    *out = 0;
-    for (int i = 0; i < n; i++) {
-        if (kept[i].product_id == product_id && strcmp(kept[i].month, month) == 0) {
-            return alloc_to_scaled(kept[i].base_quantity, base_unit, out, err);
-        }
-    }
-    return 0;
-}
-
-/* Candidate lists shared by inquiries that ask the same thing (product, group or text, months,
- * stars, price): a fair's inquiries repeat a few groups, and reading a group costs
- * milliseconds. */
-typedef struct candidate_cache {
-    int n, cap;
-    struct {
-        char key[512];
-        match_candidate *cands;
-        int n;
-    } * entries;
-} candidate_cache;
-
-static void candidate_cache_free(candidate_cache *cache) {
-    for (int i = 0; i < cache->n; i++) {
-        free(cache->entries[i].cands);
-    }
-    free(cache->entries);
-}
-
-/* The candidates for `r`, from the cache or read (owned by the cache). */
-static int cached_candidates(db *d, candidate_cache *cache, const inquiry_request *r, int64_t now,
-                             match_candidate **cands, int *n, ocop_error *err) {
-    char key[512];
-    str_format(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f%lld", r->product, r->group,
-               r->query, r->month_from, r->month_to, r->min_stars, (long long)r->max_price_vnd);
-    for (int i = 0; i < cache->n; i++) {
-        if (strcmp(cache->entries[i].key, key) == 0) {
-            *cands = cache->entries[i].cands;
-            *n = cache->entries[i].n;
-            return 0;
-        }
-    }
-    if (cache->n == cache->cap) {
-        cache->cap = cache->cap ? cache->cap * 2 : 16;
-        cache->entries = xreallocarray(cache->entries, (size_t)cache->cap, sizeof *cache->entries);
-    }
-    if (match_db_candidates_released(d, r, now, cands, n, err) != 0) {
-        return -1;
-    }
-    str_copy(cache->entries[cache->n].key, sizeof cache->entries[cache->n].key, key);
-    cache->entries[cache->n].cands = *cands;
-    cache->entries[cache->n].n = *n;
-    cache->n++;
     return 0;
 }
 
@@ -247,269 +138,657 @@ static bool memo_find(place_memo *memo, const char *text, province_place *out) {
     return found;
 }
 
-/* Builds the pairs of every open inquiry: its ALLOC_DB_CANDIDATES best candidates by
- * the instant ranking (and, with kept holds, every product it holds). */
-static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, bool keep_holds,
-                       raw_pair **out, int *n_out, ocop_error *err) {
+/* Inquiry index by id, for reading the promises. */
+typedef struct id_index {
+    const char *id;
+    int index;
+} id_index;
+
+static int cmp_id_index(const void *a, const void *b) {
+    return strcmp(((const id_index *)a)->id, ((const id_index *)b)->id);
+}
+
+/* One instant hold behind a promise, as read. */
+typedef struct raw_hold {
+    int inquiry; /* index into the open inquiries */
+    int64_t product_id;
+    int month; /* YYYYMM */
+    double base_quantity;
+} raw_hold;
+
+/* Reads the promises (inq[].promised) and the holds behind them (*holds, malloc'd). */
+static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, raw_hold **holds,
+                         int *n_holds, ocop_error *err) {
+    *holds = NULL;
+    *n_holds = 0;
+    int cap = 0;
     char now_text[32];
     isotime_format_utc(now, now_text, sizeof now_text);
+    id_index *ids = xmalloc(((size_t)n_inq + 1) * sizeof *ids);
+    for (int i = 0; i < n_inq; i++) {
+        ids[i] = (id_index){inq[i].id, i};
+    }
+    qsort(ids, (size_t)n_inq, sizeof *ids, cmp_id_index);
+    sqlite3_stmt *st = db_prepare(d, sql_promises, err);
+    if (!st) {
+        free(ids);
+        return -1;
+    }
+    db_bind_text(st, ":now", now_text);
+    int rc;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        id_index key = {(const char *)sqlite3_column_text(st, 0), 0};
+        id_index *hit =
+            key.id ? bsearch(&key, ids, (size_t)n_inq, sizeof *ids, cmp_id_index) : NULL;
+        const char *month = (const char *)sqlite3_column_text(st, 2);
+        if (hit && month && strlen(month) == 7) {
+            double q = sqlite3_column_double(st, 3);
+            inq[hit->index].promised += q;
+            if (*n_holds == cap) {
+                cap = cap ? cap * 2 : 256;
+                *holds = xreallocarray(*holds, (size_t)cap, sizeof **holds);
+            }
+            (*holds)[(*n_holds)++] = (raw_hold){.inquiry = hit->index,
+                                                .product_id = sqlite3_column_int64(st, 1),
+                                                .month = atoi(month) * 100 + atoi(month + 5),
+                                                .base_quantity = q};
+        }
+    }
+    sqlite3_reset(st);
+    free(ids);
+    if (rc != SQLITE_DONE) {
+        free(*holds);
+        *holds = NULL;
+        *n_holds = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/* The holds as alloc.h holds: offers found by (product, month) in the sorted offers, the
+ * inquiries by their place in the model (x_of[inquiry index], -1 when not in it). */
+static alloc_hold *model_holds(const raw_hold *raw, int n_raw, const alloc_offer *offers,
+                               int n_offers, const int *x_of, const batch_inquiry *inq,
+                               int *n_out) {
+    alloc_hold *out = xmalloc(((size_t)n_raw + 1) * sizeof *out);
+    int n = 0;
+    for (int k = 0; k < n_raw; k++) {
+        int x = x_of[raw[k].inquiry];
+        int lo = 0, hi = n_offers;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            const alloc_offer *o = &offers[mid];
+            if (o->product_id < raw[k].product_id ||
+                (o->product_id == raw[k].product_id && o->month < raw[k].month)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int64_t q;
+        if (x < 0 || lo >= n_offers || offers[lo].product_id != raw[k].product_id ||
+            offers[lo].month != raw[k].month ||
+            alloc_to_scaled(raw[k].base_quantity, inq[raw[k].inquiry].base_unit, &q, NULL) != 0 ||
+            q <= 0) {
+            continue;
+        }
+        out[n++] = (alloc_hold){.offer = lo, .inquiry = x, .qty = q};
+    }
+    *n_out = n;
+    return out;
+}
+
+/* One link before offers are numbered. */
+typedef struct raw_link {
+    int64_t product_id;
+    int month;         /* YYYYMM */
+    int product;       /* index into the product table */
+    int64_t capacity;  /* the offer's, scaled */
+    int64_t unit, moq; /* scaled */
+    int klass;
+    int stars;
+    int distance_km;
+    int64_t price_kvnd;
+} raw_link;
+
+static int compare_raw_link(const void *pa, const void *pb) {
+    const raw_link *a = pa, *b = pb;
+    if (a->product_id != b->product_id) {
+        return a->product_id < b->product_id ? -1 : 1;
+    }
+    if (a->month != b->month) {
+        return a->month < b->month ? -1 : 1;
+    }
+    return a->klass - b->klass;
+}
+
+/* Product codes and base units by product id: a small open-addressing table. */
+typedef struct product_table {
+    int n, cap; /* entries; slots (a power of two) */
+    int *slot;  /* slot → entry or -1 */
+    struct {
+        int64_t id;
+        char code[64];
+        char base_unit[8];
+    } * entries;
+} product_table;
+
+static int product_table_get(product_table *t, const match_candidate *c) {
+    if (2 * (t->n + 1) > t->cap) {
+        int cap = t->cap ? t->cap * 2 : 1024;
+        int *slot = xmalloc((size_t)cap * sizeof *slot);
+        for (int k = 0; k < cap; k++) {
+            slot[k] = -1;
+        }
+        for (int e = 0; e < t->n; e++) {
+            uint64_t h = (uint64_t)t->entries[e].id * 0x9E3779B97F4A7C15ULL;
+            int k = (int)(h >> 40) & (cap - 1);
+            while (slot[k] >= 0) {
+                k = (k + 1) & (cap - 1);
+            }
+            slot[k] = e;
+        }
+        free(t->slot);
+        t->slot = slot;
+        t->cap = cap;
+        t->entries = xreallocarray(t->entries, (size_t)cap, sizeof *t->entries);
+    }
+    uint64_t h = (uint64_t)c->product_id * 0x9E3779B97F4A7C15ULL;
+    int k = (int)(h >> 40) & (t->cap - 1);
+    while (t->slot[k] >= 0) {
+        if (t->entries[t->slot[k]].id == c->product_id) {
+            return t->slot[k];
+        }
+        k = (k + 1) & (t->cap - 1);
+    }
+    int e = t->n++;
+    t->slot[k] = e;
+    t->entries[e].id = c->product_id;
+    str_copy(t->entries[e].code, sizeof t->entries[e].code, c->product);
+    str_copy(t->entries[e].base_unit, sizeof t->entries[e].base_unit, c->base_unit);
+    return e;
+}
+
+/* The sale unit of `c` in scaled units: whole bottles or boxes for a product sold by a
+ * measured unit or by the piece (as the instant match), any quantity otherwise (1). Returns
+ * false when the unit is not a whole number of grams, millilitres or pieces (the product then
+ * stays out of the batch: its whole units cannot be represented). */
+static bool sale_unit_scaled(const match_candidate *c, int64_t *out) {
+    *out = 1;
+    if (c->measure[0] == '\0' && strcmp(c->base_unit, "piece") != 0) {
+        return true;
+    }
+    double u = c->base_per_unit * (double)alloc_scale_for(c->base_unit);
+    double r = round(u);
+    if (!(r >= 1) || fabs(u - r) > 1e-6 * r || r > (double)ALLOC_QTY_MAX) {
+        return false;
+    }
+    *out = (int64_t)r;
+    return true;
+}
+
+/* Order of the inquiries for forming classes: by key, then province, then row order. */
+static const batch_inquiry *class_sort_base;
+
+static int compare_class_order(const void *pa, const void *pb) {
+    const batch_inquiry *a = &class_sort_base[*(const int *)pa];
+    const batch_inquiry *b = &class_sort_base[*(const int *)pb];
+    int c = strcmp(a->key, b->key);
+    if (c == 0) {
+        c = strcmp(a->req.buyer_province, b->req.buyer_province);
+    }
+    return c != 0 ? c : *(const int *)pa - *(const int *)pb;
+}
+
+/* Forms the classes of the inquiries listed in `idx` (klass[] gets each one's class) and the
+ * links of every class to every eligible product-month with free capacity. */
+static int build_links(db *d, const batch_inquiry *inq, int *idx, int n_idx, int *klass,
+                       int64_t now, int *n_classes, product_table *products, raw_link **out,
+                       int *n_out, ocop_error *err) {
+    class_sort_base = inq;
+    qsort(idx, (size_t)n_idx, sizeof *idx, compare_class_order);
     /* The batch ranks without the instant share cap: fair shares are the model's tiers. */
     const match_policy no_cap = {.max_share_percent = 100, .small_producer_capacity = 0};
-    candidate_cache cache = {0};
-    int cap = 64, n = 0;
-    raw_pair *pairs = xmalloc((size_t)cap * sizeof *pairs);
+    int cap = 1024, n = 0, classes = 0, rc = -1;
+    raw_link *links = xmalloc((size_t)cap * sizeof *links);
+    match_candidate *cands = NULL;
+    int n_cands = 0, order_cap = 0;
     int *order = NULL;
-    int order_cap = 0;
-    kept_hold *kept = NULL;
-    int n_kept = 0;
     place_memo *memo = xcalloc(1, sizeof *memo);
-    for (int i = 0; i < n_inq; i++) {
-        const inquiry_request *r = &inq[i].req;
-        match_candidate *cands;
-        int n_cands;
-        if (cached_candidates(d, &cache, r, now, &cands, &n_cands, err) != 0) {
-            goto fail;
+    for (int x = 0; x < n_idx; x++) {
+        const batch_inquiry *b = &inq[idx[x]];
+        const batch_inquiry *prev = x > 0 ? &inq[idx[x - 1]] : NULL;
+        bool same_key = prev && strcmp(prev->key, b->key) == 0;
+        if (same_key && strcmp(prev->req.buyer_province, b->req.buyer_province) == 0) {
+            klass[idx[x]] = classes - 1;
+            continue;
         }
-        if (n_cands > order_cap) {
-            order_cap = n_cands;
-            order = xreallocarray(order, (size_t)order_cap, sizeof *order);
+        klass[idx[x]] = classes++;
+        const inquiry_request *r = &b->req;
+        if (!same_key) {
+            free(cands);
+            cands = NULL;
+            if (match_db_candidates_released(d, r, now, &cands, &n_cands, err) != 0) {
+                goto done;
+            }
+            if (n_cands > order_cap) {
+                order_cap = n_cands;
+                order = xreallocarray(order, (size_t)order_cap, sizeof *order);
+            }
         }
-        /* With kept holds every candidate is looked at (a held product may rank low). */
-        int n_ranked =
-            match_rank(r, cands, n_cands, &no_cap, keep_holds ? -1 : ALLOC_DB_CANDIDATES, order);
-        free(kept);
-        kept = NULL;
-        n_kept = 0;
-        if (keep_holds && load_kept_holds(d, inq[i].id, now_text, &kept, &n_kept, err) != 0) {
-            goto fail;
-        }
+        int n_ranked = match_rank(r, cands, n_cands, &no_cap, -1, order);
         province_place buyer, producer;
         bool buyer_known = memo_find(memo, r->buyer_province, &buyer);
         int n_months = month_span(r->month_from, r->month_to);
         for (int rank = 0; rank < n_ranked; rank++) {
-            const match_candidate *cand = &cands[order[rank]];
+            const match_candidate *c = &cands[order[rank]];
             double k;
-            if (strcmp(cand->base_unit, inq[i].base_unit) != 0 ||
-                match_convert(r, cand, &k, NULL) != 0 || fabs(k - 1.0) > 1e-12) {
+            int64_t unit;
+            if (strcmp(c->base_unit, b->base_unit) != 0 || match_convert(r, c, &k, NULL) != 0 ||
+                fabs(k - 1.0) > 1e-12 || !sale_unit_scaled(c, &unit)) {
                 continue;
             }
             int km = ALLOC_DB_UNKNOWN_KM;
-            if (buyer_known && memo_find(memo, cand->province, &producer)) {
+            if (buyer_known && memo_find(memo, c->province, &producer)) {
                 km = (int)lround(province_distance_km(&buyer, &producer));
             }
             int64_t price_kvnd = 0;
-            if (cand->price_min_vnd > 0) {
-                price_kvnd = llround((double)cand->price_min_vnd / cand->base_per_unit / 1000.0);
+            if (c->price_min_vnd > 0) {
+                price_kvnd = llround((double)c->price_min_vnd / c->base_per_unit / 1000.0);
             }
+            int64_t moq = 0;
+            if (c->moq > 0) {
+                moq = (int64_t)ceil(
+                    c->moq * c->base_per_unit * (double)alloc_scale_for(c->base_unit) - 1e-6);
+            }
+            int product = product_table_get(products, c);
             for (int m = 0; m < n_months; m++) {
-                if (!(cand->free_base[m] > 0)) {
+                int64_t capacity;
+                if (!(c->free_base[m] > 0) ||
+                    alloc_to_scaled(c->free_base[m], c->base_unit, &capacity, err) != 0) {
+                    if (c->free_base[m] > 0) {
+                        goto done;
+                    }
+                    continue;
+                }
+                if (capacity == 0) {
                     continue;
                 }
                 char month[8];
                 month_add(r->month_from, m, month);
-                int64_t held = 0;
-                if (kept_quantity(kept, n_kept, cand->product_id, month, cand->base_unit, &held,
-                                  err) != 0) {
-                    goto fail;
-                }
-                if (rank >= ALLOC_DB_CANDIDATES && held == 0) {
-                    continue;
-                }
                 if (n == cap) {
                     cap *= 2;
-                    pairs = xreallocarray(pairs, (size_t)cap, sizeof *pairs);
+                    links = xreallocarray(links, (size_t)cap, sizeof *links);
                 }
-                raw_pair *p = &pairs[n];
-                memset(p, 0, sizeof *p);
-                p->product_id = cand->product_id;
-                p->month = atoi(month) * 100 + atoi(month + 5);
-                str_copy(p->product, sizeof p->product, cand->product);
-                str_copy(p->base_unit, sizeof p->base_unit, cand->base_unit);
-                p->inquiry = i;
-                p->stars = cand->stars;
-                p->distance_km = km < ALLOC_KM_MAX ? km : ALLOC_KM_MAX;
-                p->price_kvnd = price_kvnd;
-                p->held = held;
-                if (alloc_to_scaled(cand->free_base[m], cand->base_unit, &p->capacity, err) != 0) {
-                    goto fail;
-                }
-                if (p->capacity > 0) {
-                    n++;
-                }
+                links[n++] = (raw_link){
+                    .product_id = c->product_id,
+                    .month = atoi(month) * 100 + atoi(month + 5),
+                    .product = product,
+                    .capacity = capacity,
+                    .unit = unit,
+                    .moq = moq,
+                    .klass = klass[idx[x]],
+                    .stars = c->stars,
+                    .distance_km = km < ALLOC_KM_MAX ? km : ALLOC_KM_MAX,
+                    .price_kvnd = price_kvnd,
+                };
             }
         }
     }
+    qsort(links, (size_t)n, sizeof *links, compare_raw_link);
+    rc = 0;
+done:
+    free(cands);
     free(order);
-    free(kept);
     free(memo);
-    candidate_cache_free(&cache);
-    qsort(pairs, (size_t)n, sizeof *pairs, compare_raw_pair);
-    *out = pairs;
+    if (rc != 0) {
+        free(links);
+        return -1;
+    }
+    *out = links;
     *n_out = n;
+    *n_classes = classes;
     return 0;
-fail:
-    free(order);
-    free(kept);
-    free(memo);
-    candidate_cache_free(&cache);
-    free(pairs);
-    return -1;
 }
 
-/* Writes the allocations: releases the instant holds of the open inquiries, inserts batch
- * holds and marks inquiries that got something as allocated. Inside the caller's transaction. */
-static int commit_batch(db *d, const batch_inquiry *inq, int n_inq, const raw_pair *pairs,
-                        const int64_t *qty, int n_pairs, int64_t now, ocop_error *err) {
+static int step_statement(db *d, const char *sql, const char *const *names,
+                          const char *const *texts, int n_texts, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, sql, err);
+    if (!st) {
+        return -1;
+    }
+    for (int k = 0; k < n_texts; k++) {
+        db_bind_text(st, names[k], texts[k]);
+    }
+    int rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Writes the allocations: releases the instant holds of the inquiries in the model, inserts
+ * batch holds and marks inquiries that got something as allocated. Inside the caller's
+ * transaction. */
+static int commit_batch(db *d, const batch_inquiry *inq, const int *in_model, int n_model,
+                        const alloc_db_batch *b, const int64_t *product_ids, int64_t now,
+                        ocop_error *err) {
     char created[32];
     isotime_format_utc(now, created, sizeof created);
-    for (int i = 0; i < n_inq; i++) {
-        sqlite3_stmt *st = db_prepare(d, sql_release_holds, err);
-        if (!st) {
-            return -1;
-        }
-        db_bind_text(st, ":id", inq[i].id);
-        int rc = db_step(d, st, err);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
+    static const char *const id_name[] = {":id"};
+    for (int x = 0; x < n_model; x++) {
+        const char *id = inq[in_model[x]].id;
+        if (step_statement(d, sql_release_holds, id_name, &id, 1, err) != 0) {
             return -1;
         }
     }
-    for (int k = 0; k < n_pairs; k++) {
-        if (qty[k] <= 0) {
-            continue;
-        }
-        const raw_pair *p = &pairs[k];
-        char month[8];
-        str_format(month, sizeof month, "%04d-%02d", p->month / 100 % 10000, p->month % 100);
+    for (int k = 0; k < b->n; k++) {
+        const alloc_db_item *a = &b->items[k];
         sqlite3_stmt *st = db_prepare(d, sql_insert_batch, err);
         if (!st) {
             return -1;
         }
-        db_bind_text(st, ":inquiry", inq[p->inquiry].id);
-        db_bind_int64(st, ":product", p->product_id);
-        db_bind_text(st, ":month", month);
-        db_bind_double(st, ":qty", alloc_from_scaled(qty[k], p->base_unit));
+        db_bind_text(st, ":inquiry", a->inquiry);
+        db_bind_int64(st, ":product", product_ids[k]);
+        db_bind_text(st, ":month", a->month);
+        db_bind_double(st, ":qty", a->base_quantity);
         db_bind_text(st, ":created", created);
         int rc = db_step(d, st, err);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE) {
             return -1;
         }
-        st = db_prepare(d, sql_mark_allocated, err);
-        if (!st) {
-            return -1;
-        }
-        db_bind_text(st, ":id", inq[p->inquiry].id);
-        rc = db_step(d, st, err);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
+        const char *id = a->inquiry;
+        if (step_statement(d, sql_mark_allocated, id_name, &id, 1, err) != 0) {
             return -1;
         }
     }
     return 0;
 }
 
-int alloc_db_run(db *d, int64_t now, bool keep_holds, bool commit, FILE *dimacs,
-                 alloc_db_batch *out, ocop_error *err) {
+int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *out,
+                 ocop_error *err) {
     memset(out, 0, sizeof *out);
     batch_inquiry *inq = NULL;
-    raw_pair *pairs = NULL;
+    raw_link *raw = NULL;
     alloc_offer *offers = NULL;
     alloc_inquiry *ainq = NULL;
-    alloc_pair *apairs = NULL;
+    alloc_link *links = NULL;
     alloc_problem *problem = NULL;
     alloc_result result = {0};
-    int n_inq = 0, n_pairs = 0, rc = -1;
+    product_table products = {0};
+    int *in_model = NULL, *klass = NULL, *offer_raw = NULL;
+    int64_t *item_product = NULL;
+    raw_hold *holds = NULL;
+    alloc_hold *ahold = NULL;
+    int n_holds = 0, n_ahold = 0;
+    int n_inq = 0, n_raw = 0, n_model = 0, n_classes = 0, rc = -1;
     /* A commit writes what it read: take the write lock first (BEGIN IMMEDIATE). */
-    if (db_begin(d, commit, err) != 0) {
+    if (db_begin(d, o->commit, err) != 0) {
         return -1;
     }
     if (load_open_inquiries(d, &inq, &n_inq, err) != 0 ||
-        build_pairs(d, inq, n_inq, now, keep_holds, &pairs, &n_pairs, err) != 0) {
+        load_promises(d, inq, n_inq, now, &holds, &n_holds, err) != 0) {
         goto done;
     }
-    offers = xcalloc((size_t)(n_pairs > 0 ? n_pairs : 1), sizeof *offers);
-    apairs = xcalloc((size_t)(n_pairs > 0 ? n_pairs : 1), sizeof *apairs);
-    ainq = xcalloc((size_t)(n_inq > 0 ? n_inq : 1), sizeof *ainq);
-    int n_offers = 0;
-    for (int k = 0; k < n_pairs; k++) {
-        const raw_pair *p = &pairs[k];
-        if (n_offers == 0 || offers[n_offers - 1].product_id != p->product_id ||
-            offers[n_offers - 1].month != p->month) {
-            offers[n_offers].product_id = p->product_id;
-            offers[n_offers].month = p->month;
-            offers[n_offers].capacity = p->capacity;
-            n_offers++;
-        }
-        apairs[k].offer = n_offers - 1;
-        apairs[k].inquiry = p->inquiry;
-        apairs[k].stars = p->stars;
-        apairs[k].distance_km = p->distance_km;
-        apairs[k].price_kvnd = p->price_kvnd;
-        apairs[k].held = p->held;
-        apairs[k].max_qty = 0;
-    }
+    /* The model's inquiries: those with at least one scaled unit (a smaller one cannot be
+     * served without giving more than was asked; input refuses them, old rows may have them). */
+    in_model = xmalloc(((size_t)n_inq + 1) * sizeof *in_model);
+    klass = xmalloc(((size_t)n_inq + 1) * sizeof *klass);
+    ainq = xcalloc((size_t)n_inq + 1, sizeof *ainq);
     for (int i = 0; i < n_inq; i++) {
-        ainq[i].id = i + 1;
-        ainq[i].guarantee = ALLOC_GUARANTEE_AUTO;
         ocop_error qerr;
-        if (alloc_to_scaled(inq[i].base_quantity, inq[i].base_unit, &ainq[i].quantity, &qerr) !=
-            0) {
+        int64_t q, promised;
+        if (alloc_to_scaled(inq[i].base_quantity, inq[i].base_unit, &q, &qerr) != 0 ||
+            alloc_to_scaled(inq[i].promised, inq[i].base_unit, &promised, &qerr) != 0) {
             error_set(err, "inquiry %s: %s", inq[i].id, qerr.msg);
             goto done;
         }
-        if (ainq[i].quantity < 1) {
-            ainq[i].quantity = 1;
+        if (q >= 1) {
+            ainq[i] = (alloc_inquiry){.id = i + 1,
+                                      .quantity = q,
+                                      .guarantee = ALLOC_GUARANTEE_AUTO,
+                                      .promised = promised < q ? promised : q};
+            in_model[n_model++] = i;
         }
-        out->demand += inq[i].base_quantity;
     }
-    problem = alloc_create(offers, n_offers, ainq, n_inq, apairs, n_pairs, NULL, err);
-    if (!problem || alloc_solve(problem, &result, err) != 0) {
+    if (build_links(d, inq, in_model, n_model, klass, now, &n_classes, &products, &raw, &n_raw,
+                    err) != 0) {
         goto done;
     }
-    if (dimacs) {
-        alloc_write_dimacs(problem, dimacs);
+    /* in_model is now in class order; the model's inquiry array follows it. */
+    alloc_inquiry *model_inq = xcalloc((size_t)n_model + 1, sizeof *model_inq);
+    for (int x = 0; x < n_model; x++) {
+        model_inq[x] = ainq[in_model[x]];
+        model_inq[x].klass = klass[in_model[x]];
+        out->demand += inq[in_model[x]].base_quantity;
+    }
+    free(ainq);
+    ainq = model_inq;
+    offers = xcalloc((size_t)n_raw + 1, sizeof *offers);
+    offer_raw = xmalloc(((size_t)n_raw + 1) * sizeof *offer_raw);
+    links = xcalloc((size_t)n_raw + 1, sizeof *links);
+    int n_offers = 0;
+    for (int k = 0; k < n_raw; k++) {
+        const raw_link *r = &raw[k];
+        if (n_offers == 0 || offers[n_offers - 1].product_id != r->product_id ||
+            offers[n_offers - 1].month != r->month) {
+            offers[n_offers] = (alloc_offer){.product_id = r->product_id,
+                                             .month = r->month,
+                                             .capacity = r->capacity,
+                                             .unit = r->unit,
+                                             .moq = r->moq};
+            offer_raw[n_offers] = k;
+            n_offers++;
+        }
+        links[k] = (alloc_link){.offer = n_offers - 1,
+                                .klass = r->klass,
+                                .stars = r->stars,
+                                .distance_km = r->distance_km,
+                                .price_kvnd = r->price_kvnd};
+    }
+    alloc_params params;
+    alloc_params_default(&params);
+    params.hard_promises = o->keep_holds;
+    problem = alloc_create(offers, n_offers, ainq, n_model, n_classes, links, n_raw, &params, err);
+    if (problem) {
+        int *x_of = xmalloc(((size_t)n_inq + 1) * sizeof *x_of);
+        for (int i = 0; i < n_inq; i++) {
+            x_of[i] = -1;
+        }
+        for (int x = 0; x < n_model; x++) {
+            x_of[in_model[x]] = x;
+        }
+        ahold = model_holds(holds, n_holds, offers, n_offers, x_of, inq, &n_ahold);
+        free(x_of);
+    }
+    if (!problem || alloc_set_holds(problem, ahold, n_ahold, err) != 0 ||
+        alloc_solve(problem, &result, err) != 0) {
+        goto done;
+    }
+    if (o->dimacs) {
+        alloc_write_dimacs(problem, o->dimacs);
     }
     out->cost = result.total_cost;
-    out->certified = result.certified;
-    out->inquiries = n_inq;
+    out->lp_cost = result.lp_cost;
+    __int128 objective = (__int128)result.lp_cost + result.lp_penalty;
+    out->lp_objective = objective > INT64_MAX ? INT64_MAX : (int64_t)objective;
+    out->optimal = result.optimal;
+    out->inquiries = n_model;
     out->offers = n_offers;
-    out->pairs = n_pairs;
-    out->items = xcalloc((size_t)(n_pairs > 0 ? n_pairs : 1), sizeof *out->items);
-    for (int k = 0; k < n_pairs; k++) {
-        if (result.pair_qty[k] <= 0) {
-            continue;
-        }
-        const raw_pair *p = &pairs[k];
-        alloc_db_item *a = &out->items[out->n++];
-        str_copy(a->inquiry, sizeof a->inquiry, inq[p->inquiry].id);
-        str_copy(a->product, sizeof a->product, p->product);
-        str_format(a->month, sizeof a->month, "%04d-%02d", p->month / 100 % 10000, p->month % 100);
-        a->base_quantity = alloc_from_scaled(result.pair_qty[k], p->base_unit);
-        str_copy(a->base_unit, sizeof a->base_unit, p->base_unit);
+    out->classes = n_classes;
+    out->links = n_raw;
+    out->arcs = result.arcs;
+    out->rounded_pairs = result.rounded_pairs;
+    out->items = xcalloc((size_t)result.n_items + 1, sizeof *out->items);
+    item_product = xcalloc((size_t)result.n_items + 1, sizeof *item_product);
+    for (int r = 0; r < result.n_items; r++) {
+        const alloc_item *it = &result.items[r];
+        const raw_link *rl = &raw[offer_raw[it->offer]];
+        const char *unit = products.entries[rl->product].base_unit;
+        alloc_db_item *a = &out->items[out->n];
+        item_product[out->n++] = rl->product_id;
+        str_copy(a->inquiry, sizeof a->inquiry, inq[in_model[it->inquiry]].id);
+        str_copy(a->product, sizeof a->product, products.entries[rl->product].code);
+        str_format(a->month, sizeof a->month, "%04d-%02d", rl->month / 100 % 10000,
+                   rl->month % 100);
+        a->base_quantity = alloc_from_scaled(it->qty, unit);
+        str_copy(a->base_unit, sizeof a->base_unit, unit);
         out->allocated += a->base_quantity;
     }
-    if (commit && commit_batch(d, inq, n_inq, pairs, result.pair_qty, n_pairs, now, err) != 0) {
-        goto done;
+    /* The bound and the gap in base units, summed like `allocated` (per inquiry unit). */
+    for (int x = 0; x < n_model; x++) {
+        const batch_inquiry *b = &inq[in_model[x]];
+        if (result.shrink[x] > 0) {
+            out->shrink =
+                xreallocarray(out->shrink, (size_t)out->n_shrink + 1, sizeof *out->shrink);
+            alloc_db_shrink *s = &out->shrink[out->n_shrink++];
+            str_copy(s->inquiry, sizeof s->inquiry, b->id);
+            s->promised = alloc_from_scaled(ainq[x].promised, b->base_unit);
+            s->allocated = alloc_from_scaled(ainq[x].quantity - result.unmet[x], b->base_unit);
+            str_copy(s->base_unit, sizeof s->base_unit, b->base_unit);
+        }
+    }
+    for (int x = 0; x < n_model; x++) {
+        out->bound += alloc_from_scaled(result.lp_allocated[x], inq[in_model[x]].base_unit);
+    }
+    out->gap = out->bound - out->allocated;
+    if (o->commit) {
+        if (out->n_shrink > 0 && !o->accept_shrink) {
+            out->commit_refused = true;
+        } else if (commit_batch(d, inq, in_model, n_model, out, item_product, now, err) != 0) {
+            goto done;
+        }
     }
     rc = 0;
 done:
     alloc_result_free(&result);
     alloc_destroy(problem);
-    free(apairs);
+    free(links);
     free(ainq);
     free(offers);
-    free(pairs);
+    free(offer_raw);
+    free(raw);
     free(inq);
+    free(in_model);
+    free(klass);
+    free(item_product);
+    free(holds);
+    free(ahold);
+    free(products.slot);
+    free(products.entries);
     if (rc != 0) {
         db_rollback(d);
         alloc_db_batch_free(out);
         return -1;
     }
+    if (out->commit_refused) {
+        db_rollback(d);
+        return 0;
+    }
     if (db_commit(d, err) != 0) {
         alloc_db_batch_free(out);
         return -1;
     }
-    out->committed = commit;
+    out->committed = o->commit;
     return 0;
+}
+
+/* ---- synthetic inquiries for the benchmark ---------------------------------------------- */
+
+static const char sql_bench_products[] =
+    "SELECT code, base_unit FROM product WHERE base_unit <> 'piece' ORDER BY id";
+
+static const char sql_bench_insert[] =
+    "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, buyer_province,"
+    " lang, product_code, grp, quantity, unit, base_quantity, base_unit, month_from, month_to,"
+    " min_stars) VALUES (:id, 'bench', '2026-11-29T12:00:00Z', 'Bench Buyer', '+84912345678',"
+    " :province, 'vi', :product, :grp, :qty, :unit, :qty, :unit, :from, :to, :stars)";
+
+int alloc_db_generate_inquiries(db *d, int n, unsigned seed, const char *month, ocop_error *err) {
+    static const char *const provinces[] = {"Hà Nội",  "Hồ Chí Minh", "Cần Thơ",  "Huế",
+                                            "Đà Nẵng", "Lào Cai",     "Đắk Lắk",  "Cà Mau",
+                                            "Nghệ An", "Quảng Ninh",  "Lâm Đồng", "An Giang"};
+    static const struct {
+        const char *grp, *unit;
+        int lo, hi; /* base units */
+    } asks[] = {
+        {"food", "kg", 50, 5000}, {"herbal", "kg", 10, 500}, {"beverages", "l", 100, 10000}};
+    char next[8];
+    month_add(month, 1, next);
+    if (db_begin(d, true, err) != 0) {
+        return -1;
+    }
+    int cap = 0, n_products = 0, rc = -1;
+    struct {
+        char code[64];
+        char unit[8];
+    } *products = NULL;
+    sqlite3_stmt *st = db_prepare(d, sql_bench_products, err);
+    if (!st) {
+        goto done;
+    }
+    int step;
+    while ((step = db_step(d, st, err)) == SQLITE_ROW) {
+        if (n_products == cap) {
+            cap = cap ? cap * 2 : 1024;
+            products = xreallocarray(products, (size_t)cap, sizeof *products);
+        }
+        db_column_copy(st, 0, products[n_products].code, sizeof products[n_products].code);
+        db_column_copy(st, 1, products[n_products].unit, sizeof products[n_products].unit);
+        n_products++;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        goto done;
+    }
+    uint64_t x = seed ? seed : 1;
+    for (int k = 0; k < n; k++) {
+        uint32_t r[5];
+        for (int j = 0; j < 5; j++) {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            r[j] = (uint32_t)((x * 2685821657736338717ULL) >> 32);
+        }
+        st = db_prepare(d, sql_bench_insert, err);
+        if (!st) {
+            goto done;
+        }
+        char id[32];
+        str_format(id, sizeof id, "bench-%u-%08d", seed, k);
+        db_bind_text(st, ":id", id);
+        db_bind_text(st, ":province", provinces[r[0] % OCOP_COUNT(provinces)]);
+        if (r[1] % 5 == 0 && n_products > 0) {
+            int p = (int)(r[2] % (uint32_t)n_products);
+            db_bind_text(st, ":product", products[p].code);
+            db_bind_null(st, ":grp");
+            db_bind_double(st, ":qty", 10 + r[3] % 491);
+            db_bind_text(st, ":unit", products[p].unit);
+        } else {
+            int a = (int)(r[2] % OCOP_COUNT(asks));
+            db_bind_null(st, ":product");
+            db_bind_text(st, ":grp", asks[a].grp);
+            db_bind_double(st, ":qty", asks[a].lo + r[3] % (uint32_t)(asks[a].hi - asks[a].lo + 1));
+            db_bind_text(st, ":unit", asks[a].unit);
+        }
+        db_bind_text(st, ":from", month);
+        db_bind_text(st, ":to", r[4] % 2 ? next : month);
+        if (r[4] / 2 % 3 == 0) {
+            db_bind_null(st, ":stars");
+        } else {
+            db_bind_int64(st, ":stars", 2 + (int)(r[4] / 2 % 3));
+        }
+        step = db_step(d, st, err);
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE) {
+            goto done;
+        }
+    }
+    rc = 0;
+done:
+    free(products);
+    if (rc != 0) {
+        db_rollback(d);
+        return -1;
+    }
+    return db_commit(d, err);
 }

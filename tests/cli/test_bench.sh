@@ -20,6 +20,44 @@ expect_grep "areas: search" "$T/out" "the areas are listed"
 "$OCOP" bench --only >"$T/out" 2>&1
 expect_status 2 "--only without a name is a usage error"
 
+# A smoke run on small sizes, so the harness cannot rot (no timing is asserted: the machine may be
+# busy). The ui area runs the kiosk in a real window on Xvfb when it is installed.
+export OCOP_DATA_DIR="$OCOP_SRC"
+TMPDIR="$T" ASAN_OPTIONS=detect_leaks=0 "$OCOP" bench --small --only ui --json >"$T/ui.json" \
+    2>"$T/ui.err"
+expect_status 0 "bench --small --only ui succeeds"
+for name in ui_cold_start_to_first_frame_ms ui_scroll_frame_p50_20k_1080p ui_peak_memory; do
+    expect_grep "\"$name\"" "$T/ui.json" "the headless figure $name is reported"
+done
+if command -v Xvfb >/dev/null 2>&1; then
+    for name in start_first_frame_ms start_first_frame_demo_ms scroll_frame_p50_ms \
+        scroll_frame_p99_ms scroll_frame_max_ms key_to_frame_p95_ms pss_demo_mb pss_20k_mb \
+        rss_peak_mb; do
+        expect_grep "\"$name\"" "$T/ui.json" "the real-window figure $name is reported"
+    done
+    if command -v python3 >/dev/null 2>&1; then
+        python3 - "$T/ui.json" >"$T/check.out" 2>&1 <<'PY'
+import json, sys
+m = {x["name"]: x["value"] for x in json.load(open(sys.argv[1]))["metrics"]}
+# Plausible, not fast: a frame was presented, memory was read, frames and keys were timed.
+assert 0 < m["start_first_frame_ms"] < 120000, m
+assert 1 < m["pss_20k_mb"] < m["rss_peak_mb"] * 2, m
+assert m["scroll_frame_p50_ms"] > 0 and m["key_to_frame_p95_ms"] > 0, m
+print("ok")
+PY
+        expect_grep "^ok" "$T/check.out" "the real-window figures are plausible"
+    fi
+fi
+# Without Xvfb and without a display, the real window is skipped and says why.
+mkdir "$T/bin"
+ln -s "$(command -v sh)" "$T/bin/sh"
+env -u DISPLAY PATH="$T/bin" TMPDIR="$T" ASAN_OPTIONS=detect_leaks=0 "$OCOP" bench --small \
+    --only ui --json >"$T/nox.json" 2>"$T/nox.err"
+expect_status 0 "bench without a display still measures headless"
+expect_grep "real window skipped: Xvfb is not installed and there is no DISPLAY" "$T/nox.err" \
+    "the skipped real window says why"
+expect_no_grep "start_first_frame_ms" "$T/nox.json" "no real-window figure without a window"
+
 "$OCOP" bench --fast >"$T/out" 2>&1
 expect_status 2 "an unknown option is a usage error"
 

@@ -1,6 +1,8 @@
-/* test_alloc.c: the batch allocation model (alloc.h): the largest total against an independent
- * max-flow (GLPK), the least cost among largest totals against GLPK, fair-share tiers, kept
- * holds, determinism, validation and scaling. */
+/* test_alloc.c: the batch allocation model (alloc.h): the LP's total against an independent
+ * max-flow (GLPK) over every eligible (offer, inquiry) pair (no class nodes), the least cost
+ * among largest totals against GLPK, whole sale units and minimum orders against GLPK's MIP
+ * (the bound, the gap and the "optimal" claim), promises, fair-share tiers, determinism,
+ * validation and scaling. */
 #include "test_support.h"
 
 #include "core/alloc.h"
@@ -37,22 +39,35 @@ static void solve_ok(alloc_problem *p, alloc_result *r) {
     if (alloc_solve(p, r, &err) != 0) {
         fail_msg("alloc_solve: %s", err.msg);
     }
-    assert_true(r->certified);
+    assert_true(r->lp_certified);
+}
+
+/* What the result gives inquiry i from offer o. */
+static int64_t qty_of(const alloc_result *r, int o, int i) {
+    int64_t q = 0;
+    for (int k = 0; k < r->n_items; k++) {
+        if (r->items[k].offer == o && r->items[k].inquiry == i) {
+            q += r->items[k].qty;
+        }
+    }
+    return q;
 }
 
 /* ---- the fairness example of the research notes ----------------------------------------- */
 
-/* One cooperative with 10 t (10^7 g), three buyers of 10 t each at 10, 20 and 30 km. */
+/* One cooperative with 10 t (10^7 g), three buyers of 10 t each at 10, 20 and 30 km (three
+ * classes: the distances differ). */
 static alloc_problem *small_cooperative(const alloc_params *params, int64_t guarantee) {
     alloc_offer offer = {.product_id = 7, .month = 202612, .capacity = 10000000};
     alloc_inquiry inq[3];
-    alloc_pair pairs[3];
+    alloc_link links[3];
     for (int i = 0; i < 3; i++) {
-        inq[i] = (alloc_inquiry){.id = 100 + i, .quantity = 10000000, .guarantee = guarantee};
-        pairs[i] = (alloc_pair){.offer = 0, .inquiry = i, .stars = 4, .distance_km = 10 * (i + 1)};
+        inq[i] = (alloc_inquiry){
+            .id = 100 + i, .quantity = 10000000, .guarantee = guarantee, .klass = i};
+        links[i] = (alloc_link){.offer = 0, .klass = i, .stars = 4, .distance_km = 10 * (i + 1)};
     }
     ocop_error err = {{0}};
-    alloc_problem *p = alloc_create(&offer, 1, inq, 3, pairs, 3, params, &err);
+    alloc_problem *p = alloc_create(&offer, 1, inq, 3, 3, links, 3, params, &err);
     if (p == NULL) {
         fail_msg("alloc_create: %s", err.msg);
     }
@@ -64,13 +79,13 @@ static void without_tiers_the_nearest_buyer_takes_the_whole_small_cooperative(vo
     alloc_problem *p = small_cooperative(&params, ALLOC_GUARANTEE_AUTO);
     alloc_result r;
     solve_ok(p, &r);
+    assert_true(r.optimal);
     assert_int_equal(r.total_allocated, 10000000);
-    assert_int_equal(r.pair_qty[0], 10000000);
-    assert_int_equal(r.pair_qty[1], 0);
-    assert_int_equal(r.pair_qty[2], 0);
+    assert_int_equal(qty_of(&r, 0, 0), 10000000);
+    assert_int_equal(qty_of(&r, 0, 1), 0);
+    assert_int_equal(qty_of(&r, 0, 2), 0);
     assert_int_equal(r.inquiries_unfilled, 2);
     assert_int_equal(r.min_fill_permille, 0);
-    assert_int_equal(r.max_buyer_share_permille, 1000);
     alloc_result_free(&r);
     alloc_destroy(p);
 }
@@ -81,15 +96,14 @@ static void with_a_three_tonne_guarantee_the_cooperative_is_shared_4_3_3(void **
     alloc_result r;
     solve_ok(p, &r);
     assert_int_equal(r.total_allocated, 10000000);
-    assert_int_equal(r.pair_qty[0], 4000000);
-    assert_int_equal(r.pair_qty[1], 3000000);
-    assert_int_equal(r.pair_qty[2], 3000000);
+    assert_int_equal(qty_of(&r, 0, 0), 4000000);
+    assert_int_equal(qty_of(&r, 0, 1), 3000000);
+    assert_int_equal(qty_of(&r, 0, 2), 3000000);
     /* unit cost = 100 · (5 − 4) + km */
     assert_int_equal(r.total_cost, 4000000LL * 110 + 3000000LL * 120 + 3000000LL * 130);
     assert_int_equal(r.inquiries_unfilled, 0);
     assert_int_equal(r.min_fill_permille, 300);
     assert_int_equal(r.p10_fill_permille, 300);
-    assert_int_equal(r.max_buyer_share_permille, 400);
     alloc_result_free(&r);
     alloc_destroy(p);
 }
@@ -100,40 +114,46 @@ static void with_ten_automatic_tiers_every_buyer_gets_a_share(void **state) {
     alloc_result r;
     solve_ok(p, &r);
     /* Tiers of 1 t: all three first tiers (9 t), then the nearest buyer's fourth. */
-    assert_int_equal(r.pair_qty[0], 4000000);
-    assert_int_equal(r.pair_qty[1], 3000000);
-    assert_int_equal(r.pair_qty[2], 3000000);
-    alloc_result_free(&r);
-    alloc_destroy(p);
-}
-
-static void the_default_parameters_share_the_small_cooperative(void **state) {
-    alloc_problem *p = small_cooperative(NULL, ALLOC_GUARANTEE_AUTO);
-    alloc_result r;
-    solve_ok(p, &r);
-    for (int i = 0; i < 3; i++) {
-        assert_true(r.pair_qty[i] >= 3000000);
-    }
-    assert_int_equal(r.total_allocated, 10000000);
+    assert_int_equal(qty_of(&r, 0, 0), 4000000);
+    assert_int_equal(qty_of(&r, 0, 1), 3000000);
+    assert_int_equal(qty_of(&r, 0, 2), 3000000);
+    assert_true(r.optimal);
     alloc_result_free(&r);
     alloc_destroy(p);
 }
 
 /* ---- random instances against GLPK --------------------------------------------------------- */
 
+enum { MAX_OFFERS = 12, MAX_INQUIRIES = 20, MAX_CLASSES = 6 };
+
 typedef struct instance {
-    int n_offers, n_inquiries, n_pairs;
-    alloc_offer offers[16];
-    alloc_inquiry inquiries[24];
-    alloc_pair pairs[16 * 24];
+    int n_offers, n_inquiries, n_classes, n_links;
+    alloc_offer offers[MAX_OFFERS];
+    alloc_inquiry inquiries[MAX_INQUIRIES];
+    alloc_link links[MAX_OFFERS * MAX_CLASSES];
 } instance;
 
-static void random_instance(instance *in, bool guarantees) {
-    in->n_offers = (int)rnd_range(1, 12);
-    in->n_inquiries = (int)rnd_range(1, 20);
+/* Random offers (products 1–4 over months), classes and inquiries; with `units`, products get
+ * sale units of 1–7 and sometimes minimum orders. */
+static void random_instance(instance *in, bool guarantees, bool units) {
+    /* Integer instances stay small enough for GLPK's branch and bound. */
+    in->n_offers = (int)rnd_range(1, units ? 5 : MAX_OFFERS);
+    in->n_inquiries = (int)rnd_range(1, units ? 7 : MAX_INQUIRIES);
+    in->n_classes = (int)rnd_range(1, units ? 3 : MAX_CLASSES);
+    int64_t unit[5] = {1, 1, 1, 1, 1}, moq[5] = {0};
+    if (units) {
+        for (int p = 1; p <= 4; p++) {
+            unit[p] = rnd_range(1, 7);
+            moq[p] = rnd() % 3 == 0 ? unit[p] * rnd_range(1, 4) + rnd_range(0, 2) : 0;
+        }
+    }
     for (int o = 0; o < in->n_offers; o++) {
-        in->offers[o] = (alloc_offer){
-            .product_id = rnd_range(1, 4), .month = 202601 + o, .capacity = rnd_range(0, 60)};
+        int64_t pid = rnd_range(1, 4);
+        in->offers[o] = (alloc_offer){.product_id = pid,
+                                      .month = 202601 + o,
+                                      .capacity = rnd_range(0, 60),
+                                      .unit = unit[pid],
+                                      .moq = moq[pid]};
     }
     for (int i = 0; i < in->n_inquiries; i++) {
         int64_t q = rnd_range(1, 50);
@@ -141,21 +161,48 @@ static void random_instance(instance *in, bool guarantees) {
         if (guarantees && rnd() % 2) {
             g = rnd_range(0, q);
         }
-        in->inquiries[i] = (alloc_inquiry){.id = 1000 - 7 * i, .quantity = q, .guarantee = g};
+        in->inquiries[i] = (alloc_inquiry){.id = 1000 - 7 * i,
+                                           .quantity = q,
+                                           .guarantee = g,
+                                           .klass = (int)rnd_range(0, in->n_classes - 1)};
     }
-    in->n_pairs = 0;
+    in->n_links = 0;
     int density = (int)rnd_range(10, 90);
     for (int o = 0; o < in->n_offers; o++) {
-        for (int i = 0; i < in->n_inquiries; i++) {
+        for (int c = 0; c < in->n_classes; c++) {
             if ((int)(rnd() % 100) < density) {
-                in->pairs[in->n_pairs++] = (alloc_pair){
+                in->links[in->n_links++] = (alloc_link){
                     .offer = o,
-                    .inquiry = i,
+                    .klass = c,
                     .stars = (int)rnd_range(1, 5),
                     .distance_km = (int)rnd_range(0, 1500),
                     .price_kvnd = rnd_range(10, 500),
-                    .max_qty = rnd() % 6 == 0 ? rnd_range(1, 30) : 0,
                 };
+            }
+        }
+    }
+}
+
+/* Promises on about one inquiry in three, each within what some feasible allocation gives:
+ * they are taken from a greedy allocation, as the kiosk's instant holds would be. */
+static void add_promises(instance *in) {
+    int64_t left[MAX_OFFERS];
+    for (int o = 0; o < in->n_offers; o++) {
+        left[o] = in->offers[o].capacity;
+    }
+    for (int i = 0; i < in->n_inquiries; i++) {
+        alloc_inquiry *q = &in->inquiries[i];
+        q->guarantee = ALLOC_GUARANTEE_AUTO;
+        if (rnd() % 3 != 0) {
+            continue;
+        }
+        for (int k = 0; k < in->n_links && q->promised < q->quantity; k++) {
+            if (in->links[k].klass == q->klass) {
+                int o = in->links[k].offer;
+                int64_t t =
+                    left[o] < q->quantity - q->promised ? left[o] : q->quantity - q->promised;
+                q->promised += t;
+                left[o] -= t;
             }
         }
     }
@@ -169,45 +216,8 @@ typedef struct ga {
     double low, cap, cost, x;
 } ga;
 
-static int64_t pair_cap(const instance *in, const alloc_pair *pr) {
-    int64_t u = in->offers[pr->offer].capacity;
-    if (in->inquiries[pr->inquiry].quantity < u) {
-        u = in->inquiries[pr->inquiry].quantity;
-    }
-    if (pr->max_qty > 0 && pr->max_qty < u) {
-        u = pr->max_qty;
-    }
-    return u;
-}
-
-/* Kept holds on about one pair in four, within every capacity, quantity and pair bound. */
-static void add_holds(instance *in) {
-    int64_t off_left[16], inq_left[24];
-    for (int o = 0; o < in->n_offers; o++) {
-        off_left[o] = in->offers[o].capacity;
-    }
-    for (int i = 0; i < in->n_inquiries; i++) {
-        inq_left[i] = in->inquiries[i].quantity;
-    }
-    for (int k = 0; k < in->n_pairs; k++) {
-        alloc_pair *pr = &in->pairs[k];
-        if (rnd() % 4 != 0) {
-            continue;
-        }
-        int64_t h = rnd_range(1, 8);
-        int64_t limits[3] = {off_left[pr->offer], inq_left[pr->inquiry], pair_cap(in, pr)};
-        for (int j = 0; j < 3; j++) {
-            if (limits[j] < h) {
-                h = limits[j];
-            }
-        }
-        pr->held = h;
-        off_left[pr->offer] -= h;
-        inq_left[pr->inquiry] -= h;
-    }
-}
-
-/* The bipartite network S → offers → inquiries → T in GLPK, without any bypass. */
+/* The bipartite network S → offers → inquiries → T in GLPK, one arc per eligible (offer,
+ * inquiry) pair (the links expanded over each class's inquiries), without any bypass. */
 static glp_graph *glpk_bipartite(const instance *in, const alloc_params *params) {
     glp_graph *G = glp_create_graph(sizeof(gv), sizeof(ga));
     int s = 1, t = 2 + in->n_offers + in->n_inquiries;
@@ -216,10 +226,15 @@ static glp_graph *glpk_bipartite(const instance *in, const alloc_params *params)
         ga *d = glp_add_arc(G, s, 2 + o)->data;
         *d = (ga){.cap = (double)in->offers[o].capacity};
     }
-    for (int k = 0; k < in->n_pairs; k++) {
-        const alloc_pair *pr = &in->pairs[k];
-        ga *d = glp_add_arc(G, 2 + pr->offer, 2 + in->n_offers + pr->inquiry)->data;
-        *d = (ga){.cap = (double)pair_cap(in, pr), .cost = (double)alloc_unit_cost(params, pr)};
+    for (int k = 0; k < in->n_links; k++) {
+        const alloc_link *l = &in->links[k];
+        for (int i = 0; i < in->n_inquiries; i++) {
+            if (in->inquiries[i].klass == l->klass) {
+                ga *d = glp_add_arc(G, 2 + l->offer, 2 + in->n_offers + i)->data;
+                *d = (ga){.cap = (double)in->inquiries[i].quantity,
+                          .cost = (double)alloc_unit_cost(params, l)};
+            }
+        }
     }
     for (int i = 0; i < in->n_inquiries; i++) {
         ga *d = glp_add_arc(G, 2 + in->n_offers + i, t)->data;
@@ -228,35 +243,77 @@ static glp_graph *glpk_bipartite(const instance *in, const alloc_params *params)
     return G;
 }
 
-static void the_total_allocated_equals_glpk_max_flow_on_300_random_instances(void **state) {
+static alloc_problem *create_ok(const instance *in, const alloc_params *params) {
+    ocop_error err = {{0}};
+    alloc_problem *p = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
+                                    in->n_classes, in->links, in->n_links, params, &err);
+    if (p == NULL) {
+        fail_msg("alloc_create: %s", err.msg);
+    }
+    return p;
+}
+
+/* Capacity and demand never exceeded, items only on eligible pairs, whole units and minimum
+ * orders kept (when integral), and the totals add up. */
+static void check_feasible(const instance *in, const alloc_result *r, bool integral) {
+    int64_t used[MAX_OFFERS] = {0}, got[MAX_INQUIRIES] = {0};
+    int64_t per_product[MAX_INQUIRIES][5] = {{0}};
+    int64_t total = 0;
+    for (int k = 0; k < r->n_items; k++) {
+        const alloc_item *it = &r->items[k];
+        assert_true(it->qty > 0);
+        assert_int_equal(in->links[it->link].offer, it->offer);
+        assert_int_equal(in->links[it->link].klass, in->inquiries[it->inquiry].klass);
+        const alloc_offer *o = &in->offers[it->offer];
+        if (integral && o->unit > 1 && it->qty % o->unit != 0) {
+            fail_msg("item %d: %lld is not a whole number of units of %lld", k, (long long)it->qty,
+                     (long long)o->unit);
+        }
+        used[it->offer] += it->qty;
+        got[it->inquiry] += it->qty;
+        per_product[it->inquiry][o->product_id] += it->qty;
+        total += it->qty;
+    }
+    for (int o = 0; o < in->n_offers; o++) {
+        assert_true(used[o] <= in->offers[o].capacity);
+    }
+    for (int i = 0; i < in->n_inquiries; i++) {
+        assert_true(got[i] <= in->inquiries[i].quantity);
+        assert_int_equal(r->unmet[i], in->inquiries[i].quantity - got[i]);
+        for (int o = 0; integral && o < in->n_offers; o++) {
+            int64_t t = per_product[i][in->offers[o].product_id];
+            if (t > 0 && t < in->offers[o].moq) {
+                fail_msg("inquiry %d: %lld of product %lld, below its minimum order %lld", i,
+                         (long long)t, (long long)in->offers[o].product_id,
+                         (long long)in->offers[o].moq);
+            }
+        }
+    }
+    assert_int_equal(total, r->total_allocated);
+    assert_int_equal(r->total_demand - r->total_allocated, r->total_unmet);
+    assert_int_equal(r->bound - r->total_allocated, r->gap);
+}
+
+static void the_lp_total_equals_glpk_max_flow_over_all_pairs_on_300_random_instances(void **s) {
     rng_state = 20261129;
     instance *in = xmalloc(sizeof *in);
     for (int run = 0; run < 300; run++) {
-        random_instance(in, true);
+        random_instance(in, true, false);
         alloc_params params = params_with((int)rnd_range(1, 6));
-        ocop_error err = {{0}};
-        alloc_problem *p = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
-                                        in->pairs, in->n_pairs, &params, &err);
-        if (p == NULL) {
-            fail_msg("run %d: %s", run, err.msg);
-        }
+        alloc_problem *p = create_ok(in, &params);
         alloc_result r;
         solve_ok(p, &r);
         glp_graph *G = glpk_bipartite(in, &params);
         double maxflow = 0;
         assert_int_equal(glp_maxflow_ffalg(G, 1, G->nv, offsetof(ga, cap), &maxflow, -1, -1), 0);
-        if ((double)r.total_allocated != maxflow) {
-            fail_msg("run %d: allocated %lld, GLPK max flow %.0f", run,
-                     (long long)r.total_allocated, maxflow);
+        if ((double)r.total_allocated != maxflow || (double)r.bound != maxflow) {
+            fail_msg("run %d: allocated %lld (bound %lld), GLPK max flow %.0f", run,
+                     (long long)r.total_allocated, (long long)r.bound, maxflow);
         }
-        /* Per-inquiry bookkeeping adds up. */
-        int64_t unmet = 0;
-        for (int i = 0; i < in->n_inquiries; i++) {
-            assert_true(r.unmet[i] >= 0 && r.unmet[i] <= in->inquiries[i].quantity);
-            unmet += r.unmet[i];
-        }
-        assert_int_equal(unmet, r.total_unmet);
-        assert_int_equal(r.total_demand - r.total_allocated, r.total_unmet);
+        /* Units of one: the relaxation is the answer, and it is proven optimal. */
+        assert_true(r.optimal);
+        assert_int_equal(r.gap, 0);
+        check_feasible(in, &r, true);
         glp_delete_graph(G);
         alloc_result_free(&r);
         alloc_destroy(p);
@@ -270,12 +327,9 @@ static void without_tiers_the_cost_is_glpk_min_cost_among_maximum_flows(void **s
     rng_state = 77;
     instance *in = xmalloc(sizeof *in);
     for (int run = 0; run < 300; run++) {
-        random_instance(in, false);
+        random_instance(in, false, false);
         alloc_params params = params_with(1);
-        ocop_error err = {{0}};
-        alloc_problem *p = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
-                                        in->pairs, in->n_pairs, &params, &err);
-        assert_non_null(p);
+        alloc_problem *p = create_ok(in, &params);
         alloc_result r;
         solve_ok(p, &r);
         glp_graph *G = glpk_bipartite(in, &params);
@@ -297,21 +351,19 @@ static void without_tiers_the_cost_is_glpk_min_cost_among_maximum_flows(void **s
     free(in);
 }
 
-static void the_dimacs_instance_with_holds_gives_glpk_the_same_objective(void **state) {
+static void the_dimacs_instance_with_promises_gives_glpk_the_same_objective(void **state) {
     rng_state = 5;
     instance *in = xmalloc(sizeof *in);
     const char *dir = test_tmpdir();
     char path[512];
     assert_true(str_format(path, sizeof path, "%s/alloc.min", dir));
     for (int run = 0; run < 100; run++) {
-        random_instance(in, true);
-        add_holds(in);
+        random_instance(in, false, false);
+        add_promises(in);
         alloc_params params = params_with(3);
         params.w_price = 0; /* keeps the penalties well inside GLPK's INT_MAX */
-        ocop_error err = {{0}};
-        alloc_problem *p = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
-                                        in->pairs, in->n_pairs, &params, &err);
-        assert_non_null(p);
+        params.hard_promises = run % 2 == 0;
+        alloc_problem *p = create_ok(in, &params);
         FILE *f = fopen(path, "w");
         assert_non_null(f);
         alloc_write_dimacs(p, f);
@@ -326,15 +378,170 @@ static void the_dimacs_instance_with_holds_gives_glpk_the_same_objective(void **
         assert_int_equal(glp_mincost_okalg(G, offsetof(gv, rhs), offsetof(ga, low),
                                            offsetof(ga, cap), offsetof(ga, cost), &cost, -1, -1),
                          0);
-        assert_true((double)r.penalty + (double)r.total_cost == cost);
-        for (int k = 0; k < in->n_pairs; k++) {
-            assert_true(r.pair_qty[k] >= in->pairs[k].held);
+        assert_true((double)r.lp_penalty + (double)r.lp_cost == cost);
+        assert_true(r.optimal);
+        if (params.hard_promises) {
+            assert_int_equal(r.inquiries_shrunk, 0);
+        }
+        for (int i = 0; i < in->n_inquiries; i++) {
+            assert_true(r.unmet[i] <= in->inquiries[i].quantity - in->inquiries[i].promised ||
+                        r.shrink[i] > 0);
         }
         glp_delete_graph(G);
         alloc_result_free(&r);
         alloc_destroy(p);
     }
     test_tmpdir_remove();
+    free(in);
+}
+
+/* GLPK's MIP of the integer problem over every eligible (offer, inquiry) pair: whole units
+ * (an integer count of units per pair) and minimum orders (a binary per product and inquiry);
+ * the largest total. Returns the optimum. */
+static double glpk_mip_total(const instance *in) {
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MAX);
+    int rows = in->n_offers + in->n_inquiries;
+    glp_add_rows(P, rows);
+    for (int o = 0; o < in->n_offers; o++) {
+        glp_set_row_bnds(P, 1 + o, GLP_UP, 0, (double)in->offers[o].capacity);
+    }
+    for (int i = 0; i < in->n_inquiries; i++) {
+        glp_set_row_bnds(P, 1 + in->n_offers + i, GLP_UP, 0, (double)in->inquiries[i].quantity);
+    }
+    int z_col[MAX_INQUIRIES][5];
+    int moq_row[MAX_INQUIRIES][5];
+    memset(z_col, 0, sizeof z_col);
+    memset(moq_row, 0, sizeof moq_row);
+    for (int k = 0; k < in->n_links; k++) {
+        const alloc_link *l = &in->links[k];
+        const alloc_offer *o = &in->offers[l->offer];
+        int64_t u = o->unit > 1 ? o->unit : 1;
+        for (int i = 0; i < in->n_inquiries; i++) {
+            if (in->inquiries[i].klass != l->klass) {
+                continue;
+            }
+            int col = glp_add_cols(P, 1);
+            glp_set_col_kind(P, col, GLP_IV);
+            int64_t most =
+                in->inquiries[i].quantity < o->capacity ? in->inquiries[i].quantity : o->capacity;
+            glp_set_col_bnds(P, col, most / u > 0 ? GLP_DB : GLP_FX, 0, (double)(most / u));
+            glp_set_obj_coef(P, col, (double)u);
+            int ind[3] = {0, 1 + l->offer, 1 + in->n_offers + i};
+            double val[3] = {0, (double)u, (double)u};
+            glp_set_mat_col(P, col, 2, ind, val);
+            int pid = (int)o->product_id;
+            if (o->moq > 0) {
+                if (z_col[i][pid] == 0) {
+                    z_col[i][pid] = glp_add_cols(P, 1);
+                    glp_set_col_kind(P, z_col[i][pid], GLP_BV);
+                    moq_row[i][pid] = glp_add_rows(P, 1); /* Σ u·n − moq·z ≥ 0 */
+                    glp_set_row_bnds(P, moq_row[i][pid], GLP_LO, 0, 0);
+                    int zi[2] = {0, moq_row[i][pid]};
+                    double zv[2] = {0, -(double)o->moq};
+                    glp_set_mat_col(P, z_col[i][pid], 1, zi, zv);
+                }
+                /* u·n − q·z ≤ 0 (no units without the minimum order) and u·n in the sum. */
+                int r = glp_add_rows(P, 1);
+                glp_set_row_bnds(P, r, GLP_UP, 0, 0);
+                int ri[3] = {0, col, z_col[i][pid]};
+                double rv[3] = {0, (double)u, -(double)(most / u * u)};
+                glp_set_mat_row(P, r, 2, ri, rv);
+                int len = glp_get_mat_row(P, moq_row[i][pid], NULL, NULL);
+                int *mi = xmalloc((size_t)(len + 2) * sizeof *mi);
+                double *mv = xmalloc((size_t)(len + 2) * sizeof *mv);
+                glp_get_mat_row(P, moq_row[i][pid], mi, mv);
+                mi[len + 1] = col;
+                mv[len + 1] = (double)u;
+                glp_set_mat_row(P, moq_row[i][pid], len + 1, mi, mv);
+                free(mi);
+                free(mv);
+            }
+        }
+    }
+    (void)rows;
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.mir_cuts = GLP_ON;
+    parm.gmi_cuts = GLP_ON;
+    parm.cov_cuts = GLP_ON;
+    parm.tm_lim = 20000;
+    assert_int_equal(glp_intopt(P, &parm), 0);
+    assert_int_equal(glp_mip_status(P), GLP_OPT);
+    double v = glp_mip_obj_val(P);
+    glp_delete_prob(P);
+    return v;
+}
+
+static void whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instances(void **s) {
+    rng_state = 9090;
+    instance *in = xmalloc(sizeof *in);
+    int equal = 0, claimed = 0;
+    double mip_sum = 0, short_sum = 0, bound_sum = 0;
+    for (int run = 0; run < 300; run++) {
+        random_instance(in, run % 2 == 0, true);
+        alloc_params params = params_with((int)rnd_range(1, 6));
+        alloc_problem *p = create_ok(in, &params);
+        alloc_result r;
+        solve_ok(p, &r);
+        check_feasible(in, &r, true);
+        glp_graph *G = glpk_bipartite(in, &params);
+        double maxflow = 0;
+        assert_int_equal(glp_maxflow_ffalg(G, 1, G->nv, offsetof(ga, cap), &maxflow, -1, -1), 0);
+        glp_delete_graph(G);
+        double mip = glpk_mip_total(in);
+        /* The bound is the relaxation's (GLPK's max flow); no allocation beats the MIP. */
+        assert_true((double)r.bound == maxflow);
+        assert_true(mip <= maxflow + 1e-6);
+        if ((double)r.total_allocated > mip + 1e-6) {
+            fail_msg("run %d: allocated %lld above the MIP optimum %.0f", run,
+                     (long long)r.total_allocated, mip);
+        }
+        bool has_moq = false;
+        for (int o = 0; o < in->n_offers; o++) {
+            has_moq = has_moq || in->offers[o].moq > 0;
+        }
+        /* Without minimum orders the printed gap is at most one sale unit per (offer,
+         * inquiry) pair of the relaxation's split, which has at most one pair per link and
+         * one per inquiry of the classes served (each exhausts one or the other). */
+        int64_t allowance = 0;
+        for (int i = 0; i < in->n_inquiries; i++) {
+            if (r.lp_allocated[i] == 0) {
+                continue;
+            }
+            for (int k = 0; k < in->n_links; k++) {
+                if (in->links[k].klass == in->inquiries[i].klass) {
+                    allowance += in->offers[in->links[k].offer].unit; /* ≥ its share */
+                }
+            }
+        }
+        if (!has_moq && r.gap > allowance) {
+            fail_msg("run %d: gap %lld above one unit per pair (%lld)", run, (long long)r.gap,
+                     (long long)allowance);
+        }
+        if (r.optimal) {
+            claimed++;
+            if ((double)r.total_allocated != mip) {
+                fail_msg("run %d: claimed optimal with %lld, the MIP has %.0f", run,
+                         (long long)r.total_allocated, mip);
+            }
+        }
+        equal += (double)r.total_allocated == mip;
+        mip_sum += mip;
+        short_sum += mip - (double)r.total_allocated;
+        bound_sum += (double)r.bound;
+        alloc_result_free(&r);
+        alloc_destroy(p);
+    }
+    print_message("whole units: %d of 300 equal to GLPK's MIP total, %d claimed optimal; "
+                  "Σ MIP %.0f, Σ short of it %.0f, Σ bound %.0f\n",
+                  equal, claimed, mip_sum, short_sum, bound_sum);
+    /* The rounding and repair heuristic as measured when it was written: 267 of 300 equal,
+     * 2 % short in total. A regression guard, not a promise of optimality. */
+    assert_true(equal >= 250);
+    assert_true(short_sum <= 0.03 * mip_sum);
     free(in);
 }
 
@@ -426,55 +633,72 @@ static void dinic_free(dinic *d) {
 }
 
 static void a_3000_by_600_instance_allocates_the_max_flow_and_is_certified(void **state) {
-    /* 600 products in 20 groups, 3,000 inquiries for a group each (≈ 90,000 pairs),
+    /* 600 products in 20 groups, 3,000 inquiries for a group each from 10 provinces, with a
+     * minimum of 3 or 4 stars: 400 classes, ≈ 70,000 eligible pairs through ≈ 10,000 links;
      * quantities 0.1–10 t in grams, capacity about 80 % of demand. */
-    enum { P = 600, G = 20, I = 3000 };
+    enum { P = 600, G = 20, I = 3000, PROV = 10, C = G * PROV * 2 };
     rng_state = 31337;
     alloc_offer *offers = xmalloc(P * sizeof *offers);
     alloc_inquiry *inqs = xmalloc(I * sizeof *inqs);
-    alloc_pair *pairs = xmalloc((size_t)I * (P / G) * sizeof *pairs);
+    alloc_link *links = xmalloc((size_t)C * (P / G) * sizeof *links);
+    int stars[P], prov[P];
     int64_t demand = 0;
     for (int i = 0; i < I; i++) {
-        inqs[i] = (alloc_inquiry){
-            .id = i, .quantity = rnd_range(1, 100) * 100000, .guarantee = ALLOC_GUARANTEE_AUTO};
+        inqs[i] = (alloc_inquiry){.id = i,
+                                  .quantity = rnd_range(1, 100) * 100000,
+                                  .guarantee = ALLOC_GUARANTEE_AUTO,
+                                  .klass = (int)rnd_range(0, C - 1)};
         demand += inqs[i].quantity;
     }
     for (int p = 0; p < P; p++) {
         offers[p] = (alloc_offer){.product_id = p,
                                   .month = 202612,
                                   .capacity = demand * 8 / 10 / P * rnd_range(1, 19) / 10};
+        stars[p] = (int)rnd_range(3, 5);
+        prov[p] = (int)rnd_range(0, PROV - 1);
     }
-    int n_pairs = 0;
-    for (int i = 0; i < I; i++) {
-        int g = (int)rnd_range(0, G - 1);
+    int n_links = 0;
+    for (int c = 0; c < C; c++) {
+        int g = c / (PROV * 2), bp = c / 2 % PROV, min_stars = 3 + c % 2;
         for (int p = g * (P / G); p < (g + 1) * (P / G); p++) {
-            if (rnd() % 5 == 0) {
-                continue; /* not every product passes the inquiry's filters */
+            if (stars[p] < min_stars) {
+                continue;
             }
-            pairs[n_pairs++] = (alloc_pair){.offer = p,
-                                            .inquiry = i,
-                                            .stars = (int)rnd_range(3, 5),
-                                            .distance_km = (int)rnd_range(0, 1800),
-                                            .price_kvnd = rnd_range(20, 500)};
+            links[n_links++] = (alloc_link){.offer = p,
+                                            .klass = c,
+                                            .stars = stars[p],
+                                            .distance_km = 100 * abs(prov[p] - bp),
+                                            .price_kvnd = 20 + p % 480};
         }
     }
     ocop_error err = {{0}};
-    alloc_problem *pb = alloc_create(offers, P, inqs, I, pairs, n_pairs, NULL, &err);
+    alloc_problem *pb = alloc_create(offers, P, inqs, I, C, links, n_links, NULL, &err);
     assert_non_null(pb);
     alloc_result r;
     solve_ok(pb, &r);
+    assert_true(r.optimal);
 
-    dinic d;
+    /* Dinic on the expanded bipartite graph: one arc per eligible (offer, inquiry) pair. */
+    int *class_first = xcalloc(C + 1, sizeof *class_first);
+    int n_pairs = 0;
+    for (int k = 0; k < n_links; k++) {
+        class_first[links[k].klass + 1]++;
+    }
+    for (int i = 0; i < I; i++) {
+        n_pairs += class_first[inqs[i].klass + 1];
+    }
+    dinic d = {0};
     int s = P + I, t = P + I + 1;
     dinic_init(&d, P + I + 2, P + I + n_pairs);
     for (int p = 0; p < P; p++) {
         dinic_arc(&d, s, p, offers[p].capacity);
     }
-    for (int k = 0; k < n_pairs; k++) {
-        int64_t cap = offers[pairs[k].offer].capacity < inqs[pairs[k].inquiry].quantity
-                          ? offers[pairs[k].offer].capacity
-                          : inqs[pairs[k].inquiry].quantity;
-        dinic_arc(&d, pairs[k].offer, P + pairs[k].inquiry, cap);
+    for (int k = 0; k < n_links; k++) {
+        for (int i = 0; i < I; i++) {
+            if (inqs[i].klass == links[k].klass) {
+                dinic_arc(&d, links[k].offer, P + i, inqs[i].quantity);
+            }
+        }
     }
     for (int i = 0; i < I; i++) {
         dinic_arc(&d, P + i, t, inqs[i].quantity);
@@ -482,93 +706,155 @@ static void a_3000_by_600_instance_allocates_the_max_flow_and_is_certified(void 
     int64_t maxflow = dinic_maxflow(&d, s, t);
     assert_int_equal(r.total_allocated, maxflow);
     assert_true(r.total_unmet > 0); /* scarce: the bound and the tiers both matter */
+    assert_true(r.arcs < n_pairs && n_links * 5 < n_pairs); /* classes keep the network small */
     dinic_free(&d);
+    free(class_first);
     alloc_result_free(&r);
     alloc_destroy(pb);
     free(offers);
     free(inqs);
-    free(pairs);
+    free(links);
 }
 
-/* ---- holds, determinism, validation ----------------------------------------------------- */
+/* ---- promises, determinism, validation -------------------------------------------------- */
 
-static void kept_holds_stay_as_lower_bounds_even_when_another_buyer_is_cheaper(void **state) {
-    alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = 100};
-    alloc_inquiry inq[2] = {{.id = 1, .quantity = 100, .guarantee = 0},
-                            {.id = 2, .quantity = 100, .guarantee = 0}};
-    alloc_pair pairs[2] = {{.offer = 0, .inquiry = 0, .stars = 5, .distance_km = 5},
-                           {.offer = 0, .inquiry = 1, .stars = 3, .distance_km = 900, .held = 40}};
+/* One offer of 100 units; buyer 1 (near, 5★) and buyer 2 (far, 3★, promised 40 units). */
+static alloc_problem *promise_case(bool hard, int64_t capacity) {
+    alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = capacity};
+    alloc_inquiry inq[2] = {{.id = 1, .quantity = 100, .guarantee = 0, .klass = 0},
+                            {.id = 2, .quantity = 100, .guarantee = 0, .promised = 40, .klass = 1}};
+    alloc_link links[2] = {{.offer = 0, .klass = 0, .stars = 5, .distance_km = 5},
+                           {.offer = 0, .klass = 1, .stars = 3, .distance_km = 900}};
     alloc_params params = params_with(1);
+    params.hard_promises = hard;
     ocop_error err = {{0}};
-    alloc_problem *p = alloc_create(&offer, 1, inq, 2, pairs, 2, &params, &err);
+    alloc_problem *p = alloc_create(&offer, 1, inq, 2, 2, links, 2, &params, &err);
     assert_non_null(p);
+    return p;
+}
+
+static void promises_are_kept_even_when_another_buyer_is_cheaper(void **state) {
+    for (int hard = 0; hard <= 1; hard++) {
+        alloc_problem *p = promise_case(hard, 100);
+        alloc_result r;
+        solve_ok(p, &r);
+        assert_int_equal(qty_of(&r, 0, 1), 40);
+        assert_int_equal(qty_of(&r, 0, 0), 60);
+        assert_int_equal(r.inquiries_shrunk, 0);
+        assert_true(r.optimal);
+        alloc_result_free(&r);
+        alloc_destroy(p);
+    }
+}
+
+static void a_promise_that_cannot_be_kept_is_listed_or_refused_when_hard(void **state) {
+    /* Capacity fell to 30: the soft promise shrinks by 10 and says so. */
+    alloc_problem *p = promise_case(false, 30);
     alloc_result r;
     solve_ok(p, &r);
-    assert_int_equal(r.pair_qty[1], 40); /* the hold, and not a unit more */
-    assert_int_equal(r.pair_qty[0], 60);
-    assert_int_equal(r.total_allocated, 100);
+    assert_int_equal(qty_of(&r, 0, 1), 30);
+    assert_int_equal(r.inquiries_shrunk, 1);
+    assert_int_equal(r.shrink[1], 10);
+    assert_int_equal(r.total_shrink, 10);
     alloc_result_free(&r);
     alloc_destroy(p);
-
-    /* Without the hold, the cheap buyer takes everything. */
-    pairs[1].held = 0;
-    p = alloc_create(&offer, 1, inq, 2, pairs, 2, &params, &err);
-    solve_ok(p, &r);
-    assert_int_equal(r.pair_qty[0], 100);
+    /* As lower bounds the problem is infeasible: refused, with the reason. */
+    p = promise_case(true, 30);
+    ocop_error err = {{0}};
+    assert_int_equal(alloc_solve(p, &r, &err), -1);
+    assert_non_null(strstr(err.msg, "infeasible"));
     alloc_result_free(&r);
     alloc_destroy(p);
 }
 
-static void holds_above_the_capacity_are_refused_with_the_offer_named(void **state) {
-    alloc_offer offer = {.product_id = 55, .month = 202612, .capacity = 100};
-    alloc_inquiry inq[2] = {{.id = 1, .quantity = 80, .guarantee = ALLOC_GUARANTEE_AUTO},
-                            {.id = 2, .quantity = 80, .guarantee = ALLOC_GUARANTEE_AUTO}};
-    alloc_pair pairs[2] = {{.offer = 0, .inquiry = 0, .stars = 4, .held = 60},
-                           {.offer = 0, .inquiry = 1, .stars = 4, .held = 60}};
+static void whole_units_below_a_promise_give_the_inquiry_its_holds_back(void **state) {
+    /* 1 l promised from A (500 ml bottles); B (330 ml, 5★) is cheaper, and the relaxation
+     * takes it: 3 bottles are 990 ml, 10 ml short of the promise. */
+    alloc_offer offers[2] = {{.product_id = 1, .month = 202612, .capacity = 1000, .unit = 500},
+                             {.product_id = 2, .month = 202612, .capacity = 5000, .unit = 330}};
+    alloc_inquiry inq = {.id = 1, .quantity = 1000, .guarantee = 0, .promised = 1000};
+    alloc_link links[2] = {{.offer = 0, .klass = 0, .stars = 3, .distance_km = 500},
+                           {.offer = 1, .klass = 0, .stars = 5}};
     ocop_error err = {{0}};
-    assert_null(alloc_create(&offer, 1, inq, 2, pairs, 2, NULL, &err));
-    assert_non_null(strstr(err.msg, "offer 0 (product 55, month 202612)"));
-    assert_non_null(strstr(err.msg, "kept holds total 120 above the capacity 100"));
+    for (int with_holds = 0; with_holds <= 1; with_holds++) {
+        alloc_problem *p = alloc_create(offers, 2, &inq, 1, 1, links, 2, NULL, &err);
+        assert_non_null(p);
+        alloc_hold hold = {.offer = 0, .inquiry = 0, .qty = 1000};
+        if (with_holds) {
+            assert_int_equal(alloc_set_holds(p, &hold, 1, &err), 0);
+        }
+        alloc_result r;
+        solve_ok(p, &r);
+        if (with_holds) {
+            assert_int_equal(qty_of(&r, 0, 0), 1000);
+            assert_int_equal(r.inquiries_shrunk, 0);
+        } else {
+            assert_int_equal(qty_of(&r, 1, 0), 990);
+            assert_int_equal(r.shrink[0], 10);
+        }
+        alloc_result_free(&r);
+        alloc_destroy(p);
+    }
+    alloc_problem *p = alloc_create(offers, 2, &inq, 1, 1, links, 2, NULL, &err);
+    alloc_hold bad = {.offer = 2, .inquiry = 0, .qty = 5};
+    assert_int_equal(alloc_set_holds(p, &bad, 1, &err), -1);
+    assert_non_null(strstr(err.msg, "hold 0: offer 2"));
+    alloc_destroy(p);
 }
 
 static void bad_input_is_refused_with_the_item_and_the_reason(void **state) {
     alloc_offer offers[2] = {{.product_id = 1, .month = 202612, .capacity = 10},
                              {.product_id = 2, .month = 202612, .capacity = 10}};
     alloc_inquiry inq[1] = {{.id = 9, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO}};
-    alloc_pair pair = {.offer = 1, .inquiry = 0, .stars = 7};
+    alloc_link link = {.offer = 1, .klass = 0, .stars = 7};
     ocop_error err = {{0}};
-    assert_null(alloc_create(offers, 2, inq, 1, &pair, 1, NULL, &err));
-    assert_string_equal(err.msg, "pair 0 (offer 1, inquiry 0): stars 7 not in 1 … 5");
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
+    assert_string_equal(err.msg, "link 0 (offer 1, class 0): stars 7 not in 1 … 5");
 
-    pair.stars = 4;
+    link.stars = 4;
     inq[0].guarantee = 6;
-    assert_null(alloc_create(offers, 2, inq, 1, &pair, 1, NULL, &err));
-    assert_string_equal(err.msg, "inquiry 0 (id 9): guarantee 6 not in 0 … quantity 5");
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
+    assert_string_equal(err.msg, "inquiry 0 (id 9): guarantee 6 not in 0 … quantity − promised 5");
 
     inq[0].guarantee = ALLOC_GUARANTEE_AUTO;
+    inq[0].promised = 6;
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
+    assert_string_equal(err.msg, "inquiry 0 (id 9): promised 6 not in 0 … quantity 5");
+
+    inq[0].promised = 0;
     offers[1].product_id = 1; /* the same product and month twice */
-    assert_null(alloc_create(offers, 2, inq, 1, &pair, 1, NULL, &err));
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
     assert_string_equal(err.msg, "offer 1: product 1, month 202612 repeats offer 0");
 
     offers[1].product_id = 2;
-    alloc_pair two[2] = {pair, pair};
-    assert_null(alloc_create(offers, 2, inq, 1, two, 2, NULL, &err));
-    assert_string_equal(err.msg, "pair 1: offer 1, inquiry 0 repeats pair 0");
+    alloc_link two[2] = {link, link};
+    assert_null(alloc_create(offers, 2, inq, 1, 1, two, 2, NULL, &err));
+    assert_string_equal(err.msg, "link 1: offer 1, class 0 repeats link 0");
 
     inq[0].quantity = 0;
-    assert_null(alloc_create(offers, 2, inq, 1, &pair, 1, NULL, &err));
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
     assert_non_null(strstr(err.msg, "inquiry 0 (id 9): quantity 0 not in 1"));
 
     inq[0].quantity = 5;
-    pair.inquiry = 3;
-    assert_null(alloc_create(offers, 2, inq, 1, &pair, 1, NULL, &err));
-    assert_non_null(strstr(err.msg, "pair 0: offer 1 or inquiry 3 out of range"));
+    inq[0].klass = 1;
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
+    assert_string_equal(err.msg, "inquiry 0 (id 9): class 1 not in 0 … 0");
 
+    inq[0].klass = 0;
+    link.klass = 3;
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
+    assert_non_null(strstr(err.msg, "link 0: offer 1 or class 3 out of range"));
+
+    link.klass = 0;
+    offers[0].moq = -1;
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, NULL, &err));
+    assert_non_null(strstr(err.msg, "offer 0 (product 1, month 202612): sale unit"));
+
+    offers[0].moq = 0;
     alloc_params params;
     alloc_params_default(&params);
     params.fair_tiers = 0;
-    pair.inquiry = 0;
-    assert_null(alloc_create(offers, 2, inq, 1, &pair, 1, &params, &err));
+    assert_null(alloc_create(offers, 2, inq, 1, 1, &link, 1, &params, &err));
     assert_non_null(strstr(err.msg, "fair_tiers 0"));
 }
 
@@ -576,24 +862,21 @@ static void solving_by_components_gives_the_same_optimum_as_one_network(void **s
     rng_state = 4242;
     instance *in = xmalloc(sizeof *in);
     for (int run = 0; run < 200; run++) {
-        random_instance(in, true);
+        random_instance(in, run % 2 == 0, run % 3 == 0);
         if (run % 2) {
-            add_holds(in);
+            add_promises(in);
         }
         alloc_params whole = params_with((int)rnd_range(1, 5)), parts = whole;
         whole.decompose = false;
         parts.decompose = true;
-        ocop_error err = {{0}};
-        alloc_problem *a = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
-                                        in->pairs, in->n_pairs, &whole, &err);
-        alloc_problem *b = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
-                                        in->pairs, in->n_pairs, &parts, &err);
+        alloc_problem *a = create_ok(in, &whole);
+        alloc_problem *b = create_ok(in, &parts);
         alloc_result ra, rb;
         solve_ok(a, &ra);
         solve_ok(b, &rb);
-        assert_int_equal(ra.total_allocated, rb.total_allocated);
-        assert_int_equal(ra.penalty, rb.penalty);
-        assert_int_equal(ra.total_cost, rb.total_cost);
+        assert_int_equal(ra.bound, rb.bound);
+        assert_int_equal(ra.lp_penalty, rb.lp_penalty);
+        assert_int_equal(ra.lp_cost, rb.lp_cost);
         alloc_result_free(&ra);
         alloc_result_free(&rb);
         alloc_destroy(a);
@@ -605,56 +888,57 @@ static void solving_by_components_gives_the_same_optimum_as_one_network(void **s
 static void unit_costs_too_large_are_refused_with_advice_to_lower_the_weights(void **state) {
     alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = 10};
     alloc_inquiry inq = {.id = 1, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO};
-    alloc_pair pair = {.offer = 0, .inquiry = 0, .stars = 4, .distance_km = 20000};
+    alloc_link link = {.offer = 0, .klass = 0, .stars = 4, .distance_km = 20000};
     alloc_params params;
     alloc_params_default(&params);
-    params.w_km = 1000000; /* 2·10^10 per unit for this pair */
+    params.w_km = 1000000; /* 2·10^10 per unit for this link */
     ocop_error err = {{0}};
-    assert_null(alloc_create(&offer, 1, &inq, 1, &pair, 1, &params, &err));
-    assert_non_null(strstr(err.msg, "pair 0 (offer 0, inquiry 0): unit cost above"));
+    assert_null(alloc_create(&offer, 1, &inq, 1, 1, &link, 1, &params, &err));
+    assert_non_null(strstr(err.msg, "link 0 (offer 0, class 0): unit cost above"));
     assert_non_null(strstr(err.msg, "lower the weights"));
 
-    /* Each unit cost is allowed, but a chain of 1,000 offers and 1,001 inquiries makes the
+    /* Each unit cost is allowed, but a chain of 1,000 offers and 1,001 classes makes the
      * penalties times the network size too large for 64-bit potentials. */
     enum { N = 1000 };
     alloc_offer *offers = xmalloc(N * sizeof *offers);
     alloc_inquiry *inqs = xmalloc((N + 1) * sizeof *inqs);
-    alloc_pair *pairs = xmalloc(2 * N * sizeof *pairs);
+    alloc_link *links = xmalloc(2 * N * sizeof *links);
     params.w_km = 0;
     params.w_price = 1;
     for (int k = 0; k <= N; k++) {
-        inqs[k] = (alloc_inquiry){.id = k, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO};
+        inqs[k] =
+            (alloc_inquiry){.id = k, .quantity = 5, .guarantee = ALLOC_GUARANTEE_AUTO, .klass = k};
     }
     for (int k = 0; k < N; k++) {
         offers[k] = (alloc_offer){.product_id = k, .month = 202612, .capacity = 5};
-        pairs[2 * k] = (alloc_pair){.offer = k, .inquiry = k, .stars = 5, .price_kvnd = 90000000};
-        pairs[2 * k + 1] = (alloc_pair){.offer = k, .inquiry = k + 1, .stars = 5};
+        links[2 * k] = (alloc_link){.offer = k, .klass = k, .stars = 5, .price_kvnd = 90000000};
+        links[2 * k + 1] = (alloc_link){.offer = k, .klass = k + 1, .stars = 5};
     }
-    alloc_problem *p = alloc_create(offers, N, inqs, N + 1, pairs, 2 * N, &params, &err);
+    alloc_problem *p = alloc_create(offers, N, inqs, N + 1, N + 1, links, 2 * N, &params, &err);
     assert_non_null(p);
     alloc_result r;
     assert_int_equal(alloc_solve(p, &r, &err), -1);
     assert_non_null(strstr(err.msg, "too large for 64-bit arithmetic"));
-    assert_false(r.certified);
+    assert_false(r.optimal);
     alloc_result_free(&r);
     alloc_destroy(p);
     free(offers);
     free(inqs);
-    free(pairs);
+    free(links);
 }
 
 static void shuffled_input_gives_the_same_allocation(void **state) {
     rng_state = 99;
     instance *in = xmalloc(sizeof *in), *sh = xmalloc(sizeof *sh);
     for (int run = 0; run < 50; run++) {
-        random_instance(in, true);
+        random_instance(in, true, run % 2 == 0);
         /* Many ties: equal costs everywhere. */
-        for (int k = 0; k < in->n_pairs; k++) {
-            in->pairs[k].stars = 4;
-            in->pairs[k].distance_km = 100;
-            in->pairs[k].price_kvnd = 50;
+        for (int k = 0; k < in->n_links; k++) {
+            in->links[k].stars = 4;
+            in->links[k].distance_km = 100;
+            in->links[k].price_kvnd = 50;
         }
-        /* A permuted copy: offers and inquiries reversed, pairs rotated. */
+        /* A permuted copy: offers and inquiries reversed, links rotated. */
         *sh = *in;
         for (int o = 0; o < in->n_offers; o++) {
             sh->offers[in->n_offers - 1 - o] = in->offers[o];
@@ -662,25 +946,22 @@ static void shuffled_input_gives_the_same_allocation(void **state) {
         for (int i = 0; i < in->n_inquiries; i++) {
             sh->inquiries[in->n_inquiries - 1 - i] = in->inquiries[i];
         }
-        int shift = in->n_pairs > 0 ? (int)(rnd() % (uint32_t)in->n_pairs) : 0;
-        for (int k = 0; k < in->n_pairs; k++) {
-            alloc_pair pr = in->pairs[k];
-            pr.offer = in->n_offers - 1 - pr.offer;
-            pr.inquiry = in->n_inquiries - 1 - pr.inquiry;
-            sh->pairs[(k + shift) % in->n_pairs] = pr;
+        int shift = in->n_links > 0 ? (int)(rnd() % (uint32_t)in->n_links) : 0;
+        for (int k = 0; k < in->n_links; k++) {
+            alloc_link l = in->links[k];
+            l.offer = in->n_offers - 1 - l.offer;
+            sh->links[(k + shift) % in->n_links] = l;
         }
-        ocop_error err = {{0}};
-        alloc_problem *a = alloc_create(in->offers, in->n_offers, in->inquiries, in->n_inquiries,
-                                        in->pairs, in->n_pairs, NULL, &err);
-        alloc_problem *b = alloc_create(sh->offers, sh->n_offers, sh->inquiries, sh->n_inquiries,
-                                        sh->pairs, sh->n_pairs, NULL, &err);
-        assert_non_null(a);
-        assert_non_null(b);
+        alloc_problem *a = create_ok(in, NULL);
+        alloc_problem *b = create_ok(sh, NULL);
         alloc_result ra, rb;
         solve_ok(a, &ra);
         solve_ok(b, &rb);
-        for (int k = 0; k < in->n_pairs; k++) {
-            assert_int_equal(ra.pair_qty[k], rb.pair_qty[(k + shift) % in->n_pairs]);
+        assert_int_equal(ra.n_items, rb.n_items);
+        for (int k = 0; k < ra.n_items; k++) {
+            assert_int_equal(ra.items[k].offer, in->n_offers - 1 - rb.items[k].offer);
+            assert_int_equal(ra.items[k].inquiry, in->n_inquiries - 1 - rb.items[k].inquiry);
+            assert_int_equal(ra.items[k].qty, rb.items[k].qty);
         }
         assert_int_equal(ra.total_cost, rb.total_cost);
         alloc_result_free(&ra);
@@ -694,23 +975,77 @@ static void shuffled_input_gives_the_same_allocation(void **state) {
 
 static void an_empty_problem_allocates_nothing(void **state) {
     ocop_error err = {{0}};
-    alloc_problem *p = alloc_create(NULL, 0, NULL, 0, NULL, 0, NULL, &err);
+    alloc_problem *p = alloc_create(NULL, 0, NULL, 0, 0, NULL, 0, NULL, &err);
     assert_non_null(p);
     alloc_result r;
     solve_ok(p, &r);
     assert_int_equal(r.total_allocated, 0);
     assert_int_equal(r.total_cost, 0);
+    assert_true(r.optimal);
     alloc_result_free(&r);
     alloc_destroy(p);
 }
 
-static void quantities_scale_to_grams_millilitres_and_pieces(void **state) {
+static void three_inquiries_of_10_11_12_litres_get_whole_330_ml_bottles(void **state) {
+    /* The case: the relaxation would give 30.30 / 33.33 / 36.36 bottles. */
+    alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = 1000000, .unit = 330};
+    alloc_inquiry inq[3];
+    for (int i = 0; i < 3; i++) {
+        inq[i] = (alloc_inquiry){
+            .id = i + 1, .quantity = 10000 + 1000 * i, .guarantee = ALLOC_GUARANTEE_AUTO};
+    }
+    alloc_link link = {.offer = 0, .klass = 0, .stars = 4};
+    ocop_error err = {{0}};
+    alloc_problem *p = alloc_create(&offer, 1, inq, 3, 1, &link, 1, NULL, &err);
+    assert_non_null(p);
+    alloc_result r;
+    solve_ok(p, &r);
+    assert_int_equal(qty_of(&r, 0, 0), 30 * 330);
+    assert_int_equal(qty_of(&r, 0, 1), 33 * 330);
+    assert_int_equal(qty_of(&r, 0, 2), 36 * 330);
+    assert_int_equal(r.bound, 33000);
+    assert_int_equal(r.gap, 33000 - 99 * 330);
+    assert_false(r.optimal);
+    alloc_result_free(&r);
+    alloc_destroy(p);
+}
+
+static void five_inquiries_of_50_kg_and_a_40_kg_minimum_order_get_two_of_50(void **state) {
+    /* The case: 100 kg, minimum order 40 kg, five buyers of 50 kg: not 5 × 20. */
+    alloc_offer offer = {.product_id = 1, .month = 202612, .capacity = 100000, .moq = 40000};
+    alloc_inquiry inq[5];
+    for (int i = 0; i < 5; i++) {
+        inq[i] = (alloc_inquiry){.id = i + 1, .quantity = 50000, .guarantee = ALLOC_GUARANTEE_AUTO};
+    }
+    alloc_link link = {.offer = 0, .klass = 0, .stars = 4};
+    ocop_error err = {{0}};
+    alloc_problem *p = alloc_create(&offer, 1, inq, 5, 1, &link, 1, NULL, &err);
+    assert_non_null(p);
+    alloc_result r;
+    solve_ok(p, &r);
+    assert_int_equal(r.total_allocated, 100000);
+    for (int i = 0; i < 5; i++) {
+        int64_t q = qty_of(&r, 0, i);
+        assert_true(q == 0 || q >= 40000);
+    }
+    assert_int_equal(r.gap, 0);
+    alloc_result_free(&r);
+    alloc_destroy(p);
+}
+
+static void quantities_scale_down_to_grams_millilitres_and_pieces(void **state) {
     int64_t q = 0;
     ocop_error err = {{0}};
     assert_int_equal(alloc_to_scaled(2.5, "kg", &q, &err), 0);
     assert_int_equal(q, 2500);
     assert_int_equal(alloc_to_scaled(0.3333, "l", &q, &err), 0);
     assert_int_equal(q, 333);
+    assert_int_equal(alloc_to_scaled(0.3, "l", &q, &err), 0);
+    assert_int_equal(q, 300); /* 0.29999999999999999 in binary */
+    assert_int_equal(alloc_to_scaled(1.0006, "l", &q, &err), 0);
+    assert_int_equal(q, 1000); /* down: never more than asked */
+    assert_int_equal(alloc_to_scaled(0.0004, "l", &q, &err), 0);
+    assert_int_equal(q, 0);
     assert_int_equal(alloc_to_scaled(12, "piece", &q, &err), 0);
     assert_int_equal(q, 12);
     assert_true(alloc_from_scaled(2500, "kg") == 2.5);
@@ -727,19 +1062,22 @@ int main(void) {
         cmocka_unit_test(without_tiers_the_nearest_buyer_takes_the_whole_small_cooperative),
         cmocka_unit_test(with_a_three_tonne_guarantee_the_cooperative_is_shared_4_3_3),
         cmocka_unit_test(with_ten_automatic_tiers_every_buyer_gets_a_share),
-        cmocka_unit_test(the_default_parameters_share_the_small_cooperative),
-        cmocka_unit_test(the_total_allocated_equals_glpk_max_flow_on_300_random_instances),
+        cmocka_unit_test(the_lp_total_equals_glpk_max_flow_over_all_pairs_on_300_random_instances),
         cmocka_unit_test(without_tiers_the_cost_is_glpk_min_cost_among_maximum_flows),
-        cmocka_unit_test(the_dimacs_instance_with_holds_gives_glpk_the_same_objective),
+        cmocka_unit_test(the_dimacs_instance_with_promises_gives_glpk_the_same_objective),
+        cmocka_unit_test(whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instances),
         cmocka_unit_test(a_3000_by_600_instance_allocates_the_max_flow_and_is_certified),
-        cmocka_unit_test(kept_holds_stay_as_lower_bounds_even_when_another_buyer_is_cheaper),
-        cmocka_unit_test(holds_above_the_capacity_are_refused_with_the_offer_named),
+        cmocka_unit_test(promises_are_kept_even_when_another_buyer_is_cheaper),
+        cmocka_unit_test(a_promise_that_cannot_be_kept_is_listed_or_refused_when_hard),
+        cmocka_unit_test(whole_units_below_a_promise_give_the_inquiry_its_holds_back),
         cmocka_unit_test(bad_input_is_refused_with_the_item_and_the_reason),
         cmocka_unit_test(solving_by_components_gives_the_same_optimum_as_one_network),
         cmocka_unit_test(unit_costs_too_large_are_refused_with_advice_to_lower_the_weights),
         cmocka_unit_test(shuffled_input_gives_the_same_allocation),
         cmocka_unit_test(an_empty_problem_allocates_nothing),
-        cmocka_unit_test(quantities_scale_to_grams_millilitres_and_pieces),
+        cmocka_unit_test(three_inquiries_of_10_11_12_litres_get_whole_330_ml_bottles),
+        cmocka_unit_test(five_inquiries_of_50_kg_and_a_40_kg_minimum_order_get_two_of_50),
+        cmocka_unit_test(quantities_scale_down_to_grams_millilitres_and_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -87,6 +87,30 @@ static void every_bad_field_is_named_in_the_message(void **state) {
     expect_error("{\"buyer\"", "[{\"buyer\"", "line 1:");
 }
 
+static void quantities_below_one_gram_or_millilitre_are_refused(void **state) {
+    (void)state;
+    /* Issue 13 item 8: 0.0004 l and 1e-320 l were rounded up to 0.001 l. */
+    expect_error("\"quantity\": 2, \"unit\": \"tấn\"", "\"quantity\": 0.0004, \"unit\": \"l\"",
+                 "quantity: 0.0004 l is less than 1 ml");
+    expect_error("\"quantity\": 2, \"unit\": \"tấn\"", "\"quantity\": 1e-320, \"unit\": \"l\"",
+                 "quantity: 9.99989e-321 l is less than 1 ml");
+    expect_error("\"quantity\": 2, \"unit\": \"tấn\"", "\"quantity\": 0.9, \"unit\": \"g\"",
+                 "quantity: 0.9 g is less than 1 g");
+    inquiry_request in;
+    ocop_error err;
+    const char *ok[] = {"\"quantity\": 0.001, \"unit\": \"l\"", "\"quantity\": 1, \"unit\": \"g\"",
+                        "\"quantity\": 0.5, \"unit\": \"chai\""};
+    for (size_t k = 0; k < OCOP_COUNT(ok); k++) {
+        char json[2048];
+        const char *from = "\"quantity\": 2, \"unit\": \"tấn\"";
+        const char *at = strstr(full, from);
+        str_format(json, sizeof json, "%.*s%s%s", (int)(at - full), full, ok[k], at + strlen(from));
+        if (inquiry_from_json(json, &in, &err) != 0) {
+            fail_msg("%s refused: %s", ok[k], err.msg);
+        }
+    }
+}
+
 static void text_after_the_document_and_invalid_utf8_are_refused(void **state) {
     (void)state;
     inquiry_request in;
@@ -157,6 +181,7 @@ int main(void) {
         cmocka_unit_test(the_design_example_parses_and_is_normalised),
         cmocka_unit_test(one_month_a_decimal_comma_and_nfd_text_are_accepted),
         cmocka_unit_test(every_bad_field_is_named_in_the_message),
+        cmocka_unit_test(quantities_below_one_gram_or_millilitre_are_refused),
         cmocka_unit_test(text_after_the_document_and_invalid_utf8_are_refused),
         cmocka_unit_test(group_names_are_found_in_vietnamese_or_english_with_or_without_accents),
         cmocka_unit_test(months_are_checked_and_counted),

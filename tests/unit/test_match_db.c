@@ -420,8 +420,10 @@ static void allocate_is_a_dry_run_unless_committed_and_commit_replaces_holds(voi
     int64_t holds = count(f->d, "SELECT COUNT(*) FROM hold");
 
     alloc_db_batch m;
-    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
-    assert_true(m.certified);
+    const alloc_db_options dry = {0}, commit = {.commit = true};
+    assert_int_equal(alloc_db_run(f->d, NOW, &dry, &m, &err), 0);
+    assert_true(m.optimal);
+    assert_int_equal(m.n_shrink, 0);
     assert_false(m.committed);
     assert_int_equal(m.inquiries, 2);
     /* 10 t asked, 12 t free: everything is allocated; RICE must serve the product inquiry. */
@@ -431,7 +433,7 @@ static void allocate_is_a_dry_run_unless_committed_and_commit_replaces_holds(voi
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM hold WHERE kind = 'batch'"), 0);
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM inquiry WHERE status = 'open'"), 2);
 
-    assert_int_equal(alloc_db_run(f->d, NOW, false, true, NULL, &m, &err), 0);
+    assert_int_equal(alloc_db_run(f->d, NOW, &commit, &m, &err), 0);
     assert_true(m.committed);
     alloc_db_batch_free(&m);
     assert_int_equal(count(f->d, "SELECT COUNT(*) FROM hold WHERE kind = 'instant'"), 0);
@@ -444,12 +446,12 @@ static void allocate_is_a_dry_run_unless_committed_and_commit_replaces_holds(voi
                     free_in(f->d, "RICE2", "2026-12", NOW + 730 * DAYS, NULL) ==
                 2000);
     /* Nothing is open any more. */
-    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
+    assert_int_equal(alloc_db_run(f->d, NOW, &dry, &m, &err), 0);
     assert_int_equal(m.inquiries, 0);
     alloc_db_batch_free(&m);
 }
 
-static void kept_holds_are_lower_bounds_of_the_batch(void **state) {
+static void a_promise_is_a_quantity_the_batch_may_serve_from_a_nearer_producer(void **state) {
     fixture *f = *state;
     add_product(f->d, "FAR", "HTX Xa", "Cà Mau", "food", 4, 0, NULL);
     add_product(f->d, "NEAR", "HTX Gần", "Hà Nội", "food", 4, 0, NULL);
@@ -465,43 +467,45 @@ static void kept_holds_are_lower_bounds_of_the_batch(void **state) {
     str_copy(a.buyer_province, sizeof a.buyer_province, "Cà Mau");
     assert_int_equal(match_db_record_inquiry(f->d, &a, NOW, &f->cfg, id, &r, &err), 0);
     assert_string_equal(r.lines[0].product, "FAR");
-    /* Move the buyer to Hà Nội: released holds let the batch prefer NEAR; kept ones do not. */
+    /* Move the buyer to Hà Nội: the promised 3 t stay promised, soft or as lower bounds, and
+     * the batch serves them from NEAR. */
     exec(f->d, sqlite3_mprintf("UPDATE inquiry SET buyer_province = 'Hà Nội'"));
-    alloc_db_batch m;
-    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
-    assert_int_equal(m.n, 1);
-    assert_string_equal(m.items[0].product, "NEAR");
-    alloc_db_batch_free(&m);
-    assert_int_equal(alloc_db_run(f->d, NOW, true, false, NULL, &m, &err), 0);
-    assert_int_equal(m.n, 1);
-    assert_string_equal(m.items[0].product, "FAR");
-    assert_true(fabs(m.items[0].base_quantity - 3000) < 1e-6);
-    alloc_db_batch_free(&m);
+    for (int keep = 0; keep <= 1; keep++) {
+        const alloc_db_options o = {.keep_holds = keep};
+        alloc_db_batch m;
+        assert_int_equal(alloc_db_run(f->d, NOW, &o, &m, &err), 0);
+        assert_int_equal(m.n, 1);
+        assert_string_equal(m.items[0].product, "NEAR");
+        assert_true(fabs(m.items[0].base_quantity - 3000) < 1e-6);
+        assert_int_equal(m.n_shrink, 0);
+        alloc_db_batch_free(&m);
+    }
 }
 
-static void a_batch_inquiry_is_paired_with_its_best_products_only(void **state) {
+static void a_batch_inquiry_reaches_every_eligible_product(void **state) {
     fixture *f = *state;
-    /* 70 products of the group: the inquiry gets the 64 best (5★ first), never the 3★ ones. */
+    /* 70 products of the group: 64 small 5★ ones in front and 6 3★ ones behind (the old
+     * batch saw only the 64 best by the instant ranking and allocated 6,400 kg). */
     for (int i = 0; i < 70; i++) {
         char code[16], producer[32];
         str_format(code, sizeof code, "P%02d", i);
         str_format(producer, sizeof producer, "HTX %02d", i);
         add_product(f->d, code, producer, "Hà Nội", "food", i < 64 ? 5 : 3, 0, NULL);
-        add_capacity(f->d, code, "2026-12", 100);
+        add_capacity(f->d, code, "2026-12", i < 64 ? 100 : 1000);
     }
     exec(f->d,
          sqlite3_mprintf("INSERT INTO inquiry (id, kiosk_id, created_at, grp, quantity, unit,"
                          " base_quantity, base_unit, month_from, month_to, buyer_province) VALUES"
-                         " ('g1', 'k', 'x', 'food', 10000, 'kg', 10000, 'kg', '2026-12', '2026-12',"
+                         " ('g1', 'k', 'x', 'food', 20000, 'kg', 20000, 'kg', '2026-12', '2026-12',"
                          " 'Hà Nội')"));
     alloc_db_batch m;
     ocop_error err;
-    assert_int_equal(alloc_db_run(f->d, NOW, false, false, NULL, &m, &err), 0);
-    assert_int_equal(m.pairs, ALLOC_DB_CANDIDATES);
-    assert_true(fabs(m.allocated - 6400) < 1e-6);
-    for (int i = 0; i < m.n; i++) {
-        assert_true(strcmp(m.items[i].product, "P64") < 0); /* P00 … P63, the 5★ ones */
-    }
+    const alloc_db_options dry = {0};
+    assert_int_equal(alloc_db_run(f->d, NOW, &dry, &m, &err), 0);
+    assert_int_equal(m.links, 70);
+    assert_int_equal(m.classes, 1);
+    assert_true(fabs(m.allocated - 12400) < 1e-6);
+    assert_true(m.optimal);
     alloc_db_batch_free(&m);
 }
 
@@ -587,9 +591,10 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(
             allocate_is_a_dry_run_unless_committed_and_commit_replaces_holds, setup, teardown),
-        cmocka_unit_test_setup_teardown(kept_holds_are_lower_bounds_of_the_batch, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_batch_inquiry_is_paired_with_its_best_products_only,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            a_promise_is_a_quantity_the_batch_may_serve_from_a_nearer_producer, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_batch_inquiry_reaches_every_eligible_product, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(concurrent_processes_never_hold_more_than_the_free_capacity,
                                         setup, teardown),
     };
