@@ -124,11 +124,13 @@ static int run(int argc, char **argv, cli_env *env) {
                        &err) != 0) {
         status = cli_fail("%s", err.msg);
     } else if (split_by == LEAD_SPLIT_NONE) {
-        printf("exported %d leads to %s\n", exported, output);
+        printf("exported %d lead%s to %s\n", exported, exported == 1 ? "" : "s", output);
     } else {
-        printf("exported %d leads into %d files in %s (%d leads without consent to sharing "
-               "or without a match were left out)\n",
-               exported, files, output, listed - exported);
+        int left = listed - exported;
+        printf("exported %d lead%s into %d file%s in %s (%d lead%s without consent to sharing "
+               "or without a match %s left out)\n",
+               exported, exported == 1 ? "" : "s", files, files == 1 ? "" : "s", output, left,
+               left == 1 ? "" : "s", left == 1 ? "was" : "were");
     }
     db_close(d);
     return status;
