@@ -31,6 +31,8 @@ typedef struct word {
     int tone;                              /* ime_tone_kind */
     char keys[IME_MAX_WORD_KEY_BYTES + 1]; /* what was typed, for the restore */
     size_t keys_len;
+    bool tone_undone; /* the last key undid a tone (tess: the second s is a letter) */
+    bool typed_on;    /* ... and a consonant was typed next (tesst): see commit_output */
 } word;
 
 /* Bytes of a drawn word: three bytes is the longest letter (U+1EA0…U+1EF9). */
@@ -70,29 +72,34 @@ static const uint8_t vowel_row_mark[12] = {
 #define CP_D_STROKE 0x0111u
 
 /* The rhymes (vowels + final, no tone) of Vietnamese syllables, glides written o/u as spelt
- * (oa, uy). After qu the rhyme is looked up with its glide (qua → oa, quốc → uôc); after gi
- * with or without the i (giữa → ưa, giếng → iêng). Đắk Lắk's k is accepted after ă and â. */
+ * (oa, uy). After qu the rhyme is looked up with its glide (qua → oa, quốc → uôc), or among
+ * qu_rhymes; after gi with or without the i (giữa → ưa, giếng → iêng). The k of Central
+ * Highlands names is accepted after ă, â and u (Đắk Lắk, Krông Búk), as is uêu (nguều). */
 static const char *const rhymes[] = {
-    "a",    "ac",   "ach", "ai",  "am",   "an",   "ang",  "anh",  "ao",   "ap",   "at",   "au",
-    "ay",   "ăc",   "ăk",  "ăm",  "ăn",   "ăng",  "ăp",   "ăt",   "âc",   "âk",   "âm",   "ân",
-    "âng",  "âp",   "ât",  "âu",  "ây",   "e",    "ec",   "em",   "en",   "eng",  "eo",   "ep",
-    "et",   "ê",    "êch", "êm",  "ên",   "ênh",  "êp",   "êt",   "êu",   "i",    "ia",   "ich",
-    "im",   "in",   "inh", "ip",  "it",   "iu",   "iêc",  "iêm",  "iên",  "iêng", "iêp",  "iêt",
-    "iêu",  "y",    "yêm", "yên", "yêng", "yêt",  "yêu",  "o",    "oc",   "oi",   "om",   "on",
-    "ong",  "op",   "ot",  "ooc", "oong", "oa",   "oac",  "oach", "oai",  "oam",  "oan",  "oang",
-    "oanh", "oao",  "oap", "oat", "oay",  "oăc",  "oăm",  "oăn",  "oăng", "oăt",  "oe",   "oen",
-    "oeo",  "oet",  "ô",   "ôc",  "ôi",   "ôm",   "ôn",   "ông",  "ôp",   "ôt",   "ơ",    "ơi",
-    "ơm",   "ơn",   "ơp",  "ơt",  "u",    "uc",   "ui",   "um",   "un",   "ung",  "up",   "ut",
-    "ua",   "uôc",  "uôi", "uôm", "uôn",  "uông", "uôt",  "uân",  "uâng", "uât",  "uây",  "uê",
-    "uêch", "uênh", "uơ",  "uy",  "uya",  "uych", "uynh", "uyp",  "uyt",  "uyu",  "uyên", "uyêt",
-    "ư",    "ưc",   "ưi",  "ưm",  "ưng",  "ưt",   "ưu",   "ưa",   "ươc",  "ươi",  "ươm",  "ươn",
-    "ương", "ươp",  "ươt", "ươu",
+    "a",    "ac",   "ach",  "ai",  "am",   "an",  "ang",  "anh",  "ao",   "ap",   "at",  "au",
+    "ay",   "ăc",   "ăk",   "ăm",  "ăn",   "ăng", "ăp",   "ăt",   "âc",   "âk",   "âm",  "ân",
+    "âng",  "âp",   "ât",   "âu",  "ây",   "e",   "ec",   "em",   "en",   "eng",  "eo",  "ep",
+    "et",   "ê",    "êch",  "êm",  "ên",   "ênh", "êp",   "êt",   "êu",   "i",    "ia",  "ich",
+    "im",   "in",   "inh",  "ip",  "it",   "iu",  "iêc",  "iêm",  "iên",  "iêng", "iêp", "iêt",
+    "iêu",  "y",    "yêm",  "yên", "yêng", "yêt", "yêu",  "o",    "oc",   "oi",   "om",  "on",
+    "ong",  "op",   "ot",   "ooc", "oong", "oa",  "oac",  "oach", "oai",  "oam",  "oan", "oang",
+    "oanh", "oao",  "oap",  "oat", "oay",  "oăc", "oăm",  "oăn",  "oăng", "oăt",  "oe",  "oen",
+    "oeo",  "oet",  "ô",    "ôc",  "ôi",   "ôm",  "ôn",   "ông",  "ôp",   "ôt",   "ơ",   "ơi",
+    "ơm",   "ơn",   "ơp",   "ơt",  "u",    "uc",  "uk",   "ui",   "um",   "un",   "ung", "up",
+    "ut",   "ua",   "uôc",  "uôi", "uôm",  "uôn", "uông", "uôt",  "uân",  "uâng", "uât", "uây",
+    "uê",   "uêch", "uênh", "uêu", "uơ",   "uy",  "uya",  "uych", "uynh", "uyp",  "uyt", "uyu",
+    "uyên", "uyêt", "ư",    "ưc",  "ưi",   "ưm",  "ưng",  "ưt",   "ưu",   "ưa",   "ươc", "ươi",
+    "ươm",  "ươn",  "ương", "ươp", "ươt",  "ươu",
 };
 
-/* Initial consonants, đ written '#'. */
+/* Rhymes written after qu without a glide of their own in the table: quên, quết, quều, quít,
+ * quắp, quấc, quạu (gonhanh.org's test suite, issue 12). */
+static const char *const qu_rhymes[] = {"ên", "êt", "êu", "it", "ăp", "âc", "au"};
+
+/* Initial consonants, đ written '#'; kr only in Central Highlands names (Krông Búk). */
 static const char *const initials[] = {"",   "b",  "c", "ch", "d",  "#",  "g",   "gh", "gi", "h",
                                        "k",  "kh", "l", "m",  "n",  "ng", "ngh", "nh", "p",  "ph",
-                                       "qu", "r",  "s", "t",  "th", "tr", "v",   "x"};
+                                       "qu", "r",  "s", "t",  "th", "tr", "v",   "x",  "kr"};
 
 /* ---------------------------------------------------------------------------------------- */
 /* Letters                                                                                  */
@@ -348,7 +355,8 @@ static bool word_valid(const word *w) {
     rhyme[len] = '\0';
     bool ok;
     if (!strcmp(init, "qu")) {
-        ok = is_rhyme("u", rhyme) || is_rhyme("o", rhyme);
+        ok = is_rhyme("u", rhyme) || is_rhyme("o", rhyme) ||
+             in_list(qu_rhymes, OCOP_COUNT(qu_rhymes), rhyme);
     } else if (!strcmp(init, "gi")) {
         ok = is_rhyme("", rhyme) || is_rhyme("i", rhyme);
     } else {
@@ -383,6 +391,8 @@ static void word_clear(word *w) {
     w->tone = 0;
     w->keys_len = 0;
     w->keys[0] = '\0';
+    w->tone_undone = false;
+    w->typed_on = false;
 }
 
 static bool append_letter(word *w, letter l) {
@@ -520,6 +530,11 @@ static transform horn_key(word *w, bool telex, bool typed, bool upper) {
         }
         return append_letter(w, (letter){'u', MARK_HORN, upper, true}) ? T_DONE : T_FULL;
     }
+    /* gi is a consonant before ư: giw → giư, giwax → giữa. */
+    if (telex && typed && s.start == 0 && s.nuc == 1 && s.fin == 2 && w->count == 2 &&
+        l[0].base == 'g' && l[1].base == 'i' && l[0].mark == MARK_NONE && l[1].mark == MARK_NONE) {
+        return append_letter(w, (letter){'u', MARK_HORN, upper, true}) ? T_DONE : T_FULL;
+    }
     for (int k = s.nuc; k + 1 < s.fin; k++) { /* uo: ươ or uơ */
         letter *u = &l[k];
         letter *o = &l[k + 1];
@@ -566,8 +581,8 @@ static transform horn_key(word *w, bool telex, bool typed, bool upper) {
     }
     int mark = target->base == 'a' ? MARK_BREVE : MARK_HORN;
     if (target->mark == mark) {
-        if (target->from_w && typed) {
-            remove_letter(w, (int)(target - l)); /* ww → w */
+        if (target->from_w && typed && target == &l[w->count - 1]) {
+            remove_letter(w, (int)(target - l)); /* ww → w; but wiw → uiw */
         } else {
             target->mark = MARK_NONE;
             target->from_w = false;
@@ -645,6 +660,53 @@ static transform mark_key(word *w, ime_mode mode, char k, bool upper) {
     }
 }
 
+/* True when the last syllable of `w` can still become a Vietnamese syllable: its vowels and
+ * final so far start some rhyme (after qu and gi as in word_valid). A word without vowels can. */
+static bool rhyme_possible(const word *w) {
+    syllable s = analyse(w);
+    if (s.nuc == s.fin) {
+        return true;
+    }
+    const letter *l = w->letters;
+    char rhyme[WORD_TEXT_MAX];
+    size_t len = 0;
+    for (int i = s.nuc; i < w->count; i++) {
+        if (l[i].base < 'a' || l[i].base > 'z' || l[i].mark == MARK_STROKE) {
+            return false;
+        }
+        len += utf8_encode((int32_t)letter_cp(&l[i], 0, false), rhyme + len);
+    }
+    rhyme[len] = '\0';
+    bool qu = s.nuc - s.start == 2 && l[s.start].base == 'q' && l[s.start + 1].base == 'u';
+    bool gi = s.nuc - s.start == 2 && l[s.start].base == 'g' && l[s.start + 1].base == 'i';
+    for (size_t r = 0; r < OCOP_COUNT(rhymes); r++) {
+        const char *x = rhymes[r];
+        if (!strncmp(x, rhyme, len) ||
+            (qu && (x[0] == 'u' || x[0] == 'o') && !strncmp(x + 1, rhyme, len)) ||
+            (gi && x[0] == 'i' && !strncmp(x + 1, rhyme, len))) {
+            return true;
+        }
+    }
+    for (size_t r = 0; qu && r < OCOP_COUNT(qu_rhymes); r++) {
+        if (!strncmp(qu_rhymes[r], rhyme, len)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Keys that put a shape mark on a vowel (not a tone, not đ). */
+static bool is_shape_key(ime_mode mode, char k) {
+    if (mode == IME_TELEX) {
+        return k == 'a' || k == 'e' || k == 'o' || k == 'w';
+    }
+    return k == '6' || k == '7' || k == '8';
+}
+
+static bool is_tone_key(ime_mode mode, char k) {
+    return mode == IME_TELEX ? strchr("sfrxj", k) != NULL : (k >= '1' && k <= '5');
+}
+
 /* Applies one typed key to `w`. False when the word is full (letters or remembered keys). */
 static bool word_take_key(word *w, ime_mode mode, uint32_t cp) {
     char enc[4];
@@ -671,10 +733,26 @@ static bool word_take_key(word *w, ime_mode mode, uint32_t cp) {
     } else {
         bool upper = cp >= 'A' && cp <= 'Z';
         char k = (char)(upper ? cp | 0x20 : cp);
+        /* A shape mark that no syllable allows is not made: the key is a letter (chuwaa →
+         * chưaa, not chưâ; ngoeo, not ngôe; taiw, not tăi). Only while the syllable could
+         * still be Vietnamese: English words keep the marks they always got. */
+        bool guard = is_shape_key(mode, k) && rhyme_possible(w);
+        word before;
+        if (guard) {
+            before = *w;
+        }
         transform t = mark_key(w, mode, k, upper);
         if (t == T_FULL) {
             return false;
         }
+        if (guard && t == T_DONE && !rhyme_possible(w)) {
+            *w = before;
+            t = T_NONE;
+        }
+        if (w->tone_undone && t != T_DONE && !strchr("aeiouy", k)) {
+            w->typed_on = true;
+        }
+        w->tone_undone = t == T_UNDONE && is_tone_key(mode, k);
         if (t != T_DONE && !append_letter(w, (letter){k, MARK_NONE, upper, false})) {
             return false;
         }
@@ -744,6 +822,19 @@ static void refresh(ime_field *f) {
 static size_t commit_output(const ime_field *f, char *out) {
     if (word_valid(&f->w)) {
         return render_word(&f->w, f->style, out);
+    }
+    /* UniKey's habit: a tone key pressed twice types it as a letter, and a consonant typed
+     * next gives the plain word shown (tesst → test, disstance → distance). A doubled key at
+     * the end or before a vowel is restored as typed, as English doubles it (herr, class,
+     * Office, lesson), and so is a word that shows a mark (coffee, not cofê). */
+    if (f->w.typed_on && f->w.tone == 0) {
+        bool plain = true;
+        for (int i = 0; i < f->w.count && plain; i++) {
+            plain = f->w.letters[i].mark == MARK_NONE;
+        }
+        if (plain) {
+            return render_word(&f->w, f->style, out);
+        }
     }
     memcpy(out, f->w.keys, f->w.keys_len + 1);
     return f->w.keys_len;
@@ -822,6 +913,8 @@ static void keys_from_drawing(word *w, ime_style style) {
     OCOP_ASSERT(n <= IME_MAX_WORD_KEY_BYTES);
     memcpy(w->keys, buf, n + 1);
     w->keys_len = n;
+    w->tone_undone = false;
+    w->typed_on = false;
 }
 
 /* Replaces the word by `w` (a button's result) when it fits. */

@@ -18,9 +18,12 @@
  * - Pressing a mark key twice undoes it and types the key: aaa → aa, ddd → dd, herr → her,
  *   ww → w. (Committed, such a word is not Vietnamese and comes back as typed: "herr". That
  *   keeps English double letters: class, coffee, staff.)
+ * - A shape mark no Vietnamese syllable allows is not made: the key is a letter (chuwaa →
+ *   chưaa, ngoeo, taiw). gi takes a bare w (giwax → giữa).
  * - When a word is committed (space, punctuation, ime_commit) and is not a valid Vietnamese
- *   syllable, the keys come back as typed (Samsung, coffee, FARM). Words without a vowel but
- *   with a đ (abbreviations such as SĐT, prices in đ) are kept as composed.
+ *   syllable, the keys come back as typed (Samsung, coffee, FARM), except after a tone key
+ *   pressed twice and then a consonant: the plain word shown (tesst → test, as UniKey). Words
+ * without a vowel but with a đ (abbreviations such as SĐT, prices in đ) are kept as composed.
  * - IME_OFF (phone and e-mail fields) types every key as it is.
  *
  * Memory: one allocation at ime_field_create; no allocation per keystroke on the normal path

@@ -15,11 +15,12 @@ check() { # name expected actual
     fi
 }
 
-for file in "$OCOP_SRC"/tests/data/ime_public_vectors.tsv "$OCOP_SRC"/tests/data/ime_vectors.tsv; do
+for file in "$OCOP_SRC"/tests/data/ime_public_vectors.tsv "$OCOP_SRC"/tests/data/ime_vectors.tsv \
+    "$OCOP_SRC"/tests/data/ime_public_gaps.tsv; do
     [ -f "$file" ] || { echo "FAIL missing $file"; exit 1; }
     lines=0
     line=0
-    while IFS="$tab" read -r ime style keys expected; do
+    while IFS="$tab" read -r ime style keys expected _source; do
         line=$((line + 1))
         [ "$line" -eq 1 ] && continue # header
         lines=$((lines + 1))
