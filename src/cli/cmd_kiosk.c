@@ -45,7 +45,7 @@ static int run(int argc, char **argv, cli_env *env) {
             return cli_usage_error("kiosk", "unknown option '%s'", arg);
         }
     }
-    db *d = cli_open_db(env);
+    db *d = cli_create_db(env);
     if (!d) {
         return EXIT_FAILED;
     }
