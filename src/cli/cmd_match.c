@@ -6,6 +6,7 @@
 #include "core/units.h"
 #include "db/match_db.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +121,11 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     if (max_price) {
         char *end;
+        errno = 0;
         long long n = strtoll(max_price, &end, 10);
+        if (errno == ERANGE) {
+            return cli_fail("match: --max-price: \"%s\" is too large", max_price);
+        }
         if (*end || end == max_price || n < 0) {
             return cli_fail("match: --max-price: must be a whole number of VND, not \"%s\"",
                             max_price);

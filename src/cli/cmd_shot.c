@@ -3,9 +3,13 @@
 
 #include "ui/ui_run.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* More than any fair has; a bound keeps a typo from exhausting memory. */
+#define SHOT_SYNTHETIC_MAX 1000000
 
 static const char usage[] =
     "Usage: ocop-kiosk shot --screen NAME --size WxH -o FILE.png [--product CODE] [--lang vi|en]\n"
@@ -63,10 +67,14 @@ static int run(int argc, char **argv, cli_env *env) {
         } else if (strcmp(arg, "--script") == 0) {
             o.script = val;
         } else if (strcmp(arg, "--synthetic") == 0) {
-            synthetic = atoi(val);
-            if (synthetic <= 0) {
-                return cli_usage_error("shot", "--synthetic %s: expected a product count", val);
+            char *end;
+            errno = 0;
+            long n = strtol(val, &end, 10);
+            if (errno != 0 || end == val || *end != '\0' || n <= 0 || n > SHOT_SYNTHETIC_MAX) {
+                return cli_usage_error("shot", "--synthetic %s: expected a product count (1 to %d)",
+                                       val, SHOT_SYNTHETIC_MAX);
             }
+            synthetic = (int)n;
         } else {
             return cli_usage_error("shot", "unknown option '%s'", arg);
         }
