@@ -75,8 +75,8 @@ expect_eq "$(wc -l <"$T/err")" 1 "the error about it is one line"
 # --- options and files ---------------------------------------------------------------------
 run --db "$DB" match --group food --qty 5 --unit kg --months 2027-01 \
     --max-price 99999999999999999999
-expect_eq "$rc" 1 "--max-price beyond 64 bits is refused, not saturated"
-expect_grep "too large" "$T/err" "--max-price: the reason is given"
+expect_eq "$rc" 2 "--max-price beyond 64 bits is refused, not saturated"
+expect_grep "max-price needs a whole number" "$T/err" "--max-price: the reason is given"
 mkdir "$T/conf.d"
 run --config "$T/conf.d" --db "$DB" search x
 expect_eq "$rc" 1 "--config naming a folder is refused"
