@@ -468,7 +468,8 @@ static const char *open_cause(int e) {
 /* Creates the file (empty, mode 0600: it will hold buyers' phones; SQLite gives the -wal and
  * -shm files the database file's mode) unless it exists; refuses a name that is not a regular
  * file. */
-static int prepare_file(const char *path, int flags, ocop_error *err) {
+static int prepare_file(const char *path, int flags, bool *created, ocop_error *err) {
+    *created = false;
     struct stat st;
     if (stat(path, &st) == 0) {
         if (!S_ISREG(st.st_mode)) {
@@ -491,8 +492,22 @@ static int prepare_file(const char *path, int flags, ocop_error *err) {
     }
     if (fd >= 0) {
         close(fd);
+        *created = true;
     }
     return 0;
+}
+
+/* Removes a database file this process created and could not set up (with its -wal and
+ * -shm), so that a failed first start leaves no empty database behind. */
+static void remove_created(const char *path) {
+    char side[4200];
+    unlink(path);
+    if (str_format(side, sizeof side, "%s-wal", path)) {
+        unlink(side);
+    }
+    if (str_format(side, sizeof side, "%s-shm", path)) {
+        unlink(side);
+    }
 }
 
 int db_open_as(const char *path, const char *name, int flags, db **out, ocop_error *err) {
@@ -504,7 +519,8 @@ int db_open_as(const char *path, const char *name, int flags, db **out, ocop_err
                          "kiosk.ini's database",
                          path);
     }
-    if (prepare_file(path, flags, err) != 0) {
+    bool created;
+    if (prepare_file(path, flags, &created, err) != 0) {
         return -1;
     }
     db *d = xcalloc(1, sizeof *d);
@@ -518,6 +534,9 @@ int db_open_as(const char *path, const char *name, int flags, db **out, ocop_err
                   : d->handle ? sqlite3_errmsg(d->handle)
                               : "out of memory");
         db_close(d);
+        if (created) {
+            remove_created(path);
+        }
         return -1;
     }
     setup_connection(d->handle);
@@ -526,12 +545,18 @@ int db_open_as(const char *path, const char *name, int flags, db **out, ocop_err
     if (check_file(d, (flags & DB_OPEN_READONLY) != 0, err) != 0 ||
         db_exec(d, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384", err) != 0) {
         db_close(d);
+        if (created) {
+            remove_created(path);
+        }
         return -1;
     }
     if (!(flags & DB_OPEN_READONLY)) {
         if (db_exec(d, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err) != 0 ||
             migrate(d, err) != 0) {
             db_close(d);
+            if (created) {
+                remove_created(path);
+            }
             return -1;
         }
         /* Copies a killed merge left behind hold another kiosk's leads: gone at next start. */
