@@ -131,12 +131,19 @@ static int run(int argc, char **argv, cli_env *env) {
         status = cli_fail("%s", err.msg);
     } else if (split_by == LEAD_SPLIT_NONE) {
         /* With -o - the data is on stdout: the report goes to stderr. */
-        fprintf(to_stdout ? stderr : stdout, "exported %d leads to %s\n", exported,
+        fprintf(to_stdout ? stderr : stdout,
+                "exported %d lead%s to %s
+                ", exported,
+                        exported == 1
+                    ? ""
+                    : "s",
                 to_stdout ? "standard output" : output);
     } else {
-        printf("exported %d leads into %d files in %s (%d leads without consent to sharing "
-               "or without a match were left out)\n",
-               exported, files, output, listed - exported);
+        int left = listed - exported;
+        printf("exported %d lead%s into %d file%s in %s (%d lead%s without consent to sharing "
+               "or without a match %s left out)\n",
+               exported, exported == 1 ? "" : "s", files, files == 1 ? "" : "s", output, left,
+               left == 1 ? "" : "s", left == 1 ? "was" : "were");
     }
     db_close(d);
     return status;

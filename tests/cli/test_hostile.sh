@@ -34,7 +34,7 @@ expect_eq "$(wc -c <"$T/real.csv")" 0 "the file behind the link is untouched"
 run --db "$DB" export --format csv -o -
 expect_eq "$rc" 0 "export -o - succeeds"
 expect_eq "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" "efbbbf" "export -o -: CSV on stdout"
-expect_grep "exported [0-9]* leads to standard output" "$T/err" "export -o -: the report on stderr"
+expect_grep "exported [0-9]* leads* to standard output" "$T/err" "export -o -: the report on stderr"
 run --db "$DB" export --format xlsx -o -
 expect_eq "$(head -c 2 "$T/out")" "PK" "export --format xlsx -o -: a workbook on stdout"
 run --db "$DB" export --format csv --split producer -o -

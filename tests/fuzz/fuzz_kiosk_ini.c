@@ -43,8 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (cfg.idle_seconds < 10 || cfg.idle_seconds > 3600 || cfg.idle_warning_seconds < 3 ||
         cfg.idle_warning_seconds > 300 || cfg.hold_days < 1 || cfg.hold_days > 365 ||
         cfg.max_share_percent < 1 || cfg.max_share_percent > 100 ||
-        cfg.small_producer_capacity < 0 || cfg.sync.interval_seconds < 5 ||
-        cfg.sync.batch < 1 || cfg.sync.timeout_seconds < 1) {
+        cfg.small_producer_capacity < 0 || cfg.sync.interval_seconds < 5 || cfg.sync.batch < 1 ||
+        cfg.sync.timeout_seconds < 1) {
         fail("a number out of its range was accepted");
     }
     if (!TERMINATED(cfg.database) || !TERMINATED(cfg.kiosk_id) || !TERMINATED(cfg.lang) ||
