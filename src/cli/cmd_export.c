@@ -131,13 +131,8 @@ static int run(int argc, char **argv, cli_env *env) {
         status = cli_fail("%s", err.msg);
     } else if (split_by == LEAD_SPLIT_NONE) {
         /* With -o - the data is on stdout: the report goes to stderr. */
-        fprintf(to_stdout ? stderr : stdout,
-                "exported %d lead%s to %s
-                ", exported,
-                        exported == 1
-                    ? ""
-                    : "s",
-                to_stdout ? "standard output" : output);
+        fprintf(to_stdout ? stderr : stdout, "exported %d lead%s to %s\n", exported,
+                exported == 1 ? "" : "s", to_stdout ? "standard output" : output);
     } else {
         int left = listed - exported;
         printf("exported %d lead%s into %d file%s in %s (%d lead%s without consent to sharing "
