@@ -26,9 +26,9 @@ configure:
 run: deps all
 	$(BUILD)/ocop-kiosk $(RUN_ARGS)
 
-# Every test, twice: a normal build, then an AddressSanitizer + UBSan build; then the Debian
-# package (built once, then checked and installed into a throw-away Debian 12 root).
-test: test-deps format-check test-release test-asan test-deb test-make-run
+# Every test, twice: a normal build, then an AddressSanitizer + UBSan build; each libFuzzer
+# harness briefly (fuzz-smoke); then the Debian package (built once, then checked and installed into a throw-away Debian 12 root).
+test: test-deps format-check test-release test-asan fuzz-smoke test-deb test-make-run
 
 # A build folder first configured by `make run` on a machine without the test packages has no
 # tests: configuring again with OCOP_TESTS_REQUIRED=ON adds them (or stops, saying what is missing).
@@ -70,10 +70,15 @@ format-check:
 	    clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: ok"; \
 	else echo "format: clang-format not installed, skipped"; fi
 
-# libFuzzer harnesses for the text core (clang); FUZZ_SECONDS per harness. Each harness starts
-# from its seeds in tests/fuzz/seeds/NAME and keeps what it finds in build-fuzz/corpus/NAME (the
-# source tree is not written to). A finding stops the run and leaves crash-* in build-fuzz/.
+# libFuzzer harnesses for every parser of untrusted input (clang); FUZZ_SECONDS per harness.
+# Each harness starts from its seeds in tests/fuzz/seeds/NAME and keeps what it finds in
+# build-fuzz/corpus/NAME (the source tree is not written to). A finding stops the run and
+# leaves crash-* in build-fuzz/. `make test` runs each for FUZZ_SMOKE_SECONDS (fuzz-smoke).
 FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 15
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
 fuzz: test-deps
 	@test -f build-fuzz/CMakeCache.txt || \
 	    CC=clang cmake -S . -B build-fuzz -DOCOP_FUZZ=ON -DOCOP_TESTS=OFF
@@ -83,7 +88,8 @@ fuzz: test-deps
 	    mkdir -p build-fuzz/corpus/$$name; \
 	    seeds=../tests/fuzz/seeds/$$name; [ -d tests/fuzz/seeds/$$name ] || seeds=; \
 	    echo "== $$name: $(FUZZ_SECONDS) s"; \
-	    (cd build-fuzz && ./$$name -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    (cd build-fuzz && ./$$name -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
+	        -print_final_stats=1 \
 	        corpus/$$name $$seeds); \
 	done
 

@@ -38,9 +38,14 @@ typedef struct cli_command {
     cli_run_fn run;
 } cli_command;
 
-/* Opens the database named by env. A new, empty database at the default path (no --db) is
- * seeded with the demo catalogue. Prints the error and returns NULL on failure. */
+/* Opens the database named by env. A missing file named by --db is refused (a typo must not
+ * create an empty database); the default one is created and seeded (cli_create_db). Prints the
+ * error and returns NULL on failure. */
 db *cli_open_db(cli_env *env);
+/* The same, creating the database when it is missing (the kiosk and `sync`, which pulls the
+ * catalogue; `import` opens its own). A new, empty database at the default path (no --db) is
+ * seeded with the demo catalogue. */
+db *cli_create_db(cli_env *env);
 
 /* Connects to `url` (the password from kiosk.ini's [sync] password_file, else libpq's
  * PGPASSFILE) and checks its schema unless `any_schema`. Prints the error and returns NULL on

@@ -16,7 +16,9 @@ static const char usage[] =
     "Writes the leads (buyers' inquiries and what they were matched with) to FILE.\n"
     "  --format F   csv (UTF-8 with BOM, opens in Excel), xlsx (sheets of leads, matches\n"
     "               and a summary) or json\n"
-    "  -o FILE      the file to write (mode 0600, written atomically); with --split, a folder\n"
+    "  -o FILE      the file to write (mode 0600, written atomically; an existing device,\n"
+    "               link, pipe or folder is refused); '-' for standard output; with\n"
+    "               --split, a folder\n"
     "  --since TIME only leads created at or after TIME (2026-11-29, 2026-11-29T14:00,\n"
     "               2026-11-29T14:00+07:00; local time when no offset is given)\n"
     "  --new        only leads never exported before (every export is recorded)\n"
@@ -79,6 +81,10 @@ static int run(int argc, char **argv, cli_env *env) {
     if (!output || !*output) {
         return cli_usage_error("export", "-o FILE is required");
     }
+    bool to_stdout = strcmp(output, "-") == 0;
+    if (to_stdout && split) {
+        return cli_usage_error("export", "--split writes a folder of files, not '-o -'");
+    }
     if (since && only_new) {
         return cli_usage_error("export", "--since and --new cannot be used together");
     }
@@ -124,7 +130,9 @@ static int run(int argc, char **argv, cli_env *env) {
                        &err) != 0) {
         status = cli_fail("%s", err.msg);
     } else if (split_by == LEAD_SPLIT_NONE) {
-        printf("exported %d lead%s to %s\n", exported, exported == 1 ? "" : "s", output);
+        /* With -o - the data is on stdout: the report goes to stderr. */
+        fprintf(to_stdout ? stderr : stdout, "exported %d lead%s to %s\n", exported,
+                exported == 1 ? "" : "s", to_stdout ? "standard output" : output);
     } else {
         int left = listed - exported;
         printf("exported %d lead%s into %d file%s in %s (%d lead%s without consent to sharing "

@@ -44,8 +44,9 @@ static char *provisional_notice(const char *lang) {
     return text;
 }
 
-/* Reads all of `f`; the caller frees. Returns NULL when it is too big to be an inquiry. */
-static char *read_all(FILE *f) {
+/* Reads all of `f` (*len bytes); the caller frees. Returns NULL when it is too big to be an
+ * inquiry. */
+static char *read_all(FILE *f, size_t *len) {
     enum { MAX_INQUIRY_BYTES = 1 << 20 };
     strbuf sb = {0};
     char buf[4096];
@@ -57,6 +58,7 @@ static char *read_all(FILE *f) {
             return NULL;
         }
     }
+    *len = sb.len;
     return sb_take(&sb);
 }
 
@@ -83,13 +85,14 @@ static int run(int argc, char **argv, cli_env *env) {
                                "input)",
                                argv[opts.next]);
     }
-    char *text = read_all(stdin);
+    size_t len = 0;
+    char *text = read_all(stdin, &len);
     if (!text) {
         return cli_fail("inquire: <stdin>: larger than an inquiry can be (1 MiB)");
     }
     inquiry_request in;
     ocop_error err;
-    if (inquiry_from_json(text, &in, &err) != 0) {
+    if (inquiry_from_json_len(text, len, &in, &err) != 0) {
         free(text);
         return cli_fail("inquire: <stdin>: %s", err.msg);
     }

@@ -70,7 +70,7 @@ static int run(int argc, char **argv, cli_env *env) {
     if (opts.next < argc) {
         return cli_usage_error("kiosk", "unexpected argument '%s'", argv[opts.next]);
     }
-    db *d = cli_open_db(env);
+    db *d = cli_create_db(env);
     if (!d) {
         return EXIT_FAILED;
     }

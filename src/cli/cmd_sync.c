@@ -156,7 +156,7 @@ static int run(int argc, char **argv, cli_env *env) {
         return cli_fail("sync: no server: set [sync] url in %s",
                         env->config_path ? env->config_path : "kiosk.ini");
     }
-    db *d = cli_open_db(env);
+    db *d = cli_create_db(env);
     if (!d) {
         return EXIT_FAILED;
     }

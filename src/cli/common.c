@@ -31,11 +31,11 @@ server *cli_server_connect(cli_env *env, const char *url, bool any_schema) {
     return s;
 }
 
-db *cli_open_db(cli_env *env) {
+static db *open_db(cli_env *env, int flags) {
     bool fresh = !file_exists(env->db_path);
     db *d = NULL;
     ocop_error err;
-    if (db_open(env->db_path, DB_OPEN_CREATE, &d, &err) != 0) {
+    if (db_open(env->db_path, flags, &d, &err) != 0) {
         fprintf(stderr, "ocop-kiosk: %s\n", err.msg);
         return NULL;
     }
@@ -58,6 +58,15 @@ db *cli_open_db(cli_env *env) {
         }
     }
     return d;
+}
+
+db *cli_open_db(cli_env *env) {
+    /* The embedded default (no --db) is made on first use, as DESIGN §5 promises. */
+    return open_db(env, env->db_from_option ? 0 : DB_OPEN_CREATE);
+}
+
+db *cli_create_db(cli_env *env) {
+    return open_db(env, DB_OPEN_CREATE);
 }
 
 bool cli_wants_help(int argc, char **argv, const char *usage) {

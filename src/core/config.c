@@ -3,10 +3,12 @@
 
 #include "core/phone.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void config_defaults(kiosk_config *cfg) {
     memset(cfg, 0, sizeof *cfg);
@@ -221,6 +223,9 @@ static int load_stream(FILE *f, const char *path, kiosk_config *cfg, ocop_error 
     kiosk_config copy = *cfg;
     load_state s = {.cfg = &copy, .path = path, .file = f, .err = err};
     int rc = ini_parse_stream(read_line, &s, on_entry, &s);
+    if (rc == 0 && ferror(f)) {
+        return error_set(err, "%s: cannot read configuration file", path);
+    }
     if (rc > 0 && !s.failed) {
         return error_set(err, "%s:%d: syntax error", path, rc);
     }
@@ -237,7 +242,13 @@ static int load_stream(FILE *f, const char *path, kiosk_config *cfg, ocop_error 
 int config_load(const char *path, kiosk_config *cfg, ocop_error *err) {
     FILE *f = fopen(path, "r");
     if (!f) {
-        return error_set(err, "%s: cannot open configuration file", path);
+        return error_set(err, "%s: cannot open configuration file: %s", path, strerror(errno));
+    }
+    /* A folder opens and reads as empty: it would be taken as a kiosk.ini that sets nothing. */
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return error_set(err, "%s: a folder, not a configuration file", path);
     }
     int rc = load_stream(f, path, cfg, err);
     fclose(f);

@@ -335,6 +335,59 @@ static int parse(const cJSON *root, inquiry_request *out, ocop_error *err) {
     return 0;
 }
 
+static int compare_keys(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first key that appears twice in one object of the tree at `node` (cJSON keeps both and
+ * lookups see only the first: a second "phone" would be silently ignored), or NULL. */
+static const char *duplicate_key(const cJSON *node) {
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node)) {
+        return NULL;
+    }
+    size_t n = 0;
+    for (const cJSON *c = node->child; c; c = c->next) {
+        const char *inner = duplicate_key(c);
+        if (inner) {
+            return inner;
+        }
+        n++;
+    }
+    if (!cJSON_IsObject(node) || n < 2) {
+        return NULL;
+    }
+    const char **keys = xmalloc(n * sizeof *keys);
+    size_t k = 0;
+    for (const cJSON *c = node->child; c; c = c->next) {
+        keys[k++] = c->string ? c->string : "";
+    }
+    qsort(keys, n, sizeof *keys, compare_keys);
+    const char *dup = NULL;
+    for (size_t i = 1; i < n && !dup; i++) {
+        if (strcmp(keys[i - 1], keys[i]) == 0) {
+            dup = keys[i];
+        }
+    }
+    free(keys);
+    return dup;
+}
+
+int inquiry_from_json_len(const char *json, size_t len, inquiry_request *out, ocop_error *err) {
+    const char *nul = memchr(json, '\0', len);
+    if (nul) {
+        memset(out, 0, sizeof *out);
+        int line = 1;
+        for (const char *p = json; p < nul; p++) {
+            line += *p == '\n';
+        }
+        return error_set(err,
+                         "line %d: a NUL byte; an inquiry is one JSON document and nothing "
+                         "after it",
+                         line);
+    }
+    return inquiry_from_json(json, out, err);
+}
+
 int inquiry_from_json(const char *json, inquiry_request *out, ocop_error *err) {
     memset(out, 0, sizeof *out);
     /* One document and nothing after it: "{…} {…}" is not an inquiry. */
@@ -346,6 +399,12 @@ int inquiry_from_json(const char *json, inquiry_request *out, ocop_error *err) {
             line += *p == '\n';
         }
         return error_set(err, "line %d: not valid JSON near \"%.20s\"", line, at ? at : "");
+    }
+    const char *dup = duplicate_key(root);
+    if (dup) {
+        error_set(err, "\"%s\": the key appears twice in one object", dup);
+        cJSON_Delete(root);
+        return -1;
     }
     int rc = parse(root, out, err);
     cJSON_Delete(root);

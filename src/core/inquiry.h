@@ -41,6 +41,10 @@ typedef struct inquiry_request {
  * key). Returns 0, or -1 with `err` naming the field ("buyer.phone: …"; "line 3: not valid
  * JSON …" for syntax). */
 int inquiry_from_json(const char *json, inquiry_request *out, ocop_error *err);
+/* The same for `len` bytes read from a file or a pipe: a NUL byte among them (a document
+ * followed by "\0garbage") is an error, not the end of the text. A key given twice in one
+ * object is an error in both. */
+int inquiry_from_json_len(const char *json, size_t len, inquiry_request *out, ocop_error *err);
 
 /* Validates and normalises a lead built by the kiosk form, in place: text to NFC and trimmed,
  * buyer.name required, a phone or an e-mail required (phone normalised to +84…, e-mail

@@ -127,7 +127,7 @@ int bundle_db_apply(db *d, const bundle *b, const kiosk_config *current, int *pr
         }
         have_settings = true;
         if (fwrite(b->settings.text, 1, b->settings.len, settings.f) != b->settings.len) {
-            error_set(err, "%s: cannot write the new settings", settings.tmp_path);
+            error_set(err, "%s: cannot write the new settings", settings.path);
             outfile_abort(&settings);
             return -1;
         }

@@ -20,7 +20,11 @@ enum {
 };
 
 /* Opens (and migrates) the database at `path`. On success *out is the handle, which the caller
- * closes with db_close. Returns 0, or -1 with `err` set (message names the file). */
+ * closes with db_close. Returns 0, or -1 with `err` set (message names the file).
+ * Refused without writing to the file: "", ":memory:" and "file:" URIs (leads would be lost);
+ * a missing file unless DB_OPEN_CREATE (which creates it mode 0600); a file that is not a
+ * regular file, not SQLite, damaged, of a schema version outside 0…db_schema_version(), or
+ * missing a table, column, index or trigger of its version. */
 int db_open(const char *path, int flags, db **out, ocop_error *err);
 /* Finalises every statement and closes. Accepts NULL. */
 void db_close(db *d);
@@ -31,6 +35,11 @@ const char *db_path(const db *d);
 int db_schema_version(void);
 /* True when the database holds no product yet (a new file to seed with the demo catalogue). */
 bool db_is_empty(db *d);
+
+/* Removes the work folders of the private folder "<database>-tmp" that no running process
+ * uses (temporary copies a killed merge left behind). db_open does it when it opens
+ * read-write. Returns how many were removed, or -1 with `err` set. */
+int db_clean_private(db *d, ocop_error *err);
 
 /* Transactions nest: only the outermost begin/commit reach SQLite; a rollback at any depth
  * rolls back the whole transaction (inner commits then fail). `immediate` takes the write lock

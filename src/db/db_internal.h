@@ -40,6 +40,23 @@ void db_column_copy(sqlite3_stmt *st, int col, char *dst, size_t cap);
 
 sqlite3 *db_handle(db *d);
 
+/* db_open, with `name` (e.g. the original of a copy) instead of `path` in every message. */
+int db_open_as(const char *path, const char *name, int flags, db **out, ocop_error *err);
+/* The file's schema version when it was opened, before any migration. */
+int db_found_version(const db *d);
+
+/* A work folder for temporary copies (another kiosk's database on its way to a merge) inside
+ * the database's private folder "<database>-tmp" (mode 0700): never in a shared /tmp, on the
+ * same disk as the leads. The folder is locked (flock) while open; db_scratch_close removes it
+ * with everything in it. One a killed process left behind is removed by db_clean_private, which
+ * db_open (read-write) and purge call. */
+typedef struct db_scratch {
+    char dir[4200];
+    int lock_fd;
+} db_scratch;
+int db_scratch_open(db *d, db_scratch *s, ocop_error *err);
+void db_scratch_close(db_scratch *s); /* accepts a failed or closed one */
+
 /* The migrations, in src/db/schema.c: migration i takes user_version i to i+1. */
 extern const char *const db_migrations[];
 extern const int db_migration_count;

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,110 +307,96 @@ static const char flag_duplicates_sql[] =
     "    AND fold(e.query) IS fold(l.query)"
     "    AND (e.created_at < l.created_at OR (e.created_at = l.created_at AND e.id < l.id)))";
 
-/* The other file's schema version, read without changing anything. Returns the version, or -1
- * with `err` set. */
-static int other_version(const char *path, ocop_error *err) {
-    sqlite3 *h = NULL;
-    int version = -1;
-    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        error_set(err, "%s: cannot open database: %s", path, h ? sqlite3_errmsg(h) : "?");
-        sqlite3_close(h);
-        return -1;
+/* Copies the file `src` (when it exists; a missing -wal is fine) to `dst` (mode 0600).
+ * Returns 1 when copied, 0 when `src` does not exist and may not, -1 with `err` naming the
+ * real cause. */
+static int copy_file(const char *src, const char *dst, bool optional, const char *name,
+                     ocop_error *err) {
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        if (optional && errno == ENOENT) {
+            return 0;
+        }
+        return error_set(err, "%s: cannot read: %s", name, strerror(errno));
     }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW) {
-        error_set(err, "%s: not an ocop-kiosk database: %s", path, sqlite3_errmsg(h));
-    } else {
-        version = sqlite3_column_int(st, 0);
+    struct stat st;
+    if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(in);
+        return error_set(err, "%s: not a regular file, so not a database", name);
     }
-    sqlite3_finalize(st);
-    if (version == 0) {
-        error_set(err, "%s: not an ocop-kiosk database (no schema)", path);
-        version = -1;
-    }
-    sqlite3_close(h);
-    return version;
-}
-
-/* Copies the database at `src` (read-only) into the new file `dst` with SQLite's backup API,
- * which also takes whatever is still in the source's WAL. */
-static int backup_copy(const char *src, const char *dst, ocop_error *err) {
-    sqlite3 *from = NULL, *to = NULL;
-    int rc = -1;
-    if (sqlite3_open_v2(src, &from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_open_v2(dst, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        error_set(err, "%s: cannot copy the database: %s", src, from ? sqlite3_errmsg(from) : "?");
-        goto done;
-    }
-    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
-    if (!b) {
-        error_set(err, "%s: cannot copy the database: %s", src, sqlite3_errmsg(to));
-        goto done;
-    }
-    int step = sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
-    if (step != SQLITE_DONE) {
-        error_set(err, "%s: cannot copy the database: %s", src, sqlite3_errstr(step));
-        goto done;
-    }
-    rc = 0;
-done:
-    sqlite3_close(to);
-    sqlite3_close(from);
-    return rc;
-}
-
-static void remove_db_files(const char *path) {
-    char extra[4200];
-    unlink(path);
-    str_format(extra, sizeof extra, "%s-wal", path);
-    unlink(extra);
-    str_format(extra, sizeof extra, "%s-shm", path);
-    unlink(extra);
-}
-
-/* Opens the other database for reading, as lead_db_merge describes. *tmp_path is set (and
- * the caller removes it) when a migrated copy was made. */
-static int open_other(const char *path, db **other, char *tmp_path, size_t cap, bool *upgraded,
-                      ocop_error *err) {
-    tmp_path[0] = '\0';
-    *upgraded = false;
-    int version = other_version(path, err);
-    if (version < 0) {
-        return -1;
-    }
-    if (version > db_schema_version()) {
-        return error_set(err,
-                         "%s: database schema version %d is newer than this program "
-                         "understands (%d); merge it with a newer ocop-kiosk, or merge this "
-                         "database into it instead",
-                         path, version, db_schema_version());
-    }
-    if (version == db_schema_version()) {
-        return db_open(path, DB_OPEN_READONLY, other, err);
-    }
-    /* Older: migrate a private copy; the other kiosk's file stays exactly as it was. */
-    const char *tmpdir = getenv("TMPDIR");
-    if (!str_format(tmp_path, cap, "%s/ocop-merge-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp")) {
-        return error_set(err, "%s: temporary folder name too long", path);
-    }
-    int fd = mkstemp(tmp_path);
-    if (fd < 0) {
+    int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (out < 0) {
         int e = errno;
-        tmp_path[0] = '\0';
-        return error_set(err, "%s: cannot create a temporary copy: %s", path, strerror(e));
+        close(in);
+        return error_set(err, "%s: cannot make a private copy in %s: %s", name, dst,
+                         e == ENOSPC ? "the disk is full" : strerror(e));
     }
-    close(fd);
-    if (backup_copy(path, tmp_path, err) != 0) {
+    char buf[1 << 16];
+    ssize_t n;
+    int e = 0;
+    while ((n = read(in, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            e = errno;
+            break;
+        }
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0 && errno == EINTR) {
+                continue;
+            }
+            if (w <= 0) {
+                e = w < 0 ? errno : ENOSPC;
+                break;
+            }
+            done += w;
+        }
+        if (e) {
+            break;
+        }
+    }
+    close(in);
+    if (close(out) != 0 && e == 0) {
+        e = errno;
+    }
+    if (e) {
+        return error_set(err, "%s: cannot make a private copy: %s", name,
+                         e == ENOSPC ? "the disk is full" : strerror(e));
+    }
+    return 1;
+}
+
+/* Opens the other database for reading, as lead_db_merge describes: it is copied (with its
+ * -wal, which may hold leads not yet in the main file) into a work folder next to this
+ * kiosk's database, and the copy is opened (and migrated when older). Nothing is ever
+ * written next to the other file, so a read-only stick works and keeps no -wal or -shm. */
+static int open_other(db *d, const char *path, db **other, db_scratch *work, bool *upgraded,
+                      ocop_error *err) {
+    *upgraded = false;
+    if (db_scratch_open(d, work, err) != 0) {
         return -1;
     }
-    ocop_error why;
-    if (db_open(tmp_path, 0, other, &why) != 0) {
-        return error_set(err, "%s: cannot upgrade a copy of schema version %d: %s", path, version,
-                         why.msg);
+    char copy[sizeof work->dir + 32], wal_src[4200], wal_copy[sizeof copy + 8];
+    str_format(copy, sizeof copy, "%s/other.db", work->dir);
+    str_format(wal_copy, sizeof wal_copy, "%s-wal", copy);
+    if (!str_format(wal_src, sizeof wal_src, "%s-wal", path)) {
+        return error_set(err, "%s: file name too long", path);
     }
-    *upgraded = true;
+    if (copy_file(path, copy, false, path, err) < 0 ||
+        copy_file(wal_src, wal_copy, true, wal_src, err) < 0) {
+        return -1;
+    }
+    if (db_open_as(copy, path, 0, other, err) != 0) {
+        return -1;
+    }
+    if (db_found_version(*other) == 0) {
+        db_close(*other);
+        *other = NULL;
+        return error_set(err, "%s: not an ocop-kiosk database (empty, no schema)", path);
+    }
+    *upgraded = db_found_version(*other) < db_schema_version();
     return 0;
 }
 
@@ -429,12 +416,9 @@ int lead_db_merge(db *d, const char *other_path, lead_merge_stats *stats, ocop_e
         return error_set(err, "%s: this is the kiosk's own database", other_path);
     }
     db *other = NULL;
-    char tmp_path[4096];
-    if (open_other(other_path, &other, tmp_path, sizeof tmp_path, &stats->upgraded_copy, err) !=
-        0) {
-        if (tmp_path[0]) {
-            remove_db_files(tmp_path);
-        }
+    db_scratch work;
+    if (open_other(d, other_path, &other, &work, &stats->upgraded_copy, err) != 0) {
+        db_scratch_close(&work);
         return -1;
     }
     int result = -1;
@@ -490,9 +474,7 @@ int lead_db_merge(db *d, const char *other_path, lead_merge_stats *stats, ocop_e
     result = db_commit(d, err);
 done:
     db_close(other);
-    if (tmp_path[0]) {
-        remove_db_files(tmp_path);
-    }
+    db_scratch_close(&work);
     if (result != 0) {
         memset(stats, 0, sizeof *stats);
     }

@@ -57,13 +57,14 @@ typedef struct lead_merge_stats {
 
 /* Brings in the leads of another kiosk's database at `other_path`, by UUID: a lead already
  * here is left alone, so merging twice changes nothing. The other file is only read, never
- * written: at this schema version it is opened read-only; at an older one it is copied to a
- * temporary file (SQLite backup API) which is migrated and read, then removed; a newer one is
- * refused. Afterwards a lead from one kiosk whose buyer (normalised phone) asked for the same
- * product (or group, or text) in the same months as an earlier lead from another kiosk is
- * flagged with duplicate_of = that earlier lead's id; nothing is dropped. Holds and product
- * views of the other kiosk are not merged. One transaction. Returns 0, or -1 with `err`
- * naming the file. */
+ * written, nor anything next to it (a read-only stick works): it is copied with its -wal into
+ * a locked work folder in this database's private folder "<database>-tmp" (db_scratch), the
+ * copy is checked, migrated when older, read, and removed; a newer, foreign or damaged one is
+ * refused. A copy a killed merge left behind is removed at the next start or purge. Afterwards a
+ * lead from one kiosk whose buyer (normalised phone) asked for the same product (or group, or text)
+ * in the same months as an earlier lead from another kiosk is flagged with duplicate_of = that
+ * earlier lead's id; nothing is dropped. Holds and product views of the other kiosk are not merged.
+ * One transaction. Returns 0, or -1 with `err` naming the file. */
 int lead_db_merge(db *d, const char *other_path, lead_merge_stats *stats, ocop_error *err);
 
 /* ---- retention ------------------------------------------------------------------------- */

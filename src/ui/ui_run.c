@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 
 #define IDLE_WAIT_MS   250   /* longest sleep between frames when nothing happens */
@@ -384,10 +385,25 @@ static const char *arg_text(const char *s, char *out, size_t cap) {
     return s + strlen(s);
 }
 
+/* Script coordinates: a generous margin around any screen, so that the drag arithmetic below
+ * cannot overflow; a drag is a touch, not a minute. */
+#define SCRIPT_COORD_MAX   100000
+#define SCRIPT_DRAG_MAX_MS 60000
+
+static bool on_canvas(int x, int y) {
+    return x >= -SCRIPT_COORD_MAX && x <= SCRIPT_COORD_MAX && y >= -SCRIPT_COORD_MAX &&
+           y <= SCRIPT_COORD_MAX;
+}
+
 static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
     FILE *f = fopen(path, "r");
     if (!f) {
         return error_set(err, "%s: cannot open the script: %s", path, strerror(errno));
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return error_set(err, "%s: a folder, not a script", path);
     }
     char line[1024];
     int lineno = 0, rc = 0;
@@ -410,6 +426,10 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
         if (strcmp(verb, "tap") == 0) {
             int x, y;
             if (sscanf(rest, "%d %d", &x, &y) == 2) {
+                if (!on_canvas(x, y)) {
+                    rc = error_set(err, "%s:%d: tap %d %d: outside the screen", path, lineno, x, y);
+                    break;
+                }
                 tap_at(c, x, y);
                 continue;
             }
@@ -427,8 +447,12 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
             tap_at(c, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
         } else if (strcmp(verb, "drag") == 0) {
             int x1, y1, x2, y2, ms;
-            if (sscanf(rest, "%d %d %d %d %d", &x1, &y1, &x2, &y2, &ms) != 5 || ms < 0) {
-                rc = error_set(err, "%s:%d: drag needs X1 Y1 X2 Y2 MS", path, lineno);
+            if (sscanf(rest, "%d %d %d %d %d", &x1, &y1, &x2, &y2, &ms) != 5 || ms < 0 ||
+                ms > SCRIPT_DRAG_MAX_MS || !on_canvas(x1, y1) || !on_canvas(x2, y2)) {
+                rc = error_set(err,
+                               "%s:%d: drag needs X1 Y1 X2 Y2 MS (points within %d px of the "
+                               "screen, MS 0 to %d)",
+                               path, lineno, SCRIPT_COORD_MAX, SCRIPT_DRAG_MAX_MS);
                 break;
             }
             feed(c, UI_EV_PRESS, x1, y1);
@@ -472,6 +496,9 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
             rc = error_set(err, "%s:%d: unknown action '%s' (tap, drag, type, wait, shot)", path,
                            lineno, verb);
         }
+    }
+    if (rc == 0 && ferror(f)) {
+        rc = error_set(err, "%s: cannot read the script: %s", path, strerror(errno));
     }
     fclose(f);
     return rc;

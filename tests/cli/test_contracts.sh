@@ -301,6 +301,8 @@ expect_grep '"leads":' "$T/eq.json" "export --format=json wrote JSON"
 run --db "$DB" export --format
 expect_rc 2 "export: an option without its value is a usage error"
 
+head -1 "$OCOP_SRC/assets/catalog/catalog.csv" >"$T/header.csv" # only import creates one
+"$OCOP" --db "$T/other.db" import "$T/header.csv" >/dev/null 2>&1
 "$OCOP" --db "$T/other.db" inquire <"$T/inq_group.json" >/dev/null 2>&1
 run --db "$DB" merge "$T/other.db"
 expect_grep "1 new leads" "$T/out" "merge brings in the other kiosk's lead"
