@@ -1,6 +1,7 @@
 /* cmd_allocate.c: `ocop-kiosk allocate`, the optimal batch allocation of open inquiries. */
 #include "cli/commands.h"
 
+#include "core/isotime.h"
 #include "db/alloc_db.h"
 
 #include <cjson/cJSON.h>
@@ -9,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage[] =
-    "Usage: ocop-kiosk allocate [--commit] [--keep-holds] [--dimacs FILE] [--json]\n\n"
+    "Usage: ocop-kiosk [--server URL] allocate [--commit] [--keep-holds] [--dimacs FILE]\n"
+    "                  [--json]\n\n"
     "Allocates all open inquiries against free capacity as a min-cost flow: first the\n"
     "largest total quantity, then fair shares between buyers, then higher stars, nearer\n"
     "producers and lower prices. A dry run unless --commit.\n"
@@ -22,7 +25,35 @@ static const char usage[] =
     "                 release them into the pool)\n"
     "  --dimacs FILE  also write the instance in DIMACS min-cost format (glpsol --mincost)\n"
     "  --json         {\"allocated\", \"cost\", \"allocations\": [{\"inquiry\", \"product\",\n"
-    "                 \"month\", \"base_quantity\", \"base_unit\"}]}\n";
+    "                 \"month\", \"base_quantity\", \"base_unit\"}]}\n"
+    "With --server URL, the open inquiries of every kiosk and every fair on the central\n"
+    "server at once (a producer's capacity is shared by all fairs), in one serialisable\n"
+    "transaction with the kiosks' holds.\n";
+
+typedef struct allocate_job {
+    int64_t now;
+    bool keep_holds, commit;
+    FILE *dimacs;
+    alloc_db_batch b;
+    bool have;
+} allocate_job;
+
+static int allocate_on(db *d, void *ctx, ocop_error *err) {
+    allocate_job *job = ctx;
+    if (job->have) { /* the server transaction is being retried: start again */
+        alloc_db_batch_free(&job->b);
+        job->have = false;
+    }
+    if (job->dimacs) {
+        rewind(job->dimacs);
+        if (ftruncate(fileno(job->dimacs), 0) != 0) {
+            return error_set(err, "cannot rewrite the DIMACS file");
+        }
+    }
+    int rc = alloc_db_run(d, job->now, job->keep_holds, job->commit, job->dimacs, &job->b, err);
+    job->have = true; /* freed as after a success, as alloc_db_run allows */
+    return rc;
+}
 
 static double out_number(double v) {
     return round(v * 1000.0) / 1000.0;
@@ -59,18 +90,18 @@ static int run(int argc, char **argv, cli_env *env) {
             return cli_fail("allocate: %s: cannot write the DIMACS file", dimacs_path);
         }
     }
-    db *d = cli_open_db(env);
-    if (!d) {
-        if (dimacs) {
-            fclose(dimacs);
-        }
-        return EXIT_FAILED;
-    }
-    alloc_db_batch b;
-    ocop_error err;
-    int status = EXIT_OK;
-    if (alloc_db_run(d, clock_now(&env->clock), keep_holds, commit, dimacs, &b, &err) != 0) {
-        status = cli_fail("allocate: %s", err.msg);
+    char now_utc[32];
+    isotime_format_utc(clock_now(&env->clock), now_utc, sizeof now_utc);
+    allocate_job job = {.now = clock_now(&env->clock),
+                        .keep_holds = keep_holds,
+                        .commit = commit,
+                        .dimacs = dimacs};
+    int status =
+        cli_run_on_db(env, "allocate", NULL, commit ? SERVER_FAIR_ALLOCATE : SERVER_FAIR_READ,
+                      now_utc, allocate_on, &job);
+    alloc_db_batch b = job.b;
+    if (status != EXIT_OK) {
+        /* cli_run_on_db said why */
     } else if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddNumberToObject(root, "allocated", out_number(b.allocated));
@@ -105,8 +136,9 @@ static int run(int argc, char **argv, cli_env *env) {
         printf(b.committed ? "Committed as batch allocations.\n"
                            : "Dry run: nothing written (use --commit).\n");
     }
-    alloc_db_batch_free(&b);
-    db_close(d);
+    if (job.have) {
+        alloc_db_batch_free(&b);
+    }
     if (dimacs && fclose(dimacs) != 0 && status == EXIT_OK) {
         status = cli_fail("allocate: %s: write failed", dimacs_path);
     }

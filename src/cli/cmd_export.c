@@ -10,8 +10,9 @@
 #include <time.h>
 
 static const char usage[] =
-    "Usage: ocop-kiosk export --format csv|xlsx|json -o FILE [--since TIME | --new]\n"
-    "                         [--split producer|province] [--lang vi|en]\n"
+    "Usage: ocop-kiosk [--server URL] export --format csv|xlsx|json -o FILE\n"
+    "                         [--since TIME | --new] [--split producer|province] [--lang vi|en]\n"
+    "                         [--fair NAME]\n"
     "\n"
     "Writes the leads (buyers' inquiries and what they were matched with) to FILE.\n"
     "  --format F   csv (UTF-8 with BOM, opens in Excel), xlsx (sheets of leads, matches\n"
@@ -24,13 +25,31 @@ static const char usage[] =
     "               one file per producer (or per producer province) in the folder -o,\n"
     "               holding only the leads whose buyer agreed to be shared with producers,\n"
     "               and only that producer's (province's) share of each match\n"
-    "  --lang vi|en column names and labels (default: kiosk.ini's lang)\n";
+    "  --lang vi|en column names and labels (default: kiosk.ini's lang)\n"
+    "  --fair NAME  with --server URL: only that fair's leads (default: every fair's)\n"
+    "With --server URL, the leads of every kiosk on the fair's central server; --new and the\n"
+    "export record are the server's.\n";
+
+typedef struct export_job {
+    const lead_filter *filter;
+    const lead_export_options *opt;
+    lead_split split;
+    const char *output, *now_utc;
+    int listed, exported, files;
+} export_job;
+
+static int export_on(db *d, void *ctx, ocop_error *err) {
+    export_job *job = ctx;
+    job->listed = job->exported = job->files = 0;
+    return lead_db_export(d, job->filter, job->opt, job->split, job->output, job->now_utc,
+                          &job->listed, &job->exported, &job->files, err);
+}
 
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    const char *format = NULL, *output = NULL, *since = NULL, *split = NULL;
+    const char *format = NULL, *output = NULL, *since = NULL, *split = NULL, *fair = NULL;
     const char *lang = env->config.lang;
     bool only_new = false;
     for (int i = 1; i < argc; i++) {
@@ -48,6 +67,8 @@ static int run(int argc, char **argv, cli_env *env) {
             split = v;
         } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             lang = v;
+        } else if ((v = cli_option_value(argc, argv, &i, "--fair", &missing))) {
+            fair = v;
         } else if (missing) {
             return cli_usage_error("export", "%s needs a value", a);
         } else if (strcmp(a, "--new") == 0) {
@@ -62,6 +83,9 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     if (!output || !*output) {
         return cli_usage_error("export", "-o FILE is required");
+    }
+    if (fair && !env->server_url) {
+        return cli_usage_error("export", "--fair is for the central server (--server URL)");
     }
     if (since && only_new) {
         return cli_usage_error("export", "--since and --new cannot be used together");
@@ -96,26 +120,22 @@ static int run(int argc, char **argv, cli_env *env) {
         filter.since = since_utc;
     }
 
-    db *d = cli_open_db(env);
-    if (!d) {
-        return EXIT_FAILED;
-    }
     char now_utc[32];
     isotime_format_utc(now, now_utc, sizeof now_utc);
-    int listed = 0, exported = 0, files = 0;
-    int status = EXIT_OK;
-    if (lead_db_export(d, &filter, &opt, split_by, output, now_utc, &listed, &exported, &files,
-                       &err) != 0) {
-        status = cli_fail("%s", err.msg);
-    } else if (split_by == LEAD_SPLIT_NONE) {
-        printf("exported %d leads to %s\n", exported, output);
+    export_job job = {
+        .filter = &filter, .opt = &opt, .split = split_by, .output = output, .now_utc = now_utc};
+    int status = cli_run_on_db(env, "export", fair, SERVER_FAIR_EXPORT, now_utc, export_on, &job);
+    if (status != EXIT_OK) {
+        return status;
+    }
+    if (split_by == LEAD_SPLIT_NONE) {
+        printf("exported %d leads to %s\n", job.exported, output);
     } else {
         printf("exported %d leads into %d files in %s (%d leads without consent to sharing "
                "or without a match were left out)\n",
-               exported, files, output, listed - exported);
+               job.exported, job.files, output, job.listed - job.exported);
     }
-    db_close(d);
-    return status;
+    return EXIT_OK;
 }
 
 const cli_command cmd_export = {"export", "export leads as CSV, XLSX or JSON", usage, run};
