@@ -7,8 +7,8 @@ DEB_BUILD  ?= build-deb
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all deps test-deps configure run test test-release test-asan install format format-check \
-        fuzz bench clean deb test-deb
+.PHONY: all deps test-deps configure run test test-release test-asan test-make-run install format \
+        format-check fuzz bench clean deb test-deb
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -24,18 +24,22 @@ configure:
 
 # Start the kiosk on the demo catalogue (the database is created and seeded on first run).
 run: deps all
-	./$(BUILD)/ocop-kiosk $(RUN_ARGS)
+	$(BUILD)/ocop-kiosk $(RUN_ARGS)
 
 # Every test, twice: a normal build, then an AddressSanitizer + UBSan build; then the Debian
 # package (built once, then checked and installed into a throw-away Debian 12 root).
-test: test-deps format-check test-release test-asan test-deb
+test: test-deps format-check test-release test-asan test-deb test-make-run
 
-test-release: all
+# A build folder first configured by `make run` on a machine without the test packages has no
+# tests: configuring again with OCOP_TESTS_REQUIRED=ON adds them (or stops, saying what is missing).
+test-release:
+	cmake -S . -B $(BUILD) -DOCOP_TESTS=ON -DOCOP_TESTS_REQUIRED=ON $(CMAKE_ARGS) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan:
-	@test -f $(ASAN_BUILD)/CMakeCache.txt || \
-	    cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DOCOP_SANITIZE=ON $(CMAKE_ARGS)
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DOCOP_SANITIZE=ON -DOCOP_TESTS=ON \
+	    -DOCOP_TESTS_REQUIRED=ON $(CMAKE_ARGS) >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ctest --output-on-failure -j $(JOBS)
@@ -50,6 +54,10 @@ deb: test-deps
 
 # The package's metadata, contents, lintian and unit; then `apt install` of it into a throw-away
 # Debian 12 root (debootstrap, cached in $(DEB_BUILD)/root-cache) and the installed program run.
+# `make run` on a machine without the test packages (hidden from pkg-config), in a new build folder.
+test-make-run:
+	sh tests/pkg/test_make_run.sh
+
 test-deb: deb
 	sh tests/pkg/test_deb.sh $(DEB_BUILD)/ocop-kiosk_*_*.deb
 	sh tests/pkg/test_install_root.sh $(DEB_BUILD)/ocop-kiosk_*_*.deb
