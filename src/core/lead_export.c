@@ -520,7 +520,7 @@ static void lead_row(sink *s, const lead_export_options *opt, const lead_record 
             }
             break;
         case COL_UNMET:
-            if (has_match) {
+            if (has_match && !isnan(m->unmet)) {
                 sink_number(s, m->unmet);
             } else {
                 sink_blank(s);
@@ -557,7 +557,9 @@ static void lead_row(sink *s, const lead_export_options *opt, const lead_record 
 }
 
 /* A lead and its (filtered) match, as every writer walks them. Returns false when the lead is
- * not part of this file (a split file and none of its lines pass). */
+ * not part of this file (a split file and none of its lines pass). In a split file the match
+ * keeps only the file's lines and the figures derived from them: covered is the sum of those
+ * lines, and unmet (which depends on what the other producers offered) is NAN, not shown. */
 static bool load_lead(const lead_record *r, const line_filter *f, match_result *m) {
     parse_match(r->match_json, m);
     if (f->by == LEAD_SPLIT_NONE) {
@@ -566,7 +568,16 @@ static bool load_lead(const lead_record *r, const line_filter *f, match_result *
     if (!r->consent_share) {
         return false; /* the buyer did not agree to producers seeing this lead */
     }
-    return filter_lines(m, f) > 0;
+    if (filter_lines(m, f) == 0) {
+        return false;
+    }
+    m->covered = 0;
+    for (int i = 0; i < m->n_lines; i++) {
+        m->covered += m->lines[i].base_quantity;
+    }
+    m->unmet = NAN;
+    m->reason[0] = '\0';
+    return true;
 }
 
 /* ---- CSV --------------------------------------------------------------------------------- */
@@ -623,7 +634,12 @@ static cJSON *match_object(const lead_record *r, const line_filter *f) {
         return cJSON_CreateNull();
     }
     cJSON *lines = cJSON_GetObjectItemCaseSensitive(root, "lines");
-    if (f->by != LEAD_SPLIT_NONE && cJSON_IsArray(lines)) {
+    if (f->by == LEAD_SPLIT_NONE) {
+        return root;
+    }
+    /* A split file: this file's lines, covered summed from them, no unmet (load_lead). */
+    double covered = 0;
+    if (cJSON_IsArray(lines)) {
         for (int i = cJSON_GetArraySize(lines) - 1; i >= 0; i--) {
             cJSON *line = cJSON_GetArrayItem(lines, i);
             match_line l = {0};
@@ -631,9 +647,16 @@ static cJSON *match_object(const lead_record *r, const line_filter *f) {
             json_text(line, "province", l.province, sizeof l.province);
             if (!line_passes(f, &l)) {
                 cJSON_DeleteItemFromArray(lines, i);
+            } else {
+                covered += json_number(line, "base_quantity", 0);
             }
         }
     }
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "covered");
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "unmet");
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "reason");
+    cJSON_AddNumberToObject(root, "covered", covered);
+    cJSON_AddNullToObject(root, "unmet");
     return root;
 }
 
@@ -769,7 +792,11 @@ static void tally_section(sink *s, const lead_export_options *opt, label title, 
         sink_number(s, t->items[i].inquiries);
         sink_number(s, t->items[i].requested);
         sink_number(s, t->items[i].matched);
-        sink_number(s, t->items[i].unmet);
+        if (isnan(t->items[i].unmet)) {
+            sink_blank(s); /* a split file: not this producer's figure */
+        } else {
+            sink_number(s, t->items[i].unmet);
+        }
         sink_end_row(s);
     }
     sink_end_row(s);

@@ -88,7 +88,9 @@ int lead_export_write(const char *path, const lead_record *leads, int n,
  * producer province (LEAD_SPLIT_PROVINCE) into the folder `dir` (created, mode 0700, when
  * missing). A file holds the leads that were matched to that producer (province) and whose
  * buyer consented to sharing with producers, with only that producer's (province's) match
- * lines, so that no producer sees another's offers. File names are the folded name:
+ * lines and the figures derived from them, so that no producer sees another's offers: the
+ * matched quantity is the sum of the file's lines, and the unmet quantity (which depends on
+ * the other producers' offers) is left empty (JSON: "unmet": null). File names are the folded name:
  * "htx-dua-sap-tra-vinh.csv". `exported` (n entries, may be NULL) tells which leads went into
  * at least one file. *files_written is the number of files. Returns 0, or -1 with `err` set
  * (files already written stay, each complete). */

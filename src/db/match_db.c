@@ -628,8 +628,9 @@ static int fill_details(db *d, const inquiry_request *in, match_result *r, ocop_
     return 0;
 }
 
-int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_config *cfg,
-                 match_result *out, ocop_error *err) {
+/* match_db_run, not counting the holds of the inquiry `self` (an id, or NULL). */
+static int run_match(db *d, const inquiry_request *in, int64_t now, const kiosk_config *cfg,
+                     const char *self, match_result *out, ocop_error *err) {
     match_candidate *cands;
     int n;
     /* One read transaction: one snapshot and one file lock for all the reads (each autocommit
@@ -639,7 +640,7 @@ int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_conf
     }
     match_policy policy = match_db_policy(cfg);
     bool computed;
-    if (find_candidates(d, false, in, now, NULL, &policy, &cands, &n, out, &computed, err) != 0) {
+    if (find_candidates(d, false, in, now, self, &policy, &cands, &n, out, &computed, err) != 0) {
         db_rollback(d);
         return -1;
     }
@@ -652,6 +653,11 @@ int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_conf
         return -1;
     }
     return db_commit(d, err);
+}
+
+int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_config *cfg,
+                 match_result *out, ocop_error *err) {
+    return run_match(d, in, now, cfg, NULL, out, err);
 }
 
 /* A random (version 4) UUID from the kernel's CSPRNG. */
@@ -711,6 +717,27 @@ static const char sql_insert_inquiry[] =
     " :grp, :query, :quantity, :unit, :base_quantity, :base_unit, :from, :to, :min_stars,"
     " :max_price, :note, :consent_contact, :consent_share, 'open', :match_json)";
 
+/* An edit of a lead by the same visit (Back, then Submit again): everything the form gives is
+ * replaced; the id, kiosk and created_at stay. exported_at is cleared so `export --new` takes
+ * the lead as it is now. */
+static const char sql_update_inquiry[] =
+    "UPDATE inquiry SET buyer_name = :name, buyer_company = :company, buyer_phone = :phone,"
+    " buyer_email = :email, buyer_province = :province, lang = :lang, product_code = :product,"
+    " grp = :grp, query = :query, quantity = :quantity, unit = :unit,"
+    " base_quantity = :base_quantity, base_unit = :base_unit, month_from = :from,"
+    " month_to = :to, min_stars = :min_stars, max_price_vnd = :max_price, note = :note,"
+    " consent_contact = :consent_contact, consent_share = :consent_share,"
+    " match_json = :match_json, exported_at = NULL"
+    " WHERE id = :id";
+
+/* Whether the lead `id` may still be edited by its visit: it exists, is open and was not
+ * purged. */
+static const char sql_editable[] =
+    "SELECT 1 FROM inquiry WHERE id = :id AND status = 'open' AND purged_at IS NULL";
+
+static const char sql_drop_instant_holds[] =
+    "DELETE FROM hold WHERE inquiry_id = :id AND kind = 'instant'";
+
 static const char sql_insert_hold[] =
     "INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at,"
     " expires_at) VALUES (:inquiry, :product, :month, :qty, 'instant', :created, :expires)";
@@ -719,16 +746,21 @@ static const char *blank_null(const char *s) {
     return str_blank(s) ? NULL : s;
 }
 
-static int insert_inquiry(db *d, const inquiry_request *in, const char *id, const char *kiosk,
-                          const char *created, const match_result *m, ocop_error *err) {
-    sqlite3_stmt *st = db_prepare(d, sql_insert_inquiry, err);
+/* Inserts the lead `id` (kiosk and created given), or with `update` rewrites the lead `id`
+ * (kiosk and created unused). */
+static int write_inquiry(db *d, bool update, const inquiry_request *in, const char *id,
+                         const char *kiosk, const char *created, const match_result *m,
+                         ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, update ? sql_update_inquiry : sql_insert_inquiry, err);
     if (!st) {
         return -1;
     }
     char *json = match_result_to_json(m);
     db_bind_text(st, ":id", id);
-    db_bind_text(st, ":kiosk", kiosk);
-    db_bind_text(st, ":created", created);
+    if (!update) {
+        db_bind_text(st, ":kiosk", kiosk);
+        db_bind_text(st, ":created", created);
+    }
     db_bind_text(st, ":name", blank_null(in->buyer_name));
     db_bind_text(st, ":company", blank_null(in->buyer_company));
     db_bind_text(st, ":phone", blank_null(in->buyer_phone));
@@ -760,17 +792,38 @@ static int insert_inquiry(db *d, const inquiry_request *in, const char *id, cons
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int match_db_record_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk_config *cfg,
-                            char id_out[MATCH_DB_ID_SIZE], match_result *shown, ocop_error *err) {
+/* 1 when the lead `id` may be edited (sql_editable), 0 when not, -1 on error. */
+static int editable(db *d, const char *id, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, sql_editable, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":id", id);
+    int rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Removes the instant holds of the lead `id`. */
+static int drop_instant_holds(db *d, const char *id, ocop_error *err) {
+    sqlite3_stmt *st = db_prepare(d, sql_drop_instant_holds, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":id", id);
+    int rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int match_db_save_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk_config *cfg,
+                          const char *edit_id, char id_out[MATCH_DB_ID_SIZE], match_result *shown,
+                          ocop_error *err) {
     id_out[0] = '\0';
     if (inquiry_validate(in, err) != 0) {
         return -1;
     }
-    char id[MATCH_DB_ID_SIZE];
-    if (make_uuid(id, err) != 0) {
-        return -1;
-    }
-    char created[32], expires[32], kiosk[64];
+    char id[MATCH_DB_ID_SIZE], created[32], expires[32], kiosk[64] = "";
     match_db_format_time(now, created, sizeof created);
     match_db_format_time(now + (int64_t)cfg->hold_days * 86400, expires, sizeof expires);
 
@@ -779,9 +832,24 @@ int match_db_record_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk
     if (db_begin(d, true, err) != 0) {
         return -1;
     }
-    if (kiosk_id(d, cfg, kiosk, sizeof kiosk, err) != 0 ||
-        match_db_run(d, in, now, cfg, shown, err) != 0 ||
-        insert_inquiry(d, in, id, kiosk, created, shown, err) != 0) {
+    int edit = 0;
+    if (edit_id && edit_id[0]) {
+        edit = editable(d, edit_id, err);
+        if (edit < 0) {
+            goto fail;
+        }
+    }
+    if (edit) {
+        /* The lead's own holds are given back first, so the match sees what it held as free. */
+        str_copy(id, sizeof id, edit_id);
+        if (drop_instant_holds(d, id, err) != 0) {
+            goto fail;
+        }
+    } else if (make_uuid(id, err) != 0 || kiosk_id(d, cfg, kiosk, sizeof kiosk, err) != 0) {
+        goto fail;
+    }
+    if (run_match(d, in, now, cfg, edit ? id : NULL, shown, err) != 0 ||
+        write_inquiry(d, edit, in, id, kiosk, created, shown, err) != 0) {
         goto fail;
     }
     for (int i = 0; i < shown->n_lines; i++) {
@@ -810,6 +878,11 @@ int match_db_record_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk
 fail:
     db_rollback(d);
     return -1;
+}
+
+int match_db_record_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk_config *cfg,
+                            char id_out[MATCH_DB_ID_SIZE], match_result *shown, ocop_error *err) {
+    return match_db_save_inquiry(d, in, now, cfg, NULL, id_out, shown, err);
 }
 
 int match_db_sweep_holds(db *d, int64_t now, ocop_error *err) {

@@ -78,6 +78,16 @@ int match_db_run(db *d, const inquiry_request *in, int64_t now, const kiosk_conf
 int match_db_record_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk_config *cfg,
                             char id_out[MATCH_DB_ID_SIZE], match_result *shown, ocop_error *err);
 
+/* match_db_record_inquiry, or with `edit_id` (the id an earlier Submit of the same visit got;
+ * NULL or "" for none) an edit of that lead: in the same one transaction its instant holds are
+ * given back, the match is computed again, the lead's fields are replaced (same id, kiosk and
+ * created_at; exported_at cleared, so `export --new` takes it again) and its new holds placed.
+ * A lead that is no longer open or was purged is not edited: a new lead is recorded. `id_out`
+ * gets the id (edit_id when edited). Returns 0, or -1 with `err` set and nothing changed. */
+int match_db_save_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk_config *cfg,
+                          const char *edit_id, char id_out[MATCH_DB_ID_SIZE], match_result *shown,
+                          ocop_error *err);
+
 /* Removes expired instant holds (they are ignored anyway; this keeps the table small).
  * Returns the number removed, or -1 with `err` set. */
 int match_db_sweep_holds(db *d, int64_t now, ocop_error *err);

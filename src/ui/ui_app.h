@@ -88,6 +88,10 @@ typedef struct ui_session {
     match_result result;
     char lead_id[40];
     char lead_error[256];
+    /* The lead this visit recorded for `recorded_product`: submitting that product's form again
+     * (Back, then Submit; or a double tap) edits it instead of storing a second one. */
+    char recorded_id[40];
+    char recorded_product[64];
 } ui_session;
 
 typedef struct ui_theme {

@@ -100,14 +100,15 @@ int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, i
 }
 
 int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,
-                   char *id, size_t id_cap, match_result *shown, ocop_error *err) {
+                   const char *edit_id, char *id, size_t id_cap, match_result *shown,
+                   ocop_error *err) {
     id[0] = '\0';
     db *d = ui_catalog_db(c);
     if (!d) {
         return error_set(err, "no database: a synthetic catalogue records nothing");
     }
     char uuid[MATCH_DB_ID_SIZE];
-    if (match_db_record_inquiry(d, in, now, cfg, uuid, shown, err) != 0) {
+    if (match_db_save_inquiry(d, in, now, cfg, edit_id, uuid, shown, err) != 0) {
         return -1;
     }
     str_copy(id, id_cap, uuid);

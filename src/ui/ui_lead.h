@@ -28,10 +28,13 @@ int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, i
                   match_result *out, bool *preview, ocop_error *err);
 
 /* Records the lead with its instant holds, durably, and writes its id; *shown gets the match as
- * recorded (capacity may have changed since the dry run). Returns 0, or -1 with `err` set (then
- * nothing was stored). */
+ * recorded (capacity may have changed since the dry run). With `edit_id` (the id this visit's
+ * earlier Submit got, else NULL or "") that lead is edited instead, its holds replaced in the
+ * same transaction (match_db_save_inquiry). Returns 0, or -1 with `err` set (then nothing was
+ * stored). */
 int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,
-                   char *id, size_t id_cap, match_result *shown, ocop_error *err);
+                   const char *edit_id, char *id, size_t id_cap, match_result *shown,
+                   ocop_error *err);
 
 /* Declared and free capacity of product `p` in `month0` and the month after, in the product's
  * base units (p->base_unit), as match_db_capacity gives them. Returns 1 when known, 0 when there

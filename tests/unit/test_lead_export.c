@@ -188,6 +188,107 @@ static void per_producer_files_hold_only_consented_leads_and_that_producers_line
     free_leads(r);
 }
 
+/* Reads the file's text; an XLSX file is read as its sheets' XML (unzip). */
+static char *file_text(const char *path, lead_format format) {
+    if (format != LEAD_FORMAT_XLSX) {
+        return slurp(path);
+    }
+    char cmd[800];
+    str_format(cmd, sizeof cmd, "unzip -p '%s' 'xl/worksheets/*.xml' xl/sharedStrings.xml", path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    strbuf sb = {0};
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
+        sb_append_len(&sb, buf, n);
+    }
+    assert_int_equal(pclose(p), 0);
+    return sb_take(&sb);
+}
+
+/* A number as the format writes it: a CSV cell, an XLSX value, a JSON member. */
+static bool has_number(const char *text, lead_format format, const char *v) {
+    char a[64], b[64];
+    switch (format) {
+    case LEAD_FORMAT_CSV:
+        str_format(a, sizeof a, ",%s,", v);
+        str_format(b, sizeof b, ",%s\r", v);
+        break;
+    case LEAD_FORMAT_XLSX:
+        /* A number cell; a text cell (t="s") holds an index into the shared strings. */
+        str_format(a, sizeof a, "<v>%s</v>", v);
+        for (const char *p = strstr(text, a); p; p = strstr(p + 1, a)) {
+            if (p - text < 7 || strncmp(p - 7, " t=\"s\">", 7) != 0) {
+                return true;
+            }
+        }
+        return false;
+    case LEAD_FORMAT_JSON:
+        str_format(a, sizeof a, ":\t%s,", v); /* cJSON_Print's layout */
+        str_format(b, sizeof b, ":\t%s\n", v);
+        break;
+    }
+    return strstr(text, a) || strstr(text, b);
+}
+
+static void a_producers_split_file_shows_no_figure_of_another_producer(void **state) {
+    static const lead_format formats[] = {LEAD_FORMAT_CSV, LEAD_FORMAT_XLSX, LEAD_FORMAT_JSON};
+    lead_record *r = xcalloc(1, sizeof *r);
+    str_copy(r->id, sizeof r->id, "dddddddd-eeee-4fff-8aaa-bbbbbbbbbbbb");
+    str_copy(r->kiosk, sizeof r->kiosk, "K1");
+    str_copy(r->created_at, sizeof r->created_at, "2026-11-29T16:10:00Z");
+    str_copy(r->buyer_name, sizeof r->buyer_name, "Buyer D");
+    str_copy(r->group, sizeof r->group, "food");
+    str_copy(r->unit, sizeof r->unit, "kg");
+    str_copy(r->month_from, sizeof r->month_from, "2026-12");
+    str_copy(r->month_to, sizeof r->month_to, "2026-12");
+    str_copy(r->status, sizeof r->status, "open");
+    r->quantity = 100;
+    r->base_quantity = 100;
+    r->consent_share = true;
+    /* 100 kg asked: HTX Một offers 37, Hộ Hai 21; 58 covered, 42 unmet. */
+    r->match_json = xstrdup(
+        "{\"requested\":100,\"unit\":\"kg\",\"base_unit\":\"kg\",\"covered\":58,\"unmet\":42,"
+        "\"lines\":[{\"product\":\"P1\",\"producer\":\"HTX Một\",\"province\":\"Bến Tre\","
+        "\"month\":\"2026-12\",\"quantity\":37,\"unit\":\"kg\",\"base_quantity\":37,"
+        "\"why\":\"x\"},{\"product\":\"P2\",\"producer\":\"Hộ Hai\",\"province\":\"Sơn La\","
+        "\"month\":\"2026-12\",\"quantity\":21,\"unit\":\"kg\",\"base_quantity\":21,"
+        "\"why\":\"y\"}]}");
+    for (size_t i = 0; i < OCOP_COUNT(formats); i++) {
+        char dir[512], path[600];
+        str_format(dir, sizeof dir, "%s/split-%zu", (const char *)*state, i);
+        lead_export_options opt = {.format = formats[i], .english = true};
+        int files = 0;
+        ocop_error err;
+        assert_int_equal(
+            lead_export_split(dir, r, 1, LEAD_SPLIT_PRODUCER, &opt, NULL, &files, &err), 0);
+        assert_int_equal(files, 2);
+        str_format(path, sizeof path, "%s/ho-hai-son-la.%s", dir,
+                   lead_format_extension(formats[i]));
+        char *text = file_text(path, formats[i]);
+        assert_non_null(text);
+        assert_non_null(strstr(text, "Buyer D"));
+        assert_true(has_number(text, formats[i], "21"));  /* its own offer */
+        assert_true(has_number(text, formats[i], "100")); /* what the buyer asked */
+        /* Nothing of HTX Một: not its offer, nor the lead's totals that include it. */
+        assert_null(strstr(text, "HTX M"));
+        assert_false(has_number(text, formats[i], "37"));
+        assert_false(has_number(text, formats[i], "58"));
+        assert_false(has_number(text, formats[i], "42"));
+        free(text);
+        /* The whole export still shows the lead's totals. */
+        str_format(path, sizeof path, "%s/all.%s", dir, lead_format_extension(formats[i]));
+        assert_int_equal(lead_export_write(path, r, 1, &opt, &err), 0);
+        text = file_text(path, formats[i]);
+        assert_true(has_number(text, formats[i], "58"));
+        assert_true(has_number(text, formats[i], "42"));
+        free(text);
+    }
+    lead_list l = {.count = 1, .items = r};
+    lead_list_free(&l);
+}
+
 static void per_province_files_are_named_after_the_province(void **state) {
     char dir[512], path[600];
     str_format(dir, sizeof dir, "%s/prov", (const char *)*state);
@@ -231,6 +332,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(per_province_files_are_named_after_the_province, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_split_into_a_plain_file_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_producers_split_file_shows_no_figure_of_another_producer,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

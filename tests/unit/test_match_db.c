@@ -198,6 +198,49 @@ static void an_inquiry_is_recorded_with_holds_that_later_inquiries_cannot_take(v
     assert_true(free_in(f->d, "TEA", "2026-12", NOW + 15 * DAYS, NULL) == 8000);
 }
 
+static void submitting_again_edits_the_lead_and_replaces_its_holds(void **state) {
+    fixture *f = *state;
+    add_product(f->d, "TEA", "HTX Chè", "Thái Nguyên", "beverages", 5, 0, NULL);
+    add_capacity(f->d, "TEA", "2026-12", 8000);
+    inquiry_request in = lead("TEA", 6000, "2026-12", "2026-12");
+    match_result r;
+    char id[MATCH_DB_ID_SIZE], again[MATCH_DB_ID_SIZE];
+    ocop_error err;
+    assert_int_equal(match_db_save_inquiry(f->d, &in, NOW, &f->cfg, NULL, id, &r, &err), 0);
+    exec(f->d, sqlite3_mprintf("UPDATE inquiry SET exported_at = '2026-11-29T12:30:00Z'"));
+    /* The buyer goes back and asks for 7000 kg: its own 6000 kg hold is free to it again (a
+     * new lead would have seen 2000 kg free). */
+    in = lead("TEA", 7000, "2026-12", "2026-12");
+    assert_int_equal(match_db_save_inquiry(f->d, &in, NOW + 3600, &f->cfg, id, again, &r, &err), 0);
+    assert_string_equal(again, id);
+    assert_true(r.covered == 7000);
+    assert_int_equal(count(f->d, "SELECT COUNT(*) FROM inquiry"), 1);
+    assert_int_equal(count(f->d, "SELECT COUNT(*) FROM inquiry WHERE quantity = 7000 AND"
+                                 " created_at = '2026-11-29T12:00:00Z' AND exported_at IS NULL"
+                                 " AND match_json LIKE '{\"requested\":7000%'"),
+                     1);
+    assert_int_equal(count(f->d, "SELECT COUNT(*) FROM hold"), 1);
+    assert_int_equal(count(f->d, "SELECT SUM(base_quantity) FROM hold WHERE expires_at ="
+                                 " '2026-12-13T13:00:00Z'"),
+                     7000);
+    assert_true(free_in(f->d, "TEA", "2026-12", NOW + 3600, NULL) == 1000);
+    /* The same again (a double tap) changes nothing. */
+    assert_int_equal(match_db_save_inquiry(f->d, &in, NOW + 3600, &f->cfg, id, again, &r, &err), 0);
+    assert_int_equal(count(f->d, "SELECT COUNT(*) FROM inquiry"), 1);
+    assert_int_equal(count(f->d, "SELECT SUM(base_quantity) FROM hold"), 7000);
+    /* A failed edit (a bad field) changes nothing either. */
+    inquiry_request bad = lead("TEA", 10, "2026-12", "2026-12");
+    memset(bad.buyer_phone, 0, sizeof bad.buyer_phone);
+    assert_int_equal(match_db_save_inquiry(f->d, &bad, NOW, &f->cfg, id, again, &r, &err), -1);
+    assert_int_equal(count(f->d, "SELECT SUM(base_quantity) FROM hold"), 7000);
+    /* A lead no longer open is not rewritten: the submission is a new lead. */
+    exec(f->d, sqlite3_mprintf("UPDATE inquiry SET status = 'closed'"));
+    in = lead("TEA", 500, "2026-12", "2026-12");
+    assert_int_equal(match_db_save_inquiry(f->d, &in, NOW, &f->cfg, id, again, &r, &err), 0);
+    assert_string_not_equal(again, id);
+    assert_int_equal(count(f->d, "SELECT COUNT(*) FROM inquiry"), 2);
+}
+
 static void a_bad_inquiry_is_refused_with_the_field_and_writes_nothing(void **state) {
     fixture *f = *state;
     add_product(f->d, "TEA", "HTX Chè", "Thái Nguyên", "beverages", 5, 0, NULL);
@@ -526,6 +569,8 @@ int main(void) {
             an_inquiry_is_recorded_with_holds_that_later_inquiries_cannot_take, setup, teardown),
         cmocka_unit_test_setup_teardown(
             the_product_screen_capacity_gives_declared_and_free_per_month, setup, teardown),
+        cmocka_unit_test_setup_teardown(submitting_again_edits_the_lead_and_replaces_its_holds,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_inquiry_is_refused_with_the_field_and_writes_nothing,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_kiosk_without_an_id_makes_one_and_keeps_it, setup,

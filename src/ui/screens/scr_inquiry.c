@@ -208,9 +208,13 @@ int scr_inquiry_submit(ui_app *a, bool store) {
     s->lead_id[0] = '\0';
     s->lead_error[0] = '\0';
     /* Recording computes the match against the capacity free at that moment and commits the
-     * lead before anything says "thank you"; a dry run shows the match when it cannot. */
-    if (store && ui_lead_record(a->catalog, &a->config, &s->request, clock_now(&a->clock),
+     * lead before anything says "thank you"; a dry run shows the match when it cannot. The same
+     * product's form submitted again in this visit edits the lead it recorded. */
+    const char *edit = strcmp(s->recorded_product, s->product) == 0 ? s->recorded_id : NULL;
+    if (store && ui_lead_record(a->catalog, &a->config, &s->request, clock_now(&a->clock), edit,
                                 s->lead_id, sizeof s->lead_id, &s->result, &err) == 0) {
+        str_copy(s->recorded_id, sizeof s->recorded_id, s->lead_id);
+        str_copy(s->recorded_product, sizeof s->recorded_product, s->product);
         s->submitted = true;
         ui_app_focus(a, -1);
         ui_app_go(a, UI_SCREEN_RESULT);
