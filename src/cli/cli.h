@@ -52,6 +52,11 @@ server *cli_server_connect(cli_env *env, const char *url, bool any_schema);
 int cli_run_on_db(cli_env *env, const char *what, const char *fair, server_fair_mode mode,
                   const char *now_utc, server_fair_fn fn, void *ctx);
 
+/* With kiosk.ini [sync] url, starts the kiosk's sync thread on the database `d` is open on
+ * (sync_thread.h); NULL without a server, or when it cannot start (said on stderr: the kiosk
+ * then works offline, its outbox kept). Stop it with sync_thread_stop. (cmd_sync.c) */
+struct sync_thread *cli_sync_thread_start(cli_env *env, db *d);
+
 /* Prints `usage` to stdout when argv holds -h/--help (and returns true). */
 bool cli_wants_help(int argc, char **argv, const char *usage);
 /* Prints "ocop-kiosk NAME: message" and the usage hint on stderr; returns EXIT_USAGE. */

@@ -180,9 +180,8 @@ static int write_allocation(server *s, db *d, fair_job *job, ocop_error *err) {
         " h.expires_at FROM hold h JOIN product p ON p.id = h.product_id"
         " JOIN inquiry i ON i.id = h.inquiry_id JOIN server_open o ON o.id = i.id"
         " WHERE i.status = 'allocated'";
-    static const char sql_status[] =
-        "UPDATE inquiry SET status = 'allocated', updated_at = $2"
-        " WHERE id = ANY($1::TEXT[]) AND status = 'open'";
+    static const char sql_status[] = "UPDATE inquiry SET status = 'allocated', updated_at = $2"
+                                     " WHERE id = ANY($1::TEXT[]) AND status = 'open'";
     static const char sql_drop[] = "DELETE FROM hold WHERE inquiry_id = ANY($1::TEXT[])";
     static const char sql_put[] =
         "INSERT INTO hold (inquiry_id, product_code, month, base_quantity, kind, created_at,"

@@ -48,6 +48,14 @@ bool sync_session_online(const sync_session *s) {
     return s->conn && !server_broken(s->conn);
 }
 
+double sync_session_wait_s(const sync_session *s) {
+    if (s->conn && !server_broken(s->conn)) {
+        return 0;
+    }
+    double left = (s->retry_at_ms - mono_ms()) / 1000.0;
+    return left > 0 ? left : 0;
+}
+
 /* Forgets a broken connection; the next attempt waits 1 s, 2 s … 60 s. */
 static void drop(sync_session *s) {
     server_close(s->conn);

@@ -34,6 +34,10 @@ int sync_session_connect(sync_session *s, ocop_error *err);
 /* True when the connection is up (the last exchange worked). */
 bool sync_session_online(const sync_session *s);
 
+/* Seconds until the next connection attempt is allowed after failures (the backoff), 0 when
+ * it may be tried now. */
+double sync_session_wait_s(const sync_session *s);
+
 /* Pulls the catalogue changes into `d` (server_catalog_pull with [sync] fair), connecting
  * first when needed. `now` (Unix seconds) stamps the last contact, or the last error, in `d`.
  * Returns 0, or -1 with `err` set. */

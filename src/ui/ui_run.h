@@ -13,6 +13,7 @@ typedef struct ui_run_options {
     const char *lang;  /* "vi", "en" or NULL for kiosk.ini's */
     bool software;     /* force the software renderer */
     int max_frames;    /* stop after this many frames (0 = run until quit); for smoke tests */
+    struct sync_thread *sync; /* the kiosk's sync thread (sync_thread.h), or NULL */
 } ui_run_options;
 
 /* Runs the kiosk until the window closes. `catalog` is borrowed. Returns 0, or -1 with `err`
@@ -23,11 +24,12 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
 typedef struct ui_shot_options {
     const char *screen; /* attract|browse|product|inquiry|result|thanks */
     int width, height;
-    const char *output;  /* PNG path */
-    const char *product; /* product code for product/inquiry/result/thanks, or NULL */
-    const char *lang;    /* "vi", "en" or NULL */
-    const char *script;  /* script file, or NULL */
-    bool large;          /* large-text mode */
+    const char *output;       /* PNG path */
+    const char *product;      /* product code for product/inquiry/result/thanks, or NULL */
+    const char *lang;         /* "vi", "en" or NULL */
+    const char *script;       /* script file, or NULL */
+    bool large;               /* large-text mode */
+    struct sync_thread *sync; /* the kiosk's sync thread (sync_thread.h), or NULL */
 } ui_shot_options;
 
 /* Renders a screen headless (dummy driver, software renderer, fake clock) after running the
