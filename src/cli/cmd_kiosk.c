@@ -1,4 +1,5 @@
-/* cmd_kiosk.c: `ocop-kiosk [--window WxH] [--lang vi|en] [--software]`, the kiosk itself. */
+/* cmd_kiosk.c: `ocop-kiosk [--window WxH] [--lang vi|en] [--software] [--script FILE]`, the
+ * kiosk itself. */
 #include "cli/commands.h"
 
 #include "db/sync_thread.h"
@@ -10,12 +11,15 @@
 
 static const char usage[] =
     "Usage: ocop-kiosk [--db FILE] [--config FILE] [--window WxH] [--lang vi|en] [--software]\n"
+    "                  [--frames N] [--script FILE]\n"
     "\n"
     "Starts the touch-screen kiosk, full screen at the display's size unless --window is given.\n"
     "  --window WxH   a window of W x H pixels instead of full screen (e.g. 1280x800)\n"
     "  --lang vi|en   the language a visitor starts in (default: kiosk.ini's lang)\n"
     "  --software     use SDL's software renderer (no GPU)\n"
     "  --frames N     quit after N frames (smoke tests)\n"
+    "  --script FILE  play touches and take screenshots in the real window, as `shot --script`\n"
+    "                 does headless, on the real clock (tests of the display path)\n"
     "F11 toggles large text; a USB keyboard types into the focused field.\n";
 
 static int run(int argc, char **argv, cli_env *env) {
@@ -39,6 +43,9 @@ static int run(int argc, char **argv, cli_env *env) {
             i++;
         } else if (strcmp(arg, "--software") == 0) {
             o.software = true;
+        } else if (strcmp(arg, "--script") == 0 && val) {
+            o.script = val;
+            i++;
         } else if (strcmp(arg, "--frames") == 0 && val) {
             o.max_frames = atoi(val);
             i++;

@@ -59,8 +59,7 @@ static void *thread_main(void *arg) {
             until.tv_sec++;
             until.tv_nsec -= 1000000000L;
         }
-        while (!t->stop && !t->poked &&
-               pthread_cond_timedwait(&t->wake, &t->lock, &until) == 0) {
+        while (!t->stop && !t->poked && pthread_cond_timedwait(&t->wake, &t->lock, &until) == 0) {
         }
     }
     pthread_mutex_unlock(&t->lock);

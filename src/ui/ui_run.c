@@ -29,83 +29,60 @@ static void apply_lang(ui_app *a, const char *lang) {
     }
 }
 
-int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
-                 ocop_error *err) {
-    uint32_t t0 = SDL_GetTicks();
-    ui_platform p;
-    ui_platform_options po = {.width = o->width, .height = o->height, .software = o->software};
-    if (ui_platform_open(&p, &po, err) != 0) {
-        return -1;
-    }
-    ui_app *a = ui_app_create(p.renderer, p.w, p.h, config, catalog, paths_data_dir(), err);
-    if (!a) {
-        ui_platform_close(&p);
-        return -1;
-    }
-    /* OCOP_NOW starts the kiosk's clock at that time, running at real speed. */
-    if (clock_init_from_env(&a->clock, CLOCK_RUNNING, err) != 0) {
-        ui_app_destroy(a);
-        ui_platform_close(&p);
-        return -1;
-    }
-    apply_lang(a, o->lang);
-    a->record_views = true;
-    a->sync = o->sync;
-    kiosk_config *cfg = &a->config;
-    if (o->lang) {
-        str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
-    }
-    int frames = 0;
-    bool first = true;
-    while (!a->quit) {
-        uint32_t now = SDL_GetTicks();
-        ui_app_update(a, now);
-        if (a->dirty) {
-            ui_app_draw(a);
-            SDL_RenderPresent(p.renderer);
-            a->dirty = false;
-            frames++;
-            if (first) {
-                first = false;
-                if (getenv("OCOP_REPORT_START")) {
-                    fprintf(stderr, "ocop-kiosk: first frame after %u ms\n", SDL_GetTicks() - t0);
-                }
-            }
-            if (o->max_frames > 0 && frames >= o->max_frames) {
-                break;
-            }
-        }
-        /* Wait for input instead of spinning; wake up sooner while something moves or a
-         * picture is being decoded. */
-        bool busy = ui_images_busy(a->images) || scr_browse_scroll()->amplitude != 0 ||
-                    ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning;
-        SDL_Event e;
-        int timeout = busy ? ANIM_WAIT_MS : IDLE_WAIT_MS;
-        if (SDL_WaitEventTimeout(&e, timeout)) {
-            do {
-                ui_event ev;
-                if (ui_platform_translate(&p, &e, &ev, SDL_GetTicks())) {
-                    if (ev.type == UI_EV_RESIZE) {
-                        a->dirty = true;
-                    }
-                    ui_app_event(a, &ev, SDL_GetTicks());
-                }
-            } while (SDL_PollEvent(&e));
-        }
-        ui_platform_tick(&p, SDL_GetTicks());
-    }
-    ui_app_destroy(a);
-    ui_platform_close(&p);
-    return 0;
-}
-
 /* ---- headless screenshots and scripts -------------------------------------------------- */
 
+/* A script runs either headless on a fake clock (`shot`), or live in the kiosk's real window
+ * (`ocop-kiosk --script`): there time is real, frames are presented, and touches go in as SDL
+ * finger events, through the same translation as a touch screen's. */
 typedef struct shot_ctx {
     ui_platform p;
     ui_app *a;
-    uint32_t clock; /* fake frame ms; the app's wall clock (manual) moves with it */
+    uint32_t clock; /* headless: fake frame ms; the app's wall clock (manual) moves with it */
+    bool live;      /* the kiosk's real window and clock */
+    int frames;     /* live: frames presented */
+    uint32_t t0;    /* live: when the kiosk started (SDL ticks) */
 } shot_ctx;
+
+static uint32_t now_ms(const shot_ctx *c) {
+    return c->live ? SDL_GetTicks() : c->clock;
+}
+
+/* One turn of the kiosk's loop: update, draw and present what changed, then wait for input
+ * until `until` (SDL ticks) at the latest. */
+static void live_frame(shot_ctx *c, uint32_t until) {
+    ui_app *a = c->a;
+    ui_app_update(a, SDL_GetTicks());
+    if (a->dirty) {
+        ui_app_draw(a);
+        SDL_RenderPresent(c->p.renderer);
+        a->dirty = false;
+        if (c->frames++ == 0 && getenv("OCOP_REPORT_START")) {
+            fprintf(stderr, "ocop-kiosk: first frame after %u ms\n", SDL_GetTicks() - c->t0);
+        }
+    }
+    /* Wait for input instead of spinning; wake up sooner while something moves or a
+     * picture is being decoded. */
+    bool busy = ui_images_busy(a->images) || scr_browse_scroll()->amplitude != 0 ||
+                ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning;
+    int timeout = busy ? ANIM_WAIT_MS : IDLE_WAIT_MS;
+    uint32_t now = SDL_GetTicks();
+    if (until && (int32_t)(until - now) < timeout) {
+        timeout = (int32_t)(until - now) > 0 ? (int)(until - now) : 0;
+    }
+    SDL_Event e;
+    if (SDL_WaitEventTimeout(&e, timeout)) {
+        do {
+            ui_event ev;
+            if (ui_platform_translate(&c->p, &e, &ev, SDL_GetTicks())) {
+                if (ev.type == UI_EV_RESIZE) {
+                    a->dirty = true;
+                }
+                ui_app_event(a, &ev, SDL_GetTicks());
+            }
+        } while (SDL_PollEvent(&e));
+    }
+    ui_platform_tick(&c->p, SDL_GetTicks());
+}
 
 /* Moves both fake clocks on by `ms` and runs one frame. */
 static void tick(shot_ctx *c, uint32_t ms) {
@@ -114,9 +91,17 @@ static void tick(shot_ctx *c, uint32_t ms) {
     ui_app_update(c->a, c->clock);
 }
 
-/* Runs frames on the fake clock until `ms` have passed: frame by frame for the first
- * SCRIPT_FRAMES_MS, then one jump (`wait 86400000` is a day later at once). */
+/* Runs frames until `ms` have passed. Live: the kiosk's loop on the real clock. Headless: on the
+ * fake clock, frame by frame for the first SCRIPT_FRAMES_MS, then one jump (`wait 86400000` is a
+ * day later at once). */
 static void advance(shot_ctx *c, uint32_t ms) {
+    if (c->live) {
+        uint32_t end = SDL_GetTicks() + ms;
+        do {
+            live_frame(c, end);
+        } while ((int32_t)(end - SDL_GetTicks()) > 0 && !c->a->quit);
+        return;
+    }
     uint32_t framed = ms < SCRIPT_FRAMES_MS ? ms : SCRIPT_FRAMES_MS;
     uint32_t done = 0;
     do {
@@ -130,6 +115,21 @@ static void advance(shot_ctx *c, uint32_t ms) {
 }
 
 static void feed(shot_ctx *c, ui_event_type type, int x, int y) {
+    if (c->live) {
+        /* A touch screen's finger, in the window's 0..1 coordinates. */
+        SDL_Event e = {0};
+        e.type = type == UI_EV_PRESS ? SDL_FINGERDOWN
+                                     : (type == UI_EV_RELEASE ? SDL_FINGERUP : SDL_FINGERMOTION);
+        e.tfinger.timestamp = SDL_GetTicks();
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = 0;
+        e.tfinger.x = (float)x / (float)c->p.w;
+        e.tfinger.y = (float)y / (float)c->p.h;
+        e.tfinger.pressure = 1.0f;
+        e.tfinger.windowID = SDL_GetWindowID(c->p.window);
+        SDL_PushEvent(&e);
+        return;
+    }
     ui_event e = {.type = type, .x = x, .y = y};
     ui_app_event(c->a, &e, c->clock);
 }
@@ -144,19 +144,24 @@ static void tap_at(shot_ctx *c, int x, int y) {
 /* Lets the picture settle: pictures decoded, layout done, then draws. */
 static void render(shot_ctx *c) {
     uint32_t start = SDL_GetTicks();
-    ui_app_update(c->a, c->clock);
+    ui_app_update(c->a, now_ms(c));
     while (ui_images_busy(c->a->images) && SDL_GetTicks() - start < IMAGE_WAIT_MS) {
         SDL_Delay(2);
-        ui_app_update(c->a, c->clock);
+        ui_app_update(c->a, now_ms(c));
     }
-    ui_app_update(c->a, c->clock);
+    ui_app_update(c->a, now_ms(c));
     ui_app_draw(c->a);
     c->a->dirty = false;
 }
 
+/* Draws the screen and writes it as a PNG read back from the renderer (live: then shows it). */
 static int save(shot_ctx *c, const char *path, ocop_error *err) {
     render(c);
-    return ui_platform_save_png(&c->p, path, err);
+    int rc = ui_platform_save_png(&c->p, path, err);
+    if (c->live) {
+        SDL_RenderPresent(c->p.renderer);
+    }
+    return rc;
 }
 
 /* Reads a "quoted string" or the rest of the line into out. */
@@ -215,7 +220,7 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
                 rc = error_set(err, "%s:%d: tap needs \"LABEL\" or X Y", path, lineno);
                 break;
             }
-            ui_app_update(c->a, c->clock);
+            ui_app_update(c->a, now_ms(c));
             const ui_widget *w = ui_app_find(c->a, text);
             if (!w) {
                 rc = error_set(err, "%s:%d: tap: no visible widget labelled \"%s\" on screen %s",
@@ -272,6 +277,45 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
         }
     }
     fclose(f);
+    return rc;
+}
+
+int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
+                 ocop_error *err) {
+    shot_ctx c = {.live = true, .t0 = SDL_GetTicks()};
+    ui_platform_options po = {.width = o->width, .height = o->height, .software = o->software};
+    if (ui_platform_open(&c.p, &po, err) != 0) {
+        return -1;
+    }
+    c.a = ui_app_create(c.p.renderer, c.p.w, c.p.h, config, catalog, paths_data_dir(), err);
+    if (!c.a) {
+        ui_platform_close(&c.p);
+        return -1;
+    }
+    ui_app *a = c.a;
+    /* OCOP_NOW starts the kiosk's clock at that time, running at real speed. */
+    if (clock_init_from_env(&a->clock, CLOCK_RUNNING, err) != 0) {
+        ui_app_destroy(a);
+        ui_platform_close(&c.p);
+        return -1;
+    }
+    apply_lang(a, o->lang);
+    a->record_views = true;
+    a->sync = o->sync;
+    kiosk_config *cfg = &a->config;
+    if (o->lang) {
+        str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
+    }
+    int rc = 0;
+    if (o->script) {
+        advance(&c, SCRIPT_STEP_MS); /* the first frame is on screen before the script starts */
+        rc = run_script(&c, o->script, err);
+    }
+    while (rc == 0 && !a->quit && !(o->max_frames > 0 && c.frames >= o->max_frames)) {
+        live_frame(&c, 0);
+    }
+    ui_app_destroy(a);
+    ui_platform_close(&c.p);
     return rc;
 }
 

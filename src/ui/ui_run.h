@@ -9,15 +9,17 @@
 #include "ui/ui_catalog.h"
 
 typedef struct ui_run_options {
-    int width, height; /* window size; 0, 0: full screen at the display's size */
-    const char *lang;  /* "vi", "en" or NULL for kiosk.ini's */
-    bool software;     /* force the software renderer */
-    int max_frames;    /* stop after this many frames (0 = run until quit); for smoke tests */
+    int width, height;  /* window size; 0, 0: full screen at the display's size */
+    const char *lang;   /* "vi", "en" or NULL for kiosk.ini's */
+    bool software;      /* force the software renderer */
+    int max_frames;     /* stop after this many frames (0 = run until quit); for smoke tests */
+    const char *script; /* touches and screenshots to play in the real window (as `shot`'s
+                           script, on the real clock), or NULL */
     struct sync_thread *sync; /* the kiosk's sync thread (sync_thread.h), or NULL */
 } ui_run_options;
 
 /* Runs the kiosk until the window closes. `catalog` is borrowed. Returns 0, or -1 with `err`
- * set (no display, missing font …). */
+ * set (no display, missing font …, or "SCRIPT:LINE: reason" when the script fails). */
 int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
                  ocop_error *err);
 
