@@ -29,6 +29,9 @@ static const struct {
     {"alloc", bench_alloc, "batch allocation: 10,000 inquiries x 2,000 products, certified"},
     {"match", bench_match, "instant match on 100,000 product×month rows; lead commit latency"},
     {"ui", bench_ui, "kiosk cold start, grid scrolling at 1920x1080 (20,000 products), memory"},
+    {"sync", bench_sync,
+     "central server: first pull of 20,000 products, 10 kiosks pushing, hold p95 (needs "
+     "OCOP_BENCH_SERVER)"},
 };
 
 typedef struct bench_metric {

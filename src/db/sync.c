@@ -948,7 +948,10 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
         }
         push_job job = {.b = &b, .shown_now = shown_now, .fair = s->cfg.sync.fair};
         stamp(now, job.now);
-        if (server_transaction(s->conn, false, push_attempt, &job, err) != 0) {
+        double t0 = mono_ms();
+        int tx = server_transaction(s->conn, false, push_attempt, &job, err);
+        stats->server_ms += mono_ms() - t0;
+        if (tx != 0) {
             batch_free(&b);
             stats->retries = server_retries(s->conn) - retries_before;
             return exchange_failed(s, d, now, err);
