@@ -26,7 +26,8 @@ typedef struct sync_bench_result {
     int pulled;                                /* products it pulled */
     int kiosks, pushed_leads;
     double push_s, push_leads_per_s;
-    long push_retries; /* serialisation retries during the push */
+    long push_retries;      /* serialisation retries during the push */
+    int push_failed_rounds; /* pushes that gave up after their retries and were started again */
     int hold_samples;
     double hold_p50_ms, hold_p95_ms;
 } sync_bench_result;

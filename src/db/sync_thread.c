@@ -9,9 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The buyer waits for the server's answer at most this long to connect. */
-#define UI_CONNECT_TIMEOUT_S 3
-
 struct sync_thread {
     pthread_t thread;
     pthread_mutex_t lock;
@@ -76,12 +73,9 @@ sync_thread *sync_thread_start(const kiosk_config *cfg, const char *db_path, oco
         return NULL;
     }
     t->session = sync_session_create(cfg);
-    kiosk_config ui_cfg = *cfg;
-    if (ui_cfg.sync.timeout_seconds > UI_CONNECT_TIMEOUT_S) {
-        ui_cfg.sync.timeout_seconds = UI_CONNECT_TIMEOUT_S;
-    }
-    /* One batch while the buyer waits; the thread sends the rest. */
-    t->ui = sync_session_create(&ui_cfg);
+    /* One batch while the buyer waits ([sync] timeout_seconds to connect); the thread sends
+     * the rest. */
+    t->ui = sync_session_create(cfg);
     t->interval_s = cfg->sync.interval_seconds > 0 ? cfg->sync.interval_seconds : 30;
     pthread_mutex_init(&t->lock, NULL);
     pthread_condattr_t attr;

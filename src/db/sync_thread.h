@@ -8,8 +8,8 @@
  *
  * The buyer waiting on the result screen is served by the kiosk's own thread
  * (sync_thread_lead_recorded), through a second server session owned here but used only by
- * that thread, with a short connection timeout: the buyer is told at once when the hold is
- * provisional.
+ * that thread, which waits at most [sync] timeout_seconds to connect: the buyer is then told
+ * that the hold is provisional.
  */
 #ifndef OCOP_SYNC_THREAD_H
 #define OCOP_SYNC_THREAD_H
