@@ -2,7 +2,11 @@
  * cli.h: what every subcommand gets, and the helpers they share.
  *
  * Exit status (DESIGN §5): 0 success, 1 bad input or failed work (message on stderr,
- * nothing half-written), 2 usage. `--db FILE` and `--config FILE` are taken out of argv by
+ * nothing half-written), 2 usage. Usage is the command line itself: an unknown option, a
+ * missing value, a value not of the option's kind (--min-stars 9, an unknown --group, --lang
+ * fr, --size 640); every command parses with cli_getopt, so the same mistake exits the same
+ * everywhere. What the options describe (an inquiry's months or quantity, a file) failing its
+ * own checks is bad input. `--db FILE` and `--config FILE` are taken out of argv by
  * main() wherever they stand, so a subcommand sees only its own options.
  */
 #ifndef OCOP_CLI_H
@@ -65,9 +69,34 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Prints "ocop-kiosk: message" on stderr; returns EXIT_FAILED. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Takes "--name value" or "--name=value" at argv[*i] (advancing *i past a separate value);
- * returns the value, or NULL when argv[*i] is not this option. A missing value sets *missing. */
-const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing);
+/* The one option parser of every command: glibc getopt_long over the command's argv (argv[0]
+ * is the command's name), so "--name value", "--name=value", "-o value", "-ovalue" and "--"
+ * work alike everywhere, and arguments that are not options may stand anywhere (they are
+ * moved after the options; a `shortopts` starting with '+' stops at the first one instead).
+ *
+ *   cli_options o = {.command = "match", .shortopts = "o:", .longopts = long_options};
+ *   const char *v;
+ *   for (int c; (c = cli_getopt(&o, argc, argv, &v)) != -1;) {
+ *       switch (c) { case 'o': …; default: return EXIT_USAGE; }
+ *   }
+ *   // argv[o.next] … argv[argc - 1]: the other arguments
+ *
+ * Returns the option's `val` (v its value, or NULL), -1 after the last option, or '?' after
+ * printing the usage error (an unknown option, a missing value): the command then exits with
+ * EXIT_USAGE. */
+#include <getopt.h>
+typedef struct cli_options {
+    const char *command;           /* for messages: "ocop-kiosk COMMAND: …" */
+    const char *shortopts;         /* as getopt's, without the leading ':' ("" for none) */
+    const struct option *longopts; /* as getopt_long's, ending with {0} */
+    int next;                      /* after the last call: the first other argument */
+    bool started;
+} cli_options;
+int cli_getopt(cli_options *o, int argc, char **argv, const char **value);
+
+/* Parses an option's whole number in [min, max] ("--min-stars 3"); false when `text` is not
+ * one (empty, not a number, something after it, out of range). */
+bool cli_parse_int(const char *text, long long min, long long max, long long *out);
 
 /* Parses a window size "WxH" (e.g. "1280x800"; 64 to 16384 pixels each way, nothing after it).
  * Returns false when `s` is not one. */

@@ -65,23 +65,36 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     bool json = false, commit = false, keep_holds = false;
     const char *dimacs_path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
+    enum { O_JSON = 256, O_COMMIT, O_KEEP_HOLDS, O_DIMACS };
+    static const struct option long_options[] = {
+        {"json", no_argument, NULL, O_JSON},
+        {"commit", no_argument, NULL, O_COMMIT},
+        {"keep-holds", no_argument, NULL, O_KEEP_HOLDS},
+        {"dimacs", required_argument, NULL, O_DIMACS},
+        {0},
+    };
+    cli_options opts = {.command = "allocate", .shortopts = "", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&opts, argc, argv, &v)) != -1;) {
+        switch (c) {
+        case O_JSON:
             json = true;
-        } else if (strcmp(argv[i], "--commit") == 0) {
+            break;
+        case O_COMMIT:
             commit = true;
-        } else if (strcmp(argv[i], "--keep-holds") == 0) {
+            break;
+        case O_KEEP_HOLDS:
             keep_holds = true;
-        } else if (strcmp(argv[i], "--dimacs") == 0) {
-            if (i + 1 >= argc) {
-                return cli_usage_error("allocate", "--dimacs needs a file name");
-            }
-            dimacs_path = argv[++i];
-        } else if (strncmp(argv[i], "--dimacs=", 9) == 0) {
-            dimacs_path = argv[i] + 9;
-        } else {
-            return cli_usage_error("allocate", "unknown option or argument '%s'", argv[i]);
+            break;
+        case O_DIMACS:
+            dimacs_path = v;
+            break;
+        default:
+            return EXIT_USAGE;
         }
+    }
+    if (opts.next < argc) {
+        return cli_usage_error("allocate", "unexpected argument '%s'", argv[opts.next]);
     }
     FILE *dimacs = NULL;
     if (dimacs_path) {

@@ -199,19 +199,31 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     bool json = false, only = false, keep = false;
     bool chosen[OCOP_COUNT(areas)] = {0};
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
+    enum { O_JSON = 256, O_KEEP, O_LIST, O_ONLY };
+    static const struct option long_options[] = {
+        {"json", no_argument, NULL, O_JSON},
+        {"keep", no_argument, NULL, O_KEEP},
+        {"list", no_argument, NULL, O_LIST},
+        {"only", required_argument, NULL, O_ONLY},
+        {0},
+    };
+    cli_options opts = {.command = "bench", .shortopts = "", .longopts = long_options};
+    const char *value;
+    for (int c; (c = cli_getopt(&opts, argc, argv, &value)) != -1;) {
+        switch (c) {
+        case O_JSON:
             json = true;
-        } else if (strcmp(argv[i], "--keep") == 0) {
+            break;
+        case O_KEEP:
             keep = true;
-        } else if (strcmp(argv[i], "--list") == 0) {
+            break;
+        case O_LIST:
             for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
                 printf("%-10s %s\n", areas[a].name, areas[a].what);
             }
             return EXIT_OK;
-        } else if (strcmp(argv[i], "--only") == 0 || str_starts(argv[i], "--only=")) {
-            const char *value = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!value || !*value) {
+        case O_ONLY:
+            if (!*value) {
                 return cli_usage_error("bench", "--only needs an area name");
             }
             if (!choose(value, chosen)) {
@@ -225,9 +237,13 @@ static int run(int argc, char **argv, cli_env *env) {
                 return rc;
             }
             only = true;
-        } else {
-            return cli_usage_error("bench", "unexpected argument '%s'", argv[i]);
+            break;
+        default:
+            return EXIT_USAGE;
         }
+    }
+    if (opts.next < argc) {
+        return cli_usage_error("bench", "unexpected argument '%s'", argv[opts.next]);
     }
 
     bench_report r = {0};

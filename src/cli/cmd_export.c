@@ -52,30 +52,44 @@ static int run(int argc, char **argv, cli_env *env) {
     const char *format = NULL, *output = NULL, *since = NULL, *split = NULL, *fair = NULL;
     const char *lang = env->config.lang;
     bool only_new = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v;
-        bool missing = false;
-        if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
+    enum { O_FORMAT = 256, O_SINCE, O_SPLIT, O_LANG, O_NEW, O_FAIR };
+    static const struct option long_options[] = {
+        {"format", required_argument, NULL, O_FORMAT}, {"output", required_argument, NULL, 'o'},
+        {"since", required_argument, NULL, O_SINCE},   {"split", required_argument, NULL, O_SPLIT},
+        {"lang", required_argument, NULL, O_LANG},     {"new", no_argument, NULL, O_NEW},
+        {"fair", required_argument, NULL, O_FAIR},     {0},
+    };
+    cli_options o = {.command = "export", .shortopts = "o:", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&o, argc, argv, &v)) != -1;) {
+        switch (c) {
+        case O_FORMAT:
             format = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) ||
-                   (v = cli_option_value(argc, argv, &i, "--output", &missing))) {
+            break;
+        case 'o':
             output = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--since", &missing))) {
+            break;
+        case O_SINCE:
             since = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--split", &missing))) {
+            break;
+        case O_SPLIT:
             split = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+            break;
+        case O_LANG:
             lang = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--fair", &missing))) {
-            fair = v;
-        } else if (missing) {
-            return cli_usage_error("export", "%s needs a value", a);
-        } else if (strcmp(a, "--new") == 0) {
+            break;
+        case O_NEW:
             only_new = true;
-        } else {
-            return cli_usage_error("export", "unexpected argument '%s'", a);
+            break;
+        case O_FAIR:
+            fair = v;
+            break;
+        default:
+            return EXIT_USAGE;
         }
+    }
+    if (o.next < argc) {
+        return cli_usage_error("export", "unexpected argument '%s'", argv[o.next]);
     }
     lead_export_options opt = {0};
     if (!format || lead_format_parse(format, &opt.format) != 0) {

@@ -89,41 +89,41 @@ static int run(int argc, char **argv, cli_env *env) {
     const char *catalog = NULL;
     const char *capacity = NULL;
     const char *fair = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        bool missing = false;
-        const char *value = cli_option_value(argc, argv, &i, "--fair", &missing);
-        if (missing || (value && !value[0])) {
-            return cli_usage_error("import", "--fair needs the fair's name");
-        }
-        if (value) {
-            fair = value;
-            continue;
-        }
-        if (strcmp(a, "--capacity") == 0) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
+    enum { O_FAIR = 256, O_CAPACITY };
+    static const struct option long_options[] = {
+        {"fair", required_argument, NULL, O_FAIR},
+        {"capacity", required_argument, NULL, O_CAPACITY},
+        {0},
+    };
+    cli_options o = {.command = "import", .shortopts = "", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&o, argc, argv, &v)) != -1;) {
+        switch (c) {
+        case O_FAIR:
+            if (!v[0]) {
+                return cli_usage_error("import", "--fair needs the fair's name");
+            }
+            fair = v;
+            break;
+        case O_CAPACITY:
+            if (!v[0]) {
                 return cli_usage_error("import", "--capacity needs a file name");
             }
             if (capacity) {
                 return cli_usage_error("import", "--capacity given twice");
             }
-            capacity = argv[++i];
-        } else if (strncmp(a, "--capacity=", 11) == 0) {
-            if (!a[11]) {
-                return cli_usage_error("import", "--capacity needs a file name");
-            }
-            if (capacity) {
-                return cli_usage_error("import", "--capacity given twice");
-            }
-            capacity = a + 11;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("import", "unknown option '%s'", a);
-        } else if (catalog) {
+            capacity = v;
+            break;
+        default:
+            return EXIT_USAGE;
+        }
+    }
+    for (int i = o.next; i < argc; i++) {
+        if (catalog) {
             return cli_usage_error("import", "one catalogue file at a time ('%s' and '%s')",
-                                   catalog, a);
-        } else {
-            catalog = a;
+                                   catalog, argv[i]);
         }
+        catalog = argv[i];
     }
     if (!catalog) {
         return cli_usage_error("import", "no catalogue file given");

@@ -65,15 +65,23 @@ static int run(int argc, char **argv, cli_env *env) {
         return EXIT_OK;
     }
     bool json = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
-            json = true;
-        } else {
-            return cli_usage_error("inquire",
-                                   "unknown option or argument '%s' (the inquiry "
-                                   "is read from standard input)",
-                                   argv[i]);
+    static const struct option long_options[] = {
+        {"json", no_argument, NULL, 'j'},
+        {0},
+    };
+    cli_options opts = {.command = "inquire", .shortopts = "", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&opts, argc, argv, &v)) != -1;) {
+        if (c != 'j') {
+            return EXIT_USAGE;
         }
+        json = true;
+    }
+    if (opts.next < argc) {
+        return cli_usage_error("inquire",
+                               "unexpected argument '%s' (the inquiry is read from standard "
+                               "input)",
+                               argv[opts.next]);
     }
     char *text = read_all(stdin);
     if (!text) {

@@ -27,31 +27,49 @@ static int run(int argc, char **argv, cli_env *env) {
         return EXIT_OK;
     }
     ui_run_options o = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "--window") == 0 && val) {
+    enum { O_WINDOW = 256, O_LANG, O_SOFTWARE, O_SCRIPT, O_FRAMES };
+    static const struct option long_options[] = {
+        {"window", required_argument, NULL, O_WINDOW},
+        {"lang", required_argument, NULL, O_LANG},
+        {"software", no_argument, NULL, O_SOFTWARE},
+        {"script", required_argument, NULL, O_SCRIPT},
+        {"frames", required_argument, NULL, O_FRAMES},
+        {0},
+    };
+    cli_options opts = {.command = "kiosk", .shortopts = "", .longopts = long_options};
+    const char *val;
+    long long n;
+    for (int c; (c = cli_getopt(&opts, argc, argv, &val)) != -1;) {
+        switch (c) {
+        case O_WINDOW:
             if (!cli_parse_size(val, &o.width, &o.height)) {
                 return cli_usage_error("kiosk", "--window %s: expected WxH, e.g. 1280x800", val);
             }
-            i++;
-        } else if (strcmp(arg, "--lang") == 0 && val) {
+            break;
+        case O_LANG:
             if (strcmp(val, "vi") != 0 && strcmp(val, "en") != 0) {
                 return cli_usage_error("kiosk", "--lang %s: expected vi or en", val);
             }
             o.lang = val;
-            i++;
-        } else if (strcmp(arg, "--software") == 0) {
+            break;
+        case O_SOFTWARE:
             o.software = true;
-        } else if (strcmp(arg, "--script") == 0 && val) {
+            break;
+        case O_SCRIPT:
             o.script = val;
-            i++;
-        } else if (strcmp(arg, "--frames") == 0 && val) {
-            o.max_frames = atoi(val);
-            i++;
-        } else {
-            return cli_usage_error("kiosk", "unknown option '%s'", arg);
+            break;
+        case O_FRAMES:
+            if (!cli_parse_int(val, 1, INT32_MAX, &n)) {
+                return cli_usage_error("kiosk", "--frames %s: expected a number of frames", val);
+            }
+            o.max_frames = (int)n;
+            break;
+        default:
+            return EXIT_USAGE;
         }
+    }
+    if (opts.next < argc) {
+        return cli_usage_error("kiosk", "unexpected argument '%s'", argv[opts.next]);
     }
     db *d = cli_open_db(env);
     if (!d) {

@@ -40,54 +40,89 @@ static int run(int argc, char **argv, cli_env *env) {
     str_copy(in.lang, sizeof in.lang, env->config.lang);
     bool json = false;
     const char *qty = NULL, *months = NULL, *min_stars = NULL, *max_price = NULL;
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        const char *v;
-        if (strcmp(argv[i], "--json") == 0) {
+    enum {
+        O_JSON = 256,
+        O_PRODUCT,
+        O_GROUP,
+        O_QUERY,
+        O_QTY,
+        O_UNIT,
+        O_MONTHS,
+        O_PROVINCE,
+        O_MIN_STARS,
+        O_MAX_PRICE,
+        O_LANG
+    };
+    static const struct option long_options[] = {
+        {"json", no_argument, NULL, O_JSON},
+        {"product", required_argument, NULL, O_PRODUCT},
+        {"group", required_argument, NULL, O_GROUP},
+        {"query", required_argument, NULL, O_QUERY},
+        {"qty", required_argument, NULL, O_QTY},
+        {"unit", required_argument, NULL, O_UNIT},
+        {"months", required_argument, NULL, O_MONTHS},
+        {"province", required_argument, NULL, O_PROVINCE},
+        {"min-stars", required_argument, NULL, O_MIN_STARS},
+        {"max-price", required_argument, NULL, O_MAX_PRICE},
+        {"lang", required_argument, NULL, O_LANG},
+        {0},
+    };
+    cli_options o = {.command = "match", .shortopts = "", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&o, argc, argv, &v)) != -1;) {
+        char *field = NULL;
+        size_t cap = 0;
+        switch (c) {
+        case O_JSON:
             json = true;
-        } else if ((v = cli_option_value(argc, argv, &i, "--product", &missing))) {
-            if (!set_field(in.product, sizeof in.product, v)) {
-                return cli_fail("match: --product: too long");
-            }
-        } else if ((v = cli_option_value(argc, argv, &i, "--group", &missing))) {
+            break;
+        case O_PRODUCT:
+            field = in.product, cap = sizeof in.product;
+            break;
+        case O_GROUP:
             if (inquiry_group_key(v, in.group, sizeof in.group) != 0) {
-                return cli_fail("match: --group: unknown product group \"%s\" (food, beverages, "
-                                "herbal, textiles, handicrafts, ornamental, tourism)",
-                                v);
+                return cli_usage_error("match",
+                                       "--group: unknown product group \"%s\" (food, beverages, "
+                                       "herbal, textiles, handicrafts, ornamental, tourism)",
+                                       v);
             }
-        } else if ((v = cli_option_value(argc, argv, &i, "--query", &missing))) {
-            if (!set_field(in.query, sizeof in.query, v)) {
-                return cli_fail("match: --query: too long");
-            }
-        } else if ((v = cli_option_value(argc, argv, &i, "--qty", &missing))) {
+            break;
+        case O_QUERY:
+            field = in.query, cap = sizeof in.query;
+            break;
+        case O_QTY:
             qty = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--unit", &missing))) {
-            if (!set_field(in.unit, sizeof in.unit, v)) {
-                return cli_fail("match: --unit: too long");
-            }
-        } else if ((v = cli_option_value(argc, argv, &i, "--months", &missing))) {
+            break;
+        case O_UNIT:
+            field = in.unit, cap = sizeof in.unit;
+            break;
+        case O_MONTHS:
             months = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--province", &missing))) {
-            if (!set_field(in.buyer_province, sizeof in.buyer_province, v)) {
-                return cli_fail("match: --province: too long");
-            }
-        } else if ((v = cli_option_value(argc, argv, &i, "--min-stars", &missing))) {
+            break;
+        case O_PROVINCE:
+            field = in.buyer_province, cap = sizeof in.buyer_province;
+            break;
+        case O_MIN_STARS:
             min_stars = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--max-price", &missing))) {
+            break;
+        case O_MAX_PRICE:
             max_price = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+            break;
+        case O_LANG:
             if (strcmp(v, "vi") != 0 && strcmp(v, "en") != 0) {
                 return cli_usage_error("match", "--lang must be vi or en");
             }
             str_copy(in.lang, sizeof in.lang, v);
-        } else if (missing) {
-            return cli_usage_error("match", "%s needs a value", argv[i]);
-        } else {
-            return cli_usage_error("match", "unknown option or argument '%s'", argv[i]);
+            break;
+        default:
+            return EXIT_USAGE;
         }
-        if (missing) {
-            return cli_usage_error("match", "%s needs a value", argv[i]);
+        if (field && !set_field(field, cap, v)) {
+            return cli_usage_error("match", "'%.40s…' is too long (%zu bytes at most)", v, cap - 1);
         }
+    }
+    if (o.next < argc) {
+        return cli_usage_error("match", "unexpected argument '%s'", argv[o.next]);
     }
     if (!in.product[0] && !in.group[0] && !in.query[0]) {
         return cli_usage_error("match", "one of --product, --group or --query is needed");
@@ -97,7 +132,7 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     ocop_error err;
     if (units_parse_number(qty, &in.quantity, &err) != 0) {
-        return cli_fail("match: --qty: %s", err.msg);
+        return cli_fail("match: --qty: %s", err.msg); /* the inquiry's quantity: bad input */
     }
     const char *dots = strstr(months, "..");
     if (dots) {
@@ -110,20 +145,18 @@ static int run(int argc, char **argv, cli_env *env) {
     } else if (!str_copy(in.month_from, sizeof in.month_from, months)) {
         return cli_fail("match: --months: \"%s\" is not YYYY-MM or YYYY-MM..YYYY-MM", months);
     }
+    long long n;
     if (min_stars) {
-        char *end;
-        long n = strtol(min_stars, &end, 10);
-        if (*end || end == min_stars || n < 1 || n > 5) {
-            return cli_fail("match: --min-stars: must be 1 to 5, not \"%s\"", min_stars);
+        if (!cli_parse_int(min_stars, 1, 5, &n)) {
+            return cli_usage_error("match", "--min-stars needs a number from 1 to 5, not '%s'",
+                                   min_stars);
         }
         in.min_stars = (int)n;
     }
     if (max_price) {
-        char *end;
-        long long n = strtoll(max_price, &end, 10);
-        if (*end || end == max_price || n < 0) {
-            return cli_fail("match: --max-price: must be a whole number of VND, not \"%s\"",
-                            max_price);
+        if (!cli_parse_int(max_price, 0, INT64_MAX, &n)) {
+            return cli_usage_error("match", "--max-price needs a whole number of VND, not '%s'",
+                                   max_price);
         }
         in.max_price_vnd = n;
     }

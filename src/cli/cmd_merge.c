@@ -19,20 +19,21 @@ static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    if (argc < 2) {
-        return cli_usage_error("merge", "name at least one database to merge");
+    static const struct option no_options[] = {{0}};
+    cli_options o = {.command = "merge", .shortopts = "", .longopts = no_options};
+    const char *v;
+    if (cli_getopt(&o, argc, argv, &v) != -1) {
+        return EXIT_USAGE; /* it takes no options */
     }
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error("merge", "unexpected option '%s'", argv[i]);
-        }
+    if (o.next >= argc) {
+        return cli_usage_error("merge", "name at least one database to merge");
     }
     db *d = cli_open_db(env);
     if (!d) {
         return EXIT_FAILED;
     }
     int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
+    for (int i = o.next; i < argc; i++) {
         lead_merge_stats stats;
         ocop_error err;
         if (lead_db_merge(d, argv[i], &stats, &err) != 0) {

@@ -22,17 +22,20 @@ static int run(int argc, char **argv, cli_env *env) {
         return EXIT_OK;
     }
     const char *days_text = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        bool missing = false;
-        const char *v = cli_option_value(argc, argv, &i, "--older-than", &missing);
-        if (v) {
-            days_text = v;
-        } else if (missing) {
-            return cli_usage_error("purge", "--older-than needs a number of days");
-        } else {
-            return cli_usage_error("purge", "unexpected argument '%s'", arg);
+    static const struct option long_options[] = {
+        {"older-than", required_argument, NULL, 'd'},
+        {0},
+    };
+    cli_options o = {.command = "purge", .shortopts = "", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&o, argc, argv, &v)) != -1;) {
+        if (c != 'd') {
+            return EXIT_USAGE;
         }
+        days_text = v;
+    }
+    if (o.next < argc) {
+        return cli_usage_error("purge", "unexpected argument '%s'", argv[o.next]);
     }
     if (!days_text) {
         return cli_usage_error("purge", "--older-than DAYS is required");

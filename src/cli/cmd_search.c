@@ -32,20 +32,6 @@ static const char usage[] =
     "                  \"group\", \"producer\", \"province\", \"image\"}]}\n"
     "  --              the rest is the query, even when it starts with '-'\n";
 
-/* Parses a non-negative integer option value in [min, max]; false when it is not one. */
-static bool parse_int(const char *text, int min, int max, int *out) {
-    if (!text || !*text) {
-        return false;
-    }
-    char *end = NULL;
-    long v = strtol(text, &end, 10);
-    if (*end != '\0' || v < min || v > max) {
-        return false;
-    }
-    *out = (int)v;
-    return true;
-}
-
 /* Prints `s` in a column `width` code points wide: padded, or cut with "…". */
 static void print_cell(const char *s, size_t width) {
     size_t n = utf8_length(s);
@@ -129,20 +115,6 @@ static void print_json(const search_results *res) {
     cJSON_Delete(root);
 }
 
-/* The value of option argv[*i] ("--name VALUE" or "--name=VALUE"); NULL when missing. */
-static const char *option_value(int argc, char **argv, int *i, const char *name) {
-    size_t n = strlen(name);
-    if (argv[*i][n] == '=') {
-        return argv[*i] + n + 1;
-    }
-    return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
-static bool is_option(const char *arg, const char *name) {
-    size_t n = strlen(name);
-    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
@@ -151,40 +123,50 @@ static int run(int argc, char **argv, cli_env *env) {
     bool json = false;
     int limit = -1, offset = 0;
     strbuf query = {0};
-    bool rest_is_query = false;
     int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (rest_is_query || !str_starts(arg, "--")) {
-            sb_appendf(&query, "%s%s", query.len ? " " : "", arg);
-        } else if (strcmp(arg, "--") == 0) {
-            rest_is_query = true;
-        } else if (strcmp(arg, "--json") == 0) {
+    enum { O_JSON = 256, O_MIN_STARS, O_LIMIT, O_OFFSET, O_GROUP, O_PROVINCE };
+    static const struct option long_options[] = {
+        {"json", no_argument, NULL, O_JSON},
+        {"min-stars", required_argument, NULL, O_MIN_STARS},
+        {"limit", required_argument, NULL, O_LIMIT},
+        {"offset", required_argument, NULL, O_OFFSET},
+        {"group", required_argument, NULL, O_GROUP},
+        {"province", required_argument, NULL, O_PROVINCE},
+        {0},
+    };
+    cli_options o = {.command = "search", .shortopts = "", .longopts = long_options};
+    const char *v;
+    long long n;
+    for (int c; (c = cli_getopt(&o, argc, argv, &v)) != -1;) {
+        switch (c) {
+        case O_JSON:
             json = true;
-        } else if (is_option(arg, "--min-stars")) {
-            const char *v = option_value(argc, argv, &i, "--min-stars");
-            if (!parse_int(v, 1, 5, &filter.min_stars)) {
-                status = cli_usage_error(
-                    "search", "--min-stars needs a number from 1 to 5, not '%s'", v ? v : "");
+            break;
+        case O_MIN_STARS:
+            if (!cli_parse_int(v, 1, 5, &n)) {
+                status = cli_usage_error("search",
+                                         "--min-stars needs a number from 1 to 5, not '%s'", v);
                 goto done;
             }
-        } else if (is_option(arg, "--limit") || is_option(arg, "--offset")) {
-            bool is_limit = is_option(arg, "--limit");
-            const char *v = option_value(argc, argv, &i, is_limit ? "--limit" : "--offset");
-            if (!parse_int(v, 0, 1000000000, is_limit ? &limit : &offset)) {
+            filter.min_stars = (int)n;
+            break;
+        case O_LIMIT:
+        case O_OFFSET:
+            if (!cli_parse_int(v, 0, 1000000000, &n)) {
                 status = cli_usage_error("search", "%s needs a whole number >= 0, not '%s'",
-                                         is_limit ? "--limit" : "--offset", v ? v : "");
+                                         c == O_LIMIT ? "--limit" : "--offset", v);
                 goto done;
             }
-        } else if (is_option(arg, "--group") || is_option(arg, "--province")) {
-            bool is_group = is_option(arg, "--group");
-            const char *v = option_value(argc, argv, &i, is_group ? "--group" : "--province");
-            if (!v || str_blank(v)) {
+            *(c == O_LIMIT ? &limit : &offset) = (int)n;
+            break;
+        case O_GROUP:
+        case O_PROVINCE:
+            if (str_blank(v)) {
                 status = cli_usage_error("search", "%s needs a value",
-                                         is_group ? "--group" : "--province");
+                                         c == O_GROUP ? "--group" : "--province");
                 goto done;
             }
-            if (is_group && !search_db_group_key(v)) {
+            if (c == O_GROUP && !search_db_group_key(v)) {
                 status = cli_usage_error("search",
                                          "--group: unknown product group '%s' (use food, "
                                          "beverages, herbal, textiles, handicrafts, ornamental, "
@@ -192,14 +174,15 @@ static int run(int argc, char **argv, cli_env *env) {
                                          v);
                 goto done;
             }
-            *(is_group ? &filter.group : &filter.province) = v;
-        } else {
-            status = cli_usage_error("search",
-                                     "unknown option '%s' (use -- before a query that "
-                                     "starts with '-')",
-                                     arg);
+            *(c == O_GROUP ? &filter.group : &filter.province) = v;
+            break;
+        default:
+            status = EXIT_USAGE; /* use -- before a query that starts with '-' */
             goto done;
         }
+    }
+    for (int i = o.next; i < argc; i++) {
+        sb_appendf(&query, "%s%s", query.len ? " " : "", argv[i]);
     }
 
     /* Bad bytes are bad input, not a query that finds nothing. */

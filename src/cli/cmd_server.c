@@ -25,16 +25,24 @@ static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    if (argc < 2) {
+    static const struct option no_options[] = {{0}};
+    cli_options o = {.command = "server", .shortopts = "", .longopts = no_options};
+    const char *v;
+    if (cli_getopt(&o, argc, argv, &v) != -1) {
+        return EXIT_USAGE; /* it takes no options */
+    }
+    int n = argc - o.next;
+    char **args = argv + o.next;
+    if (n < 1) {
         return cli_usage_error("server", "which action? (init)");
     }
-    if (strcmp(argv[1], "init") != 0) {
-        return cli_usage_error("server", "unknown action '%s' (init)", argv[1]);
+    if (strcmp(args[0], "init") != 0) {
+        return cli_usage_error("server", "unknown action '%s' (init)", args[0]);
     }
     const char *url = env->server_url;
-    if (argc == 3) {
-        url = argv[2];
-    } else if (argc > 3) {
+    if (n == 2) {
+        url = args[1];
+    } else if (n > 2) {
         return cli_usage_error("server", "init takes one URL");
     }
     if (!url || !url[0]) {

@@ -44,7 +44,13 @@ static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    if (argc > 1) {
+    static const struct option no_options[] = {{0}};
+    cli_options o = {.command = "set-pin", .shortopts = "", .longopts = no_options};
+    const char *v;
+    if (cli_getopt(&o, argc, argv, &v) != -1) {
+        return EXIT_USAGE; /* it takes no options */
+    }
+    if (o.next < argc) {
         return cli_usage_error("set-pin", "the PIN is read from standard input, not from "
                                           "the command line");
     }

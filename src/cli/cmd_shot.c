@@ -35,42 +35,61 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     ui_shot_options o = {0};
     int synthetic = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "--large") == 0) {
+    enum { O_LARGE = 256, O_SCREEN, O_SIZE, O_PRODUCT, O_LANG, O_SCRIPT, O_SYNTHETIC };
+    static const struct option long_options[] = {
+        {"large", no_argument, NULL, O_LARGE},
+        {"screen", required_argument, NULL, O_SCREEN},
+        {"size", required_argument, NULL, O_SIZE},
+        {"output", required_argument, NULL, 'o'},
+        {"product", required_argument, NULL, O_PRODUCT},
+        {"lang", required_argument, NULL, O_LANG},
+        {"script", required_argument, NULL, O_SCRIPT},
+        {"synthetic", required_argument, NULL, O_SYNTHETIC},
+        {0},
+    };
+    cli_options opts = {.command = "shot", .shortopts = "o:", .longopts = long_options};
+    const char *val;
+    long long n;
+    for (int c; (c = cli_getopt(&opts, argc, argv, &val)) != -1;) {
+        switch (c) {
+        case O_LARGE:
             o.large = true;
-            continue;
-        }
-        if (!val) {
-            return cli_usage_error("shot", "%s needs a value", arg);
-        }
-        i++;
-        if (strcmp(arg, "--screen") == 0) {
+            break;
+        case O_SCREEN:
             o.screen = val;
-        } else if (strcmp(arg, "--size") == 0) {
+            break;
+        case O_SIZE:
             if (!cli_parse_size(val, &o.width, &o.height)) {
                 return cli_usage_error("shot", "--size %s: expected WxH, e.g. 1920x1080", val);
             }
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+            break;
+        case 'o':
             o.output = val;
-        } else if (strcmp(arg, "--product") == 0) {
+            break;
+        case O_PRODUCT:
             o.product = val;
-        } else if (strcmp(arg, "--lang") == 0) {
+            break;
+        case O_LANG:
             if (strcmp(val, "vi") != 0 && strcmp(val, "en") != 0) {
                 return cli_usage_error("shot", "--lang %s: expected vi or en", val);
             }
             o.lang = val;
-        } else if (strcmp(arg, "--script") == 0) {
+            break;
+        case O_SCRIPT:
             o.script = val;
-        } else if (strcmp(arg, "--synthetic") == 0) {
-            synthetic = atoi(val);
-            if (synthetic <= 0) {
+            break;
+        case O_SYNTHETIC:
+            if (!cli_parse_int(val, 1, 1000000, &n)) {
                 return cli_usage_error("shot", "--synthetic %s: expected a product count", val);
             }
-        } else {
-            return cli_usage_error("shot", "unknown option '%s'", arg);
+            synthetic = (int)n;
+            break;
+        default:
+            return EXIT_USAGE;
         }
+    }
+    if (opts.next < argc) {
+        return cli_usage_error("shot", "unexpected argument '%s'", argv[opts.next]);
     }
     if (!o.screen || !o.output || o.width == 0) {
         return cli_usage_error("shot", "--screen, --size and -o are required");

@@ -120,16 +120,32 @@ static int run(int argc, char **argv, cli_env *env) {
         return EXIT_OK;
     }
     bool once = false, status = false, json = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--once") == 0) {
+    enum { O_ONCE = 256, O_STATUS, O_JSON };
+    static const struct option long_options[] = {
+        {"once", no_argument, NULL, O_ONCE},
+        {"status", no_argument, NULL, O_STATUS},
+        {"json", no_argument, NULL, O_JSON},
+        {0},
+    };
+    cli_options opts = {.command = "sync", .shortopts = "", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&opts, argc, argv, &v)) != -1;) {
+        switch (c) {
+        case O_ONCE:
             once = true;
-        } else if (strcmp(argv[i], "--status") == 0) {
+            break;
+        case O_STATUS:
             status = true;
-        } else if (strcmp(argv[i], "--json") == 0) {
+            break;
+        case O_JSON:
             json = true;
-        } else {
-            return cli_usage_error("sync", "unknown option '%s'", argv[i]);
+            break;
+        default:
+            return EXIT_USAGE;
         }
+    }
+    if (opts.next < argc) {
+        return cli_usage_error("sync", "unexpected argument '%s'", argv[opts.next]);
     }
     if (once && status) {
         return cli_usage_error("sync", "--once and --status do not go together");

@@ -23,27 +23,6 @@ static const char usage[] =
     "\n"
     "Example: ocop-kiosk type 'Maajt hoa duwfa '  prints  Mật hoa dừa\n";
 
-/* Takes `--name VALUE` or `--name=VALUE` at argv[*i]; returns the value or NULL when argv[*i]
- * is not that option. Sets *missing when the value is absent. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing) {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) {
-        return NULL;
-    }
-    if (argv[*i][n] == '=') {
-        return argv[*i] + n + 1;
-    }
-    if (argv[*i][n] != '\0') {
-        return NULL;
-    }
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 static int run(int argc, char **argv, cli_env *env) {
     (void)env;
     if (cli_wants_help(argc, argv, usage)) {
@@ -51,18 +30,18 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     ime_mode mode = IME_TELEX;
     ime_style style = IME_STYLE_OLD;
-    int i = 1;
-    for (; i < argc; i++) {
-        bool missing = false;
-        const char *v;
-        if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        }
-        if ((v = option_value(argc, argv, &i, "--ime", &missing)) != NULL || missing) {
-            if (missing) {
-                return cli_usage_error("type", "--ime needs a value: telex, vni or off");
-            }
+    enum { O_IME = 256, O_STYLE };
+    static const struct option long_options[] = {
+        {"ime", required_argument, NULL, O_IME},
+        {"style", required_argument, NULL, O_STYLE},
+        {0},
+    };
+    /* '+': the keys start at the first argument that is not an option. */
+    cli_options o = {.command = "type", .shortopts = "+", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&o, argc, argv, &v)) != -1;) {
+        switch (c) {
+        case O_IME:
             if (strcmp(v, "telex") == 0) {
                 mode = IME_TELEX;
             } else if (strcmp(v, "vni") == 0) {
@@ -73,12 +52,8 @@ static int run(int argc, char **argv, cli_env *env) {
                 return cli_usage_error("type",
                                        "--ime: unknown input method '%s' (telex, vni or off)", v);
             }
-            continue;
-        }
-        if ((v = option_value(argc, argv, &i, "--style", &missing)) != NULL || missing) {
-            if (missing) {
-                return cli_usage_error("type", "--style needs a value: old or new");
-            }
+            break;
+        case O_STYLE:
             if (strcmp(v, "old") == 0) {
                 style = IME_STYLE_OLD;
             } else if (strcmp(v, "new") == 0) {
@@ -86,13 +61,12 @@ static int run(int argc, char **argv, cli_env *env) {
             } else {
                 return cli_usage_error("type", "--style: unknown tone style '%s' (old or new)", v);
             }
-            continue;
+            break;
+        default:
+            return EXIT_USAGE;
         }
-        if (argv[i][0] == '-' && argv[i][1] == '-') {
-            return cli_usage_error("type", "unknown option '%s'", argv[i]);
-        }
-        break;
     }
+    int i = o.next;
     if (i >= argc) {
         return cli_usage_error("type", "no keys given");
     }

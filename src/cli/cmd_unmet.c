@@ -40,18 +40,25 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     bool json = false;
     const char *fair = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        bool missing = false;
-        if (strcmp(argv[i], "--json") == 0) {
-            json = true;
-        } else if ((v = cli_option_value(argc, argv, &i, "--fair", &missing))) {
+    static const struct option long_options[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"fair", required_argument, NULL, 'f'},
+        {0},
+    };
+    cli_options opts = {.command = "unmet", .shortopts = "", .longopts = long_options};
+    const char *v;
+    for (int c; (c = cli_getopt(&opts, argc, argv, &v)) != -1;) {
+        if (c == 'f') {
             fair = v;
-        } else if (missing) {
-            return cli_usage_error("unmet", "%s needs a value", argv[i]);
-        } else {
-            return cli_usage_error("unmet", "unknown option or argument '%s'", argv[i]);
+            continue;
         }
+        if (c != 'j') {
+            return EXIT_USAGE;
+        }
+        json = true;
+    }
+    if (opts.next < argc) {
+        return cli_usage_error("unmet", "unexpected argument '%s'", argv[opts.next]);
     }
     if (fair && !env->server_url) {
         return cli_usage_error("unmet", "--fair is for the central server (--server URL)");

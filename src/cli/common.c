@@ -5,7 +5,9 @@
 #include "db/catalog_db.h"
 #include "db/server.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,22 +105,52 @@ bool cli_parse_size(const char *s, int *w, int *h) {
            (x == 'x' || x == 'X') && *w >= 64 && *h >= 64 && *w <= 16384 && *h <= 16384;
 }
 
-const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing) {
-    size_t n = strlen(name);
-    const char *arg = argv[*i];
-    if (strncmp(arg, name, n) != 0) {
-        return NULL;
+int cli_getopt(cli_options *o, int argc, char **argv, const char **value) {
+    const char *given = o->shortopts ? o->shortopts : "";
+    bool stop_at_argument = given[0] == '+';
+    char shortopts[64];
+    /* ':' first: a missing value is reported as ':' (not '?'), and getopt prints nothing. */
+    str_format(shortopts, sizeof shortopts, "%s:%s", stop_at_argument ? "+" : "",
+               given + stop_at_argument);
+    if (!o->started) {
+        optind = 0; /* glibc: start afresh (a command may parse twice in one process) */
+        o->started = true;
     }
-    if (arg[n] == '=') {
-        return arg + n + 1;
+    opterr = 0;
+    optopt = 0;
+    int c = getopt_long(argc, argv, shortopts, o->longopts, NULL);
+    *value = optarg;
+    o->next = optind;
+    if (c != '?' && c != ':') {
+        return c;
     }
-    if (arg[n] != '\0') {
-        return NULL;
+    /* optopt names a short option; for a long one, the argument just read does. */
+    char name[64];
+    if (optopt > ' ' && optopt < 127 && strchr(given, optopt)) {
+        str_format(name, sizeof name, "-%c", optopt);
+    } else {
+        const char *arg = argv[optind - 1 > 0 ? optind - 1 : 1];
+        size_t n = strcspn(arg, "=");
+        str_format(name, sizeof name, "%.*s", (int)(n < 60 ? n : 60), arg);
     }
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
+    if (c == ':') {
+        cli_usage_error(o->command, "%s needs a value", name);
+    } else {
+        cli_usage_error(o->command, "unknown option '%s'", name);
     }
-    (*i)++;
-    return argv[*i];
+    return '?';
+}
+
+bool cli_parse_int(const char *text, long long min, long long max, long long *out) {
+    if (!text || !*text) {
+        return false;
+    }
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < min || v > max) {
+        return false;
+    }
+    *out = v;
+    return true;
 }

@@ -20,6 +20,7 @@ void config_defaults(kiosk_config *cfg) {
     cfg->max_share_percent = 50;
     cfg->small_producer_capacity = 5000;
     cfg->large_text = false;
+    str_copy(cfg->renderer, sizeof cfg->renderer, "auto");
     cfg->sync.interval_seconds = 30;
     cfg->sync.batch = 200;
     cfg->sync.timeout_seconds = 5;
@@ -170,6 +171,14 @@ static int on_entry(void *user, const char *section, const char *key, const char
             reason = "must be old or new";
         } else {
             str_copy(c->tone_style, sizeof c->tone_style, value);
+        }
+        goto done;
+    }
+    if (strcmp(full, "kiosk.renderer") == 0) {
+        if (!one_of(value, "auto", "software") && !one_of(value, "opengl", "opengles2")) {
+            reason = "must be auto, software, opengl or opengles2";
+        } else {
+            str_copy(c->renderer, sizeof c->renderer, value);
         }
         goto done;
     }

@@ -37,6 +37,7 @@ typedef struct kiosk_config {
                                        producer's free monthly capacity */
     int small_producer_capacity;    /* "small": free monthly base quantity below this */
     bool large_text;                /* start in large-text / high-contrast mode */
+    char renderer[12];              /* "auto", "software", "opengl" or "opengles2" */
     kiosk_sync_config sync;         /* [sync]: the fair's central server, when there is one */
     char source_path[4096];         /* the file these settings were loaded from (config_load),
                                        "" for the embedded defaults; the organiser screen's USB

@@ -7,7 +7,6 @@
  * next to the quantity and unit as the person typed them.
  */
 #include "db/db_internal.h"
-#include "db/search_db_sql.h"
 
 static const char migration_1[] =
     /* Key-value settings: kiosk id, organiser PIN hash, lockout state. */
@@ -146,11 +145,44 @@ static const char migration_2[] =
     "CREATE INDEX inquiry_buyer_phone ON inquiry (buyer_phone);"
     "CREATE INDEX inquiry_exported ON inquiry (exported_at);";
 
-/* Search (search_db.c): folded search text and two FTS5 indexes over it, kept in sync by
- * triggers calling fold() (db.c registers it on every connection, so writes to product and
- * producer need this program's connection). Text is folded before FTS5 sees it because
- * unicode61's remove_diacritics keeps đ. The SQL and its design: search_db_sql.h. */
-static const char migration_3[] = SEARCH_SQL_MIGRATION;
+/* Search (search_db.c): folded search text and two FTS5 indexes over it (search_db_sql.h has
+ * the design). Frozen as it shipped last: the first release's version built the index with
+ * triggers calling fold(); databases made by it are repaired by migration 6. The text is
+ * written out here, not built from search_db_sql.h's macros, so that changing the index's SQL
+ * can never change a shipped migration again. */
+// clang-format off
+static const char migration_3[] =
+    "CREATE TABLE search_doc (  key        INTEGER PRIMARY KEY,  product_id INTEGER NOT NULL"
+    " UNIQUE,  name TEXT, name_en TEXT, code TEXT, producer TEXT, province TEXT, district"
+    " TEXT,  grp TEXT, tri TEXT);"
+    "CREATE TABLE search_queue (product_id INTEGER PRIMARY KEY);"
+    "CREATE VIRTUAL TABLE product_fts USING fts5(name, name_en, code, producer, province,"
+    " district, grp,  content = 'search_doc', content_rowid = 'key',  tokenize = 'unicode61"
+    " remove_diacritics 0', prefix = '1 2 3');"
+    "CREATE VIRTUAL TABLE product_tri USING fts5(tri,  content = 'search_doc', content_rowid"
+    " = 'key', tokenize = 'trigram');"
+    "CREATE TRIGGER search_product_insert AFTER INSERT ON product BEGIN  INSERT INTO"
+    " search_queue SELECT new.id  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE"
+    " product_id = new.id);"
+    "END;"
+    "CREATE TRIGGER search_product_delete AFTER DELETE ON product BEGIN  INSERT INTO"
+    " search_queue SELECT old.id  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE"
+    " product_id = old.id);"
+    "END;"
+    "CREATE TRIGGER search_product_update AFTER UPDATE OF id, code, name_vi, name_en, grp,"
+    " stars, producer_id ON product BEGIN  INSERT INTO search_queue SELECT old.id  WHERE NOT"
+    " EXISTS (SELECT 1 FROM search_queue WHERE product_id = old.id);"
+    "  INSERT INTO search_queue SELECT new.id  WHERE NOT EXISTS (SELECT 1 FROM search_queue"
+    " WHERE product_id = new.id);"
+    "END;"
+    "CREATE TRIGGER search_producer_update AFTER UPDATE OF name, province, district ON"
+    " producer BEGIN  INSERT INTO search_queue SELECT id FROM product WHERE producer_id ="
+    " new.id  AND id NOT IN (SELECT product_id FROM search_queue);"
+    "END;"
+    "INSERT INTO search_queue SELECT id FROM product;"
+    "CREATE INDEX product_browse ON product (stars DESC, name_folded);"
+    "CREATE INDEX producer_province ON producer (province);";
+// clang-format on
 
 /* The instant match by group (match_db.c) reads what ranking needs of thousands of products:
  * a covering index keeps that to the index pages instead of the wide product rows. */
@@ -235,7 +267,46 @@ static const char migration_5[] =
                                                                                                         "NEW.rowid") " END;";
 #undef OUTBOX_ROW
 
+/* Repairs the search index's triggers of databases made before migration 3 took its final
+ * form (the first release's triggers folded text with fold(), so only this program could write
+ * the catalogue, and there was no search_queue): whatever version of migration 3 a database
+ * ran, it ends with the triggers and queue of the current one, every product queued so the
+ * next search rebuilds the index (search_db_sync). On a database that ran the final migration
+ * 3 it changes nothing but queueing a rebuild. */
+// clang-format off
+static const char migration_6[] =
+    "DROP TRIGGER IF EXISTS search_product_insert;"
+    "DROP TRIGGER IF EXISTS search_product_delete;"
+    "DROP TRIGGER IF EXISTS search_product_update;"
+    "DROP TRIGGER IF EXISTS search_producer_update;"
+    "CREATE TABLE IF NOT EXISTS search_queue (product_id INTEGER PRIMARY KEY);"
+    "CREATE TRIGGER search_product_insert AFTER INSERT ON product BEGIN"
+    "  INSERT INTO search_queue SELECT new.id"
+    "  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE product_id = new.id);"
+    "END;"
+    "CREATE TRIGGER search_product_delete AFTER DELETE ON product BEGIN"
+    "  INSERT INTO search_queue SELECT old.id"
+    "  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE product_id = old.id);"
+    "END;"
+    "CREATE TRIGGER search_product_update"
+    " AFTER UPDATE OF id, code, name_vi, name_en, grp, stars, producer_id ON product BEGIN"
+    "  INSERT INTO search_queue SELECT old.id"
+    "  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE product_id = old.id);"
+    "  INSERT INTO search_queue SELECT new.id"
+    "  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE product_id = new.id);"
+    "END;"
+    "CREATE TRIGGER search_producer_update"
+    " AFTER UPDATE OF name, province, district ON producer BEGIN"
+    "  INSERT INTO search_queue SELECT id FROM product WHERE producer_id = new.id"
+    "  AND id NOT IN (SELECT product_id FROM search_queue);"
+    "END;"
+    "INSERT OR IGNORE INTO search_queue SELECT id FROM product;"
+    "DELETE FROM setting WHERE key = 'search.bulk';";
+// clang-format on
+
+/* Every migration that has shipped, in order. Never edit one (test_db.c pins their text):
+ * append a new one that repairs what needs repairing. */
 const char *const db_migrations[] = {
-    migration_1, migration_2, migration_3, migration_4, migration_5,
+    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);

@@ -1,4 +1,5 @@
-/* search_db.c: the product search; see search_db.h. The index: search_db_sql.h (migration 3). */
+/* search_db.c: the product search; see search_db.h. The index: search_db_sql.h (migrations 3, 6).
+ */
 #include "db/search_db.h"
 
 #include "core/catalog.h"

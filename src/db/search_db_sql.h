@@ -1,6 +1,7 @@
 /*
- * search_db_sql.h: for src/db/ only. The SQL of the search index, shared by its migration
- * (schema.c, migration 3) and by search_db.c (sync and rebuild), so that both index alike.
+ * search_db_sql.h: for src/db/ only. The SQL search_db.c indexes with (sync and rebuild). The
+ * tables and triggers it works on were made by migrations 3 and 6 (schema.c), written out
+ * there as they shipped: a change here must come with a new migration when it changes them.
  *
  * search_doc holds each product's folded search text (fold(): case, diacritics, đ → d), keyed
  * by a *browse key* rather than the product id:
@@ -110,48 +111,6 @@
     SEARCH_SQL_INSERT_DOCS(SEARCH_SQL_QUEUED_ROWS)                                                 \
     SEARCH_SQL_INDEX(SEARCH_SQL_QUEUED)                                                            \
     "DELETE FROM search_queue;"
-
-/* Queues the product `id` unless it is queued already. */
-#define SEARCH_SQL_ENQUEUE(id)                                                                     \
-    "  INSERT INTO search_queue SELECT " id                                                        \
-    "  WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE product_id = " id ");"
-
-/* The search migration: the tables and the triggers; every product starts queued. */
-#define SEARCH_SQL_MIGRATION                                                                       \
-    "CREATE TABLE search_doc ("                                                                    \
-    "  key        INTEGER PRIMARY KEY,"                                                            \
-    "  product_id INTEGER NOT NULL UNIQUE,"                                                        \
-    "  name TEXT, name_en TEXT, code TEXT, producer TEXT, province TEXT, district TEXT,"          \
-    "  grp TEXT, tri TEXT"                                                                         \
-    ");"                                                                                           \
-    "CREATE TABLE search_queue (product_id INTEGER PRIMARY KEY);"                                  \
-    "CREATE VIRTUAL TABLE product_fts USING fts5(" SEARCH_SQL_FTS_COLUMNS ","                      \
-    "  content = 'search_doc', content_rowid = 'key',"                                             \
-    "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');"                             \
-    "CREATE VIRTUAL TABLE product_tri USING fts5(tri,"                                             \
-    "  content = 'search_doc', content_rowid = 'key', tokenize = 'trigram');"                      \
-    /* Not INSERT OR IGNORE: inside an upsert (the import's INSERT … ON CONFLICT DO UPDATE) a  \
-     * trigger's OR IGNORE is overridden and the duplicate fails. */                               \
-    "CREATE TRIGGER search_product_insert AFTER INSERT ON product BEGIN"                           \
-    SEARCH_SQL_ENQUEUE("new.id")                                                                   \
-    "END;"                                                                                         \
-    "CREATE TRIGGER search_product_delete AFTER DELETE ON product BEGIN"                           \
-    SEARCH_SQL_ENQUEUE("old.id")                                                                   \
-    "END;"                                                                                         \
-    "CREATE TRIGGER search_product_update"                                                         \
-    " AFTER UPDATE OF id, code, name_vi, name_en, grp, stars, producer_id ON product BEGIN"        \
-    SEARCH_SQL_ENQUEUE("old.id")                                                                   \
-    SEARCH_SQL_ENQUEUE("new.id")                                                                   \
-    "END;"                                                                                         \
-    "CREATE TRIGGER search_producer_update"                                                        \
-    " AFTER UPDATE OF name, province, district ON producer BEGIN"                                  \
-    "  INSERT INTO search_queue SELECT id FROM product WHERE producer_id = new.id"                 \
-    "  AND id NOT IN (SELECT product_id FROM search_queue);"                                       \
-    "END;"                                                                                         \
-    "INSERT INTO search_queue SELECT id FROM product;"                                             \
-    /* The browse grid with no text (stars, then name) and the province filter. */                 \
-    "CREATE INDEX product_browse ON product (stars DESC, name_folded);"                            \
-    "CREATE INDEX producer_province ON producer (province);"
 
 // clang-format on
 

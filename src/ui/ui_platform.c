@@ -4,6 +4,7 @@
 #include "ui/ui_draw.h"
 
 #include <SDL_image.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CURSOR_HIDE_MS 3000u
@@ -24,6 +25,13 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         return error_set(err, "cannot start SDL_image with PNG: %s", IMG_GetError());
     }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    bool x11 = driver && strcmp(driver, "x11") == 0;
+    const char *want =
+        (o->software || o->headless) ? "software" : (o->renderer ? o->renderer : "auto");
+    if (strcmp(want, "auto") == 0) {
+        want = x11 ? "software" : NULL; /* NULL: SDL's own choice */
+    }
     Uint32 flags = SDL_WINDOW_SHOWN;
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     int w = o->width, h = o->height;
@@ -37,21 +45,42 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
         y = b.y;
         w = b.w;
         h = b.h;
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        flags |= SDL_WINDOW_BORDERLESS;
+        if (!x11) {
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        }
     }
     p->window = SDL_CreateWindow("ocop-kiosk", x, y, w, h, flags);
     if (!p->window) {
         ui_platform_close(p);
         return error_set(err, "cannot open a %dx%d window: %s", w, h, SDL_GetError());
     }
-    Uint32 rflags = (o->headless || o->software) ? SDL_RENDERER_SOFTWARE : 0;
-    p->renderer = SDL_CreateRenderer(p->window, -1, rflags);
-    if (!p->renderer && rflags == 0) {
+    if (want && strcmp(want, "software") == 0) {
+        /* X11: the window's own framebuffer (shared memory), not a texture of a GL renderer
+         * chosen by creating a hidden GL context first. SDL checks this once per run; other
+         * drivers (Wayland) have no framebuffer of their own and keep SDL's texture path. */
+        if (x11) {
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        }
         p->renderer = SDL_CreateRenderer(p->window, -1, SDL_RENDERER_SOFTWARE);
+    } else {
+        if (want) {
+            SDL_SetHint(SDL_HINT_RENDER_DRIVER, want);
+        }
+        p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+        if (!p->renderer) {
+            fprintf(stderr, "ocop-kiosk: warning: renderer %s: %s; using the software renderer\n",
+                    want ? want : "auto", SDL_GetError());
+            p->renderer = SDL_CreateRenderer(p->window, -1, SDL_RENDERER_SOFTWARE);
+        }
     }
     if (!p->renderer) {
         ui_platform_close(p);
         return error_set(err, "cannot create a renderer: %s", SDL_GetError());
+    }
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(p->renderer, &info) == 0) {
+        str_copy(p->renderer_name, sizeof p->renderer_name, info.name);
     }
     SDL_GetRendererOutputSize(p->renderer, &p->w, &p->h);
     SDL_ShowCursor(SDL_DISABLE);

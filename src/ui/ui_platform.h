@@ -3,7 +3,16 @@
  *
  * Opens the window full screen at the display's own size (SDL_GetDisplayBounds: without a window
  * manager a 0x0 fullscreen-desktop window is 1x1 on X11), or at a given size, or headless (the
- * dummy driver with the software renderer, for `shot` and tests). Turns SDL events into ui_event:
+ * dummy driver with the software renderer, for `shot` and tests). On X11 "full screen" is a
+ * borderless window at the display's size: asking for full screen makes SDL wait for a window
+ * manager (up to 100 ms in 10 ms sleeps per request), and a kiosk box has none.
+ *
+ * The renderer (kiosk.ini `renderer`): "software" is SDL's software renderer presented through
+ * the window's own framebuffer (X11 shared memory) with SDL_FRAMEBUFFER_ACCELERATION=0, which
+ * keeps SDL from creating a hidden OpenGL context to decide how to present (that probe loads
+ * Mesa and LLVM: hundreds of ms and most of the memory on a box without a GPU). "opengl" and
+ * "opengles2" ask SDL for that driver. "auto" is "software" on X11 and SDL's own choice on other
+ * video drivers (Wayland has no native framebuffer in SDL 2.26). Turns SDL events into ui_event:
  * touch and mouse become one pointer, and SDL's synthetic mouse events from touch
  * (which == SDL_TOUCH_MOUSEID) are dropped so a tap is never counted twice.
  */
@@ -21,14 +30,16 @@ typedef struct ui_platform {
     SDL_Renderer *renderer;
     int w, h; /* output size in pixels */
     bool headless;
+    char renderer_name[32]; /* SDL's name of the renderer in use ("software", "opengl", …) */
     bool cursor_shown;
     uint32_t cursor_moved_ms; /* last real mouse motion */
 } ui_platform;
 
 typedef struct ui_platform_options {
-    int width, height; /* 0, 0: full screen at the display's size */
-    bool headless;     /* dummy video driver and software renderer, no window shown */
-    bool software;     /* force the software renderer */
+    int width, height;    /* 0, 0: full screen at the display's size */
+    bool headless;        /* dummy video driver and software renderer, no window shown */
+    bool software;        /* force the software renderer */
+    const char *renderer; /* kiosk.ini's renderer ("auto" when NULL); `software` overrides */
 } ui_platform_options;
 
 /* Starts SDL video and opens the window and renderer. Returns 0, or -1 with `err` set. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #define IDLE_WAIT_MS   250   /* longest sleep between frames when nothing happens */
 #define ANIM_WAIT_MS   16    /* while something moves */
@@ -29,6 +30,188 @@ static void apply_lang(ui_app *a, const char *lang) {
     }
 }
 
+/* ---- the real-window benchmark driver -------------------------------------------------- */
+
+/* With OCOP_BENCH_FD=N in the environment (set by `ocop-kiosk bench --only ui`), the kiosk
+ * opens on the browse grid and drives itself through SDL's event queue while it runs its real
+ * loop on its real window: it reports the first frame, then its memory at rest (grid and
+ * pictures shown, nothing moving), then OCOP_BENCH_SCROLL frames of finger drags and flicks
+ * (the interval between presented frames while the grid moves), then OCOP_BENCH_KEYS
+ * keystrokes into the search field (push of the key to the end of the frame that shows it),
+ * each as one line "name value" on file descriptor N, and quits. OCOP_BENCH_SCROLL=0 and
+ * OCOP_BENCH_KEYS=0 stop after the memory figure. */
+#define BENCH_SETTLE_MS  1000u /* rest before memory is read */
+#define BENCH_CYCLE      60    /* frames: press, 19 drag steps, release (flick), coasting */
+#define BENCH_KEY_GAP_MS 150u  /* between keystrokes: the results and pictures settle */
+
+typedef enum { BD_FIRST, BD_SETTLE, BD_SCROLL, BD_SCROLL_END, BD_KEYS, BD_DONE } bench_phase;
+
+typedef struct bench_drive {
+    FILE *out; /* NULL: not benchmarking */
+    bench_phase phase;
+    uint32_t phase_ms;
+    int scroll_frames, keys; /* how many to do */
+    int step;                /* scroll events pushed / keys typed */
+    uint32_t next_ms;        /* when the next event is due */
+    uint64_t last_present;   /* performance counter at the end of the previous frame */
+    bool moving_before;      /* the grid was moving when the previous frame was presented */
+    uint64_t key_pushed;     /* performance counter when the pending key was pushed; 0: none */
+    int y;
+} bench_drive;
+
+static double counter_ms(uint64_t ticks) {
+    return (double)ticks * 1000.0 / (double)SDL_GetPerformanceFrequency();
+}
+
+/* The proportional set size of this process in KiB (smaps_rollup), or -1. */
+static long pss_kib(void) {
+    FILE *f = fopen("/proc/self/smaps_rollup", "r");
+    if (!f) {
+        return -1;
+    }
+    char line[256];
+    long kib = -1;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "Pss: %ld kB", &kib) == 1) {
+            break;
+        }
+    }
+    fclose(f);
+    return kib;
+}
+
+static int env_int(const char *name, int fallback) {
+    const char *v = getenv(name);
+    return v && *v ? atoi(v) : fallback;
+}
+
+static void bench_drive_init(bench_drive *b) {
+    memset(b, 0, sizeof *b);
+    const char *fd = getenv("OCOP_BENCH_FD");
+    if (!fd || !*fd) {
+        return;
+    }
+    b->out = fdopen(atoi(fd), "w");
+    if (!b->out) {
+        fprintf(stderr, "ocop-kiosk: OCOP_BENCH_FD=%s: %s\n", fd, strerror(errno));
+        return;
+    }
+    setvbuf(b->out, NULL, _IOLBF, 0);
+    /* Whole drag-flick-coast cycles, so that the finger is up at the end. */
+    int scroll = env_int("OCOP_BENCH_SCROLL", 600);
+    b->scroll_frames = scroll > 0 ? (scroll + BENCH_CYCLE - 1) / BENCH_CYCLE * BENCH_CYCLE : 0;
+    b->keys = env_int("OCOP_BENCH_KEYS", 40);
+}
+
+static void push_finger(const ui_platform *p, Uint32 type, int y) {
+    SDL_Event e = {.type = type};
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 0;
+    e.tfinger.x = 0.5f;
+    e.tfinger.y = (float)y / (float)p->h;
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    e.tfinger.timestamp = SDL_GetTicks();
+    SDL_PushEvent(&e);
+}
+
+/* Between frames: pushes the events that are due. */
+static void bench_drive_input(bench_drive *b, ui_app *a, const ui_platform *p, uint32_t now) {
+    if (!b->out || now < b->next_ms) {
+        return;
+    }
+    if (b->phase == BD_SETTLE && now - b->phase_ms >= BENCH_SETTLE_MS &&
+        !ui_images_busy(a->images)) {
+        fprintf(b->out, "pss_kib %ld\n", pss_kib());
+        b->phase = b->scroll_frames > 0 ? BD_SCROLL : (b->keys > 0 ? BD_KEYS : BD_DONE);
+        b->phase_ms = now;
+        b->step = 0;
+        if (b->phase == BD_KEYS) {
+            ui_app_focus(a, UI_F_SEARCH);
+            a->dirty = true;
+            b->next_ms = now + 500;
+        }
+    } else if (b->phase == BD_SCROLL) {
+        int phase = b->step % BENCH_CYCLE;
+        int y0 = p->h * 3 / 4;
+        if (phase == 0) {
+            b->y = y0;
+            push_finger(p, SDL_FINGERDOWN, b->y);
+        } else if (phase < 20) {
+            b->y -= p->h / 22;
+            push_finger(p, SDL_FINGERMOTION, b->y);
+        } else if (phase == 20) {
+            push_finger(p, SDL_FINGERUP, b->y);
+        }
+        b->next_ms = now + ANIM_WAIT_MS;
+        if (++b->step >= b->scroll_frames) {
+            b->phase = BD_SCROLL_END;
+        }
+    } else if (b->phase == BD_SCROLL_END) {
+        if (scr_browse_scroll()->amplitude == 0) {
+            b->phase = b->keys > 0 ? BD_KEYS : BD_DONE;
+            b->step = 0;
+            if (b->phase == BD_KEYS) {
+                ui_app_focus(a, UI_F_SEARCH);
+                a->dirty = true;
+                b->next_ms = now + 500;
+            }
+        }
+    } else if (b->phase == BD_KEYS && b->key_pushed == 0) {
+        /* A buyer types a query, fixes a letter, and types another. */
+        static const char typed[] = "mat ong rung\bsu nuoc mam phu quoc\b\b\b\b\bbanh trang";
+        char c = typed[b->step % (int)(sizeof typed - 1)];
+        SDL_Event e = {0};
+        if (c == '\b') {
+            e.type = SDL_KEYDOWN;
+            e.key.keysym.sym = SDLK_BACKSPACE;
+            e.key.state = SDL_PRESSED;
+        } else {
+            e.type = SDL_TEXTINPUT;
+            e.text.text[0] = c;
+        }
+        e.common.timestamp = SDL_GetTicks();
+        b->key_pushed = SDL_GetPerformanceCounter();
+        SDL_PushEvent(&e);
+        b->step++;
+    } else if (b->phase == BD_DONE) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(b->out, "rss_peak_kib %ld\ndone 1\n", (long)ru.ru_maxrss);
+        a->quit = true;
+    }
+}
+
+/* After a frame was presented. */
+static void bench_drive_presented(bench_drive *b, ui_app *a, uint32_t start_ms, uint32_t now) {
+    if (!b->out) {
+        return;
+    }
+    uint64_t t = SDL_GetPerformanceCounter();
+    const ui_scroll *sc = scr_browse_scroll();
+    bool moving = sc->dragging || sc->amplitude != 0;
+    if (b->phase == BD_FIRST) {
+        fprintf(b->out, "first_frame_ms %u\n", now - start_ms);
+        b->phase = BD_SETTLE;
+        b->phase_ms = now;
+    } else if ((b->phase == BD_SCROLL || b->phase == BD_SCROLL_END) && b->moving_before) {
+        fprintf(b->out, "scroll_frame_ms %.3f\n", counter_ms(t - b->last_present));
+    } else if (b->phase == BD_KEYS && b->key_pushed != 0) {
+        fprintf(b->out, "key_to_frame_ms %.3f\n", counter_ms(t - b->key_pushed));
+        b->key_pushed = 0;
+        b->next_ms = now + BENCH_KEY_GAP_MS;
+        if (b->step >= b->keys) {
+            b->phase = BD_DONE;
+        }
+    }
+    (void)a;
+    b->moving_before = moving;
+    b->last_present = t;
+}
+
+static bool bench_drive_active(const bench_drive *b) {
+    return b->out && b->phase != BD_SETTLE;
+}
+
 /* ---- headless screenshots and scripts -------------------------------------------------- */
 
 /* A script runs either headless on a fake clock (`shot`), or live in the kiosk's real window
@@ -37,10 +220,12 @@ static void apply_lang(ui_app *a, const char *lang) {
 typedef struct shot_ctx {
     ui_platform p;
     ui_app *a;
-    uint32_t clock; /* headless: fake frame ms; the app's wall clock (manual) moves with it */
-    bool live;      /* the kiosk's real window and clock */
-    int frames;     /* live: frames presented */
-    uint32_t t0;    /* live: when the kiosk started (SDL ticks) */
+    uint32_t clock;       /* headless: fake frame ms; the app's wall clock (manual) moves with it */
+    bool live;            /* the kiosk's real window and clock */
+    int frames;           /* live: frames presented */
+    uint32_t t0;          /* live: when the kiosk started (SDL ticks) */
+    uint32_t frame_start; /* live: when the last frame began (SDL ticks) */
+    bench_drive bench;    /* live: `bench`'s self-driven run, when OCOP_BENCH_FD is set */
 } shot_ctx;
 
 static uint32_t now_ms(const shot_ctx *c) {
@@ -53,24 +238,35 @@ static void live_frame(shot_ctx *c, uint32_t until) {
     ui_app *a = c->a;
     ui_app_update(a, SDL_GetTicks());
     if (a->dirty) {
+        c->frame_start = SDL_GetTicks();
         ui_app_draw(a);
         SDL_RenderPresent(c->p.renderer);
         a->dirty = false;
+        bench_drive_presented(&c->bench, a, c->t0, SDL_GetTicks());
         if (c->frames++ == 0 && getenv("OCOP_REPORT_START")) {
-            fprintf(stderr, "ocop-kiosk: first frame after %u ms\n", SDL_GetTicks() - c->t0);
+            fprintf(stderr, "ocop-kiosk: first frame after %u ms (%s renderer)\n",
+                    SDL_GetTicks() - c->t0, c->p.renderer_name);
         }
     }
-    /* Wait for input instead of spinning; wake up sooner while something moves or a
-     * picture is being decoded. */
+    /* Wait for input instead of spinning. While something moves (or a picture is being
+     * decoded), wait only for what is left of the frame: drawing and presenting already took
+     * part of it. */
     bool busy = ui_images_busy(a->images) || scr_browse_scroll()->amplitude != 0 ||
-                ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning;
-    int timeout = busy ? ANIM_WAIT_MS : IDLE_WAIT_MS;
+                ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning ||
+                bench_drive_active(&c->bench);
+    /* The benchmark's input goes in here, so the frame after it is the one that shows it. */
+    bench_drive_input(&c->bench, a, &c->p, SDL_GetTicks());
     uint32_t now = SDL_GetTicks();
+    int timeout = IDLE_WAIT_MS;
+    if (busy) {
+        uint32_t spent = now - c->frame_start;
+        timeout = spent >= ANIM_WAIT_MS ? 0 : ANIM_WAIT_MS - (int)spent;
+    }
     if (until && (int32_t)(until - now) < timeout) {
         timeout = (int32_t)(until - now) > 0 ? (int)(until - now) : 0;
     }
     SDL_Event e;
-    if (SDL_WaitEventTimeout(&e, timeout)) {
+    if (timeout > 0 ? SDL_WaitEventTimeout(&e, timeout) : SDL_PollEvent(&e)) {
         do {
             ui_event ev;
             if (ui_platform_translate(&c->p, &e, &ev, SDL_GetTicks())) {
@@ -283,7 +479,10 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
 int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_options *o,
                  ocop_error *err) {
     shot_ctx c = {.live = true, .t0 = SDL_GetTicks()};
-    ui_platform_options po = {.width = o->width, .height = o->height, .software = o->software};
+    ui_platform_options po = {.width = o->width,
+                              .height = o->height,
+                              .software = o->software,
+                              .renderer = config->renderer};
     if (ui_platform_open(&c.p, &po, err) != 0) {
         return -1;
     }
@@ -306,6 +505,10 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
     if (o->lang) {
         str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
     }
+    bench_drive_init(&c.bench);
+    if (c.bench.out) {
+        ui_app_show(a, UI_SCREEN_BROWSE);
+    }
     int rc = 0;
     if (o->script) {
         advance(&c, SCRIPT_STEP_MS); /* the first frame is on screen before the script starts */
@@ -313,6 +516,9 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
     }
     while (rc == 0 && !a->quit && !(o->max_frames > 0 && c.frames >= o->max_frames)) {
         live_frame(&c, 0);
+    }
+    if (c.bench.out) {
+        fclose(c.bench.out);
     }
     ui_app_destroy(a);
     ui_platform_close(&c.p);

@@ -58,6 +58,33 @@ expect_grep "screen attract" "$T/kiosk.err" "Back returns to the attract loop"
 expect_grep "screen product" "$T/kiosk.err" "a click on a card opens the product"
 product=$(grep -c "screen product" "$T/kiosk.err")
 expect_eq "$product" "1" "one click, one screen change (no double events)"
+
+# The renderer (kiosk.ini `renderer`): auto is SDL's software renderer on X11, presented without
+# SDL's OpenGL probe (which maps Mesa's driver into the process); a bad value names file, line
+# and key.
+printf '[kiosk]\nrenderer = vulkan\n' >"$T/bad.ini"
+"$OCOP" --config "$T/bad.ini" --db "$DB" --frames 1 >"$T/bad.out" 2>&1
+expect_status 1 "an unknown renderer is refused"
+expect_grep "bad.ini:2: kiosk.renderer: must be auto, software, opengl or opengles2" "$T/bad.out" \
+    "the bad renderer is reported with file, line and key"
+cat >"$T/probe.sh" <<PROBE
+OCOP_REPORT_START=1 ASAN_OPTIONS=detect_leaks=0 "$OCOP" --db "$DB" --frames 1 2>"$T/auto.err" &
+pid=\$!
+sleep 0.1
+# While it starts: which shared objects it maps (the probe would add Mesa's swrast/LLVM).
+n=0
+while [ \$n -lt 100 ] && ! grep -q "first frame" "$T/auto.err"; do
+    cat /proc/\$pid/maps >>"$T/auto.maps" 2>/dev/null; sleep 0.05; n=\$((n + 1))
+done
+wait \$pid
+printf '[kiosk]\nrenderer = software\n' >"$T/sw.ini"
+OCOP_REPORT_START=1 "$OCOP" --config "$T/sw.ini" --db "$DB" --frames 1 2>"$T/sw.err"
+PROBE
+timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" sh "$T/probe.sh"
+expect_grep "first frame after .* (software renderer)" "$T/auto.err" "auto is the software renderer on X11"
+expect_no_grep "dri\.so\|libLLVM" "$T/auto.maps" "no OpenGL driver is loaded to decide how to present"
+expect_grep "(software renderer)" "$T/sw.err" "renderer = software is honoured"
+
 if command -v sqlite3 >/dev/null 2>&1; then
     views=$(sqlite3 "$DB" "SELECT count(*) FROM product_view")
     expect_eq "$views" "1" "the product page view is recorded for the organisers"

@@ -1,7 +1,11 @@
 /* test_db.c: opening, migrations, transactions and settings of the data layer. */
 #include "test_support.h"
 
+#include "core/fold.h"
 #include "db/db_internal.h"
+#include "db/search_db.h"
+
+#include "core/strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +120,147 @@ static void the_fold_sql_function_folds_like_the_c_code(void **state) {
     db_close(d);
 }
 
+/* FNV-1a, 64 bits: a fingerprint of a migration's text. */
+static uint64_t fingerprint(const char *text) {
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        h = (h ^ *p) * UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+static void shipped_migrations_are_never_edited(void **state) {
+    (void)state;
+    /* The text of every migration as it shipped. A failure here means a shipped migration was
+     * changed (directly, or through a macro it uses): databases that ran the old text would
+     * keep it. Undo the change and append a migration that repairs old databases instead; a
+     * new migration adds its own line once it ships. */
+    static const uint64_t shipped[] = {
+        UINT64_C(0x6cefd0ffa5a83454), /* 1: catalogue, leads, holds */
+        UINT64_C(0xfda399eb29611161), /* 2: export log */
+        UINT64_C(0x909ef7581e8382c9), /* 3: search index (its last shipped form) */
+        UINT64_C(0x5d8960a9d9fdfca6), /* 4: covering index for the match by group */
+        UINT64_C(0x5431636d3a79fa8b), /* 5: outbox */
+        UINT64_C(0x68621c5ed9c4149a), /* 6: search triggers repaired */
+    };
+    assert_true(db_migration_count >= (int)OCOP_COUNT(shipped));
+    for (size_t i = 0; i < OCOP_COUNT(shipped); i++) {
+        if (fingerprint(db_migrations[i]) != shipped[i]) {
+            fail_msg("migration %zu was edited after it shipped", i + 1);
+        }
+    }
+}
+
+/* fold() for a raw connection, as the first release's program registered it. */
+static void raw_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char *folded = fold_text((const char *)text);
+    sqlite3_result_text(ctx, folded, -1, free);
+}
+
+static void raw_exec(sqlite3 *h, const char *sql) {
+    char *msg = NULL;
+    if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fail_msg("%s", msg);
+    }
+}
+
+/* The names and SQL of the schema's triggers, tables and indexes, one per line, sorted, runs of
+ * spaces as one (the first release wrote one table's options with two spaces). */
+static char *schema_of(sqlite3 *h) {
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h,
+                                        "SELECT type || ' ' || name || ': ' || COALESCE(sql, '')"
+                                        " FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                                        " ORDER BY type, name",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    strbuf sb = {0};
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        for (size_t i = 0; text[i]; i++) {
+            if (text[i] != ' ' || i == 0 || text[i - 1] != ' ') {
+                sb_append_char(&sb, text[i]);
+            }
+        }
+        sb_append_char(&sb, '\n');
+    }
+    sqlite3_finalize(st);
+    return sb_take(&sb);
+}
+
+static void a_database_of_the_first_release_is_upgraded_to_the_current_schema(void **state) {
+    /* The first release's database, with a product and a lead in it. */
+    char old_path[512];
+    str_copy(old_path, sizeof old_path, db_file(state, "release1.db"));
+    char fixture[512];
+    str_format(fixture, sizeof fixture, "%s/tests/data/schema_release1.sql", OCOP_SOURCE_DIR);
+    FILE *f = fopen(fixture, "r");
+    assert_non_null(f);
+    strbuf sql = {0};
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        sb_append_len(&sql, buf, n);
+    }
+    fclose(f);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(old_path, &h), SQLITE_OK);
+    sqlite3_create_function(h, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, raw_fold, NULL,
+                            NULL);
+    raw_exec(h, sb_str(&sql));
+    sb_free(&sql);
+    raw_exec(h, "INSERT INTO producer (name, province) VALUES ('HTX Dừa Sáp', 'Trà Vinh');"
+                "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit, base_unit,"
+                " base_per_unit, name_folded, updated_at) VALUES ('TV-1', 1, 'Mật hoa dừa',"
+                " 'food', 4, 'chai', 'l', 0.25, 'mat hoa dua', '2026-11-29T00:00:00Z');"
+                "INSERT INTO inquiry (id, kiosk_id, created_at, product_code, quantity, unit,"
+                " month_from, month_to) VALUES ('lead-1', 'k1', '2026-11-29T08:00:00Z', 'TV-1',"
+                " 20, 'chai', '2026-12', '2026-12');");
+    sqlite3_close(h);
+
+    /* The program opens it: every later migration runs. */
+    db *d = NULL;
+    ocop_error err;
+    assert_int_equal(db_open(old_path, 0, &d, &err), 0);
+    assert_int_equal(pragma_int(d, "PRAGMA user_version"), db_schema_version());
+    assert_int_equal(pragma_int(d, "SELECT COUNT(*) FROM inquiry WHERE id = 'lead-1'"), 1);
+    /* Search works and finds the old product. */
+    search_filter filter = {0};
+    search_results r;
+    assert_int_equal(search_db_query(d, "mat hoa", &filter, 0, 10, &r, &err), 0);
+    assert_int_equal(r.total, 1);
+    assert_string_equal(r.items[0].code, "TV-1");
+    search_results_free(&r);
+    db_close(d);
+
+    /* Its schema is the same as a new database's: the old fold() triggers are gone. */
+    db *fresh = NULL;
+    assert_int_equal(db_open(db_file(state, "fresh.db"), DB_OPEN_CREATE, &fresh, &err), 0);
+    char *want = schema_of(db_handle(fresh));
+    db_close(fresh);
+    assert_int_equal(sqlite3_open(old_path, &h), SQLITE_OK);
+    char *got = schema_of(h);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    /* So any connection, without this program's fold(), can write the catalogue again. */
+    raw_exec(h, "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit, base_unit,"
+                " base_per_unit, name_folded, updated_at) VALUES ('TV-2', 1, 'Kẹo dừa', 'food',"
+                " 3, 'hộp', 'piece', 1, 'keo dua', '2026-11-29T00:00:00Z')");
+    sqlite3_close(h);
+    assert_int_equal(db_open(old_path, 0, &d, &err), 0);
+    assert_int_equal(search_db_query(d, "keo dua", &filter, 0, 10, &r, &err), 0);
+    assert_int_equal(r.total, 1);
+    search_results_free(&r);
+    db_close(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
@@ -129,6 +274,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(sql_errors_name_the_statement, setup, teardown),
         cmocka_unit_test_setup_teardown(the_fold_sql_function_folds_like_the_c_code, setup,
                                         teardown),
+        cmocka_unit_test(shipped_migrations_are_never_edited),
+        cmocka_unit_test_setup_teardown(
+            a_database_of_the_first_release_is_upgraded_to_the_current_schema, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
