@@ -109,42 +109,58 @@ static void kiosk_cfg(kiosk_config *cfg, const char *url, const char *id) {
     str_copy(cfg->kiosk_id, sizeof cfg->kiosk_id, id);
 }
 
-/* N provisional leads of 1 kg each with their instant hold, taken while offline (as the tests
- * do: the triggers put them in the outbox). */
+/* N provisional leads of 1 kg each with their instant hold, taken while offline: each lead and
+ * its hold in turn, as the kiosk writes them (the triggers put them in the outbox). */
 static int offline_leads(db *d, const char *kiosk, int n, int fair_products, int k,
                          ocop_error *err) {
-    static const char sql[] =
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :n)"
-        " INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, lang,"
+    static const char sql_lead[] =
+        "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, lang,"
         " product_code, quantity, unit, base_quantity, base_unit, month_from, month_to,"
         " consent_contact, consent_share, hold_state, match_json)"
-        " SELECT lower(hex(randomblob(16))), :kiosk, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-        " 'Khách ' || i, '+84912345678', 'vi',"
-        " printf('B-%06d', (i * 7 + :k * 131) % :fair + 1), 1, 'kg', 1, 'kg', '" BENCH_MONTH
-        "', '" BENCH_MONTH "', 1, 1, 'provisional', '{}' FROM n";
-    static const char sql_holds_local[] =
+        " VALUES (lower(hex(randomblob(16))), :kiosk, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+        " 'Khách ' || :i, '+84912345678', 'vi', printf('B-%06d', (:i * 7 + :k * 131) % :fair + 1),"
+        " 1, 'kg', 1, 'kg', '" BENCH_MONTH "', '" BENCH_MONTH "', 1, 1, 'provisional', '{}')"
+        " RETURNING id";
+    static const char sql_hold[] =
         "INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at,"
         " expires_at) SELECT i.id, p.id, '" BENCH_MONTH "', 1, 'instant', i.created_at,"
-        " '2099-01-01T00:00:00Z' FROM inquiry i JOIN product p ON p.code = i.product_code";
+        " '2099-01-01T00:00:00Z' FROM inquiry i JOIN product p ON p.code = i.product_code"
+        " WHERE i.id = :id";
     if (db_begin(d, true, err) != 0) {
         return -1;
     }
-    sqlite3_stmt *st = db_prepare(d, sql, err);
-    if (!st) {
-        db_rollback(d);
-        return -1;
-    }
-    db_bind_int64(st, ":n", n);
-    db_bind_text(st, ":kiosk", kiosk);
-    db_bind_int64(st, ":k", k);
-    db_bind_int64(st, ":fair", fair_products);
-    int rc = db_step(d, st, err);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE || db_exec(d, sql_holds_local, err) != 0) {
-        db_rollback(d);
-        return -1;
+    for (int i = 1; i <= n; i++) {
+        sqlite3_stmt *st = db_prepare(d, sql_lead, err);
+        if (!st) {
+            goto fail;
+        }
+        db_bind_text(st, ":kiosk", kiosk);
+        db_bind_int64(st, ":i", i);
+        db_bind_int64(st, ":k", k);
+        db_bind_int64(st, ":fair", fair_products);
+        int rc = db_step(d, st, err);
+        char *id = rc == SQLITE_ROW ? db_column_strdup(st, 0) : NULL;
+        sqlite3_reset(st);
+        if (!id) {
+            goto fail;
+        }
+        st = db_prepare(d, sql_hold, err);
+        if (!st) {
+            free(id);
+            goto fail;
+        }
+        db_bind_text(st, ":id", id);
+        rc = db_step(d, st, err);
+        sqlite3_reset(st);
+        free(id);
+        if (rc != SQLITE_DONE) {
+            goto fail;
+        }
     }
     return db_commit(d, err);
+fail:
+    db_rollback(d);
+    return -1;
 }
 
 typedef struct pusher {
@@ -372,7 +388,16 @@ int sync_bench_run(const char *url, double scale, const char *scratch, sync_benc
             goto done;
         }
         last = p[k].end_ms > last ? p[k].end_ms : last;
-        out->pushed_leads += p[k].stats.leads;
+        sqlite3_stmt *left = db_prepare(p[k].d, "SELECT count(*) FROM outbox", err);
+        if (!left || db_step(p[k].d, left, err) != SQLITE_ROW || sqlite3_column_int(left, 0) != 0) {
+            if (left) {
+                sqlite3_reset(left);
+            }
+            error_set(err, "kiosk %d: the outbox is not empty after its push", k);
+            goto done;
+        }
+        sqlite3_reset(left);
+        out->pushed_leads += per_kiosk; /* each once on the server: the outbox is empty */
         out->push_retries += p[k].stats.retries;
         out->push_failed_rounds += p[k].failed_rounds;
     }
