@@ -3,7 +3,8 @@
  * search (first page of 48 cards and the total) on a warm connection. Reported per catalogue
  * (the demo catalogue, imported; 100,000 generated products, catgen.h): median, 95th percentile
  * and worst keystroke in wall-clock time and median/p95 in CPU time, the same with filters, and
- * the first page with no text. Databases live in the scratch directory. */
+ * the first page with no text, and the same for queries with slips (search_typo_*). Databases
+ * live in the scratch directory. */
 #include "cli/bench.h"
 
 #include "core/paths.h"
@@ -33,6 +34,14 @@ static const char *const queries[] = {
     "MỨT GỪNG",
 };
 
+/* The same with slips (issue 12): words that match nothing as typed, so that every keystroke
+ * that gets there also looks for near-misses, words written as one, codes without a dash. */
+static const char *const typo_queries[] = {
+    "mat hao dua", "mat ong rugn", "nuoc mam phu quco", "tra shan tuyec",
+    "sau rieg",    "tinh dau gat", "dua xap",           "keo cacao",
+    "banh trangg", "gen001234",    "ca phe rag xay",    "hat dieuu",
+};
+
 /* Latency samples of one run: wall clock and the thread's CPU time, per keystroke. */
 typedef struct samples {
     double wall[1024];
@@ -40,12 +49,13 @@ typedef struct samples {
     int n;
 } samples;
 
-/* Types every query character by character (with `filter`), timing each keystroke's search
- * into *out. Returns false after bench_fail. */
-static bool type_queries(bench_report *r, db *d, const search_filter *filter, samples *out) {
+/* Types every query of `list` character by character (with `filter`), timing each keystroke's
+ * search into *out. Returns false after bench_fail. */
+static bool type_queries(bench_report *r, db *d, const char *const *list, size_t n_list,
+                         const search_filter *filter, samples *out) {
     out->n = 0;
-    for (size_t q = 0; q < OCOP_COUNT(queries); q++) {
-        const char *text = queries[q];
+    for (size_t q = 0; q < n_list; q++) {
+        const char *text = list[q];
         size_t len = strlen(text);
         char typed[128];
         for (size_t end = 1; end <= len; end++) {
@@ -106,12 +116,15 @@ static void measure(bench_report *r, db *d, const char *label) {
     }
 
     samples *s = xcalloc(1, sizeof *s);
-    if (type_queries(r, d, NULL, s)) {
+    if (type_queries(r, d, queries, OCOP_COUNT(queries), NULL, s)) {
         report_samples(r, "search_keystroke", label, s);
     }
     search_filter filter = {.min_stars = 4, .group = "Thực phẩm"};
-    if (type_queries(r, d, &filter, s)) {
+    if (type_queries(r, d, queries, OCOP_COUNT(queries), &filter, s)) {
         report_samples(r, "search_filtered", label, s);
+    }
+    if (type_queries(r, d, typo_queries, OCOP_COUNT(typo_queries), NULL, s)) {
+        report_samples(r, "search_typo", label, s);
     }
     /* The browse grid as it opens: no text, everything by stars. */
     s->n = 0;

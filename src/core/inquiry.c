@@ -1,7 +1,9 @@
 /* inquiry.c: the inquiry JSON of DESIGN §5, parsed with cJSON and validated; see inquiry.h. */
 #include "core/inquiry.h"
 
+#include "core/catalog.h"
 #include "core/fold.h"
+#include "core/month.h"
 #include "core/phone.h"
 #include "core/units.h"
 #include "core/utf8.h"
@@ -12,80 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The OCOP product groups: English key and the folded Vietnamese names people type. */
-static const struct {
-    const char *key;
-    const char *names[3];
-} groups[] = {
-    {"food", {"thuc pham", NULL, NULL}},
-    {"beverages", {"do uong", NULL, NULL}},
-    {"herbal", {"thao duoc", "duoc lieu", "thao duoc duoc lieu"}},
-    {"textiles", {"vai va may mac", "vai may mac", NULL}},
-    {"handicrafts",
-     {"thu cong my nghe", "luu niem noi that trang tri", "thu cong my nghe luu niem"}},
-    {"ornamental", {"sinh vat canh", NULL, NULL}},
-    {"tourism", {"dich vu du lich", "du lich", NULL}},
-};
-
-/* Folded text with punctuation as single spaces: "Thủ công mỹ nghệ / Lưu niệm" → "thu cong my
- * nghe luu niem". */
-static void group_key_of(const char *name, char *out, size_t cap) {
-    char *folded = fold_text(name);
-    size_t n = 0;
-    bool space = true;
-    for (const char *p = folded; *p && n + 1 < cap; p++) {
-        unsigned char c = (unsigned char)*p;
-        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-        if (!word) {
-            if (!space) {
-                out[n++] = ' ';
-                space = true;
-            }
-            continue;
-        }
-        out[n++] = (char)c;
-        space = false;
-    }
-    if (n > 0 && out[n - 1] == ' ') {
-        n--;
-    }
-    out[n] = '\0';
-    free(folded);
-}
-
 int inquiry_group_key(const char *name, char *out, size_t cap) {
-    char key[256];
-    group_key_of(name, key, sizeof key);
-    for (size_t i = 0; i < OCOP_COUNT(groups); i++) {
-        bool hit = strcmp(key, groups[i].key) == 0;
-        for (size_t j = 0; !hit && j < OCOP_COUNT(groups[i].names) && groups[i].names[j]; j++) {
-            hit = strcmp(key, groups[i].names[j]) == 0;
-        }
-        if (hit) {
-            str_copy(out, cap, groups[i].key);
-            return 0;
-        }
+    const char *key = catalog_group_key(name); /* the one table of groups */
+    if (!key) {
+        return -1;
     }
-    return -1;
-}
-
-bool inquiry_month_valid(const char *month) {
-    if (!month || strlen(month) != 7 || month[4] != '-') {
-        return false;
-    }
-    for (int i = 0; i < 7; i++) {
-        if (i != 4 && (month[i] < '0' || month[i] > '9')) {
-            return false;
-        }
-    }
-    int m = (month[5] - '0') * 10 + (month[6] - '0');
-    return m >= 1 && m <= 12 && strncmp(month, "1900", 4) >= 0;
-}
-
-int inquiry_month_span(const char *from, const char *to) {
-    int y1 = atoi(from), m1 = atoi(from + 5);
-    int y2 = atoi(to), m2 = atoi(to + 5);
-    return (y2 - y1) * 12 + (m2 - m1) + 1;
+    str_copy(out, cap, key);
+    return 0;
 }
 
 /* Copies NFC text into a fixed field, refusing what does not fit or is not UTF-8. */
@@ -199,16 +134,16 @@ int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
     if (units_lookup(in->unit, &unit, &uerr) != 0) {
         return error_set(err, "unit: %s", uerr.msg);
     }
-    if (!inquiry_month_valid(in->month_from)) {
+    if (!month_valid(in->month_from)) {
         return error_set(err, "months: \"%s\" is not a month (YYYY-MM)", in->month_from);
     }
     if (str_blank(in->month_to)) {
         str_copy(in->month_to, sizeof in->month_to, in->month_from);
     }
-    if (!inquiry_month_valid(in->month_to)) {
+    if (!month_valid(in->month_to)) {
         return error_set(err, "months: \"%s\" is not a month (YYYY-MM)", in->month_to);
     }
-    int span = inquiry_month_span(in->month_from, in->month_to);
+    int span = month_span(in->month_from, in->month_to);
     if (span < 1) {
         return error_set(err, "months: %s is before %s", in->month_to, in->month_from);
     }
@@ -361,8 +296,7 @@ static int parse(const cJSON *root, inquiry_request *out, ocop_error *err) {
         for (int i = 0; i < n; i++) {
             const cJSON *m = cJSON_GetArrayItem(months, i);
             char *dst = i == 0 ? out->month_from : out->month_to;
-            if (!cJSON_IsString(m) || !str_copy(dst, 8, m->valuestring) ||
-                !inquiry_month_valid(dst)) {
+            if (!cJSON_IsString(m) || !str_copy(dst, 8, m->valuestring) || !month_valid(dst)) {
                 return error_set(err, "months[%d]: not a month (YYYY-MM)", i);
             }
         }

@@ -55,13 +55,9 @@ int inquiry_validate(inquiry_request *in, ocop_error *err);
  * Returns 0 or -1 with `err` naming the field. */
 int inquiry_validate_request(inquiry_request *in, ocop_error *err);
 
-/* The English key ("herbal") of a product group named by its key or Vietnamese name, with or
- * without accents ("Thảo dược / Dược liệu", "do uong"). Returns 0, or -1 when unknown. */
+/* The English key ("herbal") of a product group named by its key or Vietnamese name of either
+ * generation, with or without accents ("Thảo dược / Dược liệu", "Dược liệu và sản phẩm từ dược
+ * liệu", "do uong"): catalog_group_key's one table. Returns 0, or -1 when unknown. */
 int inquiry_group_key(const char *name, char *out, size_t cap);
-
-/* True for a month "YYYY-MM" (01–12). */
-bool inquiry_month_valid(const char *month);
-/* Months from `from` to `to` inclusive (both valid): 1 for the same month, < 1 when reversed. */
-int inquiry_month_span(const char *from, const char *to);
 
 #endif

@@ -1,6 +1,7 @@
 /* lead_export.c: leads as CSV, XLSX and JSON files; see lead_export.h. */
 #include "core/lead_export.h"
 
+#include "core/catalog.h"
 #include "core/csvout.h"
 #include "core/fold.h"
 #include "core/isotime.h"
@@ -121,26 +122,10 @@ static const char *pick(const lead_export_options *opt, label l) {
     return opt->english ? l.en : l.vi;
 }
 
-static const struct {
-    const char *key;
-    label name;
-} group_names[] = {
-    {"food", {"Thực phẩm", "Food"}},
-    {"beverages", {"Đồ uống", "Beverages"}},
-    {"herbal", {"Thảo dược", "Herbal products"}},
-    {"textiles", {"Vải và may mặc", "Textiles and garments"}},
-    {"handicrafts", {"Thủ công mỹ nghệ", "Handicrafts"}},
-    {"ornamental", {"Sinh vật cảnh", "Ornamental plants and animals"}},
-    {"tourism", {"Dịch vụ du lịch", "Tourism services"}},
-};
-
+/* A group's name as the screens show it (catalog.h: the one table of groups). */
 static const char *group_name(const lead_export_options *opt, const char *key) {
-    for (size_t i = 0; i < OCOP_COUNT(group_names); i++) {
-        if (strcmp(group_names[i].key, key) == 0) {
-            return pick(opt, group_names[i].name);
-        }
-    }
-    return key;
+    const char *name = catalog_group_name(key, opt->english ? "en" : "vi");
+    return name ? name : key;
 }
 
 static const char *yes_no(const lead_export_options *opt, bool v) {

@@ -1,4 +1,5 @@
 /* match.c: ranking, splitting and explaining an instant match; see match.h. */
+#include "core/month.h"
 #include "core/match.h"
 
 #include "core/province.h"
@@ -12,16 +13,6 @@
 
 /* Quantities closer than this (in base units) are equal: sums of doubles drift. */
 #define EPS 1e-9
-
-void match_month_add(const char *month, int offset, char out[8]) {
-    int y = atoi(month);
-    int m = atoi(month + 5) - 1 + offset;
-    y += m >= 0 ? m / 12 : -((11 - m) / 12);
-    m = ((m % 12) + 12) % 12;
-    char buf[16];
-    str_format(buf, sizeof buf, "%04d-%02d", y % 10000, m + 1);
-    str_copy(out, 8, buf);
-}
 
 /* What the ranking needs to know about one usable candidate. */
 typedef struct ranked {
@@ -232,7 +223,7 @@ static ranked *rank_candidates(const inquiry_request *in, const match_candidate 
                                int *n_ranked, rank_stats *stats) {
     memset(stats, 0, sizeof *stats);
     *n_ranked = 0;
-    int n_months = inquiry_month_span(in->month_from, in->month_to);
+    int n_months = month_span(in->month_from, in->month_to);
     OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
 
     unit_info iu;
@@ -365,7 +356,7 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
                    const match_policy *policy, match_result *out) {
     memset(out, 0, sizeof *out);
     bool vi = strcmp(in->lang, "en") != 0;
-    int n_months = inquiry_month_span(in->month_from, in->month_to);
+    int n_months = month_span(in->month_from, in->month_to);
     int n;
     rank_stats stats;
     conv_base base;
@@ -420,7 +411,7 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
             str_copy(line->province, sizeof line->province, c->province);
             str_copy(line->phone, sizeof line->phone, c->phone);
             str_copy(line->email, sizeof line->email, c->email);
-            match_month_add(in->month_from, m, line->month);
+            month_add(in->month_from, m, line->month);
             line->product_base_quantity = take[m];
             line->base_quantity = take[m] * r->k;
             line->quantity = line->base_quantity / out->requested * in->quantity;

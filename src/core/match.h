@@ -101,9 +101,6 @@ int match_rank(const inquiry_request *in, const match_candidate *cands, int n_ca
  * converted. */
 int match_convert(const inquiry_request *in, const match_candidate *c, double *k, ocop_error *err);
 
-/* The month `offset` months after `month` ("2026-12" + 2 = "2027-02") into out[8]. */
-void match_month_add(const char *month, int offset, char out[8]);
-
 /* The JSON of DESIGN §5 ("match"): a malloc'd string the caller frees. More fields than the
  * contract's: lines carry name, province, stars, phone, email; "reason" when not "" . */
 char *match_result_to_json(const match_result *r);

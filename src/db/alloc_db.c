@@ -4,6 +4,7 @@
 #include "db/db_internal.h"
 #include "db/match_db_internal.h"
 
+#include "core/month.h"
 #include "core/alloc.h"
 #include "core/province.h"
 
@@ -283,7 +284,7 @@ static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, 
         }
         province_place buyer, producer;
         bool buyer_known = memo_find(memo, r->buyer_province, &buyer);
-        int n_months = inquiry_month_span(r->month_from, r->month_to);
+        int n_months = month_span(r->month_from, r->month_to);
         for (int rank = 0; rank < n_ranked; rank++) {
             const match_candidate *cand = &cands[order[rank]];
             double k;
@@ -304,7 +305,7 @@ static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, 
                     continue;
                 }
                 char month[8];
-                match_month_add(r->month_from, m, month);
+                month_add(r->month_from, m, month);
                 int64_t held = 0;
                 if (kept_quantity(kept, n_kept, cand->product_id, month, cand->base_unit, &held,
                                   err) != 0) {

@@ -8,6 +8,7 @@
 
 #include "core/fold.h"
 #include "core/isotime.h"
+#include "core/month.h"
 #include "core/province.h"
 #include "core/strbuf.h"
 
@@ -115,32 +116,10 @@ static const char sql_group_held[] =
     "   AND (h.kind = 'batch' OR (h.expires_at > :now AND h.inquiry_id IS NOT :self))"
     " GROUP BY h.product_id, h.month";
 
-/* year × 12 + month − 1 of a YYYY-MM month as inquiry_month_valid accepts it, else -1. By
- * hand, as a group reads one month per capacity and hold row: atoi/strtoll per row showed in
- * the profile. */
-static int month_number(const char *month) {
-    if (!month) {
-        return -1;
-    }
-    int y = 0;
-    for (int i = 0; i < 4; i++) {
-        if (month[i] < '0' || month[i] > '9') {
-            return -1;
-        }
-        y = y * 10 + (month[i] - '0');
-    }
-    if (month[4] != '-' || month[5] < '0' || month[5] > '9' || month[6] < '0' || month[6] > '9' ||
-        month[7] != '\0') {
-        return -1;
-    }
-    int m = (month[5] - '0') * 10 + (month[6] - '0');
-    return m >= 1 && m <= 12 && y >= 1900 ? y * 12 + m - 1 : -1;
-}
-
-/* Index of `month` in the window of `n_months` months whose first month's month_number is
+/* Index of `month` in the window of `n_months` months whose first month's month_parse is
  * `from`, or -1. */
 static int month_index(int from, const char *month, int n_months) {
-    int k = month_number(month);
+    int k = month_parse(month);
     if (k < 0) {
         return -1;
     }
@@ -157,7 +136,7 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
     double declared[MATCH_MAX_MONTHS] = {0};
     bool listed[MATCH_MAX_MONTHS] = {0};
     double fallback = 0;
-    int from = month_number(in->month_from);
+    int from = month_parse(in->month_from);
     OCOP_ASSERT(from >= 0);
     sqlite3_stmt *st = db_prepare(d, sql_capacity, err);
     if (!st) {
@@ -228,13 +207,13 @@ static int load_free(db *d, bool release_open, match_candidate *c, const inquiry
 int match_db_capacity(db *d, int64_t product_id, const char *month_from, int n_months, int64_t now,
                       double *declared, double *free_base, ocop_error *err) {
     OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
-    if (!inquiry_month_valid(month_from)) {
+    if (!month_valid(month_from)) {
         return error_set(err, "month \"%s\" is not YYYY-MM", month_from);
     }
     inquiry_request in;
     memset(&in, 0, sizeof in);
     str_copy(in.month_from, sizeof in.month_from, month_from);
-    match_month_add(month_from, n_months - 1, in.month_to);
+    month_add(month_from, n_months - 1, in.month_to);
     match_candidate c;
     memset(&c, 0, sizeof c);
     c.product_id = product_id;
@@ -307,7 +286,7 @@ static match_candidate *list_add(candidate_list *l) {
 static int load_group_level(db *d, bool release_open, const inquiry_request *in, int stars,
                             int n_months, const char *now_text, const char *today, const char *self,
                             candidate_list *l, ocop_error *err) {
-    int from = month_number(in->month_from);
+    int from = month_parse(in->month_from);
     OCOP_ASSERT(from >= 0);
     sqlite3_stmt *st = db_prepare(d, sql_group_capacity, err);
     if (!st) {
@@ -501,7 +480,7 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
     if (computed) {
         *computed = false;
     }
-    int n_months = inquiry_month_span(in->month_from, in->month_to);
+    int n_months = month_span(in->month_from, in->month_to);
     OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
     char now_text[32], today[16];
     match_db_format_time(now, now_text, sizeof now_text);
@@ -956,16 +935,16 @@ int match_db_unmet(db *d, int64_t now, unmet_item **out, int *n, ocop_error *err
         db_column_copy(st, 4, base_unit, sizeof base_unit);
         db_column_copy(st, 5, from, sizeof from);
         db_column_copy(st, 6, to, sizeof to);
-        if (!inquiry_month_valid(from) || !inquiry_month_valid(to)) {
+        if (!month_valid(from) || !month_valid(to)) {
             continue; /* the schema does not check the form; a merged foreign row may be odd */
         }
-        int months = inquiry_month_span(from, to);
+        int months = month_span(from, to);
         if (months < 1 || months > MATCH_MAX_MONTHS) {
             continue;
         }
         for (int m = 0; m < months; m++) {
             char month[8];
-            match_month_add(from, m, month);
+            month_add(from, m, month);
             unmet_item *it = NULL;
             for (int j = 0; j < count; j++) {
                 if (strcmp(items[j].kind, kind) == 0 && strcmp(items[j].key, key) == 0 &&

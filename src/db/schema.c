@@ -304,9 +304,16 @@ static const char migration_6[] =
     "DELETE FROM setting WHERE key = 'search.bulk';";
 // clang-format on
 
+/* The catalogue's words, for compounds and typos in search (search_db_sql.h,
+ * SEARCH_SQL_VOCAB fills them); every product is queued so the next search_db_sync does. */
+static const char migration_7[] =
+    "CREATE TABLE search_vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "CREATE VIRTUAL TABLE product_vocab USING fts5vocab(product_fts, 'row');"
+    "INSERT OR IGNORE INTO search_queue SELECT id FROM product;";
+
 /* Every migration that has shipped, in order. Never edit one (test_db.c pins their text):
  * append a new one that repairs what needs repairing. */
 const char *const db_migrations[] = {
-    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
+    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6, migration_7,
 };
 const int db_migration_count = (int)OCOP_COUNT(db_migrations);

@@ -5,6 +5,7 @@
 #include "core/catalog.h"
 #include "core/fold.h"
 #include "core/province.h"
+#include "core/spell.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "db/db_internal.h"
@@ -22,6 +23,15 @@
  * SEARCH_INSIDE_MAX of them are added. Both bound the work per keystroke. */
 #define SEARCH_INSIDE_IF_FEWER 1000
 #define SEARCH_INSIDE_MAX      500
+/* Near-misses of the query's words (spell.h) are looked for only when the words as typed (and
+ * their compounds and codes) match fewer products than this -- when nothing matches, as
+ * Typesense does by default (typo_tokens_threshold 1): a buyer who gets what was typed is not
+ * shown "rừng" for "rang", and the scan of the catalogue's words is skipped. At most
+ * SEARCH_TYPOS_PER_WORD catalogue words (the nearest) stand in for one query word. */
+#define SEARCH_TYPOS_IF_FEWER 1
+#define SEARCH_TYPOS_PER_WORD 8
+/* A word written as two (`cacao` for "ca cao") is tried at most this many ways. */
+#define SEARCH_SPLITS_PER_WORD 3
 
 /* ---- groups and provinces ------------------------------------------------------------------ */
 
@@ -172,6 +182,213 @@ static int append_words(strbuf *sb, const query_words *words, bool prefix, int m
         used++;
     }
     return used;
+}
+
+/* ---- other spellings of the query's words ------------------------------------------------ */
+
+/* The other ways a query word may be found, all as FTS5 phrases of folded words:
+ * - `split`: the word cut in two words of the catalogue ("cacao" → "ca cao", "banhtrang" →
+ *   "banh trang"), or cut where letters meet digits ("tv049" → "tv 049", as the index holds a
+ *   code "TV-049"): each a phrase, its last word a prefix;
+ * - `joined`: this word and the next written together are (the start of) a word of the
+ *   catalogue ("ca cao" → "cacao");
+ * - `typo`: words of the catalogue near this one (spell.h), nearest first, each exact. */
+typedef struct word_alts {
+    char split[SEARCH_SPLITS_PER_WORD][SEARCH_MAX_WORD_BYTES + 2];
+    int n_split;
+    char joined[2 * SEARCH_MAX_WORD_BYTES];
+    char typo[SEARCH_TYPOS_PER_WORD][SEARCH_MAX_WORD_BYTES];
+    int n_typo;
+} word_alts;
+
+/* 1 when the catalogue has the word `word` (or, with `prefix`, a word starting with it), 0
+ * when not, -1 on error. */
+static int vocab_has(db *d, const char *word, bool prefix, ocop_error *err) {
+    static const char exact_sql[] = "SELECT 1 FROM search_vocab WHERE word = :w";
+    /* U+10FFFF's UTF-8 sorts after every continuation a word can have. */
+    static const char prefix_sql[] = "SELECT 1 FROM search_vocab WHERE word >= :w"
+                                     " AND word < :w || char(1114111) LIMIT 1";
+    sqlite3_stmt *st = db_prepare(d, prefix ? prefix_sql : exact_sql, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":w", word);
+    int rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    return rc == -1 ? -1 : rc == SQLITE_ROW;
+}
+
+static bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+/* Fills the splits and the join of every word (the typos come later, only when needed).
+ * Returns 0 or -1. */
+static int find_splits(db *d, const query_words *words, word_alts *alts, ocop_error *err) {
+    for (int i = 0; i < words->n; i++) {
+        const char *w = words->word[i];
+        word_alts *a = &alts[i];
+        size_t len = strlen(w);
+        bool letters = false, digits = false, ascii = true;
+        for (size_t k = 0; k < len; k++) {
+            letters |= !is_digit(w[k]);
+            digits |= is_digit(w[k]);
+            ascii &= (unsigned char)w[k] < 0x80;
+        }
+        if (!ascii) {
+            continue;
+        }
+        if (letters && digits) { /* a code: cut wherever letters and digits meet */
+            char *out = a->split[a->n_split++];
+            size_t o = 0;
+            for (size_t k = 0; k < len; k++) {
+                if (k > 0 && is_digit(w[k]) != is_digit(w[k - 1])) {
+                    out[o++] = ' ';
+                }
+                out[o++] = w[k];
+            }
+            out[o] = '\0';
+            continue;
+        }
+        if (digits) {
+            continue;
+        }
+        /* Two words of two letters or more, the first whole, the second a prefix. */
+        for (size_t cut = 2; cut + 2 <= len && a->n_split < SEARCH_SPLITS_PER_WORD; cut++) {
+            char left[SEARCH_MAX_WORD_BYTES];
+            memcpy(left, w, cut);
+            left[cut] = '\0';
+            int has = vocab_has(d, left, false, err);
+            if (has == 1) {
+                has = vocab_has(d, w + cut, true, err);
+            }
+            if (has < 0) {
+                return -1;
+            }
+            if (has) {
+                str_format(a->split[a->n_split++], sizeof a->split[0], "%s %s", left, w + cut);
+            }
+        }
+        if (i + 1 < words->n) {
+            str_format(a->joined, sizeof a->joined, "%s%s", w, words->word[i + 1]);
+            int has = vocab_has(d, a->joined, true, err);
+            if (has < 0) {
+                return -1;
+            }
+            if (!has) {
+                a->joined[0] = '\0';
+            }
+        }
+    }
+    return 0;
+}
+
+/* Fills the typos of every word from the catalogue's words. Returns the number of words that
+ * got some, or -1. */
+static int find_typos(db *d, const query_words *words, word_alts *alts, ocop_error *err) {
+    static const char sql[] = "SELECT word FROM search_vocab";
+    int budget[SEARCH_MAX_WORDS], dist[SEARCH_MAX_WORDS][SEARCH_TYPOS_PER_WORD];
+    bool any = false;
+    for (int i = 0; i < words->n; i++) {
+        budget[i] = spell_budget(utf8_length(words->word[i]));
+        any |= budget[i] > 0;
+    }
+    if (!any) {
+        return 0;
+    }
+    sqlite3_stmt *st = db_prepare(d, sql, err);
+    if (!st) {
+        return -1;
+    }
+    int rc;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v || strlen(v) >= SEARCH_MAX_WORD_BYTES) {
+            continue;
+        }
+        for (int i = 0; i < words->n; i++) {
+            if (budget[i] == 0) {
+                continue;
+            }
+            /* Every query word is a prefix: the distance is to the nearest start of v. */
+            int dv = spell_distance(words->word[i], v, budget[i], true);
+            if (dv == 0 || dv > budget[i]) {
+                continue; /* the word as typed finds v already, or v is too far */
+            }
+            word_alts *a = &alts[i];
+            /* Insert by distance, keeping the nearest SEARCH_TYPOS_PER_WORD. */
+            int at = a->n_typo;
+            while (at > 0 && dist[i][at - 1] > dv) {
+                at--;
+            }
+            if (at >= SEARCH_TYPOS_PER_WORD) {
+                continue;
+            }
+            int last = a->n_typo < SEARCH_TYPOS_PER_WORD ? a->n_typo : SEARCH_TYPOS_PER_WORD - 1;
+            for (int k = last; k > at; k--) {
+                dist[i][k] = dist[i][k - 1];
+                memcpy(a->typo[k], a->typo[k - 1], sizeof a->typo[k]);
+            }
+            dist[i][at] = dv;
+            str_copy(a->typo[at], sizeof a->typo[at], v);
+            if (a->n_typo < SEARCH_TYPOS_PER_WORD) {
+                a->n_typo++;
+            }
+        }
+    }
+    sqlite3_reset(st);
+    if (rc == -1) {
+        return -1;
+    }
+    int with = 0;
+    for (int i = 0; i < words->n; i++) {
+        with += alts[i].n_typo > 0;
+    }
+    return with;
+}
+
+/* Appends word i as an FTS5 expression: the word as typed (a prefix) or any of its other
+ * spellings, `^` before each when `anchored` (the column must start with it), typos only with
+ * `typos`. Words hold letters and digits only (split_words), so quoting is safe. */
+static void append_word(strbuf *sb, const query_words *words, const word_alts *alts, int i,
+                        bool anchored, bool typos) {
+    const word_alts *a = &alts[i];
+    const char *hat = anchored ? "^" : "";
+    int n = 1 + a->n_split + (typos ? a->n_typo : 0);
+    OCOP_ASSERT(!strchr(words->word[i], '"'));
+    sb_appendf(sb, "%s%s\"%s\"*", n > 1 ? "(" : "", hat, words->word[i]);
+    for (int k = 0; k < a->n_split; k++) {
+        sb_appendf(sb, " OR %s\"%s\"*", hat, a->split[k]);
+    }
+    for (int k = 0; typos && k < a->n_typo; k++) {
+        sb_appendf(sb, " OR %s\"%s\"", hat, a->typo[k]);
+    }
+    if (n > 1) {
+        sb_append(sb, ")");
+    }
+}
+
+/* Appends every word (all must match), a pair written together as one word as an
+ * alternative to the two ("ca cao" is also "cacao"*); `anchored`: the first word starts the
+ * column. */
+static void append_query(strbuf *sb, const query_words *words, const word_alts *alts, bool anchored,
+                         bool typos) {
+    for (int i = 0; i < words->n; i++) {
+        if (i > 0) {
+            sb_append(sb, " AND "); /* FTS5's implicit AND joins phrases only, not groups */
+        }
+        bool hat = anchored && i == 0;
+        if (alts[i].joined[0] && i + 1 < words->n) {
+            sb_append(sb, "((");
+            append_word(sb, words, alts, i, hat, typos);
+            sb_append(sb, " AND ");
+            append_word(sb, words, alts, i + 1, false, typos);
+            sb_appendf(sb, ") OR %s\"%s\"*)", hat ? "^" : "", alts[i].joined);
+            i++;
+        } else {
+            append_word(sb, words, alts, i, hat, typos);
+        }
+    }
 }
 
 /* The filter part of an FTS5 expression: the group key (a token only that group's words hold)
@@ -396,10 +613,14 @@ static int64_t list_keys(db *d, const char *match, int64_t below, int64_t from, 
  *
  * The ranks are differences of nested expressions: level 0 (the name or code starts with the
  * first word and holds the others) ⊂ level 1 (name or code) ⊂ level 2 (also the English name)
- * ⊂ level 3 (anywhere); rank k is level k NOT level k-1. Rank 4, words inside words, is read
- * whole, and only when every word has three letters or more (trigrams need three) and word
- * matches are few (SEARCH_INSIDE_IF_FEWER). */
-enum { LEVELS = 4 };
+ * ⊂ level 3 (the same, near-misses of the words too) ⊂ level 4 (level 3, or the words as
+ * typed anywhere: producer, province, district, group names);
+ * rank k is level k NOT level k-1. Every level takes a word's other spellings (compounds,
+ * codes: word_alts); near-misses are looked for only when the words as typed match few
+ * products (SEARCH_TYPOS_IF_FEWER), else levels 3 and 4 are levels 2 and "anywhere" without
+ * them. Rank 5, words inside words, is read whole, and only when every word has three letters
+ * or more (trigrams need three) and word matches are few (SEARCH_INSIDE_IF_FEWER). */
+enum { LEVELS = 5, LEVEL_TYPOS = 3 };
 
 typedef struct text_search {
     db *d;
@@ -493,21 +714,55 @@ static int find_text(db *d, const char *query, const query_words *words, int min
     text_search t = {.d = d, .below = stars_bound(min_stars), .hit = -1};
     strbuf filter = {0}, w = {0}, w_first = {0}, tri = {0};
     key_list page = {0}, inside = {0};
+    word_alts *alts = xcalloc((size_t)words->n, sizeof *alts);
     int status = -1;
 
     build_filter(&filter, group, provinces);
     const char *and_filter = filter.len ? " AND " : "";
-    append_words(&w, words, true, 0, -1);
-    sb_append(&w_first, "^");
-    append_words(&w_first, words, true, 0, -1);
+    if (find_splits(d, words, alts, err) != 0) {
+        goto done;
+    }
+    append_query(&w, words, alts, false, false);
+    append_query(&w_first, words, alts, true, false);
     sb_appendf(&t.level[0], "{name code} : (%s)%s%s", sb_str(&w_first), and_filter,
                sb_str(&filter));
     sb_appendf(&t.level[1], "{name code} : (%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
     sb_appendf(&t.level[2], "{name name_en code} : (%s)%s%s", sb_str(&w), and_filter,
                sb_str(&filter));
-    sb_appendf(&t.level[3], "(%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
+    sb_append(&t.level[3], sb_str(&t.level[2]));
+    sb_appendf(&t.level[4], "(%s)%s%s", sb_str(&w), and_filter, sb_str(&filter));
     for (int k = 0; k < LEVELS; k++) {
         t.level_count[k] = -1;
+    }
+    if (level_count(&t, LEVELS - 1, err) < 0) {
+        goto done;
+    }
+    bool typos = false;
+    if (t.level_count[LEVELS - 1] < SEARCH_TYPOS_IF_FEWER) {
+        int with = find_typos(d, words, alts, err);
+        if (with < 0) {
+            goto done;
+        }
+        typos = with > 0;
+    }
+    if (typos) {
+        strbuf f = {0};
+        append_query(&f, words, alts, false, true);
+        sb_reset(&t.level[3]);
+        sb_reset(&t.level[4]);
+        sb_appendf(&t.level[3], "{name name_en code} : (%s)%s%s", sb_str(&f), and_filter,
+                   sb_str(&filter));
+        /* Near-misses count in product names and codes only: a slip that happens to match a
+         * producer's, place's or group's word is noise. */
+        sb_appendf(&t.level[4], "(({name name_en code} : (%s)) OR (%s))%s%s", sb_str(&f),
+                   sb_str(&w), and_filter, sb_str(&filter));
+        sb_free(&f);
+        t.level_count[LEVELS - 1] = -1;
+        if (level_count(&t, LEVELS - 1, err) < 0) {
+            goto done;
+        }
+    }
+    for (int k = 0; k < LEVELS; k++) {
         if (k == 0) {
             sb_append(&t.rank[k], sb_str(&t.level[k]));
         } else {
@@ -516,7 +771,7 @@ static int find_text(db *d, const char *query, const query_words *words, int min
     }
     bool has_inside = append_words(&tri, words, false, 3, -1) == words->n;
 
-    if (level_count(&t, LEVELS - 1, err) < 0 || find_code_hit(&t, query, err) != 0) {
+    if (find_code_hit(&t, query, err) != 0) {
         goto done;
     }
     if (has_inside && t.level_count[LEVELS - 1] < SEARCH_INSIDE_IF_FEWER) {
@@ -558,6 +813,9 @@ static int find_text(db *d, const char *query, const query_words *words, int min
         }
     }
     for (int k = 0; k < LEVELS && need != 0; k++) {
+        if (k == LEVEL_TYPOS && !typos) {
+            continue; /* level 3 is level 2: an empty rank */
+        }
         if (skip > 0) {
             int64_t c = rank_count(&t, k, err);
             if (c < 0) {
@@ -616,6 +874,7 @@ done:
     }
     free(page.items);
     free(inside.items);
+    free(alts);
     return status;
 }
 

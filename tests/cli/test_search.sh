@@ -102,6 +102,29 @@ search zzzzqqq >"$T/none.out"
 expect_status 0 "no match is not an error"
 expect_grep "No product matches" "$T/none.out" "no match says so"
 
+# Search that forgives (issue 12), on the imported demo catalogue: typos, regional spellings,
+# words written as one or two, codes without their dash.
+search --json mat hao dua >"$T/typo.json"
+expect_eq "$(codes "$T/typo.json" | head -1)" "TV-049" "'mat hao dua' (hao/hoa swapped) finds Mật hoa dừa"
+search --json sau rieg >"$T/typo2.json"
+expect_grep '"name_vi":"Kẹo dừa sầu riêng"' "$T/typo2.json" "'sau rieg' finds sầu riêng"
+search --json tinh dau gat >"$T/typo3.json"
+expect_eq "$(codes "$T/typo3.json")" "TV-025" "'tinh dau gat' finds Tinh dầu gấc"
+search --json gao st25 >"$T/typo4.json"
+expect_eq "$(codes "$T/typo4.json")" "ST-001" "'gao st25' finds Gạo thơm ST24, one letter off"
+search --json dua xap >"$T/xap.json"
+expect_grep '"name_vi":"Dừa sáp Hòa Tân"' "$T/xap.json" "'dua xap' (s/x) finds Dừa sáp"
+search --json cacao >"$T/cacao.json"
+search --json ca cao >"$T/ca_cao.json"
+expect_grep '"code":"BT-002"' "$T/cacao.json" "'cacao' finds Kẹo dừa ca cao"
+expect_eq "$(codes "$T/cacao.json" | sort)" "$(codes "$T/ca_cao.json" | sort)" \
+    "'cacao' and 'ca cao' find the same products"
+search --json tv049 >"$T/code2.json"
+expect_eq "$(codes "$T/code2.json" | head -1)" "TV-049" "'tv049' finds TV-049"
+search --json tra >"$T/tra.json"
+expect_eq "$(codes "$T/tra.json" | head -1)" "TV-006" \
+    "'tra': a name starting with Trà before the products of Trà Vinh"
+
 # Usage errors.
 search --group spaceships mat >"$T/out" 2>&1
 expect_status 2 "an unknown group is a usage error"

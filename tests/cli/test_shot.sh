@@ -85,6 +85,32 @@ else
     echo "SKIP: zbarimg not installed (scripts/install-deps.sh --test installs zbar-tools)"
 fi
 
+# The browse screen forgives typos (issue 12): "mat hao dua" typed on the keyboard shows Mật hoa
+# dừa's card (the tap fails when no card has that label) and opens it; "cacao" shows "ca cao".
+cat >"$T/typo.txt" <<'SCRIPT'
+tap "English"
+tap "Touch to start"
+tap "Search"
+type "mat hao dua"
+tap "Done"
+tap "Coconut flower nectar"
+tap "Send inquiry"
+SCRIPT
+"$OCOP" --db "$DB" shot --screen attract --size 1280x800 --script "$T/typo.txt" \
+    -o "$T/typo.png" 2>"$T/typo.err"
+expect_status 0 "a search typed with a typo on the browse screen finds and opens the product"
+cat >"$T/cacao.txt" <<'SCRIPT'
+tap "English"
+tap "Touch to start"
+tap "Search"
+type "cacao"
+tap "Done"
+tap "Cocoa coconut candy"
+SCRIPT
+"$OCOP" --db "$DB" shot --screen attract --size 1280x800 --script "$T/cacao.txt" \
+    -o "$T/cacao.png" 2>"$T/cacao.err"
+expect_status 0 "'cacao' on the browse screen shows Kẹo dừa ca cao"
+
 # Script errors name the file and line.
 printf 'tap "Touch to start"\ntap "No such button"\n' >"$T/bad.txt"
 "$OCOP" --db "$DB" shot --screen attract --size 800x480 --script "$T/bad.txt" -o "$T/x.png" \

@@ -2,6 +2,7 @@
  * units, "why" strings and the JSON (no database: candidates are built here). */
 #include "test_support.h"
 
+#include "core/month.h"
 #include "core/match.h"
 
 #include <cjson/cJSON.h>
@@ -308,9 +309,9 @@ static void a_window_is_filled_month_by_month(void **state) {
     assert_true(fabs(r->lines[1].base_quantity - 3000) < 1e-9);
     free(r);
     char m[8];
-    match_month_add("2026-12", 2, m);
+    month_add("2026-12", 2, m);
     assert_string_equal(m, "2027-02");
-    match_month_add("2027-01", -1, m);
+    month_add("2027-01", -1, m);
     assert_string_equal(m, "2026-12");
 }
 

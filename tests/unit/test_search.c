@@ -619,6 +619,132 @@ static void a_generated_catalogue_is_searchable_and_the_same_for_the_same_seed(v
     db_close(again);
 }
 
+/* ---- the forgiving search (issue 12) ---- */
+
+/* More products, written as the importer writes them. */
+static void add_forgiving_products(db *d) {
+    ocop_error err;
+    int rc = db_exec(d,
+                     "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, unit,"
+                     " base_unit, base_per_unit, name_folded, updated_at) VALUES"
+                     " ('TV-DS-01', 1, 'Dừa sáp Cầu Kè', 'Macapuno coconut', 'food', 4, 'trái',"
+                     "  'piece', 1, fold('Dừa sáp Cầu Kè'), '2026-11-29T00:00:00Z'),"
+                     " ('VL-SR-01', 2, 'Sầu riêng Ri6', 'Ri6 durian', 'food', 5, 'kg', 'kg', 1,"
+                     "  fold('Sầu riêng Ri6'), '2026-11-29T00:00:00Z'),"
+                     " ('TV-TDG-01', 1, 'Tinh dầu gấc', 'Gac oil', 'herbal', 3, 'chai', 'l', 0.1,"
+                     "  fold('Tinh dầu gấc'), '2026-11-29T00:00:00Z'),"
+                     " ('ST-GAO-25', 2, 'Gạo ST25', 'ST25 rice', 'food', 5, 'bao', 'kg', 5,"
+                     "  fold('Gạo ST25'), '2026-11-29T00:00:00Z'),"
+                     " ('TV-CC-01', 1, 'Bột ca cao', 'Cocoa powder', 'food', 3, 'hộp', 'kg', 0.5,"
+                     "  fold('Bột ca cao'), '2026-11-29T00:00:00Z'),"
+                     " ('BT-CC-02', 2, 'Kẹo cacao', 'Cacao candy', 'food', 4, 'hộp', 'kg', 0.5,"
+                     "  fold('Kẹo cacao'), '2026-11-29T00:00:00Z'),"
+                     " ('TV-049', 1, 'Nước uống mật hoa', 'Nectar drink', 'beverages', 5, 'chai',"
+                     "  'l', 0.3, fold('Nước uống mật hoa'), '2026-11-29T00:00:00Z'),"
+                     " ('AG-TX-01', 2, 'Trà xanh', 'Green tea', 'beverages', 3, 'gói', 'kg', 0.2,"
+                     "  fold('Trà xanh'), '2026-11-29T00:00:00Z')",
+                     &err);
+    if (rc != 0) {
+        fail_msg("%s", err.msg);
+    }
+}
+
+/* The first code of a result list ("" when empty). */
+static const char *first_code(const char *list) {
+    static char first[64];
+    str_copy(first, sizeof first, list);
+    char *space = strchr(first, ' ');
+    if (space) {
+        *space = '\0';
+    }
+    return first;
+}
+
+static void one_typo_in_a_word_of_four_to_seven_letters_still_finds_the_product(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    /* Two neighbours swapped (hao/hoa), a letter dropped (rieg), a letter changed (st26). */
+    assert_string_equal(first_code(codes(f->d, "mat hao dua", NULL)), "TV-MHD-01");
+    assert_string_equal(codes(f->d, "sau rieg", NULL), "VL-SR-01");
+    assert_string_equal(codes(f->d, "gao st26", NULL), "ST-GAO-25");
+    /* Two edits in a word of four letters are too many. */
+    assert_string_equal(codes(f->d, "sau riaaq", NULL), "");
+    assert_string_equal(codes(f->d, "tinh dau gaxx", NULL), "");
+}
+
+static void two_typos_are_forgiven_in_words_of_eight_letters_or_more(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    assert_string_equal(codes(f->d, "mocapuni", NULL), "TV-DS-01"); /* two edits */
+    assert_string_equal(codes(f->d, "mocopuni", NULL), "");         /* three */
+    assert_string_equal(codes(f->d, "macapuno", NULL), "TV-DS-01"); /* exact */
+}
+
+static void regional_spellings_cost_less_than_other_edits(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    /* Three letters allow one regional slip only: s/x, ch/tr, d/gi, c/t at the end. */
+    assert_string_equal(codes(f->d, "dua xap", NULL), "TV-DS-01");
+    assert_true(has_code(codes(f->d, "cha xanh", NULL), "AG-TX-01"));
+    assert_string_equal(first_code(codes(f->d, "mat hoa giua", NULL)), "TV-MHD-01");
+    assert_string_equal(codes(f->d, "tinh dau gat", NULL), "TV-TDG-01");
+    /* ... and not another letter. */
+    assert_string_equal(codes(f->d, "tinh dau gav", NULL), "");
+}
+
+static void a_typo_never_matches_a_producer_or_place_alone(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    /* "kien giang" is a province (Phú Quốc's fish sauce); a slip of it is not looked for there. */
+    assert_string_equal(codes(f->d, "kien giang", NULL), "KG-NM-01");
+    assert_string_equal(codes(f->d, "kien giangg", NULL), "");
+}
+
+static void a_word_written_as_two_and_two_written_as_one_find_each_other(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    /* "cacao" finds "ca cao" and back; both ways rank as exact matches (more stars first). */
+    assert_string_equal(codes(f->d, "cacao", NULL), "BT-CC-02 TV-CC-01");
+    assert_string_equal(codes(f->d, "ca cao", NULL), "BT-CC-02 TV-CC-01");
+    assert_string_equal(codes(f->d, "bot cacao", NULL), "TV-CC-01");
+    assert_string_equal(codes(f->d, "keo ca cao", NULL), "BT-CC-02");
+}
+
+static void a_code_typed_without_its_dash_is_found(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    assert_string_equal(first_code(codes(f->d, "tv049", NULL)), "TV-049");
+    assert_string_equal(first_code(codes(f->d, "TV049", NULL)), "TV-049");
+    assert_string_equal(first_code(codes(f->d, "st25", NULL)), "ST-GAO-25");
+}
+
+static void a_word_only_inside_another_word_comes_after_whole_words(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    /* "ong" is a word of both honeys and only inside "uống" of the 5-star nectar drink. */
+    assert_string_equal(codes(f->d, "mat ong", NULL), "CM-MO-01 CM-MO-02 TV-049");
+}
+
+static void a_product_name_comes_before_a_province_that_holds_the_word(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    /* "tra": Trà xanh (3 stars) by its name before the 4- and 5-star products of Trà Vinh. */
+    assert_string_equal(first_code(codes(f->d, "tra", NULL)), "AG-TX-01");
+    assert_true(has_code(codes(f->d, "tra", NULL), "TV-MHD-01"));
+}
+
+static void the_words_of_a_renamed_product_are_forgiven_after_the_change(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    assert_int_equal(db_exec(f->d,
+                             "UPDATE product SET name_vi = 'Kẹo dừa sáp', name_folded = fold('Kẹo"
+                             " dừa sáp') WHERE code = 'AG-BT-01'",
+                             &err),
+                     0);
+    assert_string_equal(codes(f->d, "keo dua xap", NULL), "AG-BT-01");
+    assert_string_equal(codes(f->d, "banh tranng", NULL), "");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -649,6 +775,15 @@ int main(void) {
         T(an_upsert_of_a_product_changed_twice_before_a_search_works),
         T(a_big_change_rebuilds_the_index_in_one_go),
         T(a_generated_catalogue_is_searchable_and_the_same_for_the_same_seed),
+        T(one_typo_in_a_word_of_four_to_seven_letters_still_finds_the_product),
+        T(two_typos_are_forgiven_in_words_of_eight_letters_or_more),
+        T(regional_spellings_cost_less_than_other_edits),
+        T(a_typo_never_matches_a_producer_or_place_alone),
+        T(a_word_written_as_two_and_two_written_as_one_find_each_other),
+        T(a_code_typed_without_its_dash_is_found),
+        T(a_word_only_inside_another_word_comes_after_whole_words),
+        T(a_product_name_comes_before_a_province_that_holds_the_word),
+        T(the_words_of_a_renamed_product_are_forgiven_after_the_change),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
