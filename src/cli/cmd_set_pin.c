@@ -2,7 +2,7 @@
 #include "cli/commands.h"
 
 #include "core/pin.h"
-#include "db/lead_db.h"
+#include "db/pin_db.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -75,7 +75,7 @@ static int run(int argc, char **argv, cli_env *env) {
     if (!d) {
         goto done;
     }
-    if (lead_db_pin_set(d, pin, &err) != 0) {
+    if (pin_db_set(d, pin, &err) != 0) {
         cli_fail("set-pin: %s", err.msg);
     } else {
         printf("organiser PIN set (stored as an Argon2id hash)\n");

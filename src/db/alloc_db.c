@@ -1,4 +1,5 @@
 /* alloc_db.c: the batch allocation against the database; see alloc_db.h. */
+#include "core/isotime.h"
 #include "db/alloc_db.h"
 
 #include "db/db_internal.h"
@@ -251,7 +252,7 @@ static bool memo_find(place_memo *memo, const char *text, province_place *out) {
 static int build_pairs(db *d, const batch_inquiry *inq, int n_inq, int64_t now, bool keep_holds,
                        raw_pair **out, int *n_out, ocop_error *err) {
     char now_text[32];
-    match_db_format_time(now, now_text, sizeof now_text);
+    isotime_format_utc(now, now_text, sizeof now_text);
     /* The batch ranks without the instant share cap: fair shares are the model's tiers. */
     const match_policy no_cap = {.max_share_percent = 100, .small_producer_capacity = 0};
     candidate_cache cache = {0};
@@ -360,7 +361,7 @@ fail:
 static int commit_batch(db *d, const batch_inquiry *inq, int n_inq, const raw_pair *pairs,
                         const int64_t *qty, int n_pairs, int64_t now, ocop_error *err) {
     char created[32];
-    match_db_format_time(now, created, sizeof created);
+    isotime_format_utc(now, created, sizeof created);
     for (int i = 0; i < n_inq; i++) {
         sqlite3_stmt *st = db_prepare(d, sql_release_holds, err);
         if (!st) {

@@ -1,7 +1,7 @@
 /*
  * lead_db.h: leads in the database for organisers: export queries and the record of exports,
- * merging other kiosks' databases, purging personal data, the organiser screen's statistics,
- * and the organiser PIN (hash and lockout state in the `setting` table).
+ * merging other kiosks' databases, purging personal data, the organiser screen's statistics.
+ * The organiser PIN is pin_db.h.
  *
  * Times are UTC ISO 8601 text as the schema stores them ("2026-11-29T13:47:20Z"); callers
  * compute them from the clock (isotime.h), so tests pass fixed times.
@@ -119,31 +119,5 @@ int lead_db_stats(db *d, const char *day_start_utc, const char *day_end_utc, lea
 /* Records that a product's page was shown at `now_utc` (the organisers' "most viewed").
  * Returns 0, or -1 with `err` set (an unknown code is not an error: nothing is recorded). */
 int lead_db_record_view(db *d, const char *product_code, const char *now_utc, ocop_error *err);
-
-/* ---- organiser PIN --------------------------------------------------------------------- */
-
-/* Checks the PIN rules, hashes `pin` (Argon2id) and stores only the hash; resets the lockout.
- * Returns 0, or -1 with `err` saying which rule failed (never the PIN itself). */
-int lead_db_pin_set(db *d, const char *pin, ocop_error *err);
-
-/* True when an organiser PIN has been set. */
-bool lead_db_pin_is_set(db *d);
-
-typedef enum pin_result {
-    PIN_ACCEPTED, /* right PIN: failures reset */
-    PIN_REJECTED, /* wrong PIN: failure counted; *locked_ms may now be > 0 */
-    PIN_LOCKED,   /* not even tried: locked for *locked_ms more */
-    PIN_NOT_SET,  /* no PIN was set (`ocop-kiosk set-pin`) */
-    PIN_ERROR     /* the database failed; `err` says why */
-} pin_result;
-
-/* Tries `pin` at `now_ms` (wall clock, ms since 1970) against the stored hash, honouring and
- * updating the lockout state (pin.h: 5 failures lock 30 s, doubling). *locked_ms (may be NULL)
- * is how long the entry is locked from now. */
-pin_result lead_db_pin_try(db *d, const char *pin, int64_t now_ms, int64_t *locked_ms,
-                           ocop_error *err);
-
-/* How long (ms) PIN entry is still locked at `now_ms`; 0 when a PIN may be tried. */
-int64_t lead_db_pin_locked_ms(db *d, int64_t now_ms);
 
 #endif

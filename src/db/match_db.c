@@ -20,10 +20,6 @@
 #include <sys/random.h>
 #include <time.h>
 
-void match_db_format_time(int64_t t, char *out, size_t cap) {
-    isotime_format_utc(t, out, cap);
-}
-
 match_policy match_db_policy(const kiosk_config *cfg) {
     match_policy p = {.max_share_percent = cfg->max_share_percent,
                       .small_producer_capacity = cfg->small_producer_capacity};
@@ -218,7 +214,7 @@ int match_db_capacity(db *d, int64_t product_id, const char *month_from, int n_m
     memset(&c, 0, sizeof c);
     c.product_id = product_id;
     char now_text[32];
-    match_db_format_time(now, now_text, sizeof now_text);
+    isotime_format_utc(now, now_text, sizeof now_text);
     for (int i = 0; i < n_months; i++) {
         declared[i] = 0;
     }
@@ -483,7 +479,7 @@ static int find_candidates(db *d, bool release_open, const inquiry_request *in, 
     int n_months = month_span(in->month_from, in->month_to);
     OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
     char now_text[32], today[16];
-    match_db_format_time(now, now_text, sizeof now_text);
+    isotime_format_utc(now, now_text, sizeof now_text);
     str_copy(today, sizeof today, now_text);
     today[10] = '\0';
 
@@ -804,8 +800,8 @@ int match_db_save_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk_c
         return -1;
     }
     char id[MATCH_DB_ID_SIZE], created[32], expires[32], kiosk[64] = "";
-    match_db_format_time(now, created, sizeof created);
-    match_db_format_time(now + (int64_t)cfg->hold_days * 86400, expires, sizeof expires);
+    isotime_format_utc(now, created, sizeof created);
+    isotime_format_utc(now + (int64_t)cfg->hold_days * 86400, expires, sizeof expires);
 
     /* The write lock is taken first, so the capacity read below is still free when the holds
      * are written: another kiosk's inquiry waits (busy timeout) until this one commits. */
@@ -868,7 +864,7 @@ int match_db_record_inquiry(db *d, inquiry_request *in, int64_t now, const kiosk
 int match_db_sweep_holds(db *d, int64_t now, ocop_error *err) {
     static const char sql[] = "DELETE FROM hold WHERE kind = 'instant' AND expires_at <= :now";
     char now_text[32];
-    match_db_format_time(now, now_text, sizeof now_text);
+    isotime_format_utc(now, now_text, sizeof now_text);
     sqlite3_stmt *st = db_prepare(d, sql, err);
     if (!st) {
         return -1;
@@ -911,7 +907,7 @@ int match_db_unmet(db *d, int64_t now, unmet_item **out, int *n, ocop_error *err
     *out = NULL;
     *n = 0;
     char now_text[32];
-    match_db_format_time(now, now_text, sizeof now_text);
+    isotime_format_utc(now, now_text, sizeof now_text);
     sqlite3_stmt *st = db_prepare(d, sql_unmet, err);
     if (!st) {
         return -1;

@@ -114,7 +114,4 @@ int match_db_unmet(db *d, int64_t now, unmet_item **out, int *n, ocop_error *err
  * frees the text. Returns NULL with `err` set on error. */
 char *match_db_explain(db *d, ocop_error *err);
 
-/* Formats `t` (Unix seconds) as UTC "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
-void match_db_format_time(int64_t t, char *out, size_t cap);
-
 #endif

@@ -3,6 +3,7 @@
 
 #include "core/phone.h"
 #include "core/units.h"
+#include "core/isotime.h"
 #include "db/lead_db.h"
 #include "db/match_db.h"
 
@@ -130,6 +131,6 @@ int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error
         return 0;
     }
     char stamp[32];
-    match_db_format_time(now, stamp, sizeof stamp);
+    isotime_format_utc(now, stamp, sizeof stamp);
     return lead_db_record_view(d, code, stamp, err);
 }

@@ -5,6 +5,7 @@
 #include "db/catalog_db.h"
 #include "db/db_internal.h"
 #include "db/lead_db.h"
+#include "db/pin_db.h"
 #include "core/strbuf.h"
 
 #include <stdio.h>
@@ -462,15 +463,15 @@ static void the_pin_is_stored_only_as_a_hash_and_a_right_pin_is_accepted(void **
     const char *path = path_in(state, "k.db");
     db *d = fixture_db(path);
     ocop_error err;
-    assert_false(lead_db_pin_is_set(d));
-    assert_int_equal(lead_db_pin_try(d, "1234", 0, NULL, &err), PIN_NOT_SET);
-    assert_int_equal(lead_db_pin_set(d, "12a4", &err), -1);
-    assert_int_equal(lead_db_pin_set(d, "739164825301", &err), 0);
-    assert_true(lead_db_pin_is_set(d));
+    assert_false(pin_db_is_set(d));
+    assert_int_equal(pin_db_try(d, "1234", 0, NULL, &err), PIN_NOT_SET);
+    assert_int_equal(pin_db_set(d, "12a4", &err), -1);
+    assert_int_equal(pin_db_set(d, "739164825301", &err), 0);
+    assert_true(pin_db_is_set(d));
     char *hash = db_setting_get(d, "organiser_pin_hash");
     assert_true(str_starts(hash, "$argon2id$"));
     free(hash);
-    assert_int_equal(lead_db_pin_try(d, "739164825301", 1000, NULL, &err), PIN_ACCEPTED);
+    assert_int_equal(pin_db_try(d, "739164825301", 1000, NULL, &err), PIN_ACCEPTED);
     db_close(d);
     assert_false(file_or_wal_contains(path, "739164825301"));
 }
@@ -478,25 +479,25 @@ static void the_pin_is_stored_only_as_a_hash_and_a_right_pin_is_accepted(void **
 static void five_wrong_pins_lock_the_entry_even_for_the_right_pin_until_time_passes(void **state) {
     db *d = fixture_db(path_in(state, "k.db"));
     ocop_error err;
-    assert_int_equal(lead_db_pin_set(d, "2468", &err), 0);
+    assert_int_equal(pin_db_set(d, "2468", &err), 0);
     int64_t t = 1764400000000, locked = -1;
     for (int i = 0; i < 4; i++) {
-        assert_int_equal(lead_db_pin_try(d, "0000", t, &locked, &err), PIN_REJECTED);
+        assert_int_equal(pin_db_try(d, "0000", t, &locked, &err), PIN_REJECTED);
         assert_int_equal(locked, 0);
     }
-    assert_int_equal(lead_db_pin_try(d, "0000", t, &locked, &err), PIN_REJECTED);
+    assert_int_equal(pin_db_try(d, "0000", t, &locked, &err), PIN_REJECTED);
     assert_int_equal(locked, 30000);
-    assert_int_equal(lead_db_pin_try(d, "2468", t + 10000, &locked, &err), PIN_LOCKED);
+    assert_int_equal(pin_db_try(d, "2468", t + 10000, &locked, &err), PIN_LOCKED);
     assert_int_equal(locked, 20000);
-    assert_int_equal(lead_db_pin_locked_ms(d, t + 10000), 20000);
+    assert_int_equal(pin_db_locked_ms(d, t + 10000), 20000);
     /* After the lockout, one more wrong PIN locks twice as long. */
-    assert_int_equal(lead_db_pin_try(d, "0000", t + 30000, &locked, &err), PIN_REJECTED);
+    assert_int_equal(pin_db_try(d, "0000", t + 30000, &locked, &err), PIN_REJECTED);
     assert_int_equal(locked, 60000);
-    assert_int_equal(lead_db_pin_try(d, "2468", t + 90000, &locked, &err), PIN_ACCEPTED);
-    assert_int_equal(lead_db_pin_locked_ms(d, t + 90000), 0);
+    assert_int_equal(pin_db_try(d, "2468", t + 90000, &locked, &err), PIN_ACCEPTED);
+    assert_int_equal(pin_db_locked_ms(d, t + 90000), 0);
     /* Failures were reset: four more wrong PINs do not lock. */
     for (int i = 0; i < 4; i++) {
-        assert_int_equal(lead_db_pin_try(d, "0000", t + 100000, &locked, &err), PIN_REJECTED);
+        assert_int_equal(pin_db_try(d, "0000", t + 100000, &locked, &err), PIN_REJECTED);
     }
     assert_int_equal(locked, 0);
     db_close(d);

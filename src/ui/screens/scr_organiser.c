@@ -1,6 +1,6 @@
 /*
  * scr_organiser.c: the organisers' screen, behind a long press in the attract screen's top-left
- * corner and the organiser PIN (lead_db_pin_try: Argon2id hash, growing lockout).
+ * corner and the organiser PIN (pin_db_try: Argon2id hash, growing lockout).
  *
  * Unlocked, it shows the lead counts (today, in total), demand against declared capacity per
  * product as a bar chart drawn here, the most viewed products and the unmet demand, and buttons
@@ -23,6 +23,7 @@
 #include "db/bundle_db.h"
 #include "db/catalog_db.h"
 #include "db/lead_db.h"
+#include "db/pin_db.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_look.h"
 
@@ -144,7 +145,7 @@ static void try_pin(ui_app *a) {
     }
     int64_t now = wall_ms(a), locked = 0;
     ocop_error err;
-    pin_result r = lead_db_pin_try(d, st.pin, now, &locked, &err);
+    pin_result r = pin_db_try(d, st.pin, now, &locked, &err);
     wipe_pin();
     switch (r) {
     case PIN_ACCEPTED:
