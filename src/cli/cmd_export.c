@@ -142,12 +142,14 @@ static int run(int argc, char **argv, cli_env *env) {
     if (status != EXIT_OK) {
         return status;
     }
+    int exported = job.exported, files = job.files, left = job.listed - job.exported;
     if (split_by == LEAD_SPLIT_NONE) {
-        printf("exported %d leads to %s\n", job.exported, output);
+        printf("exported %d lead%s to %s\n", exported, exported == 1 ? "" : "s", output);
     } else {
-        printf("exported %d leads into %d files in %s (%d leads without consent to sharing "
-               "or without a match were left out)\n",
-               job.exported, job.files, output, job.listed - job.exported);
+        printf("exported %d lead%s into %d file%s in %s (%d lead%s without consent to sharing "
+               "or without a match %s left out)\n",
+               exported, exported == 1 ? "" : "s", files, files == 1 ? "" : "s", output, left,
+               left == 1 ? "" : "s", left == 1 ? "was" : "were");
     }
     return EXIT_OK;
 }

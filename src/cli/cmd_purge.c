@@ -64,7 +64,8 @@ static int run(int argc, char **argv, cli_env *env) {
     if (lead_db_purge(d, cutoff_utc, now_utc, &purged, &err) != 0) {
         status = cli_fail("%s", err.msg);
     } else {
-        printf("purged the personal data of %d leads created before %s\n", purged, cutoff_utc);
+        printf("purged the personal data of %d lead%s created before %s\n", purged,
+               purged == 1 ? "" : "s", cutoff_utc);
     }
     db_close(d);
     return status;

@@ -85,7 +85,7 @@ static void print_table(const search_results *res) {
         printf("  %s\n", c->province);
     }
     if (res->count < res->total) {
-        printf("%d of %d products\n", res->count, res->total);
+        printf("%d of %d product%s\n", res->count, res->total, res->total == 1 ? "" : "s");
     } else {
         printf("%d product%s\n", res->total, res->total == 1 ? "" : "s");
     }

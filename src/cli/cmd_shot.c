@@ -10,7 +10,7 @@
 
 static const char usage[] =
     "Usage: ocop-kiosk shot --screen NAME --size WxH -o FILE.png [--product CODE] [--lang vi|en]\n"
-    "                       [--script FILE] [--large]\n"
+    "                       [--script FILE] [--large] [--texts FILE.json]\n"
     "\n"
     "Renders a kiosk screen without a display (SDL dummy driver, software renderer) and writes\n"
     "a PNG. NAME: attract, browse, product, inquiry, result, thanks, organiser. Without a\n"
@@ -26,6 +26,11 @@ static const char usage[] =
     "                    wait MS                advances the kiosk's clock\n"
     "                    shot FILE              writes a PNG of the screen now\n"
     "  --large         large-text / high-contrast mode\n"
+    "  --texts FILE    also write what is on screen as JSON: [{\"text\", \"x\", \"y\", \"w\", "
+    "\"h\",\n"
+    "                  \"tappable\", \"cut\", \"clipped\"}], every visible text and tappable "
+    "widget\n"
+    "                  in screen pixels (cut: shown with an ellipsis)\n"
     "  --synthetic N   use N generated products instead of the database (tests, benchmarks)\n"
     "OCOP_TODAY=YYYY-MM-DD fixes the kiosk's calendar (reproducible pictures).\n";
 
@@ -35,7 +40,7 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     ui_shot_options o = {0};
     int synthetic = 0;
-    enum { O_LARGE = 256, O_SCREEN, O_SIZE, O_PRODUCT, O_LANG, O_SCRIPT, O_SYNTHETIC };
+    enum { O_LARGE = 256, O_SCREEN, O_SIZE, O_PRODUCT, O_LANG, O_SCRIPT, O_SYNTHETIC, O_TEXTS };
     static const struct option long_options[] = {
         {"large", no_argument, NULL, O_LARGE},
         {"screen", required_argument, NULL, O_SCREEN},
@@ -45,6 +50,7 @@ static int run(int argc, char **argv, cli_env *env) {
         {"lang", required_argument, NULL, O_LANG},
         {"script", required_argument, NULL, O_SCRIPT},
         {"synthetic", required_argument, NULL, O_SYNTHETIC},
+        {"texts", required_argument, NULL, O_TEXTS},
         {0},
     };
     cli_options opts = {.command = "shot", .shortopts = "o:", .longopts = long_options};
@@ -74,6 +80,9 @@ static int run(int argc, char **argv, cli_env *env) {
                 return cli_usage_error("shot", "--lang %s: expected vi or en", val);
             }
             o.lang = val;
+            break;
+        case O_TEXTS:
+            o.texts = val;
             break;
         case O_SCRIPT:
             o.script = val;

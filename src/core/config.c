@@ -1,6 +1,8 @@
 /* config.c: kiosk.ini through libinih; see config.h. */
 #include "core/config.h"
 
+#include "core/phone.h"
+
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +137,20 @@ static int on_entry(void *user, const char *section, const char *key, const char
     INT("match.hold_days", hold_days, 1, 365)
     INT("match.max_share_percent", max_share_percent, 1, 100)
     INT("match.small_producer_capacity", small_producer_capacity, 0, 1000000000)
+    TEXT("desk.name_vi", desk.name_vi)
+    TEXT("desk.name_en", desk.name_en)
+    TEXT("desk.booth", desk.booth)
+    if (strcmp(full, "desk.phone") == 0 || strcmp(full, "desk.zalo") == 0) {
+        char *field = strcmp(key, "phone") == 0 ? c->desk.phone : c->desk.zalo;
+        char e164[32];
+        ocop_error why;
+        if (value[0] && phone_normalize(value, e164, sizeof e164, &why) != 0) {
+            reason = "not a phone number (0294 3855 123, +84 912 345 678)";
+        } else if (!str_copy(field, sizeof c->desk.phone, value)) {
+            reason = "too long";
+        }
+        goto done;
+    }
     TEXT("sync.password_file", sync.password_file)
     TEXT("sync.fair", sync.fair)
     INT("sync.interval_seconds", sync.interval_seconds, 5, 86400)

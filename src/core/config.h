@@ -22,6 +22,16 @@ typedef struct kiosk_sync_config {
     int timeout_seconds;     /* connecting, and the wait for a hold while the buyer waits */
 } kiosk_sync_config;
 
+/* [desk]: the organisers' desk at the fair, the contact a buyer gets when no producer's is known
+ * (the thank-you screen). All "" = no desk given. */
+typedef struct kiosk_desk_config {
+    char name_vi[CONFIG_TEXT_MAX]; /* "Quầy Ban tổ chức" */
+    char name_en[CONFIG_TEXT_MAX]; /* "Organisers' desk" */
+    char booth[64];                /* where it is: "Hall A, booth A01" */
+    char phone[32];                /* as written; checked like a buyer's number */
+    char zalo[32];                 /* the desk's Zalo number; "" = the phone's */
+} kiosk_desk_config;
+
 typedef struct kiosk_config {
     char event_name_vi[CONFIG_TEXT_MAX]; /* shown on the attract screen */
     char event_name_en[CONFIG_TEXT_MAX];
@@ -39,6 +49,7 @@ typedef struct kiosk_config {
     bool large_text;                /* start in large-text / high-contrast mode */
     char renderer[12];              /* "auto", "software", "opengl" or "opengles2" */
     kiosk_sync_config sync;         /* [sync]: the fair's central server, when there is one */
+    kiosk_desk_config desk;         /* [desk]: the organisers' desk */
     char source_path[4096];         /* the file these settings were loaded from (config_load),
                                        "" for the embedded defaults; the organiser screen's USB
                                        update replaces that file */

@@ -1,4 +1,4 @@
-/* phone.c: Vietnamese phone numbers and e-mail addresses; see phone.h.
+/* phone.c: Vietnamese (and other countries') phone numbers and e-mail addresses; see phone.h.
  *
  * The national significant number (NSN, the number after +84 or after the trunk 0) is:
  * - mobile: 9 digits, 3x/5x/7x/8x/9x with an allocated second digit (the 2018 plan: the old
@@ -65,6 +65,32 @@ static bool separator(char c) {
     return c == ' ' || c == '\t' || c == '.' || c == '-' || c == '(' || c == ')';
 }
 
+/* Another country's number after its "+" or "00": E.164 allows at most 15 digits with the
+ * country code (which never starts with 0); fewer than 7 is no subscriber's number. The digits
+ * are kept as they are (each country has its own plan). */
+static int international(const char *text, const char *digits, size_t len, char *out, size_t cap,
+                         ocop_error *err) {
+    if (len == 0 || digits[0] == '0') {
+        return error_set(err, "phone number '%s': a country code never starts with 0", text);
+    }
+    if (len < 7) {
+        return error_set(err, "phone number '%s' is too short for an international number", text);
+    }
+    if (len > 15) {
+        return error_set(err,
+                         "phone number '%s' is too long: an international number has at most 15 "
+                         "digits",
+                         text);
+    }
+    char result[32];
+    str_format(result, sizeof result, "+%.*s", (int)len, digits);
+    if (!str_copy(out, cap, result)) {
+        out[0] = '\0';
+        return error_set(err, "phone number '%s': no room for the result", text);
+    }
+    return 0;
+}
+
 int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err) {
     OCOP_ASSERT(out && cap > 0);
     out[0] = '\0';
@@ -106,8 +132,7 @@ int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err) {
     if (plus || strncmp(digits, "00", 2) == 0) {
         size_t skip = plus ? 0 : 2;
         if (strncmp(digits + skip, "84", 2) != 0) {
-            return error_set(err, "phone number '%s' is not a Vietnamese number (country code +84)",
-                             text);
+            return international(text, digits + skip, total - skip, out, cap, err);
         }
         nsn = digits + skip + 2;
         len = total - skip - 2;
@@ -188,6 +213,46 @@ int phone_normalize(const char *text, char *out, size_t cap, ocop_error *err) {
         return error_set(err, "phone number '%s': no room for the result", text);
     }
     return 0;
+}
+
+bool phone_zalo(const char *text, char *out, size_t cap) {
+    char e164[32];
+    out[0] = '\0';
+    if (phone_normalize(text, e164, sizeof e164, NULL) != 0 || strncmp(e164, "+84", 3) != 0) {
+        return false;
+    }
+    char local[32];
+    str_format(local, sizeof local, "0%s", e164 + 3);
+    if (!str_copy(out, cap, local)) {
+        out[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
+void phone_format(const char *text, char *out, size_t cap) {
+    OCOP_ASSERT(out && cap > 0);
+    char e164[32], local[32];
+    if (!text || phone_normalize(text, e164, sizeof e164, NULL) != 0) {
+        str_copy(out, cap, text ? text : "");
+        return;
+    }
+    if (!phone_zalo(text, local, sizeof local)) {
+        /* Another country: its code, then the rest as one block (grouping differs by country). */
+        str_format(out, cap, "%s", e164);
+        return;
+    }
+    size_t n = strlen(local);
+    if (local[1] == '2' && (local[2] == '4' || local[2] == '8')) {
+        /* Hà Nội and TP. Hồ Chí Minh: 024 3825 1234. */
+        str_format(out, cap, "%.3s %.4s %s", local, local + 3, local + 7);
+    } else if (local[1] == '2' && n == 11) {
+        /* Other provinces' fixed lines: 0294 3832 111. */
+        str_format(out, cap, "%.4s %.4s %s", local, local + 4, local + 8);
+    } else {
+        /* Mobiles: 0912 345 678. */
+        str_format(out, cap, "%.4s %.3s %s", local, local + 4, local + 7);
+    }
 }
 
 /* Characters allowed in the local part besides letters and digits (RFC 5322 atext and '.');

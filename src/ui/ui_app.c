@@ -337,7 +337,13 @@ void ui_app_focus(ui_app *a, int field) {
     a->kb.shift = false;
     a->kb.symbols = false;
     if (field >= 0) {
-        a->kb.vietnamese = ui_field_vietnamese(&a->session->fields[field]);
+        ui_field *f = &a->session->fields[field];
+        if (f->kind == UI_FIELD_TEXT) {
+            int choice = a->session->kb_ime;
+            ui_field_set_vietnamese(f, choice == UI_KB_IME_FOLLOW ? a->lang == UI_LANG_VI
+                                                                  : choice == UI_KB_IME_ON);
+        }
+        a->kb.vietnamese = ui_field_vietnamese(f);
     }
     a->dirty = true;
 }
@@ -373,6 +379,9 @@ void ui_app_month(const ui_app *a, int offset, char out[8]) {
 
 void ui_app_set_lang(ui_app *a, ui_lang lang) {
     a->lang = lang;
+    if (a->session->focus >= 0) {
+        ui_app_focus(a, a->session->focus); /* the keyboard follows unless the visitor chose */
+    }
     a->dirty = true;
 }
 
@@ -571,7 +580,9 @@ static void top_draw(const ui_app *a) {
         ui_text_draw(a->text, UI_FONT_TITLE, ui_app_str(a, "idle.title"), t->text, a->w / 2,
                      box.y + ui_px(a, 40), UI_ALIGN_CENTER, box.w - ui_px(a, 40));
         char msg[256];
-        str_format(msg, sizeof msg, ui_app_str(a, "idle.countdown"), left);
+        bool one = left == 1 && ui_strings_has(a->strings, a->lang, "idle.countdown_one");
+        str_format(msg, sizeof msg, ui_app_str(a, one ? "idle.countdown_one" : "idle.countdown"),
+                   left);
         ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, box.x + ui_px(a, 30),
                              box.y + ui_px(a, 130), box.w - ui_px(a, 60), 3);
     }

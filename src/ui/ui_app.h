@@ -69,6 +69,10 @@ typedef struct ui_session {
     ui_field fields[UI_F_COUNT];
     char field_error[UI_F_COUNT][160]; /* validation message shown next to the field */
     int focus;                         /* ui_field_id with the keyboard, or -1 */
+    /* The keyboard's language, a choice apart from the screens': until the visitor taps its
+     * toggle, text fields compose Vietnamese (Telex/VNI) when the screens are in Vietnamese and
+     * type plain letters in English ("Max Lee" stays "Max Lee"). */
+    enum { UI_KB_IME_FOLLOW, UI_KB_IME_ON, UI_KB_IME_OFF } kb_ime;
     /* browse filters */
     int min_stars;    /* 0, 3, 4, 5 */
     int group;        /* index into ui_groups, or -1 for all */

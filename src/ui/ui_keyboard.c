@@ -215,6 +215,8 @@ static void press_key(ui_app *a, const ui_widget *w) {
     case KB_TOGGLE_VI:
         a->kb.vietnamese = !a->kb.vietnamese;
         ui_field_set_vietnamese(f, a->kb.vietnamese);
+        /* The visitor's own choice: it holds in every field until the visit ends. */
+        a->session->kb_ime = a->kb.vietnamese ? UI_KB_IME_ON : UI_KB_IME_OFF;
         break;
     default:
         break;

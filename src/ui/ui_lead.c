@@ -7,6 +7,8 @@
 #include "db/lead_db.h"
 #include "db/match_db.h"
 
+#include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +23,20 @@ bool ui_lead_email_ok(const char *text) {
     return phone_check_email(text, &err) == 0;
 }
 
-bool ui_lead_quantity(const char *text, double *out) {
-    ocop_error err;
+ui_qty_check ui_lead_quantity_check(const char *text, double *out) {
     double v;
-    if (str_blank(text) || units_parse_number(text, &v, &err) != 0 || !(v > 0) || v > 1e9) {
-        return false;
+    *out = 0;
+    if (str_blank(text) || units_parse_number(text, &v, NULL) != 0 || !isfinite(v)) {
+        return UI_QTY_NOT_NUMBER;
+    }
+    if (!(v > 0)) {
+        return UI_QTY_NOT_POSITIVE;
+    }
+    if (v > UI_LEAD_QUANTITY_MAX) {
+        return UI_QTY_TOO_LARGE;
     }
     *out = v;
-    return true;
+    return UI_QTY_OK;
 }
 
 static int preview_match(ui_catalog *c, const inquiry_request *in, match_result *out, bool *preview,
@@ -133,4 +141,12 @@ int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error
     char stamp[32];
     isotime_format_utc(now, stamp, sizeof stamp);
     return lead_db_record_view(d, code, stamp, err);
+}
+
+void ui_lead_reference(const char *id, char out[8]) {
+    size_t n = 0;
+    for (; id[n] && n < 6; n++) {
+        out[n] = (char)toupper((unsigned char)id[n]);
+    }
+    out[n == 6 ? 6 : 0] = '\0';
 }

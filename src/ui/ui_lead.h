@@ -13,12 +13,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Normalises a phone number to +84…; returns false when it is not a Vietnamese number. */
+/* Normalises a phone number (phone_normalize: +84…, or another country's +DIGITS); returns false
+ * when it is not a possible number. */
 bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap);
 /* True when `text` looks like an e-mail address. */
 bool ui_lead_email_ok(const char *text);
-/* Parses a quantity typed on the keypad ("2", "0,5"); returns false unless it is a number > 0. */
-bool ui_lead_quantity(const char *text, double *out);
+/* The largest quantity the form takes (the core allows more; no fair deals in more). */
+#define UI_LEAD_QUANTITY_MAX 1e9
+
+/* What is wrong with a typed quantity, so the form can say so. */
+typedef enum ui_qty_check {
+    UI_QTY_OK,
+    UI_QTY_NOT_NUMBER,   /* empty, letters, or an ambiguous "1.500" */
+    UI_QTY_NOT_POSITIVE, /* 0 */
+    UI_QTY_TOO_LARGE,    /* above UI_LEAD_QUANTITY_MAX */
+} ui_qty_check;
+
+/* Parses a quantity typed on the keypad ("2", "0,5", units_parse_number) and says what is
+ * wrong; *out gets the number when it is UI_QTY_OK (else 0). */
+ui_qty_check ui_lead_quantity_check(const char *text, double *out);
 
 /* The instant match for `in` at `now` (a dry run: nothing written), with kiosk.ini's rules;
  * validates and normalises `in` first. Without a database (the synthetic catalogue of tests)
@@ -45,5 +58,9 @@ int ui_lead_capacity(ui_catalog *c, const product_record *p, int64_t now, const 
 /* Records that product `code`'s page was opened at `now` (the organisers' "most viewed").
  * Nothing for a synthetic catalogue. Returns 0, or -1 with `err` set. */
 int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error *err);
+
+/* The short reference a buyer reads out at the desk: the first six characters of the lead's id
+ * (a UUID, as exports show it), in capitals ("3F9A2C"). "" when `id` is shorter. */
+void ui_lead_reference(const char *id, char out[8]);
 
 #endif

@@ -35,9 +35,18 @@ int look_button_width(const ui_app *a, const char *label);
  * shape in the star colour. Returns the width used. */
 int look_text_stars(const ui_app *a, ui_font_role role, const char *s, SDL_Color color, int x,
                     int y, int max_w);
-/* Formats a VND amount with thousands separators ("85.000 ₫"). */
-void look_vnd(char *out, size_t cap, int64_t vnd);
-/* Formats a quantity without useless decimals ("1,5", "200"). */
+/* Formats a VND amount with the language's thousands separators ("85.000 ₫", "85,000 ₫"). */
+void look_vnd(char *out, size_t cap, int64_t vnd, ui_lang lang);
+/* Formats a quantity without useless decimals, with the language's marks: Vietnamese "1.260",
+ * "1,5"; English "1,260", "1.5". */
 void look_qty(char *out, size_t cap, double q, ui_lang lang);
+/* The name of `unit` for `qty` of it in the current language (units_label): English names and
+ * plurals ("bottle", "bottles", "L"), the Vietnamese spelling otherwise. */
+const char *look_unit(const ui_app *a, const char *unit, double qty);
+/* The string `key` with a count `n` in place of its "%s" (look_qty's marks, "1,260"): the
+ * singular `key`_one ("1 product") when n is 1 and the strings have it. */
+void look_count(const ui_app *a, char *out, size_t cap, const char *key, long n);
+/* "1,260 bottles" / "1.260 chai": look_qty and look_unit together. */
+void look_amount(const ui_app *a, char *out, size_t cap, double q, const char *unit);
 
 #endif

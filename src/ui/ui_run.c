@@ -7,6 +7,7 @@
 #include "ui/ui_app.h"
 #include "ui/ui_keyboard.h"
 #include "ui/ui_platform.h"
+#include "ui/ui_texts.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -560,6 +561,14 @@ int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_o
     if (screen != UI_SCREEN_ATTRACT) {
         /* The product: --product, else the first of the catalogue. */
         if (o->product) {
+            product_record rec;
+            int found = ui_catalog_get(catalog, o->product, &rec, err);
+            if (found <= 0) {
+                if (found == 0) {
+                    error_set(err, "--product %s: no such product in the catalogue", o->product);
+                }
+                goto done;
+            }
             str_copy(c.a->session->product, sizeof c.a->session->product, o->product);
         } else {
             search_results r;
@@ -591,7 +600,13 @@ int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_o
     if (o->script && run_script(&c, o->script, err) != 0) {
         goto done;
     }
+    if (o->texts) {
+        ui_text_record(c.a->text, true);
+    }
     rc = save(&c, o->output, err);
+    if (rc == 0 && o->texts) {
+        rc = ui_texts_write(c.a, o->texts, err);
+    }
 done:
     ui_app_destroy(c.a);
     ui_platform_close(&c.p);

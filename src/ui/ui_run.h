@@ -26,17 +26,19 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
 typedef struct ui_shot_options {
     const char *screen; /* attract|browse|product|inquiry|result|thanks */
     int width, height;
-    const char *output;       /* PNG path */
-    const char *product;      /* product code for product/inquiry/result/thanks, or NULL */
-    const char *lang;         /* "vi", "en" or NULL */
-    const char *script;       /* script file, or NULL */
-    bool large;               /* large-text mode */
+    const char *output;  /* PNG path */
+    const char *product; /* product code for product/inquiry/result/thanks, or NULL */
+    const char *lang;    /* "vi", "en" or NULL */
+    const char *script;  /* script file, or NULL */
+    bool large;          /* large-text mode */
+    const char *texts;   /* also write the screen's texts and widgets here (ui_texts.h), or NULL */
     struct sync_thread *sync; /* the kiosk's sync thread (sync_thread.h), or NULL */
 } ui_shot_options;
 
 /* Renders a screen headless (dummy driver, software renderer, fake clock) after running the
- * script; writes the PNG and every `shot FILE` of the script. Returns 0, or -1 with `err` set
- * as "SCRIPT:LINE: reason" for script errors. */
+ * script; writes the PNG (and o->texts) and every `shot FILE` of the script. A product code the
+ * catalogue does not hold is refused. Returns 0, or -1 with `err` set as "SCRIPT:LINE: reason"
+ * for script errors. */
 int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_options *o,
                 ocop_error *err);
 

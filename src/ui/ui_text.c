@@ -27,6 +27,7 @@ typedef struct cache_entry {
     int max_lines;
     SDL_Texture *texture;
     int w, h;
+    bool cut; /* drawn with an ellipsis: the string did not fit */
     uint64_t last_used;
 } cache_entry;
 
@@ -41,6 +42,10 @@ struct ui_text {
     uint64_t tick;
     long rendered, hits;
     size_t bytes; /* texture bytes held */
+    /* What the last frames drew, while `recording` (shot --texts; never in the kiosk loop). */
+    bool recording;
+    ui_text_item *items;
+    int n_items, cap_items;
 };
 
 static bool file_exists(const char *path) {
@@ -144,6 +149,8 @@ void ui_text_destroy(ui_text *t) {
             TTF_CloseFont(t->fonts[i]);
         }
     }
+    ui_text_record(t, false);
+    free(t->items);
     free(t);
 }
 
@@ -236,7 +243,8 @@ static size_t fit_prefix(TTF_Font *font, const char *s, size_t len, int max_w) {
 }
 
 /* Renders one line, cut with an ellipsis to max_w (0 = no limit). Caller frees the surface. */
-static SDL_Surface *render_line(TTF_Font *font, const char *s, size_t len, SDL_Color c, int max_w) {
+static SDL_Surface *render_line(TTF_Font *font, const char *s, size_t len, SDL_Color c, int max_w,
+                                bool *cut) {
     char buf[4096];
     size_t n = len < sizeof buf - 4 ? len : sizeof buf - 4;
     n = str_utf8_trim((char *)memcpy(buf, s, n), n, n);
@@ -248,6 +256,7 @@ static SDL_Surface *render_line(TTF_Font *font, const char *s, size_t len, SDL_C
             keep--;
         }
         memcpy(buf + keep, "\xE2\x80\xA6", 4);
+        *cut = true;
     }
     if (!buf[0]) {
         return NULL;
@@ -325,6 +334,7 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
     entry_free(t, victim);
     TTF_Font *font = t->fonts[role];
     SDL_Surface *surface = NULL;
+    bool cut = false;
     if (max_lines < 0) {
         /* Wrapped text: -max_lines is the line limit, max_w the width. */
         size_t starts[WRAP_MAX_LINES], lens[WRAP_MAX_LINES];
@@ -334,6 +344,7 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
         }
         int n = wrap_lines(font, s, max_w, starts, lens, limit);
         bool more = n > 0 && starts[n - 1] + lens[n - 1] < strlen(s);
+        cut = more;
         int skip = TTF_FontLineSkip(font);
         surface =
             n > 0 ? SDL_CreateRGBSurfaceWithFormat(0, max_w, skip * n, 32, SDL_PIXELFORMAT_ARGB8888)
@@ -350,7 +361,7 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
                     /* Force the ellipsis on the last visible line. */
                     str_append(line, sizeof line, " \xE2\x80\xA6");
                 }
-                SDL_Surface *ls = render_line(font, line, strlen(line), color, max_w);
+                SDL_Surface *ls = render_line(font, line, strlen(line), color, max_w, &cut);
                 if (ls) {
                     SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
                     SDL_Rect dst = {0, i * skip, ls->w, ls->h};
@@ -360,7 +371,7 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
             }
         }
     } else {
-        surface = render_line(font, s, strlen(s), color, max_w);
+        surface = render_line(font, s, strlen(s), color, max_w, &cut);
     }
     if (!surface) {
         return NULL;
@@ -368,6 +379,7 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
     victim->texture = SDL_CreateTextureFromSurface(t->renderer, surface);
     victim->w = surface->w;
     victim->h = surface->h;
+    victim->cut = cut;
     SDL_FreeSurface(surface);
     if (!victim->texture) {
         return NULL;
@@ -388,6 +400,45 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
     return victim;
 }
 
+/* Notes a drawn string while recording: its box on screen, whether it was cut, and whether a
+ * clip rectangle (a scrolled list's viewport) hides part of it; wholly hidden text is skipped. */
+static void record(ui_text *t, const char *s, SDL_Rect r, bool cut) {
+    if (!t->recording) {
+        return;
+    }
+    bool clipped = false;
+    if (SDL_RenderIsClipEnabled(t->renderer)) {
+        SDL_Rect clip, seen;
+        SDL_RenderGetClipRect(t->renderer, &clip);
+        if (!SDL_IntersectRect(&r, &clip, &seen)) {
+            return;
+        }
+        clipped = seen.w < r.w || seen.h < r.h;
+    }
+    if (t->n_items == t->cap_items) {
+        t->cap_items = t->cap_items ? t->cap_items * 2 : 256;
+        t->items = xreallocarray(t->items, (size_t)t->cap_items, sizeof *t->items);
+    }
+    ui_text_item *it = &t->items[t->n_items++];
+    it->text = xstrdup(s);
+    it->r = r;
+    it->cut = cut;
+    it->clipped = clipped;
+}
+
+void ui_text_record(ui_text *t, bool on) {
+    for (int i = 0; i < t->n_items; i++) {
+        free(t->items[i].text);
+    }
+    t->n_items = 0;
+    t->recording = on;
+}
+
+int ui_text_recorded(const ui_text *t, const ui_text_item **items) {
+    *items = t->items;
+    return t->n_items;
+}
+
 int ui_text_draw(ui_text *t, ui_font_role role, const char *s, SDL_Color color, int x, int y,
                  ui_align align, int max_w) {
     if (!s || !*s) {
@@ -404,6 +455,7 @@ int ui_text_draw(ui_text *t, ui_font_role role, const char *s, SDL_Color color, 
         dst.x = x - e->w;
     }
     SDL_RenderCopy(t->renderer, e->texture, NULL, &dst);
+    record(t, s, dst, e->cut);
     return e->w;
 }
 
@@ -420,6 +472,7 @@ int ui_text_draw_wrapped(ui_text *t, ui_font_role role, const char *s, SDL_Color
     }
     SDL_Rect dst = {x, y, e->w, e->h};
     SDL_RenderCopy(t->renderer, e->texture, NULL, &dst);
+    record(t, s, dst, e->cut);
     return e->h;
 }
 

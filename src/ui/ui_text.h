@@ -58,6 +58,22 @@ int ui_text_draw(ui_text *t, ui_font_role role, const char *s, SDL_Color color, 
 int ui_text_draw_wrapped(ui_text *t, ui_font_role role, const char *s, SDL_Color color, int x,
                          int y, int width, int max_lines);
 
+/* A string as drawn, for `shot --texts`: its box in screen pixels (a wrapped text's box is the
+ * wrap width by its lines), `cut` when it did not fit and shows an ellipsis, `clipped` when a
+ * scrolled viewport hides part of it. */
+typedef struct ui_text_item {
+    char *text; /* owned by the text system */
+    SDL_Rect r;
+    bool cut;
+    bool clipped;
+} ui_text_item;
+
+/* Starts (on) or stops recording what is drawn; either way forgets what was recorded. */
+void ui_text_record(ui_text *t, bool on);
+/* The strings drawn since recording started; *items stays valid until the next
+ * ui_text_record. Returns their count. */
+int ui_text_recorded(const ui_text *t, const ui_text_item **items);
+
 /* Cache figures, for tests and the benchmark: textures made since creation, and cache hits. */
 void ui_text_stats(const ui_text *t, long *rendered, long *hits);
 

@@ -145,7 +145,7 @@ sqlite3 "$db2" "INSERT INTO inquiry (id, kiosk_id, created_at, grp, quantity, un
     month_to) VALUES ('88888888-8888-4888-8888-888888888888', 'KIOSK-A', '2026-11-30T01:00:00Z',
     'food', 1, 'kg', '2026-12', '2026-12')"
 "$OCOP" --db "$db2" export --format json -o "$T/new3.json" --new >"$T/out" 2>&1
-expect_grep "exported 1 leads" "$T/out" "a lead recorded after the last export is new"
+expect_grep "exported 1 lead to" "$T/out" "a lead recorded after the last export is new"
 expect_eq "$(json "$T/new3.json" '$.leads[0].id')" "88888888-8888-4888-8888-888888888888" \
     "the new lead is the one exported"
 

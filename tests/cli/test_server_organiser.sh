@@ -86,7 +86,7 @@ expect_eq "$(pg_sql "SELECT format || ' ' || leads FROM export_log")" "json 2" \
     "the server records the export"
 "$OCOP" --server "$PG_URL" export --format csv -o "$T/new.csv" --new >"$T/out" 2>"$T/err"
 expect_status 0 "export --new from the server"
-expect_grep "exported 1 leads" "$T/out" "--new: only the lead no export had (fair B's)"
+expect_grep "exported 1 lead to" "$T/out" "--new: only the lead no export had (fair B's)"
 grep -q "Buyer kb1" "$T/new.csv" && pass || fail "the --new export holds fair B's lead"
 "$OCOP" --server "$PG_URL" export --format csv -o "$T/none.csv" --new >"$T/out" 2>"$T/err"
 expect_grep "exported 0 leads" "$T/out" "a second --new finds nothing"

@@ -41,6 +41,8 @@ shot SEARCH_PNG
 tap "Coconut flower nectar"
 tap "Send inquiry"
 tap "Name"
+# In English the keyboard starts in plain typing; the visitor turns Vietnamese on.
+tap "No accents"
 type "Nguyeenx Thij Mai"
 tap "Company"
 type "Coong ty Thuwcj phaamr Sachj"

@@ -99,6 +99,14 @@ static void typing_telex_on_the_keyboard_fills_the_focused_field(void **state) {
     go_to_form(f);
     tap(f, "Name");
     assert_true(f->a->kb.visible);
+    /* In English the keyboard starts in plain typing: "Max Lee" is not "Mã Lê". */
+    assert_false(f->a->kb.vietnamese);
+    kb_type(f->a, "Max Lee");
+    assert_string_equal(ui_field_text(&f->a->session->fields[UI_F_NAME]), "Max Lee");
+    ui_field_set(&f->a->session->fields[UI_F_NAME], "");
+    /* The visitor turns Vietnamese on: Telex composes. */
+    tap(f, "No accents");
+    assert_true(f->a->kb.vietnamese);
     kb_type(f->a, "Nguyeenx Thij Mai");
     assert_string_equal(ui_field_text(&f->a->session->fields[UI_F_NAME]), "Nguyễn Thị Mai");
     tap(f, "Phone");
@@ -128,7 +136,8 @@ the_consent_boxes_start_unticked_and_submitting_without_them_loses_nothing(void 
     assert_int_equal(ui_app_current(f->a), UI_SCREEN_INQUIRY);
     ui_session *s = f->a->session;
     assert_string_equal(s->field_error[UI_F_PHONE],
-                        "This phone number looks wrong (e.g. 0912 345 678).");
+                        "This phone number looks wrong (e.g. 0912 345 678, or +49 30 1234567 "
+                        "with the country code).");
     assert_true(s->field_error[UI_F_QUANTITY][0] != '\0');
     assert_true(s->form_error[0] != '\0');
     /* Nothing typed was lost. */

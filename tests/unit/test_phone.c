@@ -45,6 +45,15 @@ static void the_usual_ways_of_writing_a_mobile_number_give_plus_84(void **state)
     expect_phone("912 345 678", "+84912345678"); /* the 0 forgotten */
 }
 
+static void international_numbers_with_their_country_code_are_accepted(void **state) {
+    (void)state;
+    expect_phone("+49 30 1234567", "+49301234567");
+    expect_phone("+1 415 555 0100", "+14155550100");
+    expect_phone("+33 1 23 45 67 89", "+33123456789");
+    expect_phone("0051 912 345 678", "+51912345678");
+    expect_phone("+65 6123 4567", "+6561234567");
+}
+
 static void every_mobile_block_is_accepted(void **state) {
     (void)state;
     const char *blocks[] = {"032", "033", "034", "035", "036", "037", "038", "039", "052",
@@ -78,12 +87,11 @@ static void impossible_numbers_are_refused_with_the_reason(void **state) {
     expect_refused("0912 ABC 678", "'A'");
     expect_refused("0912 345 678 ext 5", "'e'");
     expect_refused("0912 345 6đ8", "'đ'");
-    expect_refused("+1 415 555 0100", "not a Vietnamese number");
-    expect_refused("+33 1 23 45 67 89", "not a Vietnamese number");
-    expect_refused("0051 912 345 678", "not a Vietnamese number");
     expect_refused("0612 345 678", "neither a mobile");
     expect_refused("0412 345 678", "neither a mobile");
-    expect_refused("0012", "not a Vietnamese number");
+    expect_refused("0012", "too short for an international");
+    expect_refused("+0 123 4567", "never starts with 0");
+    expect_refused("+49 30 1234 5678 9012 34", "at most 15 digits");
     expect_refused("0953 456 789", "not a Vietnamese mobile prefix");
     expect_refused("0512 345 678", "not a Vietnamese mobile prefix");
     expect_refused("1900 1234", "service number");
@@ -119,6 +127,37 @@ static void a_null_error_buffer_is_allowed(void **state) {
     char out[32];
     assert_int_equal(phone_normalize("abc", out, sizeof out, NULL), -1);
     assert_int_equal(phone_check_email("abc", NULL), -1);
+}
+
+static void expect_format(const char *text, const char *want) {
+    char out[48];
+    phone_format(text, out, sizeof out);
+    if (strcmp(out, want) != 0) {
+        fail_msg("'%s' was shown as '%s', wanted '%s'", text, out, want);
+    }
+}
+
+static void phones_are_shown_the_vietnamese_way_with_the_trunk_zero(void **state) {
+    (void)state;
+    expect_format("+84912345678", "0912 345 678");
+    expect_format("84 912 345 678", "0912 345 678");
+    expect_format("0294 3832111", "0294 3832 111");
+    expect_format("+842438253456", "024 3825 3456");
+    expect_format("028.3829.1234", "028 3829 1234");
+    expect_format("+49 30 1234567", "+49301234567");
+    expect_format("not a number", "not a number"); /* as written, never lost */
+    expect_format("", "");
+}
+
+static void a_zalo_number_is_the_local_form_of_a_vietnamese_number(void **state) {
+    (void)state;
+    char out[32];
+    assert_true(phone_zalo("+84 912 345 678", out, sizeof out));
+    assert_string_equal(out, "0912345678");
+    assert_true(phone_zalo("0290 3831 234", out, sizeof out));
+    assert_string_equal(out, "02903831234");
+    assert_false(phone_zalo("hello", out, sizeof out));
+    assert_string_equal(out, "");
 }
 
 static void expect_email_ok(const char *text) {
@@ -186,11 +225,14 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_usual_ways_of_writing_a_mobile_number_give_plus_84),
         cmocka_unit_test(every_mobile_block_is_accepted),
+        cmocka_unit_test(international_numbers_with_their_country_code_are_accepted),
         cmocka_unit_test(fixed_lines_with_the_2017_area_codes_are_accepted),
         cmocka_unit_test(impossible_numbers_are_refused_with_the_reason),
         cmocka_unit_test(an_old_eleven_digit_mobile_number_is_refused_with_its_new_number),
         cmocka_unit_test(a_result_that_does_not_fit_is_an_error_not_a_cut_number),
         cmocka_unit_test(a_null_error_buffer_is_allowed),
+        cmocka_unit_test(phones_are_shown_the_vietnamese_way_with_the_trunk_zero),
+        cmocka_unit_test(a_zalo_number_is_the_local_form_of_a_vietnamese_number),
         cmocka_unit_test(ordinary_email_addresses_pass),
         cmocka_unit_test(broken_email_addresses_are_refused_with_the_reason),
     };

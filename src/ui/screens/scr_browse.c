@@ -301,7 +301,11 @@ static void update(ui_app *a) {
         st.cols = 1;
     }
     st.card_w = (a->w - 2 * pad - (st.cols - 1) * st.gap) / st.cols;
-    st.card_h = ui_px(a, a->large ? 250 : 200);
+    /* Tall enough for what a card shows: the name on two lines, in English the Vietnamese name,
+     * producer, province and group, and the stars below them. */
+    int small = ui_text_line_height(a->text, UI_FONT_SMALL);
+    st.card_h = 2 * ui_px(a, 16) + 2 * ui_text_line_height(a->text, UI_FONT_BOLD) +
+                (a->lang == UI_LANG_EN ? 3 : 2) * small + ui_px(a, 4) + ui_px(a, 30) + ui_px(a, 12);
     int bottom = a->kb.visible ? a->kb.top_px : a->h;
     st.grid = (SDL_Rect){0, top, a->w, bottom - top};
     int rows = (st.total + st.cols - 1) / st.cols;
@@ -355,8 +359,14 @@ static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
     look_picture(a, pic, c->image, c->group);
     int x = pic.x + pic.w + pad, y = r.y + pad;
     int w = r.x + r.w - pad - x;
-    const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
+    bool en = a->lang == UI_LANG_EN && c->name_en[0];
+    const char *name = en ? c->name_en : c->name_vi;
     y += ui_text_draw_wrapped(a->text, UI_FONT_BOLD, name, t->text, x, y, w, 2);
+    if (en && strcmp(c->name_en, c->name_vi) != 0) {
+        /* Buyers ask producers for it by its Vietnamese name. */
+        ui_text_draw(a->text, UI_FONT_SMALL, c->name_vi, t->text, x, y, UI_ALIGN_LEFT, w);
+        y += ui_text_line_height(a->text, UI_FONT_SMALL);
+    }
     y += ui_px(a, 4);
     ui_text_draw(a->text, UI_FONT_SMALL, c->producer, t->muted, x, y, UI_ALIGN_LEFT, w);
     y += ui_text_line_height(a->text, UI_FONT_SMALL);
@@ -364,8 +374,9 @@ static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
     str_format(line, sizeof line, "%s · %s", c->province, look_group_name(a, c->group));
     ui_text_draw(a->text, UI_FONT_SMALL, line, t->muted, x, y, UI_ALIGN_LEFT, w);
     int star = ui_px(a, 30);
-    ui_draw_stars(a->renderer, x, r.y + r.h - pad - star / 2 - ui_px(a, 4), star, c->stars, 5,
-                  t->star, t->star_off);
+    ui_draw_stars(a->renderer, x,
+                  y + ui_text_line_height(a->text, UI_FONT_SMALL) + ui_px(a, 8) + star / 2, star,
+                  c->stars, 5, t->star, t->star_off);
 }
 
 static void draw(const ui_app *a) {
@@ -408,7 +419,7 @@ static void draw(const ui_app *a) {
     }
     look_widgets(a, &a->widgets);
     char count[128];
-    str_format(count, sizeof count, ui_app_str(a, "browse.count"), st.total);
+    look_count(a, count, sizeof count, "browse.count", st.total);
     ui_text_draw(a->text, UI_FONT_SMALL, count, t->muted, ui_px(a, 24),
                  look_header_height(a) + ui_px(a, 8), UI_ALIGN_LEFT, a->w / 2);
     /* A scroll bar while there is more. */

@@ -7,6 +7,7 @@
 #include "db/sync_thread.h"
 
 #include "core/month.h"
+#include "core/units.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_lead.h"
 #include "ui/ui_look.h"
@@ -113,8 +114,12 @@ void scr_inquiry_sample(ui_app *a) {
     ui_field_set(&s->fields[UI_F_PHONE], ui_app_str(a, "inquiry.sample_phone"));
     ui_field_set(&s->fields[UI_F_EMAIL], ui_app_str(a, "inquiry.sample_email"));
     ui_field_set(&s->fields[UI_F_PROVINCE], ui_app_str(a, "inquiry.sample_province"));
+    /* As a buyer types it on the keypad: no thousands separator, a decimal comma. */
     char q[32];
-    look_qty(q, sizeof q, st.rec.moq > 0 ? st.rec.moq : 1, UI_LANG_VI);
+    units_format_number(st.rec.moq > 0 ? st.rec.moq : 1, q, sizeof q);
+    for (char *c = strchr(q, '.'); c; c = strchr(c, '.')) {
+        *c = ',';
+    }
     ui_field_set(&s->fields[UI_F_QUANTITY], q);
     s->unit = 0;
     s->month_first = 0;
@@ -156,16 +161,51 @@ static int validate(ui_app *a) {
         bad++;
     }
     double qty = 0;
-    if (!ui_lead_quantity(ui_field_text(&s->fields[UI_F_QUANTITY]), &qty)) {
+    const char *unit = st.unit_count ? st.units[s->unit < st.unit_count ? s->unit : 0] : "";
+    char m[48], line[160];
+    switch (ui_lead_quantity_check(ui_field_text(&s->fields[UI_F_QUANTITY]), &qty)) {
+    case UI_QTY_OK:
+        break;
+    case UI_QTY_NOT_NUMBER:
+        str_copy(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
+                 ui_app_str(a, "inquiry.err_quantity_number"));
+        bad++;
+        break;
+    case UI_QTY_NOT_POSITIVE:
         str_copy(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
                  ui_app_str(a, "inquiry.err_quantity"));
         bad++;
-    } else if (st.rec.moq > 0 && s->unit == 0 && qty < st.rec.moq) {
-        char m[32];
-        look_qty(m, sizeof m, st.rec.moq, a->lang);
+        break;
+    case UI_QTY_TOO_LARGE:
+        look_qty(m, sizeof m, UI_LEAD_QUANTITY_MAX, a->lang);
         str_format(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
-                   ui_app_str(a, "inquiry.err_moq"), m, st.rec.unit);
+                   ui_app_str(a, "inquiry.err_quantity_max"), m);
         bad++;
+        break;
+    }
+    /* The minimum order, in whatever unit the buyer chose: compared in base units (1 l of a
+     * product whose minimum is 10 bottles of 500 ml is 1 l < 5 l). */
+    if (qty > 0 && st.rec.moq > 0 && unit[0]) {
+        unit_base base;
+        double want, least;
+        if (units_product_base(st.rec.unit, st.rec.measure, &base, NULL) == 0 &&
+            units_to_base(qty, unit, &base, &want, NULL) == 0 &&
+            units_to_base(st.rec.moq, st.rec.unit, &base, &least, NULL) == 0 &&
+            want < least * (1 - 1e-9)) {
+            look_amount(a, line, sizeof line, st.rec.moq, st.rec.unit);
+            if (strcmp(unit, st.rec.unit) != 0 && base.base_per_unit > 0 &&
+                strcmp(base.base_unit, "piece") != 0) {
+                /* "At least 10 bottles (5 L)": the minimum also in the base the buyer's unit
+                 * converts through. */
+                look_amount(a, m, sizeof m, least, base.base_unit);
+                str_append(line, sizeof line, " (");
+                str_append(line, sizeof line, m);
+                str_append(line, sizeof line, ")");
+            }
+            str_format(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
+                       ui_app_str(a, "inquiry.err_moq"), line);
+            bad++;
+        }
     }
     if (!s->consent_contact) {
         str_copy(s->form_error, sizeof s->form_error, ui_app_str(a, "inquiry.err_consent"));
@@ -293,7 +333,7 @@ static bool event(ui_app *a, const ui_event *e) {
     case ACT_UNIT: {
         const char *names[UNIT_CHOICES];
         for (int i = 0; i < st.unit_count; i++) {
-            names[i] = st.units[i];
+            names[i] = look_unit(a, st.units[i], 1);
         }
         ui_app_pick(a, PICK_UNIT, ui_app_str(a, "inquiry.unit"), names, st.unit_count, s->unit);
         break;
@@ -393,7 +433,7 @@ static void update(ui_app *a) {
     }
     char unit_label[64];
     str_copy(unit_label, sizeof unit_label,
-             st.unit_count ? st.units[s->unit < st.unit_count ? s->unit : 0] : "");
+             st.unit_count ? look_unit(a, st.units[s->unit < st.unit_count ? s->unit : 0], 1) : "");
     ui_widgets_add(l, UI_W_BUTTON, ACT_UNIT, 0, unit_rect, unit_label);
     /* Months: the first month, then how many; then the minimum stars. */
     int max_x = x2 + col_w;
@@ -422,9 +462,17 @@ static void update(ui_app *a) {
     }
     y2 += chip_row(a, x2, y2, max_x, ACT_MONTH_COUNT, counts, cl, 3, s->month_count);
     y2 += cap_h;
+    /* A minimum above the product's own rating would refuse the product itself. */
     int stars[4] = {0, 3, 4, 5};
     const char *sl[4] = {ui_app_str(a, "inquiry.any_stars"), "3", "4", "5"};
-    y2 += chip_row(a, x2, y2, max_x, ACT_STARS, stars, sl, 4, s->form_min_stars);
+    int n_stars = 4;
+    while (st.found == 1 && n_stars > 1 && stars[n_stars - 1] > st.rec.stars) {
+        n_stars--;
+    }
+    if (s->form_min_stars > stars[n_stars - 1]) {
+        s->form_min_stars = 0;
+    }
+    y2 += chip_row(a, x2, y2, max_x, ACT_STARS, stars, sl, n_stars, s->form_min_stars);
     rects[UI_F_NOTE] = (SDL_Rect){x2, y2 + cap_h, col_w, bh};
     ui_widgets_add(l, UI_W_FIELD, ACT_FIELD, UI_F_NOTE, rects[UI_F_NOTE],
                    ui_app_str(a, field_keys[UI_F_NOTE]));

@@ -481,9 +481,7 @@ static void draw_pin(const ui_app *a) {
 }
 
 static void format_qty(const ui_app *a, double q, const char *unit, char *out, size_t cap) {
-    char num[64];
-    look_qty(num, sizeof num, q, a->lang);
-    str_format(out, cap, "%s %s", num, unit);
+    look_amount(a, out, cap, q, unit);
 }
 
 static const char *product_name(const ui_app *a, const lead_product_stat *p) {

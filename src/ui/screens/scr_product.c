@@ -2,6 +2,8 @@
  * expired), price, minimum order, capacity, description, and "Send inquiry". */
 #include "ui/screens/screens.h"
 
+#include "core/units.h"
+
 #include "ui/ui_draw.h"
 #include "ui/ui_lead.h"
 #include "ui/ui_look.h"
@@ -133,8 +135,19 @@ static void draw(const ui_app *a) {
         str_copy(value, sizeof value, p->province);
     }
     y += info_line(a, x, y, w, ui_app_str(a, "product.place"), value, t->text);
-    str_format(value, sizeof value, "%s · %s", look_group_name(a, p->group),
-               p->measure[0] ? p->measure : p->unit);
+    char measure[64];
+    double mq;
+    unit_info mu;
+    if (p->measure[0] && units_parse_measure(p->measure, &mq, &mu, NULL) == 0) {
+        /* "1 chai = 500 ml" / "1 bottle = 500 ml", never a bare "l". */
+        char one[64];
+        look_amount(a, one, sizeof one, 1, p->unit);
+        look_amount(a, measure, sizeof measure, mq, mu.name);
+        str_format(value, sizeof value, "%s · %s = %s", look_group_name(a, p->group), one, measure);
+    } else {
+        str_format(value, sizeof value, "%s · %s", look_group_name(a, p->group),
+                   p->measure[0] ? p->measure : look_unit(a, p->unit, 1));
+    }
     y += info_line(a, x, y, w, ui_app_str(a, "product.group"), value, t->text);
     if (p->cert_no[0] || p->cert_expiry[0]) {
         char today[11];
@@ -148,19 +161,19 @@ static void draw(const ui_app *a) {
     }
     if (p->price_min_vnd >= 0) {
         char lo[48], hi[48];
-        look_vnd(lo, sizeof lo, p->price_min_vnd);
-        look_vnd(hi, sizeof hi, p->price_max_vnd >= 0 ? p->price_max_vnd : p->price_min_vnd);
+        look_vnd(lo, sizeof lo, p->price_min_vnd, a->lang);
+        look_vnd(hi, sizeof hi, p->price_max_vnd >= 0 ? p->price_max_vnd : p->price_min_vnd,
+                 a->lang);
+        const char *per = look_unit(a, p->unit, 1);
         if (p->price_max_vnd > p->price_min_vnd) {
-            str_format(value, sizeof value, "%s – %s / %s", lo, hi, p->unit);
+            str_format(value, sizeof value, "%s – %s / %s", lo, hi, per);
         } else {
-            str_format(value, sizeof value, "%s / %s", lo, p->unit);
+            str_format(value, sizeof value, "%s / %s", lo, per);
         }
         y += info_line(a, x, y, w, ui_app_str(a, "product.price"), value, t->text);
     }
     if (p->moq > 0) {
-        char q[32];
-        look_qty(q, sizeof q, p->moq, a->lang);
-        str_format(value, sizeof value, "%s %s", q, p->unit);
+        look_amount(a, value, sizeof value, p->moq, p->unit);
         y += info_line(a, x, y, w, ui_app_str(a, "product.moq"), value, t->text);
     }
     if (st.capacity_known) {
@@ -172,14 +185,18 @@ static void draw(const ui_app *a) {
         look_qty(d1, sizeof d1, (double)(long long)(st.declared_base[1] / per), a->lang);
         look_qty(f0, sizeof f0, (double)(long long)(st.free_base[0] / per), a->lang);
         look_qty(f1, sizeof f1, (double)(long long)(st.free_base[1] / per), a->lang);
+        const char *u_d0 = look_unit(a, unit, st.declared_base[0] / per);
+        const char *u_d1 = look_unit(a, unit, st.declared_base[1] / per);
+        const char *u_f0 = look_unit(a, unit, st.free_base[0] / per);
+        const char *u_f1 = look_unit(a, unit, st.free_base[1] / per);
         if (st.declared_base[0] == st.declared_base[1]) {
-            str_format(value, sizeof value, ui_app_str(a, "product.capacity_month"), d0, unit);
+            str_format(value, sizeof value, ui_app_str(a, "product.capacity_month"), d0, u_d0);
         } else {
-            str_format(value, sizeof value, ui_app_str(a, "product.capacity_months"), d0, unit, d1,
-                       unit);
+            str_format(value, sizeof value, ui_app_str(a, "product.capacity_months"), d0, u_d0, d1,
+                       u_d1);
         }
         y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"), value, t->text);
-        str_format(value, sizeof value, ui_app_str(a, "product.capacity_free"), f0, unit, f1, unit);
+        str_format(value, sizeof value, ui_app_str(a, "product.capacity_free"), f0, u_f0, f1, u_f1);
         y += info_line(a, x, y, w, ui_app_str(a, "product.free"), value, t->text);
     } else {
         y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"),

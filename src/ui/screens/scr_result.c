@@ -2,7 +2,10 @@
  * is not covered. */
 #include "ui/screens/screens.h"
 
+#include "core/phone.h"
+
 #include "ui/ui_draw.h"
+#include "ui/ui_lead.h"
 #include "ui/ui_look.h"
 
 #include <string.h>
@@ -89,7 +92,8 @@ static void draw(const ui_app *a) {
     char q[32], months[48], line[512];
     look_qty(q, sizeof q, in->quantity, a->lang);
     months_text(in, months, sizeof months);
-    str_format(line, sizeof line, ui_app_str(a, "result.requested"), q, in->unit, months);
+    str_format(line, sizeof line, ui_app_str(a, "result.requested"), q,
+               look_unit(a, in->unit, in->quantity), months);
     ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
     y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
     if (r->n_lines == 0) {
@@ -105,11 +109,13 @@ static void draw(const ui_app *a) {
         double per = r->requested > 0 ? in->quantity / r->requested : 1;
         const char *unit = r->requested > 0 ? in->unit : r->base_unit;
         look_qty(c, sizeof c, r->covered * per, a->lang);
-        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c, unit);
+        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c,
+                   look_unit(a, unit, r->covered * per));
         ui_text_draw(a->text, UI_FONT_BOLD, line, t->ok, x, y, UI_ALIGN_LEFT, w / 2);
         if (r->unmet > 1e-9) {
             look_qty(u, sizeof u, r->unmet * per, a->lang);
-            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u, unit);
+            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u,
+                       look_unit(a, unit, r->unmet * per));
             ui_text_draw(a->text, UI_FONT_BOLD, line, t->warn, x + w / 2, y, UI_ALIGN_LEFT, w / 2);
         } else {
             ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "result.all_covered"), t->ok,
@@ -144,7 +150,8 @@ static void draw(const ui_app *a) {
             char lq[32], ym[16];
             look_qty(lq, sizeof lq, l->quantity, a->lang);
             str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
-            str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq, l->unit, ym);
+            str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq,
+                       look_unit(a, l->unit, l->quantity), ym);
             ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, card.x + card.w - ui_px(a, 20), cy,
                          UI_ALIGN_RIGHT, w * 34 / 100);
         }
@@ -157,7 +164,9 @@ static void draw(const ui_app *a) {
         }
         look_text_stars(a, UI_FONT_SMALL, why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
-        str_format(line, sizeof line, "%s%s%s", l->phone, l->phone[0] && l->email[0] ? " · " : "",
+        char phone[48];
+        phone_format(l->phone, phone, sizeof phone);
+        str_format(line, sizeof line, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "",
                    l->email);
         ui_text_draw(a->text, UI_FONT_SMALL, line, t->muted, cx, cy, UI_ALIGN_LEFT,
                      card.w - ui_px(a, 40));
@@ -165,7 +174,9 @@ static void draw(const ui_app *a) {
     }
     /* Whether the lead is stored. */
     if (s->lead_id[0]) {
-        str_format(line, sizeof line, ui_app_str(a, "result.saved"), s->lead_id);
+        char ref[8];
+        ui_lead_reference(s->lead_id, ref);
+        str_format(line, sizeof line, ui_app_str(a, "result.saved"), ref);
         ui_text_draw(a->text, UI_FONT_BODY, line, t->ok, x, bottom + ui_px(a, 6), UI_ALIGN_LEFT, w);
     } else if (s->lead_error[0]) {
         str_format(line, sizeof line, ui_app_str(a, "result.not_saved"), s->lead_error);

@@ -1,8 +1,12 @@
-/* scr_thanks.c: thank you, with a QR code of the matched producers' contacts (vCards) for the
- * buyer's phone; then back to the start. */
+/* scr_thanks.c: the visit's useful ending. The lead's short reference; each matched producer's
+ * phone and e-mail as text (phones the Vietnamese way, with a Zalo link); the organisers' desk
+ * (kiosk.ini [desk]) when a producer has no contact or nothing matched; and a QR code of the same
+ * contacts as vCards for the buyer's phone. The screen only asks to scan a code it shows. */
 #include "ui/screens/screens.h"
 
+#include "core/phone.h"
 #include "ui/ui_draw.h"
+#include "ui/ui_lead.h"
 #include "ui/ui_look.h"
 #include "ui/ui_qr.h"
 
@@ -16,10 +20,34 @@ enum { ACT_DONE = 1 };
 static struct {
     SDL_Texture *qr;
     int modules;
-    int cards; /* producers in the code (the list beside it shows the same) */
+    int cards;      /* producers in the code */
+    bool need_desk; /* no producer, or one without phone and e-mail: show the desk */
+    bool desk_in_qr;
 } st;
 
+static bool has_desk(const ui_app *a) {
+    const kiosk_desk_config *d = &a->config.desk;
+    return d->name_vi[0] || d->name_en[0] || d->phone[0];
+}
+
+static const char *desk_name(const ui_app *a) {
+    const kiosk_desk_config *d = &a->config.desk;
+    const char *name = a->lang == UI_LANG_EN && d->name_en[0] ? d->name_en : d->name_vi;
+    return name[0] ? name : ui_app_str(a, "thanks.desk");
+}
+
+/* True when line i is the first line of its producer. */
+static bool first_of_producer(const match_result *r, int i) {
+    for (int k = 0; k < i; k++) {
+        if (strcmp(r->lines[k].producer, r->lines[i].producer) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void leave(ui_app *a) {
+    (void)a;
     if (st.qr) {
         SDL_DestroyTexture(st.qr);
         st.qr = NULL;
@@ -28,18 +56,36 @@ static void leave(ui_app *a) {
 
 static void enter(ui_app *a) {
     leave(a);
+    const match_result *r = &a->session->result;
+    bool any = false, missing = false;
+    for (int i = 0; i < r->n_lines; i++) {
+        if (first_of_producer(r, i)) {
+            any = true;
+            missing |= !r->lines[i].phone[0] && !r->lines[i].email[0];
+        }
+    }
+    st.need_desk = !any || missing;
+    strbuf desk = {0};
+    if (st.need_desk && has_desk(a)) {
+        ui_qr_vcard_desk(&a->config.desk, desk_name(a),
+                         a->lang == UI_LANG_EN ? a->config.event_name_en : a->config.event_name_vi,
+                         &desk);
+    }
     strbuf text = {0};
-    for (st.cards = MAX_CARDS; st.cards >= 1; st.cards--) {
+    for (int max = MAX_CARDS; max >= 0; max--) {
         sb_reset(&text);
-        ui_qr_vcards(&a->session->result, st.cards, &text);
+        st.cards = ui_qr_vcards(r, max, &text);
+        sb_append(&text, sb_str(&desk));
         if (text.len <= QR_MAX_BYTES) {
             break;
         }
     }
-    if (text.len > 0) {
+    st.desk_in_qr = desk.len > 0 && text.len <= QR_MAX_BYTES;
+    if (text.len > 0 && text.len <= QR_MAX_BYTES) {
         st.qr = ui_qr_texture(a->renderer, sb_str(&text), &st.modules);
     }
     sb_free(&text);
+    sb_free(&desk);
     a->dirty = true;
 }
 
@@ -55,6 +101,10 @@ static bool event(ui_app *a, const ui_event *e) {
     return false;
 }
 
+static int bar_height(const ui_app *a) {
+    return ui_px(a, 80) + 2 * ui_px(a, 24);
+}
+
 static void update(ui_app *a) {
     ui_widgets_clear(&a->widgets);
     const char *done = ui_app_str(a, "thanks.done");
@@ -64,55 +114,149 @@ static void update(ui_app *a) {
                    (SDL_Rect){a->w - ui_px(a, 32) - w, a->h - bh - ui_px(a, 24), w, bh}, done);
 }
 
+/* "0912 345 678 · mai@example.vn", from what is known. */
+static void contact_line(const char *phone, const char *email, char *out, size_t cap) {
+    char shown[48];
+    phone_format(phone, shown, sizeof shown);
+    str_format(out, cap, "%s%s%s", shown, shown[0] && email[0] ? " · " : "", email);
+}
+
+/* Draws a wrapped paragraph and returns the y below it. */
+static int para(const ui_app *a, ui_font_role role, const char *s, SDL_Color c, int x, int y, int w,
+                int lines) {
+    return y + ui_text_draw_wrapped(a->text, role, s, c, x, y, w, lines);
+}
+
+/* The Zalo line under a phone ("Zalo: zalo.me/0912345678"), when it has one. */
+static int zalo_line(const ui_app *a, const char *phone, int x, int y, int w) {
+    char link[64], line[128];
+    ui_qr_zalo_link(phone, link, sizeof link);
+    if (!link[0]) {
+        return y;
+    }
+    str_format(line, sizeof line, ui_app_str(a, "thanks.zalo"), link + strlen("https://"));
+    ui_text_draw(a->text, UI_FONT_BODY, line, a->theme.muted, x, y, UI_ALIGN_LEFT, w);
+    return y + ui_text_line_height(a->text, UI_FONT_BODY);
+}
+
 static void draw(const ui_app *a) {
     const ui_theme *t = &a->theme;
-    const match_result *r = &a->session->result;
+    const ui_session *s = a->session;
+    const match_result *r = &s->result;
     look_header(a, ui_app_str(a, "thanks.title"));
     int pad = ui_px(a, 40);
-    int top = look_header_height(a) + pad;
-    int side = a->h - top - ui_px(a, 140);
-    if (side > a->w / 2 - pad) {
-        side = a->w / 2 - pad;
+    int top = look_header_height(a) + ui_px(a, 24);
+    int bottom = a->h - bar_height(a);
+    /* The reference, big enough to read out at the desk. */
+    if (s->lead_id[0]) {
+        char ref[8];
+        ui_lead_reference(s->lead_id, ref);
+        const char *label = ui_app_str(a, "thanks.reference");
+        int lw = ui_text_width(a->text, UI_FONT_HEADING, label);
+        int th = ui_text_line_height(a->text, UI_FONT_TITLE);
+        int hh = ui_text_line_height(a->text, UI_FONT_HEADING);
+        if (lw + pad + ui_text_width(a->text, UI_FONT_TITLE, ref) <= a->w - 2 * pad) {
+            ui_text_draw(a->text, UI_FONT_HEADING, label, t->text, pad, top + (th - hh) / 2,
+                         UI_ALIGN_LEFT, 0);
+            ui_text_draw(a->text, UI_FONT_TITLE, ref, t->accent, pad + lw + pad / 2, top,
+                         UI_ALIGN_LEFT, 0);
+            top += th + ui_px(a, 16);
+        } else {
+            top = para(a, UI_FONT_HEADING, label, t->text, pad, top, a->w - 2 * pad, 0);
+            ui_text_draw(a->text, UI_FONT_TITLE, ref, t->accent, pad, top, UI_ALIGN_LEFT, 0);
+            top += th + ui_px(a, 16);
+        }
     }
-    int x = pad;
+    /* The code: left of the text on a wide screen, above it on a tall one. */
+    bool tall = a->h > a->w;
+    int tx = pad, tw = a->w - 2 * pad, y = top;
     if (st.qr) {
+        int side = tall ? (a->w - 2 * pad) * 2 / 3 : bottom - top;
+        if (!tall && side > a->w * 2 / 5) {
+            side = a->w * 2 / 5;
+        }
+        int qx = tall ? (a->w - side) / 2 : pad;
         /* Whole pixels per module keep the code crisp. */
         int per = side / st.modules;
         int q = per * st.modules;
-        SDL_Rect dst = {x + (side - q) / 2, top + (side - q) / 2, q, q};
-        ui_draw_rect(a->renderer, (SDL_Rect){x, top, side, side}, (SDL_Color){255, 255, 255, 255});
+        SDL_Rect dst = {qx + (side - q) / 2, top + (side - q) / 2, q, q};
+        ui_draw_rect(a->renderer, (SDL_Rect){qx, top, side, side}, (SDL_Color){255, 255, 255, 255});
         SDL_RenderCopy(a->renderer, st.qr, NULL, &dst);
-    }
-    int tx = x + side + pad, tw = a->w - tx - pad, y = top;
-    y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, ui_app_str(a, "thanks.scan"), t->text, tx,
-                              y, tw, 3);
-    y += ui_px(a, 20);
-    ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "thanks.contacts"), t->muted, tx, y,
-                 UI_ALIGN_LEFT, tw);
-    y += ui_text_line_height(a->text, UI_FONT_BOLD) + ui_px(a, 6);
-    int lh = ui_text_line_height(a->text, UI_FONT_BODY);
-    int bottom = a->h - ui_px(a, 150) - lh * 2;
-    int shown = 0;
-    for (int i = 0; i < r->n_lines && shown < st.cards && y + 2 * lh <= bottom; i++) {
-        const match_line *l = &r->lines[i];
-        bool seen = false;
-        for (int k = 0; k < i; k++) {
-            seen |= strcmp(r->lines[k].producer, l->producer) == 0;
+        if (tall) {
+            y = top + side + ui_px(a, 24);
+        } else {
+            tx = pad + side + pad;
+            tw = a->w - tx - pad;
         }
-        if (seen) {
+        bool producers = st.cards > 0;
+        y = para(a, UI_FONT_HEADING, ui_app_str(a, producers ? "thanks.scan" : "thanks.scan_desk"),
+                 t->text, tx, y, tw, 3);
+        y += ui_px(a, 16);
+    }
+    int lh = ui_text_line_height(a->text, UI_FONT_BODY);
+    int bh = ui_text_line_height(a->text, UI_FONT_BOLD);
+    char line[320];
+    if (r->n_lines == 0) {
+        y = para(a, UI_FONT_BODY, ui_app_str(a, "thanks.none"), t->warn, tx, y, tw, 3);
+        y += ui_px(a, 12);
+    } else {
+        ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "thanks.contacts"), t->muted, tx, y,
+                     UI_ALIGN_LEFT, tw);
+        y += bh + ui_px(a, 6);
+    }
+    /* Room kept below the producers for the desk and the closing line. */
+    int reserve = 2 * lh + (st.need_desk && has_desk(a) ? 2 * bh + 3 * lh : 0);
+    int shown = 0;
+    for (int i = 0; i < r->n_lines; i++) {
+        const match_line *l = &r->lines[i];
+        if (!first_of_producer(r, i)) {
             continue;
         }
+        bool contact = l->phone[0] || l->email[0];
+        if (y + bh + lh * (contact ? 2 : 1) > bottom - reserve ||
+            (shown >= st.cards && st.cards > 0)) {
+            break;
+        }
         shown++;
-        ui_text_draw(a->text, UI_FONT_BOLD, l->producer, t->text, tx, y, UI_ALIGN_LEFT, tw);
-        y += lh;
-        char line[256];
-        str_format(line, sizeof line, "%s%s%s", l->phone, l->phone[0] && l->email[0] ? " · " : "",
-                   l->email);
-        ui_text_draw(a->text, UI_FONT_BODY, line, t->muted, tx, y, UI_ALIGN_LEFT, tw);
-        y += lh + ui_px(a, 8);
+        y = para(a, UI_FONT_BOLD, l->producer, t->text, tx, y, tw, 2);
+        if (contact) {
+            contact_line(l->phone, l->email, line, sizeof line);
+            ui_text_draw(a->text, UI_FONT_BODY, line, t->text, tx, y, UI_ALIGN_LEFT, tw);
+            y += lh;
+            y = zalo_line(a, l->phone, tx, y, tw);
+        } else {
+            y = para(a, UI_FONT_BODY, ui_app_str(a, "thanks.no_contact"), t->muted, tx, y, tw, 2);
+        }
+        y += ui_px(a, 10);
     }
-    ui_text_draw_wrapped(a->text, UI_FONT_BODY, ui_app_str(a, "thanks.next"), t->text, tx,
-                         a->h - ui_px(a, 130) - lh * 2, tw - ui_px(a, 300), 2);
+    if (st.need_desk && has_desk(a)) {
+        const kiosk_desk_config *d = &a->config.desk;
+        y += ui_px(a, 6);
+        ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "thanks.desk_title"), t->muted, tx, y,
+                     UI_ALIGN_LEFT, tw);
+        y += bh + ui_px(a, 6);
+        str_format(line, sizeof line, "%s", desk_name(a));
+        if (d->booth[0]) {
+            char booth[96];
+            str_format(booth, sizeof booth, ui_app_str(a, "thanks.booth"), d->booth);
+            str_format(line, sizeof line, "%s, %s", desk_name(a), booth);
+        }
+        y = para(a, UI_FONT_BOLD, line, t->text, tx, y, tw, 2);
+        if (d->phone[0]) {
+            contact_line(d->phone, "", line, sizeof line);
+            ui_text_draw(a->text, UI_FONT_BODY, line, t->text, tx, y, UI_ALIGN_LEFT, tw);
+            y += lh;
+        }
+        y = zalo_line(a, d->zalo[0] ? d->zalo : d->phone, tx, y, tw);
+        y += ui_px(a, 10);
+    }
+    /* What happens next: the lead is saved and someone will connect the buyer. */
+    const char *next = s->lead_id[0]
+                           ? ui_app_str(a, "thanks.connect")
+                           : ui_app_str(a, st.need_desk ? "thanks.ask_desk" : "thanks.next");
+    const ui_widget *done = a->widgets.count > 0 ? &a->widgets.items[0] : NULL;
+    int nw = done && y + 2 * lh > done->r.y ? done->r.x - tx - pad : tw;
+    para(a, UI_FONT_BODY, next, t->text, tx, y, nw > 0 ? nw : tw, 3);
     look_widgets(a, &a->widgets);
 }
 

@@ -1,0 +1,64 @@
+/* ui_texts.c: the screen as JSON for tests; see ui_texts.h. */
+#include "ui/ui_texts.h"
+
+#include "core/outfile.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool cut, bool clipped) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "text", text);
+    cJSON_AddNumberToObject(o, "x", r.x);
+    cJSON_AddNumberToObject(o, "y", r.y);
+    cJSON_AddNumberToObject(o, "w", r.w);
+    cJSON_AddNumberToObject(o, "h", r.h);
+    cJSON_AddBoolToObject(o, "tappable", tappable);
+    cJSON_AddBoolToObject(o, "cut", cut);
+    cJSON_AddBoolToObject(o, "clipped", clipped);
+    cJSON_AddItemToArray(list, o);
+}
+
+/* The widgets of `l` that lie (at least partly) within `visible`. */
+static void add_widgets(cJSON *list, const ui_widget_list *l, SDL_Rect visible) {
+    for (int i = 0; i < l->count; i++) {
+        const ui_widget *w = &l->items[i];
+        SDL_Rect seen;
+        if (w->r.w <= 0 || w->r.h <= 0 || !SDL_IntersectRect(&w->r, &visible, &seen)) {
+            continue;
+        }
+        add(list, w->label, w->r, true, false, seen.w < w->r.w || seen.h < w->r.h);
+    }
+}
+
+int ui_texts_write(const ui_app *a, const char *path, ocop_error *err) {
+    cJSON *list = cJSON_CreateArray();
+    const ui_text_item *items;
+    int n = ui_text_recorded(a->text, &items);
+    for (int i = 0; i < n; i++) {
+        add(list, items[i].text, items[i].r, false, items[i].cut, items[i].clipped);
+    }
+    SDL_Rect all = {0, 0, a->w, a->h};
+    add_widgets(list, &a->top_widgets, all);
+    if (a->kb.visible) {
+        add_widgets(list, &a->kb.keys, all);
+    }
+    if (!a->picker.open && !a->idle_warning) {
+        SDL_Rect visible = all;
+        if (a->kb.visible) {
+            visible.h = a->kb.top_px;
+        }
+        add_widgets(list, &a->widgets, visible);
+    }
+    char *json = cJSON_Print(list);
+    cJSON_Delete(list);
+    if (!json) {
+        return error_set(err, "%s: out of memory writing the screen's texts", path);
+    }
+    size_t len = strlen(json);
+    json[len] = '\n'; /* cJSON_Print's terminator becomes the file's last newline */
+    int rc = outfile_write_all(path, json, len + 1, err);
+    free(json);
+    return rc;
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""screen_texts.py: checks on the JSON of `ocop-kiosk shot --texts` (what is on screen).
+
+Usage: screen_texts.py FILE.json CHECK [ARG...]; exit 0 when the check holds, 1 with the reason
+on stdout otherwise. Checks:
+  has TEXT            some visible text contains TEXT
+  lacks TEXT          no visible text contains TEXT
+  tap TEXT            some tappable widget's label contains TEXT
+  tap-exact TEXT      some tappable widget's label is TEXT
+  no-tap-exact TEXT   no tappable widget's label is TEXT
+  value TEXT          prints the first visible text that starts with TEXT (exit 1 when none)
+  not-cut             no text is shown cut (with an ellipsis)
+  inside W H          every text and widget lies within the W x H screen
+  min-target PX       every tappable widget is at least PX pixels wide and high
+  no-overlap          no two texts overlap (texts inside one widget's label excepted)
+"""
+import json
+import sys
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def box(i):
+    return (i["x"], i["y"], i["x"] + i["w"], i["y"] + i["h"])
+
+
+def overlap(a, b):
+    ax0, ay0, ax1, ay1 = box(a)
+    bx0, by0, bx1, by1 = box(b)
+    return min(ax1, bx1) - max(ax0, bx0) > 0 and min(ay1, by1) - max(ay0, by0) > 0
+
+
+def main(argv):
+    items = load(argv[1])
+    check, args = argv[2], argv[3:]
+    texts = [i for i in items if not i["tappable"]]
+    taps = [i for i in items if i["tappable"]]
+    if check == "has":
+        if any(args[0] in i["text"] for i in texts):
+            return 0
+        print("no text contains %r; texts: %s" % (args[0], [i["text"] for i in texts]))
+        return 1
+    if check == "lacks":
+        found = [i["text"] for i in texts if args[0] in i["text"]]
+        if not found:
+            return 0
+        print("%r is on screen: %s" % (args[0], found))
+        return 1
+    if check == "tap":
+        if any(args[0] in i["text"] for i in taps):
+            return 0
+        print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
+        return 1
+    if check == "tap-exact":
+        if any(args[0] == i["text"] for i in taps):
+            return 0
+        print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
+        return 1
+    if check == "no-tap-exact":
+        if not any(args[0] == i["text"] for i in taps):
+            return 0
+        print("a tappable %r is on screen" % args[0])
+        return 1
+    if check == "value":
+        for i in texts:
+            if i["text"].startswith(args[0]):
+                print(i["text"])
+                return 0
+        return 1
+    if check == "not-cut":
+        cut = [i["text"] for i in texts if i["cut"]]
+        if not cut:
+            return 0
+        print("cut with an ellipsis: %s" % cut)
+        return 1
+    if check == "inside":
+        w, h = int(args[0]), int(args[1])
+        out = [i["text"] for i in items
+               if i["x"] < 0 or i["y"] < 0 or i["x"] + i["w"] > w or i["y"] + i["h"] > h]
+        if not out:
+            return 0
+        print("outside the %dx%d screen: %s" % (w, h, out))
+        return 1
+    if check == "min-target":
+        px = int(args[0])
+        small = ["%s (%dx%d)" % (i["text"], i["w"], i["h"]) for i in taps
+                 if i["w"] < px or i["h"] < px]
+        if not small:
+            return 0
+        print("tappable widgets under %d px: %s" % (px, small))
+        return 1
+    if check == "no-overlap":
+        bad = []
+        for n, a in enumerate(texts):
+            for b in texts[n + 1:]:
+                if overlap(a, b):
+                    bad.append("%r / %r" % (a["text"], b["text"]))
+        if not bad:
+            return 0
+        print("overlapping texts: %s" % bad)
+        return 1
+    print("unknown check %r" % check)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

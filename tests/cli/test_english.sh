@@ -1,0 +1,93 @@
+#!/bin/sh
+# test_english.sh: the kiosk works for a foreign buyer. In English the on-screen keyboard types
+# plain letters ("Max Lee" stays "Max Lee") until the visitor turns Vietnamese on, and in
+# Vietnamese it composes Telex; an international phone number is accepted and stored as +CC…;
+# units have English names and plurals ("10 bottles", never a bare "l"); numbers have the
+# language's thousands separators (3,120 / 3.120); "1 product", not "1 products" (screens and
+# CLI); English cards and pages also show the Vietnamese name. Checked on `shot --texts`.
+# Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
+set -u
+. "$OCOP_SRC/tests/cli/lib.sh"
+export OCOP_DATA_DIR="$OCOP_SRC"
+export OCOP_NOW=2026-12-05T10:00:00+07:00
+TEXTS="$OCOP_SRC/tests/cli/screen_texts.py"
+PY=/usr/bin/python3
+DB="$T/k.db"
+"$OCOP" --db "$DB" import "$OCOP_SRC/assets/catalog/catalog.csv" \
+    --capacity "$OCOP_SRC/assets/catalog/capacity.csv" >"$T/import.out" 2>&1
+expect_status 0 "the demo catalogue imports"
+
+# check MESSAGE JSON CHECK [ARG]: a screen_texts.py check.
+check() {
+    msg=$1
+    shift
+    if $PY "$TEXTS" "$@" >"$T/check.out" 2>&1; then pass; else
+        fail "$msg: $(cat "$T/check.out")"
+    fi
+}
+
+# shot NAME LANG SCREEN [SCRIPT]: renders SCREEN for TV-049 (coconut flower nectar, 500 ml
+# bottles) into $T/NAME.png and $T/NAME.json.
+shot() {
+    script=""
+    [ $# -ge 4 ] && script="--script $4"
+    # shellcheck disable=SC2086
+    "$OCOP" --db "$DB" shot --screen "$3" --size 1280x800 --lang "$2" --product TV-049 \
+        -o "$T/$1.png" --texts "$T/$1.json" $script 2>"$T/$1.err"
+    expect_status 0 "shot $3 in $2 ($1)"
+}
+
+# --- the keyboard's language is its own ------------------------------------------------------
+printf 'tap "Name"\ntype "Max Lee"\n' >"$T/name.txt"
+shot name_en en inquiry "$T/name.txt"
+check "in English the keyboard types plain letters" "$T/name_en.json" has "Max Lee"
+check "no Telex in English: no 'Mã Lê'" "$T/name_en.json" lacks "Mã Lê"
+check "the keyboard's toggle shows plain typing" "$T/name_en.json" tap "No accents"
+printf 'tap "Họ và tên"\ntype "Nguyeenx Max"\n' >"$T/name_vi.txt"
+shot name_vi vi inquiry "$T/name_vi.txt"
+check "in Vietnamese the keyboard composes Telex" "$T/name_vi.json" has "Nguyễn"
+printf 'tap "Name"\ntap "No accents"\ntype "Nguyeenx"\n' >"$T/toggle.txt"
+shot toggle en inquiry "$T/toggle.txt"
+check "an English visitor who turns Vietnamese on gets Telex" "$T/toggle.json" has "Nguyễn"
+
+# --- an international phone number, through the form, into the lead ---------------------------
+cat >"$T/visit.txt" <<'SCRIPT'
+tap "Name"
+type "Max Lee"
+tap "Phone"
+type "+49 30 1234567"
+tap "Quantity"
+type "20"
+tap "Done"
+tap "Contact me"
+tap "Submit"
+wait 300
+SCRIPT
+shot visit en inquiry "$T/visit.txt"
+check "the form goes on to the result" "$T/visit.json" has "You need 20 bottles"
+"$OCOP" --db "$DB" export --format json -o "$T/leads.json" >"$T/export.out" 2>&1
+expect_grep '"phone":[[:space:]]*"+49301234567"' "$T/leads.json" "the German number is stored as +49…"
+expect_grep '"name":[[:space:]]*"Max Lee"' "$T/leads.json" "the English name is stored as typed"
+expect_grep "exported 1 lead to" "$T/export.out" "the CLI says '1 lead', not '1 leads'"
+
+# --- units, plurals, thousands, both names -----------------------------------------------------
+shot product_en en product
+check "English unit name and the measure" "$T/product_en.json" has "1 bottle = 500 ml"
+check "plural unit with a thousands comma" "$T/product_en.json" has "3,120 bottles"
+check "the price per bottle" "$T/product_en.json" has "115,000 ₫ – 138,000 ₫ / bottle"
+check "minimum order in bottles" "$T/product_en.json" has "10 bottles"
+check "the page shows the Vietnamese name too" "$T/product_en.json" has "Mật hoa dừa"
+shot product_vi vi product
+check "Vietnamese thousands point" "$T/product_vi.json" has "3.120 chai"
+check "Vietnamese prices" "$T/product_vi.json" has "115.000 ₫ – 138.000 ₫ / chai"
+shot browse_en en browse
+check "English count of products" "$T/browse_en.json" has "66 products"
+check "an English card shows the Vietnamese name" "$T/browse_en.json" has "Mật hoa dừa"
+printf 'tap "Search"\ntype "giam mat hoa dua"\ntap "Done"\n' >"$T/one.txt"
+shot browse_one en browse "$T/one.txt"
+check "one product found is '1 product'" "$T/browse_one.json" has "1 product"
+check "never '1 products'" "$T/browse_one.json" lacks "1 products"
+"$OCOP" --db "$DB" search "giam mat hoa dua" >"$T/search.out" 2>&1
+expect_grep "^1 product$" "$T/search.out" "search says '1 product'"
+
+finish
