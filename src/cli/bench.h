@@ -43,5 +43,6 @@ void bench_search(bench_report *r); /* bench_search.c: search as you type */
 void bench_alloc(bench_report *r);  /* bench_alloc.c: batch allocation, 10,000 × 2,000 */
 void bench_match(bench_report *r);  /* bench_match.c: instant match and lead commit */
 void bench_ui(bench_report *r);     /* bench_ui.c: the kiosk's start, scrolling, memory */
+void bench_sync(bench_report *r);   /* bench_sync.c: the central server (OCOP_BENCH_SERVER) */
 
 #endif

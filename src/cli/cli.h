@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "db/server_fair.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -52,6 +53,18 @@ db *cli_create_db(cli_env *env);
  * failure. The caller closes it with server_close (db/server.h). */
 typedef struct server server;
 server *cli_server_connect(cli_env *env, const char *url, bool any_schema);
+
+/* Runs `fn` on the database named by env or, with --server URL, on a copy of the server's
+ * leads of `fair` (all fairs when NULL) and catalogue (server_fair.h; `mode` says what goes
+ * back, `now_utc` is the time it stamps). Prints "ocop-kiosk: WHAT: reason" on failure.
+ * Returns EXIT_OK or EXIT_FAILED. (cmd_server.c) */
+int cli_run_on_db(cli_env *env, const char *what, const char *fair, server_fair_mode mode,
+                  const char *now_utc, server_fair_fn fn, void *ctx);
+
+/* With kiosk.ini [sync] url, starts the kiosk's sync thread on the database `d` is open on
+ * (sync_thread.h); NULL without a server, or when it cannot start (said on stderr: the kiosk
+ * then works offline, its outbox kept). Stop it with sync_thread_stop. (cmd_sync.c) */
+struct sync_thread *cli_sync_thread_start(cli_env *env, db *d);
 
 /* Prints `usage` to stdout when argv holds -h/--help (and returns true). */
 bool cli_wants_help(int argc, char **argv, const char *usage);

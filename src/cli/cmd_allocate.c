@@ -1,6 +1,7 @@
 /* cmd_allocate.c: `ocop-kiosk allocate`, the optimal batch allocation of open inquiries. */
 #include "cli/commands.h"
 
+#include "core/isotime.h"
 #include "db/alloc_db.h"
 
 #include <cjson/cJSON.h>
@@ -9,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage[] =
-    "Usage: ocop-kiosk allocate [--commit [--accept-shrink]] [--keep-holds] [--dimacs FILE]\n"
-    "                           [--json]\n\n"
+    "Usage: ocop-kiosk [--server URL] allocate [--commit [--accept-shrink]] [--keep-holds]\n"
+    "                  [--dimacs FILE] [--json]\n\n"
     "Allocates all open inquiries against all free capacity: first the largest total\n"
     "quantity, then the buyers' instant holds (promises), then fair shares between buyers,\n"
     "then higher stars, nearer producers and lower prices; whole sale units and minimum\n"
@@ -31,7 +33,34 @@ static const char usage[] =
     "[...],\n"
     "                   \"allocations\": [{\"inquiry\", \"product\", \"month\", "
     "\"base_quantity\",\n"
-    "                   \"base_unit\"}]}\n";
+    "                   \"base_unit\"}]}\n"
+    "With --server URL, the open inquiries of every kiosk and every fair on the central\n"
+    "server at once (a producer's capacity is shared by all fairs), in one serialisable\n"
+    "transaction with the kiosks' holds.\n";
+
+typedef struct allocate_job {
+    int64_t now;
+    alloc_db_options o;
+    alloc_db_batch b;
+    bool have;
+} allocate_job;
+
+static int allocate_on(db *d, void *ctx, ocop_error *err) {
+    allocate_job *job = ctx;
+    if (job->have) { /* the server transaction is being retried: start again */
+        alloc_db_batch_free(&job->b);
+        job->have = false;
+    }
+    if (job->o.dimacs) {
+        rewind(job->o.dimacs);
+        if (ftruncate(fileno(job->o.dimacs), 0) != 0) {
+            return error_set(err, "cannot rewrite the DIMACS file");
+        }
+    }
+    int rc = alloc_db_run(d, job->now, &job->o, &job->b, err);
+    job->have = true; /* freed as after a success, as alloc_db_run allows */
+    return rc;
+}
 
 static double out_number(double v) {
     return round(v * 1000.0) / 1000.0;
@@ -88,18 +117,15 @@ static int run(int argc, char **argv, cli_env *env) {
             return cli_fail("allocate: %s: cannot write the DIMACS file", dimacs_path);
         }
     }
-    db *d = cli_open_db(env);
-    if (!d) {
-        if (o.dimacs) {
-            fclose(o.dimacs);
-        }
-        return EXIT_FAILED;
-    }
-    alloc_db_batch b;
-    ocop_error err;
-    int status = EXIT_OK;
-    if (alloc_db_run(d, clock_now(&env->clock), &o, &b, &err) != 0) {
-        status = cli_fail("allocate: %s", err.msg);
+    char now_utc[32];
+    isotime_format_utc(clock_now(&env->clock), now_utc, sizeof now_utc);
+    allocate_job job = {.now = clock_now(&env->clock), .o = o};
+    int status =
+        cli_run_on_db(env, "allocate", NULL, o.commit ? SERVER_FAIR_ALLOCATE : SERVER_FAIR_READ,
+                      now_utc, allocate_on, &job);
+    alloc_db_batch b = job.b;
+    if (status != EXIT_OK) {
+        /* cli_run_on_db said why */
     } else if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddNumberToObject(root, "allocated", out_number(b.allocated));
@@ -168,8 +194,9 @@ static int run(int argc, char **argv, cli_env *env) {
                           "--accept-shrink to accept, or --keep-holds to keep them",
                           b.n_shrink);
     }
-    alloc_db_batch_free(&b); /* zeroed by alloc_db_run on failure */
-    db_close(d);
+    if (job.have) {
+        alloc_db_batch_free(&b);
+    }
     if (o.dimacs && fclose(o.dimacs) != 0 && status == EXIT_OK) {
         status = cli_fail("allocate: %s: write failed", dimacs_path);
     }

@@ -31,6 +31,9 @@ static const struct {
     {"match", bench_match, "instant match on 100,000 product×month rows; lead commit latency"},
     {"ui", bench_ui,
      "kiosk start, scrolling, typing and memory: headless, and in a real window (Xvfb)"},
+    {"sync", bench_sync,
+     "central server: first pull of 20,000 products, 10 kiosks pushing, hold p95 (needs "
+     "OCOP_BENCH_SERVER)"},
 };
 
 typedef struct bench_metric {

@@ -10,8 +10,9 @@
 #include <time.h>
 
 static const char usage[] =
-    "Usage: ocop-kiosk export --format csv|xlsx|json -o FILE [--since TIME | --new]\n"
-    "                         [--split producer|province] [--lang vi|en]\n"
+    "Usage: ocop-kiosk [--server URL] export --format csv|xlsx|json -o FILE\n"
+    "                         [--since TIME | --new] [--split producer|province] [--lang vi|en]\n"
+    "                         [--fair NAME]\n"
     "\n"
     "Writes the leads (buyers' inquiries and what they were matched with) to FILE.\n"
     "  --format F   csv (UTF-8 with BOM, opens in Excel), xlsx (sheets of leads, matches\n"
@@ -26,24 +27,39 @@ static const char usage[] =
     "               one file per producer (or per producer province) in the folder -o,\n"
     "               holding only the leads whose buyer agreed to be shared with producers,\n"
     "               and only that producer's (province's) share of each match\n"
-    "  --lang vi|en column names and labels (default: kiosk.ini's lang)\n";
+    "  --lang vi|en column names and labels (default: kiosk.ini's lang)\n"
+    "  --fair NAME  with --server URL: only that fair's leads (default: every fair's)\n"
+    "With --server URL, the leads of every kiosk on the fair's central server; --new and the\n"
+    "export record are the server's.\n";
+
+typedef struct export_job {
+    const lead_filter *filter;
+    const lead_export_options *opt;
+    lead_split split;
+    const char *output, *now_utc;
+    int listed, exported, files;
+} export_job;
+
+static int export_on(db *d, void *ctx, ocop_error *err) {
+    export_job *job = ctx;
+    job->listed = job->exported = job->files = 0;
+    return lead_db_export(d, job->filter, job->opt, job->split, job->output, job->now_utc,
+                          &job->listed, &job->exported, &job->files, err);
+}
 
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    const char *format = NULL, *output = NULL, *since = NULL, *split = NULL;
+    const char *format = NULL, *output = NULL, *since = NULL, *split = NULL, *fair = NULL;
     const char *lang = env->config.lang;
     bool only_new = false;
-    enum { O_FORMAT = 256, O_SINCE, O_SPLIT, O_LANG, O_NEW };
+    enum { O_FORMAT = 256, O_SINCE, O_SPLIT, O_LANG, O_NEW, O_FAIR };
     static const struct option long_options[] = {
-        {"format", required_argument, NULL, O_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        {"since", required_argument, NULL, O_SINCE},
-        {"split", required_argument, NULL, O_SPLIT},
-        {"lang", required_argument, NULL, O_LANG},
-        {"new", no_argument, NULL, O_NEW},
-        {0},
+        {"format", required_argument, NULL, O_FORMAT}, {"output", required_argument, NULL, 'o'},
+        {"since", required_argument, NULL, O_SINCE},   {"split", required_argument, NULL, O_SPLIT},
+        {"lang", required_argument, NULL, O_LANG},     {"new", no_argument, NULL, O_NEW},
+        {"fair", required_argument, NULL, O_FAIR},     {0},
     };
     cli_options o = {.command = "export", .shortopts = "o:", .longopts = long_options};
     const char *v;
@@ -67,6 +83,9 @@ static int run(int argc, char **argv, cli_env *env) {
         case O_NEW:
             only_new = true;
             break;
+        case O_FAIR:
+            fair = v;
+            break;
         default:
             return EXIT_USAGE;
         }
@@ -84,6 +103,9 @@ static int run(int argc, char **argv, cli_env *env) {
     bool to_stdout = strcmp(output, "-") == 0;
     if (to_stdout && split) {
         return cli_usage_error("export", "--split writes a folder of files, not '-o -'");
+    }
+    if (fair && !env->server_url) {
+        return cli_usage_error("export", "--fair is for the central server (--server URL)");
     }
     if (since && only_new) {
         return cli_usage_error("export", "--since and --new cannot be used together");
@@ -118,30 +140,26 @@ static int run(int argc, char **argv, cli_env *env) {
         filter.since = since_utc;
     }
 
-    db *d = cli_open_db(env);
-    if (!d) {
-        return EXIT_FAILED;
-    }
     char now_utc[32];
     isotime_format_utc(now, now_utc, sizeof now_utc);
-    int listed = 0, exported = 0, files = 0;
-    int status = EXIT_OK;
-    if (lead_db_export(d, &filter, &opt, split_by, output, now_utc, &listed, &exported, &files,
-                       &err) != 0) {
-        status = cli_fail("%s", err.msg);
-    } else if (split_by == LEAD_SPLIT_NONE) {
+    export_job job = {
+        .filter = &filter, .opt = &opt, .split = split_by, .output = output, .now_utc = now_utc};
+    int status = cli_run_on_db(env, "export", fair, SERVER_FAIR_EXPORT, now_utc, export_on, &job);
+    if (status != EXIT_OK) {
+        return status;
+    }
+    int exported = job.exported, files = job.files, left = job.listed - job.exported;
+    if (split_by == LEAD_SPLIT_NONE) {
         /* With -o - the data is on stdout: the report goes to stderr. */
         fprintf(to_stdout ? stderr : stdout, "exported %d lead%s to %s\n", exported,
                 exported == 1 ? "" : "s", to_stdout ? "standard output" : output);
     } else {
-        int left = listed - exported;
         printf("exported %d lead%s into %d file%s in %s (%d lead%s without consent to sharing "
                "or without a match %s left out)\n",
                exported, exported == 1 ? "" : "s", files, files == 1 ? "" : "s", output, left,
                left == 1 ? "" : "s", left == 1 ? "was" : "were");
     }
-    db_close(d);
-    return status;
+    return EXIT_OK;
 }
 
 const cli_command cmd_export = {"export", "export leads as CSV, XLSX or JSON", usage, run};

@@ -2,6 +2,7 @@
  * kiosk itself. */
 #include "cli/commands.h"
 
+#include "db/sync_thread.h"
 #include "ui/ui_run.h"
 
 #include <stdio.h>
@@ -76,7 +77,9 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     ui_catalog *catalog = ui_catalog_from_db(d);
     ocop_error err;
+    o.sync = cli_sync_thread_start(env, d);
     int rc = ui_run_kiosk(&env->config, catalog, &o, &err);
+    sync_thread_stop(o.sync);
     ui_catalog_destroy(catalog);
     db_close(d);
     if (rc != 0) {

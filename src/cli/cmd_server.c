@@ -68,6 +68,28 @@ static int run(int argc, char **argv, cli_env *env) {
     return rc == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
+int cli_run_on_db(cli_env *env, const char *what, const char *fair, server_fair_mode mode,
+                  const char *now_utc, server_fair_fn fn, void *ctx) {
+    ocop_error err;
+    int rc;
+    if (env->server_url) {
+        server *s = cli_server_connect(env, env->server_url, false);
+        if (!s) {
+            return EXIT_FAILED;
+        }
+        rc = server_fair_run(s, fair, mode, now_utc, fn, ctx, NULL, &err);
+        server_close(s);
+    } else {
+        db *d = cli_open_db(env);
+        if (!d) {
+            return EXIT_FAILED;
+        }
+        rc = fn(d, ctx, &err);
+        db_close(d);
+    }
+    return rc == 0 ? EXIT_OK : cli_fail("%s: %s", what, err.msg);
+}
+
 const cli_command cmd_server = {
     .name = "server",
     .summary = "create or migrate the fair's central PostgreSQL schema",

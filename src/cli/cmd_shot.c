@@ -1,6 +1,7 @@
 /* cmd_shot.c: `ocop-kiosk shot`, a screen rendered headless to a PNG (DESIGN §5). */
 #include "cli/commands.h"
 
+#include "db/sync_thread.h"
 #include "ui/ui_run.h"
 
 #include <stdio.h>
@@ -114,7 +115,9 @@ static int run(int argc, char **argv, cli_env *env) {
         catalog = ui_catalog_from_db(d);
     }
     ocop_error err;
+    o.sync = d ? cli_sync_thread_start(env, d) : NULL;
     int rc = ui_run_shot(&env->config, catalog, &o, &err);
+    sync_thread_stop(o.sync);
     ui_catalog_destroy(catalog);
     db_close(d);
     if (rc != 0) {

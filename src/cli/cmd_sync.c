@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "db/sync.h"
+#include "db/sync_thread.h"
 
 #include <cjson/cJSON.h>
 #include <signal.h>
@@ -185,6 +186,20 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     db_close(d);
     return rc;
+}
+
+struct sync_thread *cli_sync_thread_start(cli_env *env, db *d) {
+    if (!env->config.sync.url[0]) {
+        return NULL;
+    }
+    ocop_error err;
+    sync_thread *t = sync_thread_start(&env->config, db_path(d), &err);
+    if (!t) {
+        fprintf(stderr,
+                "ocop-kiosk: no sync with the fair's server (%s); leads wait in the outbox\n",
+                err.msg);
+    }
+    return t;
 }
 
 const cli_command cmd_sync = {"sync", "push leads to and pull the catalogue from the fair's server",

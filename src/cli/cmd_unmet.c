@@ -11,25 +11,47 @@
 #include <time.h>
 
 static const char usage[] =
-    "Usage: ocop-kiosk unmet [--json]\n\n"
+    "Usage: ocop-kiosk [--server URL] unmet [--fair NAME] [--json]\n\n"
     "Unmet demand: for every inquiry not closed, what its holds and batch allocations do not\n"
     "cover, spread evenly over its months, by product, group or free text and month, with\n"
     "the number of inquiries: the list a province needs for its next OCOP round.\n"
+    "With --server URL, the leads of every kiosk on the fair's central server: all fairs,\n"
+    "or only fair NAME with --fair.\n"
     "  --json   {\"items\": [{\"product\"|\"group\"|\"query\", \"month\", \"base_quantity\",\n"
     "           \"base_unit\", \"inquiries\"}]}\n";
+
+typedef struct unmet_job {
+    int64_t now;
+    unmet_item *items;
+    int n;
+} unmet_job;
+
+static int unmet_on(db *d, void *ctx, ocop_error *err) {
+    unmet_job *job = ctx;
+    free(job->items);
+    job->items = NULL;
+    job->n = 0;
+    return match_db_unmet(d, job->now, &job->items, &job->n, err);
+}
 
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
     bool json = false;
+    const char *fair = NULL;
     static const struct option long_options[] = {
         {"json", no_argument, NULL, 'j'},
+        {"fair", required_argument, NULL, 'f'},
         {0},
     };
     cli_options opts = {.command = "unmet", .shortopts = "", .longopts = long_options};
     const char *v;
     for (int c; (c = cli_getopt(&opts, argc, argv, &v)) != -1;) {
+        if (c == 'f') {
+            fair = v;
+            continue;
+        }
         if (c != 'j') {
             return EXIT_USAGE;
         }
@@ -38,17 +60,16 @@ static int run(int argc, char **argv, cli_env *env) {
     if (opts.next < argc) {
         return cli_usage_error("unmet", "unexpected argument '%s'", argv[opts.next]);
     }
-    db *d = cli_open_db(env);
-    if (!d) {
+    if (fair && !env->server_url) {
+        return cli_usage_error("unmet", "--fair is for the central server (--server URL)");
+    }
+    unmet_job job = {.now = clock_now(&env->clock)};
+    if (cli_run_on_db(env, "unmet", fair, SERVER_FAIR_READ, NULL, unmet_on, &job) != EXIT_OK) {
+        free(job.items);
         return EXIT_FAILED;
     }
-    unmet_item *items;
-    int n;
-    ocop_error err;
-    if (match_db_unmet(d, clock_now(&env->clock), &items, &n, &err) != 0) {
-        db_close(d);
-        return cli_fail("unmet: %s", err.msg);
-    }
+    unmet_item *items = job.items;
+    int n = job.n;
     if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON *list = cJSON_AddArrayToObject(root, "items");
@@ -77,7 +98,6 @@ static int run(int argc, char **argv, cli_env *env) {
         }
     }
     free(items);
-    db_close(d);
     return EXIT_OK;
 }
 

@@ -36,7 +36,7 @@ static const cli_command *const commands[] = {
 
 /* The commands that work on the central server with the global --server URL. */
 static bool takes_server(const char *name) {
-    static const char *const names[] = {"server", "import"};
+    static const char *const names[] = {"server", "import", "export", "unmet", "allocate"};
     for (size_t i = 0; i < OCOP_COUNT(names); i++) {
         if (strcmp(name, names[i]) == 0) {
             return true;
@@ -56,7 +56,7 @@ static void print_help(void) {
     printf("\nGlobal options:\n"
            "  --db FILE      the database (default: kiosk.ini's database, else ocop-kiosk.db)\n"
            "  --config FILE  the kiosk.ini to read (default: kiosk-config/kiosk.ini)\n"
-           "  --server URL   import into the fair's central\n"
+           "  --server URL   import, export, unmet, allocate on the fair's central\n"
            "                 PostgreSQL server (postgresql://USER@HOST/DB; the password from\n"
            "                 [sync] password_file or PGPASSFILE, never in the URL)\n"
            "  -h, --help     this help; 'ocop-kiosk COMMAND --help' for a command's\n"
@@ -167,7 +167,9 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < OCOP_COUNT(commands); i++) {
         if (strcmp(argv[1], commands[i]->name) == 0) {
             if (server_opt && !takes_server(commands[i]->name)) {
-                fprintf(stderr, "ocop-kiosk: --server applies to import and server, not to '%s'\n",
+                fprintf(stderr,
+                        "ocop-kiosk: --server applies to import, export, unmet, allocate "
+                        "and server, not to '%s'\n",
                         argv[1]);
                 return EXIT_USAGE;
             }

@@ -694,7 +694,8 @@ static const char sql_insert_inquiry[] =
 
 /* An edit of a lead by the same visit (Back, then Submit again): everything the form gives is
  * replaced; the id, kiosk and created_at stay. exported_at is cleared so `export --new` takes
- * the lead as it is now. */
+ * the lead as it is now; hold_state and hold_note too, as its new holds wait for the fair's
+ * server's answer (sync.h). */
 static const char sql_update_inquiry[] =
     "UPDATE inquiry SET buyer_name = :name, buyer_company = :company, buyer_phone = :phone,"
     " buyer_email = :email, buyer_province = :province, lang = :lang, product_code = :product,"
@@ -702,7 +703,7 @@ static const char sql_update_inquiry[] =
     " base_quantity = :base_quantity, base_unit = :base_unit, month_from = :from,"
     " month_to = :to, min_stars = :min_stars, max_price_vnd = :max_price, note = :note,"
     " consent_contact = :consent_contact, consent_share = :consent_share,"
-    " match_json = :match_json, exported_at = NULL"
+    " match_json = :match_json, exported_at = NULL, hold_state = NULL, hold_note = NULL"
     " WHERE id = :id";
 
 /* Whether the lead `id` may still be edited by its visit: it exists, is open and was not

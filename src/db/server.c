@@ -389,7 +389,9 @@ int server_transaction(server *s, bool read_only, server_tx_fn fn, void *ctx, oc
         char state[6];
         str_copy(state, sizeof state, s->sqlstate);
         ocop_error ignored;
-        server_run_simple(s, "ROLLBACK", &ignored);
+        if (PQtransactionStatus(s->conn) != PQTRANS_IDLE) { /* a failed COMMIT has ended it */
+            server_run_simple(s, "ROLLBACK", &ignored);
+        }
         if (!retryable(state) || attempt + 1 >= SERVER_MAX_TRIES) {
             return -1;
         }

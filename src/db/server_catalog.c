@@ -519,14 +519,13 @@ static int import_attempt(server *s, void *ctx, ocop_error *err) {
     return 0;
 }
 
-/* A private folder for the scratch file: removed with everything in it by remove_scratch. */
-static bool make_scratch_dir(char *dir, size_t cap) {
+bool server_scratch_dir(char *dir, size_t cap) {
     const char *tmp = getenv("TMPDIR");
     return str_format(dir, cap, "%s/ocop-import-XXXXXX", tmp && *tmp ? tmp : "/tmp") &&
            mkdtemp(dir) != NULL;
 }
 
-static void remove_scratch(const char *dir, const char *file) {
+void server_scratch_remove(const char *dir, const char *file) {
     static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
     for (size_t i = 0; i < OCOP_COUNT(suffixes); i++) {
         char name[4200];
@@ -556,14 +555,14 @@ int server_catalog_import(server *s, const char *catalog_file, const char *capac
     }
     char dir[4096], file[4200];
     int result = -1;
-    if (!make_scratch_dir(dir, sizeof dir)) {
+    if (!server_scratch_dir(dir, sizeof dir)) {
         error_set(err, "cannot make a scratch folder in %s: %s",
                   getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", strerror(errno));
         goto done;
     }
     str_format(file, sizeof file, "%s/import.db", dir);
     if (db_open(file, DB_OPEN_CREATE, &job.scratch, err) != 0) {
-        remove_scratch(dir, file);
+        server_scratch_remove(dir, file);
         goto done;
     }
     /* The scratch file is thrown away: it need not survive a power cut. */
@@ -584,7 +583,7 @@ int server_catalog_import(server *s, const char *catalog_file, const char *capac
         fputs(job.report, report);
     }
     db_close(job.scratch);
-    remove_scratch(dir, file);
+    server_scratch_remove(dir, file);
 done:
     free(job.report);
     free(job.names.codes);
@@ -646,6 +645,48 @@ static int pull_attempt(server *s, void *ctx, ocop_error *err) {
 #define KEY_VERSION "sync_catalog_version"
 #define KEY_FAIR    "sync_catalog_fair"
 
+/* Writes what `job` read into `d` in one SQLite transaction; with `version` (else NULL), also
+ * remembers it and the fair as the kiosk's last pull. Returns 0, or -1 (then `d` is unchanged). */
+static int pull_write(db *d, const pull_job *job, const char *version, ocop_error *err) {
+    if (db_begin(d, true, err) != 0) {
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(job->products); i++) {
+        row one;
+        row_from_pg(job->products, i, 0, &one);
+        if (local_put_product(d, &one, err) != 0) {
+            goto fail;
+        }
+    }
+    for (int i = 0; i < PQntuples(job->capacity); i++) {
+        const char *v[5];
+        for (int c = 0; c < 5; c++) {
+            v[c] = server_is_null(job->capacity, i, c) ? NULL : PQgetvalue(job->capacity, i, c);
+        }
+        if (local_put_capacity(d, v, err) != 0) {
+            goto fail;
+        }
+    }
+    if (version && (db_setting_set(d, KEY_VERSION, version, err) != 0 ||
+                    db_setting_set(d, KEY_FAIR, job->fair, err) != 0)) {
+        goto fail;
+    }
+    return db_commit(d, err);
+fail:
+    db_rollback(d);
+    return -1;
+}
+
+int server_catalog_copy(server *s, db *d, ocop_error *err) {
+    pull_job job = {.fair = ""};
+    int rc = pull_attempt(s, &job, err);
+    if (rc == 0) {
+        rc = pull_write(d, &job, NULL, err);
+    }
+    pull_clear(&job);
+    return rc;
+}
+
 int server_catalog_pull(server *s, db *d, const char *fair, server_pull_stats *stats,
                         ocop_error *err) {
     memset(stats, 0, sizeof *stats);
@@ -664,40 +705,14 @@ int server_catalog_pull(server *s, db *d, const char *fair, server_pull_stats *s
         return -1;
     }
     int64_t to = PQntuples(job.version) ? server_int(job.version, 0, 0) : 0;
-    int result = -1;
-    if (db_begin(d, true, err) != 0) {
-        goto done;
-    }
-    for (int i = 0; i < PQntuples(job.products); i++) {
-        row one;
-        row_from_pg(job.products, i, 0, &one);
-        if (local_put_product(d, &one, err) != 0) {
-            goto fail;
-        }
-    }
-    for (int i = 0; i < PQntuples(job.capacity); i++) {
-        const char *v[5];
-        for (int c = 0; c < 5; c++) {
-            v[c] = server_is_null(job.capacity, i, c) ? NULL : PQgetvalue(job.capacity, i, c);
-        }
-        if (local_put_capacity(d, v, err) != 0) {
-            goto fail;
-        }
-    }
     char version_text[32];
     str_format(version_text, sizeof version_text, "%lld", (long long)to);
-    if (db_setting_set(d, KEY_VERSION, version_text, err) != 0 ||
-        db_setting_set(d, KEY_FAIR, job.fair, err) != 0 || db_commit(d, err) != 0) {
-        goto fail;
+    int result = pull_write(d, &job, version_text, err);
+    if (result == 0) {
+        stats->to_version = to;
+        stats->products = PQntuples(job.products);
+        stats->capacity_rows = PQntuples(job.capacity);
     }
-    stats->to_version = to;
-    stats->products = PQntuples(job.products);
-    stats->capacity_rows = PQntuples(job.capacity);
-    result = 0;
-    goto done;
-fail:
-    db_rollback(d);
-done:
     pull_clear(&job);
     return result;
 }

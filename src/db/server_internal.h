@@ -71,6 +71,17 @@ int server_transaction(server *s, bool read_only, server_tx_fn fn, void *ctx, oc
 
 PGconn *server_conn(server *s);
 
+/* Inside the caller's server transaction: copies every product (with its producer) and every
+ * capacity row of the server into the kiosk database `d`, in one SQLite transaction
+ * (server_catalog.c). Returns 0, or -1 with `err` set (then `d` is unchanged). */
+typedef struct db db;
+int server_catalog_copy(server *s, db *d, ocop_error *err);
+
+/* A private folder in TMPDIR (else /tmp) for a scratch SQLite file; false on failure (errno).
+ * server_scratch_remove deletes the file (with its -wal, -shm, -journal) and the folder. */
+bool server_scratch_dir(char *dir, size_t cap);
+void server_scratch_remove(const char *dir, const char *file);
+
 /* The server migrations (server_schema.c): migration i takes the version from i to i+1; each
  * is a NULL-terminated list of idempotent statements. */
 extern const char *const *const server_migrations[];

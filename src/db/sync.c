@@ -48,6 +48,14 @@ bool sync_session_online(const sync_session *s) {
     return s->conn && !server_broken(s->conn);
 }
 
+double sync_session_wait_s(const sync_session *s) {
+    if (s->conn && !server_broken(s->conn)) {
+        return 0;
+    }
+    double left = (s->retry_at_ms - mono_ms()) / 1000.0;
+    return left > 0 ? left : 0;
+}
+
 /* Forgets a broken connection; the next attempt waits 1 s, 2 s … 60 s. */
 static void drop(sync_session *s) {
     server_close(s->conn);
@@ -940,7 +948,10 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
         }
         push_job job = {.b = &b, .shown_now = shown_now, .fair = s->cfg.sync.fair};
         stamp(now, job.now);
-        if (server_transaction(s->conn, false, push_attempt, &job, err) != 0) {
+        double t0 = mono_ms();
+        int tx = server_transaction(s->conn, false, push_attempt, &job, err);
+        stats->server_ms += mono_ms() - t0;
+        if (tx != 0) {
             batch_free(&b);
             stats->retries = server_retries(s->conn) - retries_before;
             return exchange_failed(s, d, now, err);

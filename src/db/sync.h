@@ -34,19 +34,24 @@ int sync_session_connect(sync_session *s, ocop_error *err);
 /* True when the connection is up (the last exchange worked). */
 bool sync_session_online(const sync_session *s);
 
+/* Seconds until the next connection attempt is allowed after failures (the backoff), 0 when
+ * it may be tried now. */
+double sync_session_wait_s(const sync_session *s);
+
 /* Pulls the catalogue changes into `d` (server_catalog_pull with [sync] fair), connecting
  * first when needed. `now` (Unix seconds) stamps the last contact, or the last error, in `d`.
  * Returns 0, or -1 with `err` set. */
 int sync_pull(sync_session *s, db *d, int64_t now, server_pull_stats *stats, ocop_error *err);
 
 typedef struct sync_push_stats {
-    int rows;      /* outbox rows the server acknowledged */
-    int leads;     /* leads sent */
-    int views;     /* product views sent */
-    int confirmed; /* leads whose holds the server confirmed now */
-    int cut;       /* leads whose provisional holds were cut now: flagged for the organiser */
-    int batches;   /* server transactions */
-    long retries;  /* of which retried after a serialisation failure (40001/40P01) */
+    int rows;         /* outbox rows the server acknowledged */
+    int leads;        /* leads sent */
+    int views;        /* product views sent */
+    int confirmed;    /* leads whose holds the server confirmed now */
+    int cut;          /* leads whose provisional holds were cut now: flagged for the organiser */
+    int batches;      /* server transactions */
+    long retries;     /* of which retried after a serialisation failure (40001/40P01) */
+    double server_ms; /* wall time spent in the server transactions (with their retries) */
 } sync_push_stats;
 
 /* Pushes the outbox of `d` to the server in order, [sync] batch rows per server transaction,

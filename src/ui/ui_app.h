@@ -96,6 +96,9 @@ typedef struct ui_session {
      * (Back, then Submit; or a double tap) edits it instead of storing a second one. */
     char recorded_id[40];
     char recorded_product[64];
+    /* The fair's server's answer for the lead (sync_thread.h): "confirmed", "provisional" (the
+     * result screen tells the buyer), or "" (no server, or nothing held). */
+    char hold_state[16];
 } ui_session;
 
 typedef struct ui_theme {
@@ -153,7 +156,8 @@ struct ui_app {
     uint32_t idle_shown_s;  /* countdown second last drawn */
     bool dirty;             /* something changed: draw a frame */
     bool quit;
-    bool record_views; /* the real kiosk records product page views; screenshots do not */
+    bool record_views;        /* the real kiosk records product page views; screenshots do not */
+    struct sync_thread *sync; /* the fair's server (sync_thread.h), or NULL: none */
 
     /* pointer tracking: one pressed-plus-position state */
     bool pressed;

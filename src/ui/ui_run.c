@@ -528,6 +528,7 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
     }
     apply_lang(a, o->lang);
     a->record_views = true;
+    a->sync = o->sync;
     kiosk_config *cfg = &a->config;
     if (o->lang) {
         str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
@@ -578,6 +579,7 @@ int ui_run_shot(const kiosk_config *config, ui_catalog *catalog, const ui_shot_o
     if (!c.a) {
         goto done;
     }
+    c.a->sync = o->sync;
     /* The wall clock of a shot moves only with the script (OCOP_NOW sets where it starts). */
     if (clock_init_from_env(&c.a->clock, CLOCK_MANUAL, err) != 0) {
         goto done;

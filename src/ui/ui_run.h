@@ -15,6 +15,7 @@ typedef struct ui_run_options {
     int max_frames;     /* stop after this many frames (0 = run until quit); for smoke tests */
     const char *script; /* touches and screenshots to play in the real window (as `shot`'s
                            script, on the real clock), or NULL */
+    struct sync_thread *sync; /* the kiosk's sync thread (sync_thread.h), or NULL */
 } ui_run_options;
 
 /* Runs the kiosk until the window closes. `catalog` is borrowed. Returns 0, or -1 with `err`
@@ -31,6 +32,7 @@ typedef struct ui_shot_options {
     const char *script;  /* script file, or NULL */
     bool large;          /* large-text mode */
     const char *texts;   /* also write the screen's texts and widgets here (ui_texts.h), or NULL */
+    struct sync_thread *sync; /* the kiosk's sync thread (sync_thread.h), or NULL */
 } ui_shot_options;
 
 /* Renders a screen headless (dummy driver, software renderer, fake clock) after running the

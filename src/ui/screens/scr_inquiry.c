@@ -4,6 +4,8 @@
  * lost. The focused field stays above the on-screen keyboard. */
 #include "ui/screens/screens.h"
 
+#include "db/sync_thread.h"
+
 #include "core/month.h"
 #include "core/units.h"
 #include "ui/ui_draw.h"
@@ -255,6 +257,12 @@ int scr_inquiry_submit(ui_app *a, bool store) {
                                 s->lead_id, sizeof s->lead_id, &s->result, &err) == 0) {
         str_copy(s->recorded_id, sizeof s->recorded_id, s->lead_id);
         str_copy(s->recorded_product, sizeof s->recorded_product, s->product);
+        /* With a fair's server, the capacity is held there while the buyer waits. */
+        s->hold_state[0] = '\0';
+        if (a->sync) {
+            sync_thread_lead_recorded(a->sync, ui_catalog_db(a->catalog), s->lead_id,
+                                      clock_now(&a->clock), &s->result, s->hold_state);
+        }
         s->submitted = true;
         ui_app_focus(a, -1);
         ui_app_go(a, UI_SCREEN_RESULT);

@@ -19,6 +19,7 @@
 #include "core/isotime.h"
 #include "core/pin.h"
 #include "core/usb.h"
+#include "db/sync.h"
 #include "db/bundle_db.h"
 #include "db/catalog_db.h"
 #include "db/lead_db.h"
@@ -61,6 +62,7 @@ static struct {
     char preview[4096];      /* what it would change, shown instead of the statistics */
     int64_t restart_at_ms;   /* wall clock: quit (to be started again) on new settings */
     SDL_Rect chart, lists;   /* laid out in update */
+    char sync_line[512];     /* the fair's server: last contact, rows waiting ("" without one) */
 } st;
 
 /* Zeroes the PIN in a way the compiler keeps. */
@@ -107,6 +109,13 @@ static void load_stats(ui_app *a) {
         return;
     }
     st.have_stats = true;
+    st.sync_line[0] = '\0';
+    sync_status ss;
+    if (a->config.sync.url[0] && sync_status_read(d, &ss, &err) == 0) {
+        str_format(st.sync_line, sizeof st.sync_line, ui_app_str(a, "organiser.sync"),
+                   ss.last_contact[0] ? ss.last_contact : ui_app_str(a, "organiser.sync_never"),
+                   ss.waiting, ss.provisional, ss.cut);
+    }
 }
 
 static void enter(ui_app *a) {
@@ -661,6 +670,11 @@ static void draw(const ui_app *a) {
               st.stats.leads_today);
     draw_tile(a, (SDL_Rect){st.chart.x + tile_w + pad / 2, ty, tile_w, tile_h},
               ui_app_str(a, "organiser.total"), st.stats.leads_total);
+    if (st.sync_line[0]) {
+        int sh = ui_text_line_height(a->text, UI_FONT_SMALL);
+        ui_text_draw(a->text, UI_FONT_SMALL, st.sync_line, t->muted, a->w - pad,
+                     (look_header_height(a) - sh) / 2, UI_ALIGN_RIGHT, a->w / 2);
+    }
     draw_chart(a);
     draw_lists(a);
     if (st.message[0]) {

@@ -124,6 +124,12 @@ static void draw(const ui_app *a) {
         y += ui_text_line_height(a->text, UI_FONT_BOLD);
     }
     y += ui_px(a, 12);
+    if (strcmp(s->hold_state, "provisional") == 0) {
+        /* Offline: the quantities wait for the fair's server (sync_thread.h). */
+        y += ui_text_draw_wrapped(a->text, UI_FONT_BODY, ui_app_str(a, "result.provisional"),
+                                  t->warn, x, y, w, 3);
+        y += ui_px(a, 12);
+    }
     /* One card per line, as many as fit above the bar. */
     int lh = ui_text_line_height(a->text, UI_FONT_BOLD),
         sh = ui_text_line_height(a->text, UI_FONT_SMALL);
