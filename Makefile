@@ -66,6 +66,8 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 format-check:
+	@if git grep -n -e '^<<<<<<< ' -e '^>>>>>>> ' -- . ':!Makefile' 2>/dev/null; then \
+	    echo "format: merge conflict markers left in the files above"; exit 1; fi
 	@if command -v clang-format >/dev/null; then \
 	    clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: ok"; \
 	else echo "format: clang-format not installed, skipped"; fi
