@@ -8,6 +8,7 @@
  * message is one line (no raw control character). Seeds: tests/fuzz/seeds/fuzz_inquiry_json/.
  */
 #include "core/inquiry.h"
+#include "core/month.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -40,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (!(in.quantity > 0)) {
             fail("accepted a quantity not above 0", text);
         }
-        if (!inquiry_month_valid(in.month_from) || !inquiry_month_valid(in.month_to) ||
+        if (!month_valid(in.month_from) || !month_valid(in.month_to) ||
             strcmp(in.month_from, in.month_to) > 0) {
             fail("accepted bad months", text);
         }
