@@ -4,8 +4,8 @@
  *
  * Any bytes. It must not crash, leak or read out of bounds. On success the inquiry must hold
  * what validation promises: a name, a phone in its stored form (+ and 7 to 15 digits, +84... for
- * a Vietnamese number, normalising it again changes nothing) or an e-mail, a quantity above 0, months
- * YYYY-MM with the first not after the last, stars 0..5, a price not below 0. On failure the
+ * a Vietnamese number, normalising it again changes nothing) or an e-mail, a quantity above 0,
+ * months YYYY-MM with the first not after the last, stars 0..5, a price not below 0. On failure the
  * message is one line (no raw control character). Seeds: tests/fuzz/seeds/fuzz_inquiry_json/.
  */
 #include "core/inquiry.h"
