@@ -46,8 +46,9 @@ static const picture_rule rules[] = {
     {"shrimp", "tom|tep|tom kho|tom the|tom su|ruoc tom|tom cang", "shrimp|prawn|lobster"},
     {"fish", "ca|kho ca|ca kho|ca loc|cha ca|muc|muc kho|ca tra|ca basa|hai san|cua|oc",
      "fish|squid|seafood|crab|clam|snail|sole|snakehead|anchovy"},
-    {"meat", "lap xuong|cha|cha lua|gio lua|gio thu|gio bo|nem|xuc xich|thit|kho bo|kho trau|kho heo"
-             "|kho ga|ruoc|pate",
+    {"meat",
+     "lap xuong|cha|cha lua|gio lua|gio thu|gio bo|nem|xuc xich|thit|kho bo|kho trau|kho heo"
+     "|kho ga|ruoc|pate",
      "sausage|pork|beef|buffalo|jerky|meat|ham|pate|chicken"},
     {"birds_nest", "yen|yen sao|to yen|nuoc yen", "nest|bird's nest"},
     {"nuts", "dau phong|lac|hat dieu|hat sen|hat|mac ca|hat macca|oc cho|dau xanh|dau nanh|me",
@@ -58,8 +59,9 @@ static const picture_rule rules[] = {
     {"pomelo", "buoi|buoi da xanh|buoi nam roi", "pomelo|grapefruit"},
     {"mango", "xoai|xoai cat", "mango"},
     {"dragon_fruit", "thanh long", "dragon fruit|pitaya"},
-    {"fruit", "cam|quyt|nhan|vai thieu|chom chom|man|trai cay|hoa qua|chuoi|mang cau|vu sua"
-              "|oi|chanh|dua luoi|mit|dua dong hop|khom|dau tay|nho",
+    {"fruit",
+     "cam|quyt|nhan|vai thieu|chom chom|man|trai cay|hoa qua|chuoi|mang cau|vu sua"
+     "|oi|chanh|dua luoi|mit|dua dong hop|khom|dau tay|nho",
      "fruit|orange|longan|lychee|litchi|banana|plum|soursop|pineapple|guava|lime|lemon|melon"
      "|jackfruit|grape|strawberry|rambutan"},
     {"dried_fruit", "say|say deo|say kho|say gion|khoai lang|khoai|mit say|chuoi say|khoai mon",
@@ -68,8 +70,9 @@ static const picture_rule rules[] = {
      "nam rom|nam huong|nam linh chi|linh chi|nam bao ngu|nam meo|nam mo|nam kim cham|nam tuoi"
      "|nam say|nam dong co|dong trung ha thao|dong trung|nam",
      "mushroom|reishi|cordyceps|lingzhi"},
-    {"medicinal", "sam|duoc lieu|thao duoc|cao dinh lang|cao atiso|dinh lang|nghe|tinh bot nghe"
-                  "|gung|thuoc|ha thu o|atiso|ca gai leo|xa den",
+    {"medicinal",
+     "sam|duoc lieu|thao duoc|cao dinh lang|cao atiso|dinh lang|nghe|tinh bot nghe"
+     "|gung|thuoc|ha thu o|atiso|ca gai leo|xa den",
      "ginseng|herbal|herb|turmeric|ginger|medicinal|extract|artichoke"},
     {"liquor", "ruou|ruou vang|ruou can|ruou nep|ruou sim|ruou tao meo", "wine|liquor|spirit"},
     {"drink", "nuoc khoang|nuoc uong|nuoc ep|sua|sua tuoi|sua chua|nuoc giai khat|nuoc tinh khiet",
