@@ -13,6 +13,7 @@
 #include "core/fold.h"
 #include "core/paths.h"
 #include "core/phone.h"
+#include "core/picture.h"
 #include "core/province.h"
 #include "core/strbuf.h"
 #include "core/units.h"
@@ -1171,6 +1172,8 @@ int catalog_db_get(db *d, const char *code, product_record *out, ocop_error *err
     db_column_copy(st, 25, out->image, sizeof out->image);
     db_column_copy(st, 26, out->description_vi, sizeof out->description_vi);
     db_column_copy(st, 27, out->description_en, sizeof out->description_en);
+    const char *kind = picture_pick(out->name_vi, out->name_en);
+    str_copy(out->picture, sizeof out->picture, kind ? kind : "");
     sqlite3_reset(st);
     return 1;
 }

@@ -4,6 +4,7 @@
 
 #include "core/catalog.h"
 #include "core/fold.h"
+#include "core/picture.h"
 #include "core/province.h"
 #include "core/spell.h"
 #include "core/strbuf.h"
@@ -448,6 +449,8 @@ static void read_card(sqlite3_stmt *st, product_card *c) {
     db_column_copy(st, 6, c->producer, sizeof c->producer);
     db_column_copy(st, 7, c->province, sizeof c->province);
     db_column_copy(st, 8, c->image, sizeof c->image);
+    const char *kind = picture_pick(c->name_vi, c->name_en);
+    str_copy(c->picture, sizeof c->picture, kind ? kind : "");
 }
 
 /* No text: everything that passes the filter (`provinces`: a JSON array of spellings, or
