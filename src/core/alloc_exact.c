@@ -12,12 +12,12 @@
 
 typedef struct search {
     const alloc_exact *in;
-    int n_slots;       /* (product, inquiry) slots used by some pair */
-    int *pair_slot;    /* pair → slot */
-    int *slot_product; /* slot → product */
-    int *slot_inquiry; /* slot → inquiry */
-    int *tier_order;   /* tiers by (inquiry, rank) */
-    int64_t *lo, *hi;  /* per pair: the node's bounds */
+    int n_slots;        /* (product, inquiry) slots used by some pair */
+    int *pair_slot;     /* pair → slot */
+    int *slot_product;  /* slot → product */
+    int *slot_inquiry;  /* slot → inquiry */
+    int *tier_order;    /* tiers by (inquiry, rank) */
+    int64_t *lo, *hi;   /* per pair: the node's bounds */
     int64_t *ylo, *yhi; /* per slot: the node's bounds on the (product, inquiry) total */
     int64_t m;          /* M of alloc_exact.h */
     int64_t *best;      /* per pair */
@@ -97,8 +97,8 @@ static bool evaluate(const search *s, const int64_t *x, int64_t *total, __int128
 static mcf_status relax(search *s, int64_t *flow, int64_t *total, __int128 *obj) {
     const alloc_exact *in = s->in;
     int slot0 = 1 + in->n_offers, inq0 = slot0 + s->n_slots;
-    mcf *g = mcf_create(inq0 + in->n_inquiries,
-                        in->n_offers + in->n_pairs + s->n_slots + in->n_tiers);
+    mcf *g =
+        mcf_create(inq0 + in->n_inquiries, in->n_offers + in->n_pairs + s->n_slots + in->n_tiers);
     int64_t demand = 0;
     for (int i = 0; i < in->n_inquiries; i++) {
         mcf_set_supply(g, inq0 + i, -in->quantity[i]);
