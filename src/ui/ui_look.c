@@ -11,7 +11,9 @@
 #include <string.h>
 
 int look_header_height(const ui_app *a) {
-    return ui_px(a, 96);
+    /* Tall enough for the language and large-text buttons (touch-sized) it carries. */
+    int h = ui_px(a, 96), buttons = a->touch_px + 2 * ui_px(a, 16);
+    return h > buttons ? h : buttons;
 }
 
 int look_header(const ui_app *a, const char *title) {

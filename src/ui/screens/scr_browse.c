@@ -254,6 +254,13 @@ static void layout_filters(ui_app *a, int *y_out) {
     *y_out = y + bh + gap;
 }
 
+/* The side of a card's square picture: the card's height, at most 30 % of its width (the
+ * rest is for the text). */
+static int card_picture(const ui_app *a) {
+    int side = st.card_h - 2 * ui_px(a, 16), most = st.card_w * 30 / 100;
+    return side < most ? side : most;
+}
+
 static void update(ui_app *a) {
     ui_session *s = a->session;
     ui_widgets_clear(&a->widgets);
@@ -295,7 +302,8 @@ static void update(ui_app *a) {
     /* The grid. */
     int pad = ui_px(a, 24);
     st.gap = ui_px(a, 20);
-    int min_card = ui_px(a, a->large ? 560 : 430);
+    /* Wide enough for a producer's registered name on two lines beside the picture. */
+    int min_card = ui_px(a, a->large ? 640 : 520);
     st.cols = (a->w - 2 * pad + st.gap) / (min_card + st.gap);
     if (st.cols < 1) {
         st.cols = 1;
@@ -326,7 +334,7 @@ static void update(ui_app *a) {
         load_page(a, first / PAGE_CARDS);
         load_page(a, (first + st.cols - 1) / PAGE_CARDS);
     }
-    int pic = st.card_h - 2 * ui_px(a, 16);
+    int pic = card_picture(a);
     for (int row = st.first_row; row <= st.last_row; row++) {
         for (int col = 0; col < st.cols; col++) {
             int i = row * st.cols + col;
@@ -356,7 +364,8 @@ static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
         ui_draw_round_frame(a->renderer, r, ui_px(a, 18), ui_px(a, 2), t->line);
     }
     int pad = ui_px(a, 16);
-    SDL_Rect pic = {r.x + pad, r.y + pad, r.h - 2 * pad, r.h - 2 * pad};
+    int side = card_picture(a);
+    SDL_Rect pic = {r.x + pad, r.y + pad, side, side};
     look_picture(a, pic, c->image, c->picture, c->group);
     int x = pic.x + pic.w + pad, y = r.y + pad;
     int w = r.x + r.w - pad - x;

@@ -70,7 +70,8 @@ static void update(ui_app *a) {
                        (SDL_Rect){a->w - pad - w, st.bar_y, w, bh}, send);
     }
     int top = look_header_height(a) + pad;
-    int side = a->w * 34 / 100;
+    /* At most 45 % of the height: on a short screen the text beside it needs the width. */
+    int side = a->w * 34 / 100 < a->h * 45 / 100 ? a->w * 34 / 100 : a->h * 45 / 100;
     int avail = st.bar_y - pad - top;
     if (side > avail) {
         side = avail;
@@ -212,8 +213,20 @@ static void draw(const ui_app *a) {
     }
     y += ui_px(a, 10);
     const char *desc = en && p->description_en[0] ? p->description_en : p->description_vi;
-    /* The description in the body size when it fits the room left (an estimate: wrapping
-     * wastes up to a fifth of each line), else smaller rather than cut. */
+    /* Below the picture the description takes the whole width (a small screen in large text
+     * has little room beside it). */
+    int picture_bottom = st.picture.y + st.picture.h + ui_px(a, 10);
+    if (y < picture_bottom && ui_text_width(a->text, UI_FONT_BODY, desc) >
+                                  (st.bar_y - ui_px(a, 16) - y) /
+                                      ui_text_line_height(a->text, UI_FONT_BODY) * w * 4 / 5) {
+        y = picture_bottom;
+    }
+    if (y >= picture_bottom) {
+        x = pad;
+        w = a->w - 2 * pad;
+    }
+    /* The body size when it fits the room left (an estimate: wrapping wastes up to a fifth of
+     * each line), else smaller rather than cut. */
     ui_font_role role = UI_FONT_BODY;
     int lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
     if (ui_text_width(a->text, role, desc) > lines * w * 4 / 5) {
