@@ -26,13 +26,14 @@ int look_header(const ui_app *a, const char *title) {
 }
 
 int look_button_width(const ui_app *a, const char *label) {
-    return ui_text_width(a->text, UI_FONT_BOLD, label) + ui_px(a, 56);
+    int w = ui_text_width(a->text, UI_FONT_BOLD, label) + ui_px(a, 56);
+    return w > a->touch_px ? w : a->touch_px;
 }
 
 int look_add_button(ui_app *a, ui_widget_list *l, ui_widget_kind kind, int id, int arg, int x,
                     int y, const char *label) {
     int w = look_button_width(a, label);
-    ui_widgets_add(l, kind, id, arg, (SDL_Rect){x, y, w, ui_px(a, 72)}, label);
+    ui_widgets_add(l, kind, id, arg, (SDL_Rect){x, y, w, ui_touch(a, 72)}, label);
     return w;
 }
 
