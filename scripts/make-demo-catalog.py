@@ -155,12 +155,8 @@ def main():
                   "illustrative (demo values)." % (r["name_en"], stars,
                                                    " (%s)" % year if year else "",
                                                    r["producer"], r["province"])
-        image = {
-            "Thực phẩm": "images/food.svg",
-            "Đồ uống": "images/beverages.svg",
-            "Thảo dược / Dược liệu": "images/herbal.svg",
-            "Thủ công mỹ nghệ": "images/handicrafts.svg",
-        }[group]
+        # No image: the kiosk picks an illustration from the product's name (src/core/picture.c).
+        image = ""
         catalog.append({
             "code": code, "name_vi": r["name_vi"], "name_en": r["name_en"],
             "producer": r["producer"], "producer_kind": kind, "district": r["district"],

@@ -1,12 +1,14 @@
 /* cmd_shot.c: `ocop-kiosk shot`, a screen rendered headless to a PNG (DESIGN §5). */
 #include "cli/commands.h"
 
+#include "db/catgen.h"
 #include "db/sync_thread.h"
 #include "ui/ui_run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
     "Usage: ocop-kiosk shot --screen NAME --size WxH -o FILE.png [--product CODE] [--lang vi|en]\n"
@@ -31,8 +33,50 @@ static const char usage[] =
     "                  \"tappable\", \"cut\", \"clipped\"}], every visible text and tappable "
     "widget\n"
     "                  in screen pixels (cut: shown with an ellipsis)\n"
-    "  --synthetic N   use N generated products instead of the database (tests, benchmarks)\n"
+    "  --synthetic N   N products made by the catalogue generator in a temporary database,\n"
+    "                  instead of the kiosk's (large catalogues; removed afterwards)\n"
     "OCOP_TODAY=YYYY-MM-DD fixes the kiosk's calendar (reproducible pictures).\n";
+
+/* A generated catalogue for --synthetic: `n` products (catgen.h) with capacity from the clock's
+ * month on, in a new database in a new directory `dir` (mkdtemp), written through the ordinary
+ * tables like an import. Returns the open database, or NULL with `err` set (nothing left). */
+static db *generate(cli_env *env, int n, char *dir, size_t dir_cap, ocop_error *err) {
+    const char *tmp = getenv("TMPDIR");
+    str_format(dir, dir_cap, "%s/ocop-shot-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        error_set(err, "cannot make a temporary directory in %s", tmp && tmp[0] ? tmp : "/tmp");
+        dir[0] = '\0';
+        return NULL;
+    }
+    char path[600], month[8];
+    str_format(path, sizeof path, "%s/generated.db", dir);
+    clock_month(&env->clock, 0, month);
+    catgen_options o;
+    catgen_defaults(&o);
+    o.n_products = n;
+    o.first_month = month;
+    db *d = NULL;
+    if (db_open(path, DB_OPEN_CREATE, &d, err) != 0 || catgen_generate(d, &o, err) < 0) {
+        db_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Removes the directory generate() made and the database in it. */
+static void remove_generated(const char *dir) {
+    if (!dir[0]) {
+        return;
+    }
+    static const char *const files[] = {"generated.db", "generated.db-wal", "generated.db-shm",
+                                        "generated.db-journal"};
+    for (size_t i = 0; i < OCOP_COUNT(files); i++) {
+        char path[600];
+        str_format(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
 
 static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
@@ -103,23 +147,29 @@ static int run(int argc, char **argv, cli_env *env) {
     if (!o.screen || !o.output || o.width == 0) {
         return cli_usage_error("shot", "--screen, --size and -o are required");
     }
-    db *d = NULL;
-    ui_catalog *catalog;
+    ocop_error err;
+    char scratch[512] = "";
+    db *d;
     if (synthetic > 0) {
-        catalog = ui_catalog_synthetic(synthetic, 1);
+        d = generate(env, synthetic, scratch, sizeof scratch, &err);
+        if (!d) {
+            remove_generated(scratch);
+            return cli_fail("shot: --synthetic %d: %s", synthetic, err.msg);
+        }
     } else {
         d = cli_open_db(env);
         if (!d) {
             return EXIT_FAILED;
         }
-        catalog = ui_catalog_from_db(d);
     }
-    ocop_error err;
-    o.sync = d ? cli_sync_thread_start(env, d) : NULL;
+    ui_catalog *catalog = ui_catalog_from_db(d);
+    /* A generated catalogue is nobody's: nothing of it goes to the fair's server. */
+    o.sync = synthetic > 0 ? NULL : cli_sync_thread_start(env, d);
     int rc = ui_run_shot(&env->config, catalog, &o, &err);
     sync_thread_stop(o.sync);
     ui_catalog_destroy(catalog);
     db_close(d);
+    remove_generated(scratch);
     if (rc != 0) {
         return cli_fail("shot: %s", err.msg);
     }

@@ -13,6 +13,7 @@
 #include "core/fold.h"
 #include "core/paths.h"
 #include "core/phone.h"
+#include "core/picture.h"
 #include "core/province.h"
 #include "core/strbuf.h"
 #include "core/units.h"
@@ -1176,6 +1177,8 @@ int catalog_db_get(db *d, const char *code, product_record *out, ocop_error *err
     copy_column(out->image, sizeof out->image, st, 25);
     copy_column(out->description_vi, sizeof out->description_vi, st, 26);
     copy_column(out->description_en, sizeof out->description_en, st, 27);
+    const char *kind = picture_pick(out->name_vi, out->name_en);
+    str_copy(out->picture, sizeof out->picture, kind ? kind : "");
     sqlite3_reset(st);
     return 1;
 }

@@ -5,6 +5,7 @@
 #ifndef OCOP_CATALOG_DB_H
 #define OCOP_CATALOG_DB_H
 
+#include "core/picture.h"
 #include "db/db.h"
 
 #include <stdint.h>
@@ -44,6 +45,8 @@ typedef struct product_record {
                            gives the file to load */
     char description_vi[2048];
     char description_en[2048];
+    char picture[PICTURE_KIND_MAX]; /* derived, not stored: the illustration kind picked from
+                                       the names (picture.h); "" when none fits */
 } product_record;
 
 /* Reads the product with `code` into *out. Returns 1 when found, 0 when not, -1 on error. */

@@ -4,6 +4,7 @@
 
 #include "core/catalog.h"
 #include "core/fold.h"
+#include "core/picture.h"
 #include "core/province.h"
 #include "core/spell.h"
 #include "core/strbuf.h"
@@ -454,6 +455,8 @@ static void read_card(sqlite3_stmt *st, product_card *c) {
     str_copy(c->producer, sizeof c->producer, column_text(st, 6));
     str_copy(c->province, sizeof c->province, column_text(st, 7));
     str_copy(c->image, sizeof c->image, column_text(st, 8));
+    const char *kind = picture_pick(c->name_vi, c->name_en);
+    str_copy(c->picture, sizeof c->picture, kind ? kind : "");
 }
 
 /* No text: everything that passes the filter (`provinces`: a JSON array of spellings, or

@@ -21,6 +21,7 @@
 #ifndef OCOP_SEARCH_DB_H
 #define OCOP_SEARCH_DB_H
 
+#include "core/picture.h"
 #include "db/db.h"
 
 #include <stdint.h>
@@ -42,6 +43,8 @@ typedef struct product_card {
     char producer[256];
     char province[64];
     char image[256];
+    char picture[PICTURE_KIND_MAX]; /* the illustration kind picked from the names (picture.h);
+                                       "" when none fits: the group's picture */
 } product_card;
 
 typedef struct search_results {

@@ -1,7 +1,7 @@
 /*
- * ui_catalog.h: where the kiosk's screens get products from. Either the database (search_db.h,
- * catalog_db.h) or an in-memory synthetic catalogue that tests and the benchmark use to render
- * exactly known data at any size (20,000 products and more) without a database.
+ * ui_catalog.h: where the kiosk's screens get products from: the open database (search_db.h,
+ * catalog_db.h). Tests, `shot` and the benchmark use a real database too (the demo catalogue
+ * imported, or catgen.h's generated one), so what they show is what a buyer sees.
  */
 #ifndef OCOP_UI_CATALOG_H
 #define OCOP_UI_CATALOG_H
@@ -11,21 +11,20 @@
 
 typedef struct ui_catalog ui_catalog;
 
-/* A catalogue over the open database `d` (not owned: the caller closes it after
+/* A catalogue over the open database `d` (not NULL; not owned: the caller closes it after
  * ui_catalog_destroy). */
 ui_catalog *ui_catalog_from_db(db *d);
-/* `n` generated products (deterministic for a given `seed`): Vietnamese and English names,
- * producers, provinces, stars 3-5, groups, prices, capacities. */
-ui_catalog *ui_catalog_synthetic(int n, unsigned seed);
+/* Frees the catalogue (not its database); accepts NULL. */
 void ui_catalog_destroy(ui_catalog *c);
 
-/* The database behind the catalogue, or NULL for a synthetic one. */
+/* The database behind the catalogue. */
 db *ui_catalog_db(const ui_catalog *c);
 
-/* Like search_db_query (same arguments, same ranking contract). Returns 0 or -1 with `err`. */
+/* search_db_query on the catalogue's database (same arguments, same ranking contract). Returns 0
+ * or -1 with `err`. */
 int ui_catalog_search(ui_catalog *c, const char *query, const search_filter *filter, int offset,
                       int limit, search_results *out, ocop_error *err);
-/* Like catalog_db_get: 1 found, 0 not found, -1 error. */
+/* catalog_db_get: 1 found, 0 not found, -1 error. */
 int ui_catalog_get(ui_catalog *c, const char *code, product_record *out, ocop_error *err);
 /* Frees results from ui_catalog_search. */
 void ui_catalog_results_free(ui_catalog *c, search_results *r);

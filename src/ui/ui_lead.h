@@ -34,11 +34,9 @@ typedef enum ui_qty_check {
 ui_qty_check ui_lead_quantity_check(const char *text, double *out);
 
 /* The instant match for `in` at `now` (a dry run: nothing written), with kiosk.ini's rules;
- * validates and normalises `in` first. Without a database (the synthetic catalogue of tests)
- * *preview is set and the lines are the producers of the same product and group (stars,
- * province; no quantities). Returns 0, or -1 with `err`. */
+ * validates and normalises `in` first. Returns 0, or -1 with `err`. */
 int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,
-                  match_result *out, bool *preview, ocop_error *err);
+                  match_result *out, ocop_error *err);
 
 /* Records the lead with its instant holds, durably, and writes its id; *shown gets the match as
  * recorded (capacity may have changed since the dry run). With `edit_id` (the id this visit's
@@ -50,13 +48,13 @@ int ui_lead_record(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, 
                    ocop_error *err);
 
 /* Declared and free capacity of product `p` in `month0` and the month after, in the product's
- * base units (p->base_unit), as match_db_capacity gives them. Returns 1 when known, 0 when there
- * is no database (a synthetic catalogue), -1 on error. */
+ * base units (p->base_unit), as match_db_capacity gives them. Returns 1 when known, -1 on
+ * error. */
 int ui_lead_capacity(ui_catalog *c, const product_record *p, int64_t now, const char *month0,
                      double declared_out[2], double free_out[2], ocop_error *err);
 
 /* Records that product `code`'s page was opened at `now` (the organisers' "most viewed").
- * Nothing for a synthetic catalogue. Returns 0, or -1 with `err` set. */
+ * Returns 0, or -1 with `err` set. */
 int ui_lead_record_view(ui_catalog *c, const char *code, int64_t now, ocop_error *err);
 
 /* The short reference a buyer reads out at the desk: the first six characters of the lead's id

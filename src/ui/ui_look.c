@@ -2,6 +2,7 @@
 #include "ui/ui_look.h"
 
 #include "core/catalog.h"
+#include "core/picture.h"
 #include "core/units.h"
 #include "ui/ui_draw.h"
 
@@ -145,21 +146,27 @@ void look_field(const ui_app *a, const ui_widget *w, const char *caption, const 
     }
 }
 
-static void picture_path(const ui_app *a, const char *image, const char *group, char *out,
-                         size_t cap) {
+/* The file of a product's picture: its own image (the organiser's photo wins), else the
+ * illustration of its picture kind (picture.h), else its group's illustration. */
+static void picture_path(const ui_app *a, const char *image, const char *picture, const char *group,
+                         char *out, size_t cap) {
     out[0] = '\0';
+    char rel[256];
     if (image && *image) {
         if (!catalog_image_path(image, out, cap)) {
             out[0] = '\0';
         }
+    } else if (picture && *picture && picture_kind_file(picture, rel, sizeof rel)) {
+        str_format(out, cap, "%s/%s", a->data_dir, rel);
     } else if (group && *group) {
         str_format(out, cap, "%s/assets/catalog/images/%s.svg", a->data_dir, group);
     }
 }
 
-void look_request_picture(ui_app *a, const char *image, const char *group, int w, int h) {
+void look_request_picture(ui_app *a, const char *image, const char *picture, const char *group,
+                          int w, int h) {
     char path[1024];
-    picture_path(a, image, group, path, sizeof path);
+    picture_path(a, image, picture, group, path, sizeof path);
     ui_images_request(a->images, path, w, h);
 }
 
@@ -174,9 +181,10 @@ static uint32_t group_colour(const char *group) {
     return 0xE6E1D5;
 }
 
-void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *group) {
+void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
+                  const char *group) {
     char path[1024];
-    picture_path(a, image, group, path, sizeof path);
+    picture_path(a, image, picture, group, path, sizeof path);
     int tw = 0, th = 0;
     SDL_Texture *tex = ui_images_lookup(a->images, path, r.w, r.h, &tw, &th);
     uint32_t c = group_colour(group);

@@ -20,10 +20,15 @@ void look_field(const ui_app *a, const ui_widget *w, const char *caption, const 
 int look_header(const ui_app *a, const char *title);
 /* Height of the header band. */
 int look_header_height(const ui_app *a);
-/* Asks for a product's picture at w x h (call in update). */
-void look_request_picture(ui_app *a, const char *image, const char *group, int w, int h);
-/* Draws a product's picture fitted in `r` (placeholder while loading or when there is none). */
-void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *group);
+/* Asks for a product's picture at w x h (call in update). The picture is the product's own
+ * `image` when it has one, else the illustration of its `picture` kind (picture.h; the card's or
+ * record's `picture`), else its `group`'s illustration. */
+void look_request_picture(ui_app *a, const char *image, const char *picture, const char *group,
+                          int w, int h);
+/* Draws a product's picture (chosen as look_request_picture does) fitted in `r` (placeholder
+ * while loading or when there is none). */
+void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
+                  const char *group);
 /* The label of an English group key in the current language. */
 const char *look_group_name(const ui_app *a, const char *group);
 /* Adds a button sized to its label at (x, y); returns its width. */

@@ -113,6 +113,23 @@ SCRIPT
     -o "$T/cacao.png" 2>"$T/cacao.err"
 expect_status 0 "'cacao' on the browse screen shows Kẹo dừa ca cao"
 
+# --synthetic N: a catalogue of N products from the generator (catgen), in a temporary database
+# made through the ordinary tables and removed afterwards; the kiosk's database is not touched.
+mkdir "$T/tmp"
+TMPDIR="$T/tmp" OCOP_TODAY=2026-11-15 "$OCOP" --db "$T/none.db" shot --synthetic 300 \
+    --screen browse --size 1280x800 --lang en -o "$T/generated.png" --texts "$T/generated.json" \
+    2>"$T/generated.err"
+expect_status 0 "shot --synthetic 300 renders the browse grid"
+expect_grep '"300 products"' "$T/generated.json" "the grid counts the 300 generated products"
+expect_eq "$(ls -A "$T/tmp")" "" "the generated database is removed afterwards"
+[ ! -e "$T/none.db" ]
+expect_status 0 "--synthetic does not create the kiosk's database"
+TMPDIR="$T/tmp" OCOP_TODAY=2026-11-15 "$OCOP" --db "$T/none.db" shot --synthetic 50 \
+    --screen result --size 1280x800 --lang en -o "$T/generated_result.png" \
+    --texts "$T/generated_result.json" 2>"$T/generated_result.err"
+expect_status 0 "shot --synthetic 50 renders a real instant match"
+expect_grep '"Covered: ' "$T/generated_result.json" "the result screen shows the match's covered quantity"
+
 # Script errors name the file and line.
 printf 'tap "Touch to start"\ntap "No such button"\n' >"$T/bad.txt"
 "$OCOP" --db "$DB" shot --screen attract --size 800x480 --script "$T/bad.txt" -o "$T/x.png" \

@@ -2,6 +2,7 @@
 #include "test_support.h"
 
 #include "core/base.h"
+#include "db/catalog_db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,4 +48,65 @@ db *test_open_db(const char *path) {
         fail_msg("%s", err.msg);
     }
     return d;
+}
+
+static char demo_dir[256];
+
+static void remove_demo_dir(void) {
+    if (demo_dir[0]) {
+        char cmd[300];
+        str_format(cmd, sizeof cmd, "rm -rf '%s'", demo_dir);
+        if (system(cmd) != 0) {
+            fprintf(stderr, "warning: could not remove %s\n", demo_dir);
+        }
+        demo_dir[0] = '\0';
+    }
+}
+
+const char *test_demo_db(void) {
+    static char path[300];
+    if (path[0]) {
+        return path;
+    }
+    str_copy(demo_dir, sizeof demo_dir, "/tmp/ocop-demo-XXXXXX");
+    if (!mkdtemp(demo_dir)) {
+        ocop_fatal(__FILE__, __LINE__, "mkdtemp failed");
+    }
+    atexit(remove_demo_dir);
+    char db_path[300], catalogue[512], capacity[512];
+    str_format(db_path, sizeof db_path, "%s/demo.db", demo_dir);
+    str_format(catalogue, sizeof catalogue, "%s/assets/catalog/catalog.csv", OCOP_SOURCE_DIR);
+    str_format(capacity, sizeof capacity, "%s/assets/catalog/capacity.csv", OCOP_SOURCE_DIR);
+    db *d = NULL;
+    ocop_error err;
+    if (db_open(db_path, DB_OPEN_CREATE, &d, &err) != 0) {
+        ocop_fatal(__FILE__, __LINE__, "%s", err.msg);
+    }
+    int n = catalog_db_import(d, catalogue, capacity, stderr);
+    db_close(d); /* checkpoints: the one file holds everything */
+    if (n <= 0) {
+        ocop_fatal(__FILE__, __LINE__, "the demo catalogue %s did not import", catalogue);
+    }
+    str_copy(path, sizeof path, db_path);
+    return path;
+}
+
+void test_copy_file(const char *from, const char *to) {
+    FILE *in = fopen(from, "rb");
+    FILE *out = fopen(to, "wb");
+    if (!in || !out) {
+        fail_msg("cannot copy %s to %s", from, to);
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        if (fwrite(buf, 1, n, out) != n) {
+            fail_msg("cannot write %s", to);
+        }
+    }
+    bool read_ok = !ferror(in);
+    fclose(in);
+    if (fclose(out) != 0 || !read_ok) {
+        fail_msg("cannot copy %s to %s", from, to);
+    }
 }

@@ -23,4 +23,14 @@ const char *test_write_file(const char *dir, const char *name, const char *text)
  * database's message when it cannot. The caller closes it with db_close. */
 db *test_open_db(const char *path);
 
+/* The demo catalogue (assets/catalog/catalog.csv and capacity.csv) as the real import makes it
+ * (catalog_db_import), in a database file built once per test program in a directory of its
+ * own (removed at exit). Returns its path; the file is closed, so a test may open it, or copy
+ * it with test_copy_file when it writes (leads, views). Stops the program (ocop_fatal) when the
+ * import refuses: no test of the program could run. */
+const char *test_demo_db(void);
+
+/* Copies the file `from` to `to` (created or replaced); fails the running test on error. */
+void test_copy_file(const char *from, const char *to);
+
 #endif

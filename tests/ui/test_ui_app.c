@@ -1,7 +1,8 @@
 /* test_ui_app.c: the kiosk's behaviour, headless (SDL dummy driver, software renderer) on a fake
- * clock with a synthetic catalogue: taps by label, typing through the on-screen keyboard, the
- * idle reset, the language switch, validation, the touch/mouse duplicate filter, the text
- * cache. */
+ * clock, on the demo catalogue as the real import makes it (built once, test_demo_db; each case
+ * works on its own copy, as visits write views and leads): taps by label, typing through the
+ * on-screen keyboard, the idle reset, the language switch, validation, the touch/mouse duplicate
+ * filter, the text cache. */
 #include "test_support.h"
 
 #include "core/paths.h"
@@ -15,6 +16,7 @@
 
 typedef struct fixture {
     ui_platform p;
+    db *d;
     ui_catalog *catalog;
     ui_app *a;
     uint32_t clock;
@@ -58,7 +60,11 @@ static fixture *open_app(int w, int h, const char *lang) {
     str_copy(cfg.lang, sizeof cfg.lang, lang);
     cfg.idle_seconds = 30;
     cfg.idle_warning_seconds = 10;
-    f->catalog = ui_catalog_synthetic(300, 7);
+    char path[512];
+    str_format(path, sizeof path, "%s/kiosk.db", test_tmpdir());
+    test_copy_file(test_demo_db(), path);
+    f->d = test_open_db(path);
+    f->catalog = ui_catalog_from_db(f->d);
     f->a = ui_app_create(f->p.renderer, f->p.w, f->p.h, &cfg, f->catalog, OCOP_SOURCE_DIR, &err);
     if (!f->a) {
         fail_msg("%s", err.msg);
@@ -71,8 +77,10 @@ static fixture *open_app(int w, int h, const char *lang) {
 static void close_app(fixture *f) {
     ui_app_destroy(f->a);
     ui_catalog_destroy(f->catalog);
+    db_close(f->d);
     ui_platform_close(&f->p);
     free(f);
+    test_tmpdir_remove();
 }
 
 /* Attract → browse → first card → product → inquiry. */
@@ -177,7 +185,7 @@ static void the_idle_reset_wipes_every_field_and_the_search_text(void **state) {
     fixture *f = open_app(1280, 800, "en");
     tap(f, "Touch to start");
     tap(f, "Search");
-    kb_type(f->a, "mat ong");
+    kb_type(f->a, "mat hoa dua");
     const ui_widget *card = NULL;
     tap(f, "Done");
     for (int i = 0; i < f->a->widgets.count && !card; i++) {

@@ -16,21 +16,6 @@
 
 static char data_dir[1024];
 
-static void copy_file(const char *from, const char *to) {
-    FILE *in = fopen(from, "rb");
-    FILE *out = fopen(to, "wb");
-    if (!in || !out) {
-        fail_msg("cannot copy %s to %s", from, to);
-    }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-        assert_int_equal(fwrite(buf, 1, n, out), n);
-    }
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
-}
-
 static const char *const fonts[] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
 
 static void losing_the_font_files_keeps_the_kiosk_running(void **state) {
@@ -42,7 +27,8 @@ static void losing_the_font_files_keeps_the_kiosk_running(void **state) {
     }
     kiosk_config cfg;
     config_defaults(&cfg);
-    ui_catalog *catalog = ui_catalog_synthetic(20, 7);
+    db *d = test_open_db(test_demo_db());
+    ui_catalog *catalog = ui_catalog_from_db(d);
     ui_app *a = ui_app_create(p.renderer, p.w, p.h, &cfg, catalog, OCOP_SOURCE_DIR, &err);
     if (!a) {
         fail_msg("%s", err.msg);
@@ -71,6 +57,7 @@ static void losing_the_font_files_keeps_the_kiosk_running(void **state) {
 
     ui_app_destroy(a);
     ui_catalog_destroy(catalog);
+    db_close(d);
     ui_platform_close(&p);
 }
 
@@ -85,7 +72,7 @@ int main(void) {
     for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
         snprintf(src, sizeof src, "%s/fonts/%s", OCOP_SOURCE_DIR, fonts[i]);
         snprintf(path, sizeof path, "%s/fonts/%s", data_dir, fonts[i]);
-        copy_file(src, path);
+        test_copy_file(src, path);
     }
     const char *links[] = {"assets", "kiosk-config"};
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {

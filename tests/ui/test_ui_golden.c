@@ -1,6 +1,8 @@
 /*
  * test_ui_golden.c: golden screenshots. Each screen is rendered headless (dummy driver, software
- * renderer) with a synthetic catalogue and a fixed calendar, and compared with its reference in
+ * renderer) on the demo catalogue as the real import makes it (one database for the program,
+ * test_demo_db) with a fixed calendar, so a screen shows what a buyer sees (the result screen
+ * the real instant match and its explanations), and compared with its reference in
  * tests/ui/golden/ with a tolerance (anti-aliasing may differ slightly between FreeType builds):
  * a pixel differs when a channel is off by more than PIXEL_TOLERANCE, and the picture fails when
  * more than MAX_DIFF_PER_10000 in 10,000 of its pixels differ. A failure writes NAME_err.png (the
@@ -21,6 +23,8 @@
 #define PIXEL_TOLERANCE    40
 #define MAX_DIFF_PER_10000 5 /* 0.05 %: a missing button (about 0.07 % at 800x480) fails */
 
+static db *demo; /* the demo catalogue, opened once for every case */
+
 typedef struct golden_case {
     const char *name;
     const char *screen;
@@ -34,10 +38,10 @@ static const golden_case cases[] = {
     {"attract_1280x800_vi", "attract", 1280, 800, "vi", false, NULL},
     {"browse_1280x800_vi", "browse", 1280, 800, "vi", false, NULL},
     {"browse_1280x800_vi_large", "browse", 1280, 800, "vi", true, NULL},
-    {"product_1280x800_en", "product", 1280, 800, "en", false, "SYN-00004"},
-    {"inquiry_800x480_vi", "inquiry", 800, 480, "vi", false, "SYN-00001"},
-    {"result_1920x1080_en", "result", 1920, 1080, "en", false, "SYN-00001"},
-    {"thanks_1280x800_vi", "thanks", 1280, 800, "vi", false, "SYN-00001"},
+    {"product_1280x800_en", "product", 1280, 800, "en", false, "TV-049"},
+    {"inquiry_800x480_vi", "inquiry", 800, 480, "vi", false, "TV-006"},
+    {"result_1920x1080_en", "result", 1920, 1080, "en", false, "TV-049"},
+    {"thanks_1280x800_vi", "thanks", 1280, 800, "vi", false, "TV-049"},
 };
 
 static SDL_Surface *load_argb(const char *path) {
@@ -53,7 +57,7 @@ static SDL_Surface *load_argb(const char *path) {
 static void render(const golden_case *c, const char *out) {
     kiosk_config cfg;
     config_defaults(&cfg);
-    ui_catalog *catalog = ui_catalog_synthetic(300, 1);
+    ui_catalog *catalog = ui_catalog_from_db(demo);
     ui_shot_options o = {.screen = c->screen,
                          .width = c->w,
                          .height = c->h,
@@ -69,23 +73,6 @@ static void render(const golden_case *c, const char *out) {
     }
 }
 
-static bool copy_file(const char *from, const char *to) {
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    bool ok = in && out;
-    char buf[65536];
-    size_t n;
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0) {
-        ok = fwrite(buf, 1, n, out) == n;
-    }
-    if (in) {
-        fclose(in);
-    }
-    if (out) {
-        ok = fclose(out) == 0 && ok;
-    }
-    return ok;
-}
-
 static void check_case(const golden_case *c) {
     const char *dir = test_tmpdir();
     char actual[1024], golden[1024];
@@ -94,7 +81,7 @@ static void check_case(const golden_case *c) {
     render(c, actual);
     const char *update = getenv("OCOP_UPDATE_GOLDEN");
     if (update && strcmp(update, "1") == 0) {
-        assert_true(copy_file(actual, golden));
+        test_copy_file(actual, golden);
         printf("updated %s\n", golden);
         test_tmpdir_remove();
         return;
@@ -180,5 +167,8 @@ int main(void) {
         cmocka_unit_test(the_match_result_at_full_hd_looks_as_approved),
         cmocka_unit_test(the_thank_you_screen_with_its_qr_code_looks_as_approved),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    demo = test_open_db(test_demo_db());
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    db_close(demo);
+    return rc;
 }

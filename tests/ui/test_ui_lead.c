@@ -3,7 +3,6 @@
  * with one set of holds. */
 #include "test_support.h"
 
-#include "db/catalog_db.h"
 #include "db/db_internal.h"
 #include "ui/screens/screens.h"
 #include "ui/ui_app.h"
@@ -63,14 +62,10 @@ static int64_t count(db *d, const char *sql) {
 
 static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
-    char path[512], catalogue[512], capacity[512];
+    char path[512];
     str_format(path, sizeof path, "%s/kiosk.db", test_tmpdir());
-    str_format(catalogue, sizeof catalogue, "%s/assets/catalog/catalog.csv", OCOP_SOURCE_DIR);
-    str_format(capacity, sizeof capacity, "%s/assets/catalog/capacity.csv", OCOP_SOURCE_DIR);
+    test_copy_file(test_demo_db(), path); /* imported once for the program */
     f->d = test_open_db(path);
-    FILE *report = fopen("/dev/null", "w");
-    assert_true(catalog_db_import(f->d, catalogue, capacity, report) > 0);
-    fclose(report);
     ocop_error err;
     ui_platform_options o = {.width = 1280, .height = 800, .headless = true};
     if (ui_platform_open(&f->p, &o, &err) != 0) {

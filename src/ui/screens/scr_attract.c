@@ -77,7 +77,7 @@ static void update(ui_app *a) {
         for (int k = 0; k < 2; k++) {
             const product_card *c = &st.items[(index + k) % st.count];
             int side = r.h - 2 * ui_px(a, 36); /* the size draw_slide shows it at */
-            look_request_picture(a, c->image, c->group, side, side);
+            look_request_picture(a, c->image, c->picture, c->group, side, side);
         }
     }
     if (progress > 0.0f) {
@@ -94,7 +94,7 @@ static void draw_slide(const ui_app *a, const product_card *c, SDL_Rect r) {
     ui_draw_round_rect(a->renderer, r, ui_px(a, 28), t->card);
     int pad = ui_px(a, 36);
     SDL_Rect pic = {r.x + pad, r.y + pad, r.h - 2 * pad, r.h - 2 * pad};
-    look_picture(a, pic, c->image, c->group);
+    look_picture(a, pic, c->image, c->picture, c->group);
     int x = pic.x + pic.w + pad, y = pic.y + ui_px(a, 10);
     int tw = r.x + r.w - pad - x;
     const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;

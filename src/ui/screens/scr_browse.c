@@ -342,7 +342,7 @@ static void update(ui_app *a) {
             SDL_Rect vis;
             if (SDL_IntersectRect(&r, &st.grid, &vis)) {
                 ui_widgets_add(&a->widgets, UI_W_CARD, ACT_CARD, i, vis, name);
-                look_request_picture(a, c->image, c->group, pic, pic);
+                look_request_picture(a, c->image, c->picture, c->group, pic, pic);
             }
         }
     }
@@ -356,7 +356,7 @@ static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
     }
     int pad = ui_px(a, 16);
     SDL_Rect pic = {r.x + pad, r.y + pad, r.h - 2 * pad, r.h - 2 * pad};
-    look_picture(a, pic, c->image, c->group);
+    look_picture(a, pic, c->image, c->picture, c->group);
     int x = pic.x + pic.w + pad, y = r.y + pad;
     int w = r.x + r.w - pad - x;
     bool en = a->lang == UI_LANG_EN && c->name_en[0];

@@ -246,7 +246,6 @@ int scr_inquiry_submit(ui_app *a, bool store) {
         return -1;
     }
     ocop_error err;
-    bool preview = false;
     s->lead_id[0] = '\0';
     s->lead_error[0] = '\0';
     /* Recording computes the match against the capacity free at that moment and commits the
@@ -272,7 +271,7 @@ int scr_inquiry_submit(ui_app *a, bool store) {
         str_copy(s->lead_error, sizeof s->lead_error, err.msg);
     }
     if (ui_lead_match(a->catalog, &a->config, &s->request, clock_now(&a->clock), &s->result,
-                      &preview, &err) != 0) {
+                      &err) != 0) {
         str_copy(s->form_error, sizeof s->form_error, err.msg);
         return -1;
     }

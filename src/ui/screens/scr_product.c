@@ -77,7 +77,7 @@ static void update(ui_app *a) {
     }
     st.picture = (SDL_Rect){pad, top, side, side};
     if (st.found == 1) {
-        look_request_picture(a, st.rec.image, st.rec.group, side, side);
+        look_request_picture(a, st.rec.image, st.rec.picture, st.rec.group, side, side);
     }
 }
 
@@ -103,7 +103,7 @@ static void draw(const ui_app *a) {
         return;
     }
     const product_record *p = &st.rec;
-    look_picture(a, st.picture, p->image, p->group);
+    look_picture(a, st.picture, p->image, p->picture, p->group);
     int x = st.picture.x + st.picture.w + pad, y = st.picture.y;
     int w = a->w - pad - x;
     bool en = a->lang == UI_LANG_EN;

@@ -12,20 +12,9 @@
 
 enum { ACT_BACK = 1, ACT_FINISH };
 
-static struct {
-    int bar_y;
-    bool preview; /* lines are candidates without quantities (no matcher in this build) */
-} st;
+static struct { int bar_y; } st;
 
 static void enter(ui_app *a) {
-    const match_result *r = &a->session->result;
-    /* A real match has quantities; the preview has none. */
-    st.preview = r->n_lines > 0 && r->covered == 0;
-    for (int i = 0; i < r->n_lines; i++) {
-        if (r->lines[i].quantity > 0) {
-            st.preview = false;
-        }
-    }
     a->dirty = true;
 }
 
@@ -66,21 +55,6 @@ static void months_text(const inquiry_request *in, char *out, size_t cap) {
     }
 }
 
-/* The "why" of a preview line, in the visitor's language. */
-static void preview_why(const ui_app *a, const match_line *l, char *out, size_t cap) {
-    const inquiry_request *in = &a->session->request;
-    char stars[48], place[96];
-    str_format(stars, sizeof stars, ui_app_str(a, "result.why_stars"), l->stars);
-    if (in->buyer_province[0] && strcmp(in->buyer_province, l->province) == 0) {
-        str_copy(place, sizeof place, ui_app_str(a, "result.why_same_province"));
-    } else {
-        str_format(place, sizeof place, ui_app_str(a, "result.why_other_province"), l->province);
-    }
-    str_format(out, cap, "%s · %s · %s", stars, place,
-               ui_app_str(a, strcmp(l->product, in->product) == 0 ? "result.why_same_product"
-                                                                  : "result.why_same_group"));
-}
-
 static void draw(const ui_app *a) {
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
@@ -99,9 +73,6 @@ static void draw(const ui_app *a) {
     if (r->n_lines == 0) {
         y += ui_text_draw_wrapped(a->text, UI_FONT_BODY,
                                   r->reason[0] ? r->reason : ui_app_str(a, "result.none"), t->warn,
-                                  x, y, w, 3);
-    } else if (st.preview) {
-        y += ui_text_draw_wrapped(a->text, UI_FONT_BODY, ui_app_str(a, "result.preview"), t->muted,
                                   x, y, w, 3);
     } else {
         /* In the buyer's unit: the match counts in base units (l, kg, pieces). */
@@ -146,23 +117,16 @@ static void draw(const ui_app *a) {
         str_format(line, sizeof line, "%s — %s", l->producer, l->name);
         ui_text_draw(a->text, UI_FONT_BOLD, line, t->text, cx + sw + ui_px(a, 14), cy,
                      UI_ALIGN_LEFT, w * 62 / 100 - sw);
-        if (!st.preview) {
-            char lq[32], ym[16];
-            look_qty(lq, sizeof lq, l->quantity, a->lang);
-            str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
-            str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq,
-                       look_unit(a, l->unit, l->quantity), ym);
-            ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, card.x + card.w - ui_px(a, 20), cy,
-                         UI_ALIGN_RIGHT, w * 34 / 100);
-        }
+        char lq[32], ym[16];
+        look_qty(lq, sizeof lq, l->quantity, a->lang);
+        str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
+        str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq,
+                   look_unit(a, l->unit, l->quantity), ym);
+        ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, card.x + card.w - ui_px(a, 20), cy,
+                     UI_ALIGN_RIGHT, w * 34 / 100);
         cy += lh;
-        char why[320];
-        if (st.preview || !l->why[0]) {
-            preview_why(a, l, why, sizeof why);
-        } else {
-            str_copy(why, sizeof why, l->why);
-        }
-        look_text_stars(a, UI_FONT_SMALL, why, t->muted, cx, cy, card.w - ui_px(a, 40));
+        /* The matcher explains every line in the visitor's language (match.h). */
+        look_text_stars(a, UI_FONT_SMALL, l->why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
         char phone[48];
         phone_format(l->phone, phone, sizeof phone);
