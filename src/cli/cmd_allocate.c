@@ -29,8 +29,8 @@ static const char usage[] =
     "  --accept-shrink  commit even so (the organiser has seen the list)\n"
     "  --keep-holds     promises as lower bounds (default: kept unless that lowers the total)\n"
     "  --dimacs FILE    also write the relaxation in DIMACS min-cost format (glpsol --mincost)\n"
-    "  --json           {\"allocated\", \"cost\", \"bound\", \"gap\", \"certified\", \"shrink\": "
-    "[...],\n"
+    "  --json           {\"allocated\", \"cost\", \"bound\", \"gap\", \"certified\",\n"
+    "                   \"total_proven\", \"shrink\": [...],\n"
     "                   \"allocations\": [{\"inquiry\", \"product\", \"month\", "
     "\"base_quantity\",\n"
     "                   \"base_unit\"}]}\n"
@@ -137,6 +137,7 @@ static int run(int argc, char **argv, cli_env *env) {
         cJSON_AddNumberToObject(root, "lp_objective", (double)b.lp_objective);
         cJSON_AddBoolToObject(root, "committed", b.committed);
         cJSON_AddBoolToObject(root, "certified", b.optimal);
+        cJSON_AddBoolToObject(root, "total_proven", b.total_proven);
         cJSON_AddNumberToObject(root, "inquiries", b.inquiries);
         cJSON_AddNumberToObject(root, "offers", b.offers);
         cJSON_AddNumberToObject(root, "classes", b.classes);
@@ -170,9 +171,11 @@ static int run(int argc, char **argv, cli_env *env) {
         if (b.optimal) {
             printf(", certified optimal\n");
         } else {
-            printf("\nbound %.3f, gap %.3f (whole sale units and minimum orders; not proven "
-                   "optimal)\n",
-                   b.bound, b.gap);
+            printf("\nbound %.3f, gap %.3f (whole sale units and minimum orders; %s)\n", b.bound,
+                   b.gap,
+                   b.total_proven ? "the total is proven the largest possible, the costs are not "
+                                    "proven optimal"
+                                  : "not proven optimal");
         }
         for (int i = 0; i < b.n; i++) {
             printf("  %s  %-12s %s %12.3f %s\n", b.items[i].inquiry, b.items[i].product,

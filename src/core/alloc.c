@@ -3,6 +3,7 @@
  * reasons for the penalties and the integer phase).
  */
 #include "core/alloc.h"
+#include "core/alloc_exact.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -45,6 +46,15 @@ struct alloc_problem {
  * component stays whole): small networks pivot much faster, and their union is the same
  * problem since they only share the source. */
 #define ALLOC_GROUP_ARCS 20000
+
+/* The exact search (alloc_exact.h) runs on a component that rounding and repair left short
+ * of its relaxation when the component has at most ALLOC_EXACT_PAIRS (offer, inquiry) pairs;
+ * each search solves at most ALLOC_EXACT_NODES relaxations, and all searches of one
+ * alloc_solve together at most ALLOC_EXACT_WORK relaxation arcs (so large fairs keep their
+ * running time; the components they skip keep the repaired allocation). */
+#define ALLOC_EXACT_PAIRS 2000
+#define ALLOC_EXACT_NODES 4000L
+#define ALLOC_EXACT_WORK  20000000L
 
 void alloc_params_default(alloc_params *p) {
     p->w_stars = 100;
@@ -977,6 +987,202 @@ static void restore_holds(const alloc_problem *p, item_list *s) {
     free(own);
 }
 
+/* The exact search on one component: its inquiries `inqs` (n), with the items of the
+ * repaired allocation as the starting solution; replaces their items when it finds a better
+ * one. *work is the remaining budget (ALLOC_EXACT_WORK). Returns the search's status. */
+static alloc_exact_status exact_component(const alloc_problem *p, item_list *s, const int *inqs,
+                                          int n, int *local_offer, int *local_product, long *work,
+                                          long *nodes_out, bool *improved) {
+    int n_pairs = 0;
+    for (int x = 0; x < n; x++) {
+        int c = p->inquiries[inqs[x]].klass;
+        n_pairs += p->class_link_start[c + 1] - p->class_link_start[c];
+    }
+    size_t np = (size_t)n_pairs + 1;
+    alloc_exact_pair *pairs = xmalloc(np * sizeof *pairs);
+    int *pair_link = xmalloc(np * sizeof *pair_link);
+    int *offers = xmalloc(np * sizeof *offers); /* local → caller's offer */
+    int *products = xmalloc(np * sizeof *products);
+    int n_offers = 0, n_products = 0, n_tiers = 0;
+    for (int x = 0; x < n; x++) {
+        n_tiers += p->tier_count[inqs[x]];
+    }
+    alloc_exact_tier *tiers = xmalloc(((size_t)n_tiers + 1) * sizeof *tiers);
+    int64_t *quantity = xmalloc(((size_t)n + 1) * sizeof *quantity);
+    n_pairs = 0;
+    n_tiers = 0;
+    for (int x = 0; x < n; x++) {
+        int i = inqs[x], c = p->inquiries[i].klass;
+        quantity[x] = p->inquiries[i].quantity;
+        for (int j = p->class_link_start[c]; j < p->class_link_start[c + 1]; j++) {
+            int k = p->class_links[j], o = p->links[k].offer;
+            if (local_offer[o] < 0) {
+                local_offer[o] = n_offers;
+                offers[n_offers++] = o;
+            }
+            pair_link[n_pairs] = k;
+            pairs[n_pairs++] = (alloc_exact_pair){local_offer[o], x, p->link_cost[k]};
+        }
+        /* Promises (the top rank) before the rest; the fair-share tiers are left out: they
+         * spread every relaxation thinly over the inquiries, which the search then has to
+         * undo pair by pair. */
+        for (int a = p->tier_first[i]; a < p->tier_first[i] + p->tier_count[i]; a++) {
+            bool promise = mcf_arc_cost(p->g, a) / p->penalty_step > p->tiers_top;
+            tiers[n_tiers++] = (alloc_exact_tier){x, mcf_arc_upper(p->g, a), promise ? 2 : 1};
+        }
+    }
+    int64_t *capacity = xmalloc(((size_t)n_offers + 1) * sizeof *capacity);
+    int64_t *unit = xmalloc(((size_t)n_offers + 1) * sizeof *unit);
+    int64_t *moq = xmalloc(((size_t)n_offers + 1) * sizeof *moq);
+    int *product = xmalloc(((size_t)n_offers + 1) * sizeof *product);
+    for (int l = 0; l < n_offers; l++) {
+        int o = offers[l], pid = p->product_index[o];
+        if (local_product[pid] < 0) {
+            local_product[pid] = n_products;
+            moq[n_products] = p->product_moq[pid];
+            products[n_products++] = pid;
+        }
+        capacity[l] = p->offers[o].capacity;
+        unit[l] = p->offers[o].unit;
+        product[l] = local_product[pid];
+    }
+    /* The repaired allocation as the starting point: each item on its (link, inquiry) pair. */
+    int64_t *x = xcalloc(np, sizeof *x);
+    for (int a = 0, first = 0; a < n; a++) {
+        int c = p->inquiries[inqs[a]].klass;
+        int len = p->class_link_start[c + 1] - p->class_link_start[c];
+        for (int k = s->head[inqs[a]]; k >= 0; k = s->next[k]) {
+            for (int q = first; q < first + len; q++) {
+                if (pair_link[q] == s->items[k].link) {
+                    x[q] += s->items[k].qty;
+                }
+            }
+        }
+        first += len;
+    }
+    int arcs = n_offers + 2 * n_pairs + n_tiers;
+    long limit = *work / (arcs > 0 ? arcs : 1);
+    alloc_exact in = {
+        .n_offers = n_offers,
+        .n_inquiries = n,
+        .n_products = n_products,
+        .n_pairs = n_pairs,
+        .n_tiers = n_tiers,
+        .capacity = capacity,
+        .unit = unit,
+        .product = product,
+        .moq = moq,
+        .quantity = quantity,
+        .pairs = pairs,
+        .tiers = tiers,
+        .node_limit = limit < ALLOC_EXACT_NODES ? limit : ALLOC_EXACT_NODES,
+    };
+    long nodes = 0;
+    alloc_exact_status st = alloc_exact_solve(&in, x, improved, &nodes);
+    *work -= nodes * arcs;
+    *nodes_out += nodes;
+    if (*improved) {
+        for (int a = 0; a < n; a++) {
+            int i = inqs[a];
+            for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+                s->used[s->items[k].offer] -= s->items[k].qty;
+                s->got[i] -= s->items[k].qty;
+                s->items[k].qty = 0;
+            }
+        }
+        for (int q = 0; q < n_pairs; q++) {
+            if (x[q] > 0) {
+                int k = pair_link[q];
+                item_add(s, k, &p->links[k], inqs[pairs[q].inquiry], x[q]);
+            }
+        }
+    }
+    for (int l = 0; l < n_offers; l++) {
+        local_offer[offers[l]] = -1;
+    }
+    for (int l = 0; l < n_products; l++) {
+        local_product[products[l]] = -1;
+    }
+    free(pairs);
+    free(pair_link);
+    free(offers);
+    free(products);
+    free(tiers);
+    free(quantity);
+    free(capacity);
+    free(unit);
+    free(moq);
+    free(product);
+    free(x);
+    return st;
+}
+
+/* Runs the exact search on every component whose allocation falls short of its relaxation's
+ * total (within the limits above). Sets out->total_proven when every component's total is
+ * proven the largest possible: equal to its relaxation's, or closed by the search. */
+static void exact_pass(const alloc_problem *p, item_list *s, alloc_result *out) {
+    int n_nodes = mcf_node_count(p->g);
+    /* Inquiries grouped by component root, in id order within each. */
+    int *start = xcalloc((size_t)n_nodes + 1, sizeof *start);
+    for (int i = 0; i < p->n_inquiries; i++) {
+        start[p->comp[p->inquiry_node[i]] + 1]++;
+    }
+    for (int u = 0; u < n_nodes; u++) {
+        start[u + 1] += start[u];
+    }
+    int *inqs = xmalloc(((size_t)p->n_inquiries + 1) * sizeof *inqs);
+    int *pos = xmalloc(((size_t)n_nodes + 1) * sizeof *pos);
+    memcpy(pos, start, (size_t)n_nodes * sizeof *pos);
+    for (int r = 0; r < p->n_inquiries; r++) {
+        int i = p->inquiry_order[r];
+        inqs[pos[p->comp[p->inquiry_node[i]]]++] = i;
+    }
+    int *local_offer = xmalloc(((size_t)p->n_offers + 1) * sizeof *local_offer);
+    int *local_product = xmalloc(((size_t)p->n_products + 1) * sizeof *local_product);
+    for (int o = 0; o < p->n_offers; o++) {
+        local_offer[o] = -1;
+    }
+    for (int q = 0; q < p->n_products; q++) {
+        local_product[q] = -1;
+    }
+    long work = ALLOC_EXACT_WORK;
+    out->total_proven = true;
+    for (int u = 0; u < n_nodes; u++) {
+        int a = start[u], b = start[u + 1];
+        if (a == b) {
+            continue;
+        }
+        int64_t lp = 0, got = 0;
+        long pairs = 0;
+        for (int x = a; x < b; x++) {
+            int c = p->inquiries[inqs[x]].klass;
+            lp += out->lp_allocated[inqs[x]];
+            got += s->got[inqs[x]];
+            pairs += p->class_link_start[c + 1] - p->class_link_start[c];
+        }
+        if (got >= lp) {
+            continue;
+        }
+        alloc_exact_status st = ALLOC_EXACT_SKIPPED;
+        bool improved = false;
+        if (pairs <= ALLOC_EXACT_PAIRS && work > 0) {
+            out->exact_components++;
+            st = exact_component(p, s, inqs + a, b - a, local_offer, local_product, &work,
+                                 &out->exact_nodes, &improved);
+            out->exact_improved += improved;
+            out->exact_proven += st == ALLOC_EXACT_PROVEN;
+        }
+        if (st != ALLOC_EXACT_PROVEN) {
+            out->total_proven = false;
+        }
+    }
+    free(start);
+    free(inqs);
+    free(pos);
+    free(local_offer);
+    free(local_product);
+}
+
 typedef struct item_key {
     int inquiry_node, offer_node, index;
 } item_key;
@@ -1098,6 +1304,11 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
     repair(p, &s, true, tot, touched);
     restore_holds(p, &s);
     repair(p, &s, false, tot, touched);
+    if (p->params.integral) {
+        exact_pass(p, &s, out);
+    } else {
+        out->total_proven = true; /* the relaxation is the answer */
+    }
     collect_items(p, &s, out);
     free(tot);
     free(touched);

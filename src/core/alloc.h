@@ -51,11 +51,16 @@
  * not whole, drops (product, inquiry) totals below the minimum order, and then REPAIRS: it
  * refills the freed capacity greedily (inquiries short of a promise first, then by id; each
  * inquiry's offers cheapest first) in whole units and above minimum orders, never beyond an
- * inquiry's quantity or an offer's capacity. The LP's total is an upper BOUND on any integer
- * allocation; `gap` = bound − allocated. The result is `optimal` (for the whole lexicographic
- * objective) when the integer allocation's objective (cost + penalties) equals the LP's: the
- * relaxation is then attained, which is a proof. Otherwise it is a feasible allocation within
- * the printed gap, not claimed optimal.
+ * inquiry's quantity or an offer's capacity. Then every connected component still short of
+ * its relaxation's total, with at most 2,000 (offer, inquiry) pairs (alloc.c), goes to an
+ * exact branch and bound over its pairs (alloc_exact.h, a budget of relaxations per call),
+ * which replaces the component's allocation when it finds a larger total. The LP's total is
+ * an upper BOUND on any integer allocation; `gap` = bound − allocated. `total_proven` says
+ * that no whole-unit allocation has a larger total (every component reached its relaxation's
+ * total or its search ended). The result is `optimal` (for the whole lexicographic objective)
+ * when the integer allocation's objective (cost + penalties) equals the LP's: the relaxation
+ * is then attained, which is a proof. Otherwise it is a feasible allocation within the
+ * printed gap, not claimed optimal.
  *
  * PROMISES (instant holds the buyer was shown): soft by default (objective level 2, so a
  * promise shrinks only when keeping it would lower the total), hard with
@@ -204,6 +209,13 @@ typedef struct alloc_result {
     bool optimal;            /* lp_certified and the allocation attains the LP objective */
     int rounded_pairs;       /* (offer, inquiry) pairs the LP used whose amount rounding or a
                               * minimum order changed */
+    bool total_proven;       /* total_allocated is proven the largest whole-unit total: every
+                              * component reaches its relaxation's total or was closed by the
+                              * exact search (the rest of the objective is not claimed) */
+    int exact_components;    /* components given to the exact search */
+    int exact_improved;      /* … where it found a better allocation */
+    int exact_proven;        /* … where it ended (proven) */
+    long exact_nodes;        /* relaxations it solved */
     int inquiries_unfilled;  /* inquiries with nothing allocated */
     int min_fill_permille;   /* the worst-served inquiry's allocated / quantity (1000: none) */
     int p10_fill_permille;   /* 10th percentile of the fill rates */

@@ -612,6 +612,7 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     __int128 objective = (__int128)result.lp_cost + result.lp_penalty;
     out->lp_objective = objective > INT64_MAX ? INT64_MAX : (int64_t)objective;
     out->optimal = result.optimal;
+    out->total_proven = result.total_proven;
     out->inquiries = n_model;
     out->offers = n_offers;
     out->classes = n_classes;

@@ -61,6 +61,8 @@ typedef struct alloc_db_batch {
     int64_t lp_objective; /* the relaxation's cost + unmet penalties: what the DIMACS instance
                            * (--dimacs) solves to in any min-cost flow solver (saturates) */
     bool optimal;         /* the allocation attains the certified LP optimum (alloc.h) */
+    bool total_proven;    /* `allocated` is proven the largest total in whole sale units and
+                           * minimum orders (alloc.h: total_proven), even when gap > 0 */
     bool committed;       /* written as batch allocations */
     bool commit_refused;  /* a commit was asked but a promise would shrink (see alloc_db_run) */
     int inquiries, offers, classes, links, arcs;

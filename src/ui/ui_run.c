@@ -2,6 +2,7 @@
 #include "ui/ui_run.h"
 
 #include "core/paths.h"
+#include "core/script.h"
 #include "db/db.h"
 #include "ui/screens/screens.h"
 #include "ui/ui_app.h"
@@ -362,39 +363,53 @@ static int save(shot_ctx *c, const char *path, ocop_error *err) {
     return rc;
 }
 
-/* Reads a "quoted string" or the rest of the line into out. */
-static const char *arg_text(const char *s, char *out, size_t cap) {
-    while (*s == ' ' || *s == '\t') {
-        s++;
-    }
-    if (*s == '"') {
-        const char *end = strrchr(s + 1, '"');
-        if (!end) {
-            return NULL;
+static int run_step(shot_ctx *c, const script_step *st, const char *where, ocop_error *err) {
+    switch (st->verb) {
+    case SCRIPT_TAP_AT:
+        tap_at(c, st->x1, st->y1);
+        return 0;
+    case SCRIPT_TAP_LABEL: {
+        ui_app_update(c->a, now_ms(c));
+        const ui_widget *w = ui_app_find(c->a, st->text);
+        if (!w) {
+            return error_set(err, "%s: tap: no visible widget labelled \"%s\" on screen %s", where,
+                             st->text, c->a->stack[c->a->depth - 1]->name);
         }
-        size_t n = (size_t)(end - s - 1);
-        if (n >= cap) {
-            return NULL;
-        }
-        memcpy(out, s + 1, n);
-        out[n] = '\0';
-        return end + 1;
+        tap_at(c, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+        return 0;
     }
-    str_copy(out, cap, s);
-    str_trim(out);
-    return s + strlen(s);
+    case SCRIPT_DRAG: {
+        feed(c, UI_EV_PRESS, st->x1, st->y1);
+        int steps = (int)st->ms / (int)SCRIPT_STEP_MS;
+        if (steps < 1) {
+            steps = 1;
+        }
+        for (int i = 1; i <= steps; i++) {
+            advance(c, SCRIPT_STEP_MS);
+            feed(c, UI_EV_MOVE, st->x1 + (st->x2 - st->x1) * i / steps,
+                 st->y1 + (st->y2 - st->y1) * i / steps);
+        }
+        feed(c, UI_EV_RELEASE, st->x2, st->y2);
+        advance(c, SCRIPT_STEP_MS);
+        return 0;
+    }
+    case SCRIPT_TYPE:
+        if (c->a->session->focus < 0) {
+            return error_set(err, "%s: type: no field has the keyboard (tap a field first)", where);
+        }
+        kb_type(c->a, st->text);
+        advance(c, 50);
+        return 0;
+    case SCRIPT_WAIT:
+        advance(c, (uint32_t)st->ms);
+        return 0;
+    case SCRIPT_SHOT:
+        return save(c, st->text, err);
+    }
+    return error_set(err, "%s: unknown action", where);
 }
 
-/* Script coordinates: a generous margin around any screen, so that the drag arithmetic below
- * cannot overflow; a drag is a touch, not a minute. */
-#define SCRIPT_COORD_MAX   100000
-#define SCRIPT_DRAG_MAX_MS 60000
-
-static bool on_canvas(int x, int y) {
-    return x >= -SCRIPT_COORD_MAX && x <= SCRIPT_COORD_MAX && y >= -SCRIPT_COORD_MAX &&
-           y <= SCRIPT_COORD_MAX;
-}
-
+/* Plays a script (core/script.h reads its lines) on the kiosk. */
 static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -405,101 +420,26 @@ static int run_script(shot_ctx *c, const char *path, ocop_error *err) {
         fclose(f);
         return error_set(err, "%s: a folder, not a script", path);
     }
-    char line[1024];
+    char *line = NULL;
+    size_t cap = 0;
     int lineno = 0, rc = 0;
-    while (rc == 0 && fgets(line, sizeof line, f)) {
+    while (rc == 0 && getline(&line, &cap, f) != -1) {
         lineno++;
-        str_trim(line);
-        if (!line[0] || line[0] == '#') {
-            continue;
-        }
-        char verb[16] = "";
-        size_t vn = strcspn(line, " \t");
-        if (vn >= sizeof verb) {
-            rc = error_set(err, "%s:%d: unknown action '%s'", path, lineno, line);
-            break;
-        }
-        memcpy(verb, line, vn);
-        verb[vn] = '\0';
-        const char *rest = line + vn;
-        char text[512];
-        if (strcmp(verb, "tap") == 0) {
-            int x, y;
-            if (sscanf(rest, "%d %d", &x, &y) == 2) {
-                if (!on_canvas(x, y)) {
-                    rc = error_set(err, "%s:%d: tap %d %d: outside the screen", path, lineno, x, y);
-                    break;
-                }
-                tap_at(c, x, y);
-                continue;
-            }
-            if (!arg_text(rest, text, sizeof text) || !text[0]) {
-                rc = error_set(err, "%s:%d: tap needs \"LABEL\" or X Y", path, lineno);
-                break;
-            }
-            ui_app_update(c->a, now_ms(c));
-            const ui_widget *w = ui_app_find(c->a, text);
-            if (!w) {
-                rc = error_set(err, "%s:%d: tap: no visible widget labelled \"%s\" on screen %s",
-                               path, lineno, text, c->a->stack[c->a->depth - 1]->name);
-                break;
-            }
-            tap_at(c, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
-        } else if (strcmp(verb, "drag") == 0) {
-            int x1, y1, x2, y2, ms;
-            if (sscanf(rest, "%d %d %d %d %d", &x1, &y1, &x2, &y2, &ms) != 5 || ms < 0 ||
-                ms > SCRIPT_DRAG_MAX_MS || !on_canvas(x1, y1) || !on_canvas(x2, y2)) {
-                rc = error_set(err,
-                               "%s:%d: drag needs X1 Y1 X2 Y2 MS (points within %d px of the "
-                               "screen, MS 0 to %d)",
-                               path, lineno, SCRIPT_COORD_MAX, SCRIPT_DRAG_MAX_MS);
-                break;
-            }
-            feed(c, UI_EV_PRESS, x1, y1);
-            int steps = ms / (int)SCRIPT_STEP_MS;
-            if (steps < 1) {
-                steps = 1;
-            }
-            for (int i = 1; i <= steps; i++) {
-                advance(c, SCRIPT_STEP_MS);
-                feed(c, UI_EV_MOVE, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
-            }
-            feed(c, UI_EV_RELEASE, x2, y2);
-            advance(c, SCRIPT_STEP_MS);
-        } else if (strcmp(verb, "type") == 0) {
-            if (!arg_text(rest, text, sizeof text)) {
-                rc = error_set(err, "%s:%d: type: unterminated quote", path, lineno);
-                break;
-            }
-            if (c->a->session->focus < 0) {
-                rc = error_set(err, "%s:%d: type: no field has the keyboard (tap a field first)",
-                               path, lineno);
-                break;
-            }
-            kb_type(c->a, text);
-            advance(c, 50);
-        } else if (strcmp(verb, "wait") == 0) {
-            char *end;
-            long ms = strtol(rest, &end, 10);
-            if (end == rest || ms < 0 || ms > 24L * 3600 * 1000) {
-                rc = error_set(err, "%s:%d: wait needs milliseconds", path, lineno);
-                break;
-            }
-            advance(c, (uint32_t)ms);
-        } else if (strcmp(verb, "shot") == 0) {
-            if (!arg_text(rest, text, sizeof text) || !text[0]) {
-                rc = error_set(err, "%s:%d: shot needs a file name", path, lineno);
-                break;
-            }
-            rc = save(c, text, err);
-        } else {
-            rc = error_set(err, "%s:%d: unknown action '%s' (tap, drag, type, wait, shot)", path,
-                           lineno, verb);
+        char where[1100];
+        str_format(where, sizeof where, "%s:%d", path, lineno);
+        script_step step;
+        ocop_error why;
+        int got = script_parse_line(line, &step, &why);
+        if (got < 0) {
+            rc = error_set(err, "%s: %s", where, why.msg);
+        } else if (got > 0) {
+            rc = run_step(c, &step, where, err);
         }
     }
     if (rc == 0 && ferror(f)) {
         rc = error_set(err, "%s: cannot read the script: %s", path, strerror(errno));
     }
+    free(line);
     fclose(f);
     return rc;
 }

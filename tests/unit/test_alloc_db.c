@@ -366,6 +366,9 @@ static int64_t run_and_compare(fixture *f, bool mip, double *mip_out, alloc_db_b
         if (out->optimal && (double)total != *mip_out) {
             fail_msg("claimed optimal with %lld, GLPK's MIP %.0f", (long long)total, *mip_out);
         }
+        if (out->total_proven && (double)total != *mip_out) {
+            fail_msg("total %lld claimed the largest, GLPK's MIP %.0f", (long long)total, *mip_out);
+        }
     }
     return total;
 }
@@ -551,7 +554,9 @@ static void random_databases_against_glpk(void **state) {
     }
     print_message("random databases: %d of %d equal to GLPK's MIP; Σ MIP %.0f, Σ allocated %.0f\n",
                   equal, runs, mip_sum, total_sum);
-    assert_true(equal >= runs * 8 / 10);
+    /* Rounding and repair alone reached 28 of 30 (Σ 663,750 of 664,500); the exact search
+     * closes the other two. */
+    assert_int_equal(equal, runs);
 }
 
 int main(void) {
