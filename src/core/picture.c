@@ -2,6 +2,7 @@
 #include "core/picture.h"
 
 #include "core/base.h"
+#include "core/catalog.h"
 #include "core/fold.h"
 
 #include <stdlib.h>
@@ -14,7 +15,8 @@
  * both dừa (coconut) and dứa (pineapple), "dau" both dầu (oil) and đậu (bean), "dan" both đàn
  * (instrument) and đan (woven), "mat" mật (nectar), mặt (face) and mát, "nam" nấm (mushroom) and
  * Nam (south, Việt Nam), "gio" giò (pork roll) and giỏ (basket; kept for the basket, giò only in
- * "gio lua"...). */
+ * "gio lua"...), "nghe" nghệ (turmeric) and mỹ nghệ (fine art), "muoi" muối (salt) and trứng muối
+ * (salted egg). */
 typedef struct picture_rule {
     const char *kind;
     const char *vi;
@@ -71,13 +73,13 @@ static const picture_rule rules[] = {
      "|nam say|nam dong co|dong trung ha thao|dong trung|nam",
      "mushroom|reishi|cordyceps|lingzhi"},
     {"medicinal",
-     "sam|duoc lieu|thao duoc|cao dinh lang|cao atiso|dinh lang|nghe|tinh bot nghe"
+     "sam|duoc lieu|thao duoc|cao dinh lang|cao atiso|dinh lang|tinh bot nghe|cu nghe|nghe vang"
      "|gung|thuoc|ha thu o|atiso|ca gai leo|xa den",
      "ginseng|herbal|herb|turmeric|ginger|medicinal|extract|artichoke"},
     {"liquor", "ruou|ruou vang|ruou can|ruou nep|ruou sim|ruou tao meo", "wine|liquor|spirit"},
     {"drink", "nuoc khoang|nuoc uong|nuoc ep|sua|sua tuoi|sua chua|nuoc giai khat|nuoc tinh khiet",
      "milk|water|juice|drink|yoghurt|yogurt|beverage"},
-    {"spices", "tieu|ot|hat tieu|gia vi|hoi|que|sa|toi|hanh|muoi|muoi tom|bot canh",
+    {"spices", "tieu|ot|hat tieu|gia vi|hoi|que|sa|toi|hanh|muoi tom|muoi ot|muoi hat|bot canh",
      "pepper|chili|chilli|spice|cinnamon|garlic|star anise|lemongrass|salt"},
     {"instrument",
      "dan guitar|dan ghi ta|guitar|ghi ta|dan bau|dan tranh|dan nguyet|dan da|dan t'rung|nhac cu"
@@ -104,6 +106,25 @@ const char *picture_kind_at(size_t i) {
 
 bool picture_kind_file(const char *kind, char *out, size_t cap) {
     return str_format(out, cap, "assets/catalog/images/%s.svg", kind);
+}
+
+bool picture_path(const char *data_dir, const char *image, const char *kind, const char *group,
+                  char *out, size_t cap) {
+    OCOP_ASSERT(cap > 0);
+    char rel[256];
+    bool ok = false;
+    if (image && *image) {
+        ok = catalog_image_path(image, out, cap);
+    } else if (kind && *kind) {
+        ok = picture_kind_file(kind, rel, sizeof rel) &&
+             str_format(out, cap, "%s/%s", data_dir, rel);
+    } else if (group && *group) {
+        ok = str_format(out, cap, "%s/assets/catalog/images/%s.svg", data_dir, group);
+    }
+    if (!ok) {
+        out[0] = '\0';
+    }
+    return ok;
 }
 
 static bool is_word_char(char c) {

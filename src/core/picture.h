@@ -33,4 +33,12 @@ const char *picture_kind_at(size_t i);
  * ("assets/catalog/images/<kind>.svg") into `out`; false when it does not fit. */
 bool picture_kind_file(const char *kind, char *out, size_t cap);
 
+/* The file a product's picture is loaded from, into `out`: its own `image` as stored in the
+ * catalogue (catalog_image_path: an organiser's photo always wins), else the illustration of
+ * its picture `kind` (picture_pick's result, or ""/NULL), else its `group`'s illustration
+ * (assets/catalog/images/<group>.svg), both under `data_dir` (the folder holding assets/).
+ * Returns false, with `out` empty, when there is none or it did not fit. */
+bool picture_path(const char *data_dir, const char *image, const char *kind, const char *group,
+                  char *out, size_t cap);
+
 #endif

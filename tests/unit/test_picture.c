@@ -60,6 +60,33 @@ static void demo_names_get_the_picture_of_what_they_are(void **state) {
     expect_kind("Mắm tôm chà Bà Hai Diễm", "Bà Hai Diễm pounded shrimp paste", "fish_sauce");
 }
 
+/* Kinds the demo catalogue does not use, on names of well-known OCOP products. */
+static void common_ocop_products_elsewhere_get_their_kind(void **state) {
+    (void)state;
+    expect_kind("Nước mắm Phú Quốc", "Phu Quoc fish sauce", "fish_sauce");
+    expect_kind("Cà phê Buôn Ma Thuột", "", "coffee");
+    expect_kind("Mật ong rừng U Minh", "", "honey");
+    expect_kind("Hạt điều rang muối Bình Phước", "", "nuts");
+    expect_kind("Tiêu đen Chư Sê", "", "spices");
+    expect_kind("Xoài cát Hòa Lộc", "", "mango");
+    expect_kind("Thanh long ruột đỏ", "", "dragon_fruit");
+    expect_kind("Nấm linh chi đỏ", "", "mushroom");
+    expect_kind("Miến dong Bình Liêu", "", "noodles");
+    expect_kind("Chè Thái Nguyên", "Thai Nguyen tea", "tea");
+    expect_kind("Gốm Bát Tràng", "", "pottery");
+    expect_kind("Thổ cẩm Mường", "", "brocade");
+    expect_kind("Nón lá Huế", "", "basket");
+    expect_kind("Giò lụa", "", "meat");
+    expect_kind("Mực khô Cô Tô", "", "fish");
+    expect_kind("Vải thiều Lục Ngạn", "", "fruit");
+    expect_kind("Sâm Ngọc Linh", "", "medicinal");
+    expect_kind("Tinh bột nghệ", "Turmeric starch", "medicinal");
+    expect_kind("Xà phòng dừa", "Coconut soap", "cosmetic");
+    /* mỹ nghệ is fine art, not turmeric; trứng muối a salted egg, not salt. */
+    expect_kind("Sản phẩm gỗ mỹ nghệ", "Fine-art wood products", NULL);
+    expect_kind("Trứng vịt muối", "Salted duck eggs", NULL);
+}
+
 static void accents_and_case_do_not_matter_and_words_must_be_whole(void **state) {
     (void)state;
     expect_kind("KẸO DỪA", NULL, "candy");
@@ -150,6 +177,30 @@ static void every_kind_has_its_svg_and_every_svg_is_a_kind_or_a_group(void **sta
     assert_int_equal(files, (int)(picture_kind_count() + catalog_group_count()));
 }
 
+static void an_organisers_image_wins_over_the_kind_and_the_kind_over_the_group(void **state) {
+    (void)state;
+    char out[1024];
+    /* A photo named in the catalogue: loaded as stored, whatever the name says. */
+    assert_true(picture_path("/data", "/srv/photos/tv-001.jpg", "meat", "food", out, sizeof out));
+    assert_string_equal(out, "/srv/photos/tv-001.jpg");
+    /* A relative image is under the data folder's assets/ (catalog_image_path). */
+    char expected[1024];
+    assert_true(catalog_image_path("catalog/photos/a.png", expected, sizeof expected));
+    assert_true(picture_path("/data", "catalog/photos/a.png", "meat", "food", out, sizeof out));
+    assert_string_equal(out, expected);
+    /* No image: the kind's illustration; no kind either: the group's. */
+    assert_true(picture_path("/data", "", "meat", "food", out, sizeof out));
+    assert_string_equal(out, "/data/assets/catalog/images/meat.svg");
+    assert_true(picture_path("/data", NULL, "", "tourism", out, sizeof out));
+    assert_string_equal(out, "/data/assets/catalog/images/tourism.svg");
+    assert_false(picture_path("/data", "", "", "", out, sizeof out));
+    assert_string_equal(out, "");
+    /* Too small a buffer: nothing rather than a cut path. */
+    char tiny[8];
+    assert_false(picture_path("/data", "", "meat", "food", tiny, sizeof tiny));
+    assert_string_equal(tiny, "");
+}
+
 /* The demo catalogue imported into a real database and listed as the browse grid lists it:
  * most products get their own kind of picture, and the grid shows many different ones. */
 static void most_demo_products_get_a_specific_picture_and_many_kinds_are_used(void **state) {
@@ -201,11 +252,13 @@ static void most_demo_products_get_a_specific_picture_and_many_kinds_are_used(vo
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(demo_names_get_the_picture_of_what_they_are),
+        cmocka_unit_test(common_ocop_products_elsewhere_get_their_kind),
         cmocka_unit_test(accents_and_case_do_not_matter_and_words_must_be_whole),
         cmocka_unit_test(a_word_with_two_meanings_is_only_trusted_inside_a_phrase),
         cmocka_unit_test(the_vietnamese_head_noun_wins_and_english_is_read_from_the_end),
         cmocka_unit_test(a_name_no_rule_knows_gets_no_kind_so_the_group_picture_shows),
         cmocka_unit_test(every_kind_has_its_svg_and_every_svg_is_a_kind_or_a_group),
+        cmocka_unit_test(an_organisers_image_wins_over_the_kind_and_the_kind_over_the_group),
         cmocka_unit_test(most_demo_products_get_a_specific_picture_and_many_kinds_are_used),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
