@@ -23,42 +23,51 @@ typedef struct group_entry {
     const char *name_en;
     /* Spellings after key_form(): folded, punctuation turned into single spaces. */
     const char *aliases[12];
+    /* What search finds the group's products by: the key and the Vietnamese names of both
+     * generations, folded (search_db_sql.h indexes it). */
+    const char *search_words;
 } group_entry;
 
 static const group_entry groups[] = {
-    {"food", "Thực phẩm", "Food", {"food", "foods", "thuc pham", NULL}},
+    {"food", "Thực phẩm", "Food", {"food", "foods", "thuc pham", NULL}, "food thuc pham"},
     {"beverages",
      "Đồ uống",
      "Beverages",
-     {"beverages", "beverage", "drinks", "drink", "do uong", NULL}},
+     {"beverages", "beverage", "drinks", "drink", "do uong", NULL},
+     "beverages do uong"},
     {"herbal",
      "Thảo dược",
      "Herbal products",
      {"herbal", "herbs", "herb", "herbal products", "thao duoc", "duoc lieu", "thao duoc duoc lieu",
-      "duoc lieu thao duoc", "duoc lieu va san pham tu duoc lieu", "san pham tu duoc lieu", NULL}},
+      "duoc lieu thao duoc", "duoc lieu va san pham tu duoc lieu", "san pham tu duoc lieu", NULL},
+     "herbal thao duoc duoc lieu"},
     {"textiles",
      "Vải và may mặc",
      "Textiles and garments",
      {"textiles", "textile", "textiles and garments", "vai va may mac", "vai may mac", "vai",
-      "may mac", NULL}},
+      "may mac", NULL},
+     "textiles vai may mac"},
     {"handicrafts",
      "Thủ công mỹ nghệ",
      "Handicrafts and souvenirs",
      {"handicrafts", "handicraft", "handicrafts and souvenirs", "thu cong my nghe",
       "luu niem noi that trang tri", "thu cong my nghe luu niem noi that trang tri", "luu niem",
-      "thu cong my nghe va luu niem", "do luu niem", NULL}},
+      "thu cong my nghe va luu niem", "do luu niem", NULL},
+     "handicrafts thu cong my nghe luu niem noi that trang tri"},
     {"ornamental",
      "Sinh vật cảnh",
      "Ornamental plants and animals",
      {"ornamental", "ornamentals", "ornamental plants and animals", "sinh vat canh", "cay canh",
-      NULL}},
+      NULL},
+     "ornamental sinh vat canh"},
     {"tourism",
      "Dịch vụ du lịch",
      "Rural tourism",
      {"tourism", "rural tourism", "dich vu du lich", "du lich cong dong", "du lich",
       "dich vu du lich nong thon", "dich vu du lich nong thon ban hang",
       "dich vu du lich nong thon va ban hang", "du lich cong dong diem du lich",
-      "du lich cong dong va diem du lich", NULL}},
+      "du lich cong dong va diem du lich", NULL},
+     "tourism dich vu du lich cong dong"},
 };
 
 size_t catalog_group_count(void) {
@@ -120,6 +129,18 @@ const char *catalog_group_name(const char *key, const char *lang) {
         }
     }
     return NULL;
+}
+
+const char *catalog_group_search_words(const char *key) {
+    if (!key) {
+        return NULL;
+    }
+    for (size_t i = 0; i < OCOP_COUNT(groups); i++) {
+        if (strcmp(key, groups[i].key) == 0) {
+            return groups[i].search_words;
+        }
+    }
+    return key;
 }
 
 /* ---- cells --------------------------------------------------------------------------------- */

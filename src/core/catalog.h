@@ -39,6 +39,11 @@ const char *catalog_group_key(const char *text);
  * phẩm" / "Food". Returns a static string, or NULL when `key` is not a group key. */
 const char *catalog_group_name(const char *key, const char *lang);
 
+/* The words search finds products of group `key` by: the key and the group's Vietnamese names
+ * of both generations, folded ("herbal thao duoc duoc lieu"). Static; `key` itself when it is
+ * not a group key, NULL for NULL. The search index calls it as SQL group_words(grp). */
+const char *catalog_group_search_words(const char *key);
+
 /* ---- one cell ---------------------------------------------------------------------------- */
 /* Each checker takes the cell's text (already trimmed and NFC) and returns 0 with the value, or
  * -1 with `err` set to the reason alone (no file, line or column: the caller adds those), e.g.

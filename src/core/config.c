@@ -24,6 +24,7 @@ void config_defaults(kiosk_config *cfg) {
     cfg->max_share_percent = 50;
     cfg->small_producer_capacity = 5000;
     cfg->large_text = false;
+    cfg->diagonal_inches = 21.5;
     str_copy(cfg->renderer, sizeof cfg->renderer, "auto");
     cfg->sync.interval_seconds = 30;
     cfg->sync.batch = 200;
@@ -91,6 +92,27 @@ static bool parse_bool(const char *value, bool *out) {
         return true;
     }
     return false;
+}
+
+/* A decimal number (a comma is taken as the decimal mark, as Vietnamese write it) in
+ * [min, max], or exactly 0 when `zero_ok`. */
+static bool parse_decimal(const char *value, double min, double max, bool zero_ok, double *out) {
+    char text[32];
+    if (!str_copy(text, sizeof text, value)) {
+        return false;
+    }
+    char *comma = strchr(text, ',');
+    if (comma) {
+        *comma = '.';
+    }
+    char *end;
+    double v = strtod(text, &end);
+    bool in_range = (zero_ok && v == 0.0) || (v >= min && v <= max);
+    if (end == text || *end != '\0' || !in_range) {
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 static bool one_of(const char *value, const char *a, const char *b) {
@@ -197,6 +219,12 @@ static int on_entry(void *user, const char *section, const char *key, const char
             reason = "must be auto, software, opengl or opengles2";
         } else {
             str_copy(c->renderer, sizeof c->renderer, value);
+        }
+        goto done;
+    }
+    if (strcmp(full, "screen.diagonal_inches") == 0) {
+        if (!parse_decimal(value, 3.0, 150.0, true, &c->diagonal_inches)) {
+            reason = "not a diagonal in inches (3–150, e.g. 21.5), or 0 for not known";
         }
         goto done;
     }

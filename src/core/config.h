@@ -47,6 +47,8 @@ typedef struct kiosk_config {
                                        producer's free monthly capacity */
     int small_producer_capacity;    /* "small": free monthly base quantity below this */
     bool large_text;                /* start in large-text / high-contrast mode */
+    double diagonal_inches;         /* [screen]: the panel's diagonal; sizes touch targets
+                                       (ui_app_touch_px); 0 = not known */
     char renderer[12];              /* "auto", "software", "opengl" or "opengles2" */
     kiosk_sync_config sync;         /* [sync]: the fair's central server, when there is one */
     kiosk_desk_config desk;         /* [desk]: the organisers' desk */

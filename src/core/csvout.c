@@ -1,6 +1,8 @@
 /* csvout.c: formula neutralisation and the CSV writer; see csvout.h. */
 #include "core/csvout.h"
 
+#include "core/number.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,21 +86,8 @@ void csvout_number(csvout *w, double value) {
     if (!isfinite(value)) {
         return;
     }
-    if (value == floor(value) && fabs(value) < 1e15) {
-        sb_appendf(w->out, "%.0f", value);
-    } else {
-        char buf[64];
-        str_format(buf, sizeof buf, "%.6f", value);
-        /* Drop trailing zeros: 2.500000 -> 2.5. */
-        size_t n = strlen(buf);
-        while (n > 0 && buf[n - 1] == '0') {
-            buf[--n] = '\0';
-        }
-        if (n > 0 && buf[n - 1] == '.') {
-            buf[--n] = '\0';
-        }
-        sb_append(w->out, buf);
-    }
+    char buf[64];
+    sb_append(w->out, number_format_plain(value, 6, buf, sizeof buf));
 }
 
 void csvout_int(csvout *w, int64_t value) {

@@ -6,6 +6,7 @@
 #include "core/fold.h"
 #include "core/isotime.h"
 #include "core/match.h"
+#include "core/number.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
 #include "core/units.h"
@@ -92,22 +93,6 @@ void lead_export_slug(const char *text, char *out, size_t cap) {
     free(folded);
     if (n == 0) {
         str_copy(out, cap, "unnamed");
-    }
-}
-
-/* A number as a person reads it: "2", "2.5", "0.333333". */
-static void format_number(double v, char *out, size_t cap) {
-    if (v == floor(v) && fabs(v) < 1e15) {
-        str_format(out, cap, "%.0f", v);
-        return;
-    }
-    str_format(out, cap, "%.6f", v);
-    size_t n = strlen(out);
-    while (n > 0 && out[n - 1] == '0') {
-        out[--n] = '\0';
-    }
-    if (n > 0 && out[n - 1] == '.') {
-        out[n - 1] = '\0';
     }
 }
 
@@ -405,7 +390,7 @@ static void match_summaries(const lead_export_options *opt, const match_result *
             sb_append(producers, l->producer);
         }
         char qty[64];
-        format_number(l->quantity, qty, sizeof qty);
+        number_format_plain(l->quantity, 6, qty, sizeof qty);
         if (quantities->len) {
             sb_append(quantities, "; ");
         }

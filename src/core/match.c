@@ -1,6 +1,7 @@
 /* match.c: ranking, splitting and explaining an instant match; see match.h. */
 #include "core/month.h"
 #include "core/match.h"
+#include "core/number.h"
 
 #include "core/province.h"
 #include "core/units.h"
@@ -154,22 +155,6 @@ static int compare_ranked(const void *pa, const void *pb) {
     return strcmp(a->c->product, b->c->product);
 }
 
-/* 12000 → "12,000" (en) or "12.000" (vi). */
-static void format_vnd(int64_t v, bool vi, char *out, size_t cap) {
-    char digits[32];
-    str_format(digits, sizeof digits, "%lld", (long long)v);
-    char buf[48];
-    size_t n = 0, len = strlen(digits);
-    for (size_t i = 0; i < len && n + 2 < sizeof buf; i++) {
-        if (i > 0 && (len - i) % 3 == 0) {
-            buf[n++] = vi ? '.' : ',';
-        }
-        buf[n++] = digits[i];
-    }
-    buf[n] = '\0';
-    str_copy(out, cap, buf);
-}
-
 static void make_why(const ranked *r, double share, bool capped, const match_policy *policy,
                      bool vi, char *out, size_t cap) {
     const match_candidate *c = r->c;
@@ -189,9 +174,9 @@ static void make_why(const ranked *r, double share, bool capped, const match_pol
     }
     if (c->price_min_vnd >= 0) {
         char lo[48], hi[48];
-        format_vnd(c->price_min_vnd, vi, lo, sizeof lo);
+        number_format_whole(c->price_min_vnd, vi, lo, sizeof lo);
         if (c->price_max_vnd > c->price_min_vnd) {
-            format_vnd(c->price_max_vnd, vi, hi, sizeof hi);
+            number_format_whole(c->price_max_vnd, vi, hi, sizeof hi);
             str_format(part, sizeof part, " · %s–%s ₫/%s", lo, hi, c->unit);
         } else {
             str_format(part, sizeof part, " · %s ₫/%s", lo, c->unit);

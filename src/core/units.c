@@ -2,6 +2,7 @@
 #include "core/units.h"
 
 #include "core/fold.h"
+#include "core/number.h"
 #include "core/spell.h"
 #include "core/utf8.h"
 
@@ -522,22 +523,5 @@ int units_to_base(double qty, const char *unit, const unit_base *product, double
 }
 
 char *units_format_number(double qty, char *out, size_t cap) {
-    OCOP_ASSERT(out && cap > 0);
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.3f", qty);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf) - 1;
-        while (end > dot && *end == '0') {
-            *end-- = '\0';
-        }
-        if (end == dot) {
-            *end = '\0';
-        }
-    }
-    if (strcmp(buf, "-0") == 0) {
-        str_copy(buf, sizeof buf, "0");
-    }
-    str_copy(out, cap, buf);
-    return out;
+    return number_format_plain(qty, 3, out, cap);
 }

@@ -1123,11 +1123,6 @@ int catalog_db_seed(db *d, const char *catalog_path, const char *capacity_path, 
     return n;
 }
 
-static void copy_column(char *dst, size_t cap, sqlite3_stmt *st, int col) {
-    const char *v = (const char *)sqlite3_column_text(st, col);
-    str_copy(dst, cap, v ? v : "");
-}
-
 int catalog_db_get(db *d, const char *code, product_record *out, ocop_error *err) {
     static const char sql[] =
         "SELECT p.id, p.code, p.name_vi, p.name_en, p.grp, p.stars, r.name, r.kind, r.province,"
@@ -1147,25 +1142,25 @@ int catalog_db_get(db *d, const char *code, product_record *out, ocop_error *err
     }
     memset(out, 0, sizeof *out);
     out->id = sqlite3_column_int64(st, 0);
-    copy_column(out->code, sizeof out->code, st, 1);
-    copy_column(out->name_vi, sizeof out->name_vi, st, 2);
-    copy_column(out->name_en, sizeof out->name_en, st, 3);
-    copy_column(out->group, sizeof out->group, st, 4);
+    db_column_copy(st, 1, out->code, sizeof out->code);
+    db_column_copy(st, 2, out->name_vi, sizeof out->name_vi);
+    db_column_copy(st, 3, out->name_en, sizeof out->name_en);
+    db_column_copy(st, 4, out->group, sizeof out->group);
     out->stars = sqlite3_column_int(st, 5);
-    copy_column(out->producer, sizeof out->producer, st, 6);
-    copy_column(out->producer_kind, sizeof out->producer_kind, st, 7);
-    copy_column(out->province, sizeof out->province, st, 8);
-    copy_column(out->province_code, sizeof out->province_code, st, 9);
-    copy_column(out->district, sizeof out->district, st, 10);
-    copy_column(out->phone, sizeof out->phone, st, 11);
-    copy_column(out->email, sizeof out->email, st, 12);
-    copy_column(out->address, sizeof out->address, st, 13);
-    copy_column(out->cert_no, sizeof out->cert_no, st, 14);
-    copy_column(out->cert_date, sizeof out->cert_date, st, 15);
-    copy_column(out->cert_expiry, sizeof out->cert_expiry, st, 16);
-    copy_column(out->unit, sizeof out->unit, st, 17);
-    copy_column(out->measure, sizeof out->measure, st, 18);
-    copy_column(out->base_unit, sizeof out->base_unit, st, 19);
+    db_column_copy(st, 6, out->producer, sizeof out->producer);
+    db_column_copy(st, 7, out->producer_kind, sizeof out->producer_kind);
+    db_column_copy(st, 8, out->province, sizeof out->province);
+    db_column_copy(st, 9, out->province_code, sizeof out->province_code);
+    db_column_copy(st, 10, out->district, sizeof out->district);
+    db_column_copy(st, 11, out->phone, sizeof out->phone);
+    db_column_copy(st, 12, out->email, sizeof out->email);
+    db_column_copy(st, 13, out->address, sizeof out->address);
+    db_column_copy(st, 14, out->cert_no, sizeof out->cert_no);
+    db_column_copy(st, 15, out->cert_date, sizeof out->cert_date);
+    db_column_copy(st, 16, out->cert_expiry, sizeof out->cert_expiry);
+    db_column_copy(st, 17, out->unit, sizeof out->unit);
+    db_column_copy(st, 18, out->measure, sizeof out->measure);
+    db_column_copy(st, 19, out->base_unit, sizeof out->base_unit);
     out->base_per_unit = sqlite3_column_double(st, 20);
     out->price_min_vnd =
         sqlite3_column_type(st, 21) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 21);
@@ -1174,9 +1169,9 @@ int catalog_db_get(db *d, const char *code, product_record *out, ocop_error *err
     out->moq = sqlite3_column_double(st, 23);
     out->lead_time_days =
         sqlite3_column_type(st, 24) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 24);
-    copy_column(out->image, sizeof out->image, st, 25);
-    copy_column(out->description_vi, sizeof out->description_vi, st, 26);
-    copy_column(out->description_en, sizeof out->description_en, st, 27);
+    db_column_copy(st, 25, out->image, sizeof out->image);
+    db_column_copy(st, 26, out->description_vi, sizeof out->description_vi);
+    db_column_copy(st, 27, out->description_en, sizeof out->description_en);
     const char *kind = picture_pick(out->name_vi, out->name_en);
     str_copy(out->picture, sizeof out->picture, kind ? kind : "");
     sqlite3_reset(st);

@@ -1,6 +1,7 @@
 /* db.c: connection, migrations, statement cache, transactions; see db.h and db_internal.h. */
 #include "db/db_internal.h"
 
+#include "core/catalog.h"
 #include "core/fold.h"
 #include "core/strbuf.h"
 
@@ -216,6 +217,18 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_text(ctx, folded, -1, free);
 }
 
+/* SQL function group_words(grp): the words search finds a group's products by, from the one
+ * group table (catalog_group_search_words); an unknown key stays as it is. */
+static void sql_group_words(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const unsigned char *key = sqlite3_value_text(argv[0]);
+    if (!key) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, catalog_group_search_words((const char *)key), -1, SQLITE_TRANSIENT);
+}
+
 static int user_version(db *d, int *version, ocop_error *err) {
     static const char sql[] = "PRAGMA user_version";
     sqlite3_stmt *st = db_prepare(d, sql, err);
@@ -275,6 +288,9 @@ static void setup_connection(sqlite3 *h) {
     sqlite3_busy_timeout(h, DB_BUSY_TIMEOUT_MS);
     sqlite3_create_function(h, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                             NULL, sql_fold, NULL, NULL);
+    sqlite3_create_function(h, "group_words", 1,
+                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                            sql_group_words, NULL, NULL);
 }
 
 /* The schema objects as "type name" lines, and "column table.name" for every column of every

@@ -14,11 +14,6 @@
 
 /* ---- export ---------------------------------------------------------------------------- */
 
-static void column_text(sqlite3_stmt *st, int col, char *out, size_t cap) {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    str_copy(out, cap, t ? (const char *)t : "");
-}
-
 /* Fills the catalogue's facts into match lines that lack them (the matcher's JSON is only
  * required to name the product, producer and month). Returns a malloc'd JSON text, or NULL to
  * keep the original. */
@@ -95,34 +90,34 @@ int lead_db_list(db *d, const lead_filter *filter, lead_list *out, ocop_error *e
         }
         lead_record *r = &out->items[out->count++];
         memset(r, 0, sizeof *r);
-        column_text(st, 0, r->id, sizeof r->id);
-        column_text(st, 1, r->kiosk, sizeof r->kiosk);
-        column_text(st, 2, r->created_at, sizeof r->created_at);
-        column_text(st, 3, r->buyer_name, sizeof r->buyer_name);
-        column_text(st, 4, r->buyer_company, sizeof r->buyer_company);
-        column_text(st, 5, r->buyer_phone, sizeof r->buyer_phone);
-        column_text(st, 6, r->buyer_email, sizeof r->buyer_email);
-        column_text(st, 7, r->buyer_province, sizeof r->buyer_province);
-        column_text(st, 8, r->lang, sizeof r->lang);
-        column_text(st, 9, r->product, sizeof r->product);
-        column_text(st, 10, r->product_name_vi, sizeof r->product_name_vi);
-        column_text(st, 11, r->product_name_en, sizeof r->product_name_en);
-        column_text(st, 12, r->group, sizeof r->group);
-        column_text(st, 13, r->query, sizeof r->query);
+        db_column_copy(st, 0, r->id, sizeof r->id);
+        db_column_copy(st, 1, r->kiosk, sizeof r->kiosk);
+        db_column_copy(st, 2, r->created_at, sizeof r->created_at);
+        db_column_copy(st, 3, r->buyer_name, sizeof r->buyer_name);
+        db_column_copy(st, 4, r->buyer_company, sizeof r->buyer_company);
+        db_column_copy(st, 5, r->buyer_phone, sizeof r->buyer_phone);
+        db_column_copy(st, 6, r->buyer_email, sizeof r->buyer_email);
+        db_column_copy(st, 7, r->buyer_province, sizeof r->buyer_province);
+        db_column_copy(st, 8, r->lang, sizeof r->lang);
+        db_column_copy(st, 9, r->product, sizeof r->product);
+        db_column_copy(st, 10, r->product_name_vi, sizeof r->product_name_vi);
+        db_column_copy(st, 11, r->product_name_en, sizeof r->product_name_en);
+        db_column_copy(st, 12, r->group, sizeof r->group);
+        db_column_copy(st, 13, r->query, sizeof r->query);
         r->quantity = sqlite3_column_double(st, 14);
-        column_text(st, 15, r->unit, sizeof r->unit);
+        db_column_copy(st, 15, r->unit, sizeof r->unit);
         r->base_quantity =
             sqlite3_column_type(st, 16) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 16);
-        column_text(st, 17, r->base_unit, sizeof r->base_unit);
-        column_text(st, 18, r->month_from, sizeof r->month_from);
-        column_text(st, 19, r->month_to, sizeof r->month_to);
+        db_column_copy(st, 17, r->base_unit, sizeof r->base_unit);
+        db_column_copy(st, 18, r->month_from, sizeof r->month_from);
+        db_column_copy(st, 19, r->month_to, sizeof r->month_to);
         r->min_stars = sqlite3_column_int(st, 20);
         r->max_price_vnd = sqlite3_column_int64(st, 21);
-        column_text(st, 22, r->note, sizeof r->note);
+        db_column_copy(st, 22, r->note, sizeof r->note);
         r->consent_contact = sqlite3_column_int(st, 23) != 0;
         r->consent_share = sqlite3_column_int(st, 24) != 0;
-        column_text(st, 25, r->status, sizeof r->status);
-        column_text(st, 26, r->duplicate_of, sizeof r->duplicate_of);
+        db_column_copy(st, 25, r->status, sizeof r->status);
+        db_column_copy(st, 26, r->duplicate_of, sizeof r->duplicate_of);
         r->purged = sqlite3_column_int(st, 27) != 0;
         r->match_json = db_column_strdup(st, 28);
     }
@@ -616,9 +611,9 @@ static int product_facts(db *d, const demand_acc *a, lead_product_stat *out, oco
     int64_t id = -1;
     if (rc == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
-        column_text(st, 1, out->name_vi, sizeof out->name_vi);
-        column_text(st, 2, out->name_en, sizeof out->name_en);
-        column_text(st, 3, out->base_unit, sizeof out->base_unit);
+        db_column_copy(st, 1, out->name_vi, sizeof out->name_vi);
+        db_column_copy(st, 2, out->name_en, sizeof out->name_en);
+        db_column_copy(st, 3, out->base_unit, sizeof out->base_unit);
     }
     sqlite3_reset(st);
     if (rc < 0) {
@@ -759,10 +754,10 @@ int lead_db_stats(db *d, const char *day_start_utc, const char *day_end_utc, lea
     db_bind_int64(st, ":limit", LEAD_STATS_MAX);
     while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
         lead_product_stat *v = &out->viewed[out->n_viewed++];
-        column_text(st, 0, v->code, sizeof v->code);
-        column_text(st, 1, v->name_vi, sizeof v->name_vi);
-        column_text(st, 2, v->name_en, sizeof v->name_en);
-        column_text(st, 3, v->base_unit, sizeof v->base_unit);
+        db_column_copy(st, 0, v->code, sizeof v->code);
+        db_column_copy(st, 1, v->name_vi, sizeof v->name_vi);
+        db_column_copy(st, 2, v->name_en, sizeof v->name_en);
+        db_column_copy(st, 3, v->base_unit, sizeof v->base_unit);
         v->views = sqlite3_column_int(st, 4);
     }
     sqlite3_reset(st);
@@ -777,12 +772,12 @@ int lead_db_stats(db *d, const char *day_start_utc, const char *day_end_utc, lea
     db_bind_int64(st, ":limit", LEAD_STATS_MAX);
     while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
         lead_unmet_stat *u = &out->unmet[out->n_unmet++];
-        column_text(st, 0, u->product, sizeof u->product);
-        column_text(st, 1, u->name_vi, sizeof u->name_vi);
-        column_text(st, 2, u->name_en, sizeof u->name_en);
-        column_text(st, 3, u->group, sizeof u->group);
-        column_text(st, 4, u->query, sizeof u->query);
-        column_text(st, 5, u->base_unit, sizeof u->base_unit);
+        db_column_copy(st, 0, u->product, sizeof u->product);
+        db_column_copy(st, 1, u->name_vi, sizeof u->name_vi);
+        db_column_copy(st, 2, u->name_en, sizeof u->name_en);
+        db_column_copy(st, 3, u->group, sizeof u->group);
+        db_column_copy(st, 4, u->query, sizeof u->query);
+        db_column_copy(st, 5, u->base_unit, sizeof u->base_unit);
         u->unmet = sqlite3_column_double(st, 6);
         u->inquiries = sqlite3_column_int(st, 7);
     }

@@ -437,24 +437,18 @@ static void bind_filter(sqlite3_stmt *st, int min_stars, const char *group, cons
     db_bind_text(st, ":provinces", provinces);
 }
 
-/* Column `col` as text, "" for NULL. */
-static const char *column_text(sqlite3_stmt *st, int col) {
-    const unsigned char *text = sqlite3_column_text(st, col);
-    return text ? (const char *)text : "";
-}
-
 /* Fills *c from a row of CARD_COLUMNS. Over-long text is cut at a UTF-8 boundary (str_copy). */
 static void read_card(sqlite3_stmt *st, product_card *c) {
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(st, 0);
-    str_copy(c->code, sizeof c->code, column_text(st, 1));
-    str_copy(c->name_vi, sizeof c->name_vi, column_text(st, 2));
-    str_copy(c->name_en, sizeof c->name_en, column_text(st, 3));
+    db_column_copy(st, 1, c->code, sizeof c->code);
+    db_column_copy(st, 2, c->name_vi, sizeof c->name_vi);
+    db_column_copy(st, 3, c->name_en, sizeof c->name_en);
     c->stars = sqlite3_column_int(st, 4);
-    str_copy(c->group, sizeof c->group, column_text(st, 5));
-    str_copy(c->producer, sizeof c->producer, column_text(st, 6));
-    str_copy(c->province, sizeof c->province, column_text(st, 7));
-    str_copy(c->image, sizeof c->image, column_text(st, 8));
+    db_column_copy(st, 5, c->group, sizeof c->group);
+    db_column_copy(st, 6, c->producer, sizeof c->producer);
+    db_column_copy(st, 7, c->province, sizeof c->province);
+    db_column_copy(st, 8, c->image, sizeof c->image);
     const char *kind = picture_pick(c->name_vi, c->name_en);
     str_copy(c->picture, sizeof c->picture, kind ? kind : "");
 }

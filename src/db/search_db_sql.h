@@ -41,15 +41,9 @@
     " | (" SEARCH_SQL_CHAR(3) " << 5) | " SEARCH_SQL_CHAR(4) ") << 38)"                            \
     " | P.id)"
 
-/* The words a product group is found by: its key and its Vietnamese names, folded. */
-#define SEARCH_SQL_GROUP_WORDS                                                                     \
-    "CASE P.grp WHEN 'food' THEN 'food thuc pham'"                                                 \
-    " WHEN 'beverages' THEN 'beverages do uong'"                                                   \
-    " WHEN 'herbal' THEN 'herbal thao duoc duoc lieu'"                                             \
-    " WHEN 'textiles' THEN 'textiles vai may mac'"                                                 \
-    " WHEN 'handicrafts' THEN 'handicrafts thu cong my nghe luu niem noi that trang tri'"          \
-    " WHEN 'ornamental' THEN 'ornamental sinh vat canh'"                                           \
-    " WHEN 'tourism' THEN 'tourism dich vu du lich cong dong' ELSE P.grp END"
+/* The words a product group is found by: its key and its Vietnamese names, folded, from the
+ * one group table (core/catalog.c, through the SQL function group_words of db.c). */
+#define SEARCH_SQL_GROUP_WORDS "group_words(P.grp)"
 
 /* Product rows as a source P for SEARCH_SQL_INSERT_DOCS. */
 #define SEARCH_SQL_NEW_ROW                                                                         \

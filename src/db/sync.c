@@ -241,11 +241,6 @@ static void batch_free(batch *b) {
     memset(b, 0, sizeof *b);
 }
 
-static void column_copy(sqlite3_stmt *st, int col, char *out, size_t cap) {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    str_copy(out, cap, t ? (const char *)t : "");
-}
-
 /* This kiosk's id as stamped on its leads: kiosk.ini's, else the database's. "" when neither
  * (no lead was recorded here: every lead in it was merged in). */
 static void own_kiosk_id(const sync_session *s, db *d, char *out, size_t cap) {
@@ -292,12 +287,12 @@ static int read_lead(db *d, batch *b, const char *id, ocop_error *err) {
     while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
         l->holds = xreallocarray(l->holds, (size_t)l->n_holds + 1, sizeof *l->holds);
         asked_hold *h = &l->holds[l->n_holds++];
-        column_copy(st, 0, h->product, sizeof h->product);
-        column_copy(st, 1, h->month, sizeof h->month);
+        db_column_copy(st, 0, h->product, sizeof h->product);
+        db_column_copy(st, 1, h->month, sizeof h->month);
         h->quantity = sqlite3_column_double(st, 2);
-        column_copy(st, 3, h->created_at, sizeof h->created_at);
-        column_copy(st, 4, h->expires_at, sizeof h->expires_at);
-        column_copy(st, 5, h->base_unit, sizeof h->base_unit);
+        db_column_copy(st, 3, h->created_at, sizeof h->created_at);
+        db_column_copy(st, 4, h->expires_at, sizeof h->expires_at);
+        db_column_copy(st, 5, h->base_unit, sizeof h->base_unit);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -324,9 +319,9 @@ static int read_batch(sync_session *s, db *d, int limit, batch *b, ocop_error *e
         op *o = &b->ops[b->n_ops++];
         memset(o, 0, sizeof *o);
         o->seq = sqlite3_column_int64(st, 0);
-        column_copy(st, 1, o->id, sizeof o->id);
-        column_copy(st, 2, o->kind, sizeof o->kind);
-        column_copy(st, 3, o->ref, sizeof o->ref);
+        db_column_copy(st, 1, o->id, sizeof o->id);
+        db_column_copy(st, 2, o->kind, sizeof o->kind);
+        db_column_copy(st, 3, o->ref, sizeof o->ref);
         o->lead = -1;
         b->last_seq = o->seq;
     }
@@ -344,8 +339,8 @@ static int read_batch(sync_session *s, db *d, int limit, batch *b, ocop_error *e
             db_bind_int64(st, ":rowid", strtoll(o->ref, NULL, 10));
             rc = db_step(d, st, err);
             if (rc == SQLITE_ROW) {
-                column_copy(st, 0, o->product, sizeof o->product);
-                column_copy(st, 1, o->viewed_at, sizeof o->viewed_at);
+                db_column_copy(st, 0, o->product, sizeof o->product);
+                db_column_copy(st, 1, o->viewed_at, sizeof o->viewed_at);
             }
             sqlite3_reset(st);
             if (rc < 0) {

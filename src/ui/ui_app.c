@@ -5,10 +5,13 @@
 #include "ui/ui_draw.h"
 #include "ui/ui_keyboard.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define TOUCH_MIN_MM       9.0   /* issue 11: a fingertip's target on the real screen */
+#define TOUCH_MIN_PX       48    /* and never less than this many pixels */
 #define TAP_SLOP_DESIGN_PX 18.0f /* a touch that moves less than this is a tap */
 #define IMAGE_BUDGET_BYTES (64u * 1024u * 1024u)
 
@@ -24,63 +27,8 @@ static const ui_screen *const screen_table[UI_SCREEN_COUNT] = {
 #define ORGANISER_CORNER_DESIGN_PX 120.0f
 #define ORGANISER_HOLD_MS          3000u
 
-static SDL_Color rgb(uint32_t hex) {
-    SDL_Color c = {(uint8_t)(hex >> 16), (uint8_t)(hex >> 8), (uint8_t)hex, 255};
-    return c;
-}
-
-static SDL_Color rgba(uint32_t hex, uint8_t alpha) {
-    SDL_Color c = rgb(hex);
-    c.a = alpha;
-    return c;
-}
-
 static void set_theme(ui_app *a) {
-    ui_theme *t = &a->theme;
-    if (a->large) {
-        /* High contrast: black on white, strong blue, yellow focus. */
-        t->bg = rgb(0xFFFFFF);
-        t->panel = rgb(0xFFFFFF);
-        t->card = rgb(0xFFFFFF);
-        t->text = rgb(0x000000);
-        t->muted = rgb(0x1A1A1A);
-        t->accent = rgb(0x003C8F);
-        t->accent_text = rgb(0xFFFFFF);
-        t->line = rgb(0x000000);
-        t->star = rgb(0xB35900);
-        t->star_off = rgb(0x9A9A9A);
-        t->warn = rgb(0xB00020);
-        t->ok = rgb(0x005A1F);
-        t->chip = rgb(0xFFFFFF);
-        t->chip_on = rgb(0x000000);
-        t->chip_text_on = rgb(0xFFFFFF);
-        t->field = rgb(0xFFFFFF);
-        t->focus = rgb(0xE6A800);
-        t->overlay = rgba(0x000000, 200);
-        t->key = rgb(0xFFFFFF);
-        t->key_special = rgb(0xD9D9D9);
-    } else {
-        t->bg = rgb(0xF5F0E6);
-        t->panel = rgb(0xFFFFFF);
-        t->card = rgb(0xFFFFFF);
-        t->text = rgb(0x1F2A24);
-        t->muted = rgb(0x5B6660);
-        t->accent = rgb(0x00704A);
-        t->accent_text = rgb(0xFFFFFF);
-        t->line = rgb(0xD8D2C4);
-        t->star = rgb(0xE8A317);
-        t->star_off = rgb(0xD9D4C7);
-        t->warn = rgb(0xC0392B);
-        t->ok = rgb(0x1E7D45);
-        t->chip = rgb(0xFFFFFF);
-        t->chip_on = rgb(0x00704A);
-        t->chip_text_on = rgb(0xFFFFFF);
-        t->field = rgb(0xFFFFFF);
-        t->focus = rgb(0xE8A317);
-        t->overlay = rgba(0x10201A, 170);
-        t->key = rgb(0xFFFFFF);
-        t->key_special = rgb(0xE4DED0);
-    }
+    ui_theme_fill(&a->theme, a->large);
 }
 
 static void compute_scale(ui_app *a) {
@@ -93,6 +41,21 @@ static void compute_scale(ui_app *a) {
     if (a->scale < 0.5f) {
         a->scale = 0.5f;
     }
+    a->touch_px = ui_app_touch_px(a->w, a->h, a->config.diagonal_inches);
+}
+
+int ui_app_touch_px(int w, int h, double diagonal_inches) {
+    if (diagonal_inches <= 0.0 || w <= 0 || h <= 0) {
+        return TOUCH_MIN_PX;
+    }
+    double px_per_mm = hypot((double)w, (double)h) / (diagonal_inches * 25.4);
+    int px = (int)ceil(TOUCH_MIN_MM * px_per_mm - 1e-9);
+    return px > TOUCH_MIN_PX ? px : TOUCH_MIN_PX;
+}
+
+int ui_touch(const ui_app *a, float design_px) {
+    int v = ui_px(a, design_px);
+    return v > a->touch_px ? v : a->touch_px;
 }
 
 static void setup_fields(ui_session *s, const kiosk_config *cfg) {
@@ -437,12 +400,14 @@ const ui_widget *ui_app_find(const ui_app *a, const char *text) {
 static void top_layout(ui_app *a) {
     ui_widget_list *l = &a->top_widgets;
     ui_widgets_clear(l);
-    int bh = ui_px(a, 64), pad = ui_px(a, 16);
+    int bh = ui_touch(a, 64), pad = ui_px(a, 16);
     /* Language and large-text buttons, top right, on every screen. */
     const char *lang_label = ui_app_str(a, "common.lang_toggle");
     const char *large_label = ui_app_str(a, "common.large_text");
     int lw = ui_text_width(a->text, UI_FONT_BOLD, lang_label) + pad * 2;
     int aw = ui_text_width(a->text, UI_FONT_BOLD, large_label) + pad * 2;
+    lw = lw > a->touch_px ? lw : a->touch_px;
+    aw = aw > a->touch_px ? aw : a->touch_px;
     SDL_Rect lr = {a->w - pad - lw, pad, lw, bh};
     SDL_Rect ar = {lr.x - pad / 2 - aw, pad, aw, bh};
     if (!a->picker.open && !a->idle_warning) {
@@ -457,7 +422,7 @@ static void top_layout(ui_app *a) {
         }
         int rows = (p->count + cols - 1) / cols;
         int box_w = a->w - ui_px(a, 160);
-        int cell_h = ui_px(a, 70);
+        int cell_h = ui_touch(a, 60) + ui_px(a, 10);
         int max_h = a->h - ui_px(a, 260);
         while (rows * cell_h > max_h && cols < 8) {
             cols++;
@@ -485,7 +450,7 @@ static void top_layout(ui_app *a) {
     if (a->idle_warning) {
         const char *cont = ui_app_str(a, "idle.continue");
         int cw = ui_text_width(a->text, UI_FONT_BOLD, cont) + pad * 6;
-        SDL_Rect cr = {(a->w - cw) / 2, a->h / 2 + ui_px(a, 90), cw, ui_px(a, 80)};
+        SDL_Rect cr = {(a->w - cw) / 2, a->h / 2 + ui_px(a, 90), cw, ui_touch(a, 80)};
         ui_widgets_add(l, UI_W_PRIMARY, TOP_IDLE_CONTINUE, 0, cr, cont);
     }
 }

@@ -20,6 +20,7 @@
 #include "ui/ui_images.h"
 #include "ui/ui_strings.h"
 #include "ui/ui_text.h"
+#include "ui/ui_theme.h"
 #include "ui/ui_widgets.h"
 
 #include <SDL.h>
@@ -101,11 +102,6 @@ typedef struct ui_session {
     char hold_state[16];
 } ui_session;
 
-typedef struct ui_theme {
-    SDL_Color bg, panel, card, text, muted, accent, accent_text, line, star, star_off, warn, ok,
-        chip, chip_on, chip_text_on, field, focus, overlay, key, key_special;
-} ui_theme;
-
 /* The top layer's picker: a list of choices over the screen (province, unit, group). */
 #define UI_PICKER_MAX 64
 typedef struct ui_picker {
@@ -131,8 +127,9 @@ typedef struct ui_keyboard {
 
 struct ui_app {
     SDL_Renderer *renderer;
-    int w, h;    /* output size, pixels */
-    float scale; /* text and layout scale: 1.0 for 1920x1080 */
+    int w, h;     /* output size, pixels */
+    float scale;  /* text and layout scale: 1.0 for 1920x1080 */
+    int touch_px; /* the smallest a tappable widget may be, each way (ui_app_touch_px) */
     ui_text *text;
     ui_strings *strings;
     ui_images *images;
@@ -214,6 +211,13 @@ void ui_app_set_large(ui_app *a, bool large);
 const char *ui_app_str(const ui_app *a, const char *key);
 /* Pixels for `design_px` at 1920x1080. */
 int ui_px(const ui_app *a, float design_px);
+/* The smallest width and height, in pixels, of anything a finger must hit on a w x h output
+ * whose panel measures `diagonal_inches` (0 = not known): 9 mm at the panel's pixel density,
+ * and never under 48 px (the size of a fingertip on common touch guidelines, and the fallback
+ * when the diagonal is not known). */
+int ui_app_touch_px(int w, int h, double diagonal_inches);
+/* ui_px(design_px), but at least a->touch_px: the size of a touch target. */
+int ui_touch(const ui_app *a, float design_px);
 /* Focuses field `id` (shows the keyboard), or -1 to close the keyboard. */
 void ui_app_focus(ui_app *a, int field);
 /* Opens the picker over the screen. */

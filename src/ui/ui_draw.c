@@ -14,7 +14,9 @@
 /* SDL's software renderer rasterises SDL_RenderGeometry triangle by triangle, so a screen of
  * cards (rounded corners, five stars each) costs tens of milliseconds per frame. Each distinct
  * shape (kind, size, radius, thickness, colour) is therefore drawn once into a texture and then
- * copied, which every renderer does fast. */
+ * copied, which every renderer does fast. Rounded rectangles keep only their corners in a
+ * texture (see ui_draw_round_rect), so that a big panel neither costs its size in texture memory
+ * nor falls back to the polygon. */
 typedef enum shape_kind {
     SHAPE_ROUND_RECT,
     SHAPE_ROUND_FRAME,
@@ -217,23 +219,20 @@ static void draw_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int radiu
     }
 }
 
-/* Copies the cached texture of the shape to `r` (drawing it first when new). */
-static void cached_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int radius, int thickness,
-                         SDL_Color c) {
-    if (r.w <= 0 || r.h <= 0) {
-        return;
-    }
+/* The cached texture of a shape of w x h pixels (drawn into it first when new), or NULL when
+ * the renderer cannot draw into textures or the shape is too big to keep. */
+static SDL_Texture *shape_texture(SDL_Renderer *ren, shape_kind kind, int w, int h, int radius,
+                                  int thickness, SDL_Color c) {
     SDL_RendererInfo info;
-    if ((long)r.w * r.h > SHAPE_MAX_PIXELS || SDL_GetRendererInfo(ren, &info) != 0 ||
+    if ((long)w * h > SHAPE_MAX_PIXELS || SDL_GetRendererInfo(ren, &info) != 0 ||
         !(info.flags & SDL_RENDERER_TARGETTEXTURE)) {
-        draw_shape(ren, kind, r, radius, thickness, c);
-        return;
+        return NULL;
     }
     uint32_t color = pack(c);
     shape_slot *hit = NULL, *victim = &shapes[0];
     for (int i = 0; i < SHAPE_SLOTS; i++) {
         shape_slot *s = &shapes[i];
-        if (s->texture && s->renderer == ren && s->kind == kind && s->w == r.w && s->h == r.h &&
+        if (s->texture && s->renderer == ren && s->kind == kind && s->w == w && s->h == h &&
             s->radius == radius && s->thickness == thickness && s->color == color) {
             hit = s;
             break;
@@ -250,10 +249,9 @@ static void cached_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int rad
         }
         memset(victim, 0, sizeof *victim);
         SDL_Texture *t =
-            SDL_CreateTexture(ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, r.w, r.h);
+            SDL_CreateTexture(ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
         if (!t) {
-            draw_shape(ren, kind, r, radius, thickness, c);
-            return;
+            return NULL;
         }
         SDL_Texture *old = SDL_GetRenderTarget(ren);
         SDL_Rect clip;
@@ -264,15 +262,19 @@ static void cached_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int rad
         SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
         SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, 0);
         SDL_RenderClear(ren);
-        draw_shape(ren, kind, (SDL_Rect){0, 0, r.w, r.h}, radius, thickness, c);
+        /* Drawn opaque and made translucent by the texture's alpha: where two of the polygon's
+         * triangles share pixels, a translucent colour would blend twice. */
+        SDL_Color opaque = {c.r, c.g, c.b, 255};
+        draw_shape(ren, kind, (SDL_Rect){0, 0, w, h}, radius, thickness, opaque);
+        SDL_SetTextureAlphaMod(t, c.a);
         SDL_SetRenderTarget(ren, old);
         if (clipped) {
             SDL_RenderSetClipRect(ren, &clip);
         }
         victim->renderer = ren;
         victim->kind = kind;
-        victim->w = r.w;
-        victim->h = r.h;
+        victim->w = w;
+        victim->h = h;
         victim->radius = radius;
         victim->thickness = thickness;
         victim->color = color;
@@ -280,15 +282,113 @@ static void cached_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int rad
         hit = victim;
     }
     hit->used = ++shape_tick;
-    SDL_RenderCopy(ren, hit->texture, NULL, &r);
+    return hit->texture;
 }
 
+/* Copies the cached texture of the shape to `r` (drawing it first when new). */
+static void cached_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int radius, int thickness,
+                         SDL_Color c) {
+    if (r.w <= 0 || r.h <= 0) {
+        return;
+    }
+    SDL_Texture *t = shape_texture(ren, kind, r.w, r.h, radius, thickness, c);
+    if (!t) {
+        draw_shape(ren, kind, r, radius, thickness, c);
+        return;
+    }
+    SDL_RenderCopy(ren, t, NULL, &r);
+}
+
+/* The four corners of `r`, each radius x radius, copied from the cached 2R x 2R shape of the same
+ * kind: the same polygon arcs at the same offsets from the corner, so the same pixels as the
+ * shape drawn at full size. Returns false when there is no such texture. */
+static bool copy_corners(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int radius, int thickness,
+                         SDL_Color c) {
+    int d = 2 * radius;
+    SDL_Texture *t = shape_texture(ren, kind, d, d, radius, thickness, c);
+    if (!t) {
+        return false;
+    }
+    for (int k = 0; k < 4; k++) {
+        int right = k & 1, bottom = k >> 1;
+        SDL_Rect src = {right * radius, bottom * radius, radius, radius};
+        SDL_Rect dst = {right ? r.x + r.w - radius : r.x, bottom ? r.y + r.h - radius : r.y, radius,
+                        radius};
+        SDL_RenderCopy(ren, t, &src, &dst);
+    }
+    return true;
+}
+
+/* Fills the parts of `parts` that are not empty; they do not overlap, so a translucent colour
+ * blends once everywhere. */
+static void fill_parts(SDL_Renderer *ren, const SDL_Rect *parts, int n, SDL_Color c) {
+    SDL_SetRenderDrawBlendMode(ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, c.a);
+    for (int i = 0; i < n; i++) {
+        if (parts[i].w > 0 && parts[i].h > 0) {
+            SDL_RenderFillRect(ren, &parts[i]);
+        }
+    }
+}
+
+/* A rounded rectangle is four corners and three plain bands. Every renderer fills a plain
+ * rectangle fast (the software one at memset speed when opaque), whereas rasterising the whole
+ * polygon, or blending a texture of its size, touches every pixel through the slow path: a
+ * 1,700 x 800 panel cost tens of milliseconds per frame in the software renderer. */
 void ui_draw_round_rect(SDL_Renderer *ren, SDL_Rect r, int radius, SDL_Color c) {
-    cached_shape(ren, SHAPE_ROUND_RECT, r, radius, 0, c);
+    if (r.w <= 0 || r.h <= 0) {
+        return;
+    }
+    /* As geometry_round_rect clamps it. */
+    if (radius * 2 > r.w) {
+        radius = r.w / 2;
+    }
+    if (radius * 2 > r.h) {
+        radius = r.h / 2;
+    }
+    if (radius <= 1) {
+        ui_draw_rect(ren, r, c);
+        return;
+    }
+    if (!copy_corners(ren, SHAPE_ROUND_RECT, r, radius, 0, c)) {
+        cached_shape(ren, SHAPE_ROUND_RECT, r, radius, 0, c);
+        return;
+    }
+    SDL_Rect parts[3] = {
+        {r.x + radius, r.y, r.w - 2 * radius, radius},
+        {r.x, r.y + radius, r.w, r.h - 2 * radius},
+        {r.x + radius, r.y + r.h - radius, r.w - 2 * radius, radius},
+    };
+    fill_parts(ren, parts, 3, c);
 }
 
+/* The same for an outline: four corners and four straight sides `thickness` pixels wide. */
 void ui_draw_round_frame(SDL_Renderer *ren, SDL_Rect r, int radius, int thickness, SDL_Color c) {
-    cached_shape(ren, SHAPE_ROUND_FRAME, r, radius, thickness, c);
+    if (r.w <= 0 || r.h <= 0 || thickness <= 0) {
+        return;
+    }
+    /* As geometry_round_frame clamps it. */
+    if (radius * 2 > r.w) {
+        radius = r.w / 2;
+    }
+    if (radius * 2 > r.h) {
+        radius = r.h / 2;
+    }
+    if (radius < thickness) {
+        radius = thickness;
+    }
+    if (radius * 2 > r.w || radius * 2 > r.h ||
+        !copy_corners(ren, SHAPE_ROUND_FRAME, r, radius, thickness, c)) {
+        cached_shape(ren, SHAPE_ROUND_FRAME, r, radius, thickness, c);
+        return;
+    }
+    SDL_Rect parts[4] = {
+        {r.x + radius, r.y, r.w - 2 * radius, thickness},
+        {r.x + radius, r.y + r.h - thickness, r.w - 2 * radius, thickness},
+        {r.x, r.y + radius, thickness, r.h - 2 * radius},
+        {r.x + r.w - thickness, r.y + radius, thickness, r.h - 2 * radius},
+    };
+    fill_parts(ren, parts, 4, c);
 }
 
 void ui_draw_circle(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {

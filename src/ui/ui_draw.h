@@ -29,8 +29,10 @@ void ui_draw_line(SDL_Renderer *ren, float x1, float y1, float x2, float y2, flo
 /* Fills `r` (square corners). */
 void ui_draw_rect(SDL_Renderer *ren, SDL_Rect r, SDL_Color c);
 
-/* Frees the shape textures made for `ren` (call before destroying it; NULL: all). Shapes are
- * drawn once per size and colour into a texture and copied after that. */
+/* Frees the shape textures made for `ren` (call before destroying it; NULL: all). Circles and
+ * stars are drawn once per size and colour into a texture and copied after that; a rounded
+ * rectangle or outline of any size is its four corners, copied from the texture of a 2R x 2R
+ * shape of the same radius, and plain rectangles for the rest. */
 void ui_draw_forget(SDL_Renderer *ren);
 
 /* True when (x, y) is inside `r`. */

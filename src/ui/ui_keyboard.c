@@ -86,6 +86,9 @@ void kb_layout(ui_app *a) {
     if (kh * rows > a->h * 45 / 100) {
         kh = a->h * 45 / 100 / rows;
     }
+    if (kh - gap < a->touch_px) {
+        kh = a->touch_px + gap; /* a fingertip's size wins over the room left for the form */
+    }
     int height = kh * rows + gap * 2;
     kb->top_px = a->h - height;
     SDL_Rect area = {gap, kb->top_px + gap, a->w - 2 * gap, height - 2 * gap};

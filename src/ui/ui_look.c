@@ -2,6 +2,7 @@
 #include "ui/ui_look.h"
 
 #include "core/catalog.h"
+#include "core/number.h"
 #include "core/picture.h"
 #include "core/units.h"
 #include "ui/ui_draw.h"
@@ -25,13 +26,14 @@ int look_header(const ui_app *a, const char *title) {
 }
 
 int look_button_width(const ui_app *a, const char *label) {
-    return ui_text_width(a->text, UI_FONT_BOLD, label) + ui_px(a, 56);
+    int w = ui_text_width(a->text, UI_FONT_BOLD, label) + ui_px(a, 56);
+    return w > a->touch_px ? w : a->touch_px;
 }
 
 int look_add_button(ui_app *a, ui_widget_list *l, ui_widget_kind kind, int id, int arg, int x,
                     int y, const char *label) {
     int w = look_button_width(a, label);
-    ui_widgets_add(l, kind, id, arg, (SDL_Rect){x, y, w, ui_px(a, 72)}, label);
+    ui_widgets_add(l, kind, id, arg, (SDL_Rect){x, y, w, ui_touch(a, 72)}, label);
     return w;
 }
 
@@ -171,8 +173,23 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *pi
     int tw = 0, th = 0;
     SDL_Texture *tex = ui_images_lookup(a->images, path, r.w, r.h, &tw, &th);
     uint32_t c = group_colour(group);
+    if (tex && tw > 0 && th > 0 && image && *image) {
+        /* An organiser's photo fills the frame: its middle, cut to the frame's shape, never
+         * stretched. */
+        SDL_Rect src = {0, 0, tw, th};
+        if ((long)tw * r.h > (long)th * r.w) {
+            src.w = (int)((long)th * r.w / r.h);
+            src.x = (tw - src.w) / 2;
+        } else {
+            src.h = (int)((long)tw * r.h / r.w);
+            src.y = (th - src.h) / 2;
+        }
+        SDL_RenderCopy(a->renderer, tex, &src, &r);
+        return;
+    }
     if (tex && tw > 0 && th > 0) {
-        /* Fit inside r, keeping the aspect ratio. */
+        /* The project's illustrations are shown whole: fitted inside r, keeping the aspect
+         * ratio. */
         float s = fminf((float)r.w / tw, (float)r.h / th);
         int dw = (int)(tw * s), dh = (int)(th * s);
         SDL_Rect dst = {r.x + (r.w - dw) / 2, r.y + (r.h - dh) / 2, dw, dh};
@@ -227,49 +244,14 @@ int look_text_stars(const ui_app *a, ui_font_role role, const char *s, SDL_Color
     return cx - x;
 }
 
-/* Puts the language's thousands separator into the whole number in `digits`. */
-static void group_thousands(const char *digits, char sep, char *out, size_t cap) {
-    char grouped[64];
-    size_t n = strlen(digits), o = 0;
-    for (size_t i = 0; i < n && o + 2 < sizeof grouped; i++) {
-        if (i > 0 && (n - i) % 3 == 0) {
-            grouped[o++] = sep;
-        }
-        grouped[o++] = digits[i];
-    }
-    grouped[o] = '\0';
-    str_copy(out, cap, grouped);
-}
-
 void look_vnd(char *out, size_t cap, int64_t vnd, ui_lang lang) {
-    char digits[32], grouped[48];
-    snprintf(digits, sizeof digits, "%lld", (long long)(vnd < 0 ? 0 : vnd));
-    group_thousands(digits, lang == UI_LANG_EN ? ',' : '.', grouped, sizeof grouped);
+    char grouped[48];
+    number_format_whole(vnd < 0 ? 0 : vnd, lang != UI_LANG_EN, grouped, sizeof grouped);
     str_format(out, cap, "%s \xE2\x82\xAB", grouped);
 }
 
 void look_qty(char *out, size_t cap, double q, ui_lang lang) {
-    char sep = lang == UI_LANG_EN ? ',' : '.', mark = lang == UI_LANG_EN ? '.' : ',';
-    bool negative = q < 0;
-    char text[64];
-    str_format(text, sizeof text, "%.2f", negative ? -q : q);
-    char *dot = strchr(text, '.');
-    char frac[8] = "";
-    if (dot) {
-        *dot = '\0';
-        str_copy(frac, sizeof frac, dot + 1);
-        size_t n = strlen(frac);
-        while (n > 0 && frac[n - 1] == '0') {
-            frac[--n] = '\0';
-        }
-    }
-    char whole[64];
-    group_thousands(text, sep, whole, sizeof whole);
-    if (frac[0]) {
-        str_format(out, cap, "%s%s%c%s", negative ? "-" : "", whole, mark, frac);
-    } else {
-        str_format(out, cap, "%s%s", negative && strcmp(whole, "0") != 0 ? "-" : "", whole);
-    }
+    number_format_human(q, 2, lang != UI_LANG_EN, out, cap);
 }
 
 void look_count(const ui_app *a, char *out, size_t cap, const char *key, long n) {

@@ -5,6 +5,7 @@
 #include "core/utf8.h"
 
 #include <SDL_ttf.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,8 @@ struct ui_text {
     SDL_Renderer *renderer;
     char path_regular[1024];
     char path_bold[1024];
+    /* The two files' bytes, read whole: the open fonts read from them (see ui_text_set_scale). */
+    void *font_bytes[2]; /* regular, bold; SDL_LoadFile's, freed with SDL_free */
     TTF_Font *fonts[UI_FONT_COUNT];
     float scale;
     bool large;
@@ -149,6 +152,8 @@ void ui_text_destroy(ui_text *t) {
             TTF_CloseFont(t->fonts[i]);
         }
     }
+    SDL_free(t->font_bytes[0]);
+    SDL_free(t->font_bytes[1]);
     ui_text_record(t, false);
     free(t->items);
     free(t);
@@ -159,24 +164,39 @@ int ui_text_set_scale(ui_text *t, float scale, bool large, ocop_error *err) {
         return 0;
     }
     /* The new sizes are opened before the old ones are closed: when a font cannot be opened
-     * (its file replaced by an upgrade, memory short) the text keeps its current size. */
+     * (its file replaced by an upgrade, memory short) the text keeps its current size.
+     *
+     * Each file is read whole, once, and every size is opened from those bytes: FreeType reads
+     * a font's tables and each glyph's outline when it first needs them, and through SDL's file
+     * reader every such read was a seek and a read system call, about 5,000 of them before the
+     * first frame. */
+    const char *paths[2] = {t->path_regular, t->path_bold};
+    void *bytes[2] = {NULL, NULL};
+    size_t lens[2] = {0, 0};
     TTF_Font *fonts[UI_FONT_COUNT] = {0};
+    int opened = 0;
+    for (int k = 0; k < 2; k++) {
+        bytes[k] = SDL_LoadFile(paths[k], &lens[k]);
+        if (!bytes[k] || lens[k] > INT_MAX) {
+            error_set(err, "%s: cannot read font: %s", paths[k],
+                      bytes[k] ? "too big" : SDL_GetError());
+            goto fail;
+        }
+    }
     float factor = scale * (large ? 1.3f : 1.0f);
-    for (int i = 0; i < UI_FONT_COUNT; i++) {
-        int pt = (int)(role_points[i] * factor + 0.5f);
+    for (; opened < UI_FONT_COUNT; opened++) {
+        int pt = (int)(role_points[opened] * factor + 0.5f);
         if (pt < 6) {
             pt = 6;
         }
-        const char *path = role_bold[i] ? t->path_bold : t->path_regular;
-        fonts[i] = TTF_OpenFont(path, pt);
-        if (!fonts[i]) {
-            error_set(err, "%s: cannot open font: %s", path, TTF_GetError());
-            for (int j = 0; j < i; j++) {
-                TTF_CloseFont(fonts[j]);
-            }
-            return -1;
+        int k = role_bold[opened] ? 1 : 0;
+        /* The font closes the memory reader (freesrc); the bytes stay ours. */
+        fonts[opened] = TTF_OpenFontRW(SDL_RWFromConstMem(bytes[k], (int)lens[k]), 1, pt);
+        if (!fonts[opened]) {
+            error_set(err, "%s: cannot open font: %s", paths[k], TTF_GetError());
+            goto fail;
         }
-        TTF_SetFontHinting(fonts[i], TTF_HINTING_LIGHT);
+        TTF_SetFontHinting(fonts[opened], TTF_HINTING_LIGHT);
     }
     cache_clear(t);
     for (int i = 0; i < UI_FONT_COUNT; i++) {
@@ -185,9 +205,20 @@ int ui_text_set_scale(ui_text *t, float scale, bool large, ocop_error *err) {
         }
         t->fonts[i] = fonts[i];
     }
+    for (int k = 0; k < 2; k++) {
+        SDL_free(t->font_bytes[k]);
+        t->font_bytes[k] = bytes[k];
+    }
     t->scale = scale;
     t->large = large;
     return 0;
+fail:
+    for (int j = 0; j < opened; j++) {
+        TTF_CloseFont(fonts[j]);
+    }
+    SDL_free(bytes[0]);
+    SDL_free(bytes[1]);
+    return -1;
 }
 
 int ui_text_line_height(ui_text *t, ui_font_role role) {

@@ -5,6 +5,8 @@
  * first, then through fontconfig (`fc-match`), then in Debian's own folder. Sizes follow the
  * output: the caller passes a scale (output height / reference height) and every role is opened
  * at its point size times that scale, so text is rasterised sharp at 800x480 and at 3840x2160.
+ * The two files are read whole into memory (about 1 MB) when the sizes are set, and the fonts
+ * read from there, not from the files.
  *
  * Rendering a line with SDL_ttf costs 1-2 ms, too much to repeat every frame for a screen of
  * cards, so each rendered string is kept as a texture keyed by (text, font role, colour, width

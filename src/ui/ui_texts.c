@@ -20,15 +20,19 @@ static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool c
     cJSON_AddItemToArray(list, o);
 }
 
-/* The widgets of `l` that lie (at least partly) within `visible`. */
+/* The widgets of `l` that lie (at least partly) within `visible`, as much of each as is seen
+ * (a widget half under the keyboard is only its upper half to a finger). */
 static void add_widgets(cJSON *list, const ui_widget_list *l, SDL_Rect visible) {
     for (int i = 0; i < l->count; i++) {
         const ui_widget *w = &l->items[i];
-        SDL_Rect seen;
-        if (w->r.w <= 0 || w->r.h <= 0 || !SDL_IntersectRect(&w->r, &visible, &seen)) {
+        SDL_Rect seen, shown = w->r;
+        if (w->view.w > 0 && !SDL_IntersectRect(&w->r, &w->view, &shown)) {
             continue;
         }
-        add(list, w->label, w->r, true, false, seen.w < w->r.w || seen.h < w->r.h);
+        if (shown.w <= 0 || shown.h <= 0 || !SDL_IntersectRect(&shown, &visible, &seen)) {
+            continue;
+        }
+        add(list, w->label, seen, true, false, w->clipped || seen.w < w->r.w || seen.h < w->r.h);
     }
 }
 

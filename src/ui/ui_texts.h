@@ -10,7 +10,8 @@
 /* Writes `path` (atomically) as a JSON array of every string the last recorded frame drew
  * (ui_text_record) and every widget a finger can reach now:
  * [{"text", "x", "y", "w", "h", "tappable", "cut", "clipped"}] in screen pixels. "cut" marks a
- * string shown with an ellipsis; "clipped" one partly hidden by a scrolled viewport. Widgets hidden
+ * string shown with an ellipsis; "clipped" one partly hidden by a scrolled viewport or the
+ * keyboard (a widget's x, y, w, h are then its visible part). Widgets hidden
  * by an overlay (picker, idle warning) or under the keyboard are left out. Returns 0, or -1 with
  * `err` set. */
 int ui_texts_write(const ui_app *a, const char *path, ocop_error *err);

@@ -29,6 +29,9 @@ typedef struct ui_widget {
     int id;  /* the screen's action */
     int arg; /* action argument */
     bool on;
+    bool clipped;  /* r is the visible part of a widget scrolled partly out of its viewport */
+    SDL_Rect view; /* the scrolled viewport r shows through (only that part is touched, found
+                      and listed by ui_texts); w = 0: none */
     char label[UI_WIDGET_LABEL_MAX];
 } ui_widget;
 

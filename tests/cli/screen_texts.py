@@ -10,9 +10,16 @@ on stdout otherwise. Checks:
   no-tap-exact TEXT   no tappable widget's label is TEXT
   value TEXT          prints the first visible text that starts with TEXT (exit 1 when none)
   not-cut             no text is shown cut (with an ellipsis)
-  inside W H          every text and widget lies within the W x H screen
-  min-target PX       every tappable widget is at least PX pixels wide and high
+  inside W H          every text and widget lies within the W x H screen (texts "clipped" by
+                      a scrolled viewport excepted)
+  min-target PX       every tappable widget is at least PX pixels wide and high (a widget
+                      scrolled partly out of view, "clipped", is judged where it is whole)
+  no-tap-overlap      no two tappable widgets overlap (a tap would be ambiguous); a widget
+                      holding all the others (the attract loop's "touch anywhere") lies under
+                      them by design and is left out
   no-overlap          no two texts overlap (texts inside one widget's label excepted)
+Several checks may be given at once, separated by "+" (`min-target 48 + not-cut`): one run per
+screen is cheaper when a test renders a hundred.
 """
 import json
 import sys
@@ -34,6 +41,15 @@ def overlap(a, b):
 
 
 def main(argv):
+    if "+" in argv[2:]:
+        status, check = 0, []
+        for word in argv[2:] + ["+"]:
+            if word == "+":
+                status |= main(argv[:2] + check)
+                check = []
+            else:
+                check.append(word)
+        return status
     items = load(argv[1])
     check, args = argv[2], argv[3:]
     texts = [i for i in items if not i["tappable"]]
@@ -78,8 +94,8 @@ def main(argv):
         return 1
     if check == "inside":
         w, h = int(args[0]), int(args[1])
-        out = [i["text"] for i in items
-               if i["x"] < 0 or i["y"] < 0 or i["x"] + i["w"] > w or i["y"] + i["h"] > h]
+        out = [i["text"] for i in items if not i["clipped"] and (
+            i["x"] < 0 or i["y"] < 0 or i["x"] + i["w"] > w or i["y"] + i["h"] > h)]
         if not out:
             return 0
         print("outside the %dx%d screen: %s" % (w, h, out))
@@ -87,10 +103,27 @@ def main(argv):
     if check == "min-target":
         px = int(args[0])
         small = ["%s (%dx%d)" % (i["text"], i["w"], i["h"]) for i in taps
-                 if i["w"] < px or i["h"] < px]
+                 if not i["clipped"] and (i["w"] < px or i["h"] < px)]
         if not small:
             return 0
         print("tappable widgets under %d px: %s" % (px, small))
+        return 1
+    if check == "no-tap-overlap":
+        bad = []
+        # A background: a widget holding every other one whole.
+        def holds(a, b):
+            ax0, ay0, ax1, ay1 = box(a)
+            bx0, by0, bx1, by1 = box(b)
+            return ax0 <= bx0 and ay0 <= by0 and ax1 >= bx1 and ay1 >= by1
+        fore = [i for i in taps
+                if len(taps) < 2 or not all(holds(i, o) for o in taps if o is not i)]
+        for n, a in enumerate(fore):
+            for b in fore[n + 1:]:
+                if overlap(a, b):
+                    bad.append("%r %s / %r %s" % (a["text"], box(a), b["text"], box(b)))
+        if not bad:
+            return 0
+        print("overlapping tappable widgets: %s" % bad)
         return 1
     if check == "no-overlap":
         bad = []

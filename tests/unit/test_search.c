@@ -1,6 +1,7 @@
 /* test_search.c: the product search (search_db.h) on a small catalogue written with SQL. */
 #include "test_support.h"
 
+#include "core/catalog.h"
 #include "core/phone.h"
 #include "db/catgen.h"
 #include "db/db_internal.h"
@@ -254,6 +255,17 @@ static void the_group_filter_takes_the_key_or_the_vietnamese_name(void **state) 
     assert_string_equal(search_db_group_key("Du lịch cộng đồng"), "tourism");
     assert_string_equal(search_db_group_key("Dịch vụ du lịch"), "tourism");
     assert_null(search_db_group_key("drinks and food"));
+}
+
+static void a_group_s_vietnamese_words_typed_in_search_find_its_products(void **state) {
+    fixture *f = *state;
+    /* The group words come from the one group table (catalog_group_search_words). */
+    assert_string_equal(codes(f->d, "thu cong my nghe", NULL), "AG-NL-01");
+    assert_string_equal(codes(f->d, "luu niem", NULL), "AG-NL-01");
+    assert_string_equal(codes(f->d, "do uong", NULL), "DL-CP-01 TV-MHD-01");
+    assert_string_equal(codes(f->d, "handicrafts", NULL), "AG-NL-01");
+    assert_string_equal(catalog_group_search_words("herbal"), "herbal thao duoc duoc lieu");
+    assert_string_equal(catalog_group_search_words("spaceships"), "spaceships");
 }
 
 static void an_unknown_group_is_an_error_that_names_it(void **state) {
@@ -762,6 +774,7 @@ int main(void) {
         T(a_word_inside_a_word_is_found_after_word_matches),
         T(min_stars_filters_the_results),
         T(the_group_filter_takes_the_key_or_the_vietnamese_name),
+        T(a_group_s_vietnamese_words_typed_in_search_find_its_products),
         T(an_unknown_group_is_an_error_that_names_it),
         T(the_province_filter_takes_old_and_new_names_with_or_without_accents),
         T(filters_combine),

@@ -53,6 +53,14 @@ static SDL_Rect slide_rect(const ui_app *a) {
     return (SDL_Rect){(a->w - w) / 2, a->h * 24 / 100, w, h};
 }
 
+/* The side of the slide's square picture: the slide's height, but at most 45 % of its width
+ * (on a portrait screen the slide is taller than wide and the text needs room beside it). */
+static int picture_side(const ui_app *a, SDL_Rect slide) {
+    int pad = ui_px(a, 36);
+    int side = slide.h - 2 * pad, most = (slide.w - 2 * pad) * 45 / 100;
+    return side < most ? side : most;
+}
+
 /* Which product shows and how far the slide to the next has gone (0..1). */
 static void position(const ui_app *a, int *index, float *progress) {
     uint32_t t = a->now_ms - st.start_ms;
@@ -76,7 +84,7 @@ static void update(ui_app *a) {
     if (st.count) {
         for (int k = 0; k < 2; k++) {
             const product_card *c = &st.items[(index + k) % st.count];
-            int side = r.h - 2 * ui_px(a, 36); /* the size draw_slide shows it at */
+            int side = picture_side(a, r); /* the size draw_slide shows it at */
             look_request_picture(a, c->image, c->picture, c->group, side, side);
         }
     }
@@ -93,18 +101,28 @@ static void draw_slide(const ui_app *a, const product_card *c, SDL_Rect r) {
     const ui_theme *t = &a->theme;
     ui_draw_round_rect(a->renderer, r, ui_px(a, 28), t->card);
     int pad = ui_px(a, 36);
-    SDL_Rect pic = {r.x + pad, r.y + pad, r.h - 2 * pad, r.h - 2 * pad};
+    int side = picture_side(a, r);
+    SDL_Rect pic = {r.x + pad, r.y + pad, side, side};
     look_picture(a, pic, c->image, c->picture, c->group);
     int x = pic.x + pic.w + pad, y = pic.y + ui_px(a, 10);
     int tw = r.x + r.w - pad - x;
     const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
-    y += ui_text_draw_wrapped(a->text, UI_FONT_HUGE, name, t->text, x, y, tw, 2);
+    /* A long name in the title size rather than cut (word wrapping leaves part of each line
+     * empty, hence the margin in the test for two lines). */
+    bool huge = ui_text_width(a->text, UI_FONT_HUGE, name) <= tw * 17 / 10;
+    y += ui_text_draw_wrapped(a->text, huge ? UI_FONT_HUGE : UI_FONT_TITLE, name, t->text, x, y, tw,
+                              huge ? 2 : 3);
     y += ui_px(a, 20);
     ui_draw_stars(a->renderer, x, y + ui_px(a, 30), ui_px(a, 60), c->stars, 5, t->star,
                   t->star_off);
     y += ui_px(a, 90);
-    ui_text_draw(a->text, UI_FONT_HEADING, c->producer, t->text, x, y, UI_ALIGN_LEFT, tw);
-    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 8);
+    if (ui_text_width(a->text, UI_FONT_HEADING, c->producer) <= tw) {
+        ui_text_draw(a->text, UI_FONT_HEADING, c->producer, t->text, x, y, UI_ALIGN_LEFT, tw);
+        y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 8);
+    } else { /* a long registered name: smaller, on two lines */
+        y += ui_text_draw_wrapped(a->text, UI_FONT_BODY, c->producer, t->text, x, y, tw, 2) +
+             ui_px(a, 8);
+    }
     char line[256];
     str_format(line, sizeof line, "%s · %s", c->province, look_group_name(a, c->group));
     ui_text_draw(a->text, UI_FONT_HEADING, line, t->muted, x, y, UI_ALIGN_LEFT, tw);

@@ -205,7 +205,7 @@ static void layout_filters(ui_app *a, int *y_out) {
     ui_widget_list *l = &a->widgets;
     int pad = ui_px(a, 24), gap = ui_px(a, 12);
     int y = look_header_height(a) + pad + ui_text_line_height(a->text, UI_FONT_SMALL);
-    int bh = ui_px(a, 72);
+    int bh = ui_touch(a, 72);
     int x = pad;
     /* Back (to the start), then the search field, flexible. */
     x += look_add_button(a, l, UI_W_BUTTON, ACT_BACK, 0, x, y, ui_app_str(a, "common.back")) + gap;
@@ -302,10 +302,10 @@ static void update(ui_app *a) {
     }
     st.card_w = (a->w - 2 * pad - (st.cols - 1) * st.gap) / st.cols;
     /* Tall enough for what a card shows: the name on two lines, in English the Vietnamese name,
-     * producer, province and group, and the stars below them. */
+     * producer (two lines), province and group, and the stars below them. */
     int small = ui_text_line_height(a->text, UI_FONT_SMALL);
     st.card_h = 2 * ui_px(a, 16) + 2 * ui_text_line_height(a->text, UI_FONT_BOLD) +
-                (a->lang == UI_LANG_EN ? 3 : 2) * small + ui_px(a, 4) + ui_px(a, 30) + ui_px(a, 12);
+                (a->lang == UI_LANG_EN ? 4 : 3) * small + ui_px(a, 4) + ui_px(a, 30) + ui_px(a, 12);
     int bottom = a->kb.visible ? a->kb.top_px : a->h;
     st.grid = (SDL_Rect){0, top, a->w, bottom - top};
     int rows = (st.total + st.cols - 1) / st.cols;
@@ -341,7 +341,8 @@ static void update(ui_app *a) {
             const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
             SDL_Rect vis;
             if (SDL_IntersectRect(&r, &st.grid, &vis)) {
-                ui_widgets_add(&a->widgets, UI_W_CARD, ACT_CARD, i, vis, name);
+                ui_widgets_add(&a->widgets, UI_W_CARD, ACT_CARD, i, vis, name)->clipped =
+                    vis.h < r.h || vis.w < r.w;
                 look_request_picture(a, c->image, c->picture, c->group, pic, pic);
             }
         }
@@ -368,8 +369,9 @@ static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
         y += ui_text_line_height(a->text, UI_FONT_SMALL);
     }
     y += ui_px(a, 4);
-    ui_text_draw(a->text, UI_FONT_SMALL, c->producer, t->muted, x, y, UI_ALIGN_LEFT, w);
-    y += ui_text_line_height(a->text, UI_FONT_SMALL);
+    /* Producers' registered names are long ("Công ty TNHH Sản xuất, kinh doanh tổng hợp
+     * Đông Á"): two lines, as the name. */
+    y += ui_text_draw_wrapped(a->text, UI_FONT_SMALL, c->producer, t->muted, x, y, w, 2);
     char line[192];
     str_format(line, sizeof line, "%s · %s", c->province, look_group_name(a, c->group));
     ui_text_draw(a->text, UI_FONT_SMALL, line, t->muted, x, y, UI_ALIGN_LEFT, w);
@@ -413,8 +415,12 @@ static void draw(const ui_app *a) {
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
         if (w->kind == UI_W_FIELD) {
-            look_field(a, w, NULL, &s->fields[UI_F_SEARCH], ui_app_str(a, "browse.search_hint"),
-                       NULL, s->focus == UI_F_SEARCH);
+            /* The long hint where it fits whole, else the field's name: never half a hint. */
+            const char *hint = ui_app_str(a, "browse.search_hint");
+            if (ui_text_width(a->text, UI_FONT_BODY, hint) > w->r.w - 2 * ui_px(a, 16)) {
+                hint = ui_app_str(a, "browse.search");
+            }
+            look_field(a, w, NULL, &s->fields[UI_F_SEARCH], hint, NULL, s->focus == UI_F_SEARCH);
         }
     }
     look_widgets(a, &a->widgets);

@@ -362,7 +362,7 @@ static bool event(ui_app *a, const ui_event *e) {
 /* Adds a row of chips; returns the height used. */
 static int chip_row(ui_app *a, int x, int y, int max_x, int id, const int *args,
                     const char *const *labels, int n, int selected) {
-    int gap = ui_px(a, 10), bh = ui_px(a, 60), x0 = x, rows = 1;
+    int gap = ui_px(a, 10), bh = ui_touch(a, 60), x0 = x, rows = 1;
     for (int i = 0; i < n; i++) {
         int w = look_button_width(a, labels[i]);
         if (x + w > max_x && x > x0) {
@@ -391,12 +391,12 @@ static void update(ui_app *a) {
             s->unit = a->picker.result;
         }
     }
-    int pad = ui_px(a, 32), gap = ui_px(a, 10), bh = ui_px(a, 66);
+    int pad = ui_px(a, 32), gap = ui_px(a, 10), bh = ui_touch(a, 66);
     int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
     int err_h = cap_h;
     st.content_top =
         look_header_height(a) + ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 12);
-    st.bar_y = a->h - ui_px(a, 72) - ui_px(a, 16);
+    st.bar_y = a->h - ui_touch(a, 72) - ui_px(a, 16);
     bool two_cols = a->w >= a->h;
     int col_w = two_cols ? (a->w - 3 * pad) / 2 : a->w - 2 * pad;
     int x1 = pad, x2 = two_cols ? pad * 2 + col_w : pad;
@@ -481,8 +481,8 @@ static void update(ui_app *a) {
     int cw = a->w - 2 * pad;
     int check_h = ui_text_width(a->text, UI_FONT_BODY, ui_app_str(a, "inquiry.consent_contact")) <
                           cw - ui_px(a, 90)
-                      ? ui_px(a, 64)
-                      : ui_px(a, 110);
+                      ? ui_touch(a, 64)
+                      : ui_touch(a, 110);
     st.consent_box = (SDL_Rect){pad, consent_y, cw, cap_h + 2 * check_h + gap + cap_h};
     SDL_Rect c1 = {pad, consent_y + cap_h + gap, cw, check_h};
     SDL_Rect c2 = {pad, c1.y + check_h, cw, check_h};
@@ -516,8 +516,10 @@ static void update(ui_app *a) {
 
     /* 3. To screen coordinates. */
     int dy = view_top - st.offset;
+    SDL_Rect view = {0, view_top, a->w, view_bottom - view_top};
     for (int i = 0; i < l->count; i++) {
         l->items[i].r.y += dy;
+        l->items[i].view = view; /* the bar and the keyboard lie over the rest */
     }
     st.consent_box.y += dy;
 
@@ -526,7 +528,7 @@ static void update(ui_app *a) {
     const char *submit = ui_app_str(a, "inquiry.submit");
     int sw = look_button_width(a, submit) + ui_px(a, 80);
     ui_widgets_add(l, UI_W_PRIMARY, ACT_SUBMIT, 0,
-                   (SDL_Rect){a->w - pad - sw, st.bar_y, sw, ui_px(a, 72)}, submit);
+                   (SDL_Rect){a->w - pad - sw, st.bar_y, sw, ui_touch(a, 72)}, submit);
 }
 
 static void draw(const ui_app *a) {

@@ -393,22 +393,29 @@ static bool event(ui_app *a, const ui_event *e) {
 }
 
 static void layout_pin_pad(ui_app *a) {
-    int key = ui_px(a, 120), gap = ui_px(a, 18);
-    int pad_w = 3 * key + 2 * gap;
+    int key = ui_touch(a, 120), gap = ui_px(a, 18);
+    /* Keys as wide as their longest word needs ("Đồng ý" in large text), all alike. */
+    int kw = key;
+    const char *words[2] = {ui_app_str(a, "organiser.clear"), ui_app_str(a, "common.ok")};
+    for (int i = 0; i < 2; i++) {
+        int need = ui_text_width(a->text, UI_FONT_BOLD, words[i]) + ui_px(a, 40);
+        kw = need > kw ? need : kw;
+    }
+    int pad_w = 3 * kw + 2 * gap;
     int x0 = (a->w - pad_w) / 2;
     int y0 = look_header_height(a) + ui_px(a, 250);
     static const char *const digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
     for (int i = 0; i < 9; i++) {
-        SDL_Rect r = {x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key};
+        SDL_Rect r = {x0 + (i % 3) * (kw + gap), y0 + (i / 3) * (key + gap), kw, key};
         ui_widgets_add(&a->widgets, UI_W_KEY, ACT_DIGIT, i + 1, r, digits[i]);
     }
     int y3 = y0 + 3 * (key + gap);
-    ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_CLEAR, 0, (SDL_Rect){x0, y3, key, key},
+    ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_CLEAR, 0, (SDL_Rect){x0, y3, kw, key},
                    ui_app_str(a, "organiser.clear"));
-    ui_widgets_add(&a->widgets, UI_W_KEY, ACT_DIGIT, 0, (SDL_Rect){x0 + key + gap, y3, key, key},
+    ui_widgets_add(&a->widgets, UI_W_KEY, ACT_DIGIT, 0, (SDL_Rect){x0 + kw + gap, y3, kw, key},
                    "0");
     ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_UNLOCK, 0,
-                   (SDL_Rect){x0 + 2 * (key + gap), y3, key, key}, ui_app_str(a, "common.ok"));
+                   (SDL_Rect){x0 + 2 * (kw + gap), y3, kw, key}, ui_app_str(a, "common.ok"));
 }
 
 static void update(ui_app *a) {
@@ -417,7 +424,7 @@ static void update(ui_app *a) {
         a->quit = true; /* the kiosk session (or the X11 loop) starts it again on the new file */
     }
     ui_widgets_clear(&a->widgets);
-    int pad = ui_px(a, 32), bh = ui_px(a, 72);
+    int pad = ui_px(a, 32), bh = ui_touch(a, 72);
     int bar_y = a->h - bh - pad;
     int x = pad;
     x += look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, x, bar_y,
@@ -473,7 +480,13 @@ static void draw_pin(const ui_app *a) {
                        (float)(i < n ? dot : dot / 3), i < n ? t->text : t->line);
     }
     if (st.message[0]) {
-        int key_bottom = look_header_height(a) + ui_px(a, 250) + 4 * ui_px(a, 138);
+        int key_bottom = 0; /* under the pad's last row */
+        for (int i = 0; i < a->widgets.count; i++) {
+            const SDL_Rect *r = &a->widgets.items[i].r;
+            if (a->widgets.items[i].id == ACT_UNLOCK && r->y + r->h > key_bottom) {
+                key_bottom = r->y + r->h;
+            }
+        }
         ui_text_draw(a->text, UI_FONT_HEADING, st.message, st.message_bad ? t->warn : t->ok,
                      a->w / 2, key_bottom + ui_px(a, 10), UI_ALIGN_CENTER, a->w - ui_px(a, 128));
     }
@@ -513,9 +526,10 @@ static void draw_chart(const ui_app *a) {
     ui_draw_round_rect(a->renderer, c, ui_px(a, 16), t->panel);
     int pad = ui_px(a, 20);
     int y = c.y + pad;
-    ui_text_draw(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.chart_title"), t->text,
-                 c.x + pad, y, UI_ALIGN_LEFT, c.w - 2 * pad);
-    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    /* Titles wrap rather than lose their end on a small screen or in large text. */
+    y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.chart_title"),
+                              t->text, c.x + pad, y, c.w - 2 * pad, 2) +
+         ui_px(a, 6);
     /* Legend. */
     int sq = ui_px(a, 18), lx = c.x + pad;
     int lh = ui_text_line_height(a->text, UI_FONT_SMALL);
@@ -585,9 +599,9 @@ static void draw_lists(const ui_app *a) {
     int y = r.y + pad;
     int bh = ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 6);
     const lead_stats *s = &st.stats;
-    ui_text_draw(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.viewed_title"), t->text, x, y,
-                 UI_ALIGN_LEFT, w);
-    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.viewed_title"),
+                              t->text, x, y, w, 2) +
+         ui_px(a, 6);
     if (s->n_viewed == 0) {
         ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.none"), t->muted, x, y,
                      UI_ALIGN_LEFT, w);
@@ -606,9 +620,9 @@ static void draw_lists(const ui_app *a) {
         y += bh;
     }
     y += ui_px(a, 24);
-    ui_text_draw(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.unmet_title"), t->text, x, y,
-                 UI_ALIGN_LEFT, w);
-    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.unmet_title"),
+                              t->text, x, y, w, 2) +
+         ui_px(a, 6);
     if (s->n_unmet == 0) {
         ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.none"), t->muted, x, y,
                      UI_ALIGN_LEFT, w);
@@ -646,7 +660,7 @@ static void draw(const ui_app *a) {
     }
     int pad = ui_px(a, 32);
     if (st.pending) {
-        int bar_y = a->h - ui_px(a, 72) - pad;
+        int bar_y = a->h - ui_touch(a, 72) - pad;
         int line_h = ui_text_line_height(a->text, UI_FONT_BODY);
         int top = look_header_height(a) + pad;
         ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.preview, t->text, pad, top, a->w - 2 * pad,
@@ -678,7 +692,7 @@ static void draw(const ui_app *a) {
     draw_chart(a);
     draw_lists(a);
     if (st.message[0]) {
-        int bar_y = a->h - ui_px(a, 72) - pad;
+        int bar_y = a->h - ui_touch(a, 72) - pad;
         int msg_h = ui_text_line_height(a->text, UI_FONT_BODY) * 2;
         ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.message, st.message_bad ? t->warn : t->ok,
                              pad, bar_y - pad / 2 - msg_h, a->w - 2 * pad, 2);

@@ -59,7 +59,7 @@ static bool event(ui_app *a, const ui_event *e) {
 
 static void update(ui_app *a) {
     ui_widgets_clear(&a->widgets);
-    int pad = ui_px(a, 32), bh = ui_px(a, 72);
+    int pad = ui_px(a, 32), bh = ui_touch(a, 72);
     st.bar_y = a->h - bh - pad;
     look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y,
                     ui_app_str(a, "common.back"));
@@ -85,10 +85,18 @@ static void update(ui_app *a) {
 static int info_line(const ui_app *a, int x, int y, int w, const char *caption, const char *value,
                      SDL_Color ink) {
     const ui_theme *t = &a->theme;
-    int cw = ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w / 2);
-    ui_text_draw(a->text, UI_FONT_BOLD, value, ink, x + cw + ui_px(a, 10), y, UI_ALIGN_LEFT,
-                 w - cw - ui_px(a, 10));
-    return ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 6);
+    int lh = ui_text_line_height(a->text, UI_FONT_BODY);
+    int cw = ui_text_width(a->text, UI_FONT_BODY, caption) + ui_px(a, 10);
+    if (cw + ui_text_width(a->text, UI_FONT_BOLD, value) <= w) {
+        ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w);
+        ui_text_draw(a->text, UI_FONT_BOLD, value, ink, x + cw, y, UI_ALIGN_LEFT, w - cw);
+        return lh + ui_px(a, 6);
+    }
+    /* Too long for one line (a long producer name, large text): the value wraps under its
+     * caption rather than being cut. */
+    ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w);
+    int h = ui_text_draw_wrapped(a->text, UI_FONT_BOLD, value, ink, x, y + lh, w, 3);
+    return lh + h + ui_px(a, 6);
 }
 
 static void draw(const ui_app *a) {
@@ -204,9 +212,16 @@ static void draw(const ui_app *a) {
     }
     y += ui_px(a, 10);
     const char *desc = en && p->description_en[0] ? p->description_en : p->description_vi;
-    int lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, UI_FONT_BODY);
+    /* The description in the body size when it fits the room left (an estimate: wrapping
+     * wastes up to a fifth of each line), else smaller rather than cut. */
+    ui_font_role role = UI_FONT_BODY;
+    int lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
+    if (ui_text_width(a->text, role, desc) > lines * w * 4 / 5) {
+        role = UI_FONT_SMALL;
+        lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
+    }
     if (desc[0] && lines > 0) {
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, desc, t->text, x, y, w, lines);
+        ui_text_draw_wrapped(a->text, role, desc, t->text, x, y, w, lines);
     }
     look_widgets(a, &a->widgets);
 }

@@ -36,7 +36,7 @@ static bool event(ui_app *a, const ui_event *e) {
 
 static void update(ui_app *a) {
     ui_widgets_clear(&a->widgets);
-    int pad = ui_px(a, 32), bh = ui_px(a, 72);
+    int pad = ui_px(a, 32), bh = ui_touch(a, 72);
     st.bar_y = a->h - bh - ui_px(a, 16);
     look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y,
                     ui_app_str(a, "common.back"));
@@ -106,17 +106,26 @@ static void draw(const ui_app *a) {
         sh = ui_text_line_height(a->text, UI_FONT_SMALL);
     int row_h = lh + 2 * sh + ui_px(a, 28);
     int bottom = st.bar_y - ui_px(a, 50);
-    for (int i = 0; i < r->n_lines && y + row_h <= bottom; i++) {
+    int star = ui_px(a, 26);
+    int stars_w = (int)(5 * star * 1.1f); /* what ui_draw_stars returns for five */
+    for (int i = 0; i < r->n_lines; i++) {
         const match_line *l = &r->lines[i];
-        SDL_Rect card = {x, y, w, row_h - ui_px(a, 10)};
+        /* "Producer — product" on a second line when one is too short (long registered names,
+         * large text): never cut. */
+        str_format(line, sizeof line, "%s — %s", l->producer, l->name);
+        int title_w = w * 62 / 100 - stars_w;
+        int title_lines = ui_text_width(a->text, UI_FONT_BOLD, line) > title_w ? 2 : 1;
+        int this_h = row_h + (title_lines - 1) * lh;
+        if (y + this_h > bottom) {
+            break;
+        }
+        SDL_Rect card = {x, y, w, this_h - ui_px(a, 10)};
         ui_draw_round_rect(a->renderer, card, ui_px(a, 14), t->card);
         int cx = card.x + ui_px(a, 20), cy = card.y + ui_px(a, 10);
-        int star = ui_px(a, 26);
         int sw =
             ui_draw_stars(a->renderer, cx, cy + lh / 2, star, l->stars, 5, t->star, t->star_off);
-        str_format(line, sizeof line, "%s — %s", l->producer, l->name);
-        ui_text_draw(a->text, UI_FONT_BOLD, line, t->text, cx + sw + ui_px(a, 14), cy,
-                     UI_ALIGN_LEFT, w * 62 / 100 - sw);
+        ui_text_draw_wrapped(a->text, UI_FONT_BOLD, line, t->text, cx + sw + ui_px(a, 14), cy,
+                             title_w, title_lines);
         char lq[32], ym[16];
         look_qty(lq, sizeof lq, l->quantity, a->lang);
         str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
@@ -124,7 +133,7 @@ static void draw(const ui_app *a) {
                    look_unit(a, l->unit, l->quantity), ym);
         ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, card.x + card.w - ui_px(a, 20), cy,
                      UI_ALIGN_RIGHT, w * 34 / 100);
-        cy += lh;
+        cy += lh * title_lines;
         /* The matcher explains every line in the visitor's language (match.h). */
         look_text_stars(a, UI_FONT_SMALL, l->why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
@@ -134,7 +143,7 @@ static void draw(const ui_app *a) {
                    l->email);
         ui_text_draw(a->text, UI_FONT_SMALL, line, t->muted, cx, cy, UI_ALIGN_LEFT,
                      card.w - ui_px(a, 40));
-        y += row_h;
+        y += this_h;
     }
     /* Whether the lead is stored. */
     if (s->lead_id[0]) {

@@ -102,14 +102,14 @@ static bool event(ui_app *a, const ui_event *e) {
 }
 
 static int bar_height(const ui_app *a) {
-    return ui_px(a, 80) + 2 * ui_px(a, 24);
+    return ui_touch(a, 80) + 2 * ui_px(a, 24);
 }
 
 static void update(ui_app *a) {
     ui_widgets_clear(&a->widgets);
     const char *done = ui_app_str(a, "thanks.done");
     int w = look_button_width(a, done) + ui_px(a, 120);
-    int bh = ui_px(a, 80);
+    int bh = ui_touch(a, 80);
     ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_DONE, 0,
                    (SDL_Rect){a->w - ui_px(a, 32) - w, a->h - bh - ui_px(a, 24), w, bh}, done);
 }

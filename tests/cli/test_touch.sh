@@ -1,0 +1,103 @@
+#!/bin/sh
+# test_touch.sh: every screen is usable by a finger (issue 11). Each screen --
+# attract, browse (and its search keyboard), product, inquiry (and its keyboard), result,
+# thanks, the organiser's PIN pad and its unlocked page -- is rendered with `shot --texts` at
+# 800x480 on a 7" panel, 1280x800 on 10.1", 1920x1080 on 21.5" and portrait 1080x1920 on 32",
+# in Vietnamese and in English large text (and Vietnamese large text at 800x480), and the
+# screen's JSON is checked:
+#   - every tappable widget is at least 9 mm each way on that panel, and never under 48 px
+#     (the kiosk learns the panel from kiosk.ini's [screen] diagonal_inches);
+#   - no two tappable widgets overlap (a tap would be ambiguous);
+#   - everything lies on the screen.
+# Also: a bad diagonal_inches is refused with file, line and key.
+set -u
+. "$OCOP_SRC/tests/cli/lib.sh"
+export OCOP_DATA_DIR="$OCOP_SRC" TZ=Asia/Ho_Chi_Minh OCOP_TODAY=2026-11-29
+CHECK="$OCOP_SRC/tests/cli/screen_texts.py"
+DB="$T/kiosk.db"
+"$OCOP" --db "$DB" import "$OCOP_SRC/assets/catalog/catalog.csv" \
+    --capacity "$OCOP_SRC/assets/catalog/capacity.csv" >"$T/import.out" 2>&1
+expect_status 0 "the demo catalogue imports"
+printf '2468\n' | "$OCOP" --db "$DB" set-pin >/dev/null
+expect_status 0 "an organiser PIN is set"
+
+# The smallest target the issue asks for: 9 mm at the panel's density, at least 48 px.
+# (Worked out here from the requirement, not read from the program.)
+min_target() { # min_target W H DIAGONAL_INCHES
+    awk -v w="$1" -v h="$2" -v d="$3" 'BEGIN {
+        px = 9 / 25.4 * sqrt(w * w + h * h) / d; n = int(px); if (n < px) n++;
+        print (n > 48 ? n : 48) }'
+}
+expect_eq "$(min_target 800 480 7)" "48" "a 7-inch 800x480 panel needs 48 px"
+expect_eq "$(min_target 1280 800 10.1)" "53" "a 10.1-inch 1280x800 panel needs 53 px"
+
+# Scripts (English labels: the shot starts in English, then switches language when asked).
+printf 'tap "Search"\n' >"$T/browse_kb.txt"
+printf 'tap "Name"\n' >"$T/inquiry_kb.txt"
+printf 'drag 20 20 20 20 3200\ntap "2"\ntap "4"\ntap "6"\ntap "8"\ntap "OK"\n' >"$T/unlocked.txt"
+
+# case NAME SCREEN [SCRIPT]: one screen to check.
+cases="attract:attract: browse:browse: browse_kb:browse:browse_kb.txt product:product:
+inquiry:inquiry: inquiry_kb:inquiry:inquiry_kb.txt result:result: thanks:thanks:
+pin:organiser: unlocked:attract:unlocked.txt"
+
+for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
+    size=${panel%%:*}
+    diagonal=${panel#*:}
+    w=${size%x*}
+    h=${size#*x}
+    min=$(min_target "$w" "$h" "$diagonal")
+    printf '[screen]\ndiagonal_inches = %s\n' "$diagonal" >"$T/kiosk_$size.ini"
+    modes="vi en_large"
+    # Vietnamese large text too where room is tightest (diacritics stack higher).
+    [ "$size" = 800x480 ] && modes="vi vi_large en_large"
+    for mode in $modes; do
+        for c in $cases; do
+            name=${c%%:*}
+            rest=${c#*:}
+            screen=${rest%%:*}
+            script=${rest#*:}
+            # The language: scripts tap English labels, then switch to Vietnamese.
+            set -- --lang en
+            if [ -n "$script" ]; then
+                cp "$T/$script" "$T/script.txt"
+                [ "$mode" = en_large ] || printf 'tap "Tiếng Việt"\n' >>"$T/script.txt"
+                set -- "$@" --script "$T/script.txt"
+            elif [ "$mode" != en_large ]; then
+                set -- --lang vi
+            fi
+            [ "$mode" = vi ] || set -- "$@" --large
+            out="$T/${name}_${size}_$mode"
+            "$OCOP" --config "$T/kiosk_$size.ini" --db "$DB" shot --screen "$screen" \
+                --size "$size" --product TV-049 -o "$out.png" --texts "$out.json" "$@" \
+                >"$T/shot.err" 2>&1
+            expect_status 0 "shot $name at $size ($mode)"
+            what="$name at $size on a $diagonal\" panel ($mode)"
+            if $CHECK "$out.json" min-target "$min" + no-tap-overlap + inside "$w" "$h" \
+                >"$T/check.out"; then pass; else
+                fail "$what: $(cat "$T/check.out")"
+            fi
+        done
+    done
+done
+
+# The key itself: a bad value is refused with file, line and key; 0 means "not known".
+printf '[screen]\ndiagonal_inches = big\n' >"$T/bad.ini"
+"$OCOP" --config "$T/bad.ini" --db "$DB" search x >"$T/out" 2>&1
+expect_status 1 "a diagonal that is not a number is refused"
+expect_grep "bad.ini:2: screen.diagonal_inches" "$T/out" "the bad diagonal is named with file, line and key"
+printf '[screen]\ndiagonal_inches = 1\n' >"$T/small.ini"
+"$OCOP" --config "$T/small.ini" --db "$DB" search x >"$T/out" 2>&1
+expect_status 1 "a 1-inch diagonal is refused"
+printf '[screen]\ndiagonal_inches = 10,1\n' >"$T/comma.ini"
+"$OCOP" --config "$T/comma.ini" --db "$DB" search x >"$T/out" 2>&1
+expect_status 0 "a diagonal with a decimal comma is read"
+printf '[screen]\ndiagonal_inches = 0\n' >"$T/zero.ini"
+"$OCOP" --config "$T/zero.ini" --db "$DB" shot --screen browse --size 800x480 -o "$T/z.png" \
+    --texts "$T/z.json" >"$T/out" 2>&1
+expect_status 0 "diagonal 0 (not known) is accepted"
+if $CHECK "$T/z.json" min-target 48 >"$T/check.out"; then pass; else
+    fail "not known diagonal: $(cat "$T/check.out")"
+fi
+
+finish
