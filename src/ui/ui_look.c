@@ -173,8 +173,23 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *pi
     int tw = 0, th = 0;
     SDL_Texture *tex = ui_images_lookup(a->images, path, r.w, r.h, &tw, &th);
     uint32_t c = group_colour(group);
+    if (tex && tw > 0 && th > 0 && image && *image) {
+        /* An organiser's photo fills the frame: its middle, cut to the frame's shape, never
+         * stretched. */
+        SDL_Rect src = {0, 0, tw, th};
+        if ((long)tw * r.h > (long)th * r.w) {
+            src.w = (int)((long)th * r.w / r.h);
+            src.x = (tw - src.w) / 2;
+        } else {
+            src.h = (int)((long)tw * r.h / r.w);
+            src.y = (th - src.h) / 2;
+        }
+        SDL_RenderCopy(a->renderer, tex, &src, &r);
+        return;
+    }
     if (tex && tw > 0 && th > 0) {
-        /* Fit inside r, keeping the aspect ratio. */
+        /* The project's illustrations are shown whole: fitted inside r, keeping the aspect
+         * ratio. */
         float s = fminf((float)r.w / tw, (float)r.h / th);
         int dw = (int)(tw * s), dh = (int)(th * s);
         SDL_Rect dst = {r.x + (r.w - dw) / 2, r.y + (r.h - dh) / 2, dw, dh};

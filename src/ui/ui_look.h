@@ -25,8 +25,9 @@ int look_header_height(const ui_app *a);
  * record's `picture`), else its `group`'s illustration. */
 void look_request_picture(ui_app *a, const char *image, const char *picture, const char *group,
                           int w, int h);
-/* Draws a product's picture (chosen as look_request_picture does) fitted in `r` (placeholder
- * while loading or when there is none). */
+/* Draws a product's picture (chosen as look_request_picture does) in `r`: an organiser's photo
+ * fills it (cropped to its shape, not stretched), an illustration is fitted whole; a placeholder
+ * while loading or when there is none. */
 void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
                   const char *group);
 /* The label of an English group key in the current language. */
