@@ -38,6 +38,16 @@ static const char sql_insert_batch[] =
     "INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at,"
     " expires_at) VALUES (:inquiry, :product, :month, :qty, 'batch', :created, NULL)";
 
+/* What decides the model's scale per base unit (fine_scale): the sale units of products sold
+ * by a measured unit or by the piece, and the largest quantities it must hold. */
+static const char sql_sale_units[] =
+    "SELECT base_unit, base_per_unit FROM product"
+    " WHERE (measure IS NOT NULL AND measure <> '') OR base_unit = 'piece'"
+    " GROUP BY base_unit, base_per_unit";
+static const char sql_largest_quantities[] =
+    "SELECT p.base_unit, MAX(c.base_quantity) FROM capacity c JOIN product p"
+    " ON p.id = c.product_id GROUP BY p.base_unit";
+
 static const char sql_mark_allocated[] =
     "UPDATE inquiry SET status = 'allocated' WHERE id = :id AND status = 'open'";
 
@@ -61,6 +71,94 @@ void alloc_db_batch_free(alloc_db_batch *b) {
         b->n = 0;
         b->n_shrink = 0;
     }
+}
+
+/* The model's units per base unit: alloc.h's scaled units (grams, millilitres, pieces) times
+ * a FINE factor of 1, 10, 100 or 1000, the smallest that makes every product's sale unit a
+ * whole number of model units (a 2.5 g tea bag: 0.1 g units) while the largest capacity,
+ * inquiry and total demand stay within alloc.h's limits. A sale unit that is not whole even
+ * then (1/3 kg stored as 0.3333…) keeps its product out of the batch. */
+typedef struct batch_scale {
+    int64_t fine[3]; /* kg, l, piece */
+} batch_scale;
+
+static int scale_slot(const char *base_unit) {
+    return strcmp(base_unit, "kg") == 0 ? 0 : strcmp(base_unit, "l") == 0 ? 1 : 2;
+}
+
+static int64_t fine_of(const batch_scale *bs, const char *base_unit) {
+    return bs->fine[scale_slot(base_unit)];
+}
+
+/* `base` (in `base_unit`) in model units, rounded down; see alloc_to_scaled. */
+static int to_model(const batch_scale *bs, double base, const char *base_unit, int64_t *out,
+                    ocop_error *err) {
+    return alloc_to_scaled(base * (double)fine_of(bs, base_unit), base_unit, out, err);
+}
+
+static double from_model(const batch_scale *bs, int64_t q, const char *base_unit) {
+    return alloc_from_scaled(q, base_unit) / (double)fine_of(bs, base_unit);
+}
+
+/* True when `u` (a sale unit in scaled units) is a whole number (1e-6 relative). */
+static bool whole_number(double u) {
+    double r = round(u);
+    return r >= 1 && fabs(u - r) <= 1e-6 * r;
+}
+
+static int fine_scale(db *d, const batch_inquiry *inq, int n_inq, batch_scale *bs,
+                      ocop_error *err) {
+    double largest[3] = {0, 0, 0}, demand[3] = {0, 0, 0};
+    int64_t need[3] = {1, 1, 1};
+    for (int i = 0; i < n_inq; i++) {
+        int k = scale_slot(inq[i].base_unit);
+        demand[k] += inq[i].base_quantity;
+        largest[k] = inq[i].base_quantity > largest[k] ? inq[i].base_quantity : largest[k];
+    }
+    sqlite3_stmt *st = db_prepare(d, sql_largest_quantities, err);
+    if (!st) {
+        return -1;
+    }
+    int rc;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        const char *unit = (const char *)sqlite3_column_text(st, 0);
+        double q = sqlite3_column_double(st, 1);
+        if (unit && alloc_scale_for(unit) > 0 && q > largest[scale_slot(unit)]) {
+            largest[scale_slot(unit)] = q;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE || !(st = db_prepare(d, sql_sale_units, err))) {
+        return -1;
+    }
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        const char *unit = (const char *)sqlite3_column_text(st, 0);
+        double u = sqlite3_column_double(st, 1) * (double)alloc_scale_for(unit ? unit : "");
+        if (unit == NULL || alloc_scale_for(unit) == 0 || !(u > 0)) {
+            continue;
+        }
+        int64_t f = 1;
+        while (f < 1000 && !whole_number(u * (double)f)) {
+            f *= 10;
+        }
+        int k = scale_slot(unit);
+        need[k] = f > need[k] ? f : need[k];
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        return -1;
+    }
+    static const char *const names[3] = {"kg", "l", "piece"};
+    for (int k = 0; k < 3; k++) {
+        double scale = (double)alloc_scale_for(names[k]);
+        bs->fine[k] = need[k];
+        while (bs->fine[k] > 1 &&
+               (largest[k] * scale * (double)bs->fine[k] > (double)ALLOC_QTY_MAX / 2 ||
+                demand[k] * scale * (double)bs->fine[k] > (double)(MCF_CAP_MAX / 4) / 4)) {
+            bs->fine[k] /= 10;
+        }
+    }
+    return 0;
 }
 
 static int load_open_inquiries(db *d, batch_inquiry **out, int *n, ocop_error *err) {
@@ -207,9 +305,9 @@ static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, raw_
 
 /* The holds as alloc.h holds: offers found by (product, month) in the sorted offers, the
  * inquiries by their place in the model (x_of[inquiry index], -1 when not in it). */
-static alloc_hold *model_holds(const raw_hold *raw, int n_raw, const alloc_offer *offers,
-                               int n_offers, const int *x_of, const batch_inquiry *inq,
-                               int *n_out) {
+static alloc_hold *model_holds(const batch_scale *bs, const raw_hold *raw, int n_raw,
+                               const alloc_offer *offers, int n_offers, const int *x_of,
+                               const batch_inquiry *inq, int *n_out) {
     alloc_hold *out = xmalloc(((size_t)n_raw + 1) * sizeof *out);
     int n = 0;
     for (int k = 0; k < n_raw; k++) {
@@ -228,7 +326,7 @@ static alloc_hold *model_holds(const raw_hold *raw, int n_raw, const alloc_offer
         int64_t q;
         if (x < 0 || lo >= n_offers || offers[lo].product_id != raw[k].product_id ||
             offers[lo].month != raw[k].month ||
-            alloc_to_scaled(raw[k].base_quantity, inq[raw[k].inquiry].base_unit, &q, NULL) != 0 ||
+            to_model(bs, raw[k].base_quantity, inq[raw[k].inquiry].base_unit, &q, NULL) != 0 ||
             q <= 0) {
             continue;
         }
@@ -309,21 +407,21 @@ static int product_table_get(product_table *t, const match_candidate *c) {
     return e;
 }
 
-/* The sale unit of `c` in scaled units: whole bottles or boxes for a product sold by a
- * measured unit or by the piece (as the instant match), any quantity otherwise (1). Returns
- * false when the unit is not a whole number of grams, millilitres or pieces (the product then
- * stays out of the batch: its whole units cannot be represented). */
-static bool sale_unit_scaled(const match_candidate *c, int64_t *out) {
+/* The sale unit of `c` in model units (batch_scale): whole bottles or boxes for a product
+ * sold by a measured unit or by the piece (as the instant match), any quantity otherwise (1).
+ * Returns false when the unit is not a whole number of model units (the product then stays
+ * out of the batch: its whole units cannot be represented). */
+static bool sale_unit_scaled(const batch_scale *bs, const match_candidate *c, int64_t *out) {
     *out = 1;
     if (c->measure[0] == '\0' && strcmp(c->base_unit, "piece") != 0) {
         return true;
     }
-    double u = c->base_per_unit * (double)alloc_scale_for(c->base_unit);
-    double r = round(u);
-    if (!(r >= 1) || fabs(u - r) > 1e-6 * r || r > (double)ALLOC_QTY_MAX) {
+    double u = c->base_per_unit * (double)alloc_scale_for(c->base_unit) *
+               (double)fine_of(bs, c->base_unit);
+    if (!whole_number(u) || round(u) > (double)ALLOC_QTY_MAX) {
         return false;
     }
-    *out = (int64_t)r;
+    *out = (int64_t)round(u);
     return true;
 }
 
@@ -342,9 +440,9 @@ static int compare_class_order(const void *pa, const void *pb) {
 
 /* Forms the classes of the inquiries listed in `idx` (klass[] gets each one's class) and the
  * links of every class to every eligible product-month with free capacity. */
-static int build_links(db *d, const batch_inquiry *inq, int *idx, int n_idx, int *klass,
-                       int64_t now, int *n_classes, product_table *products, raw_link **out,
-                       int *n_out, ocop_error *err) {
+static int build_links(db *d, const batch_scale *bs, const batch_inquiry *inq, int *idx, int n_idx,
+                       int *klass, int64_t now, int *n_classes, product_table *products,
+                       raw_link **out, int *n_out, ocop_error *err) {
     class_sort_base = inq;
     qsort(idx, (size_t)n_idx, sizeof *idx, compare_class_order);
     /* The batch ranks without the instant share cap: fair shares are the model's tiers. */
@@ -385,7 +483,7 @@ static int build_links(db *d, const batch_inquiry *inq, int *idx, int n_idx, int
             double k;
             int64_t unit;
             if (strcmp(c->base_unit, b->base_unit) != 0 || match_convert(r, c, &k, NULL) != 0 ||
-                fabs(k - 1.0) > 1e-12 || !sale_unit_scaled(c, &unit)) {
+                fabs(k - 1.0) > 1e-12 || !sale_unit_scaled(bs, c, &unit)) {
                 continue;
             }
             int km = ALLOC_DB_UNKNOWN_KM;
@@ -398,14 +496,16 @@ static int build_links(db *d, const batch_inquiry *inq, int *idx, int n_idx, int
             }
             int64_t moq = 0;
             if (c->moq > 0) {
-                moq = (int64_t)ceil(
-                    c->moq * c->base_per_unit * (double)alloc_scale_for(c->base_unit) - 1e-6);
+                moq = (int64_t)ceil(c->moq * c->base_per_unit *
+                                        (double)alloc_scale_for(c->base_unit) *
+                                        (double)fine_of(bs, c->base_unit) -
+                                    1e-6);
             }
             int product = product_table_get(products, c);
             for (int m = 0; m < n_months; m++) {
                 int64_t capacity;
                 if (!(c->free_base[m] > 0) ||
-                    alloc_to_scaled(c->free_base[m], c->base_unit, &capacity, err) != 0) {
+                    to_model(bs, c->free_base[m], c->base_unit, &capacity, err) != 0) {
                     if (c->free_base[m] > 0) {
                         goto done;
                     }
@@ -525,8 +625,10 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     if (db_begin(d, o->commit, err) != 0) {
         return -1;
     }
+    batch_scale bs;
     if (load_open_inquiries(d, &inq, &n_inq, err) != 0 ||
-        load_promises(d, inq, n_inq, now, &holds, &n_holds, err) != 0) {
+        load_promises(d, inq, n_inq, now, &holds, &n_holds, err) != 0 ||
+        fine_scale(d, inq, n_inq, &bs, err) != 0) {
         goto done;
     }
     /* The model's inquiries: those with at least one scaled unit (a smaller one cannot be
@@ -537,12 +639,14 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     for (int i = 0; i < n_inq; i++) {
         ocop_error qerr;
         int64_t q, promised;
-        if (alloc_to_scaled(inq[i].base_quantity, inq[i].base_unit, &q, &qerr) != 0 ||
-            alloc_to_scaled(inq[i].promised, inq[i].base_unit, &promised, &qerr) != 0) {
+        int64_t whole_base; /* at least one gram, millilitre or piece */
+        if (alloc_to_scaled(inq[i].base_quantity, inq[i].base_unit, &whole_base, &qerr) != 0 ||
+            to_model(&bs, inq[i].base_quantity, inq[i].base_unit, &q, &qerr) != 0 ||
+            to_model(&bs, inq[i].promised, inq[i].base_unit, &promised, &qerr) != 0) {
             error_set(err, "inquiry %s: %s", inq[i].id, qerr.msg);
             goto done;
         }
-        if (q >= 1) {
+        if (whole_base >= 1) {
             ainq[i] = (alloc_inquiry){.id = i + 1,
                                       .quantity = q,
                                       .guarantee = ALLOC_GUARANTEE_AUTO,
@@ -550,7 +654,7 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
             in_model[n_model++] = i;
         }
     }
-    if (build_links(d, inq, in_model, n_model, klass, now, &n_classes, &products, &raw, &n_raw,
+    if (build_links(d, &bs, inq, in_model, n_model, klass, now, &n_classes, &products, &raw, &n_raw,
                     err) != 0) {
         goto done;
     }
@@ -597,7 +701,7 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
         for (int x = 0; x < n_model; x++) {
             x_of[in_model[x]] = x;
         }
-        ahold = model_holds(holds, n_holds, offers, n_offers, x_of, inq, &n_ahold);
+        ahold = model_holds(&bs, holds, n_holds, offers, n_offers, x_of, inq, &n_ahold);
         free(x_of);
     }
     if (!problem || alloc_set_holds(problem, ahold, n_ahold, err) != 0 ||
@@ -631,7 +735,7 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
         str_copy(a->product, sizeof a->product, products.entries[rl->product].code);
         str_format(a->month, sizeof a->month, "%04d-%02d", rl->month / 100 % 10000,
                    rl->month % 100);
-        a->base_quantity = alloc_from_scaled(it->qty, unit);
+        a->base_quantity = from_model(&bs, it->qty, unit);
         str_copy(a->base_unit, sizeof a->base_unit, unit);
         out->allocated += a->base_quantity;
     }
@@ -643,13 +747,13 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
                 xreallocarray(out->shrink, (size_t)out->n_shrink + 1, sizeof *out->shrink);
             alloc_db_shrink *s = &out->shrink[out->n_shrink++];
             str_copy(s->inquiry, sizeof s->inquiry, b->id);
-            s->promised = alloc_from_scaled(ainq[x].promised, b->base_unit);
-            s->allocated = alloc_from_scaled(ainq[x].quantity - result.unmet[x], b->base_unit);
+            s->promised = from_model(&bs, ainq[x].promised, b->base_unit);
+            s->allocated = from_model(&bs, ainq[x].quantity - result.unmet[x], b->base_unit);
             str_copy(s->base_unit, sizeof s->base_unit, b->base_unit);
         }
     }
     for (int x = 0; x < n_model; x++) {
-        out->bound += alloc_from_scaled(result.lp_allocated[x], inq[in_model[x]].base_unit);
+        out->bound += from_model(&bs, result.lp_allocated[x], inq[in_model[x]].base_unit);
     }
     out->gap = out->bound - out->allocated;
     if (o->commit) {

@@ -574,9 +574,14 @@ int db_open_as(const char *path, const char *name, int flags, db **out, ocop_err
     }
     setup_connection(d->handle);
     /* 16 MiB of page cache (SQLite's default is 2 MiB): a group match on a large catalogue
-     * otherwise re-reads the same pages from the file. */
+     * otherwise re-reads the same pages from the file. Temporary tables and sorts in memory:
+     * SQLite's temporary files live in TMPDIR, and a process killed between creating one and
+     * unlinking it leaves it there (test_kill.sh); `bench --only match` peak RSS was unchanged
+     * (50.1 -> 48.5 MB). */
     if (check_file(d, (flags & DB_OPEN_READONLY) != 0, err) != 0 ||
-        db_exec(d, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384", err) != 0) {
+        db_exec(d,
+                "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
+                err) != 0) {
         db_close(d);
         if (created) {
             remove_created(path);

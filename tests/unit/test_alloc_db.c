@@ -495,6 +495,41 @@ static void nothing_is_allocated_beyond_what_was_asked(void **state) {
     alloc_db_batch_free(&b);
 }
 
+static void tea_bags_of_2_5_grams_are_allocated_in_whole_bags(void **state) {
+    fixture *f = *state;
+    /* A sale unit that is not a whole number of grams used to keep the product out of the
+     * batch (nothing allocated here). 1 kg = 400 bags; buyers of 500 g, 300 g and 201.3 g
+     * (80.52 bags: 80 at most), minimum order 40 bags (100 g). */
+    add_product(f->d, "TEA", "Huế", "herbal", 4, "kg", "2,5 g", 0.0025, 40);
+    add_capacity(f->d, "TEA", "2026-12", 1);
+    add_inquiry(f->d, 1, "", "herbal", 0.5, "kg", "2026-12", "2026-12", 0, "Huế");
+    add_inquiry(f->d, 2, "", "herbal", 0.3, "kg", "2026-12", "2026-12", 0, "Huế");
+    add_inquiry(f->d, 3, "", "herbal", 0.2013, "kg", "2026-12", "2026-12", 0, "Huế");
+    ocop_error err = {{0}};
+    const alloc_db_options dry = {0};
+    alloc_db_batch b;
+    if (alloc_db_run(f->d, NOW, &dry, &b, &err) != 0) {
+        fail_msg("allocate: %s", err.msg);
+    }
+    double got[3] = {0, 0, 0}, total = 0;
+    for (int r = 0; r < b.n; r++) {
+        double bags = b.items[r].base_quantity / 0.0025;
+        if (fabs(bags - round(bags)) > 1e-6 || round(bags) < 40) {
+            fail_msg("%s: %.7g kg is not whole bags of 2.5 g, or below 40", b.items[r].inquiry,
+                     b.items[r].base_quantity);
+        }
+        assert_string_equal(b.items[r].product, "TEA");
+        got[b.items[r].inquiry[5] - '1'] += b.items[r].base_quantity;
+        total += b.items[r].base_quantity;
+    }
+    assert_true(fabs(total - 1.0) < 1e-9); /* all 400 bags */
+    assert_true(fabs(b.allocated - 1.0) < 1e-9);
+    assert_true(got[0] <= 0.5 + 1e-12 && got[1] <= 0.3 + 1e-12 && got[2] <= 0.2 + 1e-12);
+    assert_true(fabs(b.bound - 1.0) < 1e-9);
+    assert_true(b.total_proven);
+    alloc_db_batch_free(&b);
+}
+
 static void random_databases_against_glpk(void **state) {
     fixture *f = *state;
     static const char *const provinces[] = {"Hà Nội", "Huế", "Cần Thơ", "Lào Cai"};
@@ -572,6 +607,8 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(minimum_orders_just_above_what_is_left, setup, teardown),
         cmocka_unit_test_setup_teardown(nothing_is_allocated_beyond_what_was_asked, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(tea_bags_of_2_5_grams_are_allocated_in_whole_bags, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(random_databases_against_glpk, setup, teardown),
     };
