@@ -140,6 +140,9 @@ ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *
     session_wipe(a->session);
     load_provinces(a);
     set_theme(a);
+    for (int i = 0; i < UI_SCREEN_COUNT; i++) {
+        a->screen_state[i] = xcalloc(1, screen_table[i]->state_size);
+    }
     a->stack[0] = &scr_attract;
     a->depth = 1;
     scr_attract.enter(a);
@@ -166,6 +169,9 @@ void ui_app_destroy(ui_app *a) {
             ui_field_free(&a->session->fields[i]);
         }
         free(a->session);
+    }
+    for (int i = 0; i < UI_SCREEN_COUNT; i++) {
+        free(a->screen_state[i]);
     }
     ui_images_destroy(a->images);
     ui_text_destroy(a->text);

@@ -12,7 +12,13 @@
 
 enum { ACT_BACK = 1, ACT_FINISH };
 
-static struct { int bar_y; } st;
+typedef struct result_state {
+    int bar_y;
+} result_state;
+
+static result_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_RESULT];
+}
 
 static void enter(ui_app *a) {
     a->dirty = true;
@@ -35,15 +41,16 @@ static bool event(ui_app *a, const ui_event *e) {
 }
 
 static void update(ui_app *a) {
+    result_state *st = state_of(a);
     ui_widgets_clear(&a->widgets);
     int pad = ui_px(a, 32), bh = ui_touch(a, 72);
-    st.bar_y = a->h - bh - ui_px(a, 16);
-    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y,
+    st->bar_y = a->h - bh - ui_px(a, 16);
+    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st->bar_y,
                     ui_app_str(a, "common.back"));
     const char *finish = ui_app_str(a, "result.finish");
     int w = look_button_width(a, finish) + ui_px(a, 40);
     ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_FINISH, 0,
-                   (SDL_Rect){a->w - pad - w, st.bar_y, w, bh}, finish);
+                   (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, finish);
 }
 
 static void months_text(const inquiry_request *in, char *out, size_t cap) {
@@ -56,6 +63,7 @@ static void months_text(const inquiry_request *in, char *out, size_t cap) {
 }
 
 static void draw(const ui_app *a) {
+    const result_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
     const match_result *r = &s->result;
@@ -105,7 +113,7 @@ static void draw(const ui_app *a) {
     int lh = ui_text_line_height(a->text, UI_FONT_BOLD),
         sh = ui_text_line_height(a->text, UI_FONT_SMALL);
     int row_h = lh + 2 * sh + ui_px(a, 28);
-    int bottom = st.bar_y - ui_px(a, 50);
+    int bottom = st->bar_y - ui_px(a, 50);
     int star = ui_px(a, 26);
     int stars_w = (int)(5 * star * 1.1f); /* what ui_draw_stars returns for five */
     for (int i = 0; i < r->n_lines; i++) {
@@ -159,4 +167,4 @@ static void draw(const ui_app *a) {
     look_widgets(a, &a->widgets);
 }
 
-const ui_screen scr_result = {"result", enter, NULL, event, update, draw};
+const ui_screen scr_result = {"result", enter, NULL, event, update, draw, sizeof(result_state)};
