@@ -19,6 +19,7 @@
 #include "ui/ui_field.h"
 #include "ui/ui_images.h"
 #include "ui/ui_keyboard.h"
+#include "ui/ui_scroll.h"
 #include "ui/ui_strings.h"
 #include "ui/ui_text.h"
 #include "ui/ui_theme.h"
@@ -118,6 +119,10 @@ typedef struct ui_picker {
     int selected; /* -1 none */
     int result;   /* chosen index after close, or -1 when cancelled */
     bool done;    /* a choice waits for the screen to read it */
+    /* More options than fit scroll in their viewport (rows never shrink under a fingertip). */
+    ui_scroll scroll;
+    SDL_Rect view; /* the options' viewport, laid out in update */
+    bool reveal;   /* scroll the selected option into view at the next layout */
 } ui_picker;
 
 struct ui_app {
