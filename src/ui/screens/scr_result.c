@@ -14,6 +14,9 @@ enum { ACT_BACK = 1, ACT_FINISH };
 
 typedef struct result_state {
     int bar_y;
+    /* Each line's product by its Vietnamese name, shown under the English one (a buyer asks
+     * the producer for it by that name); "" when the catalogue has none or it is the same. */
+    char name_vi[MATCH_MAX_LINES][256];
 } result_state;
 
 static result_state *state_of(const ui_app *a) {
@@ -21,6 +24,17 @@ static result_state *state_of(const ui_app *a) {
 }
 
 static void enter(ui_app *a) {
+    result_state *st = state_of(a);
+    const match_result *r = &a->session->result;
+    for (int i = 0; i < r->n_lines; i++) {
+        product_record rec;
+        ocop_error err;
+        st->name_vi[i][0] = '\0';
+        if (ui_catalog_get(a->catalog, r->lines[i].product, &rec, &err) == 1 &&
+            strcmp(rec.name_vi, r->lines[i].name) != 0) {
+            str_copy(st->name_vi[i], sizeof st->name_vi[i], rec.name_vi);
+        }
+    }
     a->dirty = true;
 }
 
@@ -123,7 +137,8 @@ static void draw(const ui_app *a) {
         str_format(line, sizeof line, "%s — %s", l->producer, l->name);
         int title_w = w * 62 / 100 - stars_w;
         int title_lines = ui_text_width(a->text, UI_FONT_BOLD, line) > title_w ? 2 : 1;
-        int this_h = row_h + (title_lines - 1) * lh;
+        const char *name_vi = a->lang == UI_LANG_EN ? st->name_vi[i] : "";
+        int this_h = row_h + (title_lines - 1) * lh + (name_vi[0] ? sh : 0);
         if (y + this_h > bottom) {
             break;
         }
@@ -142,6 +157,11 @@ static void draw(const ui_app *a) {
         ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, card.x + card.w - ui_px(a, 20), cy,
                      UI_ALIGN_RIGHT, w * 34 / 100);
         cy += lh * title_lines;
+        if (name_vi[0]) {
+            ui_text_draw(a->text, UI_FONT_SMALL, name_vi, t->text, cx + sw + ui_px(a, 14), cy,
+                         UI_ALIGN_LEFT, title_w);
+            cy += sh;
+        }
         /* The matcher explains every line in the visitor's language (match.h). */
         look_text_stars(a, UI_FONT_SMALL, l->why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
