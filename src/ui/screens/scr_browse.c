@@ -97,7 +97,9 @@ static void load_page(ui_app *a, int index) {
     }
     victim->index = index;
     victim->count = r.count < PAGE_CARDS ? r.count : PAGE_CARDS;
-    memcpy(victim->cards, r.items, (size_t)victim->count * sizeof(product_card));
+    if (victim->count > 0) { /* an empty result has no items (NULL) */
+        memcpy(victim->cards, r.items, (size_t)victim->count * sizeof(product_card));
+    }
     victim->used = ++st->tick;
     if (index == 0) {
         st->total = r.total;
