@@ -27,7 +27,9 @@
 /* Near-misses of the query's words (spell.h) are looked for only when the words as typed (and
  * their compounds and codes) match fewer products than this -- when nothing matches, as
  * Typesense does by default (typo_tokens_threshold 1): a buyer who gets what was typed is not
- * shown "rừng" for "rang", and the scan of the catalogue's words is skipped. At most
+ * shown "rừng" for "rang", and the scan of the catalogue's words is skipped. Nor when the
+ * words as typed find products that the filters (stars, group, province) leave out: words the
+ * catalogue holds are not slips ("ruou" with the food group finds nothing, not "rau"). At most
  * SEARCH_TYPOS_PER_WORD catalogue words (the nearest) stand in for one query word. */
 #define SEARCH_TYPOS_IF_FEWER 1
 #define SEARCH_TYPOS_PER_WORD 8
@@ -552,6 +554,21 @@ static int64_t fts_count(db *d, const char *match, int64_t below, ocop_error *er
     return n;
 }
 
+/* 1 when some product matches `match` (whatever its stars), 0 when none, -1 on error. FTS5
+ * stops at the first match. */
+static int fts_any(db *d, const char *match, ocop_error *err) {
+    static const char any_sql[] =
+        "SELECT 1 FROM product_fts WHERE product_fts MATCH :match LIMIT 1";
+    sqlite3_stmt *st = db_prepare(d, any_sql, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":match", match);
+    int rc = db_step(d, st, err);
+    sqlite3_reset(st);
+    return rc == -1 ? -1 : rc == SQLITE_ROW;
+}
+
 /* 1 when the key `key` matches `match`, 0 when not, -1 on error. */
 static int fts_has(db *d, const char *match, int64_t key, ocop_error *err) {
     sqlite3_stmt *st = db_prepare(d, has_sql, err);
@@ -614,9 +631,9 @@ static int64_t list_keys(db *d, const char *match, int64_t below, int64_t from, 
  * typed anywhere: producer, province, district, group names);
  * rank k is level k NOT level k-1. Every level takes a word's other spellings (compounds,
  * codes: word_alts); near-misses are looked for only when the words as typed match few
- * products (SEARCH_TYPOS_IF_FEWER), else levels 3 and 4 are levels 2 and "anywhere" without
- * them. Rank 5, words inside words, is read whole, and only when every word has three letters
- * or more (trigrams need three) and word matches are few (SEARCH_INSIDE_IF_FEWER). */
+ * products, filters or not (SEARCH_TYPOS_IF_FEWER), else levels 3 and 4 are levels 2 and
+ * "anywhere" without them. Rank 5, words inside words, is read whole, and only when every word has
+ * three letters or more (trigrams need three) and word matches are few (SEARCH_INSIDE_IF_FEWER). */
 enum { LEVELS = 5, LEVEL_TYPOS = 3 };
 
 typedef struct text_search {
@@ -735,7 +752,18 @@ static int find_text(db *d, const char *query, const query_words *words, int min
         goto done;
     }
     bool typos = false;
-    if (t.level_count[LEVELS - 1] < SEARCH_TYPOS_IF_FEWER) {
+    bool filtered = filter.len > 0 || t.below != INT64_MAX;
+    int typed_found = 0; /* do the words as typed find products the filters leave out? */
+    if (t.level_count[LEVELS - 1] < SEARCH_TYPOS_IF_FEWER && filtered) {
+        strbuf any = {0};
+        sb_appendf(&any, "(%s)", sb_str(&w));
+        typed_found = fts_any(d, sb_str(&any), err);
+        sb_free(&any);
+        if (typed_found < 0) {
+            goto done;
+        }
+    }
+    if (t.level_count[LEVELS - 1] < SEARCH_TYPOS_IF_FEWER && !typed_found) {
         int with = find_typos(d, words, alts, err);
         if (with < 0) {
             goto done;
@@ -809,7 +837,10 @@ static int find_text(db *d, const char *query, const query_words *words, int min
             skip--;
         }
     }
-    for (int k = 0; k < LEVELS && need != 0; k++) {
+    /* Word matches not yet passed over or read: once none is left, the remaining ranks are
+     * empty and their queries are not run. */
+    int64_t left = t.level_count[LEVELS - 1] - (t.hit >= 0 ? 1 : 0);
+    for (int k = 0; k < LEVELS && need != 0 && left > 0; k++) {
         if (k == LEVEL_TYPOS && !typos) {
             continue; /* level 3 is level 2: an empty rank */
         }
@@ -820,6 +851,7 @@ static int find_text(db *d, const char *query, const query_words *words, int min
             }
             if (skip >= c) {
                 skip -= c;
+                left -= c;
                 continue;
             }
         }
@@ -827,6 +859,7 @@ static int find_text(db *d, const char *query, const query_words *words, int min
         if (rank_page(&t, k, skip, need, &page, err) != 0) {
             goto done;
         }
+        left -= skip + (page.n - before);
         skip = 0;
         if (need > 0) {
             need -= page.n - before;
