@@ -19,7 +19,8 @@
 /* The sum a total stands for, and its earliest expiry, from the hold rows ($3: now). */
 #define HELD_SUM                                                                                   \
     "COALESCE(sum(CASE WHEN h.kind = 'batch' OR h.expires_at > $3 THEN h.base_quantity END), 0)"
-#define HELD_FIRST_EXPIRY "min(CASE WHEN h.kind = 'instant' AND h.expires_at > $3 THEN h.expires_at END)"
+#define HELD_FIRST_EXPIRY                                                                          \
+    "min(CASE WHEN h.kind = 'instant' AND h.expires_at > $3 THEN h.expires_at END)"
 
 int server_holds_rebuild(server *s, const char *now, ocop_error *err) {
     static const char sql_clear[] = "DELETE FROM hold_total WHERE true";
@@ -27,7 +28,8 @@ int server_holds_rebuild(server *s, const char *now, ocop_error *err) {
         "INSERT INTO hold_total (product_code, month, held, expires_first)"
         " SELECT h.product_code, h.month, COALESCE(sum(CASE WHEN h.kind = 'batch'"
         " OR h.expires_at > $1 THEN h.base_quantity END), 0), min(CASE WHEN h.kind = 'instant'"
-        " AND h.expires_at > $1 THEN h.expires_at END) FROM hold h GROUP BY h.product_code, h.month";
+        " AND h.expires_at > $1 THEN h.expires_at END) FROM hold h GROUP BY h.product_code, "
+        "h.month";
     if (server_run(s, sql_clear, NULL, err) != 0) {
         return -1;
     }
@@ -40,11 +42,10 @@ int server_holds_rebuild(server *s, const char *now, ocop_error *err) {
 
 int server_holds_stale(server *s, const char *const *products, const char *const *months, int n,
                        ocop_error *err) {
-    static const char sql[] =
-        "INSERT INTO hold_total (product_code, month, held, expires_first)"
-        " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"
-        " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"
-        " ON CONFLICT (product_code, month) DO UPDATE SET expires_first = ''";
+    static const char sql[] = "INSERT INTO hold_total (product_code, month, held, expires_first)"
+                              " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"
+                              " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"
+                              " ON CONFLICT (product_code, month) DO UPDATE SET expires_first = ''";
     if (n == 0) {
         return 0;
     }
