@@ -148,11 +148,11 @@ int inquiry_validate(inquiry_request *in, ocop_error *err) {
  * set. */
 static inquiry_problem quantity_problem(double quantity, ocop_error *err) {
     if (!(quantity > 0)) {
-        error_set(err, "quantity: must be a number greater than 0 (and at most 10^12)");
+        error_set(err, "quantity: must be a number greater than 0 (and at most 10^9)");
         return INQUIRY_NOT_POSITIVE;
     }
     if (!isfinite(quantity) || quantity > INQUIRY_QUANTITY_MAX) {
-        error_set(err, "quantity: must be a number greater than 0 (and at most 10^12)");
+        error_set(err, "quantity: must be a number greater than 0 (and at most 10^9)");
         return INQUIRY_TOO_LARGE;
     }
     return INQUIRY_OK;
@@ -221,6 +221,7 @@ static int check_request(inquiry_request *in, bool skip_quantity, inquiry_field 
     if (!skip_quantity && unit.kind != UNIT_COUNT &&
         in->quantity * unit.to_base < 0.001 * (1 - 1e-9)) {
         *field = INQUIRY_FIELD_QUANTITY;
+        *problem = INQUIRY_TOO_SMALL;
         return error_set(err, "quantity: %g %s is less than 1 %s, the smallest quantity recorded",
                          in->quantity, unit.name, unit.kind == UNIT_MASS ? "g" : "ml");
     }

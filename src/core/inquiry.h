@@ -52,8 +52,9 @@ int inquiry_from_json_len(const char *json, size_t len, inquiry_request *out, oc
  * inquiry_from_json. Returns 0 or -1 with `err` set (the first thing wrong). */
 int inquiry_validate(inquiry_request *in, ocop_error *err);
 
-/* The largest quantity an inquiry may ask for, in its unit (the form and JSON alike). */
-#define INQUIRY_QUANTITY_MAX 1e12
+/* The largest quantity an inquiry may ask for, in its unit: the kiosk form, `inquire` and
+ * `match` alike (no fair deals in more). */
+#define INQUIRY_QUANTITY_MAX 1e9
 
 /* The fields a form marks, each with its own error. */
 typedef enum inquiry_field {
@@ -74,6 +75,7 @@ typedef enum inquiry_problem {
                              message */
     INQUIRY_NOT_POSITIVE, /* quantity: 0 or less */
     INQUIRY_TOO_LARGE,    /* quantity: above INQUIRY_QUANTITY_MAX */
+    INQUIRY_TOO_SMALL,    /* quantity: less than 1 g or 1 ml (0.001 of the base unit) */
 } inquiry_problem;
 
 typedef struct inquiry_errors {
