@@ -6,8 +6,9 @@
  * missing value, a value not of the option's kind (--min-stars 9, an unknown --group, --lang
  * fr, --size 640); every command parses with cli_getopt, so the same mistake exits the same
  * everywhere. What the options describe (an inquiry's months or quantity, a file) failing its
- * own checks is bad input. `--db FILE` and `--config FILE` are taken out of argv by
- * main() wherever they stand, so a subcommand sees only its own options.
+ * own checks is bad input. The global options (`--db FILE`, `--config FILE`, `--server URL`)
+ * are taken out of argv by main() with getopt_long wherever they stand, so a subcommand sees
+ * only its own options.
  */
 #ifndef OCOP_CLI_H
 #define OCOP_CLI_H

@@ -29,7 +29,9 @@ static const char usage[] =
     "  --offset N      skip the first N results\n"
     "  --json          {\"total\": N, \"results\": [{\"code\", \"name_vi\", \"name_en\", "
     "\"stars\",\n"
-    "                  \"group\", \"producer\", \"province\", \"image\"}]}\n"
+    "                  \"group\", \"producer\", \"province\", \"image\", \"picture\"}]}\n"
+    "                  picture: the illustration shown when image is empty\n"
+    "                  (assets/catalog/images/PICTURE.svg), \"\" for the group's own\n"
     "  --              the rest is the query, even when it starts with '-'\n";
 
 /* Prints `s` in a column `width` code points wide: padded, or cut with "…". */
@@ -106,6 +108,7 @@ static void print_json(const search_results *res) {
         cJSON_AddStringToObject(o, "producer", c->producer);
         cJSON_AddStringToObject(o, "province", c->province);
         cJSON_AddStringToObject(o, "image", c->image);
+        cJSON_AddStringToObject(o, "picture", c->picture);
         cJSON_AddItemToArray(list, o);
     }
     char *text = cJSON_PrintUnformatted(root);

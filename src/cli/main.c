@@ -10,6 +10,7 @@
 #include "ui/ui_version.h"
 #include "ocop_build_config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,25 +65,127 @@ static void print_help(void) {
            "Exit status: 0 success, 1 bad input or failed work, 2 usage.\n");
 }
 
-/* Removes argv[i] and, when `with_value`, argv[i+1]; returns the value or NULL. */
-static char *take_option(int *argc, char **argv, int i, bool with_value) {
-    char *value = NULL;
-    int drop = 1;
-    char *eq = strchr(argv[i], '=');
-    if (eq) {
-        value = eq + 1;
-    } else if (with_value && i + 1 < *argc) {
-        value = argv[i + 1];
-        drop = 2;
+/* The global options, wherever they stand (before or after the command): */
+typedef struct global_options {
+    const char *db;     /* --db FILE, or NULL */
+    const char *config; /* --config FILE, or NULL */
+    const char *server; /* --server URL, or NULL */
+} global_options;
+
+static bool is_command(const char *name) {
+    if (strcmp(name, "help") == 0) {
+        return true;
     }
-    memmove(&argv[i], &argv[i + drop], (size_t)(*argc - i - drop + 1) * sizeof *argv);
-    *argc -= drop;
-    return value;
+    for (size_t i = 0; i < OCOP_COUNT(commands); i++) {
+        if (strcmp(name, commands[i]->name) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
-static bool is_option(const char *arg, const char *name) {
-    size_t n = strlen(name);
-    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+/* Takes the global options out of argv (*argc shrinks; the rest keeps its order) into *g with
+ * getopt_long, as every command parses its own (cli_getopt): "--db FILE" and "--db=FILE"
+ * alike, a missing or empty value is a usage error. A command's own options and arguments are
+ * left in place ("-" first in the option string: nothing is permuted), up to a "--". A global
+ * option is known by its whole name only: a command's options may be abbreviated as getopt
+ * allows, so "allocate --co" stays --commit. Before a command name, only global options may
+ * stand. Returns EXIT_OK, or EXIT_USAGE after printing the error. */
+static int take_global_options(int *argc, char **argv, global_options *g) {
+    enum { O_DB = 256, O_CONFIG, O_SERVER, O_HELP, O_VERSION };
+    static const struct option long_options[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"config", required_argument, NULL, O_CONFIG},
+        {"server", required_argument, NULL, O_SERVER},
+        /* Not taken out: main() and the commands answer them. */
+        {"help", no_argument, NULL, O_HELP},
+        {"version", no_argument, NULL, O_VERSION},
+        {0},
+    };
+    static const char *const what[] = {"a file name", "a file name",
+                                       "a URL (postgresql://USER@HOST/DB)"};
+    bool *drop = xcalloc((size_t)*argc + 1, sizeof *drop);
+    const char *unknown = NULL; /* the first other option before any argument */
+    bool seen_argument = false;
+    int status = EXIT_OK;
+    opterr = 0;
+    optind = 0; /* glibc: start afresh */
+    for (;;) {
+        int before = optind > 0 ? optind : 1;
+        int c = getopt_long(*argc, argv, "-:h", long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+        const char *arg = argv[before];
+        if (c == 1) { /* an argument: the command's name, or one of the command's arguments */
+            if (!seen_argument && unknown && is_command(optarg)) {
+                fprintf(stderr,
+                        "ocop-kiosk: unknown global option '%.*s' before the command '%s' (the "
+                        "global options are --db, --config and --server; a command's own "
+                        "options follow its name)\nTry 'ocop-kiosk --help'.\n",
+                        (int)strcspn(unknown, "="), unknown, optarg);
+                status = EXIT_USAGE;
+                break;
+            }
+            seen_argument = true;
+            continue;
+        }
+        if (c == ':' || c == '?') {
+            /* Not a global option, or one without its value at the very end. */
+            size_t n = strcspn(arg, "=");
+            for (size_t k = 0; c == ':' && k < OCOP_COUNT(what); k++) {
+                if (n == strlen(long_options[k].name) + 2 &&
+                    strncmp(arg + 2, long_options[k].name, n - 2) == 0) {
+                    fprintf(stderr, "ocop-kiosk: %.*s needs %s\n", (int)n, arg, what[k]);
+                    status = EXIT_USAGE;
+                }
+            }
+            if (status != EXIT_OK) {
+                break;
+            }
+            if (!unknown && !seen_argument && arg[0] == '-') {
+                unknown = arg;
+            }
+            continue;
+        }
+        if (c == 'h' || c == O_HELP || c == O_VERSION) {
+            continue;
+        }
+        int k = c - O_DB;
+        const char *name = long_options[k].name;
+        size_t len = strlen(name);
+        if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, name, len) != 0 ||
+            (arg[2 + len] != '\0' && arg[2 + len] != '=')) {
+            /* An abbreviation: the command's to judge. */
+            if (!unknown && !seen_argument) {
+                unknown = arg;
+            }
+            continue;
+        }
+        if (!optarg[0] || (arg[2 + len] == '\0' && optarg[0] == '-' && optarg[1] == '-')) {
+            /* "--db=", or "--db --json": the value is missing. */
+            fprintf(stderr, "ocop-kiosk: --%s needs %s%s%s%s\n", name, what[k],
+                    optarg[0] ? " (got the option '" : "", optarg[0] ? optarg : "",
+                    optarg[0] ? "')" : "");
+            status = EXIT_USAGE;
+            break;
+        }
+        *(c == O_DB ? &g->db : c == O_CONFIG ? &g->config : &g->server) = optarg;
+        for (int i = before; i < optind; i++) {
+            drop[i] = true;
+        }
+    }
+    int kept = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (!drop[i]) {
+            argv[kept++] = argv[i];
+        }
+    }
+    argv[kept] = NULL;
+    *argc = kept;
+    free(drop);
+    optind = 0;
+    return status;
 }
 
 int main(int argc, char **argv) {
@@ -94,34 +197,13 @@ int main(int argc, char **argv) {
         return EXIT_FAILED;
     }
 
-    const char *db_opt = NULL;
-    const char *config_opt = NULL;
-    const char *server_opt = NULL;
-    for (int i = 1; i < argc;) {
-        if (strcmp(argv[i], "--") == 0) {
-            break;
-        }
-        if (is_option(argv[i], "--server")) {
-            char *value = take_option(&argc, argv, i, true);
-            if (!value || !*value) {
-                fprintf(stderr, "ocop-kiosk: --server needs a URL (postgresql://USER@HOST/DB)\n");
-                return EXIT_USAGE;
-            }
-            server_opt = value;
-            continue;
-        }
-        if (is_option(argv[i], "--db") || is_option(argv[i], "--config")) {
-            bool is_db = is_option(argv[i], "--db");
-            char *value = take_option(&argc, argv, i, true);
-            if (!value || !*value) {
-                fprintf(stderr, "ocop-kiosk: %s needs a file name\n", is_db ? "--db" : "--config");
-                return EXIT_USAGE;
-            }
-            *(is_db ? &db_opt : &config_opt) = value;
-            continue;
-        }
-        i++;
+    global_options g = {0};
+    if (take_global_options(&argc, argv, &g) != EXIT_OK) {
+        return EXIT_USAGE;
     }
+    const char *db_opt = g.db;
+    const char *config_opt = g.config;
+    const char *server_opt = g.server;
 
     /* kiosk.ini: --config, else the data folder's kiosk-config/kiosk.ini when there is one. */
     char default_config[4096];

@@ -169,17 +169,21 @@ static void make_why(const ranked *r, double share, bool capped, const match_pol
     if (r->same_province) {
         str_append(text, sizeof text, vi ? " · cùng tỉnh" : " · same province");
     } else if (r->distance_km != HUGE_VAL) {
-        str_format(part, sizeof part, vi ? " · cách ~%.0f km" : " · ~%.0f km away", r->distance_km);
+        char km[32];
+        number_format_whole((int64_t)lround(r->distance_km), vi, km, sizeof km);
+        str_format(part, sizeof part, vi ? " · cách ~%s km" : " · ~%s km away", km);
         str_append(text, sizeof text, part);
     }
     if (c->price_min_vnd >= 0) {
+        /* Priced per one sale unit, named in the screen's language ("₫/bottle", "₫/chai"). */
+        const char *unit = units_label(c->unit, vi ? "vi" : "en", 1);
         char lo[48], hi[48];
         number_format_whole(c->price_min_vnd, vi, lo, sizeof lo);
         if (c->price_max_vnd > c->price_min_vnd) {
             number_format_whole(c->price_max_vnd, vi, hi, sizeof hi);
-            str_format(part, sizeof part, " · %s–%s ₫/%s", lo, hi, c->unit);
+            str_format(part, sizeof part, " · %s–%s ₫/%s", lo, hi, unit);
         } else {
-            str_format(part, sizeof part, " · %s ₫/%s", lo, c->unit);
+            str_format(part, sizeof part, " · %s ₫/%s", lo, unit);
         }
         str_append(text, sizeof text, part);
     }

@@ -4,6 +4,9 @@
 #include "db/db_internal.h"
 #include "db/search_db.h"
 
+#include "core/catalog.h"
+#include "core/month.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,8 +137,11 @@ static const product_kind tourism[] = {
     {"Du lịch cộng đồng", "community-based tour", "gói", NULL, "piece", 1, 300, 1200},
 };
 
-/* Groups, weighted as OCOP catalogues are (food and drink dominate). */
-static const struct {
+/* The product kinds of every group of the one group table (catalog.h), by its key, weighted as
+ * OCOP catalogues are (food and drink dominate). A group of that table missing here, or a key
+ * here that names no group, stops catgen_generate with an error naming it (check_groups), so a
+ * new group cannot be forgotten; test_catgen checks every group gets products. */
+static const struct group_kinds {
     const char *key;
     const product_kind *kinds;
     int n_kinds;
@@ -218,7 +224,7 @@ void catgen_defaults(catgen_options *o) {
 typedef struct producer_gen {
     int64_t id;
     int province;
-    int group;
+    size_t group; /* index in the one group table (catalog_group_key_at) */
 } producer_gen;
 
 /* The producer number `i`'s name: distinct for distinct i (mixed-radix over the word lists,
@@ -251,25 +257,49 @@ static void producer_name(int i, const char *place, char *out, size_t cap, const
     }
 }
 
-static int pick_group(rng *r) {
-    int x = rng_below(r, 100);
+/* The entry of groups[] for the group `key`, or NULL. */
+static const struct group_kinds *kinds_of(const char *key) {
     for (size_t g = 0; g < OCOP_COUNT(groups); g++) {
-        if (x < groups[g].weight) {
-            return (int)g;
+        if (strcmp(groups[g].key, key) == 0) {
+            return &groups[g];
         }
-        x -= groups[g].weight;
+    }
+    return NULL;
+}
+
+/* A group, as its index in the one group table (catalog_group_key_at), by the weights. */
+static size_t pick_group(rng *r) {
+    int x = rng_below(r, 100);
+    for (size_t i = 0; i < catalog_group_count(); i++) {
+        int weight = kinds_of(catalog_group_key_at(i))->weight;
+        if (x < weight) {
+            return i;
+        }
+        x -= weight;
     }
     return 0;
 }
 
-/* "YYYY-MM" → months since year 0; -1 when malformed. */
-static int parse_month(const char *s) {
-    int y, m;
-    char extra;
-    if (!s || sscanf(s, "%4d-%2d%c", &y, &m, &extra) != 2 || strlen(s) != 7 || m < 1 || m > 12) {
-        return -1;
+/* Every group of the one group table has product kinds here, and every key here is one of its
+ * groups (the key itself, as catalog_group_key gives it back); the weights make 100. Returns 0,
+ * or -1 with `err` naming the group. */
+static int check_groups(ocop_error *err) {
+    int weights = 0;
+    for (size_t g = 0; g < OCOP_COUNT(groups); g++) {
+        const char *key = catalog_group_key(groups[g].key);
+        if (!key || strcmp(key, groups[g].key) != 0) {
+            return error_set(err, "catgen: '%s' is not a group key of catalog.c", groups[g].key);
+        }
+        weights += groups[g].weight;
     }
-    return y * 12 + (m - 1);
+    for (size_t i = 0; i < catalog_group_count(); i++) {
+        const char *key = catalog_group_key_at(i);
+        if (!kinds_of(key)) {
+            return error_set(err, "catgen: the group '%s' of catalog.c has no product kinds", key);
+        }
+    }
+    OCOP_ASSERT(weights == 100);
+    return 0;
 }
 
 static int insert_producers(db *d, const catgen_options *o, rng *r, producer_gen *producers,
@@ -331,7 +361,9 @@ static int insert_products(db *d, const catgen_options *o, rng *r, const produce
         " VALUES (:product, :month, :quantity, :unit, :base_quantity)";
     for (int i = 0; i < o->n_products; i++) {
         const producer_gen *p = &producers[rng_below(r, n_producers)];
-        const product_kind *k = &groups[p->group].kinds[rng_below(r, groups[p->group].n_kinds)];
+        const char *group = catalog_group_key_at(p->group);
+        const struct group_kinds *kinds = kinds_of(group);
+        const product_kind *k = &kinds->kinds[rng_below(r, kinds->n_kinds)];
         int q = rng_below(r, (int)OCOP_COUNT(qualifiers));
         const char *place = provinces[p->province].places[rng_below(r, 3)];
         int x = rng_below(r, 100);
@@ -371,7 +403,7 @@ static int insert_products(db *d, const catgen_options *o, rng *r, const produce
         db_bind_int64(st, ":producer", p->id);
         db_bind_text(st, ":name_vi", name_vi);
         db_bind_text(st, ":name_en", name_en);
-        db_bind_text(st, ":grp", groups[p->group].key);
+        db_bind_text(st, ":grp", group);
         db_bind_int64(st, ":stars", stars);
         db_bind_text(st, ":cert_no", cert_no);
         db_bind_text(st, ":cert_date", cert_date);
@@ -398,8 +430,7 @@ static int insert_products(db *d, const catgen_options *o, rng *r, const produce
         for (int m = 0; m < n_rows; m++) {
             char month_text[8];
             if (o->n_months > 0) {
-                int mm = first_month + m;
-                str_format(month_text, sizeof month_text, "%04d-%02d", mm / 12, mm % 12 + 1);
+                month_format(first_month + m, month_text);
             } else {
                 str_copy(month_text, sizeof month_text, "*");
             }
@@ -431,10 +462,16 @@ int catgen_generate(db *d, const catgen_options *o, ocop_error *err) {
     if (!o->code_prefix || !*o->code_prefix) {
         return error_set(err, "catgen: code_prefix must not be empty");
     }
+    if (check_groups(err) != 0) {
+        return -1;
+    }
     int first_month = 0;
-    if (o->n_months > 0 && (first_month = parse_month(o->first_month)) < 0) {
-        return error_set(err, "catgen: first_month '%s' is not YYYY-MM",
-                         o->first_month ? o->first_month : "(null)");
+    if (o->n_months > 0 && ((first_month = month_parse(o->first_month)) < 0 ||
+                            first_month + o->n_months - 1 > MONTH_LAST)) {
+        return error_set(err,
+                         "catgen: first_month '%s' is not YYYY-MM, or its %d months end "
+                         "after 9999-12",
+                         o->first_month ? o->first_month : "(null)", o->n_months);
     }
     int n_producers = (o->n_products + o->products_per_producer - 1) / o->products_per_producer;
     producer_gen *producers = xcalloc((size_t)n_producers, sizeof *producers);

@@ -1,6 +1,8 @@
 /*
  * match_db.h: the instant match against the database, recording inquiries with holds, and
  * the organisers' unmet demand view. DESIGN §4. The batch allocation is alloc_db.h.
+ * Three files implement it, one job each: match_db_capacity.c (free capacity), match_db.c
+ * (candidates, the match, its query plans), match_db_lead.c (leads with holds, sweep, unmet).
  *
  * Free capacity of a product in a month = declared capacity (the month's row, else the
  * product's '*' default row, else 0) − batch allocations (hold rows kind='batch') − unexpired

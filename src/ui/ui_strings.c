@@ -67,6 +67,55 @@ static int by_key(const void *a, const void *b) {
     return strcmp(((const string_entry *)a)->key, ((const string_entry *)b)->key);
 }
 
+/* The conversions of the printf format `text`, in order, as "%s %d": what the program passes
+ * (flags, width and precision dropped: they change no argument; a '*' takes one and is kept).
+ * False when they do not fit `cap`. */
+static bool placeholders(const char *text, char *out, size_t cap) {
+    out[0] = '\0';
+    for (const char *p = strchr(text, '%'); p; p = strchr(p, '%')) {
+        p++;
+        if (*p == '%') {
+            p++;
+            continue;
+        }
+        char spec[16] = "%";
+        size_t n = 1;
+        for (; *p && strchr("-+ #0123456789.*hlLqjzt", *p); p++) {
+            if (!strchr("-+ #0123456789.", *p) && n + 1 < sizeof spec) {
+                spec[n++] = *p;
+            }
+        }
+        if (*p && n + 1 < sizeof spec) {
+            spec[n++] = *p++;
+        }
+        spec[n] = '\0';
+        if ((out[0] && !str_append(out, cap, " ")) || !str_append(out, cap, spec)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Every key of both files has the same placeholders in both, in the same order: the program
+ * passes the same arguments whatever the language, so "%s" in one and "%d" in the other (or
+ * one fewer) would print garbage or crash. Returns 0, or -1 with `err` naming the key. */
+static int check_placeholders(const ui_strings *s, const char *dir, ocop_error *err) {
+    for (int i = 0; i < s->lang[UI_LANG_VI].count; i++) {
+        const string_entry *vi = &s->lang[UI_LANG_VI].items[i];
+        const char *en = ui_str(s, UI_LANG_EN, vi->key);
+        char a[128], b[128];
+        if (!placeholders(vi->value, a, sizeof a) || !placeholders(en, b, sizeof b) ||
+            strcmp(a, b) != 0) {
+            return error_set(err,
+                             "%s/strings_en.ini: %s has the placeholders \"%s\" but "
+                             "strings_vi.ini has \"%s\" (both must have the same, in the same "
+                             "order)",
+                             dir, vi->key, b, a);
+        }
+    }
+    return 0;
+}
+
 ui_strings *ui_strings_load(const char *dir, ocop_error *err) {
     static const char *const files[UI_LANG_COUNT] = {"strings_vi.ini", "strings_en.ini"};
     ui_strings *s = xcalloc(1, sizeof *s);
@@ -85,6 +134,10 @@ ui_strings *ui_strings_load(const char *dir, ocop_error *err) {
             return NULL;
         }
         qsort(s->lang[l].items, (size_t)s->lang[l].count, sizeof(string_entry), by_key);
+    }
+    if (check_placeholders(s, dir, err) != 0) {
+        ui_strings_destroy(s);
+        return NULL;
     }
     return s;
 }

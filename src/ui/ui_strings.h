@@ -13,7 +13,8 @@ typedef enum ui_lang { UI_LANG_VI, UI_LANG_EN, UI_LANG_COUNT } ui_lang;
 typedef struct ui_strings ui_strings;
 
 /* Loads `dir`/strings_vi.ini and `dir`/strings_en.ini. Returns the table (destroy with
- * ui_strings_destroy) or NULL with `err` naming the file and line. */
+ * ui_strings_destroy) or NULL with `err` naming the file and line, or the key whose
+ * placeholders ("%s", "%d", in order) differ between the two languages. */
 ui_strings *ui_strings_load(const char *dir, ocop_error *err);
 void ui_strings_destroy(ui_strings *s);
 

@@ -58,6 +58,13 @@ expect_grep "real window skipped: Xvfb is not installed and there is no DISPLAY"
     "the skipped real window says why"
 expect_no_grep "start_first_frame_ms" "$T/nox.json" "no real-window figure without a window"
 
+# The side-by-side script with a browser (run by hand) at least parses and says what it misses.
+sh -n "$OCOP_SRC/scripts/compare-browser.sh"
+expect_status 0 "scripts/compare-browser.sh parses"
+sh "$OCOP_SRC/scripts/compare-browser.sh" "$T/nobuild" >"$T/out" 2>&1
+expect_status 1 "compare-browser.sh without a build fails"
+expect_grep "not built" "$T/out" "and says the build is missing"
+
 "$OCOP" bench --fast >"$T/out" 2>&1
 expect_status 2 "an unknown option is a usage error"
 

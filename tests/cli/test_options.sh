@@ -70,4 +70,31 @@ expect_status 0 "export --format=json --output=FILE"
 expect_status 0 "type --ime=vni"
 expect_grep "tiếng" "$T/out" "VNI keys typed"
 
+# The global options (--db, --config, --server) parse the same way, before or after the
+# command: "--db FILE" and "--db=FILE" alike; a missing value or an unknown global option is
+# a usage error that says so.
+"$OCOP" search "--db=$DB" --json tra >"$T/c.json" 2>&1
+expect_status 0 "search --db=FILE after the command"
+"$OCOP" --db="$DB" search --json tra >"$T/d.json" 2>&1
+expect_status 0 "--db=FILE before the command"
+cmp -s "$T/c.json" "$T/d.json"
+expect_status 0 "--db=FILE before and after the command give the same answer"
+"$OCOP" --bogus-global search tra >"$T/out" 2>&1
+expect_status 2 "an unknown option before the command is a usage error"
+expect_grep "unknown global option '--bogus-global' before the command 'search'" "$T/out" \
+    "the unknown global option is named as one"
+"$OCOP" --db --json search tra >"$T/out" 2>&1
+expect_status 2 "--db followed by an option has no value: a usage error"
+expect_grep "\-\-db needs a file name" "$T/out" "'--db --json' names --db"
+"$OCOP" search tra --db --json >"$T/out" 2>&1
+expect_status 2 "after the command too"
+"$OCOP" --config "$T/none.ini" search tra --db="" >"$T/out" 2>&1
+expect_status 2 "--db= (empty) is a usage error"
+"$OCOP" --db "$DB" search tra --config >"$T/out" 2>&1
+expect_status 2 "--config without its value at the end is a usage error"
+expect_grep "\-\-config needs a file name" "$T/out" "names --config"
+"$OCOP" --db "$DB" unmet --server >"$T/out" 2>&1
+expect_status 2 "--server without its value is a usage error"
+expect_grep "\-\-server needs a URL" "$T/out" "names --server"
+
 finish

@@ -20,6 +20,8 @@ search --json mat hoa dua >"$T/plain.json"
 expect_status 0 "an accent-free search succeeds"
 expect_eq "$(codes "$T/plain.json" | head -1)" "TV-049" "the 5-star Mật hoa dừa comes first"
 expect_grep '"name_vi":"Mật hoa dừa"' "$T/plain.json" "results carry the accented name"
+expect_grep '"code":"TV-049"[^}]*"picture":"nectar"' "$T/plain.json" \
+    "results name the illustration the kiosk shows (picture.c)"
 for field in total results code name_vi name_en stars group producer province; do
     expect_grep "\"$field\":" "$T/plain.json" "the JSON has \"$field\""
 done

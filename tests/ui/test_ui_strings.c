@@ -129,6 +129,60 @@ static void a_broken_file_is_reported_with_its_name_and_line(void **state) {
     test_tmpdir_remove();
 }
 
+/* The real files: every key has the same "%s"/"%d" in both languages, in the same order (the
+ * program passes the same arguments whatever the language). ui_strings_load checks it. */
+static void every_vi_and_en_string_has_the_same_placeholders(void **state) {
+    (void)state;
+    ocop_error err;
+    ui_strings *s = ui_strings_load(OCOP_SOURCE_DIR "/kiosk-config", &err);
+    if (!s) {
+        fail_msg("%s", err.msg);
+    }
+    ui_strings_destroy(s);
+}
+
+/* A copy of the real files with one placeholder changed, then one missing, is refused with
+ * the key named. */
+static void a_copy_whose_placeholders_differ_is_refused_naming_the_key(void **state) {
+    (void)state;
+    static const struct {
+        const char *from, *to;
+    } breaks[] = {
+        {"requested = You need %s %s in %s", "requested = You need %d %s in %s"},
+        {"requested = You need %s %s in %s", "requested = You need %s in %s"},
+        {"requested = You need %s %s in %s", "requested = You need %s %s in %s (100%%)"},
+    };
+    const char *dir = test_tmpdir();
+    char vi[1024], en[1024];
+    snprintf(vi, sizeof vi, "%s/strings_vi.ini", dir);
+    snprintf(en, sizeof en, "%s/strings_en.ini", dir);
+    test_copy_file(OCOP_SOURCE_DIR "/kiosk-config/strings_vi.ini", vi);
+    FILE *f = fopen(OCOP_SOURCE_DIR "/kiosk-config/strings_en.ini", "r");
+    assert_non_null(f);
+    static char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    for (size_t b = 0; b < sizeof breaks / sizeof breaks[0]; b++) {
+        char *at = strstr(text, breaks[b].from);
+        assert_non_null(at);
+        static char broken[65536 + 64];
+        snprintf(broken, sizeof broken, "%.*s%s%s", (int)(at - text), text, breaks[b].to,
+                 at + strlen(breaks[b].from));
+        test_write_file(dir, "strings_en.ini", broken);
+        ocop_error err;
+        ui_strings *s = ui_strings_load(dir, &err);
+        if (b < 2) {
+            assert_null(s);
+            assert_non_null(strstr(err.msg, "strings_en.ini: result.requested"));
+        } else {
+            assert_non_null(s); /* "%%" is a percent sign, no placeholder */
+            ui_strings_destroy(s);
+        }
+    }
+    test_tmpdir_remove();
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(both_language_files_have_exactly_the_same_keys),
@@ -136,6 +190,8 @@ int main(void) {
         cmocka_unit_test(a_missing_key_shows_the_key_rather_than_crashing),
         cmocka_unit_test(an_indented_line_continues_the_value_above),
         cmocka_unit_test(a_broken_file_is_reported_with_its_name_and_line),
+        cmocka_unit_test(every_vi_and_en_string_has_the_same_placeholders),
+        cmocka_unit_test(a_copy_whose_placeholders_differ_is_refused_naming_the_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -281,13 +281,16 @@ static void the_why_says_stars_coverage_province_and_price_in_the_buyers_languag
     inquiry_request in = request("food", 10, "tấn", "Hà Nội");
     match_result *r = run(&in, c, 2, &default_policy);
     assert_int_equal(r->n_lines, 2);
-    assert_string_equal(r->lines[0].why, "4★ · covers 60 % · same province · 12,000–15,000 ₫/chai");
-    assert_non_null(strstr(r->lines[1].why, "km away"));
+    assert_string_equal(r->lines[0].why,
+                        "4★ · covers 60 % · same province · 12,000–15,000 ₫/bottle");
+    /* Hà Nội to Hồ Chí Minh City is over 1,000 km: grouped as the buyer reads numbers. */
+    assert_non_null(strstr(r->lines[1].why, " · ~1,"));
+    assert_non_null(strstr(r->lines[1].why, " km away"));
     free(r);
     str_copy(in.lang, sizeof in.lang, "vi");
     r = run(&in, c, 2, &default_policy);
     assert_string_equal(r->lines[0].why, "4★ · đáp ứng 60 % · cùng tỉnh · 12.000–15.000 ₫/chai");
-    assert_non_null(strstr(r->lines[1].why, "cách ~"));
+    assert_non_null(strstr(r->lines[1].why, " · cách ~1."));
     assert_string_equal(r->lines[0].name, "Gạo MAM");
     free(r);
 }
