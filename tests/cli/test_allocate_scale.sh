@@ -12,8 +12,9 @@
 # machine; CI shares 2 cores with other jobs, so the time limits here are only sanity
 # bounds, several times the goals (the goals themselves are measured by `bench`, README
 # "Performance figures"). Memory does not depend on the load: 400 MiB is checked as is,
-# except under AddressSanitizer, whose shadow memory and quarantine inflate it (there the
-# time bounds are also widened).
+# except under AddressSanitizer, whose shadow memory and quarantine inflate it; there the
+# time bounds are widened and only the 10,000 inquiries are run (`bench --small`), so that
+# the test stays near a minute.
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 
@@ -23,22 +24,27 @@ if ! command -v python3 >/dev/null 2>&1; then
     exit 1
 fi
 asan=0
+small=
 if grep -q __asan_init "$OCOP"; then
     asan=1
+    small=--small
 fi
 
-TMPDIR="$T" ASAN_OPTIONS=detect_leaks=0 "$OCOP" bench --only alloc --keep --json \
+TMPDIR="$T" ASAN_OPTIONS=detect_leaks=0 "$OCOP" bench $small --only alloc --keep --json \
     >"$T/bench.json" 2>"$T/bench.err"
 expect_status 0 "bench --only alloc succeeds"
 scratch=$(sed -n 's/^bench: scratch directory kept: //p' "$T/bench.err")
 DB50="$scratch/alloc-bench.db"
 [ -f "$DB50" ]
 expect_status 0 "bench keeps its database ($DB50)"
-for name in allocate_10k_x_2k_s allocate_50k_x_2k_s allocate_10k_x_2k_arcs \
-    allocate_50k_x_2k_arcs allocate_peak_rss allocate_10k_2k_s allocate_50k_s; do
+names="allocate_10k_x_2k_s allocate_10k_x_2k_arcs allocate_10k_2k_s"
+if [ "$asan" = 0 ]; then
+    names="$names allocate_50k_x_2k_s allocate_50k_x_2k_arcs allocate_peak_rss allocate_50k_s"
+    expect_no_grep "not reported" "$T/bench.err" "bench's summary finds every allocate figure"
+fi
+for name in $names; do
     expect_grep "\"$name\"" "$T/bench.json" "bench reports $name"
 done
-expect_no_grep "not reported" "$T/bench.err" "bench's summary finds every allocate figure"
 
 # The 10,000 inquiries: the first generator run (ids bench-1-…); the second added 40,000.
 DB10="$T/alloc10k.db"
@@ -153,7 +159,8 @@ def verify(db, dry, committed, label):
     print("%s: %d allocations, allocated %.2f, bound %.2f, gap %.2f, certified %s, total_proven %s" %
           (label, len(rows), dry["allocated"], dry["bound"], dry["gap"], dry["certified"], dry["total_proven"]))
 
-for db, label, goal_s, n in ((db10, "10k x 2k", 2, 10000), (db50, "50k x 2k", 15, 50000)):
+runs = [(db10, "10k x 2k", 2, 10000)] + ([] if asan else [(db50, "50k x 2k", 15, 50000)])
+for db, label, goal_s, n in runs:
     dry, wall = run(db)
     peak = peak_children_mib()
     check(dry["inquiries"] == n, "%s: %d inquiries in the model" % (label, dry["inquiries"]))
@@ -168,7 +175,7 @@ for db, label, goal_s, n in ((db10, "10k x 2k", 2, 10000), (db50, "50k x 2k", 15
     verify(db, dry, committed, label)
 
 bench = {m["name"]: m["value"] for m in json.load(open(bench_path))["metrics"]}
-for name, goal in (("allocate_10k_x_2k_s", 2), ("allocate_50k_x_2k_s", 15)):
+for name, goal in (("allocate_10k_x_2k_s", 2),) + ((("allocate_50k_x_2k_s", 15),) if not asan else ()):
     check(0 < bench[name] < 5 * goal * slow, "bench %s = %.2f s" % (name, bench[name]))
 if not asan:
     check(bench["allocate_peak_rss"] < 400, "bench peak RSS %.0f MiB" % bench["allocate_peak_rss"])
