@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+static inquiry_problem quantity_problem(double quantity, ocop_error *err);
+static int check_request(inquiry_request *in, bool skip_quantity, inquiry_field *field,
+                         inquiry_problem *problem, ocop_error *err);
+
 int inquiry_group_key(const char *name, char *out, size_t cap) {
     const char *key = catalog_group_key(name); /* the one table of groups */
     if (!key) {
@@ -42,55 +46,130 @@ static int set_text(char *dst, size_t cap, const char *src, const char *field, o
     return 0;
 }
 
-int inquiry_validate(inquiry_request *in, ocop_error *err) {
+/* Records that `field` is wrong (`problem`, message `e`): the first problem of a field is kept,
+ * and the first of all is out->first, the one inquiry_validate reports. */
+static void record(inquiry_errors *out, inquiry_field field, inquiry_problem problem,
+                   const ocop_error *e) {
+    if (out->problem[field] != INQUIRY_OK) {
+        return;
+    }
+    out->problem[field] = problem;
+    out->message[field] = *e;
+    if (out->count++ == 0) {
+        out->first = *e;
+    }
+}
+
+int inquiry_validate_fields(inquiry_request *in, inquiry_errors *out) {
+    memset(out->problem, 0, sizeof out->problem);
+    out->count = 0;
+    for (int f = 0; f < INQUIRY_FIELD_COUNT; f++) {
+        out->message[f].msg[0] = '\0';
+    }
+    out->first.msg[0] = '\0';
+    ocop_error e;
     /* Text fields arrive from a form or from JSON: NFC and trimmed either way. */
     struct {
         char *text;
         size_t cap;
-        const char *field;
+        const char *name;
+        inquiry_field field;
     } texts[] = {
-        {in->buyer_name, sizeof in->buyer_name, "buyer.name"},
-        {in->buyer_company, sizeof in->buyer_company, "buyer.company"},
-        {in->buyer_email, sizeof in->buyer_email, "buyer.email"},
-        {in->buyer_province, sizeof in->buyer_province, "buyer.province"},
-        {in->product, sizeof in->product, "product"},
-        {in->query, sizeof in->query, "query"},
-        {in->note, sizeof in->note, "note"},
-        {in->unit, sizeof in->unit, "unit"},
+        {in->buyer_name, sizeof in->buyer_name, "buyer.name", INQUIRY_FIELD_NAME},
+        {in->buyer_company, sizeof in->buyer_company, "buyer.company", INQUIRY_FIELD_OTHER},
+        {in->buyer_email, sizeof in->buyer_email, "buyer.email", INQUIRY_FIELD_EMAIL},
+        {in->buyer_province, sizeof in->buyer_province, "buyer.province", INQUIRY_FIELD_OTHER},
+        {in->product, sizeof in->product, "product", INQUIRY_FIELD_OTHER},
+        {in->query, sizeof in->query, "query", INQUIRY_FIELD_OTHER},
+        {in->note, sizeof in->note, "note", INQUIRY_FIELD_OTHER},
+        {in->unit, sizeof in->unit, "unit", INQUIRY_FIELD_OTHER},
     };
     for (size_t i = 0; i < OCOP_COUNT(texts); i++) {
         char *copy = xstrdup(texts[i].text);
-        int rc = set_text(texts[i].text, texts[i].cap, copy, texts[i].field, err);
-        free(copy);
-        if (rc != 0) {
-            return -1;
+        if (set_text(texts[i].text, texts[i].cap, copy, texts[i].name, &e) != 0) {
+            record(out, texts[i].field, INQUIRY_INVALID, &e);
         }
+        free(copy);
     }
     if (str_blank(in->buyer_name)) {
-        return error_set(err, "buyer.name: missing (who is asking?)");
+        error_set(&e, "buyer.name: missing (who is asking?)");
+        record(out, INQUIRY_FIELD_NAME, INQUIRY_MISSING, &e);
     }
     if (str_blank(in->buyer_phone) && str_blank(in->buyer_email)) {
-        return error_set(err, "buyer.phone: missing (a phone number or an e-mail address is "
-                              "needed so that producers can answer)");
+        error_set(&e, "buyer.phone: missing (a phone number or an e-mail address is needed so "
+                      "that producers can answer)");
+        record(out, INQUIRY_FIELD_PHONE, INQUIRY_NO_CONTACT, &e);
     }
     if (!str_blank(in->buyer_phone)) {
         char phone[sizeof in->buyer_phone];
         ocop_error perr;
         if (phone_normalize(in->buyer_phone, phone, sizeof phone, &perr) != 0) {
-            return error_set(err, "buyer.phone: %s", perr.msg);
+            error_set(&e, "buyer.phone: %s", perr.msg);
+            record(out, INQUIRY_FIELD_PHONE, INQUIRY_INVALID, &e);
+        } else {
+            str_copy(in->buyer_phone, sizeof in->buyer_phone, phone);
         }
-        str_copy(in->buyer_phone, sizeof in->buyer_phone, phone);
     }
-    if (!str_blank(in->buyer_email)) {
+    if (!str_blank(in->buyer_email) && out->problem[INQUIRY_FIELD_EMAIL] == INQUIRY_OK) {
         ocop_error eerr;
         if (phone_check_email(in->buyer_email, &eerr) != 0) {
-            return error_set(err, "buyer.email: %s", eerr.msg);
+            error_set(&e, "buyer.email: %s", eerr.msg);
+            record(out, INQUIRY_FIELD_EMAIL, INQUIRY_INVALID, &e);
         }
     }
-    return inquiry_validate_request(in, err);
+    /* What is to be matched: the first thing wrong there, with its field; the quantity is
+     * judged on its own too, so a form marks it even when something before it is wrong. */
+    inquiry_field field;
+    inquiry_problem problem;
+    if (check_request(in, false, &field, &problem, &e) != 0) {
+        record(out, field, problem, &e);
+        if (field == INQUIRY_FIELD_QUANTITY && check_request(in, true, &field, &problem, &e) != 0) {
+            record(out, field, problem, &e);
+        }
+    }
+    problem = quantity_problem(in->quantity, &e);
+    if (problem != INQUIRY_OK) {
+        record(out, INQUIRY_FIELD_QUANTITY, problem, &e);
+    }
+    return out->count;
+}
+
+int inquiry_validate(inquiry_request *in, ocop_error *err) {
+    inquiry_errors *errors = xmalloc(sizeof *errors);
+    int wrong = inquiry_validate_fields(in, errors);
+    if (wrong > 0 && err) {
+        *err = errors->first;
+    }
+    free(errors);
+    return wrong > 0 ? -1 : 0;
+}
+
+/* Whether `quantity` is one an inquiry may ask for: INQUIRY_OK, or the problem with `err`
+ * set. */
+static inquiry_problem quantity_problem(double quantity, ocop_error *err) {
+    if (!(quantity > 0)) {
+        error_set(err, "quantity: must be a number greater than 0 (and at most 10^9)");
+        return INQUIRY_NOT_POSITIVE;
+    }
+    if (!isfinite(quantity) || quantity > INQUIRY_QUANTITY_MAX) {
+        error_set(err, "quantity: must be a number greater than 0 (and at most 10^9)");
+        return INQUIRY_TOO_LARGE;
+    }
+    return INQUIRY_OK;
 }
 
 int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
+    inquiry_field field;
+    inquiry_problem problem;
+    return check_request(in, false, &field, &problem, err);
+}
+
+/* inquiry_validate_request, saying which field was wrong and how (INQUIRY_FIELD_OTHER and
+ * INQUIRY_INVALID for all but the quantity); with `skip_quantity`, what else is wrong. */
+static int check_request(inquiry_request *in, bool skip_quantity, inquiry_field *field,
+                         inquiry_problem *problem, ocop_error *err) {
+    *field = INQUIRY_FIELD_OTHER;
+    *problem = INQUIRY_INVALID;
     /* `match` fills these straight from the command line: only UTF-8 goes further (into the
      * search, the messages and the JSON printed). */
     const struct {
@@ -123,9 +202,12 @@ int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
         }
         str_copy(in->group, sizeof in->group, key);
     }
-    if (!(in->quantity > 0) || !isfinite(in->quantity) || in->quantity > 1e12) {
-        return error_set(err, "quantity: must be a number greater than 0 (and at most 10^12)");
+    *problem = skip_quantity ? INQUIRY_OK : quantity_problem(in->quantity, err);
+    if (*problem != INQUIRY_OK) {
+        *field = INQUIRY_FIELD_QUANTITY;
+        return -1;
     }
+    *problem = INQUIRY_INVALID;
     if (str_blank(in->unit)) {
         return error_set(err, "unit: missing");
     }
@@ -136,7 +218,10 @@ int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
     }
     /* Quantities are kept in grams, millilitres or pieces (the batch allocation's units): less
      * than one of those cannot be served without giving more than was asked. */
-    if (unit.kind != UNIT_COUNT && in->quantity * unit.to_base < 0.001 * (1 - 1e-9)) {
+    if (!skip_quantity && unit.kind != UNIT_COUNT &&
+        in->quantity * unit.to_base < 0.001 * (1 - 1e-9)) {
+        *field = INQUIRY_FIELD_QUANTITY;
+        *problem = INQUIRY_TOO_SMALL;
         return error_set(err, "quantity: %g %s is less than 1 %s, the smallest quantity recorded",
                          in->quantity, unit.name, unit.kind == UNIT_MASS ? "g" : "ml");
     }

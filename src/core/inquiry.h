@@ -49,8 +49,47 @@ int inquiry_from_json_len(const char *json, size_t len, inquiry_request *out, oc
 /* Validates and normalises a lead built by the kiosk form, in place: text to NFC and trimmed,
  * buyer.name required, a phone or an e-mail required (phone normalised to +84…, e-mail
  * checked), then everything inquiry_validate_request checks. Same messages as
- * inquiry_from_json. Returns 0 or -1 with `err` set. */
+ * inquiry_from_json. Returns 0 or -1 with `err` set (the first thing wrong). */
 int inquiry_validate(inquiry_request *in, ocop_error *err);
+
+/* The largest quantity an inquiry may ask for, in its unit: the kiosk form, `inquire` and
+ * `match` alike (no fair deals in more). */
+#define INQUIRY_QUANTITY_MAX 1e9
+
+/* The fields a form marks, each with its own error. */
+typedef enum inquiry_field {
+    INQUIRY_FIELD_NAME,     /* buyer.name */
+    INQUIRY_FIELD_PHONE,    /* buyer.phone, and "neither a phone nor an e-mail" */
+    INQUIRY_FIELD_EMAIL,    /* buyer.email */
+    INQUIRY_FIELD_QUANTITY, /* quantity */
+    INQUIRY_FIELD_OTHER,    /* the first of everything else (unit, months, product, texts …) */
+    INQUIRY_FIELD_COUNT
+} inquiry_field;
+
+/* What is wrong with a field: the caller words it (the kiosk from its string tables). */
+typedef enum inquiry_problem {
+    INQUIRY_OK,
+    INQUIRY_MISSING,      /* name: empty */
+    INQUIRY_NO_CONTACT,   /* phone: neither a phone nor an e-mail */
+    INQUIRY_INVALID,      /* not one (a phone, an e-mail), too long, not UTF-8; other: see its
+                             message */
+    INQUIRY_NOT_POSITIVE, /* quantity: 0 or less */
+    INQUIRY_TOO_LARGE,    /* quantity: above INQUIRY_QUANTITY_MAX */
+    INQUIRY_TOO_SMALL,    /* quantity: less than 1 g or 1 ml (0.001 of the base unit) */
+} inquiry_problem;
+
+typedef struct inquiry_errors {
+    inquiry_problem problem[INQUIRY_FIELD_COUNT];
+    ocop_error message[INQUIRY_FIELD_COUNT]; /* each field's message, as inquiry_validate's */
+    ocop_error first;                        /* what inquiry_validate reports */
+    int count;                               /* fields with a problem */
+} inquiry_errors;
+
+/* inquiry_validate, judging every field rather than stopping at the first: *out gets each
+ * field's problem and message (the kiosk form marks them all at once with inquiry_validate's
+ * rules, and has none of its own). Returns the number of wrong fields: 0 when `in` is valid
+ * (and normalised, as after inquiry_validate). */
+int inquiry_validate_fields(inquiry_request *in, inquiry_errors *out);
 
 /* Validates what is to be matched, without the buyer (for `ocop-kiosk match`, a dry run):
  * exactly one of product/group/query (group normalised to its English key), quantity > 0,

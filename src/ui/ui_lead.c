@@ -1,7 +1,6 @@
 /* ui_lead.c: checking, matching and recording an inquiry for the kiosk; see ui_lead.h. */
 #include "ui/ui_lead.h"
 
-#include "core/phone.h"
 #include "core/units.h"
 #include "core/isotime.h"
 #include "db/lead_db.h"
@@ -13,30 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap) {
-    ocop_error err;
-    return phone_normalize(text, normalised, cap, &err) == 0;
-}
-
-bool ui_lead_email_ok(const char *text) {
-    ocop_error err;
-    return phone_check_email(text, &err) == 0;
-}
-
-ui_qty_check ui_lead_quantity_check(const char *text, double *out) {
+bool ui_lead_quantity_check(const char *text, double *out) {
     double v;
     *out = 0;
     if (str_blank(text) || units_parse_number(text, &v, NULL) != 0 || !isfinite(v)) {
-        return UI_QTY_NOT_NUMBER;
-    }
-    if (!(v > 0)) {
-        return UI_QTY_NOT_POSITIVE;
-    }
-    if (v > UI_LEAD_QUANTITY_MAX) {
-        return UI_QTY_TOO_LARGE;
+        return false;
     }
     *out = v;
-    return UI_QTY_OK;
+    return true;
 }
 
 int ui_lead_match(ui_catalog *c, const kiosk_config *cfg, inquiry_request *in, int64_t now,

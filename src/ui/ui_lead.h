@@ -13,25 +13,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Normalises a phone number (phone_normalize: +84…, or another country's +DIGITS); returns false
- * when it is not a possible number. */
-bool ui_lead_phone_ok(const char *text, char *normalised, size_t cap);
-/* True when `text` looks like an e-mail address. */
-bool ui_lead_email_ok(const char *text);
-/* The largest quantity the form takes (the core allows more; no fair deals in more). */
-#define UI_LEAD_QUANTITY_MAX 1e9
-
-/* What is wrong with a typed quantity, so the form can say so. */
-typedef enum ui_qty_check {
-    UI_QTY_OK,
-    UI_QTY_NOT_NUMBER,   /* empty, letters, or an ambiguous "1.500" */
-    UI_QTY_NOT_POSITIVE, /* 0 */
-    UI_QTY_TOO_LARGE,    /* above UI_LEAD_QUANTITY_MAX */
-} ui_qty_check;
-
-/* Parses a quantity typed on the keypad ("2", "0,5", units_parse_number) and says what is
- * wrong; *out gets the number when it is UI_QTY_OK (else 0). */
-ui_qty_check ui_lead_quantity_check(const char *text, double *out);
+/* Parses a quantity typed on the keypad ("2", "0,5", units_parse_number) into *out. Returns
+ * false (and *out 0) when it is no number: empty, letters, or an ambiguous "1.500". Whether
+ * the number may be asked for is inquiry_validate_fields' to say. */
+bool ui_lead_quantity_check(const char *text, double *out);
 
 /* The instant match for `in` at `now` (a dry run: nothing written), with kiosk.ini's rules;
  * validates and normalises `in` first. Returns 0, or -1 with `err`. */

@@ -63,4 +63,17 @@ check "a 3-star product offers 3 stars" "$T/three.json" tap-exact "3"
 check "but not 4 (it would refuse the product itself)" "$T/three.json" no-tap-exact "4"
 check "nor 5" "$T/three.json" no-tap-exact "5"
 
+# One rule for the form and `inquire` (inquiry_validate_fields): the quantity the form refuses
+# as more than 1,000,000,000 is refused by `inquire` too, naming the field.
+cat >"$T/huge_inquire.json" <<'JSON'
+{"buyer": {"name": "Max Lee", "phone": "0912 345 678"}, "product": "TV-049",
+ "quantity": 2000000000, "unit": "chai", "months": ["2027-01"], "lang": "en",
+ "consent": {"contact": true, "share_with_producers": true}}
+JSON
+"$OCOP" --db "$DB" inquire <"$T/huge_inquire.json" >"$T/huge_inquire.out" 2>&1
+expect_status 1 "inquire refuses the quantity the form refuses"
+expect_grep "quantity: " "$T/huge_inquire.out" "inquire names the quantity"
+form just TV-049 'tap "Quantity"' 'type "1000000000"' 'tap "Done"'
+check "the largest quantity is not 'at most …'" "$T/just.json" lacks "At most"
+
 finish

@@ -176,6 +176,59 @@ static void months_are_checked_and_counted(void **state) {
     assert_true(month_span("2027-01", "2026-12") < 1);
 }
 
+/* A lead as the kiosk form builds it: a product, 2 kg next month. */
+static inquiry_request form_lead(void) {
+    inquiry_request in;
+    memset(&in, 0, sizeof in);
+    str_copy(in.buyer_name, sizeof in.buyer_name, "Nguyễn Văn An");
+    str_copy(in.buyer_phone, sizeof in.buyer_phone, "0912 345 678");
+    str_copy(in.product, sizeof in.product, "TV-MHD-01");
+    in.quantity = 2;
+    str_copy(in.unit, sizeof in.unit, "kg");
+    str_copy(in.month_from, sizeof in.month_from, "2026-12");
+    str_copy(in.lang, sizeof in.lang, "vi");
+    in.consent_contact = true;
+    return in;
+}
+
+static void every_wrong_field_of_a_form_is_reported_at_once(void **state) {
+    (void)state;
+    inquiry_errors e;
+    inquiry_request in = form_lead();
+    assert_int_equal(inquiry_validate_fields(&in, &e), 0);
+    assert_string_equal(in.buyer_phone, "+84912345678"); /* normalised, as inquiry_validate */
+
+    in = form_lead();
+    in.buyer_name[0] = '\0';
+    str_copy(in.buyer_phone, sizeof in.buyer_phone, "12");
+    str_copy(in.buyer_email, sizeof in.buyer_email, "not an e-mail");
+    in.quantity = 0;
+    assert_int_equal(inquiry_validate_fields(&in, &e), 4);
+    assert_int_equal(e.problem[INQUIRY_FIELD_NAME], INQUIRY_MISSING);
+    assert_int_equal(e.problem[INQUIRY_FIELD_PHONE], INQUIRY_INVALID);
+    assert_int_equal(e.problem[INQUIRY_FIELD_EMAIL], INQUIRY_INVALID);
+    assert_int_equal(e.problem[INQUIRY_FIELD_QUANTITY], INQUIRY_NOT_POSITIVE);
+    assert_int_equal(e.problem[INQUIRY_FIELD_OTHER], INQUIRY_OK);
+    assert_non_null(strstr(e.message[INQUIRY_FIELD_EMAIL].msg, "buyer.email: "));
+    /* inquiry_validate reports the first of them, as before. */
+    ocop_error err;
+    in = form_lead();
+    in.buyer_name[0] = '\0';
+    in.quantity = 0;
+    assert_int_equal(inquiry_validate(&in, &err), -1);
+    assert_string_equal(err.msg, "buyer.name: missing (who is asking?)");
+
+    in = form_lead();
+    in.buyer_phone[0] = '\0';
+    in.quantity = INQUIRY_QUANTITY_MAX * 2;
+    str_copy(in.month_from, sizeof in.month_from, "2026-13");
+    assert_int_equal(inquiry_validate_fields(&in, &e), 3);
+    assert_int_equal(e.problem[INQUIRY_FIELD_PHONE], INQUIRY_NO_CONTACT);
+    assert_int_equal(e.problem[INQUIRY_FIELD_QUANTITY], INQUIRY_TOO_LARGE);
+    assert_int_equal(e.problem[INQUIRY_FIELD_OTHER], INQUIRY_INVALID);
+    assert_non_null(strstr(e.message[INQUIRY_FIELD_OTHER].msg, "months: "));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_design_example_parses_and_is_normalised),
@@ -185,6 +238,7 @@ int main(void) {
         cmocka_unit_test(text_after_the_document_and_invalid_utf8_are_refused),
         cmocka_unit_test(group_names_are_found_in_vietnamese_or_english_with_or_without_accents),
         cmocka_unit_test(months_are_checked_and_counted),
+        cmocka_unit_test(every_wrong_field_of_a_form_is_reported_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

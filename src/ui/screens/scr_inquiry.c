@@ -128,64 +128,91 @@ void scr_inquiry_sample(ui_app *a) {
     s->consent_share = true;
 }
 
-/* Checks every field, sets the messages, and fills s->request. Returns the number of wrong
- * fields. */
+/* Sets field `f`'s message to the string `key`. */
+static void field_says(ui_app *a, ui_field_id f, const char *key) {
+    str_copy(a->session->field_error[f], sizeof a->session->field_error[0], ui_app_str(a, key));
+}
+
+/* Fills s->request from the form, has the core judge every field (inquiry_validate_fields: the
+ * rules `inquire` applies, the form has none of its own but the typed quantity's digits, the
+ * product's minimum order and the consent this kiosk asks for), and words each field's
+ * problem. Returns the number of wrong fields. */
 static int validate(ui_app *a) {
     ui_session *s = a->session;
     inquiry_request *in = &s->request;
-    int bad = 0;
     memset(s->field_error, 0, sizeof s->field_error);
     s->form_error[0] = '\0';
     memset(in, 0, sizeof *in);
-    const char *name = ui_field_text(&s->fields[UI_F_NAME]);
-    const char *phone = ui_field_text(&s->fields[UI_F_PHONE]);
-    const char *email = ui_field_text(&s->fields[UI_F_EMAIL]);
-    if (str_blank(name)) {
-        str_copy(s->field_error[UI_F_NAME], sizeof s->field_error[0],
-                 ui_app_str(a, "inquiry.err_name"));
-        bad++;
-    }
-    if (str_blank(phone) && str_blank(email)) {
-        str_copy(s->field_error[UI_F_PHONE], sizeof s->field_error[0],
-                 ui_app_str(a, "inquiry.err_contact"));
-        bad++;
-    }
-    if (!str_blank(phone) && !ui_lead_phone_ok(phone, in->buyer_phone, sizeof in->buyer_phone)) {
-        str_copy(s->field_error[UI_F_PHONE], sizeof s->field_error[0],
-                 ui_app_str(a, "inquiry.err_phone"));
-        bad++;
-    }
-    if (!str_blank(email) && !ui_lead_email_ok(email)) {
-        str_copy(s->field_error[UI_F_EMAIL], sizeof s->field_error[0],
-                 ui_app_str(a, "inquiry.err_email"));
-        bad++;
-    }
     double qty = 0;
+    bool typed = ui_lead_quantity_check(ui_field_text(&s->fields[UI_F_QUANTITY]), &qty);
     const char *unit = st.unit_count ? st.units[s->unit < st.unit_count ? s->unit : 0] : "";
+    str_copy(in->buyer_name, sizeof in->buyer_name, ui_field_text(&s->fields[UI_F_NAME]));
+    str_copy(in->buyer_company, sizeof in->buyer_company, ui_field_text(&s->fields[UI_F_COMPANY]));
+    /* A phone longer than the field holds is no phone: kept whole, it fails as one. */
+    bool phone_fits =
+        str_copy(in->buyer_phone, sizeof in->buyer_phone, ui_field_text(&s->fields[UI_F_PHONE]));
+    str_copy(in->buyer_email, sizeof in->buyer_email, ui_field_text(&s->fields[UI_F_EMAIL]));
+    str_copy(in->buyer_province, sizeof in->buyer_province,
+             ui_field_text(&s->fields[UI_F_PROVINCE]));
+    str_copy(in->product, sizeof in->product, s->product);
+    in->quantity = qty;
+    str_copy(in->unit, sizeof in->unit, unit);
+    int first = first_month(a);
+    month_format(first, in->month_from);
+    month_format(first + s->month_count - 1, in->month_to);
+    in->min_stars = s->form_min_stars;
+    str_copy(in->note, sizeof in->note, ui_field_text(&s->fields[UI_F_NOTE]));
+    str_copy(in->lang, sizeof in->lang, a->lang == UI_LANG_EN ? "en" : "vi");
+    in->consent_contact = s->consent_contact;
+    in->consent_share = s->consent_share;
+
+    inquiry_errors *e = xmalloc(sizeof *e);
+    inquiry_validate_fields(in, e);
+    if (!phone_fits && e->problem[INQUIRY_FIELD_PHONE] == INQUIRY_OK) {
+        e->problem[INQUIRY_FIELD_PHONE] = INQUIRY_INVALID;
+    }
+    int bad = 0;
+    if (e->problem[INQUIRY_FIELD_NAME] != INQUIRY_OK) {
+        field_says(a, UI_F_NAME, "inquiry.err_name");
+        bad++;
+    }
+    if (e->problem[INQUIRY_FIELD_PHONE] != INQUIRY_OK) {
+        field_says(a, UI_F_PHONE,
+                   e->problem[INQUIRY_FIELD_PHONE] == INQUIRY_NO_CONTACT ? "inquiry.err_contact"
+                                                                         : "inquiry.err_phone");
+        bad++;
+    }
+    if (e->problem[INQUIRY_FIELD_EMAIL] != INQUIRY_OK) {
+        field_says(a, UI_F_EMAIL, "inquiry.err_email");
+        bad++;
+    }
     char m[48], line[160];
-    switch (ui_lead_quantity_check(ui_field_text(&s->fields[UI_F_QUANTITY]), &qty)) {
-    case UI_QTY_OK:
-        break;
-    case UI_QTY_NOT_NUMBER:
-        str_copy(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
-                 ui_app_str(a, "inquiry.err_quantity_number"));
-        bad++;
-        break;
-    case UI_QTY_NOT_POSITIVE:
-        str_copy(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
-                 ui_app_str(a, "inquiry.err_quantity"));
-        bad++;
-        break;
-    case UI_QTY_TOO_LARGE:
-        look_qty(m, sizeof m, UI_LEAD_QUANTITY_MAX, a->lang);
+    inquiry_problem quantity = e->problem[INQUIRY_FIELD_QUANTITY];
+    if (!typed) {
+        field_says(a, UI_F_QUANTITY, "inquiry.err_quantity_number");
+    } else if (quantity == INQUIRY_TOO_LARGE) {
+        look_qty(m, sizeof m, INQUIRY_QUANTITY_MAX, a->lang);
         str_format(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
                    ui_app_str(a, "inquiry.err_quantity_max"), m);
-        bad++;
-        break;
+    } else if (quantity == INQUIRY_TOO_SMALL) {
+        /* Less than 1 g or 1 ml: the least, in the unit the buyer chose. */
+        unit_info u;
+        if (units_lookup(unit, &u, NULL) == 0 && u.to_base > 0) {
+            look_amount(a, line, sizeof line, 0.001 / u.to_base, unit);
+            str_format(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
+                       ui_app_str(a, "inquiry.err_moq"), line);
+        } else {
+            field_says(a, UI_F_QUANTITY, "inquiry.err_quantity");
+        }
+    } else if (quantity != INQUIRY_OK) {
+        field_says(a, UI_F_QUANTITY, "inquiry.err_quantity");
     }
+    bad += !typed || quantity != INQUIRY_OK;
     /* The minimum order, in whatever unit the buyer chose: compared in base units (1 l of a
-     * product whose minimum is 10 bottles of 500 ml is 1 l < 5 l). */
-    if (qty > 0 && st.rec.moq > 0 && unit[0]) {
+     * product whose minimum is 10 bottles of 500 ml is 1 l < 5 l). It says more than "less
+     * than 1 ml", so it is what a quantity that small is told. */
+    if (typed && (quantity == INQUIRY_OK || quantity == INQUIRY_TOO_SMALL) && st.rec.moq > 0 &&
+        unit[0]) {
         unit_base base;
         double want, least;
         if (units_product_base(st.rec.unit, st.rec.measure, &base, NULL) == 0 &&
@@ -204,34 +231,17 @@ static int validate(ui_app *a) {
             }
             str_format(s->field_error[UI_F_QUANTITY], sizeof s->field_error[0],
                        ui_app_str(a, "inquiry.err_moq"), line);
-            bad++;
+            bad += quantity == INQUIRY_OK;
         }
     }
+    bad += e->problem[INQUIRY_FIELD_OTHER] != INQUIRY_OK; /* no field of its own: the form's */
+    free(e);
     if (!s->consent_contact) {
         str_copy(s->form_error, sizeof s->form_error, ui_app_str(a, "inquiry.err_consent"));
         bad++;
     } else if (bad) {
         str_copy(s->form_error, sizeof s->form_error, ui_app_str(a, "inquiry.err_form"));
     }
-    str_copy(in->buyer_name, sizeof in->buyer_name, name);
-    str_trim(in->buyer_name);
-    str_copy(in->buyer_company, sizeof in->buyer_company, ui_field_text(&s->fields[UI_F_COMPANY]));
-    str_copy(in->buyer_email, sizeof in->buyer_email, email);
-    str_copy(in->buyer_province, sizeof in->buyer_province,
-             ui_field_text(&s->fields[UI_F_PROVINCE]));
-    str_copy(in->product, sizeof in->product, s->product);
-    in->quantity = qty;
-    if (st.unit_count > 0) {
-        str_copy(in->unit, sizeof in->unit, st.units[s->unit < st.unit_count ? s->unit : 0]);
-    }
-    int first = first_month(a);
-    month_format(first, in->month_from);
-    month_format(first + s->month_count - 1, in->month_to);
-    in->min_stars = s->form_min_stars;
-    str_copy(in->note, sizeof in->note, ui_field_text(&s->fields[UI_F_NOTE]));
-    str_copy(in->lang, sizeof in->lang, a->lang == UI_LANG_EN ? "en" : "vi");
-    in->consent_contact = s->consent_contact;
-    in->consent_share = s->consent_share;
     return bad;
 }
 
