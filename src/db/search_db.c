@@ -27,7 +27,9 @@
 /* Near-misses of the query's words (spell.h) are looked for only when the words as typed (and
  * their compounds and codes) match fewer products than this -- when nothing matches, as
  * Typesense does by default (typo_tokens_threshold 1): a buyer who gets what was typed is not
- * shown "rừng" for "rang", and the scan of the catalogue's words is skipped. At most
+ * shown "rừng" for "rang", and the scan of the catalogue's words is skipped. Nor when the
+ * words as typed find products that the filters (stars, group, province) leave out: words the
+ * catalogue holds are not slips ("ruou" with the food group finds nothing, not "rau"). At most
  * SEARCH_TYPOS_PER_WORD catalogue words (the nearest) stand in for one query word. */
 #define SEARCH_TYPOS_IF_FEWER 1
 #define SEARCH_TYPOS_PER_WORD 8
@@ -552,6 +554,22 @@ static int64_t fts_count(db *d, const char *match, int64_t below, ocop_error *er
     return n;
 }
 
+/* The number of products matching `match` (whatever their stars), counted up to `cap` only:
+ * FTS5 stops there. -1 on error. */
+static int64_t fts_count_upto(db *d, const char *match, int64_t cap, ocop_error *err) {
+    static const char upto_sql[] = "SELECT count(*) FROM (SELECT 1 FROM product_fts"
+                                   " WHERE product_fts MATCH :match LIMIT :cap)";
+    sqlite3_stmt *st = db_prepare(d, upto_sql, err);
+    if (!st) {
+        return -1;
+    }
+    db_bind_text(st, ":match", match);
+    db_bind_int64(st, ":cap", cap);
+    int64_t n = db_step(d, st, err) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
 /* 1 when the key `key` matches `match`, 0 when not, -1 on error. */
 static int fts_has(db *d, const char *match, int64_t key, ocop_error *err) {
     sqlite3_stmt *st = db_prepare(d, has_sql, err);
@@ -614,9 +632,9 @@ static int64_t list_keys(db *d, const char *match, int64_t below, int64_t from, 
  * typed anywhere: producer, province, district, group names);
  * rank k is level k NOT level k-1. Every level takes a word's other spellings (compounds,
  * codes: word_alts); near-misses are looked for only when the words as typed match few
- * products (SEARCH_TYPOS_IF_FEWER), else levels 3 and 4 are levels 2 and "anywhere" without
- * them. Rank 5, words inside words, is read whole, and only when every word has three letters
- * or more (trigrams need three) and word matches are few (SEARCH_INSIDE_IF_FEWER). */
+ * products, filters or not (SEARCH_TYPOS_IF_FEWER), else levels 3 and 4 are levels 2 and
+ * "anywhere" without them. Rank 5, words inside words, is read whole, and only when every word has
+ * three letters or more (trigrams need three) and word matches are few (SEARCH_INSIDE_IF_FEWER). */
 enum { LEVELS = 5, LEVEL_TYPOS = 3 };
 
 typedef struct text_search {
@@ -710,6 +728,7 @@ static int find_text(db *d, const char *query, const query_words *words, int min
                      search_results *out, ocop_error *err) {
     text_search t = {.d = d, .below = stars_bound(min_stars), .hit = -1};
     strbuf filter = {0}, w = {0}, w_first = {0}, tri = {0};
+    strbuf unfiltered = {0}; /* level 4 without the filters */
     key_list page = {0}, inside = {0};
     word_alts *alts = xcalloc((size_t)words->n, sizeof *alts);
     int status = -1;
@@ -734,8 +753,21 @@ static int find_text(db *d, const char *query, const query_words *words, int min
     if (level_count(&t, LEVELS - 1, err) < 0) {
         goto done;
     }
+    /* Near-misses and words inside words depend on the word matches without the filters (a
+     * filter only narrows the list): counted up to SEARCH_INSIDE_IF_FEWER when filtered. */
+    bool filtered = filter.len > 0 || t.below != INT64_MAX;
+    bool has_inside = append_words(&tri, words, false, 3, -1) == words->n;
+    sb_appendf(&unfiltered, "(%s)", sb_str(&w));
+    int64_t unfiltered_n = t.level_count[LEVELS - 1];
+    if (filtered && (unfiltered_n < SEARCH_TYPOS_IF_FEWER ||
+                     (has_inside && unfiltered_n < SEARCH_INSIDE_IF_FEWER))) {
+        unfiltered_n = fts_count_upto(d, sb_str(&unfiltered), SEARCH_INSIDE_IF_FEWER, err);
+        if (unfiltered_n < 0) {
+            goto done;
+        }
+    }
     bool typos = false;
-    if (t.level_count[LEVELS - 1] < SEARCH_TYPOS_IF_FEWER) {
+    if (unfiltered_n < SEARCH_TYPOS_IF_FEWER) {
         int with = find_typos(d, words, alts, err);
         if (with < 0) {
             goto done;
@@ -747,15 +779,22 @@ static int find_text(db *d, const char *query, const query_words *words, int min
         append_query(&f, words, alts, false, true);
         sb_reset(&t.level[3]);
         sb_reset(&t.level[4]);
+        sb_reset(&unfiltered);
         sb_appendf(&t.level[3], "{name name_en code} : (%s)%s%s", sb_str(&f), and_filter,
                    sb_str(&filter));
         /* Near-misses count in product names and codes only: a slip that happens to match a
          * producer's, place's or group's word is noise. */
-        sb_appendf(&t.level[4], "(({name name_en code} : (%s)) OR (%s))%s%s", sb_str(&f),
-                   sb_str(&w), and_filter, sb_str(&filter));
+        sb_appendf(&unfiltered, "(({name name_en code} : (%s)) OR (%s))", sb_str(&f), sb_str(&w));
+        sb_appendf(&t.level[4], "%s%s%s", sb_str(&unfiltered), and_filter, sb_str(&filter));
         sb_free(&f);
         t.level_count[LEVELS - 1] = -1;
         if (level_count(&t, LEVELS - 1, err) < 0) {
+            goto done;
+        }
+        unfiltered_n = filtered
+                           ? fts_count_upto(d, sb_str(&unfiltered), SEARCH_INSIDE_IF_FEWER, err)
+                           : t.level_count[LEVELS - 1];
+        if (unfiltered_n < 0) {
             goto done;
         }
     }
@@ -766,19 +805,20 @@ static int find_text(db *d, const char *query, const query_words *words, int min
             sb_appendf(&t.rank[k], "(%s) NOT (%s)", sb_str(&t.level[k]), sb_str(&t.level[k - 1]));
         }
     }
-    bool has_inside = append_words(&tri, words, false, 3, -1) == words->n;
 
     if (find_code_hit(&t, query, err) != 0) {
         goto done;
     }
-    if (has_inside && t.level_count[LEVELS - 1] < SEARCH_INSIDE_IF_FEWER) {
+    if (has_inside && unfiltered_n < SEARCH_INSIDE_IF_FEWER) {
         sqlite3_stmt *st = db_prepare(d, inside_sql, err);
         if (!st) {
             goto done;
         }
         db_bind_text(st, ":tri", sb_str(&tri));
         db_bind_int64(st, ":below", t.below);
-        db_bind_text(st, ":match", sb_str(&t.level[LEVELS - 1]));
+        /* Word matches whatever the filters: fewer than SEARCH_INSIDE_IF_FEWER, and they take
+         * out most trigram rows before the product is read for the filters. */
+        db_bind_text(st, ":match", sb_str(&unfiltered));
         db_bind_int64(st, ":min_stars", 0); /* the key bound did it */
         db_bind_int64(st, ":limit", SEARCH_INSIDE_MAX);
         db_bind_text(st, ":grp", group);
@@ -809,7 +849,10 @@ static int find_text(db *d, const char *query, const query_words *words, int min
             skip--;
         }
     }
-    for (int k = 0; k < LEVELS && need != 0; k++) {
+    /* Word matches not yet passed over or read: once none is left, the remaining ranks are
+     * empty and their queries are not run. */
+    int64_t left = t.level_count[LEVELS - 1] - (t.hit >= 0 ? 1 : 0);
+    for (int k = 0; k < LEVELS && need != 0 && left > 0; k++) {
         if (k == LEVEL_TYPOS && !typos) {
             continue; /* level 3 is level 2: an empty rank */
         }
@@ -820,6 +863,7 @@ static int find_text(db *d, const char *query, const query_words *words, int min
             }
             if (skip >= c) {
                 skip -= c;
+                left -= c;
                 continue;
             }
         }
@@ -827,6 +871,7 @@ static int find_text(db *d, const char *query, const query_words *words, int min
         if (rank_page(&t, k, skip, need, &page, err) != 0) {
             goto done;
         }
+        left -= skip + (page.n - before);
         skip = 0;
         if (need > 0) {
             need -= page.n - before;
@@ -865,6 +910,7 @@ done:
     sb_free(&w);
     sb_free(&w_first);
     sb_free(&tri);
+    sb_free(&unfiltered);
     for (int k = 0; k < LEVELS; k++) {
         sb_free(&t.level[k]);
         sb_free(&t.rank[k]);

@@ -140,6 +140,9 @@ ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *
     session_wipe(a->session);
     load_provinces(a);
     set_theme(a);
+    for (int i = 0; i < UI_SCREEN_COUNT; i++) {
+        a->screen_state[i] = xcalloc(1, screen_table[i]->state_size);
+    }
     a->stack[0] = &scr_attract;
     a->depth = 1;
     scr_attract.enter(a);
@@ -166,6 +169,9 @@ void ui_app_destroy(ui_app *a) {
             ui_field_free(&a->session->fields[i]);
         }
         free(a->session);
+    }
+    for (int i = 0; i < UI_SCREEN_COUNT; i++) {
+        free(a->screen_state[i]);
     }
     ui_images_destroy(a->images);
     ui_text_destroy(a->text);
@@ -321,6 +327,8 @@ void ui_app_pick(ui_app *a, int target, const char *title, const char *const *op
     p->count = count < UI_PICKER_MAX ? count : UI_PICKER_MAX;
     p->selected = selected;
     p->result = -1;
+    ui_scroll_to(&p->scroll, 0);
+    p->reveal = true;
     str_copy(p->title, sizeof p->title, title);
     for (int i = 0; i < p->count; i++) {
         str_copy(p->options[i], sizeof p->options[i], options[i]);
@@ -397,6 +405,88 @@ const ui_widget *ui_app_find(const ui_app *a, const char *text) {
 
 /* ---- top layer ------------------------------------------------------------------------- */
 
+/* The picker's options in a box over the screen: as many columns as the longest option allows
+ * (an option is never cut), rows a fingertip high; what does not fit scrolls in the box. `bh`:
+ * the height of the Cancel button. */
+static void picker_layout(ui_app *a, int bh) {
+    ui_picker *p = &a->picker;
+    ui_widget_list *l = &a->top_widgets;
+    int gap = ui_px(a, 10), margin = ui_px(a, 20), title_h = ui_px(a, 90);
+    int box_w = a->w - ui_px(a, 160);
+    int inner = box_w - 2 * margin;
+    int cell_h = ui_touch(a, 60) + gap;
+    int max_h = a->h - ui_px(a, 260);
+    int widest = 0;
+    for (int i = 0; i < p->count; i++) {
+        int w = ui_text_width(a->text, UI_FONT_BOLD, p->options[i]);
+        widest = w > widest ? w : widest;
+    }
+    int most = inner / (widest + gap + ui_px(a, 24));
+    most = most < 1 ? 1 : (most > 8 ? 8 : most);
+    int cols = p->count <= 8 ? 2 : (a->w > a->h ? 4 : 2);
+    cols = cols < most ? cols : most;
+    int rows = (p->count + cols - 1) / cols;
+    while (rows * cell_h > max_h && cols < most) {
+        cols++;
+        rows = (p->count + cols - 1) / cols;
+    }
+    int list_h = rows * cell_h < max_h ? rows * cell_h : max_h;
+    int box_h = title_h + list_h + margin + bh + margin;
+    SDL_Rect box = {(a->w - box_w) / 2, (a->h - box_h) / 2, box_w, box_h};
+    p->view = (SDL_Rect){box.x + margin, box.y + title_h, inner, list_h};
+    ui_scroll_set_max(&p->scroll, (float)(rows * cell_h - list_h));
+    if (p->reveal) { /* the current choice in the middle of the box */
+        p->reveal = false;
+        int row = p->selected >= 0 ? p->selected / cols : 0;
+        ui_scroll_to(&p->scroll, (float)(row * cell_h - (list_h - cell_h) / 2));
+    }
+    if (ui_scroll_update(&p->scroll, a->now_ms) || ui_scroll_moving(&p->scroll)) {
+        a->dirty = true;
+    }
+    int off = (int)p->scroll.offset;
+    int cw = inner / cols;
+    for (int i = 0; i < p->count; i++) {
+        SDL_Rect r = {p->view.x + (i % cols) * cw, p->view.y + (i / cols) * cell_h - off, cw - gap,
+                      cell_h - gap};
+        SDL_Rect seen;
+        if (!SDL_IntersectRect(&r, &p->view, &seen)) {
+            continue; /* scrolled out of the box: not there for a finger */
+        }
+        ui_widget *w = ui_widgets_add(l, UI_W_CHIP, TOP_PICK_OPTION, i, r, p->options[i]);
+        w->on = i == p->selected;
+        w->view = p->view;
+    }
+    const char *cancel = ui_app_str(a, "common.cancel");
+    int cwid = ui_text_width(a->text, UI_FONT_BOLD, cancel) + ui_px(a, 16) * 4;
+    SDL_Rect cr = {box.x + box.w - cwid - margin, box.y + box.h - bh - margin, cwid, bh};
+    ui_widgets_add(l, UI_W_BUTTON, TOP_PICK_CANCEL, 0, cr, cancel);
+}
+
+/* Drags in the picker's box scroll its options (the picker is modal: nothing else moves).
+ * Returns true when the event was the picker's. */
+static bool picker_scroll(ui_app *a, const ui_event *e) {
+    ui_scroll *s = &a->picker.scroll;
+    switch (e->type) {
+    case UI_EV_PRESS:
+        if (ui_rect_contains(a->picker.view, e->x, e->y)) {
+            ui_scroll_press(s, a->now_ms);
+        }
+        return true;
+    case UI_EV_DRAG:
+        if (s->dragging) {
+            ui_scroll_drag(s, (float)e->y, a->now_ms);
+            a->dirty = true;
+        }
+        return true;
+    case UI_EV_RELEASE:
+        ui_scroll_release(s, a->now_ms);
+        a->dirty = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void top_layout(ui_app *a) {
     ui_widget_list *l = &a->top_widgets;
     ui_widgets_clear(l);
@@ -415,37 +505,7 @@ static void top_layout(ui_app *a) {
         ui_widgets_add(l, UI_W_BUTTON, TOP_LARGE, 0, ar, large_label)->on = a->large;
     }
     if (a->picker.open) {
-        ui_picker *p = &a->picker;
-        int cols = a->w > a->h ? 4 : 2;
-        if (p->count <= 8) {
-            cols = 2;
-        }
-        int rows = (p->count + cols - 1) / cols;
-        int box_w = a->w - ui_px(a, 160);
-        int cell_h = ui_touch(a, 60) + ui_px(a, 10);
-        int max_h = a->h - ui_px(a, 260);
-        while (rows * cell_h > max_h && cols < 8) {
-            cols++;
-            rows = (p->count + cols - 1) / cols;
-        }
-        if (rows * cell_h > max_h) {
-            cell_h = max_h / (rows > 0 ? rows : 1);
-        }
-        int box_h = rows * cell_h + ui_px(a, 200);
-        SDL_Rect box = {(a->w - box_w) / 2, (a->h - box_h) / 2, box_w, box_h};
-        int cw = (box_w - ui_px(a, 40)) / cols;
-        for (int i = 0; i < p->count; i++) {
-            SDL_Rect r = {box.x + ui_px(a, 20) + (i % cols) * cw,
-                          box.y + ui_px(a, 90) + (i / cols) * cell_h, cw - ui_px(a, 10),
-                          cell_h - ui_px(a, 10)};
-            ui_widgets_add(l, UI_W_CHIP, TOP_PICK_OPTION, i, r, p->options[i])->on =
-                i == p->selected;
-        }
-        const char *cancel = ui_app_str(a, "common.cancel");
-        int cwid = ui_text_width(a->text, UI_FONT_BOLD, cancel) + pad * 4;
-        SDL_Rect cr = {box.x + box.w - cwid - ui_px(a, 20), box.y + box.h - bh - ui_px(a, 20), cwid,
-                       bh};
-        ui_widgets_add(l, UI_W_BUTTON, TOP_PICK_CANCEL, 0, cr, cancel);
+        picker_layout(a, bh);
     }
     if (a->idle_warning) {
         const char *cont = ui_app_str(a, "idle.continue");
@@ -519,24 +579,28 @@ static void top_draw(const ui_app *a) {
     }
     if (a->picker.open) {
         const ui_picker *p = &a->picker;
-        /* The box around the options: from the first option to the cancel button. */
-        const ui_widget *first = NULL, *cancel = NULL;
+        const ui_widget *cancel = NULL;
         for (int i = 0; i < a->top_widgets.count; i++) {
-            const ui_widget *w = &a->top_widgets.items[i];
-            if (w->id == TOP_PICK_OPTION && !first) {
-                first = w;
-            }
-            if (w->id == TOP_PICK_CANCEL) {
-                cancel = w;
+            if (a->top_widgets.items[i].id == TOP_PICK_CANCEL) {
+                cancel = &a->top_widgets.items[i];
             }
         }
         if (cancel) {
             int bx = ui_px(a, 80);
-            int top = (first ? first->r.y : cancel->r.y) - ui_px(a, 90);
+            int top = p->view.y - ui_px(a, 90);
             SDL_Rect box = {bx, top, a->w - 2 * bx, cancel->r.y + cancel->r.h + ui_px(a, 20) - top};
             ui_draw_round_rect(a->renderer, box, ui_px(a, 20), t->panel);
             ui_text_draw(a->text, UI_FONT_HEADING, p->title, t->text, box.x + ui_px(a, 24),
                          box.y + ui_px(a, 24), UI_ALIGN_LEFT, box.w - ui_px(a, 48));
+        }
+        if (p->scroll.max > 0) { /* where the box is in the list */
+            SDL_Rect v = p->view;
+            int bar_h = (int)((float)v.h * v.h / (v.h + p->scroll.max));
+            bar_h = bar_h > ui_px(a, 40) ? bar_h : ui_px(a, 40);
+            int bar_y = v.y + (int)((v.h - bar_h) * (p->scroll.offset / p->scroll.max));
+            int bar_x = v.x + v.w + (ui_px(a, 20) - ui_px(a, 8)) / 2;
+            ui_draw_round_rect(a->renderer, (SDL_Rect){bar_x, bar_y, ui_px(a, 8), bar_h},
+                               ui_px(a, 4), t->line);
         }
     }
     if (a->idle_warning) {
@@ -556,8 +620,11 @@ static void top_draw(const ui_app *a) {
                              box.y + ui_px(a, 130), box.w - ui_px(a, 60), 3);
     }
     for (int i = 0; i < a->top_widgets.count; i++) {
-        draw_top_widget(a, &a->top_widgets.items[i]);
+        const ui_widget *w = &a->top_widgets.items[i];
+        SDL_RenderSetClipRect(a->renderer, w->view.w > 0 ? &w->view : NULL);
+        draw_top_widget(a, w);
     }
+    SDL_RenderSetClipRect(a->renderer, NULL);
 }
 
 /* ---- events, update, draw -------------------------------------------------------------- */
@@ -568,6 +635,9 @@ static const ui_screen *top_screen(const ui_app *a) {
 
 static void dispatch(ui_app *a, const ui_event *e) {
     if (e->type == UI_EV_TAP && top_tap(a, e->x, e->y)) {
+        return;
+    }
+    if (a->picker.open && !a->idle_warning && picker_scroll(a, e)) {
         return;
     }
     if (a->picker.open || a->idle_warning) {

@@ -18,6 +18,8 @@
 #include "ui/ui_event.h"
 #include "ui/ui_field.h"
 #include "ui/ui_images.h"
+#include "ui/ui_keyboard.h"
+#include "ui/ui_scroll.h"
 #include "ui/ui_strings.h"
 #include "ui/ui_text.h"
 #include "ui/ui_theme.h"
@@ -50,6 +52,10 @@ typedef struct ui_screen {
     /* Layout and animation at a->now_ms; fills a->widgets; sets a->dirty when the picture moved. */
     void (*update)(ui_app *a);
     void (*draw)(const ui_app *a);
+    /* Bytes of the screen's own state (its layout, what it read, what it shows), which the app
+     * allocates zeroed when it is created and owns (ui_app.screen_state), one per app: screens
+     * keep nothing in file statics. What `enter` acquires, `leave` releases. */
+    size_t state_size;
 } ui_screen;
 
 /* The form's and the search's fields. */
@@ -113,17 +119,11 @@ typedef struct ui_picker {
     int selected; /* -1 none */
     int result;   /* chosen index after close, or -1 when cancelled */
     bool done;    /* a choice waits for the screen to read it */
+    /* More options than fit scroll in their viewport (rows never shrink under a fingertip). */
+    ui_scroll scroll;
+    SDL_Rect view; /* the options' viewport, laid out in update */
+    bool reveal;   /* scroll the selected option into view at the next layout */
 } ui_picker;
-
-/* The on-screen keyboard's state (ui_keyboard.c). */
-typedef struct ui_keyboard {
-    bool visible;
-    bool vietnamese; /* IME on (Telex/VNI) or plain letters */
-    bool shift;
-    bool symbols;
-    int top_px; /* y where the keyboard starts (screens keep the focused field above it) */
-    ui_widget_list keys;
-} ui_keyboard;
 
 struct ui_app {
     SDL_Renderer *renderer;
@@ -141,6 +141,7 @@ struct ui_app {
     char data_dir[1024];
 
     const ui_screen *stack[8];
+    void *screen_state[UI_SCREEN_COUNT]; /* each screen's state (ui_screen.state_size), owned */
     int depth;
     int nav_to;     /* screen to push between frames, or -1 */
     bool nav_back;  /* pop between frames */

@@ -2,6 +2,7 @@
 #include "ui/ui_keyboard.h"
 
 #include "core/utf8.h"
+#include "ui/ui_app.h"
 #include "ui/ui_draw.h"
 
 #include <string.h>

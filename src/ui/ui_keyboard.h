@@ -7,7 +7,23 @@
 #ifndef OCOP_UI_KEYBOARD_H
 #define OCOP_UI_KEYBOARD_H
 
-#include "ui/ui_app.h"
+#include "ui/ui_event.h"
+#include "ui/ui_widgets.h"
+
+#include <stdbool.h>
+
+/* The app the keyboard types into (ui_app.h, which holds the keyboard's state). */
+typedef struct ui_app ui_app;
+
+/* The on-screen keyboard's state, a member of the app. */
+typedef struct ui_keyboard {
+    bool visible;
+    bool vietnamese; /* IME on (Telex/VNI) or plain letters */
+    bool shift;
+    bool symbols;
+    int top_px; /* y where the keyboard starts (screens keep the focused field above it) */
+    ui_widget_list keys;
+} ui_keyboard;
 
 /* Lays the keys out for the focused field's kind at the app's size (call in update). */
 void kb_layout(ui_app *a);

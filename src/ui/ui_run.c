@@ -150,7 +150,7 @@ static void bench_drive_input(bench_drive *b, ui_app *a, const ui_platform *p, u
             b->phase = BD_SCROLL_END;
         }
     } else if (b->phase == BD_SCROLL_END) {
-        if (scr_browse_scroll()->amplitude == 0) {
+        if (scr_browse_scroll(a)->amplitude == 0) {
             b->phase = b->keys > 0 ? BD_KEYS : BD_DONE;
             b->step = 0;
             if (b->phase == BD_KEYS) {
@@ -190,7 +190,7 @@ static void bench_drive_presented(bench_drive *b, ui_app *a, uint32_t start_ms, 
         return;
     }
     uint64_t t = SDL_GetPerformanceCounter();
-    const ui_scroll *sc = scr_browse_scroll();
+    const ui_scroll *sc = scr_browse_scroll(a);
     bool moving = sc->dragging || sc->amplitude != 0;
     if (b->phase == BD_FIRST) {
         fprintf(b->out, "first_frame_ms %u\n", now - start_ms);
@@ -254,7 +254,7 @@ static void live_frame(shot_ctx *c, uint32_t until) {
     /* Wait for input instead of spinning. While something moves (or a picture is being
      * decoded), wait only for what is left of the frame: drawing and presenting already took
      * part of it. */
-    bool busy = ui_images_busy(a->images) || scr_browse_scroll()->amplitude != 0 ||
+    bool busy = ui_images_busy(a->images) || scr_browse_scroll(a)->amplitude != 0 ||
                 ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning ||
                 bench_drive_active(&c->bench);
     /* The benchmark's input goes in here, so the frame after it is the one that shows it. */
@@ -614,7 +614,7 @@ int ui_run_bench(const kiosk_config *config, const char *db_path, int w, int h, 
     advance(&c, SCRIPT_STEP_MS);
     ui_app_draw(c.a);
     SDL_RenderPresent(c.p.renderer);
-    ui_scroll *scroll = scr_browse_scroll();
+    ui_scroll *scroll = scr_browse_scroll(c.a);
     float start = scroll->offset;
     int x = c.p.w / 2, y0 = c.p.h * 3 / 4;
     int y = y0;

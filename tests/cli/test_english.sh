@@ -4,7 +4,7 @@
 # Vietnamese it composes Telex; an international phone number is accepted and stored as +CC…;
 # units have English names and plurals ("10 bottles", never a bare "l"); numbers have the
 # language's thousands separators (3,120 / 3.120); "1 product", not "1 products" (screens and
-# CLI); English cards and pages also show the Vietnamese name. Checked on `shot --texts`.
+# CLI); English cards, pages and result lines also show the Vietnamese name. Checked on `shot --texts`.
 # Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
@@ -83,6 +83,9 @@ check "Vietnamese prices" "$T/product_vi.json" has "115.000 ₫ – 138.000 ₫ 
 shot browse_en en browse
 check "English count of products" "$T/browse_en.json" has "66 products"
 check "an English card shows the Vietnamese name" "$T/browse_en.json" has "Mật hoa dừa"
+shot result_en en result
+check "an English result line shows the Vietnamese name" "$T/result_en.json" has "Mật hoa dừa"
+check "the result line is not cut" "$T/result_en.json" not-cut
 printf 'tap "Search"\ntype "giam mat hoa dua"\ntap "Done"\n' >"$T/one.txt"
 shot browse_one en browse "$T/one.txt"
 check "one product found is '1 product'" "$T/browse_one.json" has "1 product"

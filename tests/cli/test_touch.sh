@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_touch.sh: every screen is usable by a finger and readable (issue 11). Each screen --
 # attract, browse (and its search keyboard), product, inquiry (and its keyboard), result,
-# thanks, the organiser's PIN pad and its unlocked page -- is rendered with `shot --texts` at
+# thanks, the organiser's PIN pad and its unlocked page, the province pickers -- is rendered with `shot --texts` at
 # 800x480 on a 7" panel, 1280x800 on 10.1", 1920x1080 on 21.5" and portrait 1080x1920 on 32",
 # in Vietnamese and in English large text (and Vietnamese large text at 800x480), and the
 # screen's JSON is checked:
@@ -9,6 +9,7 @@
 #     (the kiosk learns the panel from kiosk.ini's [screen] diagonal_inches);
 #   - no two tappable widgets overlap (a tap would be ambiguous);
 #   - no text is cut with an ellipsis, and everything lies on the screen.
+# A list of 63 provinces scrolls in its picker, rows a fingertip high, at every size.
 # Also: a bad diagonal_inches is refused with file, line and key.
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
@@ -35,11 +36,18 @@ expect_eq "$(min_target 1280 800 10.1)" "53" "a 10.1-inch 1280x800 panel needs 5
 printf 'tap "Search"\n' >"$T/browse_kb.txt"
 printf 'tap "Name"\n' >"$T/inquiry_kb.txt"
 printf 'drag 20 20 20 20 3200\ntap "2"\ntap "4"\ntap "6"\ntap "8"\ntap "OK"\n' >"$T/unlocked.txt"
+# The pickers (province filter, the form's province): their labels in each language.
+printf 'tap "Province: All"\n' >"$T/browse_pick_en.txt"
+printf 'tap "Tỉnh: Cả nước"\n' >"$T/browse_pick_vi.txt"
+printf 'tap "Choose"\n' >"$T/inquiry_pick_en.txt"
+printf 'tap "Chọn"\n' >"$T/inquiry_pick_vi.txt"
 
-# case NAME SCREEN [SCRIPT]: one screen to check.
+# case NAME SCREEN [SCRIPT]: one screen to check. A script named without ".txt" is played in
+# the screen's own language (SCRIPT_en.txt, SCRIPT_vi.txt).
 cases="attract:attract: browse:browse: browse_kb:browse:browse_kb.txt product:product:
 inquiry:inquiry: inquiry_kb:inquiry:inquiry_kb.txt result:result: thanks:thanks:
-pin:organiser: unlocked:attract:unlocked.txt"
+pin:organiser: unlocked:attract:unlocked.txt browse_pick:browse:browse_pick
+inquiry_pick:inquiry:inquiry_pick"
 
 for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
     size=${panel%%:*}
@@ -59,7 +67,11 @@ for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
             script=${rest#*:}
             # The language: scripts tap English labels, then switch to Vietnamese.
             set -- --lang en
-            if [ -n "$script" ]; then
+            if [ -n "$script" ] && [ "${script%.txt}" = "$script" ]; then
+                lang=vi
+                [ "$mode" = en_large ] && lang=en
+                set -- --lang "$lang" --script "$T/${script}_$lang.txt"
+            elif [ -n "$script" ]; then
                 cp "$T/$script" "$T/script.txt"
                 [ "$mode" = en_large ] || printf 'tap "Tiếng Việt"\n' >>"$T/script.txt"
                 set -- "$@" --script "$T/script.txt"
@@ -78,6 +90,70 @@ for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
                 fail "$what: $(cat "$T/check.out")"
             fi
         done
+    done
+done
+
+# A province list longer than a small screen (the 63 provinces before July 2025, as a fair may
+# still configure them): the picker's rows stay a fingertip high and the list scrolls; after a
+# drag to its end the last province is there to tap, and tapping it filters by it.
+mkdir -p "$T/data63"
+ln -s "$OCOP_SRC/assets" "$T/data63/assets"
+[ -d "$OCOP_SRC/fonts" ] && ln -s "$OCOP_SRC/fonts" "$T/data63/fonts"
+cp -r "$OCOP_SRC/kiosk-config" "$T/data63/kiosk-config"
+awk 'BEGIN { skip = 0 }
+    /^list = / { print "list = An Giang|Bà Rịa - Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương"
+        print "    |Bình Định|Bình Phước|Bình Thuận|Cà Mau|Cao Bằng|Cần Thơ|Đà Nẵng|Đắk Lắk|Đắk Nông|Điện Biên"
+        print "    |Đồng Nai|Đồng Tháp|Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|Hải Phòng|Hậu Giang"
+        print "    |Hoà Bình|Hồ Chí Minh|Hưng Yên|Khánh Hoà|Kiên Giang|Kon Tum|Lai Châu|Lạng Sơn|Lào Cai"
+        print "    |Lâm Đồng|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|Phú Yên|Quảng Bình"
+        print "    |Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|Thái Bình|Thái Nguyên"
+        print "    |Thanh Hoá|Thừa Thiên Huế|Tiền Giang|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
+        skip = 1; next }
+    skip && /^    / { next }
+    { skip = 0; print }' "$OCOP_SRC/kiosk-config/strings_vi.ini" >"$T/data63/kiosk-config/strings_vi.ini"
+for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
+    size=${panel%%:*}
+    diagonal=${panel#*:}
+    w=${size%x*}
+    h=${size#*x}
+    min=$(min_target "$w" "$h" "$diagonal")
+    for mode in vi en_large; do
+        lang=vi
+        set -- --lang vi
+        [ "$mode" = en_large ] && lang=en && set -- --lang en --large
+        cp "$T/browse_pick_$lang.txt" "$T/script.txt"
+        out="$T/pick63_${size}_$mode"
+        OCOP_DATA_DIR="$T/data63" "$OCOP" --config "$T/kiosk_$size.ini" --db "$DB" shot \
+            --screen browse --size "$size" -o "$out.png" --texts "$out.json" --script "$T/script.txt" \
+            "$@" >"$T/shot.err" 2>&1
+        expect_status 0 "shot of 63 provinces at $size ($mode)"
+        if $CHECK "$out.json" has "Yên Bái" >/dev/null; then :; else
+            # The end of the list is out of view: drag it up, then pick the last province.
+            printf 'drag %d %d %d %d 600\nwait 3000\n' $((w / 2)) $((h * 3 / 4)) $((w / 2)) \
+                $((h / 4)) >>"$T/script.txt"
+            printf 'drag %d %d %d %d 600\nwait 3000\n' $((w / 2)) $((h * 3 / 4)) $((w / 2)) \
+                $((h / 4)) >>"$T/script.txt"
+        fi
+        if $CHECK "$out.json" min-target "$min" + no-tap-overlap + inside "$w" "$h" + not-cut \
+            >"$T/check.out"; then pass; else
+            fail "63 provinces at $size ($mode): $(cat "$T/check.out")"
+        fi
+        OCOP_DATA_DIR="$T/data63" "$OCOP" --config "$T/kiosk_$size.ini" --db "$DB" shot \
+            --screen browse --size "$size" -o "$out.end.png" --texts "$out.end.json" \
+            --script "$T/script.txt" "$@" >"$T/shot.err" 2>&1
+        expect_status 0 "shot of 63 provinces scrolled at $size ($mode)"
+        if $CHECK "$out.end.json" tap-exact "Yên Bái" + min-target "$min" + no-tap-overlap \
+            + inside "$w" "$h" + not-cut >"$T/check.out"; then pass; else
+            fail "63 provinces scrolled to the end at $size ($mode): $(cat "$T/check.out")"
+        fi
+        printf 'tap "Yên Bái"\n' >>"$T/script.txt"
+        OCOP_DATA_DIR="$T/data63" "$OCOP" --config "$T/kiosk_$size.ini" --db "$DB" shot \
+            --screen browse --size "$size" -o "$out.pick.png" --texts "$out.pick.json" \
+            --script "$T/script.txt" "$@" >"$T/shot.err" 2>&1
+        expect_status 0 "shot after picking Yên Bái at $size ($mode)"
+        if $CHECK "$out.pick.json" tap ": Yên Bái" >"$T/check.out"; then pass; else
+            fail "picking the last of 63 provinces at $size ($mode): $(cat "$T/check.out")"
+        fi
     done
 done
 

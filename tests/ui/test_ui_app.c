@@ -359,7 +359,7 @@ static void dragging_the_grid_scrolls_it_and_a_flick_coasts(void **state) {
     (void)state;
     fixture *f = open_app(1280, 800, "en");
     tap(f, "Touch to start");
-    ui_scroll *scroll = scr_browse_scroll();
+    ui_scroll *scroll = scr_browse_scroll(f->a);
     assert_float_equal(scroll->offset, 0, 0.01);
     ui_event e = {.type = UI_EV_PRESS, .x = 640, .y = 700};
     ui_app_event(f->a, &e, f->clock);
@@ -384,6 +384,35 @@ static void dragging_the_grid_scrolls_it_and_a_flick_coasts(void **state) {
     close_app(f);
 }
 
+/* Each app owns its screens' state (ui_screen.state_size): a second app in the same process,
+ * on another product's form, leaves the first one's form as it was. When screens kept their
+ * state in file statics, the second app's form replaced the first's units ("hộp" for a
+ * product sold by the bottle). */
+static void two_apps_keep_their_own_screen_state(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "vi");
+    str_copy(f->a->session->product, sizeof f->a->session->product, "TV-049"); /* chai */
+    ui_app_show(f->a, UI_SCREEN_INQUIRY);
+    ui_app_update(f->a, f->clock);
+    assert_non_null(ui_app_find(f->a, "chai"));
+    kiosk_config cfg;
+    config_defaults(&cfg);
+    str_copy(cfg.lang, sizeof cfg.lang, "vi");
+    ocop_error err;
+    ui_app *other =
+        ui_app_create(f->p.renderer, f->p.w, f->p.h, &cfg, f->catalog, OCOP_SOURCE_DIR, &err);
+    assert_non_null(other);
+    str_copy(other->session->product, sizeof other->session->product, "TV-006"); /* hộp */
+    ui_app_show(other, UI_SCREEN_INQUIRY);
+    ui_app_update(other, f->clock);
+    assert_non_null(ui_app_find(other, "hộp"));
+    ui_app_update(f->a, f->clock);
+    assert_non_null(ui_app_find(f->a, "chai"));
+    assert_null(ui_app_find(f->a, "hộp"));
+    ui_app_destroy(other);
+    close_app(f);
+}
+
 int main(void) {
     setenv("SDL_VIDEODRIVER", "dummy", 0);
     setenv("OCOP_DATA_DIR", OCOP_SOURCE_DIR, 0);
@@ -400,6 +429,7 @@ int main(void) {
         cmocka_unit_test(a_still_screen_asks_for_no_redraw),
         cmocka_unit_test(the_focused_field_stays_above_the_keyboard_on_a_small_screen),
         cmocka_unit_test(dragging_the_grid_scrolls_it_and_a_flick_coasts),
+        cmocka_unit_test(two_apps_keep_their_own_screen_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

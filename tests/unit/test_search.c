@@ -757,6 +757,66 @@ static void the_words_of_a_renamed_product_are_forgiven_after_the_change(void **
     assert_string_equal(codes(f->d, "banh tranng", NULL), "");
 }
 
+static void a_filter_only_narrows_the_results_and_never_turns_a_word_into_a_slip(void **state) {
+    fixture *f = *state;
+    add_forgiving_products(f->d);
+    /* "duong" is a word of the catalogue (Đường thốt nốt, food): with the beverages filter it
+     * finds nothing, not the near-miss "uống" of the nectar drink (it did before). */
+    search_filter beverages = {.group = "beverages"};
+    assert_string_equal(codes(f->d, "duong", &beverages), "");
+    search_filter herbal = {.group = "herbal"};
+    assert_string_equal(codes(f->d, "minh", &herbal), "");
+    /* Every filtered list is part of the unfiltered one. */
+    static const char *const queries[] = {"duong", "banh", "cocoa", "dau", "quoc", "thao", "minh"};
+    const search_filter filters[] = {
+        {.group = "food"}, {.group = "beverages"}, {.group = "herbal"}, {.min_stars = 4}};
+    for (size_t q = 0; q < OCOP_COUNT(queries); q++) {
+        char all[2048];
+        str_copy(all, sizeof all, codes(f->d, queries[q], NULL));
+        for (size_t k = 0; k < OCOP_COUNT(filters); k++) {
+            char narrowed[2048];
+            str_copy(narrowed, sizeof narrowed, codes(f->d, queries[q], &filters[k]));
+            for (char *code = strtok(narrowed, " "); code; code = strtok(NULL, " ")) {
+                if (!has_code(all, code)) {
+                    fail_msg("'%s' filtered finds %s, unfiltered does not", queries[q], code);
+                }
+            }
+        }
+    }
+    /* When the words as typed match nothing at all, slips are still forgiven inside filters. */
+    assert_string_equal(first_code(codes(f->d, "mat hao dua", &beverages)), "TV-MHD-01");
+}
+
+static void words_inside_words_are_looked_for_by_the_matches_without_the_filters(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    /* 1,000 beverages named "Rang xay …": "rang" has plenty of word matches, so words inside
+     * words (Bánh tráng) are not added, with or without the food filter. */
+    assert_int_equal(db_begin(f->d, true, &err), 0);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->d),
+                                        "INSERT INTO product (code, producer_id, name_vi, grp,"
+                                        " stars, unit, base_unit, base_per_unit, name_folded,"
+                                        " updated_at) VALUES (?1, 4, ?2, 'beverages', 3, 'kg',"
+                                        " 'kg', 1, 'x', '2026-11-29T00:00:00Z')",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (int i = 0; i < 1000; i++) {
+        char code[32], name[64];
+        str_format(code, sizeof code, "RX-%04d", i);
+        str_format(name, sizeof name, "Rang xay số %d", i);
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(db_commit(f->d, &err), 0);
+    assert_false(has_code(codes(f->d, "rang", NULL), "AG-BT-01"));
+    search_filter food = {.group = "food"};
+    assert_string_equal(codes(f->d, "rang", &food), "DL-DP-01"); /* was also AG-BT-01 */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -797,6 +857,8 @@ int main(void) {
         T(a_word_only_inside_another_word_comes_after_whole_words),
         T(a_product_name_comes_before_a_province_that_holds_the_word),
         T(the_words_of_a_renamed_product_are_forgiven_after_the_change),
+        T(a_filter_only_narrows_the_results_and_never_turns_a_word_into_a_slip),
+        T(words_inside_words_are_looked_for_by_the_matches_without_the_filters),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

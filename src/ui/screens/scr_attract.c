@@ -14,28 +14,33 @@
 
 enum { ACT_START = 1 };
 
-static struct {
+typedef struct attract_state {
     product_card items[SHOWCASE_MAX];
     int count;
     uint32_t start_ms;
     int shown; /* the product last drawn, to redraw when the slide changes */
     char error[256];
-} st;
+} attract_state;
+
+static attract_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_ATTRACT];
+}
 
 static void enter(ui_app *a) {
+    attract_state *st = state_of(a);
     search_filter f = {.min_stars = 4};
     search_results r;
     ocop_error err;
-    st.count = 0;
-    st.error[0] = '\0';
-    st.start_ms = a->now_ms;
-    st.shown = -1;
+    st->count = 0;
+    st->error[0] = '\0';
+    st->start_ms = a->now_ms;
+    st->shown = -1;
     if (ui_catalog_search(a->catalog, NULL, &f, 0, SHOWCASE_MAX, &r, &err) != 0) {
-        str_copy(st.error, sizeof st.error, err.msg);
+        str_copy(st->error, sizeof st->error, err.msg);
         return;
     }
     for (int i = 0; i < r.count && i < SHOWCASE_MAX; i++) {
-        st.items[st.count++] = r.items[i];
+        st->items[st->count++] = r.items[i];
     }
     ui_catalog_results_free(a->catalog, &r);
 }
@@ -63,8 +68,9 @@ static int picture_side(const ui_app *a, SDL_Rect slide) {
 
 /* Which product shows and how far the slide to the next has gone (0..1). */
 static void position(const ui_app *a, int *index, float *progress) {
-    uint32_t t = a->now_ms - st.start_ms;
-    *index = st.count ? (int)((t / SLIDE_MS) % (uint32_t)st.count) : 0;
+    const attract_state *st = state_of(a);
+    uint32_t t = a->now_ms - st->start_ms;
+    *index = st->count ? (int)((t / SLIDE_MS) % (uint32_t)st->count) : 0;
     uint32_t in = t % SLIDE_MS;
     *progress = in > SLIDE_MS - TRANSITION_MS
                     ? (float)(in - (SLIDE_MS - TRANSITION_MS)) / TRANSITION_MS
@@ -72,6 +78,7 @@ static void position(const ui_app *a, int *index, float *progress) {
 }
 
 static void update(ui_app *a) {
+    attract_state *st = state_of(a);
     ui_widgets_clear(&a->widgets);
     char label[256];
     str_format(label, sizeof label, "%s / %s", ui_str(a->strings, UI_LANG_VI, "attract.touch"),
@@ -81,9 +88,9 @@ static void update(ui_app *a) {
     float progress;
     position(a, &index, &progress);
     SDL_Rect r = slide_rect(a);
-    if (st.count) {
+    if (st->count) {
         for (int k = 0; k < 2; k++) {
-            const product_card *c = &st.items[(index + k) % st.count];
+            const product_card *c = &st->items[(index + k) % st->count];
             int side = picture_side(a, r); /* the size draw_slide shows it at */
             look_request_picture(a, c->image, c->picture, c->group, side, side);
         }
@@ -91,8 +98,8 @@ static void update(ui_app *a) {
     if (progress > 0.0f) {
         a->dirty = true;
     }
-    if (st.shown != index) {
-        st.shown = index;
+    if (st->shown != index) {
+        st->shown = index;
         a->dirty = true;
     }
 }
@@ -129,6 +136,7 @@ static void draw_slide(const ui_app *a, const product_card *c, SDL_Rect r) {
 }
 
 static void draw(const ui_app *a) {
+    const attract_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     ui_draw_rect(a->renderer, (SDL_Rect){0, 0, a->w, a->h * 20 / 100}, t->accent);
     const char *event_name =
@@ -137,7 +145,7 @@ static void draw(const ui_app *a) {
     ui_text_draw(a->text, UI_FONT_TITLE, event_name, t->accent_text, ui_px(a, 48),
                  (a->h * 20 / 100 - lh) / 2, UI_ALIGN_LEFT, a->w - ui_px(a, 520));
     SDL_Rect r = slide_rect(a);
-    if (st.count) {
+    if (st->count) {
         int index;
         float progress;
         position(a, &index, &progress);
@@ -147,21 +155,21 @@ static void draw(const ui_app *a) {
         SDL_Rect cur = r, next = r;
         cur.x -= shift;
         next.x += a->w - shift;
-        draw_slide(a, &st.items[index], cur);
+        draw_slide(a, &st->items[index], cur);
         if (progress > 0.0f) {
-            draw_slide(a, &st.items[(index + 1) % st.count], next);
+            draw_slide(a, &st->items[(index + 1) % st->count], next);
         }
         /* Dots: where we are in the loop. */
         int dot = ui_px(a, 14), gap = ui_px(a, 34);
-        int x0 = a->w / 2 - (st.count - 1) * gap / 2;
-        for (int i = 0; i < st.count; i++) {
+        int x0 = a->w / 2 - (st->count - 1) * gap / 2;
+        for (int i = 0; i < st->count; i++) {
             ui_draw_circle(a->renderer, (float)(x0 + i * gap), (float)(r.y + r.h + ui_px(a, 36)),
                            (float)dot / 2, i == index ? t->accent : t->line);
         }
     } else {
         ui_text_draw_wrapped(a->text, UI_FONT_HEADING,
-                             st.error[0] ? st.error : ui_app_str(a, "attract.empty"), t->muted, r.x,
-                             r.y + r.h / 3, r.w, 4);
+                             st->error[0] ? st->error : ui_app_str(a, "attract.empty"), t->muted,
+                             r.x, r.y + r.h / 3, r.w, 4);
     }
     /* Both languages: a visitor has not chosen one yet. */
     int by = a->h * 86 / 100;
@@ -175,4 +183,4 @@ static void draw(const ui_app *a) {
                  band.y + (band.h - th) / 2, UI_ALIGN_CENTER, band.w - ui_px(a, 40));
 }
 
-const ui_screen scr_attract = {"attract", enter, NULL, event, update, draw};
+const ui_screen scr_attract = {"attract", enter, NULL, event, update, draw, sizeof(attract_state)};

@@ -34,7 +34,7 @@ typedef struct page {
     uint64_t used;
 } page;
 
-static struct {
+typedef struct browse_state {
     /* the query the pages belong to */
     char query[512];
     int min_stars, group, province;
@@ -48,12 +48,16 @@ static struct {
     SDL_Rect grid; /* the scrolled area */
     int cols, card_w, card_h, gap;
     int first_row, last_row; /* visible rows */
-} st;
+} browse_state;
 
-static const page *find_page(int index) {
+static browse_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_BROWSE];
+}
+
+static const page *find_page(const browse_state *st, int index) {
     for (int i = 0; i < PAGES_KEPT; i++) {
-        if (st.pages[i].index == index) {
-            return &st.pages[i];
+        if (st->pages[i].index == index) {
+            return &st->pages[i];
         }
     }
     return NULL;
@@ -68,50 +72,53 @@ static void filter_of(const ui_app *a, search_filter *f, const char **provinces)
 }
 
 static void load_page(ui_app *a, int index) {
-    if (find_page(index)) {
+    browse_state *st = state_of(a);
+    if (find_page(st, index)) {
         return;
     }
-    page *victim = &st.pages[0];
+    page *victim = &st->pages[0];
     for (int i = 0; i < PAGES_KEPT; i++) {
-        if (st.pages[i].index < 0) {
-            victim = &st.pages[i];
+        if (st->pages[i].index < 0) {
+            victim = &st->pages[i];
             break;
         }
-        if (st.pages[i].used < victim->used) {
-            victim = &st.pages[i];
+        if (st->pages[i].used < victim->used) {
+            victim = &st->pages[i];
         }
     }
     search_filter f;
     filter_of(a, &f, a->provinces);
     search_results r;
     ocop_error err;
-    if (ui_catalog_search(a->catalog, st.query, &f, index * PAGE_CARDS, PAGE_CARDS, &r, &err) !=
+    if (ui_catalog_search(a->catalog, st->query, &f, index * PAGE_CARDS, PAGE_CARDS, &r, &err) !=
         0) {
-        str_copy(st.error, sizeof st.error, err.msg);
+        str_copy(st->error, sizeof st->error, err.msg);
         return;
     }
     victim->index = index;
     victim->count = r.count < PAGE_CARDS ? r.count : PAGE_CARDS;
-    memcpy(victim->cards, r.items, (size_t)victim->count * sizeof(product_card));
-    victim->used = ++st.tick;
+    if (victim->count > 0) { /* an empty result has no items (NULL) */
+        memcpy(victim->cards, r.items, (size_t)victim->count * sizeof(product_card));
+    }
+    victim->used = ++st->tick;
     if (index == 0) {
-        st.total = r.total;
+        st->total = r.total;
     }
     ui_catalog_results_free(a->catalog, &r);
     a->dirty = true;
 }
 
-static void invalidate(void) {
-    st.valid = false;
+static void invalidate(browse_state *st) {
+    st->valid = false;
 }
 
 static void enter(ui_app *a) {
-    invalidate();
+    invalidate(state_of(a));
     a->dirty = true;
 }
 
-static const product_card *card_at(int i) {
-    const page *p = find_page(i / PAGE_CARDS);
+static const product_card *card_at(const browse_state *st, int i) {
+    const page *p = find_page(st, i / PAGE_CARDS);
     if (!p || i % PAGE_CARDS >= p->count) {
         return NULL;
     }
@@ -119,23 +126,24 @@ static const product_card *card_at(int i) {
 }
 
 static bool event(ui_app *a, const ui_event *e) {
+    browse_state *st = state_of(a);
     ui_session *s = a->session;
     switch (e->type) {
     case UI_EV_PRESS:
-        if (ui_rect_contains(st.grid, e->x, e->y)) {
-            bool was_moving = ui_scroll_moving(&st.scroll);
-            ui_scroll_press(&st.scroll, a->now_ms);
+        if (ui_rect_contains(st->grid, e->x, e->y)) {
+            bool was_moving = ui_scroll_moving(&st->scroll);
+            ui_scroll_press(&st->scroll, a->now_ms);
             return was_moving;
         }
         return false;
     case UI_EV_DRAG:
-        if (st.scroll.dragging) {
-            ui_scroll_drag(&st.scroll, (float)e->y, a->now_ms);
+        if (st->scroll.dragging) {
+            ui_scroll_drag(&st->scroll, (float)e->y, a->now_ms);
             return true;
         }
         return false;
     case UI_EV_RELEASE:
-        ui_scroll_release(&st.scroll, a->now_ms);
+        ui_scroll_release(&st->scroll, a->now_ms);
         return true;
     case UI_EV_TAP:
         break;
@@ -182,7 +190,7 @@ static bool event(ui_app *a, const ui_event *e) {
         break;
     }
     case ACT_CARD: {
-        const product_card *c = card_at(w->arg);
+        const product_card *c = card_at(st, w->arg);
         if (c) {
             str_copy(s->product, sizeof s->product, c->code);
             ocop_error err;
@@ -257,11 +265,13 @@ static void layout_filters(ui_app *a, int *y_out) {
 /* The side of a card's square picture: the card's height, at most 30 % of its width (the
  * rest is for the text). */
 static int card_picture(const ui_app *a) {
-    int side = st.card_h - 2 * ui_px(a, 16), most = st.card_w * 30 / 100;
+    const browse_state *st = state_of(a);
+    int side = st->card_h - 2 * ui_px(a, 16), most = st->card_w * 30 / 100;
     return side < most ? side : most;
 }
 
 static void update(ui_app *a) {
+    browse_state *st = state_of(a);
     ui_session *s = a->session;
     ui_widgets_clear(&a->widgets);
     /* A finished pick. */
@@ -277,23 +287,23 @@ static void update(ui_app *a) {
     }
     /* The query changed (typing, chips): start over from the top. */
     const char *q = ui_field_text(&s->fields[UI_F_SEARCH]);
-    if (!st.valid || strcmp(q, st.query) != 0 || st.min_stars != s->min_stars ||
-        st.group != s->group || st.province != s->province) {
-        bool same_query = st.valid && strcmp(q, st.query) == 0 && st.min_stars == s->min_stars &&
-                          st.group == s->group && st.province == s->province;
-        str_copy(st.query, sizeof st.query, q);
-        st.min_stars = s->min_stars;
-        st.group = s->group;
-        st.province = s->province;
+    if (!st->valid || strcmp(q, st->query) != 0 || st->min_stars != s->min_stars ||
+        st->group != s->group || st->province != s->province) {
+        bool same_query = st->valid && strcmp(q, st->query) == 0 && st->min_stars == s->min_stars &&
+                          st->group == s->group && st->province == s->province;
+        str_copy(st->query, sizeof st->query, q);
+        st->min_stars = s->min_stars;
+        st->group = s->group;
+        st->province = s->province;
         for (int i = 0; i < PAGES_KEPT; i++) {
-            st.pages[i].index = -1;
+            st->pages[i].index = -1;
         }
-        st.error[0] = '\0';
-        st.total = 0;
-        if (!same_query && st.valid) {
-            ui_scroll_to(&st.scroll, 0);
+        st->error[0] = '\0';
+        st->total = 0;
+        if (!same_query && st->valid) {
+            ui_scroll_to(&st->scroll, 0);
         }
-        st.valid = true;
+        st->valid = true;
         load_page(a, 0);
         a->dirty = true;
     }
@@ -301,54 +311,55 @@ static void update(ui_app *a) {
     layout_filters(a, &top);
     /* The grid. */
     int pad = ui_px(a, 24);
-    st.gap = ui_px(a, 20);
+    st->gap = ui_px(a, 20);
     /* Wide enough for a producer's registered name on two lines beside the picture. */
     int min_card = ui_px(a, a->large ? 640 : 520);
-    st.cols = (a->w - 2 * pad + st.gap) / (min_card + st.gap);
-    if (st.cols < 1) {
-        st.cols = 1;
+    st->cols = (a->w - 2 * pad + st->gap) / (min_card + st->gap);
+    if (st->cols < 1) {
+        st->cols = 1;
     }
-    st.card_w = (a->w - 2 * pad - (st.cols - 1) * st.gap) / st.cols;
+    st->card_w = (a->w - 2 * pad - (st->cols - 1) * st->gap) / st->cols;
     /* Tall enough for what a card shows: the name on two lines, in English the Vietnamese name,
      * producer (two lines), province and group, and the stars below them. */
     int small = ui_text_line_height(a->text, UI_FONT_SMALL);
-    st.card_h = 2 * ui_px(a, 16) + 2 * ui_text_line_height(a->text, UI_FONT_BOLD) +
-                (a->lang == UI_LANG_EN ? 4 : 3) * small + ui_px(a, 4) + ui_px(a, 30) + ui_px(a, 12);
+    st->card_h = 2 * ui_px(a, 16) + 2 * ui_text_line_height(a->text, UI_FONT_BOLD) +
+                 (a->lang == UI_LANG_EN ? 4 : 3) * small + ui_px(a, 4) + ui_px(a, 30) +
+                 ui_px(a, 12);
     int bottom = a->kb.visible ? a->kb.top_px : a->h;
-    st.grid = (SDL_Rect){0, top, a->w, bottom - top};
-    int rows = (st.total + st.cols - 1) / st.cols;
-    int content = rows * (st.card_h + st.gap) + pad;
-    ui_scroll_set_max(&st.scroll, (float)(content - st.grid.h));
-    if (ui_scroll_update(&st.scroll, a->now_ms) || ui_scroll_moving(&st.scroll)) {
+    st->grid = (SDL_Rect){0, top, a->w, bottom - top};
+    int rows = (st->total + st->cols - 1) / st->cols;
+    int content = rows * (st->card_h + st->gap) + pad;
+    ui_scroll_set_max(&st->scroll, (float)(content - st->grid.h));
+    if (ui_scroll_update(&st->scroll, a->now_ms) || ui_scroll_moving(&st->scroll)) {
         a->dirty = true;
     }
-    int off = (int)st.scroll.offset;
-    st.first_row = off / (st.card_h + st.gap);
-    st.last_row = (off + st.grid.h) / (st.card_h + st.gap);
-    if (st.last_row >= rows) {
-        st.last_row = rows - 1;
+    int off = (int)st->scroll.offset;
+    st->first_row = off / (st->card_h + st->gap);
+    st->last_row = (off + st->grid.h) / (st->card_h + st->gap);
+    if (st->last_row >= rows) {
+        st->last_row = rows - 1;
     }
     /* Fetch what is visible (and a row beyond), then lay the cards out as touch targets. */
-    for (int row = st.first_row; row <= st.last_row + 1 && row < rows; row++) {
-        int first = row * st.cols;
+    for (int row = st->first_row; row <= st->last_row + 1 && row < rows; row++) {
+        int first = row * st->cols;
         load_page(a, first / PAGE_CARDS);
-        load_page(a, (first + st.cols - 1) / PAGE_CARDS);
+        load_page(a, (first + st->cols - 1) / PAGE_CARDS);
     }
     int pic = card_picture(a);
-    for (int row = st.first_row; row <= st.last_row; row++) {
-        for (int col = 0; col < st.cols; col++) {
-            int i = row * st.cols + col;
-            const product_card *c = card_at(i);
+    for (int row = st->first_row; row <= st->last_row; row++) {
+        for (int col = 0; col < st->cols; col++) {
+            int i = row * st->cols + col;
+            const product_card *c = card_at(st, i);
             if (!c) {
                 continue;
             }
-            page *p = (page *)find_page(i / PAGE_CARDS);
-            p->used = ++st.tick;
-            SDL_Rect r = {pad + col * (st.card_w + st.gap), top + row * (st.card_h + st.gap) - off,
-                          st.card_w, st.card_h};
+            page *p = (page *)find_page(st, i / PAGE_CARDS);
+            p->used = ++st->tick;
+            SDL_Rect r = {pad + col * (st->card_w + st->gap),
+                          top + row * (st->card_h + st->gap) - off, st->card_w, st->card_h};
             const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
             SDL_Rect vis;
-            if (SDL_IntersectRect(&r, &st.grid, &vis)) {
+            if (SDL_IntersectRect(&r, &st->grid, &vis)) {
                 ui_widgets_add(&a->widgets, UI_W_CARD, ACT_CARD, i, vis, name)->clipped =
                     vis.h < r.h || vis.w < r.w;
                 look_request_picture(a, c->image, c->picture, c->group, pic, pic);
@@ -391,35 +402,36 @@ static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
 }
 
 static void draw(const ui_app *a) {
+    const browse_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
     look_header(a, ui_app_str(a, "browse.title"));
     /* The cards, clipped to the grid. */
-    SDL_RenderSetClipRect(a->renderer, &st.grid);
+    SDL_RenderSetClipRect(a->renderer, &st->grid);
     int pad = ui_px(a, 24);
-    int off = (int)st.scroll.offset;
-    for (int row = st.first_row; row <= st.last_row; row++) {
-        for (int col = 0; col < st.cols; col++) {
-            int i = row * st.cols + col;
-            SDL_Rect r = {pad + col * (st.card_w + st.gap),
-                          st.grid.y + row * (st.card_h + st.gap) - off, st.card_w, st.card_h};
-            const product_card *c = card_at(i);
+    int off = (int)st->scroll.offset;
+    for (int row = st->first_row; row <= st->last_row; row++) {
+        for (int col = 0; col < st->cols; col++) {
+            int i = row * st->cols + col;
+            SDL_Rect r = {pad + col * (st->card_w + st->gap),
+                          st->grid.y + row * (st->card_h + st->gap) - off, st->card_w, st->card_h};
+            const product_card *c = card_at(st, i);
             if (c) {
                 draw_card(a, c, r);
-            } else if (i < st.total) {
+            } else if (i < st->total) {
                 ui_draw_round_rect(a->renderer, r, ui_px(a, 18), t->panel);
             }
         }
     }
-    if (st.total == 0) {
-        const char *msg = st.error[0] ? st.error : ui_app_str(a, "browse.none");
-        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad, st.grid.y + ui_px(a, 40),
-                             a->w - 2 * pad, 4);
+    if (st->total == 0) {
+        const char *msg = st->error[0] ? st->error : ui_app_str(a, "browse.none");
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad,
+                             st->grid.y + ui_px(a, 40), a->w - 2 * pad, 4);
     }
     SDL_RenderSetClipRect(a->renderer, NULL);
     /* Filters above the grid. */
     ui_draw_rect(a->renderer,
-                 (SDL_Rect){0, look_header_height(a), a->w, st.grid.y - look_header_height(a)},
+                 (SDL_Rect){0, look_header_height(a), a->w, st->grid.y - look_header_height(a)},
                  t->bg);
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
@@ -434,17 +446,17 @@ static void draw(const ui_app *a) {
     }
     look_widgets(a, &a->widgets);
     char count[128];
-    look_count(a, count, sizeof count, "browse.count", st.total);
+    look_count(a, count, sizeof count, "browse.count", st->total);
     ui_text_draw(a->text, UI_FONT_SMALL, count, t->muted, ui_px(a, 24),
                  look_header_height(a) + ui_px(a, 8), UI_ALIGN_LEFT, a->w / 2);
     /* A scroll bar while there is more. */
-    if (st.scroll.max > 0) {
-        float frac = st.grid.h / (st.grid.h + st.scroll.max);
-        int bar_h = (int)(st.grid.h * frac);
+    if (st->scroll.max > 0) {
+        float frac = st->grid.h / (st->grid.h + st->scroll.max);
+        int bar_h = (int)(st->grid.h * frac);
         if (bar_h < ui_px(a, 40)) {
             bar_h = ui_px(a, 40);
         }
-        int bar_y = st.grid.y + (int)((st.grid.h - bar_h) * (st.scroll.offset / st.scroll.max));
+        int bar_y = st->grid.y + (int)((st->grid.h - bar_h) * (st->scroll.offset / st->scroll.max));
         ui_draw_round_rect(a->renderer, (SDL_Rect){a->w - ui_px(a, 12), bar_y, ui_px(a, 8), bar_h},
                            ui_px(a, 4), t->line);
     }
@@ -452,12 +464,14 @@ static void draw(const ui_app *a) {
 
 /* Leaving browse means going back to the start: the next visitor starts at the top. */
 static void leave(ui_app *a) {
-    ui_scroll_to(&st.scroll, 0);
-    invalidate();
+    browse_state *st = state_of(a);
+    ui_scroll_to(&st->scroll, 0);
+    invalidate(st);
 }
 
-const ui_screen scr_browse = {"browse", enter, leave, event, update, draw};
+const ui_screen scr_browse = {"browse", enter, leave, event, update, draw, sizeof(browse_state)};
 
-ui_scroll *scr_browse_scroll(void) {
-    return &st.scroll;
+ui_scroll *scr_browse_scroll(ui_app *a) {
+    browse_state *st = state_of(a);
+    return &st->scroll;
 }

@@ -41,7 +41,7 @@ static const char *const field_keys[UI_F_COUNT] = {
     [UI_F_NOTE] = "inquiry.note",
 };
 
-static struct {
+typedef struct inquiry_state {
     product_record rec;
     int found;
     char units[UNIT_CHOICES][32];
@@ -52,33 +52,37 @@ static struct {
     int bar_y;     /* the action bar */
     int content_top;
     SDL_Rect consent_box;
-} st;
+} inquiry_state;
 
-static void add_unit(const char *u) {
-    if (!u || !*u || st.unit_count >= UNIT_CHOICES) {
+static inquiry_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_INQUIRY];
+}
+
+static void add_unit(inquiry_state *st, const char *u) {
+    if (!u || !*u || st->unit_count >= UNIT_CHOICES) {
         return;
     }
-    for (int i = 0; i < st.unit_count; i++) {
-        if (strcmp(st.units[i], u) == 0) {
+    for (int i = 0; i < st->unit_count; i++) {
+        if (strcmp(st->units[i], u) == 0) {
             return;
         }
     }
-    str_copy(st.units[st.unit_count++], sizeof st.units[0], u);
+    str_copy(st->units[st->unit_count++], sizeof st->units[0], u);
 }
 
 /* The product's units: its sale unit, then the trade units of its base (mass or volume). */
-static void make_units(void) {
-    st.unit_count = 0;
-    add_unit(st.rec.unit);
-    if (strcmp(st.rec.base_unit, "kg") == 0 || !st.rec.base_unit[0]) {
+static void make_units(inquiry_state *st) {
+    st->unit_count = 0;
+    add_unit(st, st->rec.unit);
+    if (strcmp(st->rec.base_unit, "kg") == 0 || !st->rec.base_unit[0]) {
         static const char *const mass[] = {"kg", "yến", "tạ", "tấn"};
-        if (st.rec.base_unit[0] || strcmp(st.rec.unit, "kg") == 0) {
+        if (st->rec.base_unit[0] || strcmp(st->rec.unit, "kg") == 0) {
             for (size_t i = 0; i < OCOP_COUNT(mass); i++) {
-                add_unit(mass[i]);
+                add_unit(st, mass[i]);
             }
         }
-    } else if (strcmp(st.rec.base_unit, "l") == 0) {
-        add_unit("l");
+    } else if (strcmp(st->rec.base_unit, "l") == 0) {
+        add_unit(st, "l");
     }
 }
 
@@ -91,23 +95,25 @@ static int first_month(const ui_app *a) {
 }
 
 static void enter(ui_app *a) {
+    inquiry_state *st = state_of(a);
     ocop_error err;
-    memset(&st.rec, 0, sizeof st.rec);
-    st.found = ui_catalog_get(a->catalog, a->session->product, &st.rec, &err);
-    make_units();
-    st.offset = 0;
+    memset(&st->rec, 0, sizeof st->rec);
+    st->found = ui_catalog_get(a->catalog, a->session->product, &st->rec, &err);
+    make_units(st);
+    st->offset = 0;
     /* The default, next month, is pinned when the form shows: the month the buyer sees chosen
      * stays chosen if the visit runs past midnight at the month's end. */
     if (a->session->month_first == 0) {
         a->session->month_first = clock_this_month(&a->clock) + 1;
     }
-    if (a->session->unit >= st.unit_count) {
+    if (a->session->unit >= st->unit_count) {
         a->session->unit = 0;
     }
     a->dirty = true;
 }
 
 void scr_inquiry_sample(ui_app *a) {
+    inquiry_state *st = state_of(a);
     ui_session *s = a->session;
     ui_field_set(&s->fields[UI_F_NAME], ui_app_str(a, "inquiry.sample_name"));
     ui_field_set(&s->fields[UI_F_COMPANY], ui_app_str(a, "inquiry.sample_company"));
@@ -116,7 +122,7 @@ void scr_inquiry_sample(ui_app *a) {
     ui_field_set(&s->fields[UI_F_PROVINCE], ui_app_str(a, "inquiry.sample_province"));
     /* As a buyer types it on the keypad: no thousands separator, a decimal comma. */
     char q[32];
-    units_format_number(st.rec.moq > 0 ? st.rec.moq : 1, q, sizeof q);
+    units_format_number(st->rec.moq > 0 ? st->rec.moq : 1, q, sizeof q);
     for (char *c = strchr(q, '.'); c; c = strchr(c, '.')) {
         *c = ',';
     }
@@ -138,6 +144,7 @@ static void field_says(ui_app *a, ui_field_id f, const char *key) {
  * product's minimum order and the consent this kiosk asks for), and words each field's
  * problem. Returns the number of wrong fields. */
 static int validate(ui_app *a) {
+    inquiry_state *st = state_of(a);
     ui_session *s = a->session;
     inquiry_request *in = &s->request;
     memset(s->field_error, 0, sizeof s->field_error);
@@ -145,7 +152,7 @@ static int validate(ui_app *a) {
     memset(in, 0, sizeof *in);
     double qty = 0;
     bool typed = ui_lead_quantity_check(ui_field_text(&s->fields[UI_F_QUANTITY]), &qty);
-    const char *unit = st.unit_count ? st.units[s->unit < st.unit_count ? s->unit : 0] : "";
+    const char *unit = st->unit_count ? st->units[s->unit < st->unit_count ? s->unit : 0] : "";
     str_copy(in->buyer_name, sizeof in->buyer_name, ui_field_text(&s->fields[UI_F_NAME]));
     str_copy(in->buyer_company, sizeof in->buyer_company, ui_field_text(&s->fields[UI_F_COMPANY]));
     /* A phone longer than the field holds is no phone: kept whole, it fails as one. */
@@ -211,16 +218,16 @@ static int validate(ui_app *a) {
     /* The minimum order, in whatever unit the buyer chose: compared in base units (1 l of a
      * product whose minimum is 10 bottles of 500 ml is 1 l < 5 l). It says more than "less
      * than 1 ml", so it is what a quantity that small is told. */
-    if (typed && (quantity == INQUIRY_OK || quantity == INQUIRY_TOO_SMALL) && st.rec.moq > 0 &&
+    if (typed && (quantity == INQUIRY_OK || quantity == INQUIRY_TOO_SMALL) && st->rec.moq > 0 &&
         unit[0]) {
         unit_base base;
         double want, least;
-        if (units_product_base(st.rec.unit, st.rec.measure, &base, NULL) == 0 &&
+        if (units_product_base(st->rec.unit, st->rec.measure, &base, NULL) == 0 &&
             units_to_base(qty, unit, &base, &want, NULL) == 0 &&
-            units_to_base(st.rec.moq, st.rec.unit, &base, &least, NULL) == 0 &&
+            units_to_base(st->rec.moq, st->rec.unit, &base, &least, NULL) == 0 &&
             want < least * (1 - 1e-9)) {
-            look_amount(a, line, sizeof line, st.rec.moq, st.rec.unit);
-            if (strcmp(unit, st.rec.unit) != 0 && base.base_per_unit > 0 &&
+            look_amount(a, line, sizeof line, st->rec.moq, st->rec.unit);
+            if (strcmp(unit, st->rec.unit) != 0 && base.base_per_unit > 0 &&
                 strcmp(base.base_unit, "piece") != 0) {
                 /* "At least 10 bottles (5 L)": the minimum also in the base the buyer's unit
                  * converts through. */
@@ -246,8 +253,9 @@ static int validate(ui_app *a) {
 }
 
 int scr_inquiry_submit(ui_app *a, bool store) {
+    inquiry_state *st = state_of(a);
     ui_session *s = a->session;
-    if (st.found != 1) {
+    if (st->found != 1) {
         str_copy(s->form_error, sizeof s->form_error, ui_app_str(a, "product.not_found"));
         return -1;
     }
@@ -292,17 +300,18 @@ int scr_inquiry_submit(ui_app *a, bool store) {
 }
 
 static bool event(ui_app *a, const ui_event *e) {
+    inquiry_state *st = state_of(a);
     ui_session *s = a->session;
     if (e->type == UI_EV_DRAG) {
         /* The form follows the finger (no momentum needed for one screen and a half). */
-        st.offset -= e->y;
-        int view = (a->kb.visible ? a->kb.top_px : st.bar_y) - st.content_top;
-        int max = st.content_h - view;
-        if (st.offset > max) {
-            st.offset = max;
+        st->offset -= e->y;
+        int view = (a->kb.visible ? a->kb.top_px : st->bar_y) - st->content_top;
+        int max = st->content_h - view;
+        if (st->offset > max) {
+            st->offset = max;
         }
-        if (st.offset < 0) {
-            st.offset = 0;
+        if (st->offset < 0) {
+            st->offset = 0;
         }
         return true;
     }
@@ -341,10 +350,10 @@ static bool event(ui_app *a, const ui_event *e) {
     }
     case ACT_UNIT: {
         const char *names[UNIT_CHOICES];
-        for (int i = 0; i < st.unit_count; i++) {
-            names[i] = look_unit(a, st.units[i], 1);
+        for (int i = 0; i < st->unit_count; i++) {
+            names[i] = look_unit(a, st->units[i], 1);
         }
-        ui_app_pick(a, PICK_UNIT, ui_app_str(a, "inquiry.unit"), names, st.unit_count, s->unit);
+        ui_app_pick(a, PICK_UNIT, ui_app_str(a, "inquiry.unit"), names, st->unit_count, s->unit);
         break;
     }
     case ACT_MONTH_START:
@@ -388,6 +397,7 @@ static int chip_row(ui_app *a, int x, int y, int max_x, int id, const int *args,
 }
 
 static void update(ui_app *a) {
+    inquiry_state *st = state_of(a);
     ui_session *s = a->session;
     ui_widget_list *l = &a->widgets;
     ui_widgets_clear(l);
@@ -404,9 +414,9 @@ static void update(ui_app *a) {
     int pad = ui_px(a, 32), gap = ui_px(a, 10), bh = ui_touch(a, 66);
     int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
     int err_h = cap_h;
-    st.content_top =
+    st->content_top =
         look_header_height(a) + ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 12);
-    st.bar_y = a->h - ui_touch(a, 72) - ui_px(a, 16);
+    st->bar_y = a->h - ui_touch(a, 72) - ui_px(a, 16);
     bool two_cols = a->w >= a->h;
     int col_w = two_cols ? (a->w - 3 * pad) / 2 : a->w - 2 * pad;
     int x1 = pad, x2 = two_cols ? pad * 2 + col_w : pad;
@@ -442,7 +452,8 @@ static void update(ui_app *a) {
     }
     char unit_label[64];
     str_copy(unit_label, sizeof unit_label,
-             st.unit_count ? look_unit(a, st.units[s->unit < st.unit_count ? s->unit : 0], 1) : "");
+             st->unit_count ? look_unit(a, st->units[s->unit < st->unit_count ? s->unit : 0], 1)
+                            : "");
     ui_widgets_add(l, UI_W_BUTTON, ACT_UNIT, 0, unit_rect, unit_label);
     /* Months: the first month, then how many; then the minimum stars. */
     int max_x = x2 + col_w;
@@ -475,7 +486,7 @@ static void update(ui_app *a) {
     int stars[4] = {0, 3, 4, 5};
     const char *sl[4] = {ui_app_str(a, "inquiry.any_stars"), "3", "4", "5"};
     int n_stars = 4;
-    while (st.found == 1 && n_stars > 1 && stars[n_stars - 1] > st.rec.stars) {
+    while (st->found == 1 && n_stars > 1 && stars[n_stars - 1] > st->rec.stars) {
         n_stars--;
     }
     if (s->form_min_stars > stars[n_stars - 1]) {
@@ -493,7 +504,7 @@ static void update(ui_app *a) {
                           cw - ui_px(a, 90)
                       ? ui_touch(a, 64)
                       : ui_touch(a, 110);
-    st.consent_box = (SDL_Rect){pad, consent_y, cw, cap_h + 2 * check_h + gap + cap_h};
+    st->consent_box = (SDL_Rect){pad, consent_y, cw, cap_h + 2 * check_h + gap + cap_h};
     SDL_Rect c1 = {pad, consent_y + cap_h + gap, cw, check_h};
     SDL_Rect c2 = {pad, c1.y + check_h, cw, check_h};
     ui_widgets_add(l, UI_W_CHECK, ACT_CONSENT_CONTACT, 0, c1,
@@ -501,53 +512,54 @@ static void update(ui_app *a) {
         ->on = s->consent_contact;
     ui_widgets_add(l, UI_W_CHECK, ACT_CONSENT_SHARE, 0, c2, ui_app_str(a, "inquiry.consent_share"))
         ->on = s->consent_share;
-    st.content_h = st.consent_box.y + st.consent_box.h + cap_h + gap;
+    st->content_h = st->consent_box.y + st->consent_box.h + cap_h + gap;
 
     /* 2. The scroll offset: keep the focused field above the keyboard. */
-    int view_top = st.content_top, view_bottom = a->kb.visible ? a->kb.top_px : st.bar_y;
+    int view_top = st->content_top, view_bottom = a->kb.visible ? a->kb.top_px : st->bar_y;
     if (s->focus >= 0 && s->focus != UI_F_SEARCH) {
         SDL_Rect r = rects[s->focus];
-        int top = view_top + r.y - cap_h - st.offset;
-        int bottom = view_top + r.y + r.h + err_h - st.offset;
+        int top = view_top + r.y - cap_h - st->offset;
+        int bottom = view_top + r.y + r.h + err_h - st->offset;
         if (bottom > view_bottom - gap) {
-            st.offset += bottom - (view_bottom - gap);
+            st->offset += bottom - (view_bottom - gap);
         }
         if (top < view_top) {
-            st.offset -= view_top - top;
+            st->offset -= view_top - top;
         }
     }
-    int max = st.content_h - (view_bottom - view_top);
-    if (st.offset > max && s->focus < 0) {
-        st.offset = max;
+    int max = st->content_h - (view_bottom - view_top);
+    if (st->offset > max && s->focus < 0) {
+        st->offset = max;
     }
-    if (st.offset < 0) {
-        st.offset = 0;
+    if (st->offset < 0) {
+        st->offset = 0;
     }
 
     /* 3. To screen coordinates. */
-    int dy = view_top - st.offset;
+    int dy = view_top - st->offset;
     SDL_Rect view = {0, view_top, a->w, view_bottom - view_top};
     for (int i = 0; i < l->count; i++) {
         l->items[i].r.y += dy;
         l->items[i].view = view; /* the bar and the keyboard lie over the rest */
     }
-    st.consent_box.y += dy;
+    st->consent_box.y += dy;
 
     /* 4. The action bar (drawn over the form). */
-    look_add_button(a, l, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y, ui_app_str(a, "common.back"));
+    look_add_button(a, l, UI_W_BUTTON, ACT_BACK, 0, pad, st->bar_y, ui_app_str(a, "common.back"));
     const char *submit = ui_app_str(a, "inquiry.submit");
     int sw = look_button_width(a, submit) + ui_px(a, 80);
     ui_widgets_add(l, UI_W_PRIMARY, ACT_SUBMIT, 0,
-                   (SDL_Rect){a->w - pad - sw, st.bar_y, sw, ui_touch(a, 72)}, submit);
+                   (SDL_Rect){a->w - pad - sw, st->bar_y, sw, ui_touch(a, 72)}, submit);
 }
 
 static void draw(const ui_app *a) {
+    const inquiry_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
     int pad = ui_px(a, 32);
     int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
-    SDL_Rect view = {0, st.content_top, a->w,
-                     (a->kb.visible ? a->kb.top_px : st.bar_y) - st.content_top};
+    SDL_Rect view = {0, st->content_top, a->w,
+                     (a->kb.visible ? a->kb.top_px : st->bar_y) - st->content_top};
     SDL_RenderSetClipRect(a->renderer, &view);
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
@@ -584,13 +596,13 @@ static void draw(const ui_app *a) {
         }
     }
     ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "inquiry.consent_title"), t->text,
-                 st.consent_box.x, st.consent_box.y, UI_ALIGN_LEFT, st.consent_box.w);
+                 st->consent_box.x, st->consent_box.y, UI_ALIGN_LEFT, st->consent_box.w);
     ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.consent_note"), t->muted,
-                 st.consent_box.x, st.consent_box.y + st.consent_box.h - cap_h, UI_ALIGN_LEFT,
-                 st.consent_box.w);
+                 st->consent_box.x, st->consent_box.y + st->consent_box.h - cap_h, UI_ALIGN_LEFT,
+                 st->consent_box.w);
     SDL_RenderSetClipRect(a->renderer, NULL);
     /* On a small screen the consent boxes start below the fold: say that the form goes on. */
-    if (st.content_h - view.h - st.offset > ui_px(a, 8)) {
+    if (st->content_h - view.h - st->offset > ui_px(a, 8)) {
         const char *more = ui_app_str(a, "inquiry.more_below");
         int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
         int chevron = line_h * 3 / 4;
@@ -611,17 +623,19 @@ static void draw(const ui_app *a) {
     }
     /* Header and the product line. */
     look_header(a, ui_app_str(a, "inquiry.title"));
-    ui_draw_rect(a->renderer,
-                 (SDL_Rect){0, look_header_height(a), a->w, st.content_top - look_header_height(a)},
-                 t->bg);
+    ui_draw_rect(
+        a->renderer,
+        (SDL_Rect){0, look_header_height(a), a->w, st->content_top - look_header_height(a)}, t->bg);
     char about[400];
-    const char *name = a->lang == UI_LANG_EN && st.rec.name_en[0] ? st.rec.name_en : st.rec.name_vi;
+    const char *name =
+        a->lang == UI_LANG_EN && st->rec.name_en[0] ? st->rec.name_en : st->rec.name_vi;
     str_format(about, sizeof about, ui_app_str(a, "inquiry.about"), name);
     ui_text_draw(a->text, UI_FONT_HEADING, about, t->text, pad, look_header_height(a) + ui_px(a, 6),
                  UI_ALIGN_LEFT, a->w - 2 * pad);
     /* The action bar. */
     if (!a->kb.visible) {
-        ui_draw_rect(a->renderer, (SDL_Rect){0, st.bar_y - pad / 4, a->w, a->h - st.bar_y}, t->bg);
+        ui_draw_rect(a->renderer, (SDL_Rect){0, st->bar_y - pad / 4, a->w, a->h - st->bar_y},
+                     t->bg);
         for (int i = 0; i < a->widgets.count; i++) {
             const ui_widget *w = &a->widgets.items[i];
             if (w->id == ACT_BACK || w->id == ACT_SUBMIT) {
@@ -642,4 +656,4 @@ static void draw(const ui_app *a) {
     }
 }
 
-const ui_screen scr_inquiry = {"inquiry", enter, NULL, event, update, draw};
+const ui_screen scr_inquiry = {"inquiry", enter, NULL, event, update, draw, sizeof(inquiry_state)};

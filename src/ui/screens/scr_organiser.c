@@ -49,7 +49,7 @@ enum {
 #define CHART_ROWS 8
 #define LIST_ROWS  5
 
-static struct {
+typedef struct organiser_state {
     bool unlocked;
     char pin[PIN_MAX_DIGITS + 1]; /* typed digits; wiped on leave */
     char message[512];            /* the last result or refusal */
@@ -63,12 +63,17 @@ static struct {
     int64_t restart_at_ms;   /* wall clock: quit (to be started again) on new settings */
     SDL_Rect chart, lists;   /* laid out in update */
     char sync_line[512];     /* the fair's server: last contact, rows waiting ("" without one) */
-} st;
+    usb_drive drives[USB_MAX_DRIVES]; /* the sticks found by the last export or update */
+} organiser_state;
+
+static organiser_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_ORGANISER];
+}
 
 /* Zeroes the PIN in a way the compiler keeps. */
-static void wipe_pin(void) {
-    volatile char *p = st.pin;
-    for (size_t i = 0; i < sizeof st.pin; i++) {
+static void wipe_pin(organiser_state *st) {
+    volatile char *p = st->pin;
+    for (size_t i = 0; i < sizeof st->pin; i++) {
         p[i] = 0;
     }
 }
@@ -83,20 +88,19 @@ static db *app_db(const ui_app *a) {
 
 static void say(ui_app *a, bool bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void say(ui_app *a, bool bad, const char *fmt, ...) {
+    organiser_state *st = state_of(a);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(st.message, sizeof st.message, fmt, ap);
+    vsnprintf(st->message, sizeof st->message, fmt, ap);
     va_end(ap);
-    st.message_bad = bad;
+    st->message_bad = bad;
     a->dirty = true;
 }
 
 static void load_stats(ui_app *a) {
+    organiser_state *st = state_of(a);
     db *d = app_db(a);
-    st.have_stats = false;
-    if (!d) {
-        return;
-    }
+    st->have_stats = false;
     /* "Today" on the kiosk's clock, in local time (OCOP_NOW fixes it for screenshots). */
     int64_t now = clock_now(&a->clock);
     int64_t start = isotime_local_day_start(now, clock_utc_offset(&a->clock, now));
@@ -104,15 +108,15 @@ static void load_stats(ui_app *a) {
     isotime_format_utc(start, from, sizeof from);
     isotime_format_utc(start + 86400, to, sizeof to);
     ocop_error err;
-    if (lead_db_stats(d, from, to, &st.stats, &err) != 0) {
+    if (lead_db_stats(d, from, to, &st->stats, &err) != 0) {
         say(a, true, "%s", err.msg);
         return;
     }
-    st.have_stats = true;
-    st.sync_line[0] = '\0';
+    st->have_stats = true;
+    st->sync_line[0] = '\0';
     sync_status ss;
     if (a->config.sync.url[0] && sync_status_read(d, &ss, &err) == 0) {
-        str_format(st.sync_line, sizeof st.sync_line, ui_app_str(a, "organiser.sync"),
+        str_format(st->sync_line, sizeof st->sync_line, ui_app_str(a, "organiser.sync"),
                    ss.last_contact[0] ? ss.last_contact : ui_app_str(a, "organiser.sync_never"),
                    ss.waiting, ss.provisional, ss.cut);
     }
@@ -122,40 +126,38 @@ static void enter(ui_app *a) {
     a->dirty = true;
 }
 
-static void drop_update(void) {
-    bundle_free(&st.update);
-    st.pending = false;
-    st.preview[0] = '\0';
+static void drop_update(organiser_state *st) {
+    bundle_free(&st->update);
+    st->pending = false;
+    st->preview[0] = '\0';
 }
 
 static void leave(ui_app *a) {
-    drop_update();
-    wipe_pin();
-    st.unlocked = false;
-    st.message[0] = '\0';
-    st.have_stats = false;
-    memset(&st.stats, 0, sizeof st.stats);
+    organiser_state *st = state_of(a);
+    drop_update(st);
+    wipe_pin(st);
+    st->unlocked = false;
+    st->message[0] = '\0';
+    st->have_stats = false;
+    memset(&st->stats, 0, sizeof st->stats);
 }
 
 static void try_pin(ui_app *a) {
+    organiser_state *st = state_of(a);
     db *d = app_db(a);
-    if (!d) {
-        say(a, true, "%s", ui_app_str(a, "organiser.no_db"));
-        return;
-    }
     int64_t now = wall_ms(a), locked = 0;
     ocop_error err;
-    pin_result r = pin_db_try(d, st.pin, now, &locked, &err);
-    wipe_pin();
+    pin_result r = pin_db_try(d, st->pin, now, &locked, &err);
+    wipe_pin(st);
     switch (r) {
     case PIN_ACCEPTED:
-        st.unlocked = true;
-        st.message[0] = '\0';
+        st->unlocked = true;
+        st->message[0] = '\0';
         load_stats(a);
         break;
     case PIN_REJECTED:
     case PIN_LOCKED:
-        st.locked_until_ms = now + locked;
+        st->locked_until_ms = now + locked;
         if (locked > 0) {
             say(a, true, ui_app_str(a, "organiser.pin_locked"), (int)((locked + 999) / 1000));
         } else {
@@ -211,10 +213,9 @@ static const usb_drive *find_stick(ui_app *a, usb_drive *drives, bool need_write
 }
 
 static void export_to_usb(ui_app *a) {
-    static usb_drive drives[USB_MAX_DRIVES];
-    const usb_drive *stick = find_stick(a, drives, true);
+    const usb_drive *stick = find_stick(a, state_of(a)->drives, true);
     db *d = app_db(a);
-    if (!stick || !d) {
+    if (!stick) {
         return;
     }
     int64_t now = clock_now(&a->clock);
@@ -248,88 +249,91 @@ static void export_to_usb(ui_app *a) {
 /* Reads the stick's update (catalogue and/or kiosk.ini), checks all of it without writing, and
  * shows what it would change; Replace applies it. */
 static void import_from_usb(ui_app *a) {
-    static usb_drive drives[USB_MAX_DRIVES];
-    const usb_drive *stick = find_stick(a, drives, false);
+    organiser_state *st = state_of(a);
+    const usb_drive *stick = find_stick(a, st->drives, false);
     db *d = app_db(a);
-    drop_update();
-    if (!stick || !d) {
+    drop_update(st);
+    if (!stick) {
         return;
     }
     ocop_error err;
-    int found = bundle_read(stick->mount_point, &st.update, &err);
+    int found = bundle_read(stick->mount_point, &st->update, &err);
     if (found <= 0) {
         if (found < 0) {
             say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
         } else {
             say(a, true, ui_app_str(a, "organiser.no_catalogue"), stick->label);
         }
-        drop_update();
+        drop_update(st);
         return;
     }
     bundle_check c;
-    if (bundle_db_check(d, &st.update, &a->config, &c, &err) != 0) {
+    if (bundle_db_check(d, &st->update, &a->config, &c, &err) != 0) {
         say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
-        drop_update();
+        drop_update(st);
         return;
     }
     char line[1024];
-    str_format(st.preview, sizeof st.preview, ui_app_str(a, "organiser.update_title"),
+    str_format(st->preview, sizeof st->preview, ui_app_str(a, "organiser.update_title"),
                stick->label);
     if (c.has_catalogue) {
         str_format(line, sizeof line, ui_app_str(a, "organiser.update_catalogue"),
-                   st.update.catalogue.name, c.products, c.stats.products_new,
+                   st->update.catalogue.name, c.products, c.stats.products_new,
                    c.stats.products_updated, c.stats.producers_new, c.stats.capacity_rows);
-        str_append(st.preview, sizeof st.preview, "\n");
-        str_append(st.preview, sizeof st.preview, line);
+        str_append(st->preview, sizeof st->preview, "\n");
+        str_append(st->preview, sizeof st->preview, line);
     }
     if (c.has_settings) {
         str_format(line, sizeof line, ui_app_str(a, "organiser.update_settings"),
-                   st.update.settings.name, c.settings_changed);
-        str_append(st.preview, sizeof st.preview, "\n");
-        str_append(st.preview, sizeof st.preview, line);
-        str_append(st.preview, sizeof st.preview, "\n");
-        str_append(st.preview, sizeof st.preview, sb_str(&c.changes));
-        size_t n = strlen(st.preview);
-        if (n > 0 && st.preview[n - 1] == '\n') {
-            st.preview[n - 1] = '\0';
+                   st->update.settings.name, c.settings_changed);
+        str_append(st->preview, sizeof st->preview, "\n");
+        str_append(st->preview, sizeof st->preview, line);
+        str_append(st->preview, sizeof st->preview, "\n");
+        str_append(st->preview, sizeof st->preview, sb_str(&c.changes));
+        size_t n = strlen(st->preview);
+        if (n > 0 && st->preview[n - 1] == '\n') {
+            st->preview[n - 1] = '\0';
         }
     }
     bundle_check_free(&c);
-    st.pending = true;
+    st->pending = true;
     say(a, false, "%s", ui_app_str(a, "organiser.update_confirm"));
 }
 
 static void replace_from_usb(ui_app *a) {
+    organiser_state *st = state_of(a);
     db *d = app_db(a);
-    if (!st.pending || !d) {
+    if (!st->pending) {
         return;
     }
-    bool settings = st.update.settings.name != NULL;
+    bool settings = st->update.settings.name != NULL;
     int products = 0;
     ocop_error err;
-    if (bundle_db_apply(d, &st.update, &a->config, &products, &err) != 0) {
+    if (bundle_db_apply(d, &st->update, &a->config, &products, &err) != 0) {
         say(a, true, ui_app_str(a, "organiser.import_failed"), err.msg);
     } else if (settings) {
         say(a, false, ui_app_str(a, "organiser.update_restart"), products);
-        st.restart_at_ms = wall_ms(a) + RESTART_DELAY_MS;
+        st->restart_at_ms = wall_ms(a) + RESTART_DELAY_MS;
     } else {
-        say(a, false, ui_app_str(a, "organiser.imported"), products, st.update.catalogue.name);
+        say(a, false, ui_app_str(a, "organiser.imported"), products, st->update.catalogue.name);
     }
-    drop_update();
+    drop_update(st);
     load_stats(a);
 }
 
 static void add_digit(ui_app *a, char c) {
-    size_t n = strlen(st.pin);
+    organiser_state *st = state_of(a);
+    size_t n = strlen(st->pin);
     if (n < PIN_MAX_DIGITS) {
-        st.pin[n] = c;
-        st.pin[n + 1] = '\0';
+        st->pin[n] = c;
+        st->pin[n + 1] = '\0';
     }
     a->dirty = true;
 }
 
 static bool event(ui_app *a, const ui_event *e) {
-    if (!st.unlocked && e->type == UI_EV_TEXT) {
+    organiser_state *st = state_of(a);
+    if (!st->unlocked && e->type == UI_EV_TEXT) {
         for (const char *p = e->text; *p; p++) {
             if (*p >= '0' && *p <= '9') {
                 add_digit(a, *p);
@@ -337,13 +341,13 @@ static bool event(ui_app *a, const ui_event *e) {
         }
         return true;
     }
-    if (!st.unlocked && e->type == UI_EV_KEY) {
+    if (!st->unlocked && e->type == UI_EV_KEY) {
         if (e->key == UI_KEY_ENTER) {
             try_pin(a);
         } else if (e->key == UI_KEY_BACKSPACE) {
-            size_t n = strlen(st.pin);
+            size_t n = strlen(st->pin);
             if (n > 0) {
-                st.pin[n - 1] = '\0';
+                st->pin[n - 1] = '\0';
             }
         } else if (e->key == UI_KEY_ESCAPE) {
             ui_app_reset(a);
@@ -362,7 +366,7 @@ static bool event(ui_app *a, const ui_event *e) {
         add_digit(a, (char)('0' + w->arg));
         break;
     case ACT_CLEAR:
-        wipe_pin();
+        wipe_pin(st);
         break;
     case ACT_UNLOCK:
         try_pin(a);
@@ -380,8 +384,11 @@ static bool event(ui_app *a, const ui_event *e) {
         replace_from_usb(a);
         break;
     case ACT_CANCEL:
-        drop_update();
-        st.message[0] = '\0';
+        drop_update(st);
+        st->message[0] = '\0';
+        if (!st->have_stats) {
+            load_stats(a); /* or the message says why not */
+        }
         break;
     case ACT_LEAVE:
         a->quit = true;
@@ -419,8 +426,9 @@ static void layout_pin_pad(ui_app *a) {
 }
 
 static void update(ui_app *a) {
-    if (st.restart_at_ms && wall_ms(a) >= st.restart_at_ms) {
-        st.restart_at_ms = 0;
+    organiser_state *st = state_of(a);
+    if (st->restart_at_ms && wall_ms(a) >= st->restart_at_ms) {
+        st->restart_at_ms = 0;
         a->quit = true; /* the kiosk session (or the X11 loop) starts it again on the new file */
     }
     ui_widgets_clear(&a->widgets);
@@ -428,13 +436,13 @@ static void update(ui_app *a) {
     int bar_y = a->h - bh - pad;
     int x = pad;
     x += look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, x, bar_y,
-                         ui_app_str(a, st.unlocked ? "organiser.lock" : "common.back")) +
+                         ui_app_str(a, st->unlocked ? "organiser.lock" : "common.back")) +
          pad / 2;
-    if (!st.unlocked) {
+    if (!st->unlocked) {
         layout_pin_pad(a);
         return;
     }
-    if (st.pending) {
+    if (st->pending) {
         x += look_add_button(a, &a->widgets, UI_W_PRIMARY, ACT_REPLACE, 0, x, bar_y,
                              ui_app_str(a, "organiser.replace")) +
              pad / 2;
@@ -455,14 +463,15 @@ static void update(ui_app *a) {
     int msg_h = ui_text_line_height(a->text, UI_FONT_BODY) * 2 + pad / 2;
     int bottom = bar_y - pad / 2 - msg_h;
     int left_w = (a->w - 3 * pad) * 60 / 100;
-    st.chart = (SDL_Rect){pad, top, left_w, bottom - top};
-    st.lists = (SDL_Rect){2 * pad + left_w, look_header_height(a) + pad, a->w - 3 * pad - left_w,
-                          bottom - look_header_height(a) - pad};
+    st->chart = (SDL_Rect){pad, top, left_w, bottom - top};
+    st->lists = (SDL_Rect){2 * pad + left_w, look_header_height(a) + pad, a->w - 3 * pad - left_w,
+                           bottom - look_header_height(a) - pad};
 }
 
 /* ---- drawing ----------------------------------------------------------------------------- */
 
 static void draw_pin(const ui_app *a) {
+    const organiser_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     int y = look_header_height(a) + ui_px(a, 40);
     ui_text_draw(a->text, UI_FONT_TITLE, ui_app_str(a, "organiser.pin_title"), t->text, a->w / 2, y,
@@ -471,7 +480,7 @@ static void draw_pin(const ui_app *a) {
     ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.pin_hint"), t->muted, a->w / 2, y,
                  UI_ALIGN_CENTER, a->w - ui_px(a, 64));
     /* One dot per digit typed: never the digits themselves. */
-    int n = (int)strlen(st.pin);
+    int n = (int)strlen(st->pin);
     int dot = ui_px(a, 14), gap = ui_px(a, 40);
     int cy = look_header_height(a) + ui_px(a, 200);
     int x0 = a->w / 2 - ((PIN_MAX_DIGITS - 1) * gap) / 2;
@@ -479,7 +488,7 @@ static void draw_pin(const ui_app *a) {
         ui_draw_circle(a->renderer, (float)(x0 + i * gap), (float)cy,
                        (float)(i < n ? dot : dot / 3), i < n ? t->text : t->line);
     }
-    if (st.message[0]) {
+    if (st->message[0]) {
         int key_bottom = 0; /* under the pad's last row */
         for (int i = 0; i < a->widgets.count; i++) {
             const SDL_Rect *r = &a->widgets.items[i].r;
@@ -487,7 +496,7 @@ static void draw_pin(const ui_app *a) {
                 key_bottom = r->y + r->h;
             }
         }
-        ui_text_draw(a->text, UI_FONT_HEADING, st.message, st.message_bad ? t->warn : t->ok,
+        ui_text_draw(a->text, UI_FONT_HEADING, st->message, st->message_bad ? t->warn : t->ok,
                      a->w / 2, key_bottom + ui_px(a, 10), UI_ALIGN_CENTER, a->w - ui_px(a, 128));
     }
     look_widgets(a, &a->widgets);
@@ -521,8 +530,9 @@ static void draw_tile(const ui_app *a, SDL_Rect r, const char *caption, int valu
 /* Horizontal bars: demand (amber, the stars' colour) over capacity (the accent), one scale per
  * base unit so that kg and litres are never drawn against each other. */
 static void draw_chart(const ui_app *a) {
+    const organiser_state *st = state_of(a);
     const ui_theme *t = &a->theme;
-    SDL_Rect c = st.chart;
+    SDL_Rect c = st->chart;
     ui_draw_round_rect(a->renderer, c, ui_px(a, 16), t->panel);
     int pad = ui_px(a, 20);
     int y = c.y + pad;
@@ -544,7 +554,7 @@ static void draw_chart(const ui_app *a) {
                  UI_ALIGN_LEFT, 0);
     y += lh + ui_px(a, 12);
 
-    const lead_stats *s = &st.stats;
+    const lead_stats *s = &st->stats;
     int rows = s->n_demand < CHART_ROWS ? s->n_demand : CHART_ROWS;
     if (rows == 0) {
         ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.none"), t->muted, c.x + pad, y,
@@ -592,13 +602,14 @@ static void draw_chart(const ui_app *a) {
 }
 
 static void draw_lists(const ui_app *a) {
+    const organiser_state *st = state_of(a);
     const ui_theme *t = &a->theme;
-    SDL_Rect r = st.lists;
+    SDL_Rect r = st->lists;
     ui_draw_round_rect(a->renderer, r, ui_px(a, 16), t->panel);
     int pad = ui_px(a, 20), x = r.x + pad, w = r.w - 2 * pad;
     int y = r.y + pad;
     int bh = ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 6);
-    const lead_stats *s = &st.stats;
+    const lead_stats *s = &st->stats;
     y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, ui_app_str(a, "organiser.viewed_title"),
                               t->text, x, y, w, 2) +
          ui_px(a, 6);
@@ -652,52 +663,53 @@ static void draw_lists(const ui_app *a) {
 }
 
 static void draw(const ui_app *a) {
+    const organiser_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     look_header(a, ui_app_str(a, "organiser.title"));
-    if (!st.unlocked) {
+    if (!st->unlocked) {
         draw_pin(a);
         return;
     }
     int pad = ui_px(a, 32);
-    if (st.pending) {
+    if (st->pending) {
         int bar_y = a->h - ui_touch(a, 72) - pad;
         int line_h = ui_text_line_height(a->text, UI_FONT_BODY);
         int top = look_header_height(a) + pad;
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.preview, t->text, pad, top, a->w - 2 * pad,
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st->preview, t->text, pad, top, a->w - 2 * pad,
                              (bar_y - pad - top) / line_h - 2);
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.message, t->ok, pad,
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st->message, t->ok, pad,
                              bar_y - pad / 2 - 2 * line_h, a->w - 2 * pad, 2);
         look_widgets(a, &a->widgets);
         return;
     }
-    if (!st.have_stats) {
-        ui_text_draw_wrapped(a->text, UI_FONT_HEADING,
-                             st.message[0] ? st.message : ui_app_str(a, "organiser.no_db"), t->warn,
-                             pad, look_header_height(a) + pad, a->w - 2 * pad, 3);
+    if (!st->have_stats) { /* the message says why */
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, st->message, t->warn, pad,
+                             look_header_height(a) + pad, a->w - 2 * pad, 3);
         look_widgets(a, &a->widgets);
         return;
     }
-    int tile_w = (st.chart.w - pad / 2) / 2;
+    int tile_w = (st->chart.w - pad / 2) / 2;
     int tile_h = ui_px(a, 130);
     int ty = look_header_height(a) + pad;
-    draw_tile(a, (SDL_Rect){st.chart.x, ty, tile_w, tile_h}, ui_app_str(a, "organiser.today"),
-              st.stats.leads_today);
-    draw_tile(a, (SDL_Rect){st.chart.x + tile_w + pad / 2, ty, tile_w, tile_h},
-              ui_app_str(a, "organiser.total"), st.stats.leads_total);
-    if (st.sync_line[0]) {
+    draw_tile(a, (SDL_Rect){st->chart.x, ty, tile_w, tile_h}, ui_app_str(a, "organiser.today"),
+              st->stats.leads_today);
+    draw_tile(a, (SDL_Rect){st->chart.x + tile_w + pad / 2, ty, tile_w, tile_h},
+              ui_app_str(a, "organiser.total"), st->stats.leads_total);
+    if (st->sync_line[0]) {
         int sh = ui_text_line_height(a->text, UI_FONT_SMALL);
-        ui_text_draw(a->text, UI_FONT_SMALL, st.sync_line, t->muted, a->w - pad,
+        ui_text_draw(a->text, UI_FONT_SMALL, st->sync_line, t->muted, a->w - pad,
                      (look_header_height(a) - sh) / 2, UI_ALIGN_RIGHT, a->w / 2);
     }
     draw_chart(a);
     draw_lists(a);
-    if (st.message[0]) {
+    if (st->message[0]) {
         int bar_y = a->h - ui_touch(a, 72) - pad;
         int msg_h = ui_text_line_height(a->text, UI_FONT_BODY) * 2;
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st.message, st.message_bad ? t->warn : t->ok,
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st->message, st->message_bad ? t->warn : t->ok,
                              pad, bar_y - pad / 2 - msg_h, a->w - 2 * pad, 2);
     }
     look_widgets(a, &a->widgets);
 }
 
-const ui_screen scr_organiser = {"organiser", enter, leave, event, update, draw};
+const ui_screen scr_organiser = {
+    "organiser", enter, leave, event, update, draw, sizeof(organiser_state)};

@@ -12,7 +12,7 @@
 
 enum { ACT_BACK = 1, ACT_INQUIRE };
 
-static struct {
+typedef struct product_state {
     product_record rec;
     int found; /* 1 found, 0 not, -1 error */
     int capacity_known;
@@ -21,27 +21,33 @@ static struct {
     char error[256];
     SDL_Rect picture;
     int bar_y; /* top of the action bar */
-} st;
+} product_state;
+
+static product_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_PRODUCT];
+}
 
 static void enter(ui_app *a) {
+    product_state *st = state_of(a);
     ocop_error err;
-    memset(&st.rec, 0, sizeof st.rec);
-    st.found = ui_catalog_get(a->catalog, a->session->product, &st.rec, &err);
-    if (st.found < 0) {
-        str_copy(st.error, sizeof st.error, err.msg);
+    memset(&st->rec, 0, sizeof st->rec);
+    st->found = ui_catalog_get(a->catalog, a->session->product, &st->rec, &err);
+    if (st->found < 0) {
+        str_copy(st->error, sizeof st->error, err.msg);
     }
-    st.capacity_known = 0;
-    if (st.found == 1) {
+    st->capacity_known = 0;
+    if (st->found == 1) {
         char month[8];
         ui_app_month(a, 0, month);
-        st.capacity_known = ui_lead_capacity(a->catalog, &st.rec, clock_now(&a->clock), month,
-                                             st.declared_base, st.free_base, &err) == 1 &&
-                            (st.declared_base[0] > 0 || st.declared_base[1] > 0);
+        st->capacity_known = ui_lead_capacity(a->catalog, &st->rec, clock_now(&a->clock), month,
+                                              st->declared_base, st->free_base, &err) == 1 &&
+                             (st->declared_base[0] > 0 || st->declared_base[1] > 0);
     }
     a->dirty = true;
 }
 
 static bool event(ui_app *a, const ui_event *e) {
+    product_state *st = state_of(a);
     if (e->type != UI_EV_TAP) {
         return false;
     }
@@ -51,34 +57,35 @@ static bool event(ui_app *a, const ui_event *e) {
     }
     if (w->id == ACT_BACK) {
         ui_app_back(a);
-    } else if (w->id == ACT_INQUIRE && st.found == 1) {
+    } else if (w->id == ACT_INQUIRE && st->found == 1) {
         ui_app_go(a, UI_SCREEN_INQUIRY);
     }
     return true;
 }
 
 static void update(ui_app *a) {
+    product_state *st = state_of(a);
     ui_widgets_clear(&a->widgets);
     int pad = ui_px(a, 32), bh = ui_touch(a, 72);
-    st.bar_y = a->h - bh - pad;
-    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y,
+    st->bar_y = a->h - bh - pad;
+    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st->bar_y,
                     ui_app_str(a, "common.back"));
-    if (st.found == 1) {
+    if (st->found == 1) {
         const char *send = ui_app_str(a, "product.send_inquiry");
         int w = look_button_width(a, send) + ui_px(a, 40);
         ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_INQUIRE, 0,
-                       (SDL_Rect){a->w - pad - w, st.bar_y, w, bh}, send);
+                       (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, send);
     }
     int top = look_header_height(a) + pad;
     /* At most 45 % of the height: on a short screen the text beside it needs the width. */
     int side = a->w * 34 / 100 < a->h * 45 / 100 ? a->w * 34 / 100 : a->h * 45 / 100;
-    int avail = st.bar_y - pad - top;
+    int avail = st->bar_y - pad - top;
     if (side > avail) {
         side = avail;
     }
-    st.picture = (SDL_Rect){pad, top, side, side};
-    if (st.found == 1) {
-        look_request_picture(a, st.rec.image, st.rec.picture, st.rec.group, side, side);
+    st->picture = (SDL_Rect){pad, top, side, side};
+    if (st->found == 1) {
+        look_request_picture(a, st->rec.image, st->rec.picture, st->rec.group, side, side);
     }
 }
 
@@ -101,19 +108,20 @@ static int info_line(const ui_app *a, int x, int y, int w, const char *caption, 
 }
 
 static void draw(const ui_app *a) {
+    const product_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     look_header(a, ui_app_str(a, "product.title"));
     int pad = ui_px(a, 32);
-    if (st.found != 1) {
-        const char *msg = st.found < 0 ? st.error : ui_app_str(a, "product.not_found");
+    if (st->found != 1) {
+        const char *msg = st->found < 0 ? st->error : ui_app_str(a, "product.not_found");
         ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad,
                              look_header_height(a) + pad, a->w - 2 * pad, 4);
         look_widgets(a, &a->widgets);
         return;
     }
-    const product_record *p = &st.rec;
-    look_picture(a, st.picture, p->image, p->picture, p->group);
-    int x = st.picture.x + st.picture.w + pad, y = st.picture.y;
+    const product_record *p = &st->rec;
+    look_picture(a, st->picture, p->image, p->picture, p->group);
+    int x = st->picture.x + st->picture.w + pad, y = st->picture.y;
     int w = a->w - pad - x;
     bool en = a->lang == UI_LANG_EN;
     const char *name = en && p->name_en[0] ? p->name_en : p->name_vi;
@@ -185,20 +193,20 @@ static void draw(const ui_app *a) {
         look_amount(a, value, sizeof value, p->moq, p->unit);
         y += info_line(a, x, y, w, ui_app_str(a, "product.moq"), value, t->text);
     }
-    if (st.capacity_known) {
+    if (st->capacity_known) {
         /* In sale units when the product converts (base per unit), else in its base unit. */
         double per = p->base_per_unit > 0 ? p->base_per_unit : 1;
         const char *unit = p->base_per_unit > 0 ? p->unit : p->base_unit;
         char d0[32], d1[32], f0[32], f1[32];
-        look_qty(d0, sizeof d0, (double)(long long)(st.declared_base[0] / per), a->lang);
-        look_qty(d1, sizeof d1, (double)(long long)(st.declared_base[1] / per), a->lang);
-        look_qty(f0, sizeof f0, (double)(long long)(st.free_base[0] / per), a->lang);
-        look_qty(f1, sizeof f1, (double)(long long)(st.free_base[1] / per), a->lang);
-        const char *u_d0 = look_unit(a, unit, st.declared_base[0] / per);
-        const char *u_d1 = look_unit(a, unit, st.declared_base[1] / per);
-        const char *u_f0 = look_unit(a, unit, st.free_base[0] / per);
-        const char *u_f1 = look_unit(a, unit, st.free_base[1] / per);
-        if (st.declared_base[0] == st.declared_base[1]) {
+        look_qty(d0, sizeof d0, (double)(long long)(st->declared_base[0] / per), a->lang);
+        look_qty(d1, sizeof d1, (double)(long long)(st->declared_base[1] / per), a->lang);
+        look_qty(f0, sizeof f0, (double)(long long)(st->free_base[0] / per), a->lang);
+        look_qty(f1, sizeof f1, (double)(long long)(st->free_base[1] / per), a->lang);
+        const char *u_d0 = look_unit(a, unit, st->declared_base[0] / per);
+        const char *u_d1 = look_unit(a, unit, st->declared_base[1] / per);
+        const char *u_f0 = look_unit(a, unit, st->free_base[0] / per);
+        const char *u_f1 = look_unit(a, unit, st->free_base[1] / per);
+        if (st->declared_base[0] == st->declared_base[1]) {
             str_format(value, sizeof value, ui_app_str(a, "product.capacity_month"), d0, u_d0);
         } else {
             str_format(value, sizeof value, ui_app_str(a, "product.capacity_months"), d0, u_d0, d1,
@@ -215,9 +223,9 @@ static void draw(const ui_app *a) {
     const char *desc = en && p->description_en[0] ? p->description_en : p->description_vi;
     /* Below the picture the description takes the whole width (a small screen in large text
      * has little room beside it). */
-    int picture_bottom = st.picture.y + st.picture.h + ui_px(a, 10);
+    int picture_bottom = st->picture.y + st->picture.h + ui_px(a, 10);
     if (y < picture_bottom && ui_text_width(a->text, UI_FONT_BODY, desc) >
-                                  (st.bar_y - ui_px(a, 16) - y) /
+                                  (st->bar_y - ui_px(a, 16) - y) /
                                       ui_text_line_height(a->text, UI_FONT_BODY) * w * 4 / 5) {
         y = picture_bottom;
     }
@@ -228,10 +236,10 @@ static void draw(const ui_app *a) {
     /* The body size when it fits the room left (an estimate: wrapping wastes up to a fifth of
      * each line), else smaller rather than cut. */
     ui_font_role role = UI_FONT_BODY;
-    int lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
+    int lines = (st->bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
     if (ui_text_width(a->text, role, desc) > lines * w * 4 / 5) {
         role = UI_FONT_SMALL;
-        lines = (st.bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
+        lines = (st->bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
     }
     if (desc[0] && lines > 0) {
         ui_text_draw_wrapped(a->text, role, desc, t->text, x, y, w, lines);
@@ -239,4 +247,4 @@ static void draw(const ui_app *a) {
     look_widgets(a, &a->widgets);
 }
 
-const ui_screen scr_product = {"product", enter, NULL, event, update, draw};
+const ui_screen scr_product = {"product", enter, NULL, event, update, draw, sizeof(product_state)};

@@ -12,9 +12,29 @@
 
 enum { ACT_BACK = 1, ACT_FINISH };
 
-static struct { int bar_y; } st;
+typedef struct result_state {
+    int bar_y;
+    /* Each line's product by its Vietnamese name, shown under the English one (a buyer asks
+     * the producer for it by that name); "" when the catalogue has none or it is the same. */
+    char name_vi[MATCH_MAX_LINES][256];
+} result_state;
+
+static result_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_RESULT];
+}
 
 static void enter(ui_app *a) {
+    result_state *st = state_of(a);
+    const match_result *r = &a->session->result;
+    for (int i = 0; i < r->n_lines; i++) {
+        product_record rec;
+        ocop_error err;
+        st->name_vi[i][0] = '\0';
+        if (ui_catalog_get(a->catalog, r->lines[i].product, &rec, &err) == 1 &&
+            strcmp(rec.name_vi, r->lines[i].name) != 0) {
+            str_copy(st->name_vi[i], sizeof st->name_vi[i], rec.name_vi);
+        }
+    }
     a->dirty = true;
 }
 
@@ -35,15 +55,16 @@ static bool event(ui_app *a, const ui_event *e) {
 }
 
 static void update(ui_app *a) {
+    result_state *st = state_of(a);
     ui_widgets_clear(&a->widgets);
     int pad = ui_px(a, 32), bh = ui_touch(a, 72);
-    st.bar_y = a->h - bh - ui_px(a, 16);
-    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st.bar_y,
+    st->bar_y = a->h - bh - ui_px(a, 16);
+    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st->bar_y,
                     ui_app_str(a, "common.back"));
     const char *finish = ui_app_str(a, "result.finish");
     int w = look_button_width(a, finish) + ui_px(a, 40);
     ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_FINISH, 0,
-                   (SDL_Rect){a->w - pad - w, st.bar_y, w, bh}, finish);
+                   (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, finish);
 }
 
 static void months_text(const inquiry_request *in, char *out, size_t cap) {
@@ -56,6 +77,7 @@ static void months_text(const inquiry_request *in, char *out, size_t cap) {
 }
 
 static void draw(const ui_app *a) {
+    const result_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
     const match_result *r = &s->result;
@@ -105,7 +127,7 @@ static void draw(const ui_app *a) {
     int lh = ui_text_line_height(a->text, UI_FONT_BOLD),
         sh = ui_text_line_height(a->text, UI_FONT_SMALL);
     int row_h = lh + 2 * sh + ui_px(a, 28);
-    int bottom = st.bar_y - ui_px(a, 50);
+    int bottom = st->bar_y - ui_px(a, 50);
     int star = ui_px(a, 26);
     int stars_w = (int)(5 * star * 1.1f); /* what ui_draw_stars returns for five */
     for (int i = 0; i < r->n_lines; i++) {
@@ -115,7 +137,8 @@ static void draw(const ui_app *a) {
         str_format(line, sizeof line, "%s — %s", l->producer, l->name);
         int title_w = w * 62 / 100 - stars_w;
         int title_lines = ui_text_width(a->text, UI_FONT_BOLD, line) > title_w ? 2 : 1;
-        int this_h = row_h + (title_lines - 1) * lh;
+        const char *name_vi = a->lang == UI_LANG_EN ? st->name_vi[i] : "";
+        int this_h = row_h + (title_lines - 1) * lh + (name_vi[0] ? sh : 0);
         if (y + this_h > bottom) {
             break;
         }
@@ -134,6 +157,11 @@ static void draw(const ui_app *a) {
         ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, card.x + card.w - ui_px(a, 20), cy,
                      UI_ALIGN_RIGHT, w * 34 / 100);
         cy += lh * title_lines;
+        if (name_vi[0]) {
+            ui_text_draw(a->text, UI_FONT_SMALL, name_vi, t->text, cx + sw + ui_px(a, 14), cy,
+                         UI_ALIGN_LEFT, title_w);
+            cy += sh;
+        }
         /* The matcher explains every line in the visitor's language (match.h). */
         look_text_stars(a, UI_FONT_SMALL, l->why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
@@ -159,4 +187,4 @@ static void draw(const ui_app *a) {
     look_widgets(a, &a->widgets);
 }
 
-const ui_screen scr_result = {"result", enter, NULL, event, update, draw};
+const ui_screen scr_result = {"result", enter, NULL, event, update, draw, sizeof(result_state)};

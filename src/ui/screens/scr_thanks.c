@@ -17,13 +17,17 @@
 
 enum { ACT_DONE = 1 };
 
-static struct {
+typedef struct thanks_state {
     SDL_Texture *qr;
     int modules;
     int cards;      /* producers in the code */
     bool need_desk; /* no producer, or one without phone and e-mail: show the desk */
     bool desk_in_qr;
-} st;
+} thanks_state;
+
+static thanks_state *state_of(const ui_app *a) {
+    return a->screen_state[UI_SCREEN_THANKS];
+}
 
 static bool has_desk(const ui_app *a) {
     const kiosk_desk_config *d = &a->config.desk;
@@ -47,14 +51,16 @@ static bool first_of_producer(const match_result *r, int i) {
 }
 
 static void leave(ui_app *a) {
+    thanks_state *st = state_of(a);
     (void)a;
-    if (st.qr) {
-        SDL_DestroyTexture(st.qr);
-        st.qr = NULL;
+    if (st->qr) {
+        SDL_DestroyTexture(st->qr);
+        st->qr = NULL;
     }
 }
 
 static void enter(ui_app *a) {
+    thanks_state *st = state_of(a);
     leave(a);
     const match_result *r = &a->session->result;
     bool any = false, missing = false;
@@ -64,9 +70,9 @@ static void enter(ui_app *a) {
             missing |= !r->lines[i].phone[0] && !r->lines[i].email[0];
         }
     }
-    st.need_desk = !any || missing;
+    st->need_desk = !any || missing;
     strbuf desk = {0};
-    if (st.need_desk && has_desk(a)) {
+    if (st->need_desk && has_desk(a)) {
         ui_qr_vcard_desk(&a->config.desk, desk_name(a),
                          a->lang == UI_LANG_EN ? a->config.event_name_en : a->config.event_name_vi,
                          &desk);
@@ -74,15 +80,15 @@ static void enter(ui_app *a) {
     strbuf text = {0};
     for (int max = MAX_CARDS; max >= 0; max--) {
         sb_reset(&text);
-        st.cards = ui_qr_vcards(r, max, &text);
+        st->cards = ui_qr_vcards(r, max, &text);
         sb_append(&text, sb_str(&desk));
         if (text.len <= QR_MAX_BYTES) {
             break;
         }
     }
-    st.desk_in_qr = desk.len > 0 && text.len <= QR_MAX_BYTES;
+    st->desk_in_qr = desk.len > 0 && text.len <= QR_MAX_BYTES;
     if (text.len > 0 && text.len <= QR_MAX_BYTES) {
-        st.qr = ui_qr_texture(a->renderer, sb_str(&text), &st.modules);
+        st->qr = ui_qr_texture(a->renderer, sb_str(&text), &st->modules);
     }
     sb_free(&text);
     sb_free(&desk);
@@ -140,6 +146,7 @@ static int zalo_line(const ui_app *a, const char *phone, int x, int y, int w) {
 }
 
 static void draw(const ui_app *a) {
+    const thanks_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
     const match_result *r = &s->result;
@@ -170,25 +177,25 @@ static void draw(const ui_app *a) {
     /* The code: left of the text on a wide screen, above it on a tall one. */
     bool tall = a->h > a->w;
     int tx = pad, tw = a->w - 2 * pad, y = top;
-    if (st.qr) {
+    if (st->qr) {
         int side = tall ? (a->w - 2 * pad) * 2 / 3 : bottom - top;
         if (!tall && side > a->w * 2 / 5) {
             side = a->w * 2 / 5;
         }
         int qx = tall ? (a->w - side) / 2 : pad;
         /* Whole pixels per module keep the code crisp. */
-        int per = side / st.modules;
-        int q = per * st.modules;
+        int per = side / st->modules;
+        int q = per * st->modules;
         SDL_Rect dst = {qx + (side - q) / 2, top + (side - q) / 2, q, q};
         ui_draw_rect(a->renderer, (SDL_Rect){qx, top, side, side}, (SDL_Color){255, 255, 255, 255});
-        SDL_RenderCopy(a->renderer, st.qr, NULL, &dst);
+        SDL_RenderCopy(a->renderer, st->qr, NULL, &dst);
         if (tall) {
             y = top + side + ui_px(a, 24);
         } else {
             tx = pad + side + pad;
             tw = a->w - tx - pad;
         }
-        bool producers = st.cards > 0;
+        bool producers = st->cards > 0;
         y = para(a, UI_FONT_HEADING, ui_app_str(a, producers ? "thanks.scan" : "thanks.scan_desk"),
                  t->text, tx, y, tw, 3);
         y += ui_px(a, 16);
@@ -205,7 +212,7 @@ static void draw(const ui_app *a) {
         y += bh + ui_px(a, 6);
     }
     /* Room kept below the producers for the desk and the closing line. */
-    int reserve = 2 * lh + (st.need_desk && has_desk(a) ? 2 * bh + 3 * lh : 0);
+    int reserve = 2 * lh + (st->need_desk && has_desk(a) ? 2 * bh + 3 * lh : 0);
     int shown = 0;
     for (int i = 0; i < r->n_lines; i++) {
         const match_line *l = &r->lines[i];
@@ -214,7 +221,7 @@ static void draw(const ui_app *a) {
         }
         bool contact = l->phone[0] || l->email[0];
         if (y + bh + lh * (contact ? 2 : 1) > bottom - reserve ||
-            (shown >= st.cards && st.cards > 0)) {
+            (shown >= st->cards && st->cards > 0)) {
             break;
         }
         shown++;
@@ -229,7 +236,7 @@ static void draw(const ui_app *a) {
         }
         y += ui_px(a, 10);
     }
-    if (st.need_desk && has_desk(a)) {
+    if (st->need_desk && has_desk(a)) {
         const kiosk_desk_config *d = &a->config.desk;
         y += ui_px(a, 6);
         ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "thanks.desk_title"), t->muted, tx, y,
@@ -253,11 +260,11 @@ static void draw(const ui_app *a) {
     /* What happens next: the lead is saved and someone will connect the buyer. */
     const char *next = s->lead_id[0]
                            ? ui_app_str(a, "thanks.connect")
-                           : ui_app_str(a, st.need_desk ? "thanks.ask_desk" : "thanks.next");
+                           : ui_app_str(a, st->need_desk ? "thanks.ask_desk" : "thanks.next");
     const ui_widget *done = a->widgets.count > 0 ? &a->widgets.items[0] : NULL;
     int nw = done && y + 2 * lh > done->r.y ? done->r.x - tx - pad : tw;
     para(a, UI_FONT_BODY, next, t->text, tx, y, nw > 0 ? nw : tw, 3);
     look_widgets(a, &a->widgets);
 }
 
-const ui_screen scr_thanks = {"thanks", enter, leave, event, update, draw};
+const ui_screen scr_thanks = {"thanks", enter, leave, event, update, draw, sizeof(thanks_state)};

@@ -20,7 +20,7 @@ void scr_inquiry_sample(ui_app *a);
  * to the result screen. Returns 0, or -1 with the messages set next to the fields. */
 int scr_inquiry_submit(ui_app *a, bool store);
 
-/* The browse grid's scroll state (the benchmark drives it; tests read it). */
-ui_scroll *scr_browse_scroll(void);
+/* The browse grid's scroll state in app `a` (the benchmark drives it; tests read it). */
+ui_scroll *scr_browse_scroll(ui_app *a);
 
 #endif
