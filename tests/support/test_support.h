@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "core/lead_export.h"
 #include "db/db.h"
 
 /* A fresh temporary directory for one test (removed by test_tmpdir_remove). The returned
@@ -29,6 +30,10 @@ db *test_open_db(const char *path);
  * it with test_copy_file when it writes (leads, views). Stops the program (ocop_fatal) when the
  * import refuses: no test of the program could run. */
 const char *test_demo_db(void);
+
+/* Sets opt->words to the project's string tables (kiosk-config, read once per program) in
+ * opt->english's language, as `ocop-kiosk export` does. */
+void test_export_words(lead_export_options *opt);
 
 /* Copies the file `from` to `to` (created or replaced); fails the running test on error. */
 void test_copy_file(const char *from, const char *to);
