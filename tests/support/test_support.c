@@ -135,3 +135,20 @@ void test_export_words(lead_export_options *opt) {
     opt->words = ui_strings_word;
     opt->words_ctx = &export_words[opt->english ? UI_LANG_EN : UI_LANG_VI];
 }
+
+int test_db_setup(void **state) {
+    test_db_fixture *f = xcalloc(1, sizeof *f);
+    f->dir = test_tmpdir();
+    str_format(f->path, sizeof f->path, "%s/test.db", f->dir);
+    f->d = test_open_db(f->path);
+    *state = f;
+    return 0;
+}
+
+int test_db_teardown(void **state) {
+    test_db_fixture *f = *state;
+    db_close(f->d);
+    test_tmpdir_remove();
+    free(f);
+    return 0;
+}

@@ -20,6 +20,19 @@ void test_tmpdir_remove(void);
 /* Writes `text` to `dir/name` and returns the full path (static until the next call). */
 const char *test_write_file(const char *dir, const char *name, const char *text);
 
+/* What most database tests start from: a fresh temporary folder and a fresh database in it. */
+typedef struct test_db_fixture {
+    const char *dir; /* test_tmpdir() */
+    char path[512];  /* dir/test.db */
+    db *d;           /* that database, created and migrated, open */
+} test_db_fixture;
+
+/* cmocka setup: *state becomes a new test_db_fixture. */
+int test_db_setup(void **state);
+/* cmocka teardown of test_db_setup: closes the database, removes the folder, frees the
+ * fixture. */
+int test_db_teardown(void **state);
+
 /* Opens (creating and migrating) the database at `path`; fails the running test with the
  * database's message when it cannot. The caller closes it with db_close. */
 db *test_open_db(const char *path);
