@@ -237,8 +237,12 @@ static void export_to_usb(ui_app *a) {
     free(made);
     str_format(path, sizeof path, "%s/ocop-leads-%s-%s.xlsx", stick->mount_point, kiosk, stamp);
     isotime_format_utc(now, now_utc, sizeof now_utc);
-    lead_export_options opt = {
-        .format = LEAD_FORMAT_XLSX, .english = a->lang == UI_LANG_EN, .utc_offset_s = offset};
+    ui_strings_lang words = {.strings = a->strings, .lang = a->lang};
+    lead_export_options opt = {.format = LEAD_FORMAT_XLSX,
+                               .english = a->lang == UI_LANG_EN,
+                               .utc_offset_s = offset,
+                               .words = ui_strings_word,
+                               .words_ctx = &words};
     int listed, exported, files;
     ocop_error err;
     if (lead_db_export(d, NULL, &opt, LEAD_SPLIT_NONE, path, now_utc, &listed, &exported, &files,
