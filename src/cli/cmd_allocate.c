@@ -23,20 +23,31 @@ static const char usage[] =
     "A dry run unless --commit.\n"
     "  --commit         store the result as batch allocations (replacing the inquiries'\n"
     "                   instant holds) in one transaction; a count asked by group or text\n"
-    "                   (\"500 hộp\") keeps its holds on products measured by weight or volume.\n"
+    "                   (\"500 hộp\") keeps its holds on products measured by weight or volume\n"
+    "                   (and gets only the rest), as do holds on products whose sale unit\n"
+    "                   is not whole in thousandths (\"holds_kept\").\n"
     "                   Refused when an inquiry would get less than its instant holds\n"
     "                   promised: the inquiries and amounts are listed\n"
     "  --accept-shrink  commit even so (the organiser has seen the list)\n"
     "  --keep-holds     promises as lower bounds (default: kept unless that lowers the total)\n"
     "  --dimacs FILE    also write the relaxation in DIMACS min-cost format (glpsol --mincost)\n"
     "  --json           {\"allocated\", \"cost\", \"bound\", \"gap\", \"certified\",\n"
-    "                   \"total_proven\", \"shrink\": [...],\n"
+    "                   \"total_proven\", \"holds_kept\", \"holds_kept_why\", \"shrink\": [...],\n"
     "                   \"allocations\": [{\"inquiry\", \"product\", \"month\", "
     "\"base_quantity\",\n"
     "                   \"base_unit\"}]}\n"
     "With --server URL, the open inquiries of every kiosk and every fair on the central\n"
     "server at once (a producer's capacity is shared by all fairs), in one serialisable\n"
     "transaction with the kiosks' holds.\n";
+
+/* Why some holds stay outside the batch (README "Batch allocation", alloc_db.h). */
+static const char holds_kept_why[] =
+    "a count asked by group or text is allocated only from products sold by the piece: its instant "
+    "holds on products measured by weight or volume are kept as they are and come off its quantity "
+    "(boxes of different sizes are not one unit of one network flow: each product would convert "
+    "the count at its own rate, which a min-cost flow cannot express); so are holds on products "
+    "whose sale unit is not a whole number of thousandths of a gram, millilitre or piece (1/3 kg), "
+    "which stay out of the batch";
 
 typedef struct allocate_job {
     int64_t now;
@@ -142,6 +153,8 @@ static int run(int argc, char **argv, cli_env *env) {
         cJSON_AddNumberToObject(root, "offers", b.offers);
         cJSON_AddNumberToObject(root, "classes", b.classes);
         cJSON_AddNumberToObject(root, "arcs", b.arcs);
+        cJSON_AddNumberToObject(root, "holds_kept", b.holds_kept);
+        cJSON_AddStringToObject(root, "holds_kept_why", holds_kept_why);
         cJSON *shrink = cJSON_AddArrayToObject(root, "shrink");
         for (int i = 0; i < b.n_shrink; i++) {
             cJSON *s = cJSON_CreateObject();
@@ -180,6 +193,9 @@ static int run(int argc, char **argv, cli_env *env) {
         for (int i = 0; i < b.n; i++) {
             printf("  %s  %-12s %s %12.3f %s\n", b.items[i].inquiry, b.items[i].product,
                    b.items[i].month, b.items[i].base_quantity, b.items[i].base_unit);
+        }
+        if (b.holds_kept > 0) {
+            printf("  %d instant holds kept as they are: %s\n", b.holds_kept, holds_kept_why);
         }
         for (int i = 0; i < b.n_shrink; i++) {
             printf("  promise shrinks: %s  %.3f %s promised, %.3f allocated (-%.3f)\n",

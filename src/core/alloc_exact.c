@@ -25,6 +25,17 @@ typedef struct search {
     int64_t best_total;
     __int128 best_obj;
     long nodes;
+    /* Made once per search and reused by every node (a node allocates nothing): */
+    mcf *g;            /* the relaxation's network; each node sets the bounds (relax) */
+    int pair0, slot0;  /* its first pair arc and first slot arc */
+    int64_t *flow;     /* the node's relaxation: pairs, then slots */
+    int64_t *used;     /* evaluate: per offer */
+    int64_t *got;      /* evaluate: per inquiry */
+    int64_t *slot_sum; /* evaluate: per slot */
+    int64_t *rx;       /* round_relaxation: per pair */
+    int64_t *left;     /* round_relaxation: per offer */
+    int64_t *want;     /* round_relaxation: per inquiry */
+    int64_t *rslot;    /* round_relaxation: per slot */
 } search;
 
 static int64_t whole(int64_t q, int64_t unit) {
@@ -49,9 +60,10 @@ static int cmp_tier(const void *a, const void *b) {
  * the current node); false otherwise. */
 static bool evaluate(const search *s, const int64_t *x, int64_t *total, __int128 *obj) {
     const alloc_exact *in = s->in;
-    int64_t *used = xcalloc((size_t)in->n_offers + 1, sizeof *used);
-    int64_t *got = xcalloc((size_t)in->n_inquiries + 1, sizeof *got);
-    int64_t *slot = xcalloc((size_t)s->n_slots + 1, sizeof *slot);
+    int64_t *used = s->used, *got = s->got, *slot = s->slot_sum;
+    memset(used, 0, (size_t)in->n_offers * sizeof *used);
+    memset(got, 0, (size_t)in->n_inquiries * sizeof *got);
+    memset(slot, 0, (size_t)s->n_slots * sizeof *slot);
     bool ok = true;
     __int128 cost = 0;
     int64_t sum = 0;
@@ -84,17 +96,14 @@ static bool evaluate(const search *s, const int64_t *x, int64_t *total, __int128
     for (int i = 0; i < in->n_inquiries && ok; i++) {
         ok = got[i] == 0; /* more unmet than the tiers carry: a hard promise broken */
     }
-    free(used);
-    free(got);
-    free(slot);
     *total = sum;
     *obj = cost;
     return ok;
 }
 
-/* Solves the node's relaxation into flow[] (pairs, then slots); returns its status and sets
- * *total and *obj. */
-static mcf_status relax(search *s, int64_t *flow, int64_t *total, __int128 *obj) {
+/* The relaxation's network, made once per search: S → offer, offer → slot (one arc per pair,
+ * bounds set per node), slot → inquiry (bounds set per node), and the tiers S → inquiry. */
+static void make_network(search *s) {
     const alloc_exact *in = s->in;
     int slot0 = 1 + in->n_offers, inq0 = slot0 + s->n_slots;
     mcf *g =
@@ -108,18 +117,32 @@ static mcf_status relax(search *s, int64_t *flow, int64_t *total, __int128 *obj)
     for (int o = 0; o < in->n_offers; o++) {
         mcf_add_arc(g, 0, 1 + o, 0, in->capacity[o], 0);
     }
-    int pair0 = mcf_arc_count(g);
+    s->pair0 = mcf_arc_count(g);
     for (int k = 0; k < in->n_pairs; k++) {
         mcf_add_arc(g, 1 + in->pairs[k].offer, slot0 + s->pair_slot[k], s->lo[k], s->hi[k],
                     in->pairs[k].cost);
     }
-    int slot_arc0 = mcf_arc_count(g);
+    s->slot0 = mcf_arc_count(g);
     for (int j = 0; j < s->n_slots; j++) {
         mcf_add_arc(g, slot0 + j, inq0 + s->slot_inquiry[j], s->ylo[j], s->yhi[j], 0);
     }
     for (int t = 0; t < in->n_tiers; t++) {
         const alloc_exact_tier *tr = &in->tiers[t];
         mcf_add_arc(g, 0, inq0 + tr->inquiry, 0, tr->cap, (int64_t)tr->rank * s->m);
+    }
+    s->g = g;
+}
+
+/* Solves the node's relaxation (the bounds lo/hi, ylo/yhi) into s->flow (pairs, then slots);
+ * returns its status and sets *total and *obj. */
+static mcf_status relax(search *s, int64_t *total, __int128 *obj) {
+    const alloc_exact *in = s->in;
+    mcf *g = s->g;
+    for (int k = 0; k < in->n_pairs; k++) {
+        mcf_set_arc_bounds(g, s->pair0 + k, s->lo[k], s->hi[k]);
+    }
+    for (int j = 0; j < s->n_slots; j++) {
+        mcf_set_arc_bounds(g, s->slot0 + j, s->ylo[j], s->yhi[j]);
     }
     mcf_status st = mcf_solve(g);
     if (st == MCF_OPTIMAL) {
@@ -129,14 +152,13 @@ static mcf_status relax(search *s, int64_t *flow, int64_t *total, __int128 *obj)
             *obj += (__int128)mcf_flow(g, a) * mcf_arc_cost(g, a);
         }
         for (int k = 0; k < in->n_pairs; k++) {
-            flow[k] = mcf_flow(g, pair0 + k);
-            *total += flow[k];
+            s->flow[k] = mcf_flow(g, s->pair0 + k);
+            *total += s->flow[k];
         }
         for (int j = 0; j < s->n_slots; j++) {
-            flow[in->n_pairs + j] = mcf_flow(g, slot_arc0 + j);
+            s->flow[in->n_pairs + j] = mcf_flow(g, s->slot0 + j);
         }
     }
-    mcf_destroy(g);
     return st;
 }
 
@@ -154,10 +176,8 @@ static bool beats(const search *s, int64_t total, __int128 obj) {
  * beats the best so far. */
 static void round_relaxation(search *s, const int64_t *flow) {
     const alloc_exact *in = s->in;
-    int64_t *x = xmalloc(((size_t)in->n_pairs + 1) * sizeof *x);
-    int64_t *left = xmalloc(((size_t)in->n_offers + 1) * sizeof *left);
-    int64_t *want = xmalloc(((size_t)in->n_inquiries + 1) * sizeof *want);
-    int64_t *slot = xcalloc((size_t)s->n_slots + 1, sizeof *slot);
+    int64_t *x = s->rx, *left = s->left, *want = s->want, *slot = s->rslot;
+    memset(slot, 0, (size_t)s->n_slots * sizeof *slot);
     for (int k = 0; k < in->n_pairs; k++) {
         x[k] = whole(flow[k], in->unit[in->pairs[k].offer]);
         slot[s->pair_slot[k]] += x[k];
@@ -195,12 +215,10 @@ static void round_relaxation(search *s, const int64_t *flow) {
         s->best_total = total;
         s->best_obj = obj;
     }
-    free(x);
-    free(left);
-    free(want);
-    free(slot);
 }
 
+/* One node. Everything it reads of s->flow is read before it recurses: the children
+ * overwrite it. */
 static void branch(search *s) {
     const alloc_exact *in = s->in;
     if (s->overflow || s->nodes >= in->node_limit) {
@@ -208,20 +226,18 @@ static void branch(search *s) {
         return;
     }
     s->nodes++;
-    int64_t *flow = xmalloc(((size_t)in->n_pairs + s->n_slots + 1) * sizeof *flow);
+    const int64_t *flow = s->flow;
     int64_t total;
     __int128 obj;
-    mcf_status st = relax(s, flow, &total, &obj);
+    mcf_status st = relax(s, &total, &obj);
     if (st == MCF_OVERFLOW) {
         s->overflow = true;
     }
     if (st != MCF_OPTIMAL || !beats(s, total, obj)) {
-        free(flow);
         return;
     }
     round_relaxation(s, flow);
     if (!beats(s, total, obj)) {
-        free(flow);
         return;
     }
     /* A (product, inquiry) total below its minimum order first, then a pair not in whole
@@ -264,8 +280,6 @@ static void branch(search *s) {
         int64_t lo = s->lo[pair], hi = s->hi[pair];
         int64_t u = in->unit[in->pairs[pair].offer];
         int64_t down = flow[pair] / u * u;
-        free(flow);
-        flow = NULL;
         if (down + u <= hi) {
             s->lo[pair] = down + u;
             branch(s);
@@ -277,7 +291,6 @@ static void branch(search *s) {
             s->hi[pair] = hi;
         }
     }
-    free(flow);
 }
 
 alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *improved,
@@ -295,6 +308,14 @@ alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *im
     s.yhi = xcalloc(np, sizeof *s.yhi);
     s.best = xmalloc(np * sizeof *s.best);
     s.tier_order = xmalloc(((size_t)in->n_tiers + 1) * sizeof *s.tier_order);
+    s.flow = xmalloc((2 * np) * sizeof *s.flow); /* pairs, then at most as many slots */
+    s.used = xmalloc(((size_t)in->n_offers + 1) * sizeof *s.used);
+    s.got = xmalloc(((size_t)in->n_inquiries + 1) * sizeof *s.got);
+    s.slot_sum = xmalloc(np * sizeof *s.slot_sum);
+    s.rx = xmalloc(np * sizeof *s.rx);
+    s.left = xmalloc(((size_t)in->n_offers + 1) * sizeof *s.left);
+    s.want = xmalloc(((size_t)in->n_inquiries + 1) * sizeof *s.want);
+    s.rslot = xmalloc(np * sizeof *s.rslot);
     int64_t cmax = 0;
     for (int k = 0; k < in->n_pairs; k++) {
         const alloc_exact_pair *pr = &in->pairs[k];
@@ -341,6 +362,7 @@ alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *im
         s.m = (int64_t)m;
         memcpy(s.best, x, (size_t)in->n_pairs * sizeof *x);
         s.have_best = evaluate(&s, x, &s.best_total, &s.best_obj);
+        make_network(&s);
         branch(&s);
         /* What was found before an overflow is still a checked feasible solution. */
         status = s.overflow || s.limited ? ALLOC_EXACT_LIMIT : ALLOC_EXACT_PROVEN;
@@ -361,5 +383,14 @@ alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *im
     free(s.yhi);
     free(s.best);
     free(s.tier_order);
+    mcf_destroy(s.g);
+    free(s.flow);
+    free(s.used);
+    free(s.got);
+    free(s.slot_sum);
+    free(s.rx);
+    free(s.left);
+    free(s.want);
+    free(s.rslot);
     return status;
 }

@@ -35,6 +35,8 @@ enum { DIR_DOWN = -1, DIR_UP = 1 };
 
 #define NS_INF INT64_MAX
 
+typedef struct ns ns;
+
 struct mcf {
     int n;          /* user nodes */
     int m, m_alloc; /* user arcs, and room for them */
@@ -47,11 +49,16 @@ struct mcf {
     mcf_status status;
     int64_t *flow; /* per user arc, including the lower bound */
     int64_t *pi;   /* per node, public convention (λ = cost − π[tail] + π[head]) */
+    int flow_room; /* entries allocated in flow (flow and pi are kept between solves) */
     long pivots;
+    /* The simplex workspace's arrays, kept between solves of the same network (a branch and
+     * bound solves one network thousands of times with other bounds: mcf_set_arc_bounds). */
+    ns *ws;
+    size_t ws_arcs, ws_nodes; /* the entries they were allocated for */
 };
 
-/* The simplex workspace, alive only during mcf_solve. */
-typedef struct ns {
+/* The simplex workspace of one mcf_solve (its arrays are the network's ws). */
+struct ns {
     int node_num, arc_num, all_arc_num, root;
     int *source, *target;
     int64_t *cost, *cap, *flow;
@@ -61,11 +68,13 @@ typedef struct ns {
     int *parent, *pred, *thread, *rev_thread, *succ_num, *last_succ;
     int8_t *pred_dir;
     int *dirty_revs;
+    int *pos;  /* user arc → its position (m + 1 entries) */
+    int *best; /* per node: the cheapest arc into it, for the first pivots */
     int block_size, next_arc;
     /* The current pivot. */
     int in_arc, join, u_in, v_in, u_out, v_out, first, second;
     int64_t delta;
-} ns;
+};
 
 mcf *mcf_create(int n_nodes, int arc_hint) {
     OCOP_ASSERT(n_nodes >= 0 && n_nodes < INT_MAX - 1);
@@ -83,17 +92,20 @@ mcf *mcf_create(int n_nodes, int arc_hint) {
 
 static void forget_solution(mcf *g) {
     g->solved = false;
-    free(g->flow);
-    free(g->pi);
-    g->flow = NULL;
-    g->pi = NULL;
 }
+
+static void ns_free(ns *s);
 
 void mcf_destroy(mcf *g) {
     if (g == NULL) {
         return;
     }
-    forget_solution(g);
+    if (g->ws) {
+        ns_free(g->ws);
+        free(g->ws);
+    }
+    free(g->flow);
+    free(g->pi);
     free(g->tail);
     free(g->head);
     free(g->lower);
@@ -108,6 +120,14 @@ void mcf_set_supply(mcf *g, int node, int64_t supply) {
     OCOP_ASSERT(supply >= -MCF_CAP_MAX && supply <= MCF_CAP_MAX);
     forget_solution(g);
     g->supply[node] = supply;
+}
+
+void mcf_set_arc_bounds(mcf *g, int arc, int64_t lower, int64_t upper) {
+    OCOP_ASSERT(arc >= 0 && arc < g->m);
+    OCOP_ASSERT(lower >= 0 && lower <= upper && upper <= MCF_CAP_MAX);
+    forget_solution(g);
+    g->lower[arc] = lower;
+    g->upper[arc] = upper;
 }
 
 int64_t mcf_supply(const mcf *g, int node) {
@@ -449,6 +469,61 @@ static void ns_free(ns *s) {
     free(s->last_succ);
     free(s->pred_dir);
     free(s->dirty_revs);
+    free(s->pos);
+    free(s->best);
+}
+
+/* The workspace's arrays for `na` arcs (artificial ones included), `nn` nodes (the root
+ * included) and `m` user arcs: the network's kept ones when they are large enough. */
+static void ns_arrays(mcf *g, ns *s, size_t na, size_t nn) {
+    if (g->ws == NULL || g->ws_arcs < na || g->ws_nodes < nn) {
+        if (g->ws) {
+            ns_free(g->ws);
+        } else {
+            g->ws = xmalloc(sizeof *g->ws);
+        }
+        ns *w = g->ws;
+        w->source = xmalloc(na * sizeof *w->source);
+        w->target = xmalloc(na * sizeof *w->target);
+        w->cost = xmalloc(na * sizeof *w->cost);
+        w->cap = xmalloc(na * sizeof *w->cap);
+        w->flow = xmalloc(na * sizeof *w->flow);
+        w->state = xmalloc(na * sizeof *w->state);
+        w->pos = xmalloc(na * sizeof *w->pos);
+        w->supply = xmalloc(nn * sizeof *w->supply);
+        w->pi = xmalloc(nn * sizeof *w->pi);
+        w->parent = xmalloc(nn * sizeof *w->parent);
+        w->pred = xmalloc(nn * sizeof *w->pred);
+        w->thread = xmalloc(nn * sizeof *w->thread);
+        w->rev_thread = xmalloc(nn * sizeof *w->rev_thread);
+        w->succ_num = xmalloc(nn * sizeof *w->succ_num);
+        w->last_succ = xmalloc(nn * sizeof *w->last_succ);
+        w->pred_dir = xmalloc(nn * sizeof *w->pred_dir);
+        w->dirty_revs = xmalloc((nn + 1) * sizeof *w->dirty_revs);
+        w->best = xmalloc(nn * sizeof *w->best);
+        g->ws_arcs = na;
+        g->ws_nodes = nn;
+    }
+    const ns *w = g->ws;
+    s->source = w->source;
+    s->target = w->target;
+    s->cost = w->cost;
+    s->cap = w->cap;
+    s->flow = w->flow;
+    s->state = w->state;
+    s->pos = w->pos;
+    s->supply = w->supply;
+    s->pi = w->pi;
+    s->parent = w->parent;
+    s->pred = w->pred;
+    s->thread = w->thread;
+    s->rev_thread = w->rev_thread;
+    s->succ_num = w->succ_num;
+    s->last_succ = w->last_succ;
+    s->pred_dir = w->pred_dir;
+    s->dirty_revs = w->dirty_revs;
+    s->best = w->best;
+    memset(s->flow, 0, na * sizeof *s->flow);
 }
 
 /* Refuses networks whose potentials or flow sums could overflow int64 (see mcf.h). */
@@ -499,23 +574,8 @@ mcf_status mcf_solve(mcf *g) {
     s.all_arc_num = m + n;
     s.root = n;
     size_t na = (size_t)s.all_arc_num + 1, nn = (size_t)n + 1;
-    s.source = xmalloc(na * sizeof *s.source);
-    s.target = xmalloc(na * sizeof *s.target);
-    s.cost = xmalloc(na * sizeof *s.cost);
-    s.cap = xmalloc(na * sizeof *s.cap);
-    s.flow = xcalloc(na, sizeof *s.flow);
-    s.state = xmalloc(na * sizeof *s.state);
-    s.supply = xmalloc(nn * sizeof *s.supply);
-    s.pi = xmalloc(nn * sizeof *s.pi);
-    s.parent = xmalloc(nn * sizeof *s.parent);
-    s.pred = xmalloc(nn * sizeof *s.pred);
-    s.thread = xmalloc(nn * sizeof *s.thread);
-    s.rev_thread = xmalloc(nn * sizeof *s.rev_thread);
-    s.succ_num = xmalloc(nn * sizeof *s.succ_num);
-    s.last_succ = xmalloc(nn * sizeof *s.last_succ);
-    s.pred_dir = xmalloc(nn * sizeof *s.pred_dir);
-    s.dirty_revs = xmalloc((nn + 1) * sizeof *s.dirty_revs);
-    int *pos = xmalloc(((size_t)m + 1) * sizeof *pos);
+    ns_arrays(g, &s, na, nn);
+    int *pos = s.pos;
 
     /* Mixed order: user arc a goes to position pos[a]. */
     int skip = n > 1 ? m / n : m;
@@ -597,7 +657,7 @@ mcf_status mcf_solve(mcf *g) {
     if (m > 0) {
         /* Heuristic first pivots (as LEMON does): bring in the cheapest arc into every demand
          * node, which in an allocation network is a real supplier instead of the bypass. */
-        int *best = xmalloc(nn * sizeof *best);
+        int *best = s.best;
         for (int u = 0; u < n; u++) {
             best[u] = -1;
         }
@@ -626,7 +686,6 @@ mcf_status mcf_solve(mcf *g) {
             }
             g->pivots++;
         }
-        free(best);
     }
     if (m > 0 && status == MCF_OPTIMAL) {
         while (find_entering_arc(&s)) {
@@ -653,8 +712,14 @@ mcf_status mcf_solve(mcf *g) {
         }
     }
     if (status == MCF_OPTIMAL) {
-        g->flow = xmalloc(((size_t)m + 1) * sizeof *g->flow);
-        g->pi = xmalloc(nn * sizeof *g->pi);
+        if (g->flow == NULL || g->flow_room < m + 1) {
+            free(g->flow);
+            g->flow = xmalloc(((size_t)m + 1) * sizeof *g->flow);
+            g->flow_room = m + 1;
+        }
+        if (g->pi == NULL) {
+            g->pi = xmalloc(nn * sizeof *g->pi);
+        }
         for (int a = 0; a < m; a++) {
             g->flow[a] = s.flow[pos[a]] + g->lower[a];
         }
@@ -665,8 +730,6 @@ mcf_status mcf_solve(mcf *g) {
         }
     }
     g->status = status;
-    free(pos);
-    ns_free(&s);
     return status;
 }
 

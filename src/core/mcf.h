@@ -47,6 +47,10 @@ void mcf_destroy(mcf *g); /* accepts NULL */
  * (mcf_solve reports MCF_INFEASIBLE otherwise). Invalidates a previous solution. */
 void mcf_set_supply(mcf *g, int node, int64_t supply);
 int64_t mcf_supply(const mcf *g, int node);
+/* Changes the bounds of arc `arc` (0 ≤ lower ≤ upper ≤ MCF_CAP_MAX), so that one network can
+ * be solved again and again with other bounds (a branch and bound); mcf_solve keeps its
+ * workspace between solves of one network. Invalidates a previous solution. */
+void mcf_set_arc_bounds(mcf *g, int arc, int64_t lower, int64_t upper);
 /* Adds an arc from `tail` to `head` carrying between `lower` and `upper` units at `cost` per
  * unit; returns its index (0, 1, …). Self-loops are allowed (their flow is decided by the sign
  * of the cost). Invalidates a previous solution. */

@@ -8,6 +8,7 @@
 #include "core/month.h"
 #include "core/alloc.h"
 #include "core/province.h"
+#include "core/strbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -23,14 +24,27 @@ static const char sql_open_inquiries[] =
 /* The promise of each open inquiry: its unexpired instant holds on the pairs the batch makes
  * (BATCH_MODELLED: same base unit, so the quantities add up in the inquiry's base unit). */
 static const char sql_promises[] =
-    "SELECT i.id, h.product_id, h.month, SUM(h.base_quantity) FROM hold h"
+    "SELECT i.id, h.product_id, h.month, SUM(h.base_quantity), COALESCE(p.measure, ''),"
+    " p.base_unit, p.base_per_unit FROM hold h"
     " JOIN inquiry i ON i.id = h.inquiry_id JOIN product p ON p.id = h.product_id"
     " WHERE i.status = 'open' AND h.kind = 'instant' AND h.expires_at > :now"
     " AND " BATCH_MODELLED " GROUP BY i.id, h.product_id, h.month";
 
-/* Only the holds the batch re-allocated (BATCH_MODELLED); the others stay promised. */
+/* A count asked by group or text ("500 hộp") keeps its instant holds on products measured
+ * by weight or volume (not BATCH_MODELLED: boxes of different sizes are not one flow unit);
+ * what they hold, in the inquiry's pieces (each hold / the product's quantity per unit), is
+ * served already and comes off the quantity the batch allocates. */
+static const char sql_kept_counts[] =
+    "SELECT i.id, SUM(h.base_quantity / p.base_per_unit), COUNT(*) FROM hold h"
+    " JOIN inquiry i ON i.id = h.inquiry_id JOIN product p ON p.id = h.product_id"
+    " WHERE i.status = 'open' AND h.kind = 'instant' AND h.expires_at > :now"
+    " AND i.base_unit = 'piece' AND NOT " BATCH_MODELLED " GROUP BY i.id";
+
+/* Only the holds the batch re-allocated (BATCH_MODELLED, and not on a product left out of the
+ * batch: :keep, a JSON array of product ids); the others stay promised. */
 static const char sql_release_holds[] =
     "DELETE FROM hold WHERE inquiry_id = :id AND kind = 'instant'"
+    " AND hold.product_id NOT IN (SELECT value FROM json_each(:keep))"
     " AND EXISTS (SELECT 1 FROM inquiry i JOIN product p ON p.id = hold.product_id"
     "             WHERE i.id = :id AND " BATCH_MODELLED ")";
 
@@ -58,6 +72,9 @@ typedef struct batch_inquiry {
     double base_quantity;
     char base_unit[8];
     double promised; /* base units */
+    double kept;     /* base units: unexpired instant holds on products left out of the batch
+                      * (sale unit not representable), kept as they are: the batch allocates
+                      * only the rest of the quantity */
     char key[480];   /* what it asks, without the province: inquiries with equal keys share
                       * their candidates */
 } batch_inquiry;
@@ -254,9 +271,16 @@ typedef struct raw_hold {
     double base_quantity;
 } raw_hold;
 
-/* Reads the promises (inq[].promised) and the holds behind them (*holds, malloc'd). */
-static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, raw_hold **holds,
-                         int *n_holds, ocop_error *err) {
+static bool sale_unit_model(const batch_scale *bs, const char *measure, const char *base_unit,
+                            double base_per_unit, int64_t *out);
+
+/* Reads the promises (inq[].promised) and the holds behind them (*holds, malloc'd). A hold on
+ * a product the batch leaves out (its sale unit is not representable: sale_unit_model) is not
+ * a promise the batch can keep or replace: it is KEPT (inq[].kept, never released, its
+ * product id added to the JSON array `keep`, *n_kept counted). */
+static int load_promises(db *d, const batch_scale *bs, batch_inquiry *inq, int n_inq, int64_t now,
+                         raw_hold **holds, int *n_holds, strbuf *keep, int *n_kept,
+                         ocop_error *err) {
     *holds = NULL;
     *n_holds = 0;
     int cap = 0;
@@ -279,7 +303,15 @@ static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, raw_
         id_index *hit =
             key.id ? bsearch(&key, ids, (size_t)n_inq, sizeof *ids, cmp_id_index) : NULL;
         const char *month = (const char *)sqlite3_column_text(st, 2);
-        if (hit && month && strlen(month) == 7) {
+        const char *measure = (const char *)sqlite3_column_text(st, 4);
+        const char *unit = (const char *)sqlite3_column_text(st, 5);
+        int64_t sale_unit;
+        if (hit && month && strlen(month) == 7 && measure && unit &&
+            !sale_unit_model(bs, measure, unit, sqlite3_column_double(st, 6), &sale_unit)) {
+            inq[hit->index].kept += sqlite3_column_double(st, 3);
+            sb_appendf(keep, "%s%lld", (*n_kept)++ ? "," : "",
+                       (long long)sqlite3_column_int64(st, 1));
+        } else if (hit && month && strlen(month) == 7) {
             double q = sqlite3_column_double(st, 3);
             inq[hit->index].promised += q;
             if (*n_holds == cap) {
@@ -293,6 +325,21 @@ static int load_promises(db *d, batch_inquiry *inq, int n_inq, int64_t now, raw_
         }
     }
     sqlite3_reset(st);
+    if (rc == SQLITE_DONE && (st = db_prepare(d, sql_kept_counts, err)) != NULL) {
+        db_bind_text(st, ":now", now_text);
+        while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+            id_index key = {(const char *)sqlite3_column_text(st, 0), 0};
+            id_index *hit =
+                key.id ? bsearch(&key, ids, (size_t)n_inq, sizeof *ids, cmp_id_index) : NULL;
+            if (hit) {
+                inq[hit->index].kept += ceil(sqlite3_column_double(st, 1) - 1e-9);
+                *n_kept += sqlite3_column_int(st, 2);
+            }
+        }
+        sqlite3_reset(st);
+    } else if (rc == SQLITE_DONE) {
+        rc = -1;
+    }
     free(ids);
     if (rc != SQLITE_DONE) {
         free(*holds);
@@ -411,18 +458,22 @@ static int product_table_get(product_table *t, const match_candidate *c) {
  * sold by a measured unit or by the piece (as the instant match), any quantity otherwise (1).
  * Returns false when the unit is not a whole number of model units (the product then stays
  * out of the batch: its whole units cannot be represented). */
-static bool sale_unit_scaled(const batch_scale *bs, const match_candidate *c, int64_t *out) {
+static bool sale_unit_model(const batch_scale *bs, const char *measure, const char *base_unit,
+                            double base_per_unit, int64_t *out) {
     *out = 1;
-    if (c->measure[0] == '\0' && strcmp(c->base_unit, "piece") != 0) {
+    if (measure[0] == '\0' && strcmp(base_unit, "piece") != 0) {
         return true;
     }
-    double u = c->base_per_unit * (double)alloc_scale_for(c->base_unit) *
-               (double)fine_of(bs, c->base_unit);
+    double u = base_per_unit * (double)alloc_scale_for(base_unit) * (double)fine_of(bs, base_unit);
     if (!whole_number(u) || round(u) > (double)ALLOC_QTY_MAX) {
         return false;
     }
     *out = (int64_t)round(u);
     return true;
+}
+
+static bool sale_unit_scaled(const batch_scale *bs, const match_candidate *c, int64_t *out) {
+    return sale_unit_model(bs, c->measure, c->base_unit, c->base_per_unit, out);
 }
 
 /* Order of the inquiries for forming classes: by key, then province, then row order. */
@@ -569,14 +620,15 @@ static int step_statement(db *d, const char *sql, const char *const *names,
  * batch holds and marks inquiries that got something as allocated. Inside the caller's
  * transaction. */
 static int commit_batch(db *d, const batch_inquiry *inq, const int *in_model, int n_model,
-                        const alloc_db_batch *b, const int64_t *product_ids, int64_t now,
-                        ocop_error *err) {
+                        const alloc_db_batch *b, const int64_t *product_ids, const char *keep,
+                        int64_t now, ocop_error *err) {
     char created[32];
     isotime_format_utc(now, created, sizeof created);
     static const char *const id_name[] = {":id"};
+    static const char *const release_names[] = {":id", ":keep"};
     for (int x = 0; x < n_model; x++) {
-        const char *id = inq[in_model[x]].id;
-        if (step_statement(d, sql_release_holds, id_name, &id, 1, err) != 0) {
+        const char *texts[] = {inq[in_model[x]].id, keep};
+        if (step_statement(d, sql_release_holds, release_names, texts, 2, err) != 0) {
             return -1;
         }
     }
@@ -620,17 +672,21 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     raw_hold *holds = NULL;
     alloc_hold *ahold = NULL;
     int n_holds = 0, n_ahold = 0;
-    int n_inq = 0, n_raw = 0, n_model = 0, n_classes = 0, rc = -1;
+    int n_inq = 0, n_raw = 0, n_model = 0, n_classes = 0, rc = -1, n_kept = 0;
+    strbuf keep = {0}; /* product ids whose holds are kept, a JSON array */
+    sb_append(&keep, "[");
     /* A commit writes what it read: take the write lock first (BEGIN IMMEDIATE). */
     if (db_begin(d, o->commit, err) != 0) {
         return -1;
     }
     batch_scale bs;
     if (load_open_inquiries(d, &inq, &n_inq, err) != 0 ||
-        load_promises(d, inq, n_inq, now, &holds, &n_holds, err) != 0 ||
-        fine_scale(d, inq, n_inq, &bs, err) != 0) {
+        fine_scale(d, inq, n_inq, &bs, err) != 0 ||
+        load_promises(d, &bs, inq, n_inq, now, &holds, &n_holds, &keep, &n_kept, err) != 0) {
         goto done;
     }
+    sb_append(&keep, "]");
+    out->holds_kept = n_kept;
     /* The model's inquiries: those with at least one scaled unit (a smaller one cannot be
      * served without giving more than was asked; input refuses them, old rows may have them). */
     in_model = xmalloc(((size_t)n_inq + 1) * sizeof *in_model);
@@ -640,8 +696,12 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
         ocop_error qerr;
         int64_t q, promised;
         int64_t whole_base; /* at least one gram, millilitre or piece */
-        if (alloc_to_scaled(inq[i].base_quantity, inq[i].base_unit, &whole_base, &qerr) != 0 ||
-            to_model(&bs, inq[i].base_quantity, inq[i].base_unit, &q, &qerr) != 0 ||
+        double rest = inq[i].base_quantity - inq[i].kept; /* kept holds are served already */
+        if (rest < 0) {
+            rest = 0;
+        }
+        if (alloc_to_scaled(rest, inq[i].base_unit, &whole_base, &qerr) != 0 ||
+            to_model(&bs, rest, inq[i].base_unit, &q, &qerr) != 0 ||
             to_model(&bs, inq[i].promised, inq[i].base_unit, &promised, &qerr) != 0) {
             error_set(err, "inquiry %s: %s", inq[i].id, qerr.msg);
             goto done;
@@ -663,7 +723,7 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     for (int x = 0; x < n_model; x++) {
         model_inq[x] = ainq[in_model[x]];
         model_inq[x].klass = klass[in_model[x]];
-        out->demand += inq[in_model[x]].base_quantity;
+        out->demand += from_model(&bs, model_inq[x].quantity, inq[in_model[x]].base_unit);
     }
     free(ainq);
     ainq = model_inq;
@@ -759,7 +819,8 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     if (o->commit) {
         if (out->n_shrink > 0 && !o->accept_shrink) {
             out->commit_refused = true;
-        } else if (commit_batch(d, inq, in_model, n_model, out, item_product, now, err) != 0) {
+        } else if (commit_batch(d, inq, in_model, n_model, out, item_product, sb_str(&keep), now,
+                                err) != 0) {
             goto done;
         }
     }
@@ -780,6 +841,7 @@ done:
     free(ahold);
     free(products.slot);
     free(products.entries);
+    sb_free(&keep);
     if (rc != 0) {
         db_rollback(d);
         alloc_db_batch_free(out);

@@ -7,7 +7,10 @@
  * not open; the open inquiries' own instant holds are released into the pool and become their
  * PROMISES (what each was shown at the kiosk): soft by default (kept unless keeping them would
  * lower the total), lower bounds with `keep_holds`. A pair needs the product's base unit to be
- * the inquiry's (a count-unit inquiry by group counted in pieces does not enter the model).
+ * the inquiry's (a count asked by group or text meets only products sold by the piece). Holds
+ * the model cannot represent (a count's holds on products measured by weight or volume; holds
+ * on products whose sale unit is not whole in the model's units) are KEPT: never released,
+ * not promises, and the inquiry's quantity in the model is what they leave (holds_kept).
  *
  * Every eligible product is in the model (no candidate cap): inquiries that ask the same thing
  * (product, group or text, months, minimum stars, maximum price) from the same province form
@@ -53,7 +56,8 @@ typedef struct alloc_db_options {
 
 typedef struct alloc_db_batch {
     double allocated;     /* Σ base_quantity of the allocations (kg, l and pieces summed) */
-    double demand;        /* Σ base quantities of the open inquiries in the model */
+    double demand;        /* Σ base quantities of the open inquiries in the model (less the
+                           * holds kept: holds_kept) */
     double bound;         /* the LP relaxation's total (same units): nothing can allocate more */
     double gap;           /* bound − allocated */
     int64_t cost;         /* the allocation's total cost (alloc.h) */
@@ -69,6 +73,11 @@ typedef struct alloc_db_batch {
     int rounded_pairs;       /* pairs whose LP amount whole units or a minimum order changed */
     int n;                   /* allocations */
     alloc_db_item *items;    /* malloc'd; alloc_db_batch_free */
+    int holds_kept;          /* instant holds (per inquiry, product and month) on products left
+                              * out of the batch (a sale unit not whole even in thousandths of
+                              * a gram, millilitre or piece): kept as they are, neither released
+                              * nor counted as promises; the inquiry's quantity in the batch is
+                              * what they leave */
     int n_shrink;            /* inquiries whose promise shrinks */
     alloc_db_shrink *shrink; /* malloc'd */
 } alloc_db_batch;

@@ -2,6 +2,8 @@
  * migrations' runner; see server.h and server_internal.h. */
 #include "db/server_internal.h"
 
+#include "core/isotime.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,6 +440,10 @@ static int read_version(server *s, ocop_error *err) {
     return v;
 }
 
+static int rebuild_totals(server *s, void *now, ocop_error *err) {
+    return server_holds_rebuild(s, now, err);
+}
+
 int server_init(server *s, int *from, int *to, ocop_error *err) {
     int v = read_version(s, err);
     if (v < 0) {
@@ -467,6 +473,14 @@ int server_init(server *s, int *from, int *to, ocop_error *err) {
         int rc = server_run(s, sql_write_version, &p, err);
         server_params_free(&p);
         if (rc != 0) {
+            return -1;
+        }
+    }
+    if (v > 0 && v < 2 && server_migration_count >= 2) {
+        /* Migration 2 made hold_total: count the holds already there (server_holds.c). */
+        char now[32];
+        isotime_format_utc((int64_t)time(NULL), now, sizeof now);
+        if (server_transaction(s, false, rebuild_totals, now, err) != 0) {
             return -1;
         }
     }

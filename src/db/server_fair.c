@@ -224,7 +224,8 @@ static int write_allocation(server *s, db *d, fair_job *job, ocop_error *err) {
         rc = server_run(s, sql_put, &p, err);
     }
     server_params_free(&p);
-    return rc;
+    /* The holds of many products changed: their totals are counted again (server_holds.c). */
+    return rc == 0 ? server_holds_rebuild(s, job->now, err) : rc;
 }
 
 /* ---- one attempt ----------------------------------------------------------------------------- */

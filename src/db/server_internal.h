@@ -82,6 +82,38 @@ int server_catalog_copy(server *s, db *d, ocop_error *err);
 bool server_scratch_dir(char *dir, size_t cap);
 void server_scratch_remove(const char *dir, const char *file);
 
+/* Held capacity per (product, month): the table hold_total (server_holds.c; what its rows mean
+ * is in server_schema.c, migration 2). Each runs inside the caller's server transaction; all
+ * return 0, or -1 with `err` set. `now` is UTC ISO 8601 text.
+ *
+ * server_holds_lock: locks the totals of the n (product, month) pairs (distinct or not) against
+ * every other hold transaction until the caller's transaction ends, recomputing a missing or
+ * stale one from the hold rows, and sets held[i] to what is held of pair i (batch holds and
+ * unexpired instant holds). `held` has n entries, owned by the caller.
+ *
+ * server_holds_add: adds holds the caller just inserted and locked the pairs of: `added` holds
+ * rows in the SERVER_HOLD_* column order (`INSERT INTO hold … RETURNING` them in that order).
+ *
+ * server_holds_stale: marks the totals of the n pairs stale, after hold rows of theirs were
+ * changed otherwise (the next server_holds_lock recomputes them).
+ *
+ * server_holds_rebuild: recomputes every total from the hold rows, after writing many. */
+enum {
+    SERVER_HOLD_INQUIRY,
+    SERVER_HOLD_PRODUCT,
+    SERVER_HOLD_MONTH,
+    SERVER_HOLD_KIND,
+    SERVER_HOLD_QUANTITY,
+    SERVER_HOLD_CREATED,
+    SERVER_HOLD_EXPIRES,
+};
+int server_holds_lock(server *s, const char *const *products, const char *const *months, int n,
+                      const char *now, double *held, ocop_error *err);
+int server_holds_add(server *s, const PGresult *added, ocop_error *err);
+int server_holds_stale(server *s, const char *const *products, const char *const *months, int n,
+                       ocop_error *err);
+int server_holds_rebuild(server *s, const char *now, ocop_error *err);
+
 /* The server migrations (server_schema.c): migration i takes the version from i to i+1; each
  * is a NULL-terminated list of idempotent statements. */
 extern const char *const *const server_migrations[];

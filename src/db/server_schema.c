@@ -16,6 +16,14 @@
  * transaction and stamps the rows it wrote with the new value, so kiosks pull what changed
  * since the version they last saw (versions are in commit order, because every import writes
  * the one catalog_version row).
+ *
+ * hold_total (migration 2): for each (product, month), `held` is the sum of its batch holds and
+ * of the instant holds counted, and `expires_first` the earliest expiry among those instant
+ * holds (NULL when none). The row is exact while expires_first is NULL or later than now;
+ * '' (earlier than any time) marks it stale, and a stale or missing row is recomputed from the
+ * hold rows by the next transaction that needs it. Whoever writes hold rows keeps it: the push
+ * adds what it grants; anything else marks the pairs it changed stale or rebuilds the table
+ * (server_holds.c).
  */
 #include "db/server_internal.h"
 
@@ -194,7 +202,26 @@ static const char *const migration_1[] = {
     NULL,
 };
 
+/* What every hold transaction reads instead of summing hold rows (server_holds.c): one row
+ * per (product, month) with the capacity held there, read and written by INSERT … ON CONFLICT
+ * DO UPDATE, which takes a row lock and no predicate lock. Summing the hold rows made
+ * PostgreSQL's serialisable transactions conflict across products (predicate locks on shared
+ * index pages, promoted to whole relations past 32 rows), so ten kiosks pushing at once mostly
+ * retried. Filled lazily (a missing or stale row is recomputed from the hold rows); `server
+ * init` fills it for the holds already there. */
+static const char *const migration_2[] = {
+    "CREATE TABLE IF NOT EXISTS hold_total ("
+    "  product_code  TEXT NOT NULL,"
+    "  month         TEXT NOT NULL,"
+    "  held          DOUBLE PRECISION NOT NULL,"
+    "  expires_first TEXT,"
+    "  PRIMARY KEY (product_code, month)"
+    ")",
+    NULL,
+};
+
 const char *const *const server_migrations[] = {
     migration_1,
+    migration_2,
 };
 const int server_migration_count = (int)OCOP_COUNT(server_migrations);

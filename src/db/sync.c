@@ -194,6 +194,7 @@ typedef struct lead {
     char *v[L_COUNT]; /* owned text, NULL for NULL */
     bool own;         /* recorded by this kiosk: its holds are granted on the server */
     bool fresh;       /* at least one of its outbox rows was not applied by the server yet */
+    bool inserted;    /* new to the server: inserted by this transaction */
     int n_holds;
     asked_hold *holds;
     const char *outcome; /* for an own fresh lead: grant_outcome's result */
@@ -213,6 +214,14 @@ typedef struct op {
     bool fresh;
 } op;
 
+/* What the server holds for one of this kiosk's leads after the push: its state (the columns
+ * of sql_answer_states) and its holds (the rows of `holds` whose inquiry is the lead). */
+enum { A_ID, A_HOLD_STATE, A_HOLD_NOTE, A_MATCH_JSON, A_STATUS, A_COUNT };
+typedef struct answer {
+    char *v[A_COUNT];      /* owned; NULL for NULL */
+    const PGresult *holds; /* b->put_holds or b->read_holds */
+} answer;
+
 typedef struct batch {
     op *ops;
     int n_ops;
@@ -221,9 +230,27 @@ typedef struct batch {
     int n_leads;
     char kiosk_id[64];
     /* the server's answer, per own lead */
-    PGresult *states; /* id, hold_state, hold_note, match_json, status */
-    PGresult *holds;  /* inquiry_id, product_code, month, kind, base_quantity, created, expires */
+    answer *answers;
+    int n_answers;
+    PGresult *put_holds;   /* the holds this transaction inserted (SERVER_HOLD_* columns) */
+    PGresult *read_states; /* id, hold_state, hold_note, match_json, status */
+    PGresult *read_holds;  /* the holds of the leads read back (SERVER_HOLD_* columns) */
 } batch;
+
+static void answers_clear(batch *b) {
+    for (int i = 0; i < b->n_answers; i++) {
+        for (int c = 0; c < A_COUNT; c++) {
+            free(b->answers[i].v[c]);
+        }
+    }
+    free(b->answers);
+    b->answers = NULL;
+    b->n_answers = 0;
+    PQclear(b->put_holds);
+    PQclear(b->read_states);
+    PQclear(b->read_holds);
+    b->put_holds = b->read_states = b->read_holds = NULL;
+}
 
 static void batch_free(batch *b) {
     for (int i = 0; i < b->n_leads; i++) {
@@ -236,8 +263,7 @@ static void batch_free(batch *b) {
     }
     free(b->leads);
     free(b->ops);
-    PQclear(b->states);
-    PQclear(b->holds);
+    answers_clear(b);
     memset(b, 0, sizeof *b);
 }
 
@@ -374,38 +400,45 @@ static const char sql_kiosk[] =
 static const char sql_open_leads[] =
     "SELECT id FROM inquiry WHERE id = ANY($1::TEXT[]) AND status <> 'open'";
 
+/* The own leads the server had, released: their instant holds go (and the totals of what they
+ * held are marked stale). */
 static const char sql_release[] =
-    "DELETE FROM hold WHERE inquiry_id = ANY($1::TEXT[]) AND kind = 'instant'";
+    "DELETE FROM hold WHERE inquiry_id = ANY($1::TEXT[]) AND kind = 'instant'"
+    " RETURNING product_code, month";
 
-/* Free capacity of (product, month) pairs: declared (the month's row, else '*', else 0)
- * minus batch allocations and unexpired instant holds. */
-static const char sql_free[] =
+/* Declared capacity of (product, month) pairs: the month's row, else '*', else 0. */
+static const char sql_declared[] =
     "SELECT k.product_code, k.month,"
     " COALESCE((SELECT c.base_quantity FROM capacity c"
     "           WHERE c.product_code = k.product_code AND c.month = k.month),"
     "          (SELECT c.base_quantity FROM capacity c"
-    "           WHERE c.product_code = k.product_code AND c.month = '*'), 0),"
-    " COALESCE((SELECT sum(h.base_quantity) FROM hold h"
-    "           WHERE h.product_code = k.product_code AND h.month = k.month"
-    "             AND (h.kind = 'batch' OR h.expires_at > $3)), 0)"
+    "           WHERE c.product_code = k.product_code AND c.month = '*'), 0)"
     " FROM unnest($1::TEXT[], $2::TEXT[]) AS k (product_code, month)";
 
-static const char sql_put_inquiries[] =
-    "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone,"
-    " buyer_email, buyer_province, lang, product_code, grp, query, quantity, unit,"
-    " base_quantity, base_unit, month_from, month_to, min_stars, max_price_vnd, note,"
-    " consent_contact, consent_share, match_json, duplicate_of, purged_at, hold_state,"
-    " hold_note, fair, received_at, updated_at)"
-    " SELECT t.*, CASE WHEN t.kiosk_id = $30 THEN NULLIF($29, '') END, $31, $31"
-    " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],"
-    " $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[],"
-    " $13::FLOAT8[], $14::TEXT[], $15::FLOAT8[], $16::TEXT[], $17::TEXT[], $18::TEXT[],"
-    " $19::INT[], $20::BIGINT[], $21::TEXT[], $22::INT[], $23::INT[], $24::TEXT[],"
-    " $25::TEXT[], $26::TEXT[], $27::TEXT[], $28::TEXT[])"
-    " AS t (id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone, buyer_email,"
-    " buyer_province, lang, product_code, grp, query, quantity, unit, base_quantity,"
-    " base_unit, month_from, month_to, min_stars, max_price_vnd, note, consent_contact,"
+/* The leads of a batch, as one statement: each column one array parameter ($1 … $28), then
+ * the kiosk's fair ($29), its id ($30) and now ($31). */
+#define PUT_INQUIRIES                                                                              \
+    "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone,"       \
+    " buyer_email, buyer_province, lang, product_code, grp, query, quantity, unit,"                \
+    " base_quantity, base_unit, month_from, month_to, min_stars, max_price_vnd, note,"             \
+    " consent_contact, consent_share, match_json, duplicate_of, purged_at, hold_state,"            \
+    " hold_note, fair, received_at, updated_at)"                                                   \
+    " SELECT t.*, CASE WHEN t.kiosk_id = $30 THEN NULLIF($29, '') END, $31, $31"                   \
+    " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],"         \
+    " $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[],"                  \
+    " $13::FLOAT8[], $14::TEXT[], $15::FLOAT8[], $16::TEXT[], $17::TEXT[], $18::TEXT[],"           \
+    " $19::INT[], $20::BIGINT[], $21::TEXT[], $22::INT[], $23::INT[], $24::TEXT[],"                \
+    " $25::TEXT[], $26::TEXT[], $27::TEXT[], $28::TEXT[])"                                         \
+    " AS t (id, kiosk_id, created_at, buyer_name, buyer_company, buyer_phone, buyer_email,"        \
+    " buyer_province, lang, product_code, grp, query, quantity, unit, base_quantity,"              \
+    " base_unit, month_from, month_to, min_stars, max_price_vnd, note, consent_contact,"           \
     " consent_share, match_json, duplicate_of, purged_at, hold_state, hold_note)"
+
+/* New leads only, without reading the table (so without predicate locks): the ids returned are
+ * the leads the server did not have. */
+static const char sql_new_inquiries[] = PUT_INQUIRIES " ON CONFLICT (id) DO NOTHING RETURNING id";
+
+static const char sql_put_inquiries[] = PUT_INQUIRIES
     " ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at,"
     " buyer_name = excluded.buyer_name, buyer_company = excluded.buyer_company,"
     " buyer_phone = excluded.buyer_phone, buyer_email = excluded.buyer_email,"
@@ -428,7 +461,8 @@ static const char sql_put_holds[] =
     " t.expires_at"
     " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::FLOAT8[], $5::TEXT[], $6::TEXT[])"
     " AS t (inquiry_id, product_code, month, base_quantity, created_at, expires_at)"
-    " ON CONFLICT (inquiry_id, product_code, month, kind) DO NOTHING";
+    " ON CONFLICT (inquiry_id, product_code, month, kind) DO NOTHING"
+    " RETURNING inquiry_id, product_code, month, kind, base_quantity, created_at, expires_at";
 
 static const char sql_put_views[] =
     "INSERT INTO product_view (id, kiosk_id, fair, product_code, viewed_at)"
@@ -540,170 +574,190 @@ static void mark_fresh(batch *b, const PGresult *r) {
     }
 }
 
-static int push_attempt(server *s, void *ctx, ocop_error *err) {
-    push_job *job = ctx;
-    batch *b = job->b;
-    job->confirmed = job->cut = job->leads = job->views = 0;
-    PQclear(b->states);
-    PQclear(b->holds);
-    b->states = b->holds = NULL;
-    for (int i = 0; i < b->n_ops; i++) {
-        b->ops[i].fresh = false;
+/* The lead columns of `l` as the server gets them: its outcome, note and (buyer shown now)
+ * match when its holds are granted here. */
+static const char *lead_value(const lead *l, int c) {
+    if (grants_here(l) && c == L_HOLD_STATE) {
+        return l->outcome;
     }
-    for (int i = 0; i < b->n_leads; i++) {
-        b->leads[i].fresh = false;
-        b->leads[i].outcome = NULL;
+    if (grants_here(l) && c == L_HOLD_NOTE) {
+        return l->note;
     }
+    if (grants_here(l) && c == L_MATCH_JSON && l->match_json) {
+        return l->match_json;
+    }
+    return l->v[c];
+}
 
-    /* 1. Which rows are new to the server. */
-    server_params p = {0};
-    server_array ids = {0}, kinds = {0};
-    for (int i = 0; i < b->n_ops; i++) {
-        server_array_add(&ids, b->ops[i].id);
-        server_array_add(&kinds, b->ops[i].kind);
+/* Runs `sql` (PUT_INQUIRIES …) on the leads `pick` selects; returns its result (NULL on error)
+ * or, when it selects none, an empty result through *none = true. */
+static PGresult *put_leads(server *s, push_job *job, const char *sql, bool (*pick)(const lead *),
+                           bool *none, ocop_error *err) {
+    batch *b = job->b;
+    server_array cols[L_COUNT];
+    memset(cols, 0, sizeof cols);
+    int n = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        const lead *l = &b->leads[i];
+        if (!pick(l)) {
+            continue;
+        }
+        for (int c = 0; c < L_COUNT; c++) {
+            server_array_add(&cols[c], lead_value(l, c));
+        }
+        n++;
     }
-    server_params_take_array(&p, &ids);
-    server_params_text(&p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
-    server_params_take_array(&p, &kinds);
+    *none = n == 0;
+    if (n == 0) {
+        return NULL;
+    }
+    server_params p = {0};
+    for (int c = 0; c < L_COUNT; c++) {
+        server_params_take_array(&p, &cols[c]);
+    }
+    server_params_text(&p, job->fair);
+    server_params_text(&p, b->kiosk_id);
     server_params_text(&p, job->now);
-    PGresult *r = server_exec(s, sql_applied, &p, err);
+    PGresult *r = server_exec(s, sql, &p, err);
+    server_params_free(&p);
+    return r;
+}
+
+static bool is_fresh(const lead *l) {
+    return l->fresh;
+}
+
+static bool is_own_fresh(const lead *l) {
+    return l->own && l->fresh;
+}
+
+/* An own fresh lead the server already had (an edit, a purge, a batch sent again). */
+static bool is_own_known(const lead *l) {
+    return l->own && l->fresh && !l->inserted;
+}
+
+static lead *find_lead(batch *b, const char *id) {
+    for (int k = 0; k < b->n_leads; k++) {
+        if (strcmp(b->leads[k].v[L_ID], id) == 0) {
+            return &b->leads[k];
+        }
+    }
+    return NULL;
+}
+
+/* Step 3 of push_attempt: the own leads the server had. Not open there: the organiser's holds
+ * stay, nothing is granted. Open: their instant holds are released (the totals of what they
+ * held marked stale) and granted again below. */
+static int release_known(server *s, batch *b, ocop_error *err) {
+    server_array known = {0};
+    int n = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        if (is_own_known(&b->leads[i])) {
+            server_array_add(&known, b->leads[i].v[L_ID]);
+            n++;
+        }
+    }
+    if (n == 0) {
+        sb_free(&known.sb);
+        return 0;
+    }
+    server_params p = {0};
+    server_params_take_array(&p, &known);
+    PGresult *r = server_exec(s, sql_open_leads, &p, err);
+    if (!r) {
+        server_params_free(&p);
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(r); i++) {
+        lead *l = find_lead(b, PQgetvalue(r, i, 0));
+        if (l) {
+            l->outcome = NULL; /* not open: its holds are the server's */
+        }
+    }
+    PQclear(r);
+    r = server_exec(s, sql_release, &p, err);
     server_params_free(&p);
     if (!r) {
         return -1;
     }
-    mark_fresh(b, r);
+    int rows = PQntuples(r);
+    const char **products = xcalloc((size_t)rows + 1, sizeof *products);
+    const char **months = xcalloc((size_t)rows + 1, sizeof *months);
+    for (int i = 0; i < rows; i++) {
+        products[i] = PQgetvalue(r, i, 0);
+        months[i] = PQgetvalue(r, i, 1);
+    }
+    int rc = server_holds_stale(s, products, months, rows, err);
+    free(products);
+    free(months);
     PQclear(r);
+    return rc;
+}
 
-    if (b->kiosk_id[0]) {
-        server_params_text(&p, b->kiosk_id);
-        server_params_text(&p, job->fair);
-        server_params_text(&p, job->now);
-        int rc = server_run(s, sql_kiosk, &p, err);
-        server_params_free(&p);
-        if (rc != 0) {
-            return -1;
-        }
-    }
-
-    /* 2. Own fresh leads still open on the server: release their instant holds. A lead the
-     * organiser allocated or closed there keeps the server's holds. */
-    server_array own = {0};
-    int n_own = 0;
+/* Step 4: the free capacity of every (product, month) the granted leads ask, their totals
+ * locked until the transaction ends. Returns the list (n_free entries, strings borrowed from
+ * the batch), or NULL with *n_free = -1 on error. */
+static free_entry *free_capacity(server *s, push_job *job, int *n_free, ocop_error *err) {
+    batch *b = job->b;
+    *n_free = 0;
+    int cap = 0;
     for (int i = 0; i < b->n_leads; i++) {
-        if (b->leads[i].own && b->leads[i].fresh) {
-            server_array_add(&own, b->leads[i].v[L_ID]);
-            b->leads[i].outcome = "";
-            n_own++;
-        }
+        cap += grants_here(&b->leads[i]) ? b->leads[i].n_holds : 0;
     }
-    if (n_own > 0) {
-        server_params_take_array(&p, &own);
-        r = server_exec(s, sql_open_leads, &p, err);
-        if (!r) {
-            server_params_free(&p);
-            return -1;
-        }
-        for (int i = 0; i < PQntuples(r); i++) {
-            for (int k = 0; k < b->n_leads; k++) {
-                if (strcmp(b->leads[k].v[L_ID], PQgetvalue(r, i, 0)) == 0) {
-                    b->leads[k].outcome = NULL; /* not open: its holds are the server's */
-                }
-            }
-        }
-        PQclear(r);
-        int rc = server_run(s, sql_release, &p, err);
-        server_params_free(&p);
-        if (rc != 0) {
-            return -1;
-        }
-    } else {
-        sb_free(&own.sb);
-    }
-
-    /* 3. Free capacity of every (product, month) asked, then the grants in outbox order. */
-    server_array products = {0}, months = {0};
-    int n_asked = 0, n_pairs = 0;
+    free_entry *list = xcalloc((size_t)cap + 1, sizeof *list);
     for (int i = 0; i < b->n_leads; i++) {
-        if (grants_here(&b->leads[i])) {
-            for (int h = 0; h < b->leads[i].n_holds; h++) {
-                server_array_add(&products, b->leads[i].holds[h].product);
-                server_array_add(&months, b->leads[i].holds[h].month);
-                n_pairs++;
+        const lead *l = &b->leads[i];
+        for (int h = 0; grants_here(l) && h < l->n_holds; h++) {
+            if (!find_free(list, *n_free, l->holds[h].product, l->holds[h].month)) {
+                list[*n_free].product = l->holds[h].product;
+                list[*n_free].month = l->holds[h].month;
+                (*n_free)++;
             }
-            n_asked += b->leads[i].n_holds;
         }
     }
-    free_entry *free_list = NULL;
-    int n_free = 0;
-    PGresult *free_result = NULL;
-    if (n_pairs > 0) {
-        server_params_take_array(&p, &products);
-        server_params_take_array(&p, &months);
-        server_params_text(&p, job->now);
-        free_result = server_exec(s, sql_free, &p, err);
+    if (*n_free == 0) {
+        return list;
+    }
+    const char **products = xcalloc((size_t)*n_free, sizeof *products);
+    const char **months = xcalloc((size_t)*n_free, sizeof *months);
+    double *held = xcalloc((size_t)*n_free, sizeof *held);
+    for (int i = 0; i < *n_free; i++) {
+        products[i] = list[i].product;
+        months[i] = list[i].month;
+    }
+    int rc = server_holds_lock(s, products, months, *n_free, job->now, held, err);
+    PGresult *r = NULL;
+    if (rc == 0) {
+        server_params p = {0};
+        server_params_array(&p, products, *n_free);
+        server_params_array(&p, months, *n_free);
+        r = server_exec(s, sql_declared, &p, err);
         server_params_free(&p);
-        if (!free_result) {
-            return -1;
-        }
-        free_list = xcalloc((size_t)PQntuples(free_result), sizeof *free_list);
-        for (int i = 0; i < PQntuples(free_result); i++) {
-            const char *code = PQgetvalue(free_result, i, 0);
-            const char *month = PQgetvalue(free_result, i, 1);
-            if (find_free(free_list, n_free, code, month)) {
-                continue;
-            }
-            free_entry *f = &free_list[n_free++];
-            f->product = code;
-            f->month = month;
-            f->free = server_double(free_result, i, 2) - server_double(free_result, i, 3);
-        }
-    } else {
-        sb_free(&products.sb);
-        sb_free(&months.sb);
     }
-    double *granted = xcalloc((size_t)n_asked + 1, sizeof *granted);
-    grant_all(job, free_list, n_free, granted);
-    free(free_list);
-    PQclear(free_result);
+    for (int i = 0; r && i < PQntuples(r); i++) {
+        free_entry *f = find_free(list, *n_free, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+        OCOP_ASSERT(f);
+        f->free = server_double(r, i, 2) - held[f - list];
+    }
+    PQclear(r);
+    free(products);
+    free(months);
+    free(held);
+    if (!r) {
+        free(list);
+        *n_free = -1;
+        return NULL;
+    }
+    return list;
+}
 
-    /* 4. The leads, as they are now (with their outcome), and the granted holds. */
-    server_array cols[L_COUNT];
-    memset(cols, 0, sizeof cols);
-    int n_put = 0;
-    for (int i = 0; i < b->n_leads; i++) {
-        lead *l = &b->leads[i];
-        if (!l->fresh) {
-            continue;
-        }
-        for (int c = 0; c < L_COUNT; c++) {
-            const char *v = l->v[c];
-            if (grants_here(l) && c == L_HOLD_STATE) {
-                v = l->outcome;
-            } else if (grants_here(l) && c == L_HOLD_NOTE) {
-                v = l->note;
-            } else if (grants_here(l) && c == L_MATCH_JSON && l->match_json) {
-                v = l->match_json;
-            }
-            server_array_add(&cols[c], v);
-        }
-        n_put++;
-    }
-    int rc = 0;
-    if (n_put > 0) {
-        for (int c = 0; c < L_COUNT; c++) {
-            server_params_take_array(&p, &cols[c]);
-        }
-        server_params_text(&p, job->fair);
-        server_params_text(&p, b->kiosk_id);
-        server_params_text(&p, job->now);
-        rc = server_run(s, sql_put_inquiries, &p, err);
-        server_params_free(&p);
-        job->leads = n_put;
-    }
+/* Step 6: the granted holds, one row per (lead, product, month); b->put_holds gets what was
+ * inserted, which the totals then count. */
+static int put_holds(server *s, batch *b, const double *granted, ocop_error *err) {
     server_array h_id = {0}, h_product = {0}, h_month = {0}, h_qty = {0}, h_created = {0},
                  h_expires = {0};
     int n_holds = 0, k = 0;
-    for (int i = 0; i < b->n_leads && rc == 0; i++) {
+    for (int i = 0; i < b->n_leads; i++) {
         lead *l = &b->leads[i];
         if (!grants_here(l)) {
             continue;
@@ -737,22 +791,183 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
             n_holds++;
         }
     }
-    free(granted);
+    server_params p = {0};
     server_params_take_array(&p, &h_id);
     server_params_take_array(&p, &h_product);
     server_params_take_array(&p, &h_month);
     server_params_take_array(&p, &h_qty);
     server_params_take_array(&p, &h_created);
     server_params_take_array(&p, &h_expires);
-    if (rc == 0 && n_holds > 0) {
-        rc = server_run(s, sql_put_holds, &p, err);
+    if (n_holds == 0) {
+        server_params_free(&p);
+        return 0;
+    }
+    b->put_holds = server_exec(s, sql_put_holds, &p, err);
+    server_params_free(&p);
+    if (!b->put_holds) {
+        return -1;
+    }
+    return server_holds_add(s, b->put_holds, err);
+}
+
+/* Step 8: the server's answer for this kiosk's leads in the batch, fresh or not (a batch sent
+ * again after a crash gets the answer the first sending did not hear). A lead this transaction
+ * inserted and granted is answered from what it wrote; the others are read back. */
+static int answer_all(server *s, push_job *job, ocop_error *err) {
+    batch *b = job->b;
+    b->answers = xcalloc((size_t)b->n_leads + 1, sizeof *b->answers);
+    server_array ask = {0};
+    int n_ask = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        const lead *l = &b->leads[i];
+        if (!l->own) {
+            continue;
+        }
+        if (!(l->inserted && grants_here(l))) {
+            server_array_add(&ask, l->v[L_ID]);
+            n_ask++;
+            continue;
+        }
+        answer *a = &b->answers[b->n_answers++];
+        a->v[A_ID] = xstrdup(l->v[L_ID]);
+        a->v[A_HOLD_STATE] = xstrdup(l->outcome);
+        a->v[A_HOLD_NOTE] = l->note ? xstrdup(l->note) : NULL;
+        const char *match = lead_value(l, L_MATCH_JSON);
+        a->v[A_MATCH_JSON] = match ? xstrdup(match) : NULL;
+        a->v[A_STATUS] = xstrdup("open");
+        a->holds = b->put_holds;
+    }
+    if (n_ask == 0) {
+        sb_free(&ask.sb);
+        return 0;
+    }
+    server_params p = {0};
+    server_params_take_array(&p, &ask);
+    b->read_states = server_exec(s, sql_answer_states, &p, err);
+    if (b->read_states) {
+        b->read_holds = server_exec(s, sql_answer_holds, &p, err);
     }
     server_params_free(&p);
+    if (!b->read_states || !b->read_holds) {
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(b->read_states); i++) {
+        answer *a = &b->answers[b->n_answers++];
+        for (int c = 0; c < A_COUNT; c++) {
+            a->v[c] = server_is_null(b->read_states, i, c)
+                          ? NULL
+                          : xstrdup(PQgetvalue(b->read_states, i, c));
+        }
+        a->holds = b->read_holds;
+    }
+    return 0;
+}
+
+/* One attempt of the push, inside the server's serialisable transaction. Every statement on
+ * the tables all kiosks write (inquiry, hold, hold_total, sync_applied, product_view) is an
+ * INSERT … ON CONFLICT, which PostgreSQL runs without predicate locks, so that pushes of
+ * different kiosks do not conflict; only leads the server already had are read (rare: edits,
+ * a batch sent again), and two pushes holding the same product and month wait for each other
+ * on its total. */
+static int push_attempt(server *s, void *ctx, ocop_error *err) {
+    push_job *job = ctx;
+    batch *b = job->b;
+    job->confirmed = job->cut = job->leads = job->views = 0;
+    answers_clear(b);
+    for (int i = 0; i < b->n_ops; i++) {
+        b->ops[i].fresh = false;
+    }
+    for (int i = 0; i < b->n_leads; i++) {
+        b->leads[i].fresh = false;
+        b->leads[i].inserted = false;
+        b->leads[i].outcome = NULL;
+    }
+
+    /* 1. Which rows are new to the server. */
+    server_params p = {0};
+    server_array ids = {0}, kinds = {0};
+    for (int i = 0; i < b->n_ops; i++) {
+        server_array_add(&ids, b->ops[i].id);
+        server_array_add(&kinds, b->ops[i].kind);
+    }
+    server_params_take_array(&p, &ids);
+    server_params_text(&p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
+    server_params_take_array(&p, &kinds);
+    server_params_text(&p, job->now);
+    PGresult *r = server_exec(s, sql_applied, &p, err);
+    server_params_free(&p);
+    if (!r) {
+        return -1;
+    }
+    mark_fresh(b, r);
+    PQclear(r);
+
+    if (b->kiosk_id[0]) {
+        server_params_text(&p, b->kiosk_id);
+        server_params_text(&p, job->fair);
+        server_params_text(&p, job->now);
+        int rc = server_run(s, sql_kiosk, &p, err);
+        server_params_free(&p);
+        if (rc != 0) {
+            return -1;
+        }
+    }
+
+    /* 2. The fresh leads the server does not have yet, as the kiosk has them. */
+    bool none;
+    r = put_leads(s, job, sql_new_inquiries, is_fresh, &none, err);
+    if (!r && !none) {
+        return -1;
+    }
+    for (int i = 0; r && i < PQntuples(r); i++) {
+        lead *l = find_lead(b, PQgetvalue(r, i, 0));
+        if (l) {
+            l->inserted = true;
+        }
+    }
+    PQclear(r);
+    for (int i = 0; i < b->n_leads; i++) {
+        job->leads += b->leads[i].fresh;
+        if (is_own_fresh(&b->leads[i])) {
+            b->leads[i].outcome = ""; /* granted below, unless release_known says otherwise */
+        }
+    }
+
+    /* 3. The own leads it had. */
+    if (release_known(s, b, err) != 0) {
+        return -1;
+    }
+
+    /* 4. Free capacity of every (product, month) asked, then the grants in outbox order. */
+    int n_free;
+    free_entry *free_list = free_capacity(s, job, &n_free, err);
+    if (!free_list) {
+        return -1;
+    }
+    int n_asked = 0;
+    for (int i = 0; i < b->n_leads; i++) {
+        n_asked += grants_here(&b->leads[i]) ? b->leads[i].n_holds : 0;
+    }
+    double *granted = xcalloc((size_t)n_asked + 1, sizeof *granted);
+    grant_all(job, free_list, n_free, granted);
+    free(free_list);
+
+    /* 5. The own leads as they are now, with their outcome (the ones just inserted again). */
+    r = put_leads(s, job, sql_put_inquiries, is_own_fresh, &none, err);
+    if (!r && !none) {
+        free(granted);
+        return -1;
+    }
+    PQclear(r);
+
+    /* 6. The granted holds. */
+    int rc = put_holds(s, b, granted, err);
+    free(granted);
     if (rc != 0) {
         return -1;
     }
 
-    /* 5. Product views. */
+    /* 7. Product views. */
     server_array v_id = {0}, v_product = {0}, v_at = {0};
     for (int i = 0; i < b->n_ops; i++) {
         op *o = &b->ops[i];
@@ -776,27 +991,8 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
         return -1;
     }
 
-    /* 6. The server's answer for this kiosk's leads in the batch, fresh or not (a batch sent
-     * again after a crash gets the answer the first sending did not hear). */
-    server_array answer = {0};
-    int n_answer = 0;
-    for (int i = 0; i < b->n_leads; i++) {
-        if (b->leads[i].own) {
-            server_array_add(&answer, b->leads[i].v[L_ID]);
-            n_answer++;
-        }
-    }
-    if (n_answer == 0) {
-        sb_free(&answer.sb);
-        return 0;
-    }
-    server_params_take_array(&p, &answer);
-    b->states = server_exec(s, sql_answer_states, &p, err);
-    if (b->states) {
-        b->holds = server_exec(s, sql_answer_holds, &p, err);
-    }
-    server_params_free(&p);
-    return b->states && b->holds ? 0 : -1;
+    /* 8. The answer. */
+    return answer_all(s, job, err);
 }
 
 /* ---- the answer, applied --------------------------------------------------------------------- */
@@ -820,9 +1016,10 @@ static const char *null_if_empty(const PGresult *r, int row, int col) {
     return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
 
-/* Makes lead `id`'s holds and state in `d` what the server answered (row `row` of b->states). */
-static int mirror_lead(db *d, const batch *b, int row, ocop_error *err) {
-    const char *id = PQgetvalue(b->states, row, 0);
+/* Makes lead a->v[A_ID]'s holds and state in `d` what the server answered. */
+static int mirror_lead(db *d, const batch *b, const answer *a, ocop_error *err) {
+    const char *id = a->v[A_ID];
+    const PGresult *holds = a->holds;
     sqlite3_stmt *st = db_prepare(d, sql_newer_op, err);
     if (!st) {
         return -1;
@@ -844,8 +1041,8 @@ static int mirror_lead(db *d, const batch *b, int row, ocop_error *err) {
     if (rc != SQLITE_DONE) {
         return -1;
     }
-    for (int i = 0; i < PQntuples(b->holds); i++) {
-        if (strcmp(PQgetvalue(b->holds, i, 0), id) != 0) {
+    for (int i = 0; holds && i < PQntuples(holds); i++) {
+        if (strcmp(PQgetvalue(holds, i, SERVER_HOLD_INQUIRY), id) != 0) {
             continue;
         }
         st = db_prepare(d, sql_mirror_hold, err);
@@ -853,12 +1050,12 @@ static int mirror_lead(db *d, const batch *b, int row, ocop_error *err) {
             return -1;
         }
         db_bind_text(st, ":id", id);
-        db_bind_text(st, ":code", PQgetvalue(b->holds, i, 1));
-        db_bind_text(st, ":month", PQgetvalue(b->holds, i, 2));
-        db_bind_text(st, ":kind", PQgetvalue(b->holds, i, 3));
-        db_bind_double(st, ":qty", server_double(b->holds, i, 4));
-        db_bind_text(st, ":created", PQgetvalue(b->holds, i, 5));
-        db_bind_text(st, ":expires", null_if_empty(b->holds, i, 6));
+        db_bind_text(st, ":code", PQgetvalue(holds, i, SERVER_HOLD_PRODUCT));
+        db_bind_text(st, ":month", PQgetvalue(holds, i, SERVER_HOLD_MONTH));
+        db_bind_text(st, ":kind", PQgetvalue(holds, i, SERVER_HOLD_KIND));
+        db_bind_double(st, ":qty", server_double(holds, i, SERVER_HOLD_QUANTITY));
+        db_bind_text(st, ":created", PQgetvalue(holds, i, SERVER_HOLD_CREATED));
+        db_bind_text(st, ":expires", null_if_empty(holds, i, SERVER_HOLD_EXPIRES));
         rc = db_step(d, st, err);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE) {
@@ -869,10 +1066,10 @@ static int mirror_lead(db *d, const batch *b, int row, ocop_error *err) {
     if (!st) {
         return -1;
     }
-    db_bind_text(st, ":state", null_if_empty(b->states, row, 1));
-    db_bind_text(st, ":note", null_if_empty(b->states, row, 2));
-    db_bind_text(st, ":match", null_if_empty(b->states, row, 3));
-    db_bind_text(st, ":status", PQgetvalue(b->states, row, 4));
+    db_bind_text(st, ":state", a->v[A_HOLD_STATE]);
+    db_bind_text(st, ":note", a->v[A_HOLD_NOTE]);
+    db_bind_text(st, ":match", a->v[A_MATCH_JSON]);
+    db_bind_text(st, ":status", a->v[A_STATUS]);
     db_bind_text(st, ":id", id);
     rc = db_step(d, st, err);
     sqlite3_reset(st);
@@ -891,8 +1088,8 @@ static int apply_answer(db *d, const batch *b, int64_t now, ocop_error *err) {
     }
     int64_t before = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    for (int i = 0; b->states && i < PQntuples(b->states); i++) {
-        if (mirror_lead(d, b, i, err) != 0) {
+    for (int i = 0; i < b->n_answers; i++) {
+        if (mirror_lead(d, b, &b->answers[i], err) != 0) {
             goto fail;
         }
     }

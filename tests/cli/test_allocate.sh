@@ -30,6 +30,7 @@ for i in 1 2 3 4 5; do inquire herbal 50 kg; done
 "$OCOP" --db "$DB" allocate --json --dimacs "$T/inst.min" >"$T/a.json"
 expect_status 0 "allocate dry run"
 for key in '"allocated":' '"cost":' '"bound":' '"gap":' '"certified":false' '"shrink":\[\]' \
+    '"holds_kept":0,' '"holds_kept_why":"a count asked by group or text' \
     '"allocations":\[{"inquiry":"'; do
     expect_grep "$key" "$T/a.json" "allocate JSON has $key"
 done

@@ -127,4 +127,10 @@ expect_grep '"covered":0,' "$T/ka1.one" "after the allocation P1 has nothing fre
 expect_eq "$(pg_sql "SELECT sum(base_quantity) FROM hold WHERE product_code = 'P1'")" "100" \
     "P1 is still held only to its capacity"
 
+now_sql="to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+expect_eq "$(pg_sql "SELECT count(*) FROM hold_total t WHERE t.expires_first IS DISTINCT FROM '' AND abs(t.held - COALESCE((SELECT sum(h.base_quantity) FROM hold h WHERE h.product_code = t.product_code AND h.month = t.month AND (h.kind = 'batch' OR h.expires_at > $now_sql)), 0)) > 0.000001")" \
+    "0" "after the allocation each held total on the server is the sum of its holds"
+expect_eq "$(pg_sql "SELECT string_agg(product_code || ':' || held, ' ' ORDER BY product_code) FROM hold_total")" \
+    "P1:100 Q1:500" "the totals were counted again from the batch allocations"
+
 finish

@@ -250,4 +250,34 @@ expect_grep '"provisional":0' "$T/out" "after reconnection nothing is provisiona
 grep -h 'pushed' "$T/k3.sync" "$T/k4.sync" >"$T/pushed"
 expect_grep "cut)" "$T/pushed" "sync --once reports confirmed and cut leads"
 
+
+# --- an edit of a lead the server has -----------------------------------------------------------
+# One of the confirmed offline leads is cut down to 5 kg at its kiosk (as an edit of the lead
+# does: the lead and its hold rewritten, the triggers add the outbox rows): the server releases
+# its 20 kg and holds the 5 kg.
+edited=$(pg_sql "SELECT i.id FROM inquiry i WHERE i.id IN ($ids) AND i.kiosk_id = 'k3' AND i.hold_state = 'confirmed' LIMIT 1")
+if [ -n "$edited" ]; then
+    sqlite3 "$T/k3.db" "UPDATE inquiry SET quantity = 5, base_quantity = 5 WHERE id = '$edited';
+UPDATE hold SET base_quantity = 5 WHERE inquiry_id = '$edited';"
+    p2_before=$(pg_sql "SELECT sum(base_quantity) FROM hold WHERE product_code = 'P2' AND month = '$MONTH'")
+    "$OCOP" --config "$T/k3.ini" --db "$T/k3.db" sync --once >"$T/edit.sync" 2>&1
+    expect_status 0 "the edited lead is pushed"
+    expect_eq "$(pg_sql "SELECT sum(base_quantity) FROM hold WHERE inquiry_id = '$edited'")" "5" \
+        "the server holds the edited lead's 5 kg, not its 20 kg"
+    expect_eq "$(pg_sql "SELECT sum(base_quantity) FROM hold WHERE product_code = 'P2' AND month = '$MONTH'")" \
+        "$(awk -v b="$p2_before" 'BEGIN { print b - 15 }')" "the 15 kg released are free again on the server"
+else
+    fail "no confirmed offline lead of kiosk k3 to edit"
+fi
+
+# --- the held totals ---------------------------------------------------------------------------
+# Every hold transaction reads hold_total instead of summing hold rows (server_holds.c): after all
+# of the above, each total that is not marked stale is the sum of its holds, and every product
+# and month with holds has one.
+now_sql="to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+expect_eq "$(pg_sql "SELECT count(*) FROM hold_total t WHERE t.expires_first IS DISTINCT FROM '' AND abs(t.held - COALESCE((SELECT sum(h.base_quantity) FROM hold h WHERE h.product_code = t.product_code AND h.month = t.month AND (h.kind = 'batch' OR h.expires_at > $now_sql)), 0)) > 0.000001")" \
+    "0" "each held total on the server is the sum of its holds"
+expect_eq "$(pg_sql "SELECT count(*) FROM (SELECT DISTINCT product_code, month FROM hold) h WHERE NOT EXISTS (SELECT 1 FROM hold_total t WHERE t.product_code = h.product_code AND t.month = h.month AND t.expires_first IS DISTINCT FROM '')")" \
+    "0" "every product and month with holds has its total"
+
 finish

@@ -530,6 +530,93 @@ static void tea_bags_of_2_5_grams_are_allocated_in_whole_bags(void **state) {
     alloc_db_batch_free(&b);
 }
 
+/* A product sold in jars of 1/3 kg cannot be represented in whole units (not whole even in
+ * thousandths of a gram) and stays out of the batch. Its instant holds used to be released by
+ * --commit and not replaced (the buyer lost the 3 jars, and the commit needed
+ * --accept-shrink); they are now kept as they are, and the batch allocates only the rest of
+ * the inquiry's quantity. */
+static void holds_on_a_product_left_out_of_the_batch_are_kept_on_commit(void **state) {
+    fixture *f = *state;
+    add_product(f->d, "JAR", "Huế", "food", 5, "kg", "1/3 kg", 1.0 / 3.0, 0);
+    add_capacity(f->d, "JAR", "2026-12", 10);
+    add_product(f->d, "RICE", "Huế", "food", 3, "kg", "", 1, 0);
+    add_capacity(f->d, "RICE", "2026-12", 100);
+    add_inquiry(f->d, 1, "", "food", 5, "kg", "2026-12", "2026-12", 0, "Huế");
+    exec(f->d, sqlite3_mprintf("INSERT INTO hold (inquiry_id, product_id, month, base_quantity,"
+                               " kind, created_at, expires_at) SELECT 'q00001', id, '2026-12', 1,"
+                               " 'instant', '2026-11-29T00:00:00Z', '2099-01-01T00:00:00Z'"
+                               " FROM product WHERE code = %Q",
+                               "JAR"));
+    ocop_error err = {{0}};
+    const alloc_db_options commit = {.commit = true};
+    alloc_db_batch b;
+    if (alloc_db_run(f->d, NOW, &commit, &b, &err) != 0) {
+        fail_msg("allocate: %s", err.msg);
+    }
+    assert_int_equal(b.n_shrink, 0); /* no promise shrinks: the commit needs no flag */
+    assert_true(b.committed);
+    assert_int_equal(b.holds_kept, 1);
+    assert_int_equal(b.n, 1);
+    assert_string_equal(b.items[0].product, "RICE");
+    assert_true(fabs(b.items[0].base_quantity - 4) < 1e-9); /* 5 kg asked, 1 kg held */
+    alloc_db_batch_free(&b);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->d),
+                                        "SELECT p.code, h.kind, h.base_quantity FROM hold h"
+                                        " JOIN product p ON p.id = h.product_id ORDER BY p.code",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "JAR");
+    assert_string_equal((const char *)sqlite3_column_text(st, 1), "instant");
+    assert_true(fabs(sqlite3_column_double(st, 2) - 1) < 1e-9);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "RICE");
+    assert_string_equal((const char *)sqlite3_column_text(st, 1), "batch");
+    assert_true(fabs(sqlite3_column_double(st, 2) - 4) < 1e-9);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+}
+
+/* A count asked by group (10 boxes of food) keeps its instant hold of 4 boxes of 200 g
+ * (0.8 kg: a product measured by weight, not a pair the batch makes); the batch used to
+ * allocate all 10 from a product sold by the piece on top of it (14 boxes for 10 asked). Now
+ * it allocates the 6 the hold leaves. */
+static void a_count_by_group_keeps_its_holds_and_gets_only_the_rest(void **state) {
+    fixture *f = *state;
+    add_product(f->d, "BOX", "Huế", "food", 5, "kg", "200 g", 0.2, 0);
+    add_capacity(f->d, "BOX", "2026-12", 100);
+    add_product(f->d, "PC", "Huế", "food", 4, "piece", "", 1, 0);
+    add_capacity(f->d, "PC", "2026-12", 100);
+    add_inquiry(f->d, 1, "", "food", 10, "piece", "2026-12", "2026-12", 0, "Huế");
+    exec(f->d, sqlite3_mprintf("INSERT INTO hold (inquiry_id, product_id, month, base_quantity,"
+                               " kind, created_at, expires_at) SELECT 'q00001', id, '2026-12', 0.8,"
+                               " 'instant', '2026-11-29T00:00:00Z', '2099-01-01T00:00:00Z'"
+                               " FROM product WHERE code = %Q",
+                               "BOX"));
+    ocop_error err = {{0}};
+    const alloc_db_options commit = {.commit = true};
+    alloc_db_batch b;
+    if (alloc_db_run(f->d, NOW, &commit, &b, &err) != 0) {
+        fail_msg("allocate: %s", err.msg);
+    }
+    assert_true(b.committed);
+    assert_int_equal(b.holds_kept, 1);
+    assert_int_equal(b.n, 1);
+    assert_string_equal(b.items[0].product, "PC");
+    assert_true(fabs(b.items[0].base_quantity - 6) < 1e-9);
+    alloc_db_batch_free(&b);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->d),
+                                        "SELECT COUNT(*) FROM hold WHERE kind = 'instant'"
+                                        " AND base_quantity = 0.8",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1); /* the hold is still there */
+    sqlite3_finalize(st);
+}
+
 static void random_databases_against_glpk(void **state) {
     fixture *f = *state;
     static const char *const provinces[] = {"Hà Nội", "Huế", "Cần Thơ", "Lào Cai"};
@@ -610,6 +697,10 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(tea_bags_of_2_5_grams_are_allocated_in_whole_bags, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(holds_on_a_product_left_out_of_the_batch_are_kept_on_commit,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_count_by_group_keeps_its_holds_and_gets_only_the_rest,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(random_databases_against_glpk, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

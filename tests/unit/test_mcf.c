@@ -468,6 +468,61 @@ static void compare_with_glpk(int instances, int max_nodes, int max_arcs, bool u
     assert_true(infeasible > 0);
 }
 
+/* mcf_set_arc_bounds: one network solved again and again with other bounds (as the batch
+ * allocation's exact search does; mcf_solve keeps its workspace between solves) gives, every
+ * time, GLPK's optimum of that network and a certified flow, and the same answer as a network
+ * built afresh with those bounds. */
+static void a_network_solved_again_with_new_bounds_agrees_with_glpk_every_time(void **state) {
+    (void)state;
+    rng_state = 0x5E7B0DULL;
+    int optimal = 0, infeasible = 0;
+    for (int i = 0; i < 40; i++) {
+        mcf *g = random_network(i % 2, 12, 40, false);
+        for (int round = 0; round < 15; round++) {
+            int m = mcf_arc_count(g);
+            for (int k = 0; k < 1 + m / 4; k++) {
+                int a = (int)rnd_range(0, m - 1);
+                int64_t upper = rnd_range(0, 40);
+                int64_t lower = rnd() % 3 == 0 ? rnd_range(0, upper) : 0;
+                mcf_set_arc_bounds(g, a, lower, upper);
+            }
+            mcf *fresh = mcf_create(mcf_node_count(g), m);
+            for (int u = 0; u < mcf_node_count(g); u++) {
+                mcf_set_supply(fresh, u, mcf_supply(g, u));
+            }
+            for (int a = 0; a < m; a++) {
+                mcf_add_arc(fresh, mcf_arc_tail(g, a), mcf_arc_head(g, a), mcf_arc_lower(g, a),
+                            mcf_arc_upper(g, a), mcf_arc_cost(g, a));
+            }
+            mcf_status st = mcf_solve(g);
+            assert_int_equal(mcf_solve(fresh), st);
+            double glpk_cost = 0;
+            int rc = glpk_okalg(g, &glpk_cost);
+            if (rc != 0 && rc != GLP_ENOPFS) {
+                fail_msg("network %d round %d: glp_mincost_okalg returned %d", i, round, rc);
+            }
+            if (rc == 0) {
+                if (st != MCF_OPTIMAL || (double)mcf_total_cost(g) != glpk_cost) {
+                    fail_msg("network %d round %d: mcf %s, GLPK cost %.0f", i, round,
+                             mcf_status_name(st), glpk_cost);
+                }
+                assert_certified(g);
+                for (int a = 0; a < m; a++) {
+                    assert_int_equal(mcf_flow(g, a), mcf_flow(fresh, a));
+                }
+                optimal++;
+            } else {
+                assert_int_equal(st, MCF_INFEASIBLE);
+                infeasible++;
+            }
+            mcf_destroy(fresh);
+        }
+        mcf_destroy(g);
+    }
+    assert_true(optimal > 100);
+    assert_true(infeasible > 0);
+}
+
 static void four_hundred_small_random_networks_agree_with_glpk_okalg(void **state) {
     rng_state = 0x9E3779B97F4A7C15ULL;
     compare_with_glpk(400, 14, 40, false);
@@ -560,6 +615,7 @@ int main(void) {
         cmocka_unit_test(dimacs_output_has_problem_node_and_arc_lines),
         cmocka_unit_test(glpk_reads_the_dimacs_file_and_finds_the_same_optimum),
         cmocka_unit_test(four_hundred_small_random_networks_agree_with_glpk_okalg),
+        cmocka_unit_test(a_network_solved_again_with_new_bounds_agrees_with_glpk_every_time),
         cmocka_unit_test(a_hundred_medium_random_networks_agree_with_glpk_simplex),
         cmocka_unit_test(a_large_transportation_problem_agrees_with_glpk_and_is_certified),
         cmocka_unit_test(larger_random_networks_with_ties_and_lower_bounds_are_certified),

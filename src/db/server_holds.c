@@ -1,0 +1,191 @@
+/* server_holds.c: the held capacity per (product, month) on the central server, the table
+ * hold_total of server migration 2 (server_schema.c has what its rows mean); see
+ * server_internal.h.
+ *
+ * Why a table of totals: a hold transaction used to sum the hold rows of the products it
+ * grants. Under PostgreSQL's serialisable isolation such a read leaves predicate locks on the
+ * index pages and rows it read, which every other kiosk's new holds on a neighbouring product
+ * then conflict with (and past 32 rows of one table the locks become one lock on the whole
+ * table): ten kiosks pushing at once spent most of their time retrying. The totals are read and
+ * written with INSERT … ON CONFLICT DO UPDATE … RETURNING, which takes a row lock and no
+ * predicate lock: two transactions conflict only when they hold capacity of the same product
+ * and month, which is the conflict that must happen. CockroachDB and YugabyteDB run the same
+ * statements (their serialisable isolation has no predicate locks to begin with). */
+#include "db/server_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The sum a total stands for, and its earliest expiry, from the hold rows ($3: now). */
+#define HELD_SUM                                                                                   \
+    "COALESCE(sum(CASE WHEN h.kind = 'batch' OR h.expires_at > $3 THEN h.base_quantity END), 0)"
+#define HELD_FIRST_EXPIRY                                                                          \
+    "min(CASE WHEN h.kind = 'instant' AND h.expires_at > $3 THEN h.expires_at END)"
+
+int server_holds_rebuild(server *s, const char *now, ocop_error *err) {
+    static const char sql_clear[] = "DELETE FROM hold_total WHERE true";
+    static const char sql_fill[] =
+        "INSERT INTO hold_total (product_code, month, held, expires_first)"
+        " SELECT h.product_code, h.month, COALESCE(sum(CASE WHEN h.kind = 'batch'"
+        " OR h.expires_at > $1 THEN h.base_quantity END), 0), min(CASE WHEN h.kind = 'instant'"
+        " AND h.expires_at > $1 THEN h.expires_at END) FROM hold h GROUP BY h.product_code, "
+        "h.month";
+    if (server_run(s, sql_clear, NULL, err) != 0) {
+        return -1;
+    }
+    server_params p = {0};
+    server_params_text(&p, now);
+    int rc = server_run(s, sql_fill, &p, err);
+    server_params_free(&p);
+    return rc;
+}
+
+int server_holds_stale(server *s, const char *const *products, const char *const *months, int n,
+                       ocop_error *err) {
+    static const char sql[] = "INSERT INTO hold_total (product_code, month, held, expires_first)"
+                              " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"
+                              " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"
+                              " ON CONFLICT (product_code, month) DO UPDATE SET expires_first = ''";
+    if (n == 0) {
+        return 0;
+    }
+    server_params p = {0};
+    server_params_array(&p, products, n);
+    server_params_array(&p, months, n);
+    int rc = server_run(s, sql, &p, err);
+    server_params_free(&p);
+    return rc;
+}
+
+/* Index of (product, month) in the n pairs, or -1. */
+static int find_pair(const char *const *products, const char *const *months, int n,
+                     const char *product, const char *month) {
+    for (int i = 0; i < n; i++) {
+        if (strcmp(products[i], product) == 0 && strcmp(months[i], month) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int server_holds_lock(server *s, const char *const *products, const char *const *months, int n,
+                      const char *now, double *held, ocop_error *err) {
+    /* The no-op update is the lock: a concurrent transaction on the same pair waits, then is
+     * refused (40001) and run again. Rows in key order, so that two transactions lock their
+     * common pairs in the same order (no deadlock). A new row is marked stale (''). */
+    static const char sql_lock[] =
+        "INSERT INTO hold_total (product_code, month, held, expires_first)"
+        " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"
+        " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"
+        " ORDER BY t.product_code, t.month"
+        " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held"
+        " RETURNING product_code, month, held, expires_first";
+    static const char sql_sum[] =
+        "SELECT k.product_code, k.month, " HELD_SUM ", " HELD_FIRST_EXPIRY
+        " FROM unnest($1::TEXT[], $2::TEXT[]) AS k (product_code, month)"
+        " LEFT JOIN hold h ON h.product_code = k.product_code AND h.month = k.month"
+        " GROUP BY k.product_code, k.month";
+    static const char sql_set[] =
+        "INSERT INTO hold_total (product_code, month, held, expires_first)"
+        " SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::FLOAT8[], $4::TEXT[])"
+        " ON CONFLICT (product_code, month) DO UPDATE SET held = excluded.held,"
+        " expires_first = excluded.expires_first";
+    for (int i = 0; i < n; i++) {
+        held[i] = 0;
+    }
+    if (n == 0) {
+        return 0;
+    }
+    server_params p = {0};
+    server_params_array(&p, products, n);
+    server_params_array(&p, months, n);
+    PGresult *r = server_exec(s, sql_lock, &p, err);
+    if (!r) {
+        server_params_free(&p);
+        return -1;
+    }
+    /* The stale ones: expires_first '' (new, or marked), or past. */
+    server_array stale_products = {0}, stale_months = {0};
+    int n_stale = 0;
+    for (int i = 0; i < PQntuples(r); i++) {
+        int k = find_pair(products, months, n, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+        OCOP_ASSERT(k >= 0);
+        const char *first = server_is_null(r, i, 3) ? NULL : PQgetvalue(r, i, 3);
+        if (first && strcmp(first, now) <= 0) {
+            server_array_add(&stale_products, products[k]);
+            server_array_add(&stale_months, months[k]);
+            n_stale++;
+        } else {
+            held[k] = server_double(r, i, 2);
+        }
+    }
+    PQclear(r);
+    server_params_free(&p);
+    if (n_stale == 0) {
+        sb_free(&stale_products.sb);
+        sb_free(&stale_months.sb);
+        return 0;
+    }
+    /* Recomputed from the hold rows (under the row locks just taken), and stored. */
+    server_params_take_array(&p, &stale_products);
+    server_params_take_array(&p, &stale_months);
+    server_params_text(&p, now);
+    r = server_exec(s, sql_sum, &p, err);
+    server_params_free(&p);
+    if (!r) {
+        return -1;
+    }
+    server_array c_product = {0}, c_month = {0}, c_held = {0}, c_first = {0};
+    for (int i = 0; i < PQntuples(r); i++) {
+        int k = find_pair(products, months, n, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+        OCOP_ASSERT(k >= 0);
+        held[k] = server_double(r, i, 2);
+        server_array_add(&c_product, products[k]);
+        server_array_add(&c_month, months[k]);
+        server_array_add_double(&c_held, held[k]);
+        server_array_add(&c_first, server_is_null(r, i, 3) ? NULL : PQgetvalue(r, i, 3));
+    }
+    PQclear(r);
+    server_params_take_array(&p, &c_product);
+    server_params_take_array(&p, &c_month);
+    server_params_take_array(&p, &c_held);
+    server_params_take_array(&p, &c_first);
+    int rc = server_run(s, sql_set, &p, err);
+    server_params_free(&p);
+    return rc;
+}
+
+int server_holds_add(server *s, const PGresult *added, ocop_error *err) {
+    static const char sql[] =
+        "INSERT INTO hold_total (product_code, month, held, expires_first)"
+        " SELECT t.product_code, t.month, sum(t.quantity), min(t.expires_at)"
+        " FROM unnest($1::TEXT[], $2::TEXT[], $3::FLOAT8[], $4::TEXT[])"
+        " AS t (product_code, month, quantity, expires_at)"
+        " GROUP BY t.product_code, t.month ORDER BY t.product_code, t.month"
+        " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held + excluded.held,"
+        " expires_first = CASE WHEN excluded.expires_first IS NULL THEN hold_total.expires_first"
+        " WHEN hold_total.expires_first IS NULL THEN excluded.expires_first"
+        " WHEN excluded.expires_first < hold_total.expires_first THEN excluded.expires_first"
+        " ELSE hold_total.expires_first END";
+    int n = PQntuples(added);
+    if (n == 0) {
+        return 0;
+    }
+    server_array c_product = {0}, c_month = {0}, c_qty = {0}, c_expires = {0};
+    for (int i = 0; i < n; i++) {
+        server_array_add(&c_product, PQgetvalue(added, i, SERVER_HOLD_PRODUCT));
+        server_array_add(&c_month, PQgetvalue(added, i, SERVER_HOLD_MONTH));
+        server_array_add(&c_qty, PQgetvalue(added, i, SERVER_HOLD_QUANTITY));
+        server_array_add(&c_expires, server_is_null(added, i, SERVER_HOLD_EXPIRES)
+                                         ? NULL
+                                         : PQgetvalue(added, i, SERVER_HOLD_EXPIRES));
+    }
+    server_params p = {0};
+    server_params_take_array(&p, &c_product);
+    server_params_take_array(&p, &c_month);
+    server_params_take_array(&p, &c_qty);
+    server_params_take_array(&p, &c_expires);
+    int rc = server_run(s, sql, &p, err);
+    server_params_free(&p);
+    return rc;
+}
