@@ -123,11 +123,32 @@ static int64_t local_put_producer(db *d, const row *r, ocop_error *err) {
     return id;
 }
 
-/* Writes the product of `r` and its producer (insert or replace by code). Returns 0 or -1. */
-static int local_put_product(db *d, const row *r, ocop_error *err) {
-    int64_t producer_id = local_put_producer(d, r, err);
+/* The producer a run of local_put_product calls wrote last (strings borrowed from its row). */
+typedef struct producer_memo {
+    const char *name, *province;
+    int64_t id;
+} producer_memo;
+
+static bool same_text(const char *a, const char *b) {
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* Writes the product of `r` and its producer (insert or replace by code). With `memo`, a
+ * producer just written for the row before (every row carries all of its producer's fields)
+ * is not written again: a pull sorted by producer writes each producer once. Returns 0 or -1. */
+static int local_put_product(db *d, const row *r, producer_memo *memo, ocop_error *err) {
+    int64_t producer_id;
+    if (memo && memo->id > 0 && same_text(memo->name, r->v[F_PRODUCER]) &&
+        same_text(memo->province, r->v[F_PROVINCE])) {
+        producer_id = memo->id;
+    } else {
+        producer_id = local_put_producer(d, r, err);
+    }
     if (producer_id < 0) {
         return -1;
+    }
+    if (memo) {
+        *memo = (producer_memo){r->v[F_PRODUCER], r->v[F_PROVINCE], producer_id};
     }
     static const char sql[] =
         "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, cert_no,"
@@ -401,7 +422,7 @@ static int fill_scratch(server *s, import_job *job, ocop_error *err) {
     for (int i = 0; i < PQntuples(r); i++) {
         row one;
         row_from_pg(r, i, 0, &one);
-        if (local_put_product(d, &one, err) != 0) {
+        if (local_put_product(d, &one, NULL, err) != 0) {
             PQclear(r);
             server_params_free(&p);
             return -1;
@@ -608,7 +629,8 @@ static const char sql_pull_products[] =
     " JOIN producer pr ON pr.name = p.producer_name AND pr.province = p.producer_province"
     " LEFT JOIN fair_product fp ON fp.fair = $1 AND fp.product_code = p.code"
     " WHERE ($1 = '' OR fp.fair IS NOT NULL)"
-    " AND (p.version > $2::BIGINT OR pr.version > $2::BIGINT OR fp.version > $2::BIGINT)";
+    " AND (p.version > $2::BIGINT OR pr.version > $2::BIGINT OR fp.version > $2::BIGINT)"
+    " ORDER BY pr.name, pr.province";
 
 static const char sql_pull_capacity[] =
     "SELECT c.product_code, c.month, c.quantity, c.unit, c.base_quantity FROM capacity c"
@@ -651,10 +673,11 @@ static int pull_write(db *d, const pull_job *job, const char *version, ocop_erro
     if (db_begin(d, true, err) != 0) {
         return -1;
     }
+    producer_memo memo = {0};
     for (int i = 0; i < PQntuples(job->products); i++) {
         row one;
         row_from_pg(job->products, i, 0, &one);
-        if (local_put_product(d, &one, err) != 0) {
+        if (local_put_product(d, &one, &memo, err) != 0) {
             goto fail;
         }
     }
