@@ -629,8 +629,7 @@ static const char sql_pull_products[] =
     " JOIN producer pr ON pr.name = p.producer_name AND pr.province = p.producer_province"
     " LEFT JOIN fair_product fp ON fp.fair = $1 AND fp.product_code = p.code"
     " WHERE ($1 = '' OR fp.fair IS NOT NULL)"
-    " AND (p.version > $2::BIGINT OR pr.version > $2::BIGINT OR fp.version > $2::BIGINT)"
-    " ORDER BY pr.name, pr.province";
+    " AND (p.version > $2::BIGINT OR pr.version > $2::BIGINT OR fp.version > $2::BIGINT)";
 
 static const char sql_pull_capacity[] =
     "SELECT c.product_code, c.month, c.quantity, c.unit, c.base_quantity FROM capacity c"
@@ -667,20 +666,46 @@ static int pull_attempt(server *s, void *ctx, ocop_error *err) {
 #define KEY_VERSION "sync_catalog_version"
 #define KEY_FAIR    "sync_catalog_fair"
 
+/* A pulled product row by its producer, for sorting. */
+typedef struct by_producer {
+    const char *name, *province;
+    int row;
+} by_producer;
+
+static int cmp_by_producer(const void *a, const void *b) {
+    const by_producer *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    c = c ? c : strcmp(x->province, y->province);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
 /* Writes what `job` read into `d` in one SQLite transaction; with `version` (else NULL), also
- * remembers it and the fair as the kiosk's last pull. Returns 0, or -1 (then `d` is unchanged). */
+ * remembers it and the fair as the kiosk's last pull. Returns 0, or -1 (then `d` is unchanged).
+ * Products go in producer order, so that local_put_product's memo writes each producer once;
+ * sorted here rather than by the server, whose sort of the wide rows (20,000 of them in a
+ * first pull) spilled to disk. */
 static int pull_write(db *d, const pull_job *job, const char *version, ocop_error *err) {
+    int n = PQntuples(job->products);
+    by_producer *order = xcalloc((size_t)n + 1, sizeof *order);
+    for (int i = 0; i < n; i++) {
+        order[i] = (by_producer){server_text(job->products, i, F_PRODUCER),
+                                 server_text(job->products, i, F_PROVINCE), i};
+    }
+    qsort(order, (size_t)n, sizeof *order, cmp_by_producer);
     if (db_begin(d, true, err) != 0) {
+        free(order);
         return -1;
     }
     producer_memo memo = {0};
-    for (int i = 0; i < PQntuples(job->products); i++) {
+    for (int i = 0; i < n; i++) {
         row one;
-        row_from_pg(job->products, i, 0, &one);
+        row_from_pg(job->products, order[i].row, 0, &one);
         if (local_put_product(d, &one, &memo, err) != 0) {
             goto fail;
         }
     }
+    free(order);
+    order = NULL;
     for (int i = 0; i < PQntuples(job->capacity); i++) {
         const char *v[5];
         for (int c = 0; c < 5; c++) {
@@ -696,6 +721,7 @@ static int pull_write(db *d, const pull_job *job, const char *version, ocop_erro
     }
     return db_commit(d, err);
 fail:
+    free(order);
     db_rollback(d);
     return -1;
 }
