@@ -40,6 +40,12 @@ typedef struct cli_command {
     cli_run_fn run;
 } cli_command;
 
+/* The kiosk's string tables (kiosk-config/strings_vi.ini and strings_en.ini where the program's
+ * data is, paths.h), for what the CLI words as the kiosk does. Prints "ocop-kiosk: COMMAND:
+ * reason" and returns NULL when they cannot be read. Destroy with ui_strings_destroy. */
+struct ui_strings;
+struct ui_strings *cli_strings_load(const char *command);
+
 /* Opens the database named by env. A missing file named by --db is refused (a typo must not
  * create an empty database); the default one is created and seeded (cli_create_db). Prints the
  * error and returns NULL on failure. */

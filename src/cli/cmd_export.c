@@ -4,6 +4,7 @@
 #include "core/isotime.h"
 #include "core/lead_export.h"
 #include "db/lead_db.h"
+#include "ui/ui_strings.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -140,11 +141,21 @@ static int run(int argc, char **argv, cli_env *env) {
         filter.since = since_utc;
     }
 
+    /* Column titles and labels: the kiosk's string tables, in the export's language. */
+    ui_strings_lang words = {.strings = cli_strings_load("export"),
+                             .lang = opt.english ? UI_LANG_EN : UI_LANG_VI};
+    if (!words.strings) {
+        return EXIT_FAILED;
+    }
+    opt.words = ui_strings_word;
+    opt.words_ctx = &words;
+
     char now_utc[32];
     isotime_format_utc(now, now_utc, sizeof now_utc);
     export_job job = {
         .filter = &filter, .opt = &opt, .split = split_by, .output = output, .now_utc = now_utc};
     int status = cli_run_on_db(env, "export", fair, SERVER_FAIR_EXPORT, now_utc, export_on, &job);
+    ui_strings_destroy((ui_strings *)words.strings);
     if (status != EXIT_OK) {
         return status;
     }

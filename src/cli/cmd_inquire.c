@@ -2,7 +2,6 @@
 #include "cli/commands.h"
 #include "cli/match_text.h"
 
-#include "core/paths.h"
 #include "core/strbuf.h"
 #include "db/match_db.h"
 #include "db/sync.h"
@@ -28,14 +27,8 @@ static const char usage[] =
 /* The result screen's notice for a provisional hold, in the lead's language (the kiosk's
  * string tables). Returns a malloc'd copy, or NULL when the tables cannot be read. */
 static char *provisional_notice(const char *lang) {
-    char dir[4096];
-    ocop_error err;
-    if (!paths_data_file(dir, sizeof dir, "kiosk-config")) {
-        return NULL;
-    }
-    ui_strings *strings = ui_strings_load(dir, &err);
+    ui_strings *strings = cli_strings_load("inquire");
     if (!strings) {
-        fprintf(stderr, "ocop-kiosk: inquire: %s\n", err.msg);
         return NULL;
     }
     char *text = xstrdup(

@@ -4,6 +4,7 @@
 #include "core/paths.h"
 #include "db/catalog_db.h"
 #include "db/server.h"
+#include "ui/ui_strings.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -58,6 +59,21 @@ static db *open_db(cli_env *env, int flags) {
         }
     }
     return d;
+}
+
+ui_strings *cli_strings_load(const char *command) {
+    char dir[4096];
+    ocop_error err;
+    if (!paths_data_file(dir, sizeof dir, "kiosk-config")) {
+        fprintf(stderr, "ocop-kiosk: %s: the kiosk's strings (kiosk-config) are not found\n",
+                command);
+        return NULL;
+    }
+    ui_strings *strings = ui_strings_load(dir, &err);
+    if (!strings) {
+        fprintf(stderr, "ocop-kiosk: %s: %s\n", command, err.msg);
+    }
+    return strings;
 }
 
 db *cli_open_db(cli_env *env) {

@@ -101,7 +101,7 @@
 /* Free capacity of one product in one month. */
 typedef struct alloc_offer {
     int64_t product_id; /* the product (its producer is implied); with month, unique */
-    int month;          /* YYYYMM, e.g. 202612 (any integer key works) */
+    int month;          /* any integer key in month order (alloc_db: month.h numbers) */
     int64_t capacity;   /* free capacity, scaled base units, 0 … ALLOC_QTY_MAX */
     int64_t unit;       /* the sale unit, scaled (a 330 ml bottle: 330); ≤ 1: any quantity */
     int64_t moq;        /* minimum order per (product, inquiry) over all months, scaled; 0 none.

@@ -1,25 +1,12 @@
 /* grant.c: the outcome of the server's grants for a lead; see grant.h. */
 #include "core/grant.h"
 
+#include "core/number.h"
+
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Quantities in notes: up to three decimals, no trailing zeros ("12.5", "30"). */
-static void format_quantity(double v, char *out, size_t cap) {
-    str_format(out, cap, "%.3f", round(v * 1000.0) / 1000.0);
-    char *dot = strchr(out, '.');
-    if (dot) {
-        char *end = out + strlen(out) - 1;
-        while (end > dot && *end == '0') {
-            *end-- = '\0';
-        }
-        if (end == dot) {
-            *end = '\0';
-        }
-    }
-}
 
 const char *grant_outcome(const char *before, bool shown_now, const grant_line *lines, int n,
                           strbuf *note) {
@@ -34,8 +21,9 @@ const char *grant_outcome(const char *before, bool shown_now, const grant_line *
             cut = true;
             if (note) {
                 char asked[32], granted[32];
-                format_quantity(l->asked, asked, sizeof asked);
-                format_quantity(l->granted, granted, sizeof granted);
+                /* Up to three decimals, no trailing zeros ("12.5", "30"): number.h. */
+                number_format_plain(l->asked, 3, asked, sizeof asked);
+                number_format_plain(l->granted, 3, granted, sizeof granted);
                 sb_appendf(note, "%s%s %s: %s → %s %s", noted || note->len ? "; " : "", l->product,
                            l->month, asked, granted, l->base_unit);
                 noted = true;

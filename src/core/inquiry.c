@@ -10,13 +10,13 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static inquiry_problem quantity_problem(double quantity, ocop_error *err);
-static int check_request(inquiry_request *in, bool skip_quantity, inquiry_field *field,
-                         inquiry_problem *problem, ocop_error *err);
+static void check_request(inquiry_request *in, inquiry_errors *out);
 
 int inquiry_group_key(const char *name, char *out, size_t cap) {
     const char *key = catalog_group_key(name); /* the one table of groups */
@@ -46,6 +46,29 @@ static int set_text(char *dst, size_t cap, const char *src, const char *field, o
     return 0;
 }
 
+static const char *const field_names[INQUIRY_FIELD_COUNT] = {
+    [INQUIRY_FIELD_NAME] = "buyer.name",
+    [INQUIRY_FIELD_COMPANY] = "buyer.company",
+    [INQUIRY_FIELD_PHONE] = "buyer.phone",
+    [INQUIRY_FIELD_EMAIL] = "buyer.email",
+    [INQUIRY_FIELD_PROVINCE] = "buyer.province",
+    [INQUIRY_FIELD_PRODUCT] = "product",
+    [INQUIRY_FIELD_GROUP] = "group",
+    [INQUIRY_FIELD_QUERY] = "query",
+    [INQUIRY_FIELD_QUANTITY] = "quantity",
+    [INQUIRY_FIELD_UNIT] = "unit",
+    [INQUIRY_FIELD_MONTHS] = "months",
+    [INQUIRY_FIELD_MIN_STARS] = "min_stars",
+    [INQUIRY_FIELD_MAX_PRICE] = "max_price_vnd",
+    [INQUIRY_FIELD_NOTE] = "note",
+    [INQUIRY_FIELD_LANG] = "lang",
+};
+
+const char *inquiry_field_name(inquiry_field field) {
+    OCOP_ASSERT(field >= 0 && field < INQUIRY_FIELD_COUNT);
+    return field_names[field];
+}
+
 /* Records that `field` is wrong (`problem`, message `e`): the first problem of a field is kept,
  * and the first of all is out->first, the one inquiry_validate reports. */
 static void record(inquiry_errors *out, inquiry_field field, inquiry_problem problem,
@@ -60,88 +83,196 @@ static void record(inquiry_errors *out, inquiry_field field, inquiry_problem pro
     }
 }
 
-int inquiry_validate_fields(inquiry_request *in, inquiry_errors *out) {
+/* record() with the message "<field's name>: <fmt …>", so that every message names its field. */
+static void wrong(inquiry_errors *out, inquiry_field field, inquiry_problem problem,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void wrong(inquiry_errors *out, inquiry_field field, inquiry_problem problem,
+                  const char *fmt, ...) {
+    ocop_error what, e;
+    va_list ap;
+    va_start(ap, fmt);
+    error_setv(&what, fmt, ap);
+    va_end(ap);
+    error_set(&e, "%s: %s", inquiry_field_name(field), what.msg);
+    record(out, field, problem, &e);
+}
+
+static bool is_ok(const inquiry_errors *out, inquiry_field field) {
+    return out->problem[field] == INQUIRY_OK;
+}
+
+static void clear_errors(inquiry_errors *out) {
     memset(out->problem, 0, sizeof out->problem);
     out->count = 0;
     for (int f = 0; f < INQUIRY_FIELD_COUNT; f++) {
         out->message[f].msg[0] = '\0';
     }
     out->first.msg[0] = '\0';
+}
+
+int inquiry_validate_fields(inquiry_request *in, inquiry_errors *out) {
+    clear_errors(out);
     ocop_error e;
     /* Text fields arrive from a form or from JSON: NFC and trimmed either way. */
     struct {
         char *text;
         size_t cap;
-        const char *name;
         inquiry_field field;
     } texts[] = {
-        {in->buyer_name, sizeof in->buyer_name, "buyer.name", INQUIRY_FIELD_NAME},
-        {in->buyer_company, sizeof in->buyer_company, "buyer.company", INQUIRY_FIELD_OTHER},
-        {in->buyer_email, sizeof in->buyer_email, "buyer.email", INQUIRY_FIELD_EMAIL},
-        {in->buyer_province, sizeof in->buyer_province, "buyer.province", INQUIRY_FIELD_OTHER},
-        {in->product, sizeof in->product, "product", INQUIRY_FIELD_OTHER},
-        {in->query, sizeof in->query, "query", INQUIRY_FIELD_OTHER},
-        {in->note, sizeof in->note, "note", INQUIRY_FIELD_OTHER},
-        {in->unit, sizeof in->unit, "unit", INQUIRY_FIELD_OTHER},
+        {in->buyer_name, sizeof in->buyer_name, INQUIRY_FIELD_NAME},
+        {in->buyer_company, sizeof in->buyer_company, INQUIRY_FIELD_COMPANY},
+        {in->buyer_email, sizeof in->buyer_email, INQUIRY_FIELD_EMAIL},
+        {in->buyer_province, sizeof in->buyer_province, INQUIRY_FIELD_PROVINCE},
+        {in->product, sizeof in->product, INQUIRY_FIELD_PRODUCT},
+        {in->query, sizeof in->query, INQUIRY_FIELD_QUERY},
+        {in->note, sizeof in->note, INQUIRY_FIELD_NOTE},
+        {in->unit, sizeof in->unit, INQUIRY_FIELD_UNIT},
     };
     for (size_t i = 0; i < OCOP_COUNT(texts); i++) {
         char *copy = xstrdup(texts[i].text);
-        if (set_text(texts[i].text, texts[i].cap, copy, texts[i].name, &e) != 0) {
+        if (set_text(texts[i].text, texts[i].cap, copy, inquiry_field_name(texts[i].field), &e) !=
+            0) {
             record(out, texts[i].field, INQUIRY_INVALID, &e);
         }
         free(copy);
     }
     if (str_blank(in->buyer_name)) {
-        error_set(&e, "buyer.name: missing (who is asking?)");
-        record(out, INQUIRY_FIELD_NAME, INQUIRY_MISSING, &e);
+        wrong(out, INQUIRY_FIELD_NAME, INQUIRY_MISSING, "missing (who is asking?)");
     }
     if (str_blank(in->buyer_phone) && str_blank(in->buyer_email)) {
-        error_set(&e, "buyer.phone: missing (a phone number or an e-mail address is needed so "
-                      "that producers can answer)");
-        record(out, INQUIRY_FIELD_PHONE, INQUIRY_NO_CONTACT, &e);
+        wrong(out, INQUIRY_FIELD_PHONE, INQUIRY_NO_CONTACT,
+              "missing (a phone number or an e-mail address is needed so that producers can "
+              "answer)");
     }
     if (!str_blank(in->buyer_phone)) {
         char phone[sizeof in->buyer_phone];
         ocop_error perr;
         if (phone_normalize(in->buyer_phone, phone, sizeof phone, &perr) != 0) {
-            error_set(&e, "buyer.phone: %s", perr.msg);
-            record(out, INQUIRY_FIELD_PHONE, INQUIRY_INVALID, &e);
+            wrong(out, INQUIRY_FIELD_PHONE, INQUIRY_INVALID, "%s", perr.msg);
         } else {
             str_copy(in->buyer_phone, sizeof in->buyer_phone, phone);
         }
     }
-    if (!str_blank(in->buyer_email) && out->problem[INQUIRY_FIELD_EMAIL] == INQUIRY_OK) {
+    if (!str_blank(in->buyer_email) && is_ok(out, INQUIRY_FIELD_EMAIL)) {
         ocop_error eerr;
         if (phone_check_email(in->buyer_email, &eerr) != 0) {
-            error_set(&e, "buyer.email: %s", eerr.msg);
-            record(out, INQUIRY_FIELD_EMAIL, INQUIRY_INVALID, &e);
+            wrong(out, INQUIRY_FIELD_EMAIL, INQUIRY_INVALID, "%s", eerr.msg);
         }
     }
-    /* What is to be matched: the first thing wrong there, with its field; the quantity is
-     * judged on its own too, so a form marks it even when something before it is wrong. */
-    inquiry_field field;
-    inquiry_problem problem;
-    if (check_request(in, false, &field, &problem, &e) != 0) {
-        record(out, field, problem, &e);
-        if (field == INQUIRY_FIELD_QUANTITY && check_request(in, true, &field, &problem, &e) != 0) {
-            record(out, field, problem, &e);
-        }
-    }
-    problem = quantity_problem(in->quantity, &e);
-    if (problem != INQUIRY_OK) {
-        record(out, INQUIRY_FIELD_QUANTITY, problem, &e);
-    }
+    check_request(in, out); /* what is to be matched */
     return out->count;
 }
 
 int inquiry_validate(inquiry_request *in, ocop_error *err) {
     inquiry_errors *errors = xmalloc(sizeof *errors);
-    int wrong = inquiry_validate_fields(in, errors);
-    if (wrong > 0 && err) {
+    int wrong_fields = inquiry_validate_fields(in, errors);
+    if (wrong_fields > 0 && err) {
         *err = errors->first;
     }
     free(errors);
-    return wrong > 0 ? -1 : 0;
+    return wrong_fields > 0 ? -1 : 0;
+}
+
+int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
+    inquiry_errors *errors = xmalloc(sizeof *errors);
+    clear_errors(errors);
+    check_request(in, errors);
+    int wrong_fields = errors->count;
+    if (wrong_fields > 0 && err) {
+        *err = errors->first;
+    }
+    free(errors);
+    return wrong_fields > 0 ? -1 : 0;
+}
+
+/* inquiry_validate_request's checks, recording every wrong field in `out` (each field's first
+ * problem; out->first is the first of all, in the order below). A check that reads another
+ * field (a unit's kind for the smallest quantity) runs only when that field is right. */
+static void check_request(inquiry_request *in, inquiry_errors *out) {
+    /* `match` fills these straight from the command line: only UTF-8 goes further (into the
+     * search, the messages and the JSON printed). */
+    const struct {
+        const char *text;
+        inquiry_field field;
+    } texts[] = {
+        {in->product, INQUIRY_FIELD_PRODUCT},
+        {in->group, INQUIRY_FIELD_GROUP},
+        {in->query, INQUIRY_FIELD_QUERY},
+        {in->unit, INQUIRY_FIELD_UNIT},
+        {in->buyer_province, INQUIRY_FIELD_PROVINCE},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(texts); i++) {
+        if (!utf8_valid(texts[i].text, strlen(texts[i].text))) {
+            wrong(out, texts[i].field, INQUIRY_INVALID, "not valid UTF-8");
+        }
+    }
+    int kinds = !str_blank(in->product) + !str_blank(in->group) + !str_blank(in->query);
+    if (kinds != 1) {
+        wrong(out, INQUIRY_FIELD_PRODUCT, INQUIRY_INVALID,
+              "give exactly one of product, group or query (%d given)", kinds);
+    }
+    if (!str_blank(in->group) && is_ok(out, INQUIRY_FIELD_GROUP)) {
+        char key[sizeof in->group];
+        if (inquiry_group_key(in->group, key, sizeof key) != 0) {
+            wrong(out, INQUIRY_FIELD_GROUP, INQUIRY_INVALID,
+                  "unknown product group \"%s\" (food, beverages, herbal, textiles, "
+                  "handicrafts, ornamental, tourism, or the Vietnamese name)",
+                  in->group);
+        } else {
+            str_copy(in->group, sizeof in->group, key);
+        }
+    }
+    ocop_error e;
+    inquiry_problem quantity = quantity_problem(in->quantity, &e);
+    if (quantity != INQUIRY_OK) {
+        record(out, INQUIRY_FIELD_QUANTITY, quantity, &e);
+    }
+    unit_info unit = {0};
+    ocop_error uerr;
+    if (str_blank(in->unit)) {
+        wrong(out, INQUIRY_FIELD_UNIT, INQUIRY_MISSING, "missing");
+    } else if (is_ok(out, INQUIRY_FIELD_UNIT) && units_lookup(in->unit, &unit, &uerr) != 0) {
+        wrong(out, INQUIRY_FIELD_UNIT, INQUIRY_INVALID, "%s", uerr.msg);
+    }
+    /* Quantities are kept in grams, millilitres or pieces (the batch allocation's units): less
+     * than one of those cannot be served without giving more than was asked. */
+    if (quantity == INQUIRY_OK && is_ok(out, INQUIRY_FIELD_UNIT) && unit.kind != UNIT_COUNT &&
+        in->quantity * unit.to_base < 0.001 * (1 - 1e-9)) {
+        wrong(out, INQUIRY_FIELD_QUANTITY, INQUIRY_TOO_SMALL,
+              "%g %s is less than 1 %s, the smallest quantity recorded", in->quantity, unit.name,
+              unit.kind == UNIT_MASS ? "g" : "ml");
+    }
+    if (str_blank(in->month_to)) {
+        str_copy(in->month_to, sizeof in->month_to, in->month_from);
+    }
+    if (!month_valid(in->month_from)) {
+        wrong(out, INQUIRY_FIELD_MONTHS, INQUIRY_INVALID, "\"%s\" is not a month (YYYY-MM)",
+              in->month_from);
+    } else if (!month_valid(in->month_to)) {
+        wrong(out, INQUIRY_FIELD_MONTHS, INQUIRY_INVALID, "\"%s\" is not a month (YYYY-MM)",
+              in->month_to);
+    } else {
+        int span = month_span(in->month_from, in->month_to);
+        if (span < 1) {
+            wrong(out, INQUIRY_FIELD_MONTHS, INQUIRY_INVALID, "%s is before %s", in->month_to,
+                  in->month_from);
+        } else if (span > INQUIRY_MAX_MONTHS) {
+            wrong(out, INQUIRY_FIELD_MONTHS, INQUIRY_INVALID,
+                  "a window of %d months is too long (at most %d)", span, INQUIRY_MAX_MONTHS);
+        }
+    }
+    if (in->min_stars < 0 || in->min_stars > 5) {
+        wrong(out, INQUIRY_FIELD_MIN_STARS, INQUIRY_INVALID, "must be 1 to 5 (or 0 for any)");
+    }
+    if (in->max_price_vnd < 0) {
+        wrong(out, INQUIRY_FIELD_MAX_PRICE, INQUIRY_INVALID, "must not be negative");
+    }
+    if (str_blank(in->lang)) {
+        str_copy(in->lang, sizeof in->lang, "vi");
+    }
+    if (strcmp(in->lang, "vi") != 0 && strcmp(in->lang, "en") != 0) {
+        wrong(out, INQUIRY_FIELD_LANG, INQUIRY_INVALID, "must be vi or en");
+    }
 }
 
 /* Whether `quantity` is one an inquiry may ask for: INQUIRY_OK, or the problem with `err`
@@ -156,105 +287,6 @@ static inquiry_problem quantity_problem(double quantity, ocop_error *err) {
         return INQUIRY_TOO_LARGE;
     }
     return INQUIRY_OK;
-}
-
-int inquiry_validate_request(inquiry_request *in, ocop_error *err) {
-    inquiry_field field;
-    inquiry_problem problem;
-    return check_request(in, false, &field, &problem, err);
-}
-
-/* inquiry_validate_request, saying which field was wrong and how (INQUIRY_FIELD_OTHER and
- * INQUIRY_INVALID for all but the quantity); with `skip_quantity`, what else is wrong. */
-static int check_request(inquiry_request *in, bool skip_quantity, inquiry_field *field,
-                         inquiry_problem *problem, ocop_error *err) {
-    *field = INQUIRY_FIELD_OTHER;
-    *problem = INQUIRY_INVALID;
-    /* `match` fills these straight from the command line: only UTF-8 goes further (into the
-     * search, the messages and the JSON printed). */
-    const struct {
-        const char *text;
-        const char *field;
-    } texts[] = {
-        {in->product, "product"},
-        {in->group, "group"},
-        {in->query, "query"},
-        {in->unit, "unit"},
-        {in->buyer_province, "buyer.province"},
-    };
-    for (size_t i = 0; i < OCOP_COUNT(texts); i++) {
-        if (!utf8_valid(texts[i].text, strlen(texts[i].text))) {
-            return error_set(err, "%s: not valid UTF-8", texts[i].field);
-        }
-    }
-    int kinds = !str_blank(in->product) + !str_blank(in->group) + !str_blank(in->query);
-    if (kinds != 1) {
-        return error_set(err, "product: give exactly one of product, group or query (%d given)",
-                         kinds);
-    }
-    if (!str_blank(in->group)) {
-        char key[sizeof in->group];
-        if (inquiry_group_key(in->group, key, sizeof key) != 0) {
-            return error_set(err,
-                             "group: unknown product group \"%s\" (food, beverages, herbal, "
-                             "textiles, handicrafts, ornamental, tourism, or the Vietnamese name)",
-                             in->group);
-        }
-        str_copy(in->group, sizeof in->group, key);
-    }
-    *problem = skip_quantity ? INQUIRY_OK : quantity_problem(in->quantity, err);
-    if (*problem != INQUIRY_OK) {
-        *field = INQUIRY_FIELD_QUANTITY;
-        return -1;
-    }
-    *problem = INQUIRY_INVALID;
-    if (str_blank(in->unit)) {
-        return error_set(err, "unit: missing");
-    }
-    unit_info unit;
-    ocop_error uerr;
-    if (units_lookup(in->unit, &unit, &uerr) != 0) {
-        return error_set(err, "unit: %s", uerr.msg);
-    }
-    /* Quantities are kept in grams, millilitres or pieces (the batch allocation's units): less
-     * than one of those cannot be served without giving more than was asked. */
-    if (!skip_quantity && unit.kind != UNIT_COUNT &&
-        in->quantity * unit.to_base < 0.001 * (1 - 1e-9)) {
-        *field = INQUIRY_FIELD_QUANTITY;
-        *problem = INQUIRY_TOO_SMALL;
-        return error_set(err, "quantity: %g %s is less than 1 %s, the smallest quantity recorded",
-                         in->quantity, unit.name, unit.kind == UNIT_MASS ? "g" : "ml");
-    }
-    if (!month_valid(in->month_from)) {
-        return error_set(err, "months: \"%s\" is not a month (YYYY-MM)", in->month_from);
-    }
-    if (str_blank(in->month_to)) {
-        str_copy(in->month_to, sizeof in->month_to, in->month_from);
-    }
-    if (!month_valid(in->month_to)) {
-        return error_set(err, "months: \"%s\" is not a month (YYYY-MM)", in->month_to);
-    }
-    int span = month_span(in->month_from, in->month_to);
-    if (span < 1) {
-        return error_set(err, "months: %s is before %s", in->month_to, in->month_from);
-    }
-    if (span > INQUIRY_MAX_MONTHS) {
-        return error_set(err, "months: a window of %d months is too long (at most %d)", span,
-                         INQUIRY_MAX_MONTHS);
-    }
-    if (in->min_stars < 0 || in->min_stars > 5) {
-        return error_set(err, "min_stars: must be 1 to 5 (or 0 for any)");
-    }
-    if (in->max_price_vnd < 0) {
-        return error_set(err, "max_price_vnd: must not be negative");
-    }
-    if (str_blank(in->lang)) {
-        str_copy(in->lang, sizeof in->lang, "vi");
-    }
-    if (strcmp(in->lang, "vi") != 0 && strcmp(in->lang, "en") != 0) {
-        return error_set(err, "lang: must be vi or en");
-    }
-    return 0;
 }
 
 /* The string member `name` of `obj` (NULL when absent or null); an error when of another type. */

@@ -56,23 +56,37 @@ int inquiry_validate(inquiry_request *in, ocop_error *err);
  * `match` alike (no fair deals in more). */
 #define INQUIRY_QUANTITY_MAX 1e9
 
-/* The fields a form marks, each with its own error. */
+/* Every field of an inquiry, each with its own problem and message (the form marks those it
+ * shows; `inquire` and `match` report the first). */
 typedef enum inquiry_field {
-    INQUIRY_FIELD_NAME,     /* buyer.name */
-    INQUIRY_FIELD_PHONE,    /* buyer.phone, and "neither a phone nor an e-mail" */
-    INQUIRY_FIELD_EMAIL,    /* buyer.email */
-    INQUIRY_FIELD_QUANTITY, /* quantity */
-    INQUIRY_FIELD_OTHER,    /* the first of everything else (unit, months, product, texts …) */
+    INQUIRY_FIELD_NAME,      /* buyer.name */
+    INQUIRY_FIELD_COMPANY,   /* buyer.company */
+    INQUIRY_FIELD_PHONE,     /* buyer.phone, and "neither a phone nor an e-mail" */
+    INQUIRY_FIELD_EMAIL,     /* buyer.email */
+    INQUIRY_FIELD_PROVINCE,  /* buyer.province */
+    INQUIRY_FIELD_PRODUCT,   /* product, and "not exactly one of product, group, query" */
+    INQUIRY_FIELD_GROUP,     /* group */
+    INQUIRY_FIELD_QUERY,     /* query */
+    INQUIRY_FIELD_QUANTITY,  /* quantity */
+    INQUIRY_FIELD_UNIT,      /* unit */
+    INQUIRY_FIELD_MONTHS,    /* months (month_from, month_to) */
+    INQUIRY_FIELD_MIN_STARS, /* min_stars */
+    INQUIRY_FIELD_MAX_PRICE, /* max_price_vnd */
+    INQUIRY_FIELD_NOTE,      /* note */
+    INQUIRY_FIELD_LANG,      /* lang */
     INQUIRY_FIELD_COUNT
 } inquiry_field;
+
+/* The field's name in the inquiry JSON and in messages ("buyer.phone", "months"). */
+const char *inquiry_field_name(inquiry_field field);
 
 /* What is wrong with a field: the caller words it (the kiosk from its string tables). */
 typedef enum inquiry_problem {
     INQUIRY_OK,
-    INQUIRY_MISSING,      /* name: empty */
+    INQUIRY_MISSING,      /* name, unit: empty */
     INQUIRY_NO_CONTACT,   /* phone: neither a phone nor an e-mail */
-    INQUIRY_INVALID,      /* not one (a phone, an e-mail), too long, not UTF-8; other: see its
-                             message */
+    INQUIRY_INVALID,      /* not one (a phone, an e-mail, a unit, a month …), too long, not
+                             UTF-8: the field's message says which */
     INQUIRY_NOT_POSITIVE, /* quantity: 0 or less */
     INQUIRY_TOO_LARGE,    /* quantity: above INQUIRY_QUANTITY_MAX */
     INQUIRY_TOO_SMALL,    /* quantity: less than 1 g or 1 ml (0.001 of the base unit) */

@@ -98,13 +98,11 @@ void lead_export_slug(const char *text, char *out, size_t cap) {
 
 /* ---- labels ------------------------------------------------------------------------------ */
 
-typedef struct label {
-    const char *vi;
-    const char *en;
-} label;
-
-static const char *pick(const lead_export_options *opt, label l) {
-    return opt->english ? l.en : l.vi;
+/* The export's words, from the string tables through opt->words ("export.<name>"). */
+static const char *word(const lead_export_options *opt, const char *key) {
+    const char *text = opt->words(opt->words_ctx, key);
+    OCOP_ASSERT(text != NULL);
+    return text;
 }
 
 /* A group's name as the screens show it (catalog.h: the one table of groups). */
@@ -114,18 +112,20 @@ static const char *group_name(const lead_export_options *opt, const char *key) {
 }
 
 static const char *yes_no(const lead_export_options *opt, bool v) {
-    return v ? pick(opt, (label){"có", "yes"}) : pick(opt, (label){"không", "no"});
+    return word(opt, v ? "export.yes" : "export.no");
 }
 
+/* A lead's status ("open", "allocated", "closed") in words; another is shown as stored. */
 static const char *status_name(const lead_export_options *opt, const char *status) {
-    if (strcmp(status, "open") == 0) {
-        return pick(opt, (label){"đang mở", "open"});
-    }
-    if (strcmp(status, "allocated") == 0) {
-        return pick(opt, (label){"đã phân bổ", "allocated"});
-    }
-    if (strcmp(status, "closed") == 0) {
-        return pick(opt, (label){"đã đóng", "closed"});
+    static const char *const statuses[][2] = {
+        {"open", "export.status_open"},
+        {"allocated", "export.status_allocated"},
+        {"closed", "export.status_closed"},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(statuses); i++) {
+        if (strcmp(status, statuses[i][0]) == 0) {
+            return word(opt, statuses[i][1]);
+        }
     }
     return status;
 }
@@ -329,42 +329,42 @@ enum lead_column {
 };
 
 static const struct {
-    label name;
-    double width; /* XLSX column width, characters */
+    const char *key; /* string-table key */
+    double width;    /* XLSX column width, characters */
 } lead_columns[COL_COUNT] = {
-    [COL_ID] = {{"Mã yêu cầu", "Inquiry ID"}, 38},
-    [COL_TIME] = {{"Thời gian", "Time"}, 26},
-    [COL_KIOSK] = {{"Ki-ốt", "Kiosk"}, 14},
-    [COL_BUYER] = {{"Người mua", "Buyer"}, 24},
-    [COL_COMPANY] = {{"Công ty", "Company"}, 28},
-    [COL_PHONE] = {{"Điện thoại", "Phone"}, 16},
-    [COL_EMAIL] = {{"Email", "Email"}, 26},
-    [COL_PROVINCE] = {{"Tỉnh/thành người mua", "Buyer's province"}, 18},
-    [COL_PRODUCT] = {{"Mã sản phẩm", "Product code"}, 14},
-    [COL_PRODUCT_NAME] = {{"Tên sản phẩm", "Product name"}, 30},
-    [COL_GROUP] = {{"Nhóm sản phẩm", "Product group"}, 18},
-    [COL_QUERY] = {{"Nội dung tìm", "Search text"}, 20},
-    [COL_QUANTITY] = {{"Số lượng", "Quantity"}, 10},
-    [COL_UNIT] = {{"Đơn vị", "Unit"}, 8},
-    [COL_MONTHS] = {{"Tháng", "Months"}, 18},
-    [COL_MIN_STARS] = {{"Số sao tối thiểu", "Minimum stars"}, 10},
-    [COL_MAX_PRICE] = {{"Giá tối đa (đ)", "Maximum price (VND)"}, 14},
-    [COL_NOTE] = {{"Ghi chú", "Note"}, 30},
-    [COL_REQUESTED] = {{"Yêu cầu (đơn vị gốc)", "Requested (base units)"}, 12},
-    [COL_MATCHED] = {{"Đã ghép được", "Matched"}, 12},
-    [COL_UNMET] = {{"Chưa đáp ứng", "Unmet"}, 12},
-    [COL_BASE_UNIT] = {{"Đơn vị gốc", "Base unit"}, 8},
-    [COL_PRODUCERS] = {{"Nhà sản xuất phù hợp", "Matched producers"}, 36},
-    [COL_QUANTITIES] = {{"Số lượng từng nhà sản xuất", "Quantities per producer"}, 50},
-    [COL_CONSENT_CONTACT] = {{"Đồng ý được liên hệ", "Consents to contact"}, 10},
-    [COL_CONSENT_SHARE] = {{"Đồng ý chia sẻ với nhà sản xuất", "Consents to sharing"}, 10},
-    [COL_DUPLICATE] = {{"Có thể trùng với", "Probable duplicate of"}, 38},
-    [COL_STATUS] = {{"Trạng thái", "Status"}, 12},
+    [COL_ID] = {"export.col_id", 38},
+    [COL_TIME] = {"export.col_time", 26},
+    [COL_KIOSK] = {"export.col_kiosk", 14},
+    [COL_BUYER] = {"export.col_buyer", 24},
+    [COL_COMPANY] = {"export.col_company", 28},
+    [COL_PHONE] = {"export.col_phone", 16},
+    [COL_EMAIL] = {"export.col_email", 26},
+    [COL_PROVINCE] = {"export.col_province", 18},
+    [COL_PRODUCT] = {"export.col_product", 14},
+    [COL_PRODUCT_NAME] = {"export.col_product_name", 30},
+    [COL_GROUP] = {"export.col_group", 18},
+    [COL_QUERY] = {"export.col_query", 20},
+    [COL_QUANTITY] = {"export.col_quantity", 10},
+    [COL_UNIT] = {"export.col_unit", 8},
+    [COL_MONTHS] = {"export.col_months", 18},
+    [COL_MIN_STARS] = {"export.col_min_stars", 10},
+    [COL_MAX_PRICE] = {"export.col_max_price", 14},
+    [COL_NOTE] = {"export.col_note", 30},
+    [COL_REQUESTED] = {"export.col_requested", 12},
+    [COL_MATCHED] = {"export.col_matched", 12},
+    [COL_UNMET] = {"export.col_unmet", 12},
+    [COL_BASE_UNIT] = {"export.col_base_unit", 8},
+    [COL_PRODUCERS] = {"export.col_producers", 36},
+    [COL_QUANTITIES] = {"export.col_quantities", 50},
+    [COL_CONSENT_CONTACT] = {"export.col_consent_contact", 10},
+    [COL_CONSENT_SHARE] = {"export.col_consent_share", 10},
+    [COL_DUPLICATE] = {"export.col_duplicate", 38},
+    [COL_STATUS] = {"export.col_status", 12},
 };
 
 static void lead_header(sink *s, const lead_export_options *opt) {
     for (int c = 0; c < COL_COUNT; c++) {
-        sink_header(s, pick(opt, lead_columns[c].name));
+        sink_header(s, word(opt, lead_columns[c].key));
     }
     sink_end_row(s);
 }
@@ -747,14 +747,15 @@ static int tally_order(const void *a, const void *b) {
     return c ? c : strcmp(x->base_unit, y->base_unit);
 }
 
-static void tally_section(sink *s, const lead_export_options *opt, label title, tally_list *t) {
+static void tally_section(sink *s, const lead_export_options *opt, const char *title_key,
+                          tally_list *t) {
     qsort(t->items, (size_t)t->count, sizeof *t->items, tally_order);
-    sink_header(s, pick(opt, title));
-    sink_header(s, pick(opt, (label){"Đơn vị gốc", "Base unit"}));
-    sink_header(s, pick(opt, (label){"Số yêu cầu", "Inquiries"}));
-    sink_header(s, pick(opt, (label){"Yêu cầu", "Requested"}));
-    sink_header(s, pick(opt, (label){"Đã ghép được", "Matched"}));
-    sink_header(s, pick(opt, (label){"Chưa đáp ứng", "Unmet"}));
+    sink_header(s, word(opt, title_key));
+    sink_header(s, word(opt, "export.col_base_unit"));
+    sink_header(s, word(opt, "export.summary_inquiries"));
+    sink_header(s, word(opt, "export.summary_requested"));
+    sink_header(s, word(opt, "export.col_matched"));
+    sink_header(s, word(opt, "export.col_unmet"));
     sink_end_row(s);
     for (int i = 0; i < t->count; i++) {
         sink_text(s, t->items[i].key);
@@ -784,28 +785,28 @@ static void set_widths(lxw_worksheet *ws, const double *widths, int n) {
 
 static void matches_sheet(lxw_worksheet *ws, lxw_format *bold, const lead_record *leads, int n,
                           const lead_export_options *opt, const line_filter *f, match_result *m) {
-    static const label headers[] = {
-        {"Mã yêu cầu", "Inquiry ID"},
-        {"Người mua", "Buyer"},
-        {"Tỉnh/thành người mua", "Buyer's province"},
-        {"Yêu cầu", "Asked for"},
-        {"Mã sản phẩm", "Product code"},
-        {"Tên sản phẩm", "Product name"},
-        {"Nhà sản xuất", "Producer"},
-        {"Tỉnh/thành nhà sản xuất", "Producer's province"},
-        {"Số sao", "Stars"},
-        {"Tháng", "Month"},
-        {"Số lượng", "Quantity"},
-        {"Đơn vị", "Unit"},
-        {"Số lượng (đơn vị gốc)", "Base quantity"},
-        {"Đơn vị gốc", "Base unit"},
-        {"Lý do", "Why"},
+    static const char *const headers[] = {
+        "export.col_id",
+        "export.col_buyer",
+        "export.col_province",
+        "export.match_asked",
+        "export.col_product",
+        "export.col_product_name",
+        "export.match_producer",
+        "export.match_producer_province",
+        "export.match_stars",
+        "export.match_month",
+        "export.col_quantity",
+        "export.col_unit",
+        "export.match_base_quantity",
+        "export.col_base_unit",
+        "export.match_why",
     };
     static const double widths[] = {38, 24, 18, 30, 14, 30, 30, 18, 7, 9, 10, 8, 12, 8, 60};
     _Static_assert(OCOP_COUNT(headers) == OCOP_COUNT(widths), "one width per column");
     sink s = {.ws = ws, .bold = bold};
     for (size_t c = 0; c < OCOP_COUNT(headers); c++) {
-        sink_header(&s, pick(opt, headers[c]));
+        sink_header(&s, word(opt, headers[c]));
     }
     sink_end_row(&s);
     for (int i = 0; i < n; i++) {
@@ -869,34 +870,31 @@ static void summary_sheet(lxw_worksheet *ws, lxw_format *bold, const lead_record
         asked_for(opt, r, key, sizeof key);
         tally_add(&per_product, key, m);
         tally_add(&per_province,
-                  r->buyer_province[0] ? r->buyer_province
-                                       : pick(opt, (label){"(không rõ)", "(unknown)"}),
+                  r->buyer_province[0] ? r->buyer_province : word(opt, "export.summary_unknown"),
                   m);
         if (r->min_stars > 0) {
             str_format(key, sizeof key, "%d★", r->min_stars);
         } else {
-            str_copy(key, sizeof key, pick(opt, (label){"(bất kỳ)", "(any)"}));
+            str_copy(key, sizeof key, word(opt, "export.summary_any"));
         }
         tally_add(&per_stars, key, m);
     }
     sink s = {.ws = ws, .bold = bold};
-    sink_header(&s, pick(opt, (label){"Số yêu cầu", "Inquiries"}));
+    sink_header(&s, word(opt, "export.summary_inquiries"));
     sink_number(&s, inquiries);
     sink_end_row(&s);
-    sink_header(&s, pick(opt, (label){"Đồng ý chia sẻ với nhà sản xuất", "Consent to sharing"}));
+    sink_header(&s, word(opt, "export.summary_consented"));
     sink_number(&s, consented);
     sink_end_row(&s);
-    sink_header(&s, pick(opt, (label){"Có thể trùng", "Probable duplicates"}));
+    sink_header(&s, word(opt, "export.summary_duplicates"));
     sink_number(&s, duplicates);
     sink_end_row(&s);
-    sink_text(&s, pick(opt, (label){"Số lượng theo đơn vị gốc (kg, l, cái)",
-                                    "Quantities in base units (kg, l, piece)"}));
+    sink_text(&s, word(opt, "export.summary_base_units"));
     sink_end_row(&s);
     sink_end_row(&s);
-    tally_section(&s, opt, (label){"Sản phẩm / nhóm được hỏi", "Product / group asked for"},
-                  &per_product);
-    tally_section(&s, opt, (label){"Tỉnh/thành người mua", "Buyer's province"}, &per_province);
-    tally_section(&s, opt, (label){"Số sao tối thiểu", "Minimum stars"}, &per_stars);
+    tally_section(&s, opt, "export.summary_asked", &per_product);
+    tally_section(&s, opt, "export.col_province", &per_province);
+    tally_section(&s, opt, "export.col_min_stars", &per_stars);
     static const double widths[] = {40, 10, 10, 12, 12, 12};
     set_widths(ws, widths, (int)OCOP_COUNT(widths));
     worksheet_freeze_panes(ws, 1, 0);
@@ -922,11 +920,9 @@ static int write_xlsx(const char *path, const lead_record *leads, int n,
     format_set_text_wrap(bold);
     format_set_align(bold, LXW_ALIGN_VERTICAL_TOP);
 
-    lxw_worksheet *leads_ws = workbook_add_worksheet(wb, pick(opt, (label){"Yêu cầu", "Leads"}));
-    lxw_worksheet *matches_ws =
-        workbook_add_worksheet(wb, pick(opt, (label){"Kết quả ghép", "Matches"}));
-    lxw_worksheet *summary_ws =
-        workbook_add_worksheet(wb, pick(opt, (label){"Tổng hợp", "Summary"}));
+    lxw_worksheet *leads_ws = workbook_add_worksheet(wb, word(opt, "export.sheet_leads"));
+    lxw_worksheet *matches_ws = workbook_add_worksheet(wb, word(opt, "export.sheet_matches"));
+    lxw_worksheet *summary_ws = workbook_add_worksheet(wb, word(opt, "export.sheet_summary"));
     OCOP_ASSERT(leads_ws && matches_ws && summary_ws);
 
     match_result *m = xmalloc(sizeof *m);

@@ -7,7 +7,8 @@
  * programs, holds the text as stored (a phone stays "+84…"). Files are written atomically
  * with mode 0600 (outfile.h).
  *
- * - CSV: UTF-8 with BOM, CRLF, RFC 4180; one row per lead; column names in the chosen language.
+ * - CSV: UTF-8 with BOM, CRLF, RFC 4180; one row per lead; column names in the chosen language
+ *   (lead_export_options.words).
  * - XLSX (libxlsxwriter): a sheet of leads (the CSV's columns), a sheet of match lines (one row
  *   per producer, product and month offered to a lead), and a summary (inquiries; requested vs
  *   matched vs unmet per asked product, per buyer province, per minimum star level, in base
@@ -73,10 +74,19 @@ int lead_format_parse(const char *name, lead_format *out);
 /* The file extension of a format, without the dot. */
 const char *lead_format_extension(lead_format format);
 
+/* The export's words (sheet names, column titles, yes/no, statuses, the summary's labels): the
+ * text of the string-table key `key` ("export.col_id": kiosk-config/strings_*.ini, section
+ * [export]) in the export's language, never NULL, living as long as the export. `ctx` is
+ * lead_export_options.words_ctx. The core holds the keys, the string tables the words. */
+typedef const char *lead_export_words(const void *ctx, const char *key);
+
 typedef struct lead_export_options {
     lead_format format;
-    bool english;     /* column names and labels in English; Vietnamese otherwise */
+    bool english;     /* product, group and unit names in English; Vietnamese otherwise (say the
+                         same language as `words`) */
     int utc_offset_s; /* local time = UTC + this (Vietnam: 25200) */
+    lead_export_words *words; /* required (ui_strings_word) */
+    const void *words_ctx;
 } lead_export_options;
 
 /* Writes `n` leads to the file `path` in opt->format, atomically, mode 0600. Returns 0, or -1

@@ -267,7 +267,7 @@ static int cmp_id_index(const void *a, const void *b) {
 typedef struct raw_hold {
     int inquiry; /* index into the open inquiries */
     int64_t product_id;
-    int month; /* YYYYMM */
+    int month; /* month.h number */
     double base_quantity;
 } raw_hold;
 
@@ -320,7 +320,7 @@ static int load_promises(db *d, const batch_scale *bs, batch_inquiry *inq, int n
             }
             (*holds)[(*n_holds)++] = (raw_hold){.inquiry = hit->index,
                                                 .product_id = sqlite3_column_int64(st, 1),
-                                                .month = atoi(month) * 100 + atoi(month + 5),
+                                                .month = month_parse(month),
                                                 .base_quantity = q};
         }
     }
@@ -386,7 +386,7 @@ static alloc_hold *model_holds(const batch_scale *bs, const raw_hold *raw, int n
 /* One link before offers are numbered. */
 typedef struct raw_link {
     int64_t product_id;
-    int month;         /* YYYYMM */
+    int month;         /* month.h number */
     int product;       /* index into the product table */
     int64_t capacity;  /* the offer's, scaled */
     int64_t unit, moq; /* scaled */
@@ -573,7 +573,7 @@ static int build_links(db *d, const batch_scale *bs, const batch_inquiry *inq, i
                 }
                 links[n++] = (raw_link){
                     .product_id = c->product_id,
-                    .month = atoi(month) * 100 + atoi(month + 5),
+                    .month = month_parse(month),
                     .product = product,
                     .capacity = capacity,
                     .unit = unit,
@@ -793,8 +793,7 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
         item_product[out->n++] = rl->product_id;
         str_copy(a->inquiry, sizeof a->inquiry, inq[in_model[it->inquiry]].id);
         str_copy(a->product, sizeof a->product, products.entries[rl->product].code);
-        str_format(a->month, sizeof a->month, "%04d-%02d", rl->month / 100 % 10000,
-                   rl->month % 100);
+        month_format(rl->month, a->month);
         a->base_quantity = from_model(&bs, it->qty, unit);
         str_copy(a->base_unit, sizeof a->base_unit, unit);
         out->allocated += a->base_quantity;

@@ -1,6 +1,8 @@
 /* lead_db.c: export queries, merge, purge and organiser statistics; see lead_db.h. */
 #include "db/lead_db.h"
 
+#include "core/month.h"
+
 #include "db/db_internal.h"
 
 #include <cjson/cJSON.h>
@@ -568,18 +570,11 @@ static void demand_add_month(demand_acc *a, const char *month) {
 
 /* Every month of the inclusive window from..to (at most 60). */
 static void demand_add_window(demand_acc *a, const char *from, const char *to) {
-    int y, m, ty, tm;
-    if (sscanf(from, "%4d-%2d", &y, &m) != 2 || sscanf(to, "%4d-%2d", &ty, &tm) != 2) {
-        return;
-    }
-    for (int i = 0; i < 60 && (y < ty || (y == ty && m <= tm)); i++) {
-        char month[8];
-        str_format(month, sizeof month, "%04d-%02d", y % 10000, m);
+    int first = month_parse(from), last = month_parse(to);
+    for (int m = first; first >= 0 && m <= last && m < first + 60; m++) {
+        char month[MONTH_TEXT_SIZE];
+        month_format(m, month);
         demand_add_month(a, month);
-        if (++m > 12) {
-            m = 1;
-            y++;
-        }
     }
 }
 

@@ -166,6 +166,11 @@ const char *ui_str(const ui_strings *s, ui_lang lang, const char *key) {
     return e ? e->value : key;
 }
 
+const char *ui_strings_word(const void *ctx, const char *key) {
+    const ui_strings_lang *sl = ctx;
+    return ui_str(sl->strings, sl->lang, key);
+}
+
 bool ui_strings_has(const ui_strings *s, ui_lang lang, const char *key) {
     return find(s, lang, key) != NULL;
 }

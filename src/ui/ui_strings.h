@@ -23,6 +23,13 @@ void ui_strings_destroy(ui_strings *s);
 const char *ui_str(const ui_strings *s, ui_lang lang, const char *key);
 /* True when `key` is in the file of `lang`. */
 bool ui_strings_has(const ui_strings *s, ui_lang lang, const char *key);
+/* A table and one of its languages, for code that words through a callback (lead_export). */
+typedef struct ui_strings_lang {
+    const ui_strings *strings;
+    ui_lang lang;
+} ui_strings_lang;
+/* ui_str(ctx->strings, ctx->lang, key) for `ctx` a ui_strings_lang: lead_export_options.words. */
+const char *ui_strings_word(const void *ctx, const char *key);
 /* Number of keys in `lang`, and the i-th key (sorted), for tests that compare the two files. */
 int ui_strings_count(const ui_strings *s, ui_lang lang);
 const char *ui_strings_key(const ui_strings *s, ui_lang lang, int i);

@@ -5,6 +5,9 @@
 #   - The dependency rule of DESIGN §2: core includes neither SDL nor SQLite, db no SDL.
 #   - Screens keep no state in file statics: the app owns each screen's state
 #     (ui_screen.state_size), so a file-scope `static` in src/ui/screens is a function or const.
+#   - One owner per fact (issue 10): "YYYY-MM" months are read and written by core/month.c
+#     alone, calendar time is converted by core/isotime.c alone, and the lead export's words
+#     are the string tables' (no Vietnamese text in the literals of core/lead_export.c).
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 cd "$OCOP_SRC" || exit 1
@@ -64,5 +67,33 @@ grep -nE '^static ' src/ui/screens/scr_*.c | grep -vE '^[^:]+:[0-9]+:static (con
 if [ -s "$T/statics" ]; then
     fail "screens keep state in file statics:"
     sed 's/^/    | /' "$T/statics"
+else pass; fi
+# Months: a "%04d-%02d" or an atoi of a month's text elsewhere is a second month type (lead_db.c
+# and alloc_db.c each had one, YYYYMM numbers in the allocation).
+grep -rnE '"%0?4d-%0?2d"|%4d-%2d"|atoi\(month' src --include=*.c | grep -v '^src/core/month\.c:' \
+    >"$T/months"
+if [ -s "$T/months" ]; then
+    fail "months computed outside core/month.c:"
+    sed 's/^/    | /' "$T/months"
+else pass; fi
+# Calendar time: libc's conversions only in isotime.c (SQL's strftime('…') is SQLite's).
+grep -rnE '\b(gmtime|gmtime_r|localtime|localtime_r|timegm|mktime|strftime)\(' src --include=*.c |
+    grep -v '^src/core/isotime\.c:' | grep -v "strftime('" >"$T/times"
+if [ -s "$T/times" ]; then
+    fail "calendar time converted outside core/isotime.c:"
+    sed 's/^/    | /' "$T/times"
+else pass; fi
+# The lead export's words: the string literals of lead_export.c hold no Vietnamese letter.
+python3 - src/core/lead_export.c >"$T/words" <<'EOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+for literal in re.findall(r'"(?:[^"\\\n]|\\.)*"', text):
+    if re.search("[\u00c0-\u024f\u1e00-\u1eff]", literal):
+        print(literal)
+EOF
+if [ -s "$T/words" ]; then
+    fail "words inside core/lead_export.c (they belong in kiosk-config/strings_*.ini [export]):"
+    sed 's/^/    | /' "$T/words"
 else pass; fi
 finish

@@ -117,6 +117,51 @@ OCOP_MOUNT_TABLE="$T/empty-mounts" shot "$T/unlock.txt"
 expect_status 0 "the export without a stick does not fail the kiosk"
 expect_eq "$(ls "$T/media/organiser/STICK" | wc -l | tr -d ' ')" "1" "nothing more was written"
 
+# The PIN pad says how long a PIN is (not how the box sets one); "Leave kiosk mode" asks
+# first: the question in the screen's language, "Stay" takes it back, only the second tap quits.
+CHECK="$OCOP_SRC/tests/cli/screen_texts.py"
+texts() { # texts NAME SCRIPT [LANG]: the organiser flow's screen as JSON in $T/NAME.json
+    "$OCOP" --db "$db" shot --screen attract --size 1280x720 --lang "${3:-en}" -o "$T/$1.png" \
+        --texts "$T/$1.json" --script "$2" >"$T/out" 2>&1
+    expect_status 0 "shot $1"
+}
+check() { # check MESSAGE JSON CHECK...
+    msg=$1
+    shift
+    if python3 "$CHECK" "$@" >"$T/check.out"; then pass; else fail "$msg: $(cat "$T/check.out")"; fi
+}
+printf 'drag 20 20 20 20 3200\n' >"$T/pad.txt"
+texts pad "$T/pad.txt"
+check "the PIN pad gives the PIN's length" "$T/pad.json" has "4 to 12 digits"
+check "the PIN pad names no command-line tool" "$T/pad.json" lacks "set-pin"
+sed '/^shot /d; /^tap "Export leads to USB"$/d' "$T/unlock.txt" >"$T/leave.txt"
+echo 'tap "Leave kiosk mode"' >>"$T/leave.txt"
+texts leave "$T/leave.txt"
+check "Leave kiosk mode asks first" "$T/leave.json" has "Leave kiosk mode? The kiosk closes"
+check "the question offers to stay" "$T/leave.json" tap-exact "Stay"
+check "the question offers to leave" "$T/leave.json" tap-exact "Leave kiosk mode"
+{ cat "$T/leave.txt"; echo 'tap "Tiếng Việt"'; } >"$T/leave_vi.txt"
+texts leave_vi "$T/leave_vi.txt"
+check "the question follows the language" "$T/leave_vi.json" has "Thoát chế độ ki-ốt? Ki-ốt sẽ đóng"
+{ cat "$T/leave.txt"; echo 'tap "Stay"'; } >"$T/stay.txt"
+texts stay "$T/stay.txt"
+check "Stay takes the question back" "$T/stay.json" lacks "Leave kiosk mode?"
+check "Stay brings the export back" "$T/stay.json" tap "Export leads to USB"
+
+# Large text at 800x480, both languages: the count tiles hold their numbers and the chart's
+# rows are not drawn over each other or over the legend (fewer rows rather than overlap).
+sed '/^tap "Leave kiosk mode"$/d' "$T/leave.txt" >"$T/open.txt"
+{ cat "$T/open.txt"; echo 'tap "Tiếng Việt"'; } >"$T/open_vi.txt"
+for lang in en vi; do
+    script="$T/open.txt"
+    [ "$lang" = vi ] && script="$T/open_vi.txt"
+    "$OCOP" --db "$db" shot --screen attract --size 800x480 --lang en --large \
+        -o "$T/large_$lang.png" --texts "$T/large_$lang.json" --script "$script" >"$T/out" 2>&1
+    expect_status 0 "shot large_$lang"
+    check "the organiser screen in large text ($lang) has no text over another, none cut" \
+        "$T/large_$lang.json" no-overlap + inside 800 480 + not-cut
+done
+
 # Five wrong PINs: the pad locks and even the right PIN does not open it.
 cat >"$T/wrong.txt" <<EOS
 drag 20 20 20 20 3200

@@ -28,6 +28,17 @@ done
 "$OCOP" --db "$DB" shot --screen browse --size 1280x800 --lang en --large -o "$T/large.png"
 expect_status 0 "shot in English, large text"
 
+# A product the database does not hold is refused (issue 10, defect 11: the product and
+# inquiry screens rendered an empty form, "Product:"), and no picture is written.
+for screen in product inquiry result thanks; do
+    "$OCOP" --db "$DB" shot --screen "$screen" --size 800x480 --product NO-SUCH-1 \
+        -o "$T/nosuch_$screen.png" 2>"$T/nosuch.err"
+    expect_status 1 "shot $screen --product NO-SUCH-1 exits 1"
+    expect_grep "NO-SUCH-1: no such product in the catalogue" "$T/nosuch.err" \
+        "shot $screen --product NO-SUCH-1 names the product"
+    expect_eq "$(ls "$T/nosuch_$screen.png" 2>/dev/null)" "" "shot $screen writes no picture"
+done
+
 # A whole visit, typed through the on-screen keyboard, ends with a lead in the database.
 cat >"$T/visit.txt" <<'SCRIPT'
 # comments and blank lines are allowed

@@ -3,6 +3,7 @@
 
 #include "core/base.h"
 #include "db/catalog_db.h"
+#include "ui/ui_strings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,4 +110,45 @@ void test_copy_file(const char *from, const char *to) {
     if (fclose(out) != 0 || !read_ok) {
         fail_msg("cannot copy %s to %s", from, to);
     }
+}
+
+static ui_strings *export_strings;
+static ui_strings_lang export_words[UI_LANG_COUNT];
+
+static void destroy_export_strings(void) {
+    ui_strings_destroy(export_strings);
+    export_strings = NULL;
+}
+
+void test_export_words(lead_export_options *opt) {
+    if (!export_strings) {
+        ocop_error err;
+        export_strings = ui_strings_load(OCOP_SOURCE_DIR "/kiosk-config", &err);
+        if (!export_strings) {
+            fail_msg("%s", err.msg);
+        }
+        atexit(destroy_export_strings);
+        for (int l = 0; l < UI_LANG_COUNT; l++) {
+            export_words[l] = (ui_strings_lang){.strings = export_strings, .lang = (ui_lang)l};
+        }
+    }
+    opt->words = ui_strings_word;
+    opt->words_ctx = &export_words[opt->english ? UI_LANG_EN : UI_LANG_VI];
+}
+
+int test_db_setup(void **state) {
+    test_db_fixture *f = xcalloc(1, sizeof *f);
+    f->dir = test_tmpdir();
+    str_format(f->path, sizeof f->path, "%s/test.db", f->dir);
+    f->d = test_open_db(f->path);
+    *state = f;
+    return 0;
+}
+
+int test_db_teardown(void **state) {
+    test_db_fixture *f = *state;
+    db_close(f->d);
+    test_tmpdir_remove();
+    free(f);
+    return 0;
 }

@@ -21,28 +21,7 @@
 static const char HEADER[] = "code,name_vi,producer,province,stars,group,unit,measure,capacity,"
                              "capacity_unit,price_min_vnd,price_max_vnd,cert_date,cert_expiry\n";
 
-typedef struct fixture {
-    const char *dir;
-    db *d;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = xcalloc(1, sizeof *f);
-    f->dir = test_tmpdir();
-    char path[512];
-    str_format(path, sizeof path, "%s/test.db", f->dir);
-    f->d = test_open_db(path);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    db_close(f->d);
-    test_tmpdir_remove();
-    free(f);
-    return 0;
-}
+typedef test_db_fixture fixture;
 
 /* Writes `text` to dir/name and returns a malloc'd copy of the path. */
 static char *write_file(fixture *f, const char *name, const char *text) {
@@ -1087,42 +1066,53 @@ int main(void) {
         cmocka_unit_test(quantities_and_counts_refuse_negative_and_non_numbers),
         cmocka_unit_test(stored_images_resolve_against_assets_unless_absolute),
         cmocka_unit_test_setup_teardown(
-            csv_records_know_their_starting_line_with_bom_crlf_and_quoted_newlines, setup,
-            teardown),
-        cmocka_unit_test_setup_teardown(csv_problems_name_file_line_and_column, setup, teardown),
+            csv_records_know_their_starting_line_with_bom_crlf_and_quoted_newlines, test_db_setup,
+            test_db_teardown),
+        cmocka_unit_test_setup_teardown(csv_problems_name_file_line_and_column, test_db_setup,
+                                        test_db_teardown),
         cmocka_unit_test_setup_teardown(
-            semicolon_separated_files_from_vietnamese_spreadsheets_are_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_utf16_file_is_refused_with_a_hint, setup, teardown),
+            semicolon_separated_files_from_vietnamese_spreadsheets_are_read, test_db_setup,
+            test_db_teardown),
+        cmocka_unit_test_setup_teardown(a_utf16_file_is_refused_with_a_hint, test_db_setup,
+                                        test_db_teardown),
         cmocka_unit_test_setup_teardown(a_good_catalogue_is_imported_with_nfc_text_and_base_units,
-                                        setup, teardown),
+                                        test_db_setup, test_db_teardown),
         cmocka_unit_test_setup_teardown(
-            every_kind_of_mistake_is_reported_as_file_line_column_reason, setup, teardown),
+            every_kind_of_mistake_is_reported_as_file_line_column_reason, test_db_setup,
+            test_db_teardown),
         cmocka_unit_test_setup_teardown(impossible_phone_numbers_and_e_mail_addresses_are_errors,
-                                        setup, teardown),
+                                        test_db_setup, test_db_teardown),
         cmocka_unit_test_setup_teardown(
-            missing_and_repeated_columns_are_errors_and_unknown_ones_a_warning, setup, teardown),
-        cmocka_unit_test_setup_teardown(an_empty_file_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_bad_file_leaves_the_database_exactly_as_it_was, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(importing_again_updates_products_by_code, setup, teardown),
-        cmocka_unit_test_setup_teardown(capacity_rows_are_stored_in_base_units, setup, teardown),
+            missing_and_repeated_columns_are_errors_and_unknown_ones_a_warning, test_db_setup,
+            test_db_teardown),
+        cmocka_unit_test_setup_teardown(an_empty_file_is_refused, test_db_setup, test_db_teardown),
+        cmocka_unit_test_setup_teardown(a_bad_file_leaves_the_database_exactly_as_it_was,
+                                        test_db_setup, test_db_teardown),
+        cmocka_unit_test_setup_teardown(importing_again_updates_products_by_code, test_db_setup,
+                                        test_db_teardown),
+        cmocka_unit_test_setup_teardown(capacity_rows_are_stored_in_base_units, test_db_setup,
+                                        test_db_teardown),
         cmocka_unit_test_setup_teardown(a_new_measure_recomputes_the_base_of_declared_capacity,
-                                        setup, teardown),
+                                        test_db_setup, test_db_teardown),
         cmocka_unit_test_setup_teardown(
-            images_inside_assets_are_stored_relative_and_others_absolute, setup, teardown),
+            images_inside_assets_are_stored_relative_and_others_absolute, test_db_setup,
+            test_db_teardown),
         cmocka_unit_test_setup_teardown(provinces_get_their_code_and_an_unknown_one_is_a_warning,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(the_demo_catalogue_imports_without_a_warning, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(seeding_reports_the_first_error, setup, teardown),
+                                        test_db_setup, test_db_teardown),
+        cmocka_unit_test_setup_teardown(the_demo_catalogue_imports_without_a_warning, test_db_setup,
+                                        test_db_teardown),
+        cmocka_unit_test_setup_teardown(seeding_reports_the_first_error, test_db_setup,
+                                        test_db_teardown),
         cmocka_unit_test_setup_teardown(
-            images_outside_the_catalogue_folder_or_not_plain_files_are_errors, setup, teardown),
+            images_outside_the_catalogue_folder_or_not_plain_files_are_errors, test_db_setup,
+            test_db_teardown),
         cmocka_unit_test_setup_teardown(report_lines_escape_line_breaks_and_control_characters,
-                                        setup, teardown),
+                                        test_db_setup, test_db_teardown),
         cmocka_unit_test(the_first_error_of_a_report_skips_its_warnings),
-        cmocka_unit_test_setup_teardown(a_catalogue_in_memory_imports_like_a_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(multi_megabyte_cells_are_read_in_linear_time, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(a_catalogue_in_memory_imports_like_a_file, test_db_setup,
+                                        test_db_teardown),
+        cmocka_unit_test_setup_teardown(multi_megabyte_cells_are_read_in_linear_time, test_db_setup,
+                                        test_db_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

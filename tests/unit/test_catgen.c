@@ -10,26 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fixture {
-    db *d;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    char path[512];
-    str_format(path, sizeof path, "%s/gen.db", test_tmpdir());
-    f->d = test_open_db(path);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    db_close(f->d);
-    test_tmpdir_remove();
-    free(f);
-    return 0;
-}
+typedef test_db_fixture fixture;
 
 /* The groups of the generated products, in order, one per line. */
 static char *generated_groups(db *d) {
@@ -118,10 +99,12 @@ static void a_first_month_outside_the_month_type_is_refused(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
-            every_group_of_the_one_group_table_gets_products_and_no_other, setup, teardown),
-        cmocka_unit_test_setup_teardown(capacity_months_run_on_across_a_year_end, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_first_month_outside_the_month_type_is_refused, setup,
-                                        teardown),
+            every_group_of_the_one_group_table_gets_products_and_no_other, test_db_setup,
+            test_db_teardown),
+        cmocka_unit_test_setup_teardown(capacity_months_run_on_across_a_year_end, test_db_setup,
+                                        test_db_teardown),
+        cmocka_unit_test_setup_teardown(a_first_month_outside_the_month_type_is_refused,
+                                        test_db_setup, test_db_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -208,7 +208,11 @@ static void every_wrong_field_of_a_form_is_reported_at_once(void **state) {
     assert_int_equal(e.problem[INQUIRY_FIELD_PHONE], INQUIRY_INVALID);
     assert_int_equal(e.problem[INQUIRY_FIELD_EMAIL], INQUIRY_INVALID);
     assert_int_equal(e.problem[INQUIRY_FIELD_QUANTITY], INQUIRY_NOT_POSITIVE);
-    assert_int_equal(e.problem[INQUIRY_FIELD_OTHER], INQUIRY_OK);
+    for (int f = 0; f < INQUIRY_FIELD_COUNT; f++) {
+        bool marked = f == INQUIRY_FIELD_NAME || f == INQUIRY_FIELD_PHONE ||
+                      f == INQUIRY_FIELD_EMAIL || f == INQUIRY_FIELD_QUANTITY;
+        assert_int_equal(e.problem[f] != INQUIRY_OK, marked);
+    }
     assert_non_null(strstr(e.message[INQUIRY_FIELD_EMAIL].msg, "buyer.email: "));
     /* inquiry_validate reports the first of them, as before. */
     ocop_error err;
@@ -225,13 +229,68 @@ static void every_wrong_field_of_a_form_is_reported_at_once(void **state) {
     assert_int_equal(inquiry_validate_fields(&in, &e), 3);
     assert_int_equal(e.problem[INQUIRY_FIELD_PHONE], INQUIRY_NO_CONTACT);
     assert_int_equal(e.problem[INQUIRY_FIELD_QUANTITY], INQUIRY_TOO_LARGE);
-    assert_int_equal(e.problem[INQUIRY_FIELD_OTHER], INQUIRY_INVALID);
-    assert_non_null(strstr(e.message[INQUIRY_FIELD_OTHER].msg, "months: "));
+    assert_int_equal(e.problem[INQUIRY_FIELD_MONTHS], INQUIRY_INVALID);
+    assert_non_null(strstr(e.message[INQUIRY_FIELD_MONTHS].msg, "months: "));
+}
+
+/* The fields a form does not type (unit, months, stars, price, language, what is asked) used
+ * to share one "other" code holding the first of their problems: a wrong unit hid wrong
+ * months. Each now has its own problem and a message that starts with its name. */
+static void every_field_has_its_own_problem_and_message_naming_it(void **state) {
+    (void)state;
+    inquiry_errors e;
+    inquiry_request in = form_lead();
+    in.product[0] = '\0';
+    str_copy(in.group, sizeof in.group, "no such group");
+    str_copy(in.unit, sizeof in.unit, "5 kg");
+    str_copy(in.month_from, sizeof in.month_from, "2026-13");
+    in.min_stars = 9;
+    in.max_price_vnd = -1;
+    str_copy(in.lang, sizeof in.lang, "fr");
+    memset(in.buyer_company, 'x', sizeof in.buyer_company - 1); /* fills the field: fits */
+    str_copy(in.note, sizeof in.note, "\xff not UTF-8");
+    assert_int_equal(inquiry_validate_fields(&in, &e), 7);
+    const struct {
+        inquiry_field field;
+        inquiry_problem problem;
+        const char *message;
+    } want[] = {
+        {INQUIRY_FIELD_GROUP, INQUIRY_INVALID, "group: unknown product group \"no such group\""},
+        {INQUIRY_FIELD_UNIT, INQUIRY_INVALID, "unit: "},
+        {INQUIRY_FIELD_MONTHS, INQUIRY_INVALID, "months: \"2026-13\" is not a month (YYYY-MM)"},
+        {INQUIRY_FIELD_MIN_STARS, INQUIRY_INVALID, "min_stars: must be 1 to 5 (or 0 for any)"},
+        {INQUIRY_FIELD_MAX_PRICE, INQUIRY_INVALID, "max_price_vnd: must not be negative"},
+        {INQUIRY_FIELD_LANG, INQUIRY_INVALID, "lang: must be vi or en"},
+        {INQUIRY_FIELD_NOTE, INQUIRY_INVALID, "note: not valid UTF-8"},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(want); i++) {
+        assert_int_equal(e.problem[want[i].field], want[i].problem);
+        assert_ptr_equal(strstr(e.message[want[i].field].msg, want[i].message),
+                         e.message[want[i].field].msg);
+        assert_ptr_equal(strstr(e.message[want[i].field].msg, inquiry_field_name(want[i].field)),
+                         e.message[want[i].field].msg);
+    }
+    assert_int_equal(e.problem[INQUIRY_FIELD_COMPANY], INQUIRY_OK);
+    assert_int_equal(e.problem[INQUIRY_FIELD_PRODUCT], INQUIRY_OK);
+    /* inquiry_validate and `inquire` still report the first, as before. */
+    assert_string_equal(e.first.msg, e.message[INQUIRY_FIELD_NOTE].msg);
+
+    /* `match` validates without the buyer: the same first message. */
+    in = form_lead();
+    str_copy(in.unit, sizeof in.unit, "");
+    in.min_stars = 9;
+    ocop_error err;
+    assert_int_equal(inquiry_validate_request(&in, &err), -1);
+    assert_string_equal(err.msg, "unit: missing");
+    assert_int_equal(inquiry_validate_fields(&in, &e), 2);
+    assert_int_equal(e.problem[INQUIRY_FIELD_UNIT], INQUIRY_MISSING);
+    assert_int_equal(e.problem[INQUIRY_FIELD_MIN_STARS], INQUIRY_INVALID);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_design_example_parses_and_is_normalised),
+        cmocka_unit_test(every_field_has_its_own_problem_and_message_naming_it),
         cmocka_unit_test(one_month_a_decimal_comma_and_nfd_text_are_accepted),
         cmocka_unit_test(every_bad_field_is_named_in_the_message),
         cmocka_unit_test(quantities_below_one_gram_or_millilitre_are_refused),

@@ -185,6 +185,7 @@ static void a_read_only_database_refuses_to_export_before_writing_any_file(void 
     assert_int_equal(db_open(path, DB_OPEN_READONLY, &d, &err), 0);
     const char *target = path_in(state, "leads.csv");
     lead_export_options opt = {.format = LEAD_FORMAT_CSV};
+    test_export_words(&opt);
     lead_filter only_new = {.only_new = true};
     int listed, exported, files;
     assert_int_equal(lead_db_export(d, &only_new, &opt, LEAD_SPLIT_NONE, target,

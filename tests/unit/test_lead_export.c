@@ -5,6 +5,7 @@
 #include "core/lead_export.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
+#include "ui/ui_strings.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -128,6 +129,7 @@ static void an_export_replaces_the_file_whole_with_owner_only_permissions(void *
     lead_record *r = three_leads();
     lead_export_options opt = {
         .format = LEAD_FORMAT_CSV, .english = true, .utc_offset_s = 7 * 3600};
+    test_export_words(&opt);
     ocop_error err;
     assert_int_equal(lead_export_write(path, r, 3, &opt, &err), 0);
     assert_int_equal(mode_of(path), 0600);
@@ -146,6 +148,7 @@ static void a_failed_export_leaves_nothing_behind(void **state) {
     str_format(path, sizeof path, "%s/no/such/folder/leads.xlsx", (const char *)*state);
     lead_record *r = three_leads();
     lead_export_options opt = {.format = LEAD_FORMAT_XLSX};
+    test_export_words(&opt);
     ocop_error err;
     assert_int_equal(lead_export_write(path, r, 3, &opt, &err), -1);
     assert_non_null(strstr(err.msg, "leads.xlsx"));
@@ -158,6 +161,7 @@ static void per_producer_files_hold_only_consented_leads_and_that_producers_line
     str_format(dir, sizeof dir, "%s/out", (const char *)*state);
     lead_record *r = three_leads();
     lead_export_options opt = {.format = LEAD_FORMAT_JSON};
+    test_export_words(&opt);
     bool exported[3];
     int files = 0;
     ocop_error err;
@@ -259,6 +263,7 @@ static void a_producers_split_file_shows_no_figure_of_another_producer(void **st
         char dir[512], path[600];
         str_format(dir, sizeof dir, "%s/split-%zu", (const char *)*state, i);
         lead_export_options opt = {.format = formats[i], .english = true};
+        test_export_words(&opt);
         int files = 0;
         ocop_error err;
         assert_int_equal(
@@ -294,6 +299,7 @@ static void per_province_files_are_named_after_the_province(void **state) {
     str_format(dir, sizeof dir, "%s/prov", (const char *)*state);
     lead_record *r = three_leads();
     lead_export_options opt = {.format = LEAD_FORMAT_CSV};
+    test_export_words(&opt);
     int files = 0;
     ocop_error err;
     assert_int_equal(lead_export_split(dir, r, 3, LEAD_SPLIT_PROVINCE, &opt, NULL, &files, &err),
@@ -312,12 +318,95 @@ static void a_split_into_a_plain_file_is_refused(void **state) {
     const char *file = test_write_file(*state, "afile", "x");
     lead_record *r = three_leads();
     lead_export_options opt = {.format = LEAD_FORMAT_CSV};
+    test_export_words(&opt);
     int files = 0;
     ocop_error err;
     assert_int_equal(lead_export_split(file, r, 3, LEAD_SPLIT_PRODUCER, &opt, NULL, &files, &err),
                      -1);
     assert_non_null(strstr(err.msg, "not a folder"));
     free_leads(r);
+}
+
+/* The export's words are the string tables' (kiosk-config [export]), not text inside the core:
+ * an organiser who rewords a column title in strings_en.ini sees it in the file. */
+static void the_exports_words_come_from_the_string_tables(void **state) {
+    const char *dir = *state;
+    static const char *const files[] = {"strings_vi.ini", "strings_en.ini"};
+    for (size_t i = 0; i < OCOP_COUNT(files); i++) {
+        char from[600];
+        str_format(from, sizeof from, "%s/kiosk-config/%s", OCOP_SOURCE_DIR, files[i]);
+        char *text = slurp(from);
+        assert_non_null(text);
+        strbuf edited = {0};
+        const char *at = strstr(text, "\ncol_buyer = ");
+        assert_non_null(at);
+        sb_append_len(&edited, text, (size_t)(at - text));
+        sb_append(&edited, i == 0 ? "\ncol_buyer = Khách mua" : "\ncol_buyer = Purchaser");
+        sb_append(&edited, strchr(at + 1, '\n'));
+        test_write_file(dir, files[i], sb_str(&edited));
+        sb_free(&edited);
+        free(text);
+    }
+    ocop_error err;
+    ui_strings *strings = ui_strings_load(dir, &err);
+    assert_non_null(strings);
+    lead_record *r = three_leads();
+    for (int l = 0; l < UI_LANG_COUNT; l++) {
+        ui_strings_lang words = {.strings = strings, .lang = (ui_lang)l};
+        lead_export_options opt = {.format = LEAD_FORMAT_CSV,
+                                   .english = l == UI_LANG_EN,
+                                   .words = ui_strings_word,
+                                   .words_ctx = &words};
+        char path[600];
+        str_format(path, sizeof path, "%s/leads-%d.csv", dir, l);
+        assert_int_equal(lead_export_write(path, r, 3, &opt, &err), 0);
+        char *text = slurp(path);
+        assert_non_null(strstr(text, l == UI_LANG_EN ? ",Kiosk,Purchaser,Company,"
+                                                     : ",Ki-ốt,Khách mua,Công ty,"));
+        free(text);
+    }
+    free_leads(r);
+    ui_strings_destroy(strings);
+}
+
+/* Every word the export asks for is in both string tables: a missing key would print the key
+ * itself ("export.col_buyer") into organisers' files. */
+static ui_strings *both_tables;
+static const char *word_in_both_tables(const void *ctx, const char *key) {
+    assert_true(ui_strings_has(both_tables, UI_LANG_VI, key));
+    assert_true(ui_strings_has(both_tables, UI_LANG_EN, key));
+    return ui_strings_word(ctx, key);
+}
+
+static void every_word_of_the_export_is_in_both_string_tables(void **state) {
+    ocop_error err;
+    both_tables = ui_strings_load(OCOP_SOURCE_DIR "/kiosk-config", &err);
+    assert_non_null(both_tables);
+    lead_record *r = three_leads();
+    str_copy(r[1].status, sizeof r[1].status, "allocated");
+    str_copy(r[2].status, sizeof r[2].status, "closed");
+    r[0].min_stars = 4;
+    static const lead_format formats[] = {LEAD_FORMAT_CSV, LEAD_FORMAT_XLSX, LEAD_FORMAT_JSON};
+    for (int l = 0; l < UI_LANG_COUNT; l++) {
+        for (size_t f = 0; f < OCOP_COUNT(formats); f++) {
+            ui_strings_lang words = {.strings = both_tables, .lang = (ui_lang)l};
+            lead_export_options opt = {.format = formats[f],
+                                       .english = l == UI_LANG_EN,
+                                       .words = word_in_both_tables,
+                                       .words_ctx = &words};
+            char path[600], split[600];
+            str_format(path, sizeof path, "%s/all-%d.%s", (const char *)*state, l,
+                       lead_format_extension(formats[f]));
+            str_format(split, sizeof split, "%s/split-%d-%zu", (const char *)*state, l, f);
+            int files;
+            assert_int_equal(lead_export_write(path, r, 3, &opt, &err), 0);
+            assert_int_equal(
+                lead_export_split(split, r, 3, LEAD_SPLIT_PRODUCER, &opt, NULL, &files, &err), 0);
+        }
+    }
+    free_leads(r);
+    ui_strings_destroy(both_tables);
+    both_tables = NULL;
 }
 
 int main(void) {
@@ -332,6 +421,10 @@ int main(void) {
         cmocka_unit_test_setup_teardown(per_province_files_are_named_after_the_province, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_split_into_a_plain_file_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_exports_words_come_from_the_string_tables, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(every_word_of_the_export_is_in_both_string_tables, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_producers_split_file_shows_no_figure_of_another_producer,
                                         setup, teardown),
     };

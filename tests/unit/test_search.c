@@ -44,31 +44,16 @@ static const char catalogue_sql[] =
 
 enum { CATALOGUE_SIZE = 10 };
 
-typedef struct fixture {
-    const char *dir;
-    db *d;
-} fixture;
+typedef test_db_fixture fixture;
 
 static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = test_tmpdir();
-    char path[512];
-    str_format(path, sizeof path, "%s/search.db", f->dir);
-    f->d = test_open_db(path);
+    test_db_setup(state);
+    fixture *f = *state;
     ocop_error err;
     if (db_exec(f->d, catalogue_sql, &err) != 0) {
         fprintf(stderr, "%s\n", err.msg);
         return -1;
     }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    db_close(f->d);
-    test_tmpdir_remove();
-    free(f);
     return 0;
 }
 
@@ -489,10 +474,8 @@ static void the_index_follows_updates_deletes_and_producer_changes(void **state)
 static void writes_from_a_connection_without_fold_are_found_at_the_next_search(void **state) {
     fixture *f = *state;
     /* The sqlite3 shell, a test fixture: a plain connection that knows no fold(). */
-    char path[512];
-    str_format(path, sizeof path, "%s/search.db", f->dir);
     sqlite3 *plain;
-    assert_int_equal(sqlite3_open(path, &plain), SQLITE_OK);
+    assert_int_equal(sqlite3_open(f->path, &plain), SQLITE_OK);
     assert_int_equal(
         sqlite3_exec(plain,
                      "INSERT INTO product (code, producer_id, name_vi, grp, stars,"
@@ -819,7 +802,7 @@ static void words_inside_words_are_looked_for_by_the_matches_without_the_filters
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, test_db_teardown)
         T(an_accent_free_query_finds_the_accented_name),
         T(an_accented_query_and_mixed_case_find_the_same_product),
         T(a_query_in_nfd_finds_names_stored_in_nfc),

@@ -241,7 +241,13 @@ static int validate(ui_app *a) {
             bad += quantity == INQUIRY_OK;
         }
     }
-    bad += e->problem[INQUIRY_FIELD_OTHER] != INQUIRY_OK; /* no field of its own: the form's */
+    /* The fields the form does not mark (it chose them: unit, months, product …) make the
+     * form's message. */
+    for (int f = 0; f < INQUIRY_FIELD_COUNT; f++) {
+        bool marked = f == INQUIRY_FIELD_NAME || f == INQUIRY_FIELD_PHONE ||
+                      f == INQUIRY_FIELD_EMAIL || f == INQUIRY_FIELD_QUANTITY;
+        bad += !marked && e->problem[f] != INQUIRY_OK;
+    }
     free(e);
     if (!s->consent_contact) {
         str_copy(s->form_error, sizeof s->form_error, ui_app_str(a, "inquiry.err_consent"));

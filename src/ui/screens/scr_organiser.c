@@ -39,7 +39,9 @@ enum {
     ACT_BACK,
     ACT_EXPORT,
     ACT_IMPORT,
-    ACT_LEAVE,
+    ACT_LEAVE,     /* asks first */
+    ACT_LEAVE_YES, /* confirmed: the kiosk quits */
+    ACT_LEAVE_NO,
     ACT_REPLACE,
     ACT_CANCEL
 };
@@ -58,6 +60,7 @@ typedef struct organiser_state {
     bool have_stats;
     int64_t locked_until_ms; /* wall clock, for the countdown */
     bool pending;            /* a USB update read and checked, waiting for Replace or Cancel */
+    bool confirm_leave;      /* "Leave kiosk mode?" waits for an answer */
     bundle update;           /* its files */
     char preview[4096];      /* what it would change, shown instead of the statistics */
     int64_t restart_at_ms;   /* wall clock: quit (to be started again) on new settings */
@@ -137,6 +140,7 @@ static void leave(ui_app *a) {
     drop_update(st);
     wipe_pin(st);
     st->unlocked = false;
+    st->confirm_leave = false;
     st->message[0] = '\0';
     st->have_stats = false;
     memset(&st->stats, 0, sizeof st->stats);
@@ -233,8 +237,12 @@ static void export_to_usb(ui_app *a) {
     free(made);
     str_format(path, sizeof path, "%s/ocop-leads-%s-%s.xlsx", stick->mount_point, kiosk, stamp);
     isotime_format_utc(now, now_utc, sizeof now_utc);
-    lead_export_options opt = {
-        .format = LEAD_FORMAT_XLSX, .english = a->lang == UI_LANG_EN, .utc_offset_s = offset};
+    ui_strings_lang words = {.strings = a->strings, .lang = a->lang};
+    lead_export_options opt = {.format = LEAD_FORMAT_XLSX,
+                               .english = a->lang == UI_LANG_EN,
+                               .utc_offset_s = offset,
+                               .words = ui_strings_word,
+                               .words_ctx = &words};
     int listed, exported, files;
     ocop_error err;
     if (lead_db_export(d, NULL, &opt, LEAD_SPLIT_NONE, path, now_utc, &listed, &exported, &files,
@@ -390,13 +398,27 @@ static bool event(ui_app *a, const ui_event *e) {
             load_stats(a); /* or the message says why not */
         }
         break;
-    case ACT_LEAVE:
+    case ACT_LEAVE: /* the kiosk closes until the box starts it again: ask first */
+        st->confirm_leave = true;
+        st->message[0] = '\0';
+        break;
+    case ACT_LEAVE_NO:
+        st->confirm_leave = false;
+        st->message[0] = '\0';
+        break;
+    case ACT_LEAVE_YES:
         a->quit = true;
         break;
     default:
         return false;
     }
     return true;
+}
+
+/* The count tiles' height: their caption and big number whole, in large text too. */
+static int tile_height(const ui_app *a) {
+    return ui_px(a, 24) + ui_text_line_height(a->text, UI_FONT_BODY) +
+           ui_text_line_height(a->text, UI_FONT_HUGE);
 }
 
 static void layout_pin_pad(ui_app *a) {
@@ -442,7 +464,16 @@ static void update(ui_app *a) {
         layout_pin_pad(a);
         return;
     }
-    if (st->pending) {
+    if (st->confirm_leave) {
+        const char *yes = ui_app_str(a, "organiser.leave");
+        int yw = look_button_width(a, yes);
+        ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_LEAVE_YES, 0,
+                       (SDL_Rect){a->w - pad - yw, bar_y, yw, bh}, yes);
+        const char *no = ui_app_str(a, "organiser.leave_no");
+        int nw = look_button_width(a, no);
+        ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_LEAVE_NO, 0,
+                       (SDL_Rect){a->w - pad - yw - pad / 2 - nw, bar_y, nw, bh}, no);
+    } else if (st->pending) {
         x += look_add_button(a, &a->widgets, UI_W_PRIMARY, ACT_REPLACE, 0, x, bar_y,
                              ui_app_str(a, "organiser.replace")) +
              pad / 2;
@@ -455,11 +486,13 @@ static void update(ui_app *a) {
         look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_IMPORT, 0, x, bar_y,
                         ui_app_str(a, "organiser.import"));
     }
-    const char *leave_label = ui_app_str(a, "organiser.leave");
-    int lw = look_button_width(a, leave_label);
-    ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_LEAVE, 0,
-                   (SDL_Rect){a->w - pad - lw, bar_y, lw, bh}, leave_label);
-    int top = look_header_height(a) + pad + ui_px(a, 150);
+    if (!st->confirm_leave) {
+        const char *leave_label = ui_app_str(a, "organiser.leave");
+        int lw = look_button_width(a, leave_label);
+        ui_widgets_add(&a->widgets, UI_W_BUTTON, ACT_LEAVE, 0,
+                       (SDL_Rect){a->w - pad - lw, bar_y, lw, bh}, leave_label);
+    }
+    int top = look_header_height(a) + pad + tile_height(a) + ui_px(a, 20);
     int msg_h = ui_text_line_height(a->text, UI_FONT_BODY) * 2 + pad / 2;
     int bottom = bar_y - pad / 2 - msg_h;
     int left_w = (a->w - 3 * pad) * 60 / 100;
@@ -477,8 +510,11 @@ static void draw_pin(const ui_app *a) {
     ui_text_draw(a->text, UI_FONT_TITLE, ui_app_str(a, "organiser.pin_title"), t->text, a->w / 2, y,
                  UI_ALIGN_CENTER, a->w - ui_px(a, 64));
     y += ui_text_line_height(a->text, UI_FONT_TITLE) + ui_px(a, 8);
-    ui_text_draw(a->text, UI_FONT_BODY, ui_app_str(a, "organiser.pin_hint"), t->muted, a->w / 2, y,
-                 UI_ALIGN_CENTER, a->w - ui_px(a, 64));
+    char hint[256]; /* how long a PIN is: the pad takes no more digits than that */
+    str_format(hint, sizeof hint, ui_app_str(a, "organiser.pin_hint"), PIN_MIN_DIGITS,
+               PIN_MAX_DIGITS);
+    ui_text_draw(a->text, UI_FONT_BODY, hint, t->muted, a->w / 2, y, UI_ALIGN_CENTER,
+                 a->w - ui_px(a, 64));
     /* One dot per digit typed: never the digits themselves. */
     int n = (int)strlen(st->pin);
     int dot = ui_px(a, 14), gap = ui_px(a, 40);
@@ -565,7 +601,14 @@ static void draw_chart(const ui_app *a) {
     int value_w = ui_px(a, 250);
     int bar_x = c.x + pad + label_w + ui_px(a, 12);
     int bar_w = c.x + c.w - pad - value_w - bar_x;
-    int row_h = (c.y + c.h - pad - y) / CHART_ROWS;
+    /* Rows share the room left, each at least a line of text high: on a small screen or in
+     * large text fewer rows are shown rather than drawn over each other. */
+    int room = c.y + c.h - pad - y;
+    int min_row = ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 4);
+    int row_h = room / CHART_ROWS > min_row ? room / CHART_ROWS : min_row;
+    if (rows > room / min_row) {
+        rows = room / min_row > 0 ? room / min_row : 0;
+    }
     int bar_h = row_h * 30 / 100;
     for (int i = 0; i < rows; i++) {
         const lead_product_stat *p = &s->demand[i];
@@ -689,7 +732,7 @@ static void draw(const ui_app *a) {
         return;
     }
     int tile_w = (st->chart.w - pad / 2) / 2;
-    int tile_h = ui_px(a, 130);
+    int tile_h = tile_height(a);
     int ty = look_header_height(a) + pad;
     draw_tile(a, (SDL_Rect){st->chart.x, ty, tile_w, tile_h}, ui_app_str(a, "organiser.today"),
               st->stats.leads_today);
@@ -702,11 +745,15 @@ static void draw(const ui_app *a) {
     }
     draw_chart(a);
     draw_lists(a);
-    if (st->message[0]) {
+    /* The question, in the language on screen now; else the last result. */
+    const char *message =
+        st->confirm_leave ? ui_app_str(a, "organiser.leave_confirm") : st->message;
+    if (message[0]) {
         int bar_y = a->h - ui_touch(a, 72) - pad;
         int msg_h = ui_text_line_height(a->text, UI_FONT_BODY) * 2;
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, st->message, st->message_bad ? t->warn : t->ok,
-                             pad, bar_y - pad / 2 - msg_h, a->w - 2 * pad, 2);
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, message,
+                             st->message_bad || st->confirm_leave ? t->warn : t->ok, pad,
+                             bar_y - pad / 2 - msg_h, a->w - 2 * pad, 2);
     }
     look_widgets(a, &a->widgets);
 }
