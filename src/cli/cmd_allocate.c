@@ -32,7 +32,8 @@ static const char usage[] =
     "  --keep-holds     promises as lower bounds (default: kept unless that lowers the total)\n"
     "  --dimacs FILE    also write the relaxation in DIMACS min-cost format (glpsol --mincost)\n"
     "  --json           {\"allocated\", \"cost\", \"bound\", \"gap\", \"certified\",\n"
-    "                   \"total_proven\", \"holds_kept\", \"holds_kept_why\", \"shrink\": [...],\n"
+    "                   \"total_proven\", \"objective_proven\", \"objective_gap\",\n"
+    "                   \"holds_kept\", \"holds_kept_why\", \"shrink\": [...],\n"
     "                   \"allocations\": [{\"inquiry\", \"product\", \"month\", "
     "\"base_quantity\",\n"
     "                   \"base_unit\"}]}\n"
@@ -149,6 +150,8 @@ static int run(int argc, char **argv, cli_env *env) {
         cJSON_AddBoolToObject(root, "committed", b.committed);
         cJSON_AddBoolToObject(root, "certified", b.optimal);
         cJSON_AddBoolToObject(root, "total_proven", b.total_proven);
+        cJSON_AddBoolToObject(root, "objective_proven", b.objective_proven);
+        cJSON_AddNumberToObject(root, "objective_gap", (double)b.objective_gap);
         cJSON_AddNumberToObject(root, "inquiries", b.inquiries);
         cJSON_AddNumberToObject(root, "offers", b.offers);
         cJSON_AddNumberToObject(root, "classes", b.classes);
@@ -186,9 +189,16 @@ static int run(int argc, char **argv, cli_env *env) {
         } else {
             printf("\nbound %.3f, gap %.3f (whole sale units and minimum orders; %s)\n", b.bound,
                    b.gap,
-                   b.total_proven ? "the total is proven the largest possible, the costs are not "
-                                    "proven optimal"
-                                  : "not proven optimal");
+                   b.objective_proven ? "the exact search proved it optimal: the largest total, "
+                                        "then the least cost and penalties"
+                   : b.total_proven   ? "the total is proven the largest possible, the cost is "
+                                        "not proven optimal"
+                                      : "not proven optimal");
+            if (!b.objective_proven) {
+                printf("objective gap %lld (cost and penalties above the relaxation's, which no "
+                       "allocation can go below)\n",
+                       (long long)b.objective_gap);
+            }
         }
         for (int i = 0; i < b.n; i++) {
             printf("  %s  %-12s %s %12.3f %s\n", b.items[i].inquiry, b.items[i].product,

@@ -48,10 +48,11 @@ struct alloc_problem {
 #define ALLOC_GROUP_ARCS 20000
 
 /* The exact search (alloc_exact.h) runs on a component that rounding and repair left short
- * of its relaxation when the component has at most ALLOC_EXACT_PAIRS (offer, inquiry) pairs;
- * each search solves at most ALLOC_EXACT_NODES relaxations, and all searches of one
- * alloc_solve together at most ALLOC_EXACT_WORK relaxation arcs (so large fairs keep their
- * running time; the components they skip keep the repaired allocation). */
+ * of its relaxation's total or objective when the component has at most ALLOC_EXACT_PAIRS
+ * (offer, inquiry) pairs; each of its two phases solves at most ALLOC_EXACT_NODES
+ * relaxations, and all searches of one alloc_solve together at most ALLOC_EXACT_WORK
+ * relaxation arcs (so large fairs keep their running time; the components they skip keep the
+ * repaired allocation, and the result says that they are not proven). */
 #define ALLOC_EXACT_PAIRS 2000
 #define ALLOC_EXACT_NODES 4000L
 #define ALLOC_EXACT_WORK  20000000L
@@ -992,7 +993,7 @@ static void restore_holds(const alloc_problem *p, item_list *s) {
  * one. *work is the remaining budget (ALLOC_EXACT_WORK). Returns the search's status. */
 static alloc_exact_status exact_component(const alloc_problem *p, item_list *s, const int *inqs,
                                           int n, int *local_offer, int *local_product, long *work,
-                                          long *nodes_out, bool *improved) {
+                                          long *nodes_out, bool *improved, bool *total_proven) {
     int n_pairs = 0;
     for (int x = 0; x < n; x++) {
         int c = p->inquiries[inqs[x]].klass;
@@ -1023,12 +1024,13 @@ static alloc_exact_status exact_component(const alloc_problem *p, item_list *s, 
             pair_link[n_pairs] = k;
             pairs[n_pairs++] = (alloc_exact_pair){local_offer[o], x, p->link_cost[k]};
         }
-        /* Promises (the top rank) before the rest; the fair-share tiers are left out: they
-         * spread every relaxation thinly over the inquiries, which the search then has to
-         * undo pair by pair. */
+        /* The tiers with the network's penalties (promises and fair shares): the search's
+         * objective after the total is then the relaxation's, cost + penalties. */
         for (int a = p->tier_first[i]; a < p->tier_first[i] + p->tier_count[i]; a++) {
-            bool promise = mcf_arc_cost(p->g, a) / p->penalty_step > p->tiers_top;
-            tiers[n_tiers++] = (alloc_exact_tier){x, mcf_arc_upper(p->g, a), promise ? 2 : 1};
+            int64_t penalty = mcf_arc_cost(p->g, a);
+            bool promise = penalty / p->penalty_step > p->tiers_top;
+            tiers[n_tiers++] =
+                (alloc_exact_tier){x, mcf_arc_upper(p->g, a), penalty, promise ? 2 : 1};
         }
     }
     int64_t *capacity = xmalloc(((size_t)n_offers + 1) * sizeof *capacity);
@@ -1075,10 +1077,10 @@ static alloc_exact_status exact_component(const alloc_problem *p, item_list *s, 
         .quantity = quantity,
         .pairs = pairs,
         .tiers = tiers,
-        .node_limit = limit < ALLOC_EXACT_NODES ? limit : ALLOC_EXACT_NODES,
+        .node_limit = limit / 2 < ALLOC_EXACT_NODES ? limit / 2 : ALLOC_EXACT_NODES,
     };
     long nodes = 0;
-    alloc_exact_status st = alloc_exact_solve(&in, x, improved, &nodes);
+    alloc_exact_status st = alloc_exact_solve(&in, x, improved, total_proven, &nodes);
     *work -= nodes * arcs;
     *nodes_out += nodes;
     if (*improved) {
@@ -1117,10 +1119,46 @@ static alloc_exact_status exact_component(const alloc_problem *p, item_list *s, 
     return st;
 }
 
+/* The least penalty of leaving `unmet` of inquiry i unmet (cheapest tiers first); *over gets
+ * what no tier can carry (hard promises broken). */
+static __int128 unmet_penalty(const alloc_problem *p, int i, int64_t unmet, int64_t *over) {
+    __int128 pen = 0;
+    for (int a = p->tier_first[i] + p->tier_count[i] - 1; a >= p->tier_first[i] && unmet > 0; a--) {
+        int64_t u = mcf_arc_upper(p->g, a);
+        int64_t take = unmet < u ? unmet : u;
+        pen += (__int128)take * mcf_arc_cost(p->g, a);
+        unmet -= take;
+    }
+    *over += unmet;
+    return pen;
+}
+
+/* The objective (cost + unmet penalties, alloc.h) of the current allocation of the
+ * inquiries `inqs` (n); a broken hard promise counts as more than any relaxation. */
+static __int128 component_objective(const alloc_problem *p, const item_list *s, const int *inqs,
+                                    int n) {
+    __int128 obj = 0;
+    int64_t over = 0;
+    for (int x = 0; x < n; x++) {
+        int i = inqs[x];
+        for (int k = s->head[i]; k >= 0; k = s->next[k]) {
+            obj += (__int128)s->items[k].qty * p->link_cost[s->items[k].link];
+        }
+        obj += unmet_penalty(p, i, p->inquiries[i].quantity - s->got[i], &over);
+    }
+    return over > 0 ? (__int128)INT64_MAX * INT64_MAX : obj;
+}
+
 /* Runs the exact search on every component whose allocation falls short of its relaxation's
- * total (within the limits above). Sets out->total_proven when every component's total is
- * proven the largest possible: equal to its relaxation's, or closed by the search. */
-static void exact_pass(const alloc_problem *p, item_list *s, alloc_result *out) {
+ * total or objective (within the limits above): first those short of the total, then those
+ * short only of the objective (the least cost, promises, fair shares among equal totals).
+ * `lp_obj` holds each component's relaxation objective (cost + penalties) at its root node.
+ * Sets out->total_proven when every component's total is proven the largest possible (equal
+ * to its relaxation's, or closed by the search) and out->objective_proven when every
+ * component is proven optimal (it attains its relaxation's total and objective, or the search
+ * ended). */
+static void exact_pass(const alloc_problem *p, item_list *s, const __int128 *lp_obj,
+                       alloc_result *out) {
     int n_nodes = mcf_node_count(p->g);
     /* Inquiries grouped by component root, in id order within each. */
     int *start = xcalloc((size_t)n_nodes + 1, sizeof *start);
@@ -1146,36 +1184,43 @@ static void exact_pass(const alloc_problem *p, item_list *s, alloc_result *out) 
         local_product[q] = -1;
     }
     long work = ALLOC_EXACT_WORK;
+    bool *searched = xcalloc((size_t)n_nodes + 1, sizeof *searched);
     out->total_proven = true;
-    for (int u = 0; u < n_nodes; u++) {
-        int a = start[u], b = start[u + 1];
-        if (a == b) {
-            continue;
-        }
-        int64_t lp = 0, got = 0;
-        long pairs = 0;
-        for (int x = a; x < b; x++) {
-            int c = p->inquiries[inqs[x]].klass;
-            lp += out->lp_allocated[inqs[x]];
-            got += s->got[inqs[x]];
-            pairs += p->class_link_start[c + 1] - p->class_link_start[c];
-        }
-        if (got >= lp) {
-            continue;
-        }
-        alloc_exact_status st = ALLOC_EXACT_SKIPPED;
-        bool improved = false;
-        if (pairs <= ALLOC_EXACT_PAIRS && work > 0) {
-            out->exact_components++;
-            st = exact_component(p, s, inqs + a, b - a, local_offer, local_product, &work,
-                                 &out->exact_nodes, &improved);
-            out->exact_improved += improved;
-            out->exact_proven += st == ALLOC_EXACT_PROVEN;
-        }
-        if (st != ALLOC_EXACT_PROVEN) {
-            out->total_proven = false;
+    out->objective_proven = true;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int u = 0; u < n_nodes; u++) {
+            int a = start[u], b = start[u + 1];
+            if (a == b) {
+                continue;
+            }
+            int64_t lp = 0, got = 0;
+            long pairs = 0;
+            for (int x = a; x < b; x++) {
+                int c = p->inquiries[inqs[x]].klass;
+                lp += out->lp_allocated[inqs[x]];
+                got += s->got[inqs[x]];
+                pairs += p->class_link_start[c + 1] - p->class_link_start[c];
+            }
+            bool short_total = got < lp;
+            if (searched[u] || short_total != (pass == 0) ||
+                (!short_total && component_objective(p, s, inqs + a, b - a) <= lp_obj[u])) {
+                continue;
+            }
+            searched[u] = true;
+            alloc_exact_status st = ALLOC_EXACT_SKIPPED;
+            bool improved = false, total = false;
+            if (pairs <= ALLOC_EXACT_PAIRS && work > 0) {
+                out->exact_components++;
+                st = exact_component(p, s, inqs + a, b - a, local_offer, local_product, &work,
+                                     &out->exact_nodes, &improved, &total);
+                out->exact_improved += improved;
+                out->exact_proven += st == ALLOC_EXACT_PROVEN;
+            }
+            out->total_proven &= !short_total || total;
+            out->objective_proven &= st == ALLOC_EXACT_PROVEN;
         }
     }
+    free(searched);
     free(start);
     free(inqs);
     free(pos);
@@ -1223,20 +1268,6 @@ static void collect_items(const alloc_problem *p, const item_list *s, alloc_resu
     free(key);
 }
 
-/* The least penalty of leaving `unmet` of inquiry i unmet (cheapest tiers first); *over gets
- * what no tier can carry (hard promises broken). */
-static __int128 unmet_penalty(const alloc_problem *p, int i, int64_t unmet, int64_t *over) {
-    __int128 pen = 0;
-    for (int a = p->tier_first[i] + p->tier_count[i] - 1; a >= p->tier_first[i] && unmet > 0; a--) {
-        int64_t u = mcf_arc_upper(p->g, a);
-        int64_t take = unmet < u ? unmet : u;
-        pen += (__int128)take * mcf_arc_cost(p->g, a);
-        unmet -= take;
-    }
-    *over += unmet;
-    return pen;
-}
-
 /* Fill rates (see alloc_result). */
 static void fairness_report(const alloc_problem *p, alloc_result *out) {
     out->min_fill_permille = 1000;
@@ -1276,14 +1307,20 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
     }
     out->lp_certified = p->params.certify;
     __int128 lp_cost = 0, lp_penalty = 0;
+    /* Per component (at its root node): the relaxation's cost + penalties, for exact_pass. */
+    __int128 *lp_obj = xcalloc((size_t)mcf_node_count(p->g) + 1, sizeof *lp_obj);
     for (int k = 0; k < p->n_links; k++) {
-        lp_cost += (__int128)flow[p->link_arc[k]] * p->link_cost[k];
+        __int128 c = (__int128)flow[p->link_arc[k]] * p->link_cost[k];
+        lp_cost += c;
+        lp_obj[p->comp[1 + p->n_offers + p->links[k].klass]] += c;
     }
     for (int i = 0; i < p->n_inquiries; i++) {
         out->lp_allocated[i] = flow[p->inquiry_arc[i]];
         out->bound += flow[p->inquiry_arc[i]];
         for (int a = p->tier_first[i]; a < p->tier_first[i] + p->tier_count[i]; a++) {
-            lp_penalty += (__int128)flow[a] * mcf_arc_cost(p->g, a);
+            __int128 c = (__int128)flow[a] * mcf_arc_cost(p->g, a);
+            lp_penalty += c;
+            lp_obj[p->comp[p->inquiry_node[i]]] += c;
         }
     }
 
@@ -1305,10 +1342,12 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
     restore_holds(p, &s);
     repair(p, &s, false, tot, touched);
     if (p->params.integral) {
-        exact_pass(p, &s, out);
+        exact_pass(p, &s, lp_obj, out);
     } else {
         out->total_proven = true; /* the relaxation is the answer */
+        out->objective_proven = out->lp_certified;
     }
+    free(lp_obj);
     collect_items(p, &s, out);
     free(tot);
     free(touched);
@@ -1345,6 +1384,7 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
     out->penalty = clamp64(penalty);
     out->lp_penalty = clamp64(lp_penalty);
     out->lp_cost = clamp64(lp_cost);
+    out->objective_gap = clamp64(cost + penalty - lp_cost - lp_penalty);
     out->optimal = out->lp_certified && over == 0 && cost + penalty == lp_cost + lp_penalty;
     OCOP_ASSERT(out->gap >= 0 || !out->lp_certified);
     fairness_report(p, out);

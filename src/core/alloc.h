@@ -52,15 +52,21 @@
  * refills the freed capacity greedily (inquiries short of a promise first, then by id; each
  * inquiry's offers cheapest first) in whole units and above minimum orders, never beyond an
  * inquiry's quantity or an offer's capacity. Then every connected component still short of
- * its relaxation's total, with at most 2,000 (offer, inquiry) pairs (alloc.c), goes to an
- * exact branch and bound over its pairs (alloc_exact.h, a budget of relaxations per call),
- * which replaces the component's allocation when it finds a larger total. The LP's total is
- * an upper BOUND on any integer allocation; `gap` = bound − allocated. `total_proven` says
- * that no whole-unit allocation has a larger total (every component reached its relaxation's
- * total or its search ended). The result is `optimal` (for the whole lexicographic objective)
- * when the integer allocation's objective (cost + penalties) equals the LP's: the relaxation
- * is then attained, which is a proof. Otherwise it is a feasible allocation within the
- * printed gap, not claimed optimal.
+ * its relaxation's total, and then every one that reaches the total but not the relaxation's
+ * objective (cost + penalties: the cost is higher than needed, or a promise or fair share is
+ * missed), with at most 2,000 (offer, inquiry) pairs (alloc.c), goes to an exact branch and
+ * bound over its pairs (alloc_exact.h, a budget of relaxations per call). Its objective is
+ * lexicographic: the largest whole-unit total, then the least cost + penalties among
+ * allocations of that total; it replaces the component's allocation when it finds a better
+ * one. The LP's total is an upper BOUND on any integer allocation; `gap` = bound − allocated,
+ * and the LP's objective a lower bound on any allocation's: `objective_gap` = (cost +
+ * penalties) − the LP's. `total_proven` says that no whole-unit allocation has a larger total
+ * (every component reached its relaxation's total or a search proved it); `objective_proven`
+ * that the allocation is optimal for the whole objective (every component attains its
+ * relaxation or its search ended). The result is `optimal` (certified) when the integer
+ * allocation's objective equals the LP's (objective_gap 0, gap 0): the relaxation is then
+ * attained, which is a proof by the LP certificate. Otherwise the allocation is as good as
+ * the search proved, within the printed gaps.
  *
  * PROMISES (instant holds the buyer was shown): soft by default (objective level 2, so a
  * promise shrinks only when keeping it would lower the total), hard with
@@ -205,23 +211,31 @@ typedef struct alloc_result {
     int64_t lp_cost;         /* the same for the LP relaxation */
     int64_t penalty;         /* Σ unmet × its penalty (saturates); + total_cost = objective */
     int64_t lp_penalty;      /* the same for the LP */
-    bool lp_certified;       /* every LP sub-network passed mcf_check */
-    bool optimal;            /* lp_certified and the allocation attains the LP objective */
-    int rounded_pairs;       /* (offer, inquiry) pairs the LP used whose amount rounding or a
-                              * minimum order changed */
-    bool total_proven;       /* total_allocated is proven the largest whole-unit total: every
-                              * component reaches its relaxation's total or was closed by the
-                              * exact search (the rest of the objective is not claimed) */
-    int exact_components;    /* components given to the exact search */
-    int exact_improved;      /* … where it found a better allocation */
-    int exact_proven;        /* … where it ended (proven) */
-    long exact_nodes;        /* relaxations it solved */
-    int inquiries_unfilled;  /* inquiries with nothing allocated */
-    int min_fill_permille;   /* the worst-served inquiry's allocated / quantity (1000: none) */
-    int p10_fill_permille;   /* 10th percentile of the fill rates */
-    int64_t penalty_step;    /* B + 1 */
-    int nodes, arcs;         /* network size */
-    long pivots;             /* simplex pivots */
+    int64_t objective_gap; /* (total_cost + penalty) − (lp_cost + lp_penalty) ≥ 0: no whole-unit
+                            * allocation has an objective lower than the relaxation's, so this
+                            * bounds how far the objective is from the optimum (0: optimal) */
+    bool lp_certified;     /* every LP sub-network passed mcf_check */
+    bool optimal;          /* lp_certified and the allocation attains the LP objective */
+    int rounded_pairs;     /* (offer, inquiry) pairs the LP used whose amount rounding or a
+                            * minimum order changed */
+    bool total_proven;     /* total_allocated is proven the largest whole-unit total: every
+                            * component reaches its relaxation's total or was closed by the
+                            * exact search (the rest of the objective is not claimed) */
+    bool objective_proven; /* the allocation is proven optimal for the whole objective: the
+                            * largest whole-unit total, then the least cost + penalties among
+                            * allocations of that total (every component attains its
+                            * relaxation, or the exact search over it ended); the gap to the
+                            * bound may still be > 0 (the relaxation is not attainable) */
+    int exact_components;  /* components given to the exact search */
+    int exact_improved;    /* … where it found a better allocation */
+    int exact_proven;      /* … where it ended (proven) */
+    long exact_nodes;      /* relaxations it solved */
+    int inquiries_unfilled; /* inquiries with nothing allocated */
+    int min_fill_permille;  /* the worst-served inquiry's allocated / quantity (1000: none) */
+    int p10_fill_permille;  /* 10th percentile of the fill rates */
+    int64_t penalty_step;   /* B + 1 */
+    int nodes, arcs;        /* network size */
+    long pivots;            /* simplex pivots */
 } alloc_result;
 
 /* Solves the problem. Returns 0 and fills `out` (free it with alloc_result_free, also after a

@@ -16,11 +16,12 @@ typedef struct search {
     int *pair_slot;     /* pair → slot */
     int *slot_product;  /* slot → product */
     int *slot_inquiry;  /* slot → inquiry */
-    int *tier_order;    /* tiers by (inquiry, rank) */
+    int *tier_order;    /* tiers by (inquiry, penalty) */
     int64_t *lo, *hi;   /* per pair: the node's bounds */
     int64_t *ylo, *yhi; /* per slot: the node's bounds on the (product, inquiry) total */
-    int64_t m;          /* M of alloc_exact.h */
+    int64_t m;          /* M of alloc_exact.h (per unmet unit, on top of the tiers') */
     int64_t *best;      /* per pair */
+    bool lexicographic; /* phase 2: (total, W); phase 1: the total only */
     bool have_best, improved, overflow, limited;
     int64_t best_total;
     __int128 best_obj;
@@ -28,6 +29,7 @@ typedef struct search {
     /* Made once per search and reused by every node (a node allocates nothing): */
     mcf *g;            /* the relaxation's network; each node sets the bounds (relax) */
     int pair0, slot0;  /* its first pair arc and first slot arc */
+    int tier0;         /* its first tier arc (the last arcs) */
     int64_t *flow;     /* the node's relaxation: pairs, then slots */
     int64_t *used;     /* evaluate: per offer */
     int64_t *got;      /* evaluate: per inquiry */
@@ -50,8 +52,8 @@ static int cmp_tier(const void *a, const void *b) {
     if (x->inquiry != y->inquiry) {
         return x->inquiry - y->inquiry;
     }
-    if (x->rank != y->rank) {
-        return x->rank - y->rank;
+    if (x->penalty != y->penalty) {
+        return x->penalty < y->penalty ? -1 : 1;
     }
     return *(const int *)a - *(const int *)b;
 }
@@ -90,7 +92,7 @@ static bool evaluate(const search *s, const int64_t *x, int64_t *total, __int128
     for (int t = 0; t < in->n_tiers && ok; t++) {
         const alloc_exact_tier *tr = &in->tiers[s->tier_order[t]];
         int64_t take = got[tr->inquiry] < tr->cap ? got[tr->inquiry] : tr->cap;
-        cost += (__int128)take * tr->rank * s->m;
+        cost += (__int128)take * tr->penalty;
         got[tr->inquiry] -= take;
     }
     for (int i = 0; i < in->n_inquiries && ok; i++) {
@@ -101,8 +103,9 @@ static bool evaluate(const search *s, const int64_t *x, int64_t *total, __int128
     return ok;
 }
 
-/* The relaxation's network, made once per search: S → offer, offer → slot (one arc per pair,
- * bounds set per node), slot → inquiry (bounds set per node), and the tiers S → inquiry. */
+/* The relaxation's network, made once per phase: S → offer, offer → slot (one arc per pair,
+ * bounds set per node), slot → inquiry (bounds set per node), and the tiers S → inquiry
+ * (phase 1: rank · M; phase 2: M + penalty, see alloc_exact.h). */
 static void make_network(search *s) {
     const alloc_exact *in = s->in;
     int slot0 = 1 + in->n_offers, inq0 = slot0 + s->n_slots;
@@ -126,9 +129,11 @@ static void make_network(search *s) {
     for (int j = 0; j < s->n_slots; j++) {
         mcf_add_arc(g, slot0 + j, inq0 + s->slot_inquiry[j], s->ylo[j], s->yhi[j], 0);
     }
+    s->tier0 = mcf_arc_count(g);
     for (int t = 0; t < in->n_tiers; t++) {
         const alloc_exact_tier *tr = &in->tiers[t];
-        mcf_add_arc(g, 0, inq0 + tr->inquiry, 0, tr->cap, (int64_t)tr->rank * s->m);
+        mcf_add_arc(g, 0, inq0 + tr->inquiry, 0, tr->cap,
+                    s->lexicographic ? tr->penalty + s->m : tr->rank * s->m);
     }
     s->g = g;
 }
@@ -147,9 +152,12 @@ static mcf_status relax(search *s, int64_t *total, __int128 *obj) {
     mcf_status st = mcf_solve(g);
     if (st == MCF_OPTIMAL) {
         *total = 0;
-        *obj = 0;
-        for (int a = 0; a < mcf_arc_count(g); a++) {
+        *obj = 0; /* W: the pairs' costs and the tiers' penalties (M left out) */
+        for (int a = s->pair0; a < s->slot0; a++) {
             *obj += (__int128)mcf_flow(g, a) * mcf_arc_cost(g, a);
+        }
+        for (int t = 0; t < in->n_tiers; t++) {
+            *obj += (__int128)mcf_flow(g, s->tier0 + t) * in->tiers[t].penalty;
         }
         for (int k = 0; k < in->n_pairs; k++) {
             s->flow[k] = mcf_flow(g, s->pair0 + k);
@@ -162,12 +170,12 @@ static mcf_status relax(search *s, int64_t *total, __int128 *obj) {
     return st;
 }
 
-/* True when a solution of (total, obj) beats the best so far: a larger total only. Among
- * equal totals the first found stays (a search for the least cost among them would visit
- * far more nodes), so only the total is proven. */
+/* True when a solution (or a node's relaxation, a bound on the solutions below it) of
+ * (total, obj) beats the best so far: a larger total, or in phase 2 the same total at a
+ * lower objective. */
 static bool beats(const search *s, int64_t total, __int128 obj) {
-    (void)obj;
-    return !s->have_best || total > s->best_total;
+    return !s->have_best || total > s->best_total ||
+           (s->lexicographic && total == s->best_total && obj < s->best_obj);
 }
 
 /* A quick feasible solution from a node's relaxation: each pair rounded down to whole units,
@@ -294,8 +302,9 @@ static void branch(search *s) {
 }
 
 alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *improved,
-                                     long *nodes) {
+                                     bool *total_proven, long *nodes) {
     *improved = false;
+    *total_proven = false;
     *nodes = 0;
     search s = {.in = in};
     size_t np = (size_t)in->n_pairs + 1;
@@ -352,20 +361,36 @@ alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *im
     }
     tier_sort_base = in->tiers;
     qsort(s.tier_order, (size_t)in->n_tiers, sizeof *s.tier_order, cmp_tier);
-    int top = 1;
+    int64_t top = 0;
+    int top_rank = 1;
     for (int t = 0; t < in->n_tiers; t++) {
-        top = in->tiers[t].rank > top ? in->tiers[t].rank : top;
+        top = in->tiers[t].penalty > top ? in->tiers[t].penalty : top;
+        top_rank = in->tiers[t].rank > top_rank ? in->tiers[t].rank : top_rank;
     }
     __int128 m = (__int128)in->n_offers * cmax + 1;
     alloc_exact_status status = ALLOC_EXACT_SKIPPED;
-    if (m * top <= MCF_COST_MAX) {
+    if (m + top <= MCF_COST_MAX && m * top_rank <= MCF_COST_MAX) {
         s.m = (int64_t)m;
         memcpy(s.best, x, (size_t)in->n_pairs * sizeof *x);
         s.have_best = evaluate(&s, x, &s.best_total, &s.best_obj);
-        make_network(&s);
-        branch(&s);
+        /* Phase 1 finds the largest total (its pruning is by the total alone, so it closes
+         * quickly); phase 2 starts from its best and searches the whole objective. */
+        bool ended[2] = {false, false};
+        for (int phase = 0; phase < 2 && !s.overflow; phase++) {
+            s.lexicographic = phase == 1;
+            s.limited = false;
+            long before = s.nodes;
+            make_network(&s);
+            s.nodes = 0;
+            branch(&s);
+            s.nodes += before;
+            mcf_destroy(s.g);
+            s.g = NULL;
+            ended[phase] = !s.overflow && !s.limited;
+        }
+        *total_proven = ended[0] || ended[1];
         /* What was found before an overflow is still a checked feasible solution. */
-        status = s.overflow || s.limited ? ALLOC_EXACT_LIMIT : ALLOC_EXACT_PROVEN;
+        status = ended[1] ? ALLOC_EXACT_PROVEN : ALLOC_EXACT_LIMIT;
         if (s.improved) {
             memcpy(x, s.best, (size_t)in->n_pairs * sizeof *x);
             *improved = true;
@@ -383,7 +408,6 @@ alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *im
     free(s.yhi);
     free(s.best);
     free(s.tier_order);
-    mcf_destroy(s.g);
     free(s.flow);
     free(s.used);
     free(s.got);

@@ -1,26 +1,36 @@
 /*
  * alloc_exact.h: an exact branch and bound for a small piece of the batch allocation's integer
  * program (alloc.h: whole sale units and minimum orders), used by alloc_solve where rounding
- * and repair leave a component short of its relaxation.
+ * and repair leave a component short of its relaxation's total or objective.
  *
  * The problem, over explicit (offer, inquiry) PAIRS: choose x_k ≥ 0 for every pair k, a
  * multiple of its offer's sale unit, with Σ x over an offer ≤ its capacity, Σ x over an
  * inquiry ≤ its quantity, and every (product, inquiry) total either 0 or at least the
  * product's minimum order. What an inquiry does not get is unmet and fills its TIERS, cheapest
- * rank first; the tiers' capacities cap what may stay unmet (hard promises). The search
- * maximises the total Σ x. Among equal totals it keeps the first solution found (the caller's
- * when nothing larger exists); its relaxations minimise Σ x_k · cost_k + Σ unmet · rank · M,
- * with M = n_offers · max cost + 1 (so that in each of them the total comes first), which
- * steers it towards kept promises and low costs without proving anything about them.
+ * first, each unmet unit costing its tier's penalty; the tiers' capacities cap what may stay
+ * unmet (hard promises). The OBJECTIVE is lexicographic: the largest total Σ x, then, among
+ * the solutions of that total, the least W = Σ x_k · cost_k + Σ unmet · penalty (alloc.h's
+ * objective: costs, promises and fair-share tiers). Each node's relaxation minimises
+ * W + M · Σ unmet, M = n_offers · max cost + 1: an augmenting path crosses at most n_offers
+ * priced pairs, so every relaxation has the largest total of its node first, and the least W
+ * among those; (total, W) of a node's relaxation therefore bounds, lexicographically, every
+ * integer solution below it.
  *
- * Method: depth-first branch and bound. Each node's relaxation is a min-cost flow (mcf.h)
+ * Method: depth-first branch and bound, in two phases. Phase 1 looks for the largest total
+ * alone: it cuts every node whose relaxation's total does not exceed the best solution's, and
+ * its relaxations weigh an unmet unit rank · M (2 for a promise, else 1), not the fair-share
+ * tiers' penalties, which spread a relaxation thinly over the inquiries and make the search
+ * undo that pair by pair; it usually ends after few nodes. Phase 2 starts from phase 1's best
+ * and searches (total, W) as above. Each node's relaxation is a min-cost flow (mcf.h)
  * S → offer → (product, inquiry) → inquiry, with the tiers as S → inquiry arcs; it is
  * integral and exact, so its total bounds every integer solution below the node. Each
  * relaxation is also rounded (whole units, minimum orders, then a greedy refill) into a
  * feasible solution. A pair whose flow is not whole units branches on its bounds
  * (x ≤ k·u | x ≥ (k+1)·u), a (product, inquiry) total below the minimum order on its arc
- * (≥ moq | 0). A node is cut when its relaxation's total does not exceed the best solution's.
- * When the search ends before `node_limit`, the best solution's total is PROVEN the largest.
+ * (≥ moq | 0). A node is cut when its relaxation's (total, W) does not beat the best
+ * solution's. When phase 2 ends before `node_limit`, the best solution is PROVEN optimal for
+ * the whole objective (the largest total, then the least W); when phase 1 does, its total is
+ * proven the largest.
  */
 #ifndef OCOP_ALLOC_EXACT_H
 #define OCOP_ALLOC_EXACT_H
@@ -35,8 +45,9 @@ typedef struct alloc_exact_pair {
 
 typedef struct alloc_exact_tier {
     int inquiry;
-    int64_t cap; /* how much of the inquiry's unmet quantity this tier carries */
-    int rank;    /* ≥ 1: its cost per unmet unit is rank · M */
+    int64_t cap;     /* how much of the inquiry's unmet quantity this tier carries */
+    int64_t penalty; /* ≥ 0, per unmet unit it carries (W) */
+    int rank;        /* ≥ 1: phase 1's cost per unmet unit is rank · M (a promise: 2) */
 } alloc_exact_tier;
 
 typedef struct alloc_exact {
@@ -48,19 +59,21 @@ typedef struct alloc_exact {
     const int64_t *quantity; /* per inquiry, ≥ 1 */
     const alloc_exact_pair *pairs;
     const alloc_exact_tier *tiers;
-    long node_limit; /* relaxations to solve at most */
+    long node_limit; /* relaxations to solve at most, per phase */
 } alloc_exact;
 
 typedef enum alloc_exact_status {
-    ALLOC_EXACT_PROVEN,  /* the search ended: x has the largest total */
+    ALLOC_EXACT_PROVEN,  /* the search ended: x is optimal (the largest total, then least W) */
     ALLOC_EXACT_LIMIT,   /* node_limit reached: x is the best found, not proven */
-    ALLOC_EXACT_SKIPPED, /* costs too large for the relaxations (int64); x unchanged */
+    ALLOC_EXACT_SKIPPED, /* penalties too large for the relaxations (int64); x unchanged */
 } alloc_exact_status;
 
 /* Searches. `x` (n_pairs entries) holds the caller's solution on entry (it need not be
  * feasible: an infeasible one is simply beaten by any feasible one) and the best solution found
- * on return; *improved tells whether it changed, *nodes gets the relaxations solved. */
+ * on return; *improved tells whether it changed, *total_proven whether x's total is proven the
+ * largest (also when the objective is not proven), *nodes gets the relaxations solved (at most
+ * 2 · node_limit: each phase has node_limit). */
 alloc_exact_status alloc_exact_solve(const alloc_exact *in, int64_t *x, bool *improved,
-                                     long *nodes);
+                                     bool *total_proven, long *nodes);
 
 #endif

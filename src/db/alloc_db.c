@@ -777,6 +777,8 @@ int alloc_db_run(db *d, int64_t now, const alloc_db_options *o, alloc_db_batch *
     out->lp_objective = objective > INT64_MAX ? INT64_MAX : (int64_t)objective;
     out->optimal = result.optimal;
     out->total_proven = result.total_proven;
+    out->objective_proven = result.objective_proven;
+    out->objective_gap = result.objective_gap;
     out->inquiries = n_model;
     out->offers = n_offers;
     out->classes = n_classes;

@@ -55,20 +55,23 @@ typedef struct alloc_db_options {
 } alloc_db_options;
 
 typedef struct alloc_db_batch {
-    double allocated;     /* Σ base_quantity of the allocations (kg, l and pieces summed) */
-    double demand;        /* Σ base quantities of the open inquiries in the model (less the
-                           * holds kept: holds_kept) */
-    double bound;         /* the LP relaxation's total (same units): nothing can allocate more */
-    double gap;           /* bound − allocated */
-    int64_t cost;         /* the allocation's total cost (alloc.h) */
-    int64_t lp_cost;      /* the LP relaxation's */
-    int64_t lp_objective; /* the relaxation's cost + unmet penalties: what the DIMACS instance
-                           * (--dimacs) solves to in any min-cost flow solver (saturates) */
-    bool optimal;         /* the allocation attains the certified LP optimum (alloc.h) */
-    bool total_proven;    /* `allocated` is proven the largest total in whole sale units and
-                           * minimum orders (alloc.h: total_proven), even when gap > 0 */
-    bool committed;       /* written as batch allocations */
-    bool commit_refused;  /* a commit was asked but a promise would shrink (see alloc_db_run) */
+    double allocated;      /* Σ base_quantity of the allocations (kg, l and pieces summed) */
+    double demand;         /* Σ base quantities of the open inquiries in the model (less the
+                            * holds kept: holds_kept) */
+    double bound;          /* the LP relaxation's total (same units): nothing can allocate more */
+    double gap;            /* bound − allocated */
+    int64_t cost;          /* the allocation's total cost (alloc.h) */
+    int64_t lp_cost;       /* the LP relaxation's */
+    int64_t lp_objective;  /* the relaxation's cost + unmet penalties: what the DIMACS instance
+                            * (--dimacs) solves to in any min-cost flow solver (saturates) */
+    bool optimal;          /* the allocation attains the certified LP optimum (alloc.h) */
+    bool total_proven;     /* `allocated` is proven the largest total in whole sale units and
+                            * minimum orders (alloc.h: total_proven), even when gap > 0 */
+    bool objective_proven; /* and, among allocations of that total, the least cost + penalties
+                            * (alloc.h: objective_proven, by the exact search when !optimal) */
+    int64_t objective_gap; /* cost + penalties above the relaxation's (alloc.h), 0 if optimal */
+    bool committed;        /* written as batch allocations */
+    bool commit_refused;   /* a commit was asked but a promise would shrink (see alloc_db_run) */
     int inquiries, offers, classes, links, arcs;
     int rounded_pairs;       /* pairs whose LP amount whole units or a minimum order changed */
     int n;                   /* allocations */

@@ -223,12 +223,11 @@ static bool bench_drive_active(const bench_drive *b) {
 typedef struct shot_ctx {
     ui_platform p;
     ui_app *a;
-    uint32_t clock;       /* headless: fake frame ms; the app's wall clock (manual) moves with it */
-    bool live;            /* the kiosk's real window and clock */
-    int frames;           /* live: frames presented */
-    uint32_t t0;          /* live: when the kiosk started (SDL ticks) */
-    uint32_t frame_start; /* live: when the last frame began (SDL ticks) */
-    bench_drive bench;    /* live: `bench`'s self-driven run, when OCOP_BENCH_FD is set */
+    uint32_t clock;    /* headless: fake frame ms; the app's wall clock (manual) moves with it */
+    bool live;         /* the kiosk's real window and clock */
+    int frames;        /* live: frames presented */
+    uint32_t t0;       /* live: when the kiosk started (SDL ticks) */
+    bench_drive bench; /* live: `bench`'s self-driven run, when OCOP_BENCH_FD is set */
 } shot_ctx;
 
 static uint32_t now_ms(const shot_ctx *c) {
@@ -239,9 +238,9 @@ static uint32_t now_ms(const shot_ctx *c) {
  * until `until` (SDL ticks) at the latest. */
 static void live_frame(shot_ctx *c, uint32_t until) {
     ui_app *a = c->a;
-    ui_app_update(a, SDL_GetTicks());
+    uint32_t turn_start = SDL_GetTicks();
+    ui_app_update(a, turn_start);
     if (a->dirty) {
-        c->frame_start = SDL_GetTicks();
         ui_app_draw(a);
         SDL_RenderPresent(c->p.renderer);
         a->dirty = false;
@@ -252,8 +251,10 @@ static void live_frame(shot_ctx *c, uint32_t until) {
         }
     }
     /* Wait for input instead of spinning. While something moves (or a picture is being
-     * decoded), wait only for what is left of the frame: drawing and presenting already took
-     * part of it. */
+     * decoded), wait only for what is left of the frame: updating, drawing and presenting
+     * already took part of it. The frame is counted from the start of this turn, drawn or not:
+     * counted from the last drawn frame, a turn that drew nothing (the attract screen between
+     * slides) waited 0 ms, and the kiosk polled SDL about 20,000 times a second at rest. */
     bool busy = ui_images_busy(a->images) || scr_browse_scroll(a)->amplitude != 0 ||
                 ui_app_current(a) == UI_SCREEN_ATTRACT || a->idle_warning ||
                 bench_drive_active(&c->bench);
@@ -262,7 +263,7 @@ static void live_frame(shot_ctx *c, uint32_t until) {
     uint32_t now = SDL_GetTicks();
     int timeout = IDLE_WAIT_MS;
     if (busy) {
-        uint32_t spent = now - c->frame_start;
+        uint32_t spent = now - turn_start;
         timeout = spent >= ANIM_WAIT_MS ? 0 : ANIM_WAIT_MS - (int)spent;
     }
     if (until && (int32_t)(until - now) < timeout) {

@@ -7,6 +7,7 @@
 #include "core/paths.h"
 #include "ui/ui_app.h"
 #include "ui/ui_platform.h"
+#include "ui/ui_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,54 @@
 static char data_dir[1024];
 
 static const char *const fonts[] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
+
+/* Widths are kept once measured (screens lay out from them every frame): the kept width is the
+ * one measured, for every string even when many share a slot, and it follows the fonts when
+ * they are opened at another size. */
+static void a_kept_width_is_the_measured_one_and_follows_the_font_size(void **state) {
+    (void)state;
+    ui_platform p;
+    ocop_error err;
+    ui_platform_options o = {.width = 800, .height = 480, .headless = true};
+    if (ui_platform_open(&p, &o, &err) != 0) {
+        fail_msg("%s", err.msg);
+    }
+    ui_text *t = ui_text_create(p.renderer, &err);
+    if (!t || ui_text_set_scale(t, 1.0f, false, &err) != 0) {
+        fail_msg("%s", err.msg);
+    }
+    enum { STRINGS = 3000 }; /* several times the slots: many strings share one */
+    static int first[STRINGS];
+    char s[128];
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < STRINGS; i++) {
+            snprintf(s, sizeof s, "Mật hoa dừa %d%s", i, i % 7 == 0 ? " Trà Vinh" : "");
+            int w = ui_text_width(t, (ui_font_role)(i % UI_FONT_COUNT), s);
+            assert_true(w > 0);
+            if (pass == 0) {
+                first[i] = w;
+            } else if (w != first[i]) {
+                fail_msg("\"%s\": %d px kept, %d px measured", s, w, first[i]);
+            }
+        }
+    }
+    /* Longer than what is kept: measured each time, wider than its beginning. */
+    memset(s, 'm', 120);
+    s[120] = '\0';
+    int long_w = ui_text_width(t, UI_FONT_BODY, s);
+    s[60] = '\0';
+    assert_true(long_w > ui_text_width(t, UI_FONT_BODY, s));
+    /* Large text opens the fonts 1.3 times bigger: the same string is wider, then as before. */
+    const char *label = "Gửi yêu cầu mua hàng";
+    int normal = ui_text_width(t, UI_FONT_BOLD, label);
+    assert_int_equal(ui_text_set_scale(t, 1.0f, true, &err), 0);
+    int large = ui_text_width(t, UI_FONT_BOLD, label);
+    assert_true(large > normal * 6 / 5);
+    assert_int_equal(ui_text_set_scale(t, 1.0f, false, &err), 0);
+    assert_int_equal(ui_text_width(t, UI_FONT_BOLD, label), normal);
+    ui_text_destroy(t);
+    ui_platform_close(&p);
+}
 
 static void losing_the_font_files_keeps_the_kiosk_running(void **state) {
     ui_platform p;
@@ -84,6 +133,8 @@ int main(void) {
     }
     setenv("OCOP_DATA_DIR", data_dir, 1);
     const struct CMUnitTest tests[] = {
+        /* Before the fonts are removed. */
+        cmocka_unit_test(a_kept_width_is_the_measured_one_and_follows_the_font_size),
         cmocka_unit_test(losing_the_font_files_keeps_the_kiosk_running),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
