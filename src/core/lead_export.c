@@ -154,16 +154,6 @@ static void months_text(const lead_record *r, char *out, size_t cap) {
 
 /* ---- the match a buyer was shown ---------------------------------------------------------- */
 
-static void json_text(const cJSON *obj, const char *key, char *out, size_t cap) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    str_copy(out, cap, cJSON_IsString(v) ? v->valuestring : "");
-}
-
-static double json_number(const cJSON *obj, const char *key, double fallback) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : fallback;
-}
-
 /* The words of a lead's match: in the lead's language, as the buyer saw them. */
 static match_words lead_words(const lead_export_options *opt, const lead_record *r) {
     return (match_words){.word = opt->match_words, .ctx = opt->match_words_ctx, .lang = r->lang};
@@ -580,13 +570,12 @@ static cJSON *match_object(const lead_record *r, const lead_export_options *opt,
     if (cJSON_IsArray(lines)) {
         for (int i = cJSON_GetArraySize(lines) - 1; i >= 0; i--) {
             cJSON *line = cJSON_GetArrayItem(lines, i);
-            match_line l = {0};
-            json_text(line, "producer", l.producer, sizeof l.producer);
-            json_text(line, "province", l.province, sizeof l.province);
+            match_line l;
+            match_line_from_cjson(line, &l);
             if (!line_passes(f, &l)) {
                 cJSON_DeleteItemFromArray(lines, i);
             } else {
-                covered += json_number(line, "base_quantity", 0);
+                covered += l.base_quantity;
             }
         }
     }

@@ -564,6 +564,23 @@ void match_reason_from_cjson(const void *json, match_reason *r) {
     json_text(v, "detail", r->detail, sizeof r->detail);
 }
 
+void match_line_from_cjson(const void *json, match_line *l) {
+    const cJSON *line = json;
+    memset(l, 0, sizeof *l);
+    json_text(line, "product", l->product, sizeof l->product);
+    json_text(line, "name", l->name, sizeof l->name);
+    json_text(line, "producer", l->producer, sizeof l->producer);
+    json_text(line, "province", l->province, sizeof l->province);
+    json_text(line, "phone", l->phone, sizeof l->phone);
+    json_text(line, "email", l->email, sizeof l->email);
+    json_text(line, "month", l->month, sizeof l->month);
+    json_text(line, "unit", l->unit, sizeof l->unit);
+    match_why_from_cjson(cJSON_GetObjectItemCaseSensitive(line, "why"), &l->why);
+    l->quantity = json_number(line, "quantity", 0);
+    l->base_quantity = json_number(line, "base_quantity", 0);
+    l->stars = (int)json_number(line, "stars", 0);
+}
+
 void match_result_from_json(const char *json, match_result *m) {
     /* Not a memset of the whole result: its 64 lines are 80 KB, and this runs per lead. */
     m->requested = m->covered = m->unmet = 0;
@@ -586,20 +603,7 @@ void match_result_from_json(const char *json, match_result *m) {
         if (m->n_lines >= MATCH_MAX_LINES || !cJSON_IsObject(line)) {
             continue;
         }
-        match_line *l = &m->lines[m->n_lines++];
-        memset(l, 0, sizeof *l);
-        json_text(line, "product", l->product, sizeof l->product);
-        json_text(line, "name", l->name, sizeof l->name);
-        json_text(line, "producer", l->producer, sizeof l->producer);
-        json_text(line, "province", l->province, sizeof l->province);
-        json_text(line, "phone", l->phone, sizeof l->phone);
-        json_text(line, "email", l->email, sizeof l->email);
-        json_text(line, "month", l->month, sizeof l->month);
-        json_text(line, "unit", l->unit, sizeof l->unit);
-        match_why_from_cjson(cJSON_GetObjectItemCaseSensitive(line, "why"), &l->why);
-        l->quantity = json_number(line, "quantity", 0);
-        l->base_quantity = json_number(line, "base_quantity", 0);
-        l->stars = (int)json_number(line, "stars", 0);
+        match_line_from_cjson(line, &m->lines[m->n_lines++]);
     }
     cJSON_Delete(root);
 }

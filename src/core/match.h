@@ -157,6 +157,9 @@ void match_result_from_json(const char *json, match_result *out);
 void match_why_from_cjson(const void *json, match_why *out);
 void match_reason_from_cjson(const void *json, match_reason *out);
 
+/* One line of such a document (`json`, a cJSON * of the "lines" array). */
+void match_line_from_cjson(const void *json, match_line *out);
+
 /* The stable name of `code` in the JSON ("no_fit") and back (MATCH_REASON_COUNT: unknown). */
 const char *match_reason_name(match_reason_code code);
 match_reason_code match_reason_from_name(const char *name);
