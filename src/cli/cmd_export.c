@@ -149,6 +149,8 @@ static int run(int argc, char **argv, cli_env *env) {
     }
     opt.words = ui_strings_word;
     opt.words_ctx = &words;
+    opt.match_words = ui_strings_word_in;
+    opt.match_words_ctx = words.strings;
 
     char now_utc[32];
     isotime_format_utc(now, now_utc, sizeof now_utc);

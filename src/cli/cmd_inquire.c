@@ -24,19 +24,6 @@ static const char usage[] =
     "  --json   {\"id\": \"<uuid>\", \"match\": {…as `match --json`…}}, with a server also\n"
     "           \"hold\": \"confirmed\"|\"provisional\" and, when provisional, \"notice\"\n";
 
-/* The result screen's notice for a provisional hold, in the lead's language (the kiosk's
- * string tables). Returns a malloc'd copy, or NULL when the tables cannot be read. */
-static char *provisional_notice(const char *lang) {
-    ui_strings *strings = cli_strings_load("inquire");
-    if (!strings) {
-        return NULL;
-    }
-    char *text = xstrdup(
-        ui_str(strings, strcmp(lang, "en") == 0 ? UI_LANG_EN : UI_LANG_VI, "result.provisional"));
-    ui_strings_destroy(strings);
-    return text;
-}
-
 /* Reads all of `f` (*len bytes); the caller frees. Returns NULL when it is too big to be an
  * inquiry. */
 static char *read_all(FILE *f, size_t *len) {
@@ -90,8 +77,15 @@ static int run(int argc, char **argv, cli_env *env) {
         return cli_fail("inquire: <stdin>: %s", err.msg);
     }
     free(text);
+    /* The words of the match and of the provisional notice (the result screen's). */
+    ui_strings *strings = cli_strings_load("inquire");
+    if (!strings) {
+        return EXIT_FAILED;
+    }
+    match_words words = {.word = ui_strings_word_in, .ctx = strings, .lang = in.lang};
     db *d = cli_open_db(env);
     if (!d) {
+        ui_strings_destroy(strings);
         return EXIT_FAILED;
     }
     match_result *r = xmalloc(sizeof *r);
@@ -99,18 +93,20 @@ static int run(int argc, char **argv, cli_env *env) {
     char hold[16];
     int status = EXIT_OK;
     sync_session *session = env->config.sync.url[0] ? sync_session_create(&env->config) : NULL;
-    char *notice = NULL;
+    const char *notice = NULL;
     bool recorded = sync_record_inquiry(session, d, &in, clock_now(&env->clock), &env->config, id,
                                         r, hold, &err) == 0;
     if (recorded && strcmp(hold, "provisional") == 0) {
-        notice = provisional_notice(in.lang);
+        notice = ui_strings_word_in(strings, in.lang, "result.provisional");
     }
     if (!recorded) {
         status = cli_fail("inquire: %s", err.msg);
     } else if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "id", id);
-        cJSON_AddItemToObject(root, "match", match_result_to_cjson(r));
+        cJSON *match = match_result_to_cjson(r);
+        match_words_cjson(match, &words);
+        cJSON_AddItemToObject(root, "match", match);
         if (hold[0]) {
             cJSON_AddStringToObject(root, "hold", hold);
         }
@@ -123,13 +119,13 @@ static int run(int argc, char **argv, cli_env *env) {
         cJSON_Delete(root);
     } else {
         printf("%s\n", id);
-        match_text_print(r, stdout);
+        match_text_print(r, &words, stdout);
         if (hold[0]) {
             printf("hold: %s%s%s\n", hold, notice ? ": " : "", notice ? notice : "");
         }
     }
-    free(notice);
     sync_session_destroy(session);
+    ui_strings_destroy(strings);
     free(r);
     db_close(d);
     return status;

@@ -5,6 +5,7 @@
 #include "core/province.h"
 #include "core/units.h"
 #include "db/match_db.h"
+#include "ui/ui_strings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,8 +169,14 @@ static int run(int argc, char **argv, cli_env *env) {
         fprintf(stderr, "ocop-kiosk: match: warning: unknown province \"%s\": distances not used\n",
                 in.buyer_province);
     }
+    ui_strings *strings = cli_strings_load("match");
+    if (!strings) {
+        return EXIT_FAILED;
+    }
+    match_words words = {.word = ui_strings_word_in, .ctx = strings, .lang = in.lang};
     db *d = cli_open_db(env);
     if (!d) {
+        ui_strings_destroy(strings);
         return EXIT_FAILED;
     }
     match_result *r = xmalloc(sizeof *r);
@@ -177,14 +184,13 @@ static int run(int argc, char **argv, cli_env *env) {
     if (match_db_run(d, &in, clock_now(&env->clock), &env->config, r, &err) != 0) {
         status = cli_fail("%s", err.msg);
     } else if (json) {
-        char *text = match_result_to_json(r);
-        cli_print_json(text);
-        free(text);
+        match_text_print_json(r, &words);
     } else {
-        match_text_print(r, stdout);
+        match_text_print(r, &words, stdout);
     }
     free(r);
     db_close(d);
+    ui_strings_destroy(strings);
     return status;
 }
 

@@ -3,10 +3,15 @@
 #define OCOP_MATCH_TEXT_H
 
 #include "core/match.h"
+#include "core/match_words.h"
 
 #include <stdio.h>
 
-/* Writes `r` as a short table (one line per producer and month, with its "why") to `out`. */
-void match_text_print(const match_result *r, FILE *out);
+/* Writes `r` as a short table (one line per producer and month, with its "why" worded by `w`)
+ * to `out`, then the reason when nothing matched. */
+void match_text_print(const match_result *r, const match_words *w, FILE *out);
+
+/* Prints `r` as the JSON of `match --json` (its "why" and "reason" worded by `w`). */
+void match_text_print_json(const match_result *r, const match_words *w);
 
 #endif

@@ -6,6 +6,7 @@
 #include "core/fold.h"
 #include "core/isotime.h"
 #include "core/match.h"
+#include "core/match_words.h"
 #include "core/number.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
@@ -153,55 +154,9 @@ static void months_text(const lead_record *r, char *out, size_t cap) {
 
 /* ---- the match a buyer was shown ---------------------------------------------------------- */
 
-static void json_text(const cJSON *obj, const char *key, char *out, size_t cap) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    str_copy(out, cap, cJSON_IsString(v) ? v->valuestring : "");
-}
-
-static double json_number(const cJSON *obj, const char *key, double fallback) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : fallback;
-}
-
-/* Parses the match JSON of match.h into *m (lines beyond MATCH_MAX_LINES are dropped). An
- * absent or unreadable match is an empty one. */
-static void parse_match(const char *json, match_result *m) {
-    /* Not a memset of the whole result: its 64 lines are 80 KB, and this runs per lead. */
-    m->requested = m->covered = m->unmet = 0;
-    m->unit[0] = m->base_unit[0] = m->reason[0] = '\0';
-    m->n_lines = 0;
-    cJSON *root = json ? cJSON_Parse(json) : NULL;
-    if (!cJSON_IsObject(root)) {
-        cJSON_Delete(root);
-        return;
-    }
-    m->requested = json_number(root, "requested", 0);
-    m->covered = json_number(root, "covered", 0);
-    m->unmet = json_number(root, "unmet", m->requested - m->covered);
-    json_text(root, "unit", m->unit, sizeof m->unit);
-    json_text(root, "base_unit", m->base_unit, sizeof m->base_unit);
-    json_text(root, "reason", m->reason, sizeof m->reason);
-    const cJSON *line;
-    cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(root, "lines")) {
-        if (m->n_lines >= MATCH_MAX_LINES || !cJSON_IsObject(line)) {
-            continue;
-        }
-        match_line *l = &m->lines[m->n_lines++];
-        memset(l, 0, sizeof *l);
-        json_text(line, "product", l->product, sizeof l->product);
-        json_text(line, "name", l->name, sizeof l->name);
-        json_text(line, "producer", l->producer, sizeof l->producer);
-        json_text(line, "province", l->province, sizeof l->province);
-        json_text(line, "phone", l->phone, sizeof l->phone);
-        json_text(line, "email", l->email, sizeof l->email);
-        json_text(line, "month", l->month, sizeof l->month);
-        json_text(line, "unit", l->unit, sizeof l->unit);
-        json_text(line, "why", l->why, sizeof l->why);
-        l->quantity = json_number(line, "quantity", 0);
-        l->base_quantity = json_number(line, "base_quantity", 0);
-        l->stars = (int)json_number(line, "stars", 0);
-    }
-    cJSON_Delete(root);
+/* The words of a lead's match: in the lead's language, as the buyer saw them. */
+static match_words lead_words(const lead_export_options *opt, const lead_record *r) {
+    return (match_words){.word = opt->match_words, .ctx = opt->match_words_ctx, .lang = r->lang};
 }
 
 /* Which match lines a split file shows. */
@@ -531,7 +486,7 @@ static void lead_row(sink *s, const lead_export_options *opt, const lead_record 
  * keeps only the file's lines and the figures derived from them: covered is the sum of those
  * lines, and unmet (which depends on what the other producers offered) is NAN, not shown. */
 static bool load_lead(const lead_record *r, const line_filter *f, match_result *m) {
-    parse_match(r->match_json, m);
+    match_result_from_json(r->match_json, m);
     if (f->by == LEAD_SPLIT_NONE) {
         return true;
     }
@@ -546,7 +501,7 @@ static bool load_lead(const lead_record *r, const line_filter *f, match_result *
         m->covered += m->lines[i].base_quantity;
     }
     m->unmet = NAN;
-    m->reason[0] = '\0';
+    memset(&m->reason, 0, sizeof m->reason);
     return true;
 }
 
@@ -597,12 +552,15 @@ static void add_typed_text(cJSON *obj, const char *key, const char *text) {
 
 /* The match object for JSON: the stored JSON itself (so that every field the matcher wrote
  * survives), its lines filtered like the other formats. */
-static cJSON *match_object(const lead_record *r, const line_filter *f) {
+static cJSON *match_object(const lead_record *r, const lead_export_options *opt,
+                           const line_filter *f) {
     cJSON *root = r->match_json ? cJSON_Parse(r->match_json) : NULL;
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         return cJSON_CreateNull();
     }
+    match_words words = lead_words(opt, r);
+    match_words_cjson(root, &words);
     cJSON *lines = cJSON_GetObjectItemCaseSensitive(root, "lines");
     if (f->by == LEAD_SPLIT_NONE) {
         return root;
@@ -612,13 +570,12 @@ static cJSON *match_object(const lead_record *r, const line_filter *f) {
     if (cJSON_IsArray(lines)) {
         for (int i = cJSON_GetArraySize(lines) - 1; i >= 0; i--) {
             cJSON *line = cJSON_GetArrayItem(lines, i);
-            match_line l = {0};
-            json_text(line, "producer", l.producer, sizeof l.producer);
-            json_text(line, "province", l.province, sizeof l.province);
+            match_line l;
+            match_line_from_cjson(line, &l);
             if (!line_passes(f, &l)) {
                 cJSON_DeleteItemFromArray(lines, i);
             } else {
-                covered += json_number(line, "base_quantity", 0);
+                covered += l.base_quantity;
             }
         }
     }
@@ -674,7 +631,7 @@ static cJSON *lead_json(const lead_record *r, const lead_export_options *opt,
     add_text(o, "status", r->status);
     add_text(o, "duplicate_of", r->duplicate_of);
     cJSON_AddBoolToObject(o, "purged", r->purged);
-    cJSON_AddItemToObject(o, "match", match_object(r, f));
+    cJSON_AddItemToObject(o, "match", match_object(r, opt, f));
     return o;
 }
 
@@ -816,6 +773,7 @@ static void matches_sheet(lxw_worksheet *ws, lxw_format *bold, const lead_record
         }
         char asked[400];
         asked_for(opt, r, asked, sizeof asked);
+        match_words words = lead_words(opt, r);
         for (int k = 0; k < m->n_lines; k++) {
             const match_line *l = &m->lines[k];
             sink_text(&s, r->id);
@@ -836,7 +794,9 @@ static void matches_sheet(lxw_worksheet *ws, lxw_format *bold, const lead_record
             sink_text(&s, unit_text(opt, l->unit, l->quantity));
             sink_number(&s, l->base_quantity);
             sink_text(&s, unit_text(opt, m->base_unit, 2));
-            sink_text(&s, l->why);
+            char why[512];
+            match_words_why(&l->why, &words, why, sizeof why);
+            sink_text(&s, why);
             sink_end_row(&s);
         }
     }
@@ -1006,7 +966,7 @@ int lead_export_split(const char *dir, const lead_record *leads, int n, lead_spl
         if (!leads[i].consent_share) {
             continue;
         }
-        parse_match(leads[i].match_json, m);
+        match_result_from_json(leads[i].match_json, m);
         for (int k = 0; k < m->n_lines; k++) {
             split_key key = {0};
             str_copy(key.province, sizeof key.province, m->lines[k].province);

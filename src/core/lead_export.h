@@ -22,6 +22,7 @@
 #define OCOP_LEAD_EXPORT_H
 
 #include "core/base.h"
+#include "core/match_words.h"
 
 #include <stdint.h>
 
@@ -87,6 +88,10 @@ typedef struct lead_export_options {
     int utc_offset_s; /* local time = UTC + this (Vietnam: 25200) */
     lead_export_words *words; /* required (ui_strings_word) */
     const void *words_ctx;
+    /* The words of the matches' "why" and "reason", in each lead's language (the buyer's, as
+     * shown): required (ui_strings_word_in, its ctx a ui_strings). */
+    match_words_fn *match_words;
+    const void *match_words_ctx;
 } lead_export_options;
 
 /* Writes `n` leads to the file `path` in opt->format, atomically, mode 0600. Returns 0, or -1

@@ -1,7 +1,7 @@
-/* match.c: ranking, splitting and explaining an instant match; see match.h. */
+/* match.c: ranking, splitting and explaining an instant match; see match.h. The explanation is
+ * codes and numbers: the words are the string tables' (match_words.h). */
 #include "core/month.h"
 #include "core/match.h"
-#include "core/number.h"
 
 #include "core/province.h"
 #include "core/units.h"
@@ -48,21 +48,30 @@ static void base_of(const inquiry_request *in, const unit_info *iu, conv_base *o
     }
 }
 
+/* Sets *why to `code` for product `c` (a `unit` of it) and the inquiry's unit; returns -1. */
+static int say_why(match_reason *why, match_reason_code code, const match_candidate *c,
+                   const char *unit, const inquiry_request *in) {
+    if (why) {
+        memset(why, 0, sizeof *why);
+        why->code = code;
+        str_copy(why->product, sizeof why->product, c->product);
+        str_copy(why->unit, sizeof why->unit, unit);
+        str_copy(why->asked, sizeof why->asked, in->unit);
+    }
+    return -1;
+}
+
 /* How `c` converts: sets *k (match base per product base) and, for a product-code count
- * inquiry, the match's base and requested. Returns 0, or -1 with `err` saying why not (NULL:
- * the caller does not want the message, which saves formatting it for each of the thousands
- * of products of a group that are measured otherwise). */
+ * inquiry, the match's base and requested. Returns 0, or -1 with *why saying why not (NULL:
+ * the caller does not want to know, which saves asking the units module for each of the
+ * thousands of products of a group that are measured otherwise). */
 static int convert(const inquiry_request *in, const unit_info *iu, const match_candidate *c,
-                   conv_base *out, double *k, ocop_error *err) {
-    bool vi = strcmp(in->lang, "vi") == 0;
+                   conv_base *out, double *k, match_reason *why) {
     if (iu->kind == UNIT_COUNT) {
         /* iu is in->unit's: look up only the product's unit (same_unit would fold both). */
         unit_info cu;
         if (units_lookup(c->unit, &cu, NULL) != 0 || !units_same(&cu, iu)) {
-            return error_set(err,
-                             vi ? "%s: bán theo «%s», không đổi được sang «%s»"
-                                : "%s: sold by the %s, which cannot be converted to %s",
-                             c->product, c->unit, in->unit);
+            return say_why(why, MATCH_REASON_SOLD_BY, c, c->unit, in);
         }
         if (in->product[0] != '\0') {
             /* One product: answer in its base (50 l for 100 chai of 500 ml). */
@@ -81,7 +90,7 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
     }
     /* A mass or volume unit and a product of another base never convert (the check after
      * units_to_base below); the units module only says why. */
-    if (!err) {
+    if (!why) {
         return -1;
     }
     /* The units module says why not (kg of a product sold by the piece with no weight …). */
@@ -89,13 +98,12 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
     double requested_c;
     ocop_error uerr;
     if (units_to_base(in->quantity, in->unit, &base, &requested_c, &uerr) != 0) {
-        return error_set(err, "%s: %s", c->product, uerr.msg);
+        say_why(why, MATCH_REASON_UNIT, c, "", in);
+        str_copy(why->detail, sizeof why->detail, uerr.msg);
+        return -1;
     }
     if (strcmp(c->base_unit, out->base_unit) != 0 || !(requested_c > 0)) {
-        return error_set(err,
-                         vi ? "%s: bán theo %s, không đổi được sang %s"
-                            : "%s: measured in %s, which cannot be converted to %s",
-                         c->product, c->base_unit, in->unit);
+        return say_why(why, MATCH_REASON_MEASURED_IN, c, c->base_unit, in);
     }
     *k = out->requested / requested_c;
     return 0;
@@ -155,53 +163,27 @@ static int compare_ranked(const void *pa, const void *pb) {
     return strcmp(a->c->product, b->c->product);
 }
 
+/* The facts behind a line of `r` that takes `share` of the request. */
 static void make_why(const ranked *r, double share, bool capped, const match_policy *policy,
-                     bool vi, char *out, size_t cap) {
+                     match_why *out) {
     const match_candidate *c = r->c;
-    char text[512];
-    int pct = (int)lround(share * 100.0);
-    if (pct == 0 && share > 0) {
-        str_format(text, sizeof text, "%d★ · %s <1 %%", c->stars, vi ? "đáp ứng" : "covers");
-    } else {
-        str_format(text, sizeof text, "%d★ · %s %d %%", c->stars, vi ? "đáp ứng" : "covers", pct);
-    }
-    char part[128];
-    if (r->same_province) {
-        str_append(text, sizeof text, vi ? " · cùng tỉnh" : " · same province");
-    } else if (r->distance_km != HUGE_VAL) {
-        char km[32];
-        number_format_whole((int64_t)lround(r->distance_km), vi, km, sizeof km);
-        str_format(part, sizeof part, vi ? " · cách ~%s km" : " · ~%s km away", km);
-        str_append(text, sizeof text, part);
-    }
-    if (c->price_min_vnd >= 0) {
-        /* Priced per one sale unit, named in the screen's language ("₫/bottle", "₫/chai"). */
-        const char *unit = units_label(c->unit, vi ? "vi" : "en", 1);
-        char lo[48], hi[48];
-        number_format_whole(c->price_min_vnd, vi, lo, sizeof lo);
-        if (c->price_max_vnd > c->price_min_vnd) {
-            number_format_whole(c->price_max_vnd, vi, hi, sizeof hi);
-            str_format(part, sizeof part, " · %s–%s ₫/%s", lo, hi, unit);
-        } else {
-            str_format(part, sizeof part, " · %s ₫/%s", lo, unit);
-        }
-        str_append(text, sizeof text, part);
-    }
-    if (capped) {
-        str_format(part, sizeof part,
-                   vi ? " · tối đa %d %% công suất tháng của cơ sở nhỏ"
-                      : " · at most %d %% of a small producer's month",
-                   policy->max_share_percent);
-        str_append(text, sizeof text, part);
-    }
-    str_copy(out, cap, text);
+    memset(out, 0, sizeof *out);
+    out->stars = c->stars;
+    out->covers_percent = (int)lround(share * 100.0);
+    out->same_province = r->same_province;
+    out->distance_km =
+        !r->same_province && r->distance_km != HUGE_VAL ? (int)lround(r->distance_km) : -1;
+    out->price_min_vnd = c->price_min_vnd;
+    out->price_max_vnd = c->price_max_vnd;
+    str_copy(out->price_unit, sizeof out->price_unit, c->unit);
+    out->cap_percent = capped ? policy->max_share_percent : 0;
 }
 
 /* What ranking found out besides the order: for the reason when nothing matched. */
 typedef struct rank_stats {
     int n_fit;           /* passed the product, stars and price filters */
     int n_unconvertible; /* of those, could not be converted */
-    ocop_error first_conversion_error;
+    match_reason first_conversion_error;
 } rank_stats;
 
 /* Sets *out (the match's base and requested) from the inquiry's unit, filters and converts
@@ -243,9 +225,9 @@ static ranked *rank_candidates(const inquiry_request *in, const match_candidate 
         ranked *r = &list[n];
         memset(r, 0, sizeof *r);
         r->c = c;
-        ocop_error cerr;
-        /* Only the first conversion error is kept: the others are not formatted. */
-        ocop_error *want_err = stats->n_unconvertible == 0 ? &cerr : NULL;
+        match_reason cerr = {0};
+        /* Only the first conversion error is kept: the others are not looked into. */
+        match_reason *want_err = stats->n_unconvertible == 0 ? &cerr : NULL;
         if (!(c->base_per_unit > 0) || convert(in, &iu, c, out, &r->k, want_err) != 0) {
             if (stats->n_unconvertible++ == 0) {
                 stats->first_conversion_error = cerr;
@@ -344,7 +326,7 @@ int match_rank(const inquiry_request *in, const match_candidate *cands, int n_ca
 void match_compute(const inquiry_request *in, const match_candidate *cands, int n_cands,
                    const match_policy *policy, match_result *out) {
     memset(out, 0, sizeof *out);
-    bool vi = strcmp(in->lang, "en") != 0;
+    bool vi = strcmp(in->lang, "en") != 0; /* the product names' language */
     int n_months = month_span(in->month_from, in->month_to);
     int n;
     rank_stats stats;
@@ -355,13 +337,15 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
     str_copy(out->base_unit, sizeof out->base_unit, base.base_unit);
     out->requested = base.requested;
     if (!list) {
-        str_copy(out->reason, sizeof out->reason, unit_err.msg);
+        out->reason.code = MATCH_REASON_UNIT;
+        str_copy(out->reason.asked, sizeof out->reason.asked, in->unit);
+        str_copy(out->reason.detail, sizeof out->reason.detail, unit_err.msg);
         out->unmet = out->requested;
         return;
     }
     qsort(list, (size_t)n, sizeof *list, compare_ranked);
     int n_fit = stats.n_fit, n_unconvertible = stats.n_unconvertible;
-    ocop_error first_conversion_error = stats.first_conversion_error;
+    match_reason first_conversion_error = stats.first_conversion_error;
 
     double remaining = out->requested;
     /* A producer with free capacity was passed over because the quantity is less than one
@@ -407,8 +391,7 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
             str_copy(line->unit, sizeof line->unit, in->unit);
             line->stars = c->stars;
             bool capped = r->capped[m] && take[m] + EPS >= r->allowed[m];
-            make_why(r, line->base_quantity / out->requested, capped, policy, vi, line->why,
-                     sizeof line->why);
+            make_why(r, line->base_quantity / out->requested, capped, policy, &line->why);
             out->covered += line->base_quantity;
             remaining -= line->base_quantity;
         }
@@ -421,37 +404,57 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
 
     if (out->n_lines == 0) {
         if (n_fit == 0) {
-            str_copy(out->reason, sizeof out->reason,
-                     vi ? "Không có sản phẩm OCOP nào phù hợp (sản phẩm, số sao, giá)."
-                        : "No certified product fits this inquiry (product, stars, price).");
+            out->reason.code = MATCH_REASON_NO_FIT;
         } else if (n_unconvertible == n_fit) {
-            str_copy(out->reason, sizeof out->reason, first_conversion_error.msg);
+            out->reason = first_conversion_error;
         } else if (too_small) {
-            str_copy(out->reason, sizeof out->reason,
-                     vi ? "Số lượng nhỏ hơn một đơn vị bán hoặc dưới mức đặt tối thiểu của "
-                          "nhà sản xuất."
-                        : "The quantity is less than one sale unit or below the producers' "
-                          "minimum order.");
+            out->reason.code = MATCH_REASON_TOO_SMALL;
         } else {
-            str_copy(out->reason, sizeof out->reason,
-                     vi ? "Không còn công suất trống trong các tháng đã chọn."
-                        : "No free capacity left in the months asked.");
+            out->reason.code = MATCH_REASON_NO_CAPACITY;
         }
     }
     free(list);
 }
 
-int match_convert(const inquiry_request *in, const match_candidate *c, double *k, ocop_error *err) {
+int match_convert(const inquiry_request *in, const match_candidate *c, double *k,
+                  match_reason *why) {
     unit_info iu;
-    if (units_lookup(in->unit, &iu, err) != 0) {
+    ocop_error err = {""}; /* "": a product without a base quantity per unit */
+    if (units_lookup(in->unit, &iu, &err) != 0 || !(c->base_per_unit > 0)) {
+        say_why(why, MATCH_REASON_UNIT, c, "", in);
+        if (why) {
+            str_copy(why->detail, sizeof why->detail, err.msg);
+        }
         return -1;
-    }
-    if (!(c->base_per_unit > 0)) {
-        return error_set(err, "%s: no base quantity per unit", c->product);
     }
     conv_base base;
     base_of(in, &iu, &base);
-    return convert(in, &iu, c, &base, k, err);
+    return convert(in, &iu, c, &base, k, why);
+}
+
+static const char *const reason_names[MATCH_REASON_COUNT] = {
+    [MATCH_REASON_NONE] = "none",
+    [MATCH_REASON_NO_FIT] = "no_fit",
+    [MATCH_REASON_SOLD_BY] = "sold_by",
+    [MATCH_REASON_MEASURED_IN] = "measured_in",
+    [MATCH_REASON_UNIT] = "unit",
+    [MATCH_REASON_TOO_SMALL] = "too_small",
+    [MATCH_REASON_NO_CAPACITY] = "no_capacity",
+    [MATCH_REASON_TEXT] = "text",
+};
+
+const char *match_reason_name(match_reason_code code) {
+    OCOP_ASSERT(code >= 0 && code < MATCH_REASON_COUNT);
+    return reason_names[code];
+}
+
+match_reason_code match_reason_from_name(const char *name) {
+    for (int i = 0; i < MATCH_REASON_COUNT; i++) {
+        if (strcmp(reason_names[i], name) == 0) {
+            return (match_reason_code)i;
+        }
+    }
+    return MATCH_REASON_COUNT;
 }
 
 /* Rounds a quantity for output: three decimals are grams, millilitres or 1/1000 piece. */
@@ -481,13 +484,128 @@ void *match_result_to_cjson(const match_result *r) {
         cJSON_AddNumberToObject(o, "quantity", out_number(l->quantity));
         cJSON_AddStringToObject(o, "unit", l->unit);
         cJSON_AddNumberToObject(o, "base_quantity", out_number(l->base_quantity));
-        cJSON_AddStringToObject(o, "why", l->why);
+        const match_why *w = &l->why;
+        if (w->text[0]) {
+            cJSON_AddStringToObject(o, "why", w->text);
+        } else {
+            cJSON *why = cJSON_AddObjectToObject(o, "why");
+            cJSON_AddNumberToObject(why, "stars", w->stars);
+            cJSON_AddNumberToObject(why, "covers_percent", w->covers_percent);
+            cJSON_AddBoolToObject(why, "same_province", w->same_province);
+            cJSON_AddNumberToObject(why, "distance_km", w->distance_km);
+            cJSON_AddNumberToObject(why, "price_min_vnd", (double)w->price_min_vnd);
+            cJSON_AddNumberToObject(why, "price_max_vnd", (double)w->price_max_vnd);
+            cJSON_AddStringToObject(why, "price_unit", w->price_unit);
+            cJSON_AddNumberToObject(why, "cap_percent", w->cap_percent);
+        }
         cJSON_AddItemToArray(lines, o);
     }
-    if (r->reason[0]) {
-        cJSON_AddStringToObject(root, "reason", r->reason);
+    const match_reason *why = &r->reason;
+    if (why->code == MATCH_REASON_TEXT) {
+        cJSON_AddStringToObject(root, "reason", why->detail);
+    } else if (why->code != MATCH_REASON_NONE) {
+        cJSON *o = cJSON_AddObjectToObject(root, "reason");
+        cJSON_AddStringToObject(o, "code", match_reason_name(why->code));
+        cJSON_AddStringToObject(o, "product", why->product);
+        cJSON_AddStringToObject(o, "unit", why->unit);
+        cJSON_AddStringToObject(o, "asked", why->asked);
+        cJSON_AddStringToObject(o, "detail", why->detail);
     }
     return root;
+}
+
+static void json_text(const cJSON *obj, const char *key, char *out, size_t cap) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    str_copy(out, cap, cJSON_IsString(v) ? v->valuestring : "");
+}
+
+static double json_number(const cJSON *obj, const char *key, double fallback) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : fallback;
+}
+
+void match_why_from_cjson(const void *json, match_why *w) {
+    const cJSON *v = json;
+    memset(w, 0, sizeof *w);
+    if (cJSON_IsString(v)) {
+        str_copy(w->text, sizeof w->text, v->valuestring);
+        return;
+    }
+    w->stars = (int)json_number(v, "stars", 0);
+    w->covers_percent = (int)json_number(v, "covers_percent", 0);
+    w->same_province = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "same_province"));
+    w->distance_km = (int)json_number(v, "distance_km", -1);
+    w->price_min_vnd = (int64_t)json_number(v, "price_min_vnd", -1);
+    w->price_max_vnd = (int64_t)json_number(v, "price_max_vnd", -1);
+    json_text(v, "price_unit", w->price_unit, sizeof w->price_unit);
+    w->cap_percent = (int)json_number(v, "cap_percent", 0);
+}
+
+void match_reason_from_cjson(const void *json, match_reason *r) {
+    const cJSON *v = json;
+    memset(r, 0, sizeof *r);
+    if (cJSON_IsString(v)) {
+        r->code = v->valuestring[0] ? MATCH_REASON_TEXT : MATCH_REASON_NONE;
+        str_copy(r->detail, sizeof r->detail, v->valuestring);
+        return;
+    }
+    if (!cJSON_IsObject(v)) {
+        return;
+    }
+    char name[32];
+    json_text(v, "code", name, sizeof name);
+    r->code = match_reason_from_name(name);
+    if (r->code == MATCH_REASON_COUNT) {
+        r->code = MATCH_REASON_NONE; /* a newer kiosk's code: nothing this one can word */
+    }
+    json_text(v, "product", r->product, sizeof r->product);
+    json_text(v, "unit", r->unit, sizeof r->unit);
+    json_text(v, "asked", r->asked, sizeof r->asked);
+    json_text(v, "detail", r->detail, sizeof r->detail);
+}
+
+void match_line_from_cjson(const void *json, match_line *l) {
+    const cJSON *line = json;
+    memset(l, 0, sizeof *l);
+    json_text(line, "product", l->product, sizeof l->product);
+    json_text(line, "name", l->name, sizeof l->name);
+    json_text(line, "producer", l->producer, sizeof l->producer);
+    json_text(line, "province", l->province, sizeof l->province);
+    json_text(line, "phone", l->phone, sizeof l->phone);
+    json_text(line, "email", l->email, sizeof l->email);
+    json_text(line, "month", l->month, sizeof l->month);
+    json_text(line, "unit", l->unit, sizeof l->unit);
+    match_why_from_cjson(cJSON_GetObjectItemCaseSensitive(line, "why"), &l->why);
+    l->quantity = json_number(line, "quantity", 0);
+    l->base_quantity = json_number(line, "base_quantity", 0);
+    l->stars = (int)json_number(line, "stars", 0);
+}
+
+void match_result_from_json(const char *json, match_result *m) {
+    /* Not a memset of the whole result: its 64 lines are 80 KB, and this runs per lead. */
+    m->requested = m->covered = m->unmet = 0;
+    m->unit[0] = m->base_unit[0] = '\0';
+    memset(&m->reason, 0, sizeof m->reason);
+    m->n_lines = 0;
+    cJSON *root = json ? cJSON_Parse(json) : NULL;
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        return;
+    }
+    m->requested = json_number(root, "requested", 0);
+    m->covered = json_number(root, "covered", 0);
+    m->unmet = json_number(root, "unmet", m->requested - m->covered);
+    json_text(root, "unit", m->unit, sizeof m->unit);
+    json_text(root, "base_unit", m->base_unit, sizeof m->base_unit);
+    match_reason_from_cjson(cJSON_GetObjectItemCaseSensitive(root, "reason"), &m->reason);
+    const cJSON *line;
+    cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(root, "lines")) {
+        if (m->n_lines >= MATCH_MAX_LINES || !cJSON_IsObject(line)) {
+            continue;
+        }
+        match_line_from_cjson(line, &m->lines[m->n_lines++]);
+    }
+    cJSON_Delete(root);
 }
 
 char *match_result_to_json(const match_result *r) {

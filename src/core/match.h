@@ -14,6 +14,41 @@
 #define MATCH_MAX_LINES  64
 #define MATCH_MAX_MONTHS INQUIRY_MAX_MONTHS
 
+/* Why a line was offered, as facts (DESIGN §4): match_words.h words them from the string
+ * tables ("4★ · covers 60 % · same province · 12,000–15,000 ₫/chai"). */
+typedef struct match_why {
+    int stars;
+    int covers_percent;    /* of the request, rounded; 0: less than 1 % */
+    bool same_province;    /* as the buyer */
+    int distance_km;       /* from the buyer's province, rounded; -1: unknown or same province */
+    int64_t price_min_vnd; /* per sale unit; -1 unknown */
+    int64_t price_max_vnd; /* per sale unit; -1 unknown */
+    char price_unit[32];   /* the sale unit the price is for (chai) */
+    int cap_percent;       /* capped at this share of a small producer's month; 0: not capped */
+    char text[256];        /* a match stored before the facts were: its words; "" otherwise */
+} match_why;
+
+/* Why nothing could be matched. */
+typedef enum match_reason_code {
+    MATCH_REASON_NONE,        /* lines were found */
+    MATCH_REASON_NO_FIT,      /* no product passes the product, stars and price filters */
+    MATCH_REASON_SOLD_BY,     /* `product` is sold by `unit`, which does not convert to `asked` */
+    MATCH_REASON_MEASURED_IN, /* `product` is measured in `unit` (its base), not convertible */
+    MATCH_REASON_UNIT,        /* the units module's `detail` (for `product` when not "") */
+    MATCH_REASON_TOO_SMALL,   /* below one sale unit or the producers' minimum order */
+    MATCH_REASON_NO_CAPACITY, /* no free capacity in the months asked */
+    MATCH_REASON_TEXT,        /* a match stored before the codes were: its words in `detail` */
+    MATCH_REASON_COUNT
+} match_reason_code;
+
+typedef struct match_reason {
+    match_reason_code code;
+    char product[64]; /* product code, or "" */
+    char unit[32];    /* SOLD_BY: the product's sale unit; MEASURED_IN: its base unit */
+    char asked[32];   /* the inquiry's unit */
+    char detail[256]; /* UNIT: the units module's message; TEXT: the stored words */
+} match_reason;
+
 /* One line of the answer: one producer's product in one month. */
 typedef struct match_line {
     int64_t product_id; /* the database's id (match_candidate.product_id) */
@@ -29,7 +64,7 @@ typedef struct match_line {
     double base_quantity;         /* in the match's base_unit */
     double product_base_quantity; /* in the product's own base unit: what a hold takes */
     int stars;
-    char why[256]; /* "4★ · covers 60 % · same province · 12,000–15,000 ₫/chai" */
+    match_why why;
 } match_line;
 
 typedef struct match_result {
@@ -40,7 +75,7 @@ typedef struct match_result {
     double unmet;      /* requested - covered */
     int n_lines;
     match_line lines[MATCH_MAX_LINES];
-    char reason[256]; /* when nothing could be matched and why (e.g. no conversion), or "" */
+    match_reason reason; /* when nothing could be matched, why (code MATCH_REASON_NONE otherwise) */
 } match_result;
 
 /* One product that may supply the inquiry, as the database layer found it (match_db.h), with
@@ -80,12 +115,12 @@ typedef struct match_policy {
  * quantity is taken greedily in that order, month by month; a product-month whose free
  * capacity is below policy->small_producer_capacity gives at most max_share_percent of it; a
  * product sold in countable units (chai, hộp) gives whole units; a product whose total would be
- * below its minimum order is skipped. Every line gets a "why" in in->lang.
+ * below its minimum order is skipped. Every line gets its "why" as facts (match_why).
  *
  * Units: a mass or volume inquiry unit is converted by the units module and matches products
  * with that base; a count unit (chai) matches a product sold by that unit, and by a group or
  * free text the answer is then counted in pieces (sale units). When no candidate could be
- * converted, out->reason says why. Pure: no I/O, no clock. */
+ * converted, out->reason says why (a code and its facts). Pure: no I/O, no clock, no words. */
 void match_compute(const inquiry_request *in, const match_candidate *cands, int n_cands,
                    const match_policy *policy, match_result *out);
 
@@ -97,16 +132,36 @@ int match_rank(const inquiry_request *in, const match_candidate *cands, int n_ca
 
 /* How candidate `c` converts for `in`: *k = the match's base units per base unit of the
  * product (1 when the product's base is the match's; 1/base_per_unit when a count unit asked
- * by group is counted in pieces). Returns 0, or -1 with `err` saying why it cannot be
- * converted. */
-int match_convert(const inquiry_request *in, const match_candidate *c, double *k, ocop_error *err);
+ * by group is counted in pieces). Returns 0, or -1 with *why (when not NULL) saying why it
+ * cannot be converted (an unknown unit or a product without a base quantity: MATCH_REASON_UNIT). */
+int match_convert(const inquiry_request *in, const match_candidate *c, double *k,
+                  match_reason *why);
 
-/* The JSON of DESIGN §5 ("match"): a malloc'd string the caller frees. More fields than the
- * contract's: lines carry name, province, stars, phone, email; "reason" when not "" . */
+/* The JSON of a match as a lead stores it: a malloc'd string the caller frees. Lines carry
+ * name, province, stars, phone, email, and "why" as an object of facts; "reason" (an object:
+ * "code" and its facts) when nothing matched. What the CLI prints (DESIGN §5) has "why" and
+ * "reason" worded: match_words_cjson. */
 char *match_result_to_json(const match_result *r);
 
 /* The same document as a cJSON tree (the caller owns it; cJSON_Delete). Declared as void * so
  * that this header does not include cJSON. */
 void *match_result_to_cjson(const match_result *r);
+
+/* Reads a match JSON of match_result_to_json (or of an older version, whose "why" and "reason"
+ * are words: MATCH_REASON_TEXT and match_why.text) into *out. Lines beyond MATCH_MAX_LINES are
+ * dropped; an absent or unreadable document (NULL included) is an empty match. */
+void match_result_from_json(const char *json, match_result *out);
+
+/* One line's "why" and the "reason" of such a document (`json`, a cJSON *; a string is an older
+ * version's words, NULL or anything else: nothing). */
+void match_why_from_cjson(const void *json, match_why *out);
+void match_reason_from_cjson(const void *json, match_reason *out);
+
+/* One line of such a document (`json`, a cJSON * of the "lines" array). */
+void match_line_from_cjson(const void *json, match_line *out);
+
+/* The stable name of `code` in the JSON ("no_fit") and back (MATCH_REASON_COUNT: unknown). */
+const char *match_reason_name(match_reason_code code);
+match_reason_code match_reason_from_name(const char *name);
 
 #endif

@@ -5,6 +5,7 @@
 #include "core/catalog.h"
 #include "core/fold.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,41 +161,96 @@ static size_t word_end(const char *text, const char *at, size_t n) {
     return 0;
 }
 
+/* The keywords of every rule, cut out of the table once, in buckets by first letter: a name is
+ * then compared only with the keywords that start with the letter at each of its word starts
+ * (a few dozen compares, not a search of the name for each of the table's ~400 keywords). */
+#define KEYWORDS_MAX 512
+
+typedef struct keyword {
+    const char *text; /* inside the rule's list, not NUL-terminated */
+    size_t len;
+    int rule;
+} keyword;
+
+typedef struct keyword_index {
+    keyword words[KEYWORDS_MAX];
+    int bucket[27]; /* keywords starting with 'a' + i are words[bucket[i] .. bucket[i + 1]) */
+} keyword_index;
+
+static keyword_index indexes[2]; /* Vietnamese, English */
+static pthread_once_t indexes_once = PTHREAD_ONCE_INIT;
+
+static void index_language(keyword_index *ix, bool english) {
+    int per_letter[26] = {0}, n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int at[26];
+        ix->bucket[0] = 0;
+        for (int c = 0; c < 26; c++) {
+            ix->bucket[c + 1] = ix->bucket[c] + per_letter[c];
+            at[c] = ix->bucket[c];
+        }
+        for (size_t r = 0; r < OCOP_COUNT(rules); r++) {
+            const char *list = english ? rules[r].en : rules[r].vi;
+            while (*list) {
+                const char *bar = strchr(list, '|');
+                size_t len = bar ? (size_t)(bar - list) : strlen(list);
+                OCOP_ASSERT(len > 0 && list[0] >= 'a' && list[0] <= 'z');
+                int c = list[0] - 'a';
+                if (pass == 0) {
+                    per_letter[c]++;
+                    n++;
+                    OCOP_ASSERT(n <= KEYWORDS_MAX);
+                } else {
+                    ix->words[at[c]++] = (keyword){list, len, (int)r};
+                }
+                list += len + (bar ? 1 : 0);
+            }
+        }
+    }
+}
+
+static void index_rules(void) {
+    index_language(&indexes[0], false);
+    index_language(&indexes[1], true);
+}
+
 /* The best rule for the folded `text`: Vietnamese (`english` false) earliest start wins,
- * English latest end; then the longer keyword; then table order. Returns its index or -1. */
+ * English latest end; then the longer keyword; then the rule earlier in the table. Returns its
+ * index or -1. */
 static int best_rule(const char *text, bool english) {
+    const keyword_index *ix = &indexes[english];
     int best = -1;
     size_t best_place = 0, best_len = 0;
-    for (size_t r = 0; r < OCOP_COUNT(rules); r++) {
-        const char *list = english ? rules[r].en : rules[r].vi;
-        while (*list) {
-            const char *bar = strchr(list, '|');
-            size_t n = bar ? (size_t)(bar - list) : strlen(list);
-            char word[64];
-            OCOP_ASSERT(n > 0 && n < sizeof word);
-            memcpy(word, list, n);
-            word[n] = '\0';
-            for (const char *at = strstr(text, word); at; at = strstr(at + 1, word)) {
-                size_t end = word_end(text, at, n);
-                if (!end) {
-                    continue;
-                }
-                size_t place = english ? end : (size_t)(at - text);
-                bool better = best < 0 || (english ? place > best_place : place < best_place) ||
-                              (place == best_place && n > best_len);
-                if (better) {
-                    best = (int)r;
-                    best_place = place;
-                    best_len = n;
-                }
+    for (const char *at = text; *at; at++) {
+        if ((at > text && is_word_char(at[-1])) || *at < 'a' || *at > 'z') {
+            continue; /* every keyword starts a word with a letter */
+        }
+        int c = *at - 'a';
+        for (int k = ix->bucket[c]; k < ix->bucket[c + 1]; k++) {
+            const keyword *w = &ix->words[k];
+            if (strncmp(at, w->text, w->len) != 0) {
+                continue;
             }
-            list += n + (bar ? 1 : 0);
+            size_t end = word_end(text, at, w->len);
+            if (!end) {
+                continue;
+            }
+            size_t place = english ? end : (size_t)(at - text);
+            bool better = best < 0 || (english ? place > best_place : place < best_place) ||
+                          (place == best_place &&
+                           (w->len > best_len || (w->len == best_len && w->rule < best)));
+            if (better) {
+                best = w->rule;
+                best_place = place;
+                best_len = w->len;
+            }
         }
     }
     return best;
 }
 
 const char *picture_pick(const char *name_vi, const char *name_en) {
+    pthread_once(&indexes_once, index_rules);
     const char *names[2] = {name_vi, name_en};
     for (int i = 0; i < 2; i++) {
         if (!names[i] || !names[i][0]) {

@@ -624,7 +624,8 @@ static int64_t list_keys(db *d, const char *match, int64_t below, int64_t from, 
 
 /* Text search (ranks in search_db.h). Each rank is read from the index in browse-key order and
  * the reading stops when the page is full, so the first page costs its own rows plus one count
- * (the total), however many products match; later pages count the ranks they skip.
+ * (the total) and one look at level 2 (empty: ranks 0 to 2 are not read), however many products
+ * match; later pages count the ranks they skip.
  *
  * The ranks are differences of nested expressions: level 0 (the name or code starts with the
  * first word and holds the others) ⊂ level 1 (name or code) ⊂ level 2 (also the English name)
@@ -754,14 +755,15 @@ static int find_text(db *d, const char *query, const query_words *words, int min
         goto done;
     }
     /* Near-misses and words inside words depend on the word matches without the filters (a
-     * filter only narrows the list): counted up to SEARCH_INSIDE_IF_FEWER when filtered. */
+     * filter only narrows the list): counted, when filtered, only as far as the thresholds
+     * they are compared with (SEARCH_INSIDE_IF_FEWER when words inside words are possible). */
     bool filtered = filter.len > 0 || t.below != INT64_MAX;
     bool has_inside = append_words(&tri, words, false, 3, -1) == words->n;
+    int64_t unfiltered_cap = has_inside ? SEARCH_INSIDE_IF_FEWER : SEARCH_TYPOS_IF_FEWER;
     sb_appendf(&unfiltered, "(%s)", sb_str(&w));
     int64_t unfiltered_n = t.level_count[LEVELS - 1];
-    if (filtered && (unfiltered_n < SEARCH_TYPOS_IF_FEWER ||
-                     (has_inside && unfiltered_n < SEARCH_INSIDE_IF_FEWER))) {
-        unfiltered_n = fts_count_upto(d, sb_str(&unfiltered), SEARCH_INSIDE_IF_FEWER, err);
+    if (filtered && unfiltered_n < unfiltered_cap) {
+        unfiltered_n = fts_count_upto(d, sb_str(&unfiltered), unfiltered_cap, err);
         if (unfiltered_n < 0) {
             goto done;
         }
@@ -791,9 +793,8 @@ static int find_text(db *d, const char *query, const query_words *words, int min
         if (level_count(&t, LEVELS - 1, err) < 0) {
             goto done;
         }
-        unfiltered_n = filtered
-                           ? fts_count_upto(d, sb_str(&unfiltered), SEARCH_INSIDE_IF_FEWER, err)
-                           : t.level_count[LEVELS - 1];
+        unfiltered_n = filtered ? fts_count_upto(d, sb_str(&unfiltered), unfiltered_cap, err)
+                                : t.level_count[LEVELS - 1];
         if (unfiltered_n < 0) {
             goto done;
         }
@@ -852,7 +853,26 @@ static int find_text(db *d, const char *query, const query_words *words, int min
     /* Word matches not yet passed over or read: once none is left, the remaining ranks are
      * empty and their queries are not run. */
     int64_t left = t.level_count[LEVELS - 1] - (t.hit >= 0 ? 1 : 0);
-    for (int k = 0; k < LEVELS && need != 0 && left > 0; k++) {
+    /* Levels 0 to 2 nest. When the widest is empty (often so with filters: the words name
+     * products of other groups, and only producers or places are left), ranks 0 to 2 are
+     * skipped: reading each would go through the words' whole lists, with their positions
+     * for the columns, to find nothing, where one look at level 2 does it once. */
+    int first = 0;
+    if (need != 0 && left > 0) {
+        key_list probe = {0};
+        int64_t n = list_keys(d, sb_str(&t.level[2]), t.below, 0, 1, -1, &probe, err);
+        free(probe.items);
+        if (n < 0) {
+            goto done;
+        }
+        if (n == 0) {
+            first = LEVEL_TYPOS;
+            for (int k = 0; k < LEVEL_TYPOS; k++) {
+                t.level_count[k] = 0;
+            }
+        }
+    }
+    for (int k = first; k < LEVELS && need != 0 && left > 0; k++) {
         if (k == LEVEL_TYPOS && !typos) {
             continue; /* level 3 is level 2: an empty rank */
         }

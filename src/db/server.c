@@ -19,6 +19,10 @@ struct server {
     char sqlstate[6]; /* of the last failed statement, "" when none */
     bool broken;
     long retries;
+    /* Inside server_transaction: the BEGIN not sent yet (it goes with the first statement, in
+     * the same round trip when that is a pipeline), and whether a pipeline has sent COMMIT. */
+    const char *begin_pending;
+    bool committed;
     int n_statements;
     struct {
         const char *sql; /* a string literal: the cache key is its address */
@@ -285,31 +289,51 @@ static bool result_ok(const PGresult *r) {
     return st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
 }
 
+/* The name of `sql`'s prepared statement on this connection, preparing it on first use; NULL
+ * with `err` set on failure. */
+static const char *prepared(server *s, const char *sql, ocop_error *err) {
+    for (int i = 0; i < s->n_statements; i++) {
+        if (s->statements[i].sql == sql) {
+            return s->statements[i].name;
+        }
+    }
+    OCOP_ASSERT(s->n_statements < SERVER_MAX_STATEMENTS);
+    char *slot = s->statements[s->n_statements].name;
+    str_format(slot, sizeof s->statements[0].name, "ocop_%d", s->n_statements);
+    PGresult *r = PQprepare(s->conn, slot, sql, 0, NULL);
+    if (!r || !result_ok(r)) {
+        fail(s, r, sql, err);
+        return NULL;
+    }
+    PQclear(r);
+    s->statements[s->n_statements].sql = sql;
+    s->n_statements++;
+    return slot;
+}
+
+/* Sends the transaction's BEGIN when it has not been sent yet. Returns 0 or -1. */
+static int begin_now(server *s, ocop_error *err) {
+    const char *begin = s->begin_pending;
+    if (!begin) {
+        return 0;
+    }
+    s->begin_pending = NULL;
+    PGresult *r = PQexec(s->conn, begin);
+    if (!r || !result_ok(r)) {
+        return fail(s, r, begin, err);
+    }
+    PQclear(r);
+    return 0;
+}
+
 PGresult *server_exec(server *s, const char *sql, const server_params *p, ocop_error *err) {
     if (s->broken) {
         error_set(err, "server %s: connection lost", s->name);
         return NULL;
     }
-    const char *name = NULL;
-    for (int i = 0; i < s->n_statements; i++) {
-        if (s->statements[i].sql == sql) {
-            name = s->statements[i].name;
-            break;
-        }
-    }
-    if (!name) {
-        OCOP_ASSERT(s->n_statements < SERVER_MAX_STATEMENTS);
-        char *slot = s->statements[s->n_statements].name;
-        str_format(slot, sizeof s->statements[0].name, "ocop_%d", s->n_statements);
-        PGresult *r = PQprepare(s->conn, slot, sql, 0, NULL);
-        if (!r || !result_ok(r)) {
-            fail(s, r, sql, err);
-            return NULL;
-        }
-        PQclear(r);
-        s->statements[s->n_statements].sql = sql;
-        name = slot;
-        s->n_statements++;
+    const char *name = prepared(s, sql, err);
+    if (!name || begin_now(s, err) != 0) {
+        return NULL;
     }
     PGresult *r = PQexecPrepared(s->conn, name, p ? p->n : 0,
                                  p ? (const char *const *)p->values : NULL, NULL, NULL, 0);
@@ -318,6 +342,106 @@ PGresult *server_exec(server *s, const char *sql, const server_params *p, ocop_e
         return NULL;
     }
     return r;
+}
+
+/* Sends one command of a pipeline: the prepared statement `name`, or with name NULL the
+ * parameterless `sql` (BEGIN, COMMIT; the simple query protocol is not allowed in a pipeline). */
+static bool pipeline_send(server *s, const char *name, const char *sql, const server_params *p) {
+    if (!name) {
+        return PQsendQueryParams(s->conn, sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
+    }
+    return PQsendQueryPrepared(s->conn, name, p ? p->n : 0,
+                               p ? (const char *const *)p->values : NULL, NULL, NULL, 0) == 1;
+}
+
+int server_pipeline(server *s, server_step *steps, int n, bool commit, ocop_error *err) {
+    for (int i = 0; i < n; i++) {
+        steps[i].result = NULL;
+    }
+    if (s->broken) {
+        return error_set(err, "server %s: connection lost", s->name);
+    }
+    /* Statements are prepared first, one round trip each but only once per connection: a
+     * prepare inside the pipeline that a failure skipped would leave the cache wrong. */
+    const char *names[SERVER_MAX_PIPELINE];
+    OCOP_ASSERT(n > 0 && n <= SERVER_MAX_PIPELINE);
+    for (int i = 0; i < n; i++) {
+        names[i] = prepared(s, steps[i].sql, err);
+        if (!names[i]) {
+            return -1;
+        }
+    }
+    /* The commands in order: [BEGIN], the steps, [COMMIT]; cmd_sql names each for errors. */
+    const char *cmd_sql[SERVER_MAX_PIPELINE + 2];
+    PGresult **cmd_result[SERVER_MAX_PIPELINE + 2];
+    int n_cmds = 0;
+    if (PQenterPipelineMode(s->conn) != 1) {
+        return fail(s, NULL, "(pipeline)", err);
+    }
+    bool sent = true;
+    if (s->begin_pending) {
+        cmd_sql[n_cmds] = s->begin_pending;
+        cmd_result[n_cmds++] = NULL;
+        sent = pipeline_send(s, NULL, s->begin_pending, NULL);
+        s->begin_pending = NULL;
+    }
+    for (int i = 0; sent && i < n; i++) {
+        cmd_sql[n_cmds] = steps[i].sql;
+        cmd_result[n_cmds++] = &steps[i].result;
+        sent = pipeline_send(s, names[i], steps[i].sql, steps[i].p);
+    }
+    if (sent && commit) {
+        cmd_sql[n_cmds] = "COMMIT";
+        cmd_result[n_cmds++] = NULL;
+        sent = pipeline_send(s, NULL, "COMMIT", NULL);
+    }
+    if (!sent || PQpipelineSync(s->conn) != 1) {
+        s->broken = true;
+        error_set(err, "server %s: connection lost: %s", s->name, PQerrorMessage(s->conn));
+        return -1;
+    }
+    /* Each command's result, then NULL; after the last one the sync. The first failure is
+     * the error; the commands after it come back "aborted" and are dropped. */
+    int rc = 0, cmd = 0, nulls = 0;
+    for (;;) {
+        PGresult *r = PQgetResult(s->conn);
+        if (!r) {
+            cmd++;
+            if (++nulls > n_cmds + 1 || PQstatus(s->conn) != CONNECTION_OK) {
+                s->broken = true; /* no sync will come */
+                rc = rc ? rc : error_set(err, "server %s: connection lost", s->name);
+                break;
+            }
+            continue;
+        }
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        if (cmd >= n_cmds || st == PGRES_PIPELINE_ABORTED || rc != 0) {
+            PQclear(r);
+        } else if (!result_ok(r)) {
+            rc = fail(s, r, cmd_sql[cmd], err);
+        } else if (cmd_result[cmd]) {
+            *cmd_result[cmd] = r;
+        } else {
+            PQclear(r);
+        }
+    }
+    if (!s->broken && PQexitPipelineMode(s->conn) != 1) {
+        s->broken = true;
+        rc = rc ? rc : error_set(err, "server %s: connection lost", s->name);
+    }
+    if (rc != 0) {
+        for (int i = 0; i < n; i++) {
+            PQclear(steps[i].result);
+            steps[i].result = NULL;
+        }
+        return -1;
+    }
+    s->committed = commit;
+    return 0;
 }
 
 int server_run(server *s, const char *sql, const server_params *p, ocop_error *err) {
@@ -332,6 +456,9 @@ int server_run(server *s, const char *sql, const server_params *p, ocop_error *e
 int server_run_simple(server *s, const char *sql, ocop_error *err) {
     if (s->broken) {
         return error_set(err, "server %s: connection lost", s->name);
+    }
+    if (begin_now(s, err) != 0) {
+        return -1;
     }
     PGresult *r = PQexec(s->conn, sql);
     if (!r || !result_ok(r)) {
@@ -375,13 +502,19 @@ int server_transaction(server *s, bool read_only, server_tx_fn fn, void *ctx, oc
     static const char begin_ro[] = "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY";
     for (int attempt = 0;; attempt++) {
         s->sqlstate[0] = '\0';
-        int rc = server_run_simple(s, read_only ? begin_ro : begin_rw, err);
-        if (rc == 0) {
-            rc = fn(s, ctx, err);
+        /* BEGIN goes with the first statement (server_pipeline sends both at once). */
+        s->begin_pending = read_only ? begin_ro : begin_rw;
+        s->committed = false;
+        int rc = fn(s, ctx, err);
+        if (rc == 0 && s->begin_pending) { /* nothing was run: nothing to commit */
+            s->begin_pending = NULL;
+            return 0;
         }
-        if (rc == 0) {
+        s->begin_pending = NULL;
+        if (rc == 0 && !s->committed) {
             rc = server_run_simple(s, "COMMIT", err);
         }
+        s->committed = false;
         if (rc == 0) {
             return 0;
         }

@@ -123,12 +123,9 @@ static int64_t local_put_producer(db *d, const row *r, ocop_error *err) {
     return id;
 }
 
-/* Writes the product of `r` and its producer (insert or replace by code). Returns 0 or -1. */
-static int local_put_product(db *d, const row *r, ocop_error *err) {
-    int64_t producer_id = local_put_producer(d, r, err);
-    if (producer_id < 0) {
-        return -1;
-    }
+/* Writes the product of `r` (insert or replace by code) with the producer `producer_id`, which
+ * local_put_producer wrote from `r` or a row of the same producer. Returns 0 or -1. */
+static int local_put_product(db *d, const row *r, int64_t producer_id, ocop_error *err) {
     static const char sql[] =
         "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, cert_no,"
         " cert_date, cert_expiry, description_vi, description_en, unit, measure, base_unit,"
@@ -401,7 +398,8 @@ static int fill_scratch(server *s, import_job *job, ocop_error *err) {
     for (int i = 0; i < PQntuples(r); i++) {
         row one;
         row_from_pg(r, i, 0, &one);
-        if (local_put_product(d, &one, err) != 0) {
+        int64_t producer_id = local_put_producer(d, &one, err);
+        if (producer_id < 0 || local_put_product(d, &one, producer_id, err) != 0) {
             PQclear(r);
             server_params_free(&p);
             return -1;
@@ -645,19 +643,61 @@ static int pull_attempt(server *s, void *ctx, ocop_error *err) {
 #define KEY_VERSION "sync_catalog_version"
 #define KEY_FAIR    "sync_catalog_fair"
 
+/* A pulled product row by its producer, for sorting. */
+typedef struct by_producer {
+    const char *name, *province;
+    int row;
+} by_producer;
+
+static int cmp_by_producer(const void *a, const void *b) {
+    const by_producer *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    c = c ? c : strcmp(x->province, y->province);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
 /* Writes what `job` read into `d` in one SQLite transaction; with `version` (else NULL), also
- * remembers it and the fair as the kiosk's last pull. Returns 0, or -1 (then `d` is unchanged). */
+ * remembers it and the fair as the kiosk's last pull. Returns 0, or -1 (then `d` is unchanged).
+ * Each producer is written once (every row of a product carries all of its producer's
+ * fields), then the products in the server's order. */
 static int pull_write(db *d, const pull_job *job, const char *version, ocop_error *err) {
+    int n = PQntuples(job->products);
+    by_producer *order = xcalloc((size_t)n + 1, sizeof *order);
+    int64_t *producer_ids = xcalloc((size_t)n + 1, sizeof *producer_ids);
+    for (int i = 0; i < n; i++) {
+        order[i] = (by_producer){server_text(job->products, i, F_PRODUCER),
+                                 server_text(job->products, i, F_PROVINCE), i};
+    }
+    qsort(order, (size_t)n, sizeof *order, cmp_by_producer);
     if (db_begin(d, true, err) != 0) {
+        free(order);
+        free(producer_ids);
         return -1;
     }
-    for (int i = 0; i < PQntuples(job->products); i++) {
-        row one;
-        row_from_pg(job->products, i, 0, &one);
-        if (local_put_product(d, &one, err) != 0) {
+    row one;
+    for (int i = 0; i < n; i++) {
+        int k = order[i].row;
+        if (i > 0 && strcmp(order[i].name, order[i - 1].name) == 0 &&
+            strcmp(order[i].province, order[i - 1].province) == 0) {
+            producer_ids[k] = producer_ids[order[i - 1].row];
+            continue;
+        }
+        row_from_pg(job->products, k, 0, &one);
+        producer_ids[k] = local_put_producer(d, &one, err);
+        if (producer_ids[k] < 0) {
             goto fail;
         }
     }
+    for (int i = 0; i < n; i++) {
+        row_from_pg(job->products, i, 0, &one);
+        if (local_put_product(d, &one, producer_ids[i], err) != 0) {
+            goto fail;
+        }
+    }
+    free(order);
+    free(producer_ids);
+    order = NULL;
+    producer_ids = NULL;
     for (int i = 0; i < PQntuples(job->capacity); i++) {
         const char *v[5];
         for (int c = 0; c < 5; c++) {
@@ -673,6 +713,8 @@ static int pull_write(db *d, const pull_job *job, const char *version, ocop_erro
     }
     return db_commit(d, err);
 fail:
+    free(order);
+    free(producer_ids);
     db_rollback(d);
     return -1;
 }

@@ -68,18 +68,27 @@ static int find_pair(const char *const *products, const char *const *months, int
     return -1;
 }
 
-int server_holds_lock(server *s, const char *const *products, const char *const *months, int n,
-                      const char *now, double *held, ocop_error *err) {
-    /* The no-op update is the lock: a concurrent transaction on the same pair waits, then is
-     * refused (40001) and run again. Rows in key order, so that two transactions lock their
-     * common pairs in the same order (no deadlock). A new row is marked stale (''). */
-    static const char sql_lock[] =
-        "INSERT INTO hold_total (product_code, month, held, expires_first)"
-        " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"
-        " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"
-        " ORDER BY t.product_code, t.month"
-        " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held"
-        " RETURNING product_code, month, held, expires_first";
+/* The no-op update is the lock: a concurrent transaction on the same pair waits, then is
+ * refused (40001) and run again. Rows in key order, so that two transactions lock their
+ * common pairs in the same order (no deadlock). A new row is marked stale (''). */
+static const char sql_lock[] =
+    "INSERT INTO hold_total (product_code, month, held, expires_first)"
+    " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"
+    " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"
+    " ORDER BY t.product_code, t.month"
+    " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held"
+    " RETURNING product_code, month, held, expires_first";
+
+void server_holds_lock_step(const char *const *products, const char *const *months, int n,
+                            server_params *p, server_step *step) {
+    server_params_array(p, products, n);
+    server_params_array(p, months, n);
+    *step = (server_step){.sql = sql_lock, .p = p};
+}
+
+int server_holds_locked(server *s, const PGresult *r, const char *const *products,
+                        const char *const *months, int n, const char *now, double *held,
+                        ocop_error *err) {
     static const char sql_sum[] =
         "SELECT k.product_code, k.month, " HELD_SUM ", " HELD_FIRST_EXPIRY
         " FROM unnest($1::TEXT[], $2::TEXT[]) AS k (product_code, month)"
@@ -93,23 +102,14 @@ int server_holds_lock(server *s, const char *const *products, const char *const 
     for (int i = 0; i < n; i++) {
         held[i] = 0;
     }
-    if (n == 0) {
-        return 0;
-    }
-    server_params p = {0};
-    server_params_array(&p, products, n);
-    server_params_array(&p, months, n);
-    PGresult *r = server_exec(s, sql_lock, &p, err);
-    if (!r) {
-        server_params_free(&p);
-        return -1;
-    }
-    /* The stale ones: expires_first '' (new, or marked), or past. */
+    /* The stale ones among the n: expires_first '' (new, or marked), or past. */
     server_array stale_products = {0}, stale_months = {0};
     int n_stale = 0;
     for (int i = 0; i < PQntuples(r); i++) {
         int k = find_pair(products, months, n, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
-        OCOP_ASSERT(k >= 0);
+        if (k < 0) {
+            continue; /* locked, but not asked about */
+        }
         const char *first = server_is_null(r, i, 3) ? NULL : PQgetvalue(r, i, 3);
         if (first && strcmp(first, now) <= 0) {
             server_array_add(&stale_products, products[k]);
@@ -119,33 +119,32 @@ int server_holds_lock(server *s, const char *const *products, const char *const 
             held[k] = server_double(r, i, 2);
         }
     }
-    PQclear(r);
-    server_params_free(&p);
     if (n_stale == 0) {
         sb_free(&stale_products.sb);
         sb_free(&stale_months.sb);
         return 0;
     }
-    /* Recomputed from the hold rows (under the row locks just taken), and stored. */
+    /* Recomputed from the hold rows (under the row locks taken), and stored. */
+    server_params p = {0};
     server_params_take_array(&p, &stale_products);
     server_params_take_array(&p, &stale_months);
     server_params_text(&p, now);
-    r = server_exec(s, sql_sum, &p, err);
+    PGresult *sum = server_exec(s, sql_sum, &p, err);
     server_params_free(&p);
-    if (!r) {
+    if (!sum) {
         return -1;
     }
     server_array c_product = {0}, c_month = {0}, c_held = {0}, c_first = {0};
-    for (int i = 0; i < PQntuples(r); i++) {
-        int k = find_pair(products, months, n, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+    for (int i = 0; i < PQntuples(sum); i++) {
+        int k = find_pair(products, months, n, PQgetvalue(sum, i, 0), PQgetvalue(sum, i, 1));
         OCOP_ASSERT(k >= 0);
-        held[k] = server_double(r, i, 2);
+        held[k] = server_double(sum, i, 2);
         server_array_add(&c_product, products[k]);
         server_array_add(&c_month, months[k]);
         server_array_add_double(&c_held, held[k]);
-        server_array_add(&c_first, server_is_null(r, i, 3) ? NULL : PQgetvalue(r, i, 3));
+        server_array_add(&c_first, server_is_null(sum, i, 3) ? NULL : PQgetvalue(sum, i, 3));
     }
-    PQclear(r);
+    PQclear(sum);
     server_params_take_array(&p, &c_product);
     server_params_take_array(&p, &c_month);
     server_params_take_array(&p, &c_held);
@@ -155,21 +154,22 @@ int server_holds_lock(server *s, const char *const *products, const char *const 
     return rc;
 }
 
-int server_holds_add(server *s, const PGresult *added, ocop_error *err) {
-    static const char sql[] =
-        "INSERT INTO hold_total (product_code, month, held, expires_first)"
-        " SELECT t.product_code, t.month, sum(t.quantity), min(t.expires_at)"
-        " FROM unnest($1::TEXT[], $2::TEXT[], $3::FLOAT8[], $4::TEXT[])"
-        " AS t (product_code, month, quantity, expires_at)"
-        " GROUP BY t.product_code, t.month ORDER BY t.product_code, t.month"
-        " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held + excluded.held,"
-        " expires_first = CASE WHEN excluded.expires_first IS NULL THEN hold_total.expires_first"
-        " WHEN hold_total.expires_first IS NULL THEN excluded.expires_first"
-        " WHEN excluded.expires_first < hold_total.expires_first THEN excluded.expires_first"
-        " ELSE hold_total.expires_first END";
+static const char sql_add[] =
+    "INSERT INTO hold_total (product_code, month, held, expires_first)"
+    " SELECT t.product_code, t.month, sum(t.quantity), min(t.expires_at)"
+    " FROM unnest($1::TEXT[], $2::TEXT[], $3::FLOAT8[], $4::TEXT[])"
+    " AS t (product_code, month, quantity, expires_at)"
+    " GROUP BY t.product_code, t.month ORDER BY t.product_code, t.month"
+    " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held + excluded.held,"
+    " expires_first = CASE WHEN excluded.expires_first IS NULL THEN hold_total.expires_first"
+    " WHEN hold_total.expires_first IS NULL THEN excluded.expires_first"
+    " WHEN excluded.expires_first < hold_total.expires_first THEN excluded.expires_first"
+    " ELSE hold_total.expires_first END";
+
+bool server_holds_add_step(const PGresult *added, server_params *p, server_step *step) {
     int n = PQntuples(added);
     if (n == 0) {
-        return 0;
+        return false;
     }
     server_array c_product = {0}, c_month = {0}, c_qty = {0}, c_expires = {0};
     for (int i = 0; i < n; i++) {
@@ -180,12 +180,10 @@ int server_holds_add(server *s, const PGresult *added, ocop_error *err) {
                                          ? NULL
                                          : PQgetvalue(added, i, SERVER_HOLD_EXPIRES));
     }
-    server_params p = {0};
-    server_params_take_array(&p, &c_product);
-    server_params_take_array(&p, &c_month);
-    server_params_take_array(&p, &c_qty);
-    server_params_take_array(&p, &c_expires);
-    int rc = server_run(s, sql, &p, err);
-    server_params_free(&p);
-    return rc;
+    server_params_take_array(p, &c_product);
+    server_params_take_array(p, &c_month);
+    server_params_take_array(p, &c_qty);
+    server_params_take_array(p, &c_expires);
+    *step = (server_step){.sql = sql_add, .p = p};
+    return true;
 }

@@ -54,6 +54,24 @@ int server_run(server *s, const char *sql, const server_params *p, ocop_error *e
 /* Runs `sql` as a simple query (DDL; no parameters, not prepared). Returns 0 or -1. */
 int server_run_simple(server *s, const char *sql, ocop_error *err);
 
+/* One statement of a pipeline: `sql` a literal (as for server_exec), `p` its parameters (may
+ * be NULL); server_pipeline sets `result`, which the caller frees with PQclear. */
+typedef struct server_step {
+    const char *sql;
+    const server_params *p;
+    PGresult *result;
+} server_step;
+
+/* Runs the n statements (at most SERVER_MAX_PIPELINE) in libpq's pipeline mode: all are sent,
+ * then all answers read, so that they cost one round trip to the server instead of n (inside
+ * server_transaction, its BEGIN goes with them). They run in order, each seeing what the ones
+ * before it wrote, but none can depend on an earlier one's rows as parameters. With `commit`,
+ * COMMIT follows them in the same round trip and ends the caller's server_transaction.
+ * Returns 0 with every steps[i].result set, or -1 with `err` set (from the first statement
+ * that failed; the ones after it did not run) and every result NULL. */
+#define SERVER_MAX_PIPELINE 8
+int server_pipeline(server *s, server_step *steps, int n, bool commit, ocop_error *err);
+
 /* Column helpers: NULL reads as "" / 0. */
 const char *server_text(const PGresult *r, int row, int col);
 bool server_is_null(const PGresult *r, int row, int col);
@@ -64,7 +82,9 @@ double server_double(const PGresult *r, int row, int col);
  * answers SQLSTATE 40001 or 40P01 (in `fn` or at COMMIT), rolls back, waits a little (random,
  * doubling) and runs `fn` again from the start, up to SERVER_MAX_TRIES times: `fn` must leave
  * nothing behind that a second run would double (reset its outputs first). `read_only` starts
- * the transaction READ ONLY. Returns 0 when committed, or -1 with `err` set (rolled back). */
+ * the transaction READ ONLY. BEGIN is sent with `fn`'s first statement; `fn` may end with a
+ * server_pipeline(…, commit = true), and then runs nothing after it. Returns 0 when committed,
+ * or -1 with `err` set (rolled back). */
 #define SERVER_MAX_TRIES 12
 typedef int (*server_tx_fn)(server *s, void *ctx, ocop_error *err);
 int server_transaction(server *s, bool read_only, server_tx_fn fn, void *ctx, ocop_error *err);
@@ -86,16 +106,21 @@ void server_scratch_remove(const char *dir, const char *file);
  * is in server_schema.c, migration 2). Each runs inside the caller's server transaction; all
  * return 0, or -1 with `err` set. `now` is UTC ISO 8601 text.
  *
- * server_holds_lock: locks the totals of the n (product, month) pairs (distinct or not) against
- * every other hold transaction until the caller's transaction ends, recomputing a missing or
- * stale one from the hold rows, and sets held[i] to what is held of pair i (batch holds and
- * unexpired instant holds). `held` has n entries, owned by the caller.
+ * server_holds_lock_step: fills `step` (its parameters in `p`, which the caller frees after
+ * running it, in a pipeline or with server_exec) to lock the totals of the n (product, month)
+ * pairs (distinct or not) against every other hold transaction until the caller's transaction
+ * ends. server_holds_locked then reads its result `r` and sets held[i] to what is held of pair
+ * i of the n given now (some or all of those locked; `held` has n entries, owned by the
+ * caller): batch holds and unexpired instant holds, a missing or stale total recomputed from
+ * the hold rows first.
  *
- * server_holds_add: adds holds the caller just inserted and locked the pairs of: `added` holds
- * rows in the SERVER_HOLD_* column order (`INSERT INTO hold … RETURNING` them in that order).
+ * server_holds_add_step: fills `step` (parameters in `p`, as above) to add holds the caller
+ * just inserted and locked the pairs of: `added` holds rows in the SERVER_HOLD_* column order
+ * (`INSERT INTO hold … RETURNING` them in that order). False when `added` is empty (nothing to
+ * run).
  *
  * server_holds_stale: marks the totals of the n pairs stale, after hold rows of theirs were
- * changed otherwise (the next server_holds_lock recomputes them).
+ * changed otherwise (the next lock, server_holds_locked, recomputes them).
  *
  * server_holds_rebuild: recomputes every total from the hold rows, after writing many. */
 enum {
@@ -107,9 +132,12 @@ enum {
     SERVER_HOLD_CREATED,
     SERVER_HOLD_EXPIRES,
 };
-int server_holds_lock(server *s, const char *const *products, const char *const *months, int n,
-                      const char *now, double *held, ocop_error *err);
-int server_holds_add(server *s, const PGresult *added, ocop_error *err);
+void server_holds_lock_step(const char *const *products, const char *const *months, int n,
+                            server_params *p, server_step *step);
+int server_holds_locked(server *s, const PGresult *r, const char *const *products,
+                        const char *const *months, int n, const char *now, double *held,
+                        ocop_error *err);
+bool server_holds_add_step(const PGresult *added, server_params *p, server_step *step);
 int server_holds_stale(server *s, const char *const *products, const char *const *months, int n,
                        ocop_error *err);
 int server_holds_rebuild(server *s, const char *now, ocop_error *err);

@@ -589,11 +589,10 @@ static const char *lead_value(const lead *l, int c) {
     return l->v[c];
 }
 
-/* Runs `sql` (PUT_INQUIRIES …) on the leads `pick` selects; returns its result (NULL on error)
- * or, when it selects none, an empty result through *none = true. */
-static PGresult *put_leads(server *s, push_job *job, const char *sql, bool (*pick)(const lead *),
-                           bool *none, ocop_error *err) {
-    batch *b = job->b;
+/* The parameters of PUT_INQUIRIES … for the leads `pick` selects, into `p` (empty when it
+ * selects none). Returns how many leads. */
+static int lead_params(const push_job *job, bool (*pick)(const lead *), server_params *p) {
+    const batch *b = job->b;
     server_array cols[L_COUNT];
     memset(cols, 0, sizeof cols);
     int n = 0;
@@ -607,24 +606,25 @@ static PGresult *put_leads(server *s, push_job *job, const char *sql, bool (*pic
         }
         n++;
     }
-    *none = n == 0;
     if (n == 0) {
-        return NULL;
+        return 0;
     }
-    server_params p = {0};
     for (int c = 0; c < L_COUNT; c++) {
-        server_params_take_array(&p, &cols[c]);
+        server_params_take_array(p, &cols[c]);
     }
-    server_params_text(&p, job->fair);
-    server_params_text(&p, b->kiosk_id);
-    server_params_text(&p, job->now);
-    PGresult *r = server_exec(s, sql, &p, err);
-    server_params_free(&p);
-    return r;
+    server_params_text(p, job->fair);
+    server_params_text(p, b->kiosk_id);
+    server_params_text(p, job->now);
+    return n;
 }
 
-static bool is_fresh(const lead *l) {
-    return l->fresh;
+static bool is_any(const lead *l) {
+    (void)l;
+    return true;
+}
+
+static bool is_own(const lead *l) {
+    return l->own;
 }
 
 static bool is_own_fresh(const lead *l) {
@@ -694,71 +694,103 @@ static int release_known(server *s, batch *b, ocop_error *err) {
     return rc;
 }
 
-/* Step 4: the free capacity of every (product, month) the granted leads ask, their totals
- * locked until the transaction ends. Returns the list (n_free entries, strings borrowed from
- * the batch), or NULL with *n_free = -1 on error. */
-static free_entry *free_capacity(server *s, push_job *job, int *n_free, ocop_error *err) {
-    batch *b = job->b;
-    *n_free = 0;
+/* The (product, month) pairs the holds of the leads `pick` selects ask, each once (strings
+ * borrowed from the batch), with free = 0; *n gets how many. */
+static free_entry *asked_pairs(const batch *b, bool (*pick)(const lead *), int *n) {
     int cap = 0;
     for (int i = 0; i < b->n_leads; i++) {
-        cap += grants_here(&b->leads[i]) ? b->leads[i].n_holds : 0;
+        cap += pick(&b->leads[i]) ? b->leads[i].n_holds : 0;
     }
     free_entry *list = xcalloc((size_t)cap + 1, sizeof *list);
+    *n = 0;
     for (int i = 0; i < b->n_leads; i++) {
         const lead *l = &b->leads[i];
-        for (int h = 0; grants_here(l) && h < l->n_holds; h++) {
-            if (!find_free(list, *n_free, l->holds[h].product, l->holds[h].month)) {
-                list[*n_free].product = l->holds[h].product;
-                list[*n_free].month = l->holds[h].month;
-                (*n_free)++;
+        for (int h = 0; pick(l) && h < l->n_holds; h++) {
+            if (!find_free(list, *n, l->holds[h].product, l->holds[h].month)) {
+                list[*n].product = l->holds[h].product;
+                list[*n].month = l->holds[h].month;
+                (*n)++;
             }
         }
     }
-    if (*n_free == 0) {
-        return list;
-    }
-    const char **products = xcalloc((size_t)*n_free, sizeof *products);
-    const char **months = xcalloc((size_t)*n_free, sizeof *months);
-    double *held = xcalloc((size_t)*n_free, sizeof *held);
-    for (int i = 0; i < *n_free; i++) {
+    return list;
+}
+
+/* The parameters of sql_declared and of the totals' lock for the n pairs. */
+static void pair_params(const free_entry *list, int n, server_params *p_declared,
+                        server_params *p_lock, server_step *lock) {
+    const char **products = xcalloc((size_t)n + 1, sizeof *products);
+    const char **months = xcalloc((size_t)n + 1, sizeof *months);
+    for (int i = 0; i < n; i++) {
         products[i] = list[i].product;
         months[i] = list[i].month;
     }
-    int rc = server_holds_lock(s, products, months, *n_free, job->now, held, err);
-    PGresult *r = NULL;
-    if (rc == 0) {
-        server_params p = {0};
-        server_params_array(&p, products, *n_free);
-        server_params_array(&p, months, *n_free);
-        r = server_exec(s, sql_declared, &p, err);
-        server_params_free(&p);
+    server_params_array(p_declared, products, n);
+    server_params_array(p_declared, months, n);
+    server_holds_lock_step(products, months, n, p_lock, lock);
+    free(products);
+    free(months);
+}
+
+/* Sets the free capacity of the n pairs of `list` from the results of the totals' lock
+ * (`locked`, recomputing stale totals) and of sql_declared. Returns 0 or -1. */
+static int set_free(server *s, push_job *job, free_entry *list, int n, const PGresult *locked,
+                    const PGresult *declared, ocop_error *err) {
+    const char **products = xcalloc((size_t)n + 1, sizeof *products);
+    const char **months = xcalloc((size_t)n + 1, sizeof *months);
+    double *held = xcalloc((size_t)n + 1, sizeof *held);
+    for (int i = 0; i < n; i++) {
+        products[i] = list[i].product;
+        months[i] = list[i].month;
     }
-    for (int i = 0; r && i < PQntuples(r); i++) {
-        free_entry *f = find_free(list, *n_free, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
-        OCOP_ASSERT(f);
-        f->free = server_double(r, i, 2) - held[f - list];
+    int rc = server_holds_locked(s, locked, products, months, n, job->now, held, err);
+    for (int i = 0; rc == 0 && i < PQntuples(declared); i++) {
+        free_entry *f = find_free(list, n, PQgetvalue(declared, i, 0), PQgetvalue(declared, i, 1));
+        if (f) {
+            f->free = server_double(declared, i, 2) - held[f - list];
+        }
     }
-    PQclear(r);
     free(products);
     free(months);
     free(held);
-    if (!r) {
+    return rc;
+}
+
+/* Step 4 when step 3 released holds: the free capacity of every (product, month) the granted
+ * leads ask, their totals locked (again: the release marked some stale) until the transaction
+ * ends. Returns the list (n_free entries), or NULL on error. */
+static free_entry *free_capacity(server *s, push_job *job, int *n_free, ocop_error *err) {
+    free_entry *list = asked_pairs(job->b, grants_here, n_free);
+    if (*n_free == 0) {
+        return list;
+    }
+    server_params p_declared = {0}, p_lock = {0};
+    server_step steps[2];
+    pair_params(list, *n_free, &p_declared, &p_lock, &steps[0]);
+    steps[1] = (server_step){.sql = sql_declared, .p = &p_declared};
+    int rc = server_pipeline(s, steps, 2, false, err);
+    server_params_free(&p_declared);
+    server_params_free(&p_lock);
+    if (rc == 0) {
+        rc = set_free(s, job, list, *n_free, steps[0].result, steps[1].result, err);
+    }
+    PQclear(steps[0].result);
+    PQclear(steps[1].result);
+    if (rc != 0) {
         free(list);
-        *n_free = -1;
         return NULL;
     }
     return list;
 }
 
-/* Step 6: the granted holds, one row per (lead, product, month); b->put_holds gets what was
- * inserted, which the totals then count. */
-static int put_holds(server *s, batch *b, const double *granted, ocop_error *err) {
+/* Step 6: the parameters of sql_put_holds for the granted holds, one row per (lead, product,
+ * month). Returns how many rows. */
+static int hold_params(const batch *b, const double *granted, server_params *p) {
     server_array h_id = {0}, h_product = {0}, h_month = {0}, h_qty = {0}, h_created = {0},
                  h_expires = {0};
     int n_holds = 0, k = 0;
     for (int i = 0; i < b->n_leads; i++) {
-        lead *l = &b->leads[i];
+        const lead *l = &b->leads[i];
         if (!grants_here(l)) {
             continue;
         }
@@ -791,29 +823,21 @@ static int put_holds(server *s, batch *b, const double *granted, ocop_error *err
             n_holds++;
         }
     }
-    server_params p = {0};
-    server_params_take_array(&p, &h_id);
-    server_params_take_array(&p, &h_product);
-    server_params_take_array(&p, &h_month);
-    server_params_take_array(&p, &h_qty);
-    server_params_take_array(&p, &h_created);
-    server_params_take_array(&p, &h_expires);
-    if (n_holds == 0) {
-        server_params_free(&p);
-        return 0;
-    }
-    b->put_holds = server_exec(s, sql_put_holds, &p, err);
-    server_params_free(&p);
-    if (!b->put_holds) {
-        return -1;
-    }
-    return server_holds_add(s, b->put_holds, err);
+    server_params_take_array(p, &h_id);
+    server_params_take_array(p, &h_product);
+    server_params_take_array(p, &h_month);
+    server_params_take_array(p, &h_qty);
+    server_params_take_array(p, &h_created);
+    server_params_take_array(p, &h_expires);
+    return n_holds;
 }
 
 /* Step 8: the server's answer for this kiosk's leads in the batch, fresh or not (a batch sent
  * again after a crash gets the answer the first sending did not hear). A lead this transaction
- * inserted and granted is answered from what it wrote; the others are read back. */
-static int answer_all(server *s, push_job *job, ocop_error *err) {
+ * inserted and granted is answered from what it wrote (b->put_holds); the others are read
+ * back: their ids go into `p` for sql_answer_states and sql_answer_holds. Returns how many
+ * are read back. */
+static int answer_written(push_job *job, server_params *p) {
     batch *b = job->b;
     b->answers = xcalloc((size_t)b->n_leads + 1, sizeof *b->answers);
     server_array ask = {0};
@@ -841,16 +865,12 @@ static int answer_all(server *s, push_job *job, ocop_error *err) {
         sb_free(&ask.sb);
         return 0;
     }
-    server_params p = {0};
-    server_params_take_array(&p, &ask);
-    b->read_states = server_exec(s, sql_answer_states, &p, err);
-    if (b->read_states) {
-        b->read_holds = server_exec(s, sql_answer_holds, &p, err);
-    }
-    server_params_free(&p);
-    if (!b->read_states || !b->read_holds) {
-        return -1;
-    }
+    server_params_take_array(p, &ask);
+    return n_ask;
+}
+
+/* The answers of the leads read back (b->read_states and b->read_holds set). */
+static void answer_read(batch *b) {
     for (int i = 0; i < PQntuples(b->read_states); i++) {
         answer *a = &b->answers[b->n_answers++];
         for (int c = 0; c < A_COUNT; c++) {
@@ -860,7 +880,17 @@ static int answer_all(server *s, push_job *job, ocop_error *err) {
         }
         a->holds = b->read_holds;
     }
-    return 0;
+}
+
+/* Frees the parameters of a pipeline's steps and their results. */
+static void steps_free(server_params *p, int n_params, server_step *steps, int n_steps) {
+    for (int i = 0; i < n_params; i++) {
+        server_params_free(&p[i]);
+    }
+    for (int i = 0; i < n_steps; i++) {
+        PQclear(steps[i].result);
+        steps[i].result = NULL;
+    }
 }
 
 /* One attempt of the push, inside the server's serialisable transaction. Every statement on
@@ -868,7 +898,12 @@ static int answer_all(server *s, push_job *job, ocop_error *err) {
  * INSERT … ON CONFLICT, which PostgreSQL runs without predicate locks, so that pushes of
  * different kiosks do not conflict; only leads the server already had are read (rare: edits,
  * a batch sent again), and two pushes holding the same product and month wait for each other
- * on its total. */
+ * on its total.
+ *
+ * The statements go in three pipelines (server_pipeline), so that a push costs three round
+ * trips to the server whatever its size (it cost ten): the time a buyer waits, and the time a
+ * push keeps its totals locked, is then mostly the server's work, not the network's or the
+ * scheduler's. What a statement needs from an earlier one's rows decides the cut. */
 static int push_attempt(server *s, void *ctx, ocop_error *err) {
     push_job *job = ctx;
     batch *b = job->b;
@@ -883,67 +918,92 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
         b->leads[i].outcome = NULL;
     }
 
-    /* 1. Which rows are new to the server. */
-    server_params p = {0};
+    /* 1. One round trip: which rows are new to the server; the kiosk's contact; the leads it
+     * does not have yet (all of the batch's: a lead none of whose rows is new was sent before,
+     * and ON CONFLICT leaves it); and, for what the own leads ask, the held totals locked and
+     * the declared capacity (which leads are granted is known only after it, so it may lock a
+     * pair more than needed: the pairs of a lead sent again). */
+    enum { P_APPLIED, P_KIOSK, P_NEW, P_LOCK, P_DECLARED, P_COUNT };
+    server_params p[P_COUNT];
+    memset(p, 0, sizeof p);
+    server_step steps[P_COUNT];
+    int n = 0, i_new = -1, i_lock = -1;
     server_array ids = {0}, kinds = {0};
     for (int i = 0; i < b->n_ops; i++) {
         server_array_add(&ids, b->ops[i].id);
         server_array_add(&kinds, b->ops[i].kind);
     }
-    server_params_take_array(&p, &ids);
-    server_params_text(&p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
-    server_params_take_array(&p, &kinds);
-    server_params_text(&p, job->now);
-    PGresult *r = server_exec(s, sql_applied, &p, err);
-    server_params_free(&p);
-    if (!r) {
-        return -1;
-    }
-    mark_fresh(b, r);
-    PQclear(r);
-
+    server_params_take_array(&p[P_APPLIED], &ids);
+    server_params_text(&p[P_APPLIED], b->kiosk_id[0] ? b->kiosk_id : "unknown");
+    server_params_take_array(&p[P_APPLIED], &kinds);
+    server_params_text(&p[P_APPLIED], job->now);
+    steps[n++] = (server_step){.sql = sql_applied, .p = &p[P_APPLIED]};
     if (b->kiosk_id[0]) {
-        server_params_text(&p, b->kiosk_id);
-        server_params_text(&p, job->fair);
-        server_params_text(&p, job->now);
-        int rc = server_run(s, sql_kiosk, &p, err);
-        server_params_free(&p);
-        if (rc != 0) {
-            return -1;
-        }
+        server_params_text(&p[P_KIOSK], b->kiosk_id);
+        server_params_text(&p[P_KIOSK], job->fair);
+        server_params_text(&p[P_KIOSK], job->now);
+        steps[n++] = (server_step){.sql = sql_kiosk, .p = &p[P_KIOSK]};
     }
-
-    /* 2. The fresh leads the server does not have yet, as the kiosk has them. */
-    bool none;
-    r = put_leads(s, job, sql_new_inquiries, is_fresh, &none, err);
-    if (!r && !none) {
+    if (lead_params(job, is_any, &p[P_NEW]) > 0) {
+        i_new = n;
+        steps[n++] = (server_step){.sql = sql_new_inquiries, .p = &p[P_NEW]};
+    }
+    int n_asked_pairs;
+    free_entry *free_list = asked_pairs(b, is_own, &n_asked_pairs);
+    if (n_asked_pairs > 0) {
+        i_lock = n;
+        pair_params(free_list, n_asked_pairs, &p[P_DECLARED], &p[P_LOCK], &steps[n++]);
+        steps[n++] = (server_step){.sql = sql_declared, .p = &p[P_DECLARED]};
+    }
+    if (server_pipeline(s, steps, n, false, err) != 0) {
+        steps_free(p, P_COUNT, steps, 0);
+        free(free_list);
         return -1;
     }
-    for (int i = 0; r && i < PQntuples(r); i++) {
-        lead *l = find_lead(b, PQgetvalue(r, i, 0));
+    mark_fresh(b, steps[0].result);
+    for (int i = 0; i_new >= 0 && i < PQntuples(steps[i_new].result); i++) {
+        lead *l = find_lead(b, PQgetvalue(steps[i_new].result, i, 0));
         if (l) {
             l->inserted = true;
         }
     }
-    PQclear(r);
+    bool known = false;
     for (int i = 0; i < b->n_leads; i++) {
         job->leads += b->leads[i].fresh;
         if (is_own_fresh(&b->leads[i])) {
             b->leads[i].outcome = ""; /* granted below, unless release_known says otherwise */
         }
+        known |= is_own_known(&b->leads[i]);
     }
 
-    /* 3. The own leads it had. */
-    if (release_known(s, b, err) != 0) {
+    /* 2. The own leads it had (rare: an edit, a batch sent again): their holds are released
+     * and the totals locked and read again, statement by statement. Else the free capacity
+     * of the pairs the granted leads ask, from step 1. */
+    int n_free = 0;
+    int rc = 0;
+    if (known) {
+        free(free_list);
+        free_list = NULL;
+        rc = release_known(s, b, err);
+        if (rc == 0) {
+            free_list = free_capacity(s, job, &n_free, err);
+            rc = free_list ? 0 : -1;
+        }
+    } else if (i_lock >= 0) {
+        /* The pairs of the granted leads (own and fresh): some or all of those locked. */
+        free(free_list);
+        free_list = asked_pairs(b, grants_here, &n_free);
+        rc = n_free > 0 ? set_free(s, job, free_list, n_free, steps[i_lock].result,
+                                   steps[i_lock + 1].result, err)
+                        : 0;
+    }
+    steps_free(p, P_COUNT, steps, n);
+    if (rc != 0) {
+        free(free_list);
         return -1;
     }
 
-    /* 4. Free capacity of every (product, month) asked, then the grants in outbox order. */
-    int n_free;
-    free_entry *free_list = free_capacity(s, job, &n_free, err);
-    if (!free_list) {
-        return -1;
-    }
+    /* 3. The grants, in outbox order. */
     int n_asked = 0;
     for (int i = 0; i < b->n_leads; i++) {
         n_asked += grants_here(&b->leads[i]) ? b->leads[i].n_holds : 0;
@@ -952,22 +1012,21 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
     grant_all(job, free_list, n_free, granted);
     free(free_list);
 
-    /* 5. The own leads as they are now, with their outcome (the ones just inserted again). */
-    r = put_leads(s, job, sql_put_inquiries, is_own_fresh, &none, err);
-    if (!r && !none) {
-        free(granted);
-        return -1;
+    /* 4. One round trip: the own leads as they are now, with their outcome (the ones just
+     * inserted again), the granted holds, and the product views. */
+    enum { W_LEADS, W_HOLDS, W_VIEWS, W_COUNT };
+    server_params w[W_COUNT];
+    memset(w, 0, sizeof w);
+    n = 0;
+    int i_holds = -1;
+    if (lead_params(job, is_own_fresh, &w[W_LEADS]) > 0) {
+        steps[n++] = (server_step){.sql = sql_put_inquiries, .p = &w[W_LEADS]};
     }
-    PQclear(r);
-
-    /* 6. The granted holds. */
-    int rc = put_holds(s, b, granted, err);
+    if (hold_params(b, granted, &w[W_HOLDS]) > 0) {
+        i_holds = n;
+        steps[n++] = (server_step){.sql = sql_put_holds, .p = &w[W_HOLDS]};
+    }
     free(granted);
-    if (rc != 0) {
-        return -1;
-    }
-
-    /* 7. Product views. */
     server_array v_id = {0}, v_product = {0}, v_at = {0};
     for (int i = 0; i < b->n_ops; i++) {
         op *o = &b->ops[i];
@@ -978,21 +1037,48 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
             job->views++;
         }
     }
-    server_params_take_array(&p, &v_id);
-    server_params_take_array(&p, &v_product);
-    server_params_take_array(&p, &v_at);
-    server_params_text(&p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
-    server_params_text(&p, job->fair);
+    server_params_take_array(&w[W_VIEWS], &v_id);
+    server_params_take_array(&w[W_VIEWS], &v_product);
+    server_params_take_array(&w[W_VIEWS], &v_at);
+    server_params_text(&w[W_VIEWS], b->kiosk_id[0] ? b->kiosk_id : "unknown");
+    server_params_text(&w[W_VIEWS], job->fair);
     if (job->views > 0) {
-        rc = server_run(s, sql_put_views, &p, err);
+        steps[n++] = (server_step){.sql = sql_put_views, .p = &w[W_VIEWS]};
     }
-    server_params_free(&p);
+    rc = n > 0 ? server_pipeline(s, steps, n, false, err) : 0;
+    if (rc == 0 && i_holds >= 0) {
+        b->put_holds = steps[i_holds].result; /* kept: the totals and the answer read it */
+        steps[i_holds].result = NULL;
+    }
+    steps_free(w, W_COUNT, steps, n);
     if (rc != 0) {
         return -1;
     }
 
-    /* 8. The answer. */
-    return answer_all(s, job, err);
+    /* 5. One round trip: what the holds add to the totals, the answer of the leads not
+     * written here, and COMMIT. */
+    enum { C_ADD, C_ASK, C_COUNT };
+    server_params c[C_COUNT];
+    memset(c, 0, sizeof c);
+    n = 0;
+    int i_states = -1;
+    if (b->put_holds && server_holds_add_step(b->put_holds, &c[C_ADD], &steps[n])) {
+        n++;
+    }
+    if (answer_written(job, &c[C_ASK]) > 0) {
+        i_states = n;
+        steps[n++] = (server_step){.sql = sql_answer_states, .p = &c[C_ASK]};
+        steps[n++] = (server_step){.sql = sql_answer_holds, .p = &c[C_ASK]};
+    }
+    rc = n > 0 ? server_pipeline(s, steps, n, true, err) : 0;
+    if (rc == 0 && i_states >= 0) {
+        b->read_states = steps[i_states].result;
+        b->read_holds = steps[i_states + 1].result;
+        steps[i_states].result = steps[i_states + 1].result = NULL;
+        answer_read(b);
+    }
+    steps_free(c, C_COUNT, steps, n);
+    return rc;
 }
 
 /* ---- the answer, applied --------------------------------------------------------------------- */

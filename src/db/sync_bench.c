@@ -217,9 +217,10 @@ static double percentile(const double *sorted, int n, double p) {
 }
 
 /* The buyer at an 11th kiosk: one lead, then its hold on the server, again and again while the
- * pushers run. Fills `samples` (server transaction ms); returns how many, or -1. */
+ * pushers run. Fills `samples` (server transaction ms) and counts in *retried the ones that
+ * were run again; returns how many, or -1. */
 static int buyers(db *d, sync_session *s, const kiosk_config *cfg, int fair_products,
-                  volatile int *running, double *samples, int cap, ocop_error *err) {
+                  volatile int *running, double *samples, int cap, int *retried, ocop_error *err) {
     match_result *res = xmalloc(sizeof *res);
     int n = 0;
     for (int i = 0; n < cap && (*running || n < 20); i++) {
@@ -248,6 +249,7 @@ static int buyers(db *d, sync_session *s, const kiosk_config *cfg, int fair_prod
             return -1;
         }
         samples[n++] = st.server_ms;
+        *retried += st.retries > 0;
     }
     free(res);
     return n;
@@ -374,7 +376,7 @@ int sync_bench_run(const char *url, double scale, const char *scratch, sync_benc
         ocop_error berr;
         while (done_count < out->kiosks && n_samples < cap) {
             int got = buyers(buyer_db, buyer_s, &cfg, out->fair_products, &running,
-                             samples + n_samples, 1, &berr);
+                             samples + n_samples, 1, &out->hold_retried, &berr);
             if (got < 0) {
                 error_set(err, "buyer: %s", berr.msg);
                 running = 0;

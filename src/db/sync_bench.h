@@ -29,6 +29,7 @@ typedef struct sync_bench_result {
     long push_retries;      /* serialisation retries during the push */
     int push_failed_rounds; /* pushes that gave up after their retries and were started again */
     int hold_samples;
+    int hold_retried; /* of the samples, transactions run again after a serialisation failure */
     double hold_p50_ms, hold_p95_ms;
 } sync_bench_result;
 

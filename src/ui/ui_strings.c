@@ -171,6 +171,10 @@ const char *ui_strings_word(const void *ctx, const char *key) {
     return ui_str(sl->strings, sl->lang, key);
 }
 
+const char *ui_strings_word_in(const void *ctx, const char *lang, const char *key) {
+    return ui_str(ctx, strcmp(lang, "en") == 0 ? UI_LANG_EN : UI_LANG_VI, key);
+}
+
 bool ui_strings_has(const ui_strings *s, ui_lang lang, const char *key) {
     return find(s, lang, key) != NULL;
 }

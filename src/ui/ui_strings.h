@@ -30,6 +30,9 @@ typedef struct ui_strings_lang {
 } ui_strings_lang;
 /* ui_str(ctx->strings, ctx->lang, key) for `ctx` a ui_strings_lang: lead_export_options.words. */
 const char *ui_strings_word(const void *ctx, const char *key);
+/* ui_str(ctx, lang, key) for `ctx` a ui_strings and `lang` "vi" or "en" (anything else: vi):
+ * match_words.word. */
+const char *ui_strings_word_in(const void *ctx, const char *lang, const char *key);
 /* Number of keys in `lang`, and the i-th key (sorted), for tests that compare the two files. */
 int ui_strings_count(const ui_strings *s, ui_lang lang);
 const char *ui_strings_key(const ui_strings *s, ui_lang lang, int i);

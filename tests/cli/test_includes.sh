@@ -7,7 +7,8 @@
 #     (ui_screen.state_size), so a file-scope `static` in src/ui/screens is a function or const.
 #   - One owner per fact (issue 10): "YYYY-MM" months are read and written by core/month.c
 #     alone, calendar time is converted by core/isotime.c alone, and the lead export's words
-#     are the string tables' (no Vietnamese text in the literals of core/lead_export.c).
+#     are the string tables' (no Vietnamese text in the literals of core/lead_export.c), and so
+#     are the match's: core/match.c says why in codes and numbers (no words in its literals).
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 cd "$OCOP_SRC" || exit 1
@@ -95,5 +96,19 @@ EOF
 if [ -s "$T/words" ]; then
     fail "words inside core/lead_export.c (they belong in kiosk-config/strings_*.ini [export]):"
     sed 's/^/    | /' "$T/words"
+else pass; fi
+# The match's explanation: no words in the literals of match.c (no Vietnamese letter, no two
+# words in a row, no symbol such as ★ or ₫); match_words.c words it from the string tables.
+python3 - src/core/match.c >"$T/match_words" <<'EOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+for literal in re.findall(r'"(?:[^"\\\n]|\\.)*"', text):
+    if re.search("[\u00c0-\u024f\u1e00-\u1eff\u2000-\u2bff]|[A-Za-z]+ +[A-Za-z]+", literal):
+        print(literal)
+EOF
+if [ -s "$T/match_words" ]; then
+    fail "words inside core/match.c (they belong in kiosk-config/strings_*.ini [match]):"
+    sed 's/^/    | /' "$T/match_words"
 else pass; fi
 finish

@@ -21,6 +21,8 @@ for m in sync_first_pull_s sync_push_leads_per_s sync_hold_tx_p50 sync_hold_tx_p
 done
 expect_grep "1000 products (200 in the fair) and 10000 leads" "$T/err" "it says what it loaded"
 expect_grep "10 kiosks pushed 200 leads" "$T/err" "ten kiosks pushed twenty leads each (the smallest size)"
+expect_grep "of the buyer's [0-9]* hold transactions run again after a conflict" "$T/err" \
+    "it says how many of the buyer's hold transactions were run again"
 expect_eq "$(pg_sql "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'ocop_bench_%'")" \
     "0" "the bench dropped its schema"
 expect_eq "$(pg_sql "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")" \

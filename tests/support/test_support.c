@@ -134,6 +134,8 @@ void test_export_words(lead_export_options *opt) {
     }
     opt->words = ui_strings_word;
     opt->words_ctx = &export_words[opt->english ? UI_LANG_EN : UI_LANG_VI];
+    opt->match_words = ui_strings_word_in;
+    opt->match_words_ctx = export_strings;
 }
 
 int test_db_setup(void **state) {

@@ -1,6 +1,7 @@
 /* test_ui_strings.c: the kiosk's texts (kiosk-config/strings_*.ini, ui_strings.c). */
 #include "test_support.h"
 
+#include "core/match_words.h"
 #include "ui/ui_strings.h"
 
 #include <dirent.h>
@@ -183,6 +184,65 @@ static void a_copy_whose_placeholders_differ_is_refused_naming_the_key(void **st
     test_tmpdir_remove();
 }
 
+/* The words of a match (match_words.h) asked through a callback that insists on both files. */
+static const ui_strings *match_tables;
+static int match_words_asked;
+static const char *word_in_both_files(const void *ctx, const char *lang, const char *key) {
+    if (!ui_strings_has(match_tables, UI_LANG_VI, key) ||
+        !ui_strings_has(match_tables, UI_LANG_EN, key)) {
+        fail_msg("%s is not in both strings_vi.ini and strings_en.ini", key);
+    }
+    match_words_asked++;
+    return ui_strings_word_in(ctx, lang, key);
+}
+
+static void every_match_reason_code_and_why_has_words_in_both_files(void **state) {
+    (void)state;
+    ui_strings *s = load();
+    match_tables = s;
+    for (int i = 0; i < match_words_key_count(); i++) {
+        assert_true(ui_strings_has(s, UI_LANG_VI, match_words_key(i)));
+        assert_true(ui_strings_has(s, UI_LANG_EN, match_words_key(i)));
+    }
+    static const char *const langs[] = {"vi", "en"};
+    for (size_t l = 0; l < OCOP_COUNT(langs); l++) {
+        match_words w = {.word = word_in_both_files, .ctx = s, .lang = langs[l]};
+        char text[512];
+        for (int code = MATCH_REASON_NONE + 1; code < MATCH_REASON_COUNT; code++) {
+            match_reason r = {.code = (match_reason_code)code,
+                              .product = "P1",
+                              .unit = "hộp",
+                              .asked = "chai",
+                              .detail = "d"};
+            match_words_asked = 0;
+            match_words_reason(&r, &w, text, sizeof text);
+            assert_true(text[0] != '\0');
+            /* The units module's message and an older database's words are shown as they are. */
+            bool from_tables = code != MATCH_REASON_UNIT && code != MATCH_REASON_TEXT;
+            assert_int_equal(match_words_asked > 0, from_tables);
+        }
+        /* Every part of a "why": capped, priced as a range, at a distance; then the others. */
+        match_why why = {.stars = 4,
+                         .covers_percent = 0,
+                         .distance_km = 12,
+                         .price_min_vnd = 1000,
+                         .price_max_vnd = 2000,
+                         .price_unit = "chai",
+                         .cap_percent = 50};
+        match_words_asked = 0;
+        match_words_why(&why, &w, text, sizeof text);
+        why = (match_why){.stars = 4,
+                          .covers_percent = 60,
+                          .same_province = true,
+                          .price_min_vnd = 1000,
+                          .price_max_vnd = 1000,
+                          .price_unit = "chai"};
+        match_words_why(&why, &w, text, sizeof text);
+        assert_int_equal(match_words_asked, 9);
+    }
+    ui_strings_destroy(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(both_language_files_have_exactly_the_same_keys),
@@ -191,6 +251,7 @@ int main(void) {
         cmocka_unit_test(an_indented_line_continues_the_value_above),
         cmocka_unit_test(a_broken_file_is_reported_with_its_name_and_line),
         cmocka_unit_test(every_vi_and_en_string_has_the_same_placeholders),
+        cmocka_unit_test(every_match_reason_code_and_why_has_words_in_both_files),
         cmocka_unit_test(a_copy_whose_placeholders_differ_is_refused_naming_the_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

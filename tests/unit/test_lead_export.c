@@ -356,7 +356,9 @@ static void the_exports_words_come_from_the_string_tables(void **state) {
         lead_export_options opt = {.format = LEAD_FORMAT_CSV,
                                    .english = l == UI_LANG_EN,
                                    .words = ui_strings_word,
-                                   .words_ctx = &words};
+                                   .words_ctx = &words,
+                                   .match_words = ui_strings_word_in,
+                                   .match_words_ctx = strings};
         char path[600];
         str_format(path, sizeof path, "%s/leads-%d.csv", dir, l);
         assert_int_equal(lead_export_write(path, r, 3, &opt, &err), 0);
@@ -393,7 +395,9 @@ static void every_word_of_the_export_is_in_both_string_tables(void **state) {
             lead_export_options opt = {.format = formats[f],
                                        .english = l == UI_LANG_EN,
                                        .words = word_in_both_tables,
-                                       .words_ctx = &words};
+                                       .words_ctx = &words,
+                                       .match_words = ui_strings_word_in,
+                                       .match_words_ctx = both_tables};
             char path[600], split[600];
             str_format(path, sizeof path, "%s/all-%d.%s", (const char *)*state, l,
                        lead_format_extension(formats[f]));

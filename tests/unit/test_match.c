@@ -4,6 +4,8 @@
 
 #include "core/month.h"
 #include "core/match.h"
+#include "core/match_words.h"
+#include "ui/ui_strings.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -49,6 +51,35 @@ static inquiry_request request(const char *group, double qty, const char *unit,
     str_copy(in.lang, sizeof in.lang, "en");
     return in;
 }
+
+/* The kiosk's string tables, to word what the core says in codes (match_words.h). */
+static ui_strings *tables;
+static void destroy_tables(void) {
+    ui_strings_destroy(tables);
+}
+
+/* The words of line `i` of `r` (i < 0: of its reason) in `lang`, as the screens show them. The
+ * text lives until the next call. */
+static const char *words_in(const match_result *r, int i, const char *lang) {
+    static char text[512];
+    if (!tables) {
+        ocop_error err;
+        tables = ui_strings_load(OCOP_SOURCE_DIR "/kiosk-config", &err);
+        if (!tables) {
+            fail_msg("%s", err.msg);
+        }
+        atexit(destroy_tables);
+    }
+    match_words w = {.word = ui_strings_word_in, .ctx = tables, .lang = lang};
+    if (i < 0) {
+        match_words_reason(&r->reason, &w, text, sizeof text);
+    } else {
+        match_words_why(&r->lines[i].why, &w, text, sizeof text);
+    }
+    return text;
+}
+#define WHY(r, i) words_in(r, i, "en")
+#define REASON(r) words_in(r, -1, "en")
 
 static match_result *run(const inquiry_request *in, const match_candidate *c, int n,
                          const match_policy *policy) {
@@ -131,7 +162,7 @@ static void a_small_producer_gives_at_most_its_share_to_one_inquiry(void **state
     match_result *r = run(&in, c, 1, &default_policy);
     assert_int_equal(r->n_lines, 1);
     assert_true(fabs(r->lines[0].base_quantity - 500) < 1e-9); /* 50 % of 1000 kg */
-    assert_non_null(strstr(r->lines[0].why, "at most 50 % of a small producer's month"));
+    assert_non_null(strstr(WHY(r, 0), "at most 50 % of a small producer's month"));
     assert_true(fabs(r->unmet - 500) < 1e-9);
     free(r);
     /* A large producer is not capped. */
@@ -139,7 +170,7 @@ static void a_small_producer_gives_at_most_its_share_to_one_inquiry(void **state
     in.quantity = 6;
     r = run(&in, big, 1, &default_policy);
     assert_true(fabs(r->covered - 6000) < 1e-9);
-    assert_null(strstr(r->lines[0].why, "small producer"));
+    assert_null(strstr(WHY(r, 0), "small producer"));
     free(r);
 }
 
@@ -185,8 +216,8 @@ kg_of_a_product_sold_by_the_piece_without_weight_is_refused_with_a_reason(void *
     match_result *r = run(&in, c, 1, &default_policy);
     assert_int_equal(r->n_lines, 0);
     assert_true(r->covered == 0 && fabs(r->unmet - 50) < 1e-9);
-    assert_non_null(strstr(r->reason, "VASE"));
-    assert_non_null(strstr(r->reason, "cannot convert"));
+    assert_non_null(strstr(REASON(r), "VASE"));
+    assert_non_null(strstr(REASON(r), "cannot convert"));
     free(r);
 }
 
@@ -237,17 +268,17 @@ static void less_than_one_sale_unit_is_said_so_not_called_no_free_capacity(void 
     match_policy all = {.max_share_percent = 100, .small_producer_capacity = 0};
     match_result *r = run(&in, c, 1, &all);
     assert_int_equal(r->n_lines, 0);
-    assert_non_null(strstr(r->reason, "less than one sale unit"));
+    assert_non_null(strstr(REASON(r), "less than one sale unit"));
     free(r);
     c[0].moq = 10; /* 10 bottles at least: 2 l is below it */
     in.quantity = 2;
     r = run(&in, c, 1, &all);
     assert_int_equal(r->n_lines, 0);
-    assert_non_null(strstr(r->reason, "minimum order"));
+    assert_non_null(strstr(REASON(r), "minimum order"));
     free(r);
     c[0].free_base[0] = 0; /* and with nothing free it is "no free capacity" again */
     r = run(&in, c, 1, &all);
-    assert_string_equal(r->reason, "No free capacity left in the months asked.");
+    assert_string_equal(REASON(r), "No free capacity left in the months asked.");
     free(r);
 }
 
@@ -266,7 +297,7 @@ static void stars_and_price_limits_filter_candidates(void **state) {
     in.min_stars = 5;
     r = run(&in, c, 3, &default_policy);
     assert_int_equal(r->n_lines, 0);
-    assert_string_equal(r->reason,
+    assert_string_equal(REASON(r),
                         "No certified product fits this inquiry (product, stars, price).");
     free(r);
 }
@@ -281,18 +312,98 @@ static void the_why_says_stars_coverage_province_and_price_in_the_buyers_languag
     inquiry_request in = request("food", 10, "tấn", "Hà Nội");
     match_result *r = run(&in, c, 2, &default_policy);
     assert_int_equal(r->n_lines, 2);
-    assert_string_equal(r->lines[0].why,
-                        "4★ · covers 60 % · same province · 12,000–15,000 ₫/bottle");
+    assert_string_equal(WHY(r, 0), "4★ · covers 60 % · same province · 12,000–15,000 ₫/bottle");
     /* Hà Nội to Hồ Chí Minh City is over 1,000 km: grouped as the buyer reads numbers. */
-    assert_non_null(strstr(r->lines[1].why, " · ~1,"));
-    assert_non_null(strstr(r->lines[1].why, " km away"));
+    assert_non_null(strstr(WHY(r, 1), " · ~1,"));
+    assert_non_null(strstr(WHY(r, 1), " km away"));
     free(r);
     str_copy(in.lang, sizeof in.lang, "vi");
     r = run(&in, c, 2, &default_policy);
-    assert_string_equal(r->lines[0].why, "4★ · đáp ứng 60 % · cùng tỉnh · 12.000–15.000 ₫/chai");
-    assert_non_null(strstr(r->lines[1].why, " · cách ~1."));
+    assert_string_equal(words_in(r, 0, "vi"),
+                        "4★ · đáp ứng 60 % · cùng tỉnh · 12.000–15.000 ₫/chai");
+    assert_non_null(strstr(words_in(r, 1, "vi"), " · cách ~1."));
     assert_string_equal(r->lines[0].name, "Gạo MAM");
     free(r);
+}
+
+static void the_core_says_why_in_codes_and_numbers_not_words(void **state) {
+    (void)state;
+    match_candidate c[] = {cand("MAM", 4, "Hà Nội", 100000, 12000),
+                           cand("FAR", 4, "Hồ Chí Minh", 3000, 12000)};
+    str_copy(c[0].unit, sizeof c[0].unit, "chai");
+    c[0].price_max_vnd = 15000;
+    c[0].free_base[0] = 6000;
+    inquiry_request in = request("food", 10, "tấn", "Hà Nội");
+    match_result *r = run(&in, c, 2, &default_policy);
+    const match_why *w = &r->lines[0].why;
+    assert_int_equal(w->stars, 4);
+    assert_int_equal(w->covers_percent, 60);
+    assert_true(w->same_province);
+    assert_int_equal(w->distance_km, -1);
+    assert_true(w->price_min_vnd == 12000 && w->price_max_vnd == 15000);
+    assert_string_equal(w->price_unit, "chai");
+    assert_int_equal(w->cap_percent, 0);
+    assert_string_equal(w->text, "");
+    w = &r->lines[1].why;
+    assert_false(w->same_province);
+    assert_true(w->distance_km > 1000 && w->distance_km < 2000);
+    assert_int_equal(w->cap_percent, 50); /* 3,000 kg free is a small producer's month */
+    assert_int_equal(r->reason.code, MATCH_REASON_NONE);
+    /* The same facts whatever the language: only the names of products follow it. */
+    str_copy(in.lang, sizeof in.lang, "vi");
+    match_result *vi = run(&in, c, 2, &default_policy);
+    assert_memory_equal(&vi->lines[1].why, &r->lines[1].why, sizeof r->lines[1].why);
+    free(vi);
+    free(r);
+    /* A product sold by the box asked for in bottles: the code and what it needs to be worded. */
+    str_copy(c[0].unit, sizeof c[0].unit, "hộp");
+    str_copy(in.product, sizeof in.product, "MAM");
+    str_copy(in.unit, sizeof in.unit, "chai");
+    r = run(&in, c, 2, &default_policy);
+    assert_int_equal(r->reason.code, MATCH_REASON_SOLD_BY);
+    assert_string_equal(r->reason.product, "MAM");
+    assert_string_equal(r->reason.unit, "hộp");
+    assert_string_equal(r->reason.asked, "chai");
+    assert_string_equal(words_in(r, -1, "vi"), "MAM: bán theo «hộp», không đổi được sang «chai»");
+    assert_string_equal(REASON(r), "MAM: sold by the hộp, which cannot be converted to chai");
+    free(r);
+}
+
+static void a_stored_match_keeps_its_facts_and_an_older_one_its_words(void **state) {
+    (void)state;
+    match_candidate c[] = {cand("MAM", 4, "Hà Nội", 100000, 12000),
+                           cand("FAR", 4, "Hồ Chí Minh", 3000, 12000)};
+    inquiry_request in = request("food", 10, "tấn", "Hà Nội");
+    match_result *r = run(&in, c, 2, &default_policy);
+    char *json = match_result_to_json(r);
+    match_result *back = malloc(sizeof *back);
+    assert_non_null(back);
+    match_result_from_json(json, back);
+    assert_int_equal(back->n_lines, r->n_lines);
+    for (int i = 0; i < r->n_lines; i++) {
+        assert_memory_equal(&back->lines[i].why, &r->lines[i].why, sizeof r->lines[i].why);
+    }
+    free(json);
+    free(r);
+    in.min_stars = 5; /* nothing fits: a reason code */
+    r = run(&in, c, 2, &default_policy);
+    json = match_result_to_json(r);
+    match_result_from_json(json, back);
+    assert_int_equal(back->reason.code, MATCH_REASON_NO_FIT);
+    free(json);
+    free(r);
+    /* A database written before the codes: its words, read and shown as they are. */
+    match_result_from_json("{\"requested\":1,\"lines\":[{\"product\":\"A\",\"why\":\"4★ · x\"}],"
+                           "\"reason\":\"Không còn\"}",
+                           back);
+    assert_int_equal(back->reason.code, MATCH_REASON_TEXT);
+    assert_string_equal(REASON(back), "Không còn");
+    assert_string_equal(WHY(back, 0), "4★ · x");
+    char *again = match_result_to_json(back);
+    assert_non_null(strstr(again, "\"why\":\"4★ · x\""));
+    assert_non_null(strstr(again, "\"reason\":\"Không còn\""));
+    free(again);
+    free(back);
 }
 
 static void a_window_is_filled_month_by_month(void **state) {
@@ -356,6 +467,8 @@ int main(void) {
         cmocka_unit_test(bottles_by_group_count_bottles_whatever_each_holds_and_skip_other_units),
         cmocka_unit_test(stars_and_price_limits_filter_candidates),
         cmocka_unit_test(the_why_says_stars_coverage_province_and_price_in_the_buyers_language),
+        cmocka_unit_test(the_core_says_why_in_codes_and_numbers_not_words),
+        cmocka_unit_test(a_stored_match_keeps_its_facts_and_an_older_one_its_words),
         cmocka_unit_test(a_window_is_filled_month_by_month),
         cmocka_unit_test(the_json_has_the_contract_fields),
     };

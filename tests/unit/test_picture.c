@@ -128,6 +128,21 @@ static void the_vietnamese_head_noun_wins_and_english_is_read_from_the_end(void 
     expect_kind(NULL, "Handwoven water hyacinth baskets", "basket");
 }
 
+/* The keywords are looked up by their first letter: the first and last letters of the alphabet,
+ * a keyword ending the name, plurals, and a keyword right after punctuation all still count. */
+static void keywords_of_every_letter_at_any_word_start_are_found(void **state) {
+    (void)state;
+    expect_kind("Atisô Đà Lạt", NULL, "medicinal");
+    expect_kind("Sản phẩm ABC", "Salted anchovy", "fish");
+    expect_kind(NULL, "Bamboo zither", "instrument");
+    expect_kind(NULL, "Dried mangoes", "mango");
+    expect_kind(NULL, "Peaches and plums", "fruit");
+    expect_kind("Hộp quà (yến sào)", NULL, "birds_nest");
+    expect_kind("Quà-xoài", NULL, "mango");
+    expect_kind("Quàxoài", NULL, NULL);
+    expect_kind("Zzz", "Yyy", NULL);
+}
+
 static void a_name_no_rule_knows_gets_no_kind_so_the_group_picture_shows(void **state) {
     (void)state;
     expect_kind("Điểm du lịch cộng đồng Cồn Chim", "Cồn Chim community-tourism site", NULL);
@@ -266,6 +281,7 @@ int main(void) {
         cmocka_unit_test(accents_and_case_do_not_matter_and_words_must_be_whole),
         cmocka_unit_test(a_word_with_two_meanings_is_only_trusted_inside_a_phrase),
         cmocka_unit_test(the_vietnamese_head_noun_wins_and_english_is_read_from_the_end),
+        cmocka_unit_test(keywords_of_every_letter_at_any_word_start_are_found),
         cmocka_unit_test(a_name_no_rule_knows_gets_no_kind_so_the_group_picture_shows),
         cmocka_unit_test(every_kind_has_its_svg_and_every_svg_is_a_kind_or_a_group),
         cmocka_unit_test(an_organisers_image_wins_over_the_kind_and_the_kind_over_the_group),

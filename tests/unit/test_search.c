@@ -415,6 +415,26 @@ static void pages_put_together_give_the_whole_list_and_the_same_total(void **sta
     }
 }
 
+/* "htx" is in producers' names only: the name ranks are empty, and what is left (producer
+ * matches) keeps its order (stars, then name) and its pages, with or without filters. */
+static void words_only_in_producers_names_list_their_products_in_order_and_pages(void **state) {
+    fixture *f = *state;
+    search_filter food = {.group = "food"}, four = {.min_stars = 4};
+    assert_string_equal(codes(f->d, "htx", &food), "CM-MO-01 KG-NM-01 CM-MO-02");
+    assert_string_equal(codes(f->d, "htx", &four), "CM-MO-01 TV-MHD-01 KG-NM-01");
+    assert_string_equal(codes(f->d, "htx mat", NULL), "CM-MO-01 TV-MHD-01 CM-MO-02");
+    static const char *const in_order[] = {"CM-MO-01", "KG-NM-01", "CM-MO-02"};
+    for (int offset = 0; offset < 3; offset++) {
+        search_results r;
+        ocop_error err;
+        assert_int_equal(search_db_query(f->d, "htx", &food, offset, 1, &r, &err), 0);
+        assert_int_equal(r.total, 3);
+        assert_int_equal(r.count, 1);
+        assert_string_equal(r.items[0].code, in_order[offset]);
+        search_results_free(&r);
+    }
+}
+
 static void the_card_holds_what_the_grid_shows(void **state) {
     fixture *f = *state;
     search_results r;
@@ -825,6 +845,7 @@ int main(void) {
         T(hostile_text_is_searched_as_text_and_never_breaks_the_query),
         T(a_very_long_query_is_cut_not_refused),
         T(pages_put_together_give_the_whole_list_and_the_same_total),
+        T(words_only_in_producers_names_list_their_products_in_order_and_pages),
         T(the_card_holds_what_the_grid_shows),
         T(the_index_follows_updates_deletes_and_producer_changes),
         T(writes_from_a_connection_without_fold_are_found_at_the_next_search),

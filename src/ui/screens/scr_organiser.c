@@ -242,7 +242,9 @@ static void export_to_usb(ui_app *a) {
                                .english = a->lang == UI_LANG_EN,
                                .utc_offset_s = offset,
                                .words = ui_strings_word,
-                               .words_ctx = &words};
+                               .words_ctx = &words,
+                               .match_words = ui_strings_word_in,
+                               .match_words_ctx = a->strings};
     int listed, exported, files;
     ocop_error err;
     if (lead_db_export(d, NULL, &opt, LEAD_SPLIT_NONE, path, now_utc, &listed, &exported, &files,

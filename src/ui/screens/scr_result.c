@@ -2,6 +2,7 @@
  * is not covered. */
 #include "ui/screens/screens.h"
 
+#include "core/match_words.h"
 #include "core/phone.h"
 
 #include "ui/ui_draw.h"
@@ -92,10 +93,14 @@ static void draw(const ui_app *a) {
                look_unit(a, in->unit, in->quantity), months);
     ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
     y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    /* The matcher explains in codes; the words are the visitor's language's (match_words.h). */
+    match_words words = {.word = ui_strings_word_in, .ctx = a->strings, .lang = in->lang};
     if (r->n_lines == 0) {
+        char reason[512];
+        match_words_reason(&r->reason, &words, reason, sizeof reason);
         y += ui_text_draw_wrapped(a->text, UI_FONT_BODY,
-                                  r->reason[0] ? r->reason : ui_app_str(a, "result.none"), t->warn,
-                                  x, y, w, 3);
+                                  reason[0] ? reason : ui_app_str(a, "result.none"), t->warn, x, y,
+                                  w, 3);
     } else {
         /* In the buyer's unit: the match counts in base units (l, kg, pieces). */
         char c[32], u[32];
@@ -162,8 +167,10 @@ static void draw(const ui_app *a) {
                          UI_ALIGN_LEFT, title_w);
             cy += sh;
         }
-        /* The matcher explains every line in the visitor's language (match.h). */
-        look_text_stars(a, UI_FONT_SMALL, l->why, t->muted, cx, cy, card.w - ui_px(a, 40));
+        /* The matcher explains every line (match.h), worded in the visitor's language. */
+        char why[512];
+        match_words_why(&l->why, &words, why, sizeof why);
+        look_text_stars(a, UI_FONT_SMALL, why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
         char phone[48];
         phone_format(l->phone, phone, sizeof phone);

@@ -1,0 +1,153 @@
+/* match_words.c: see match_words.h. The keys are here; the words are the string tables'. */
+#include "core/match_words.h"
+
+#include "core/number.h"
+#include "core/units.h"
+
+#include <cjson/cJSON.h>
+#include <string.h>
+
+/* Between the parts of a "why": punctuation, the same in every language. */
+#define WHY_SEPARATOR " · "
+
+static const char *const reason_keys[MATCH_REASON_COUNT] = {
+    [MATCH_REASON_NONE] = NULL,
+    [MATCH_REASON_NO_FIT] = "match.reason_no_fit",
+    [MATCH_REASON_SOLD_BY] = "match.reason_sold_by",
+    [MATCH_REASON_MEASURED_IN] = "match.reason_measured_in",
+    [MATCH_REASON_UNIT] = NULL, /* the units module's message, as it is */
+    [MATCH_REASON_TOO_SMALL] = "match.reason_too_small",
+    [MATCH_REASON_NO_CAPACITY] = "match.reason_no_capacity",
+    [MATCH_REASON_TEXT] = NULL, /* stored words */
+};
+
+static const char *const why_keys[] = {
+    "match.why_stars",    "match.why_covers", "match.why_covers_little", "match.why_same_province",
+    "match.why_distance", "match.why_price",  "match.why_price_range",   "match.why_cap",
+};
+
+static const char *word(const match_words *w, const char *key) {
+    return w->word(w->ctx, w->lang, key);
+}
+
+/* Appends WHY_SEPARATOR and `part` to out. */
+static void add_part(char *out, size_t cap, const char *part) {
+    str_append(out, cap, WHY_SEPARATOR);
+    str_append(out, cap, part);
+}
+
+void match_words_why(const match_why *why, const match_words *w, char *out, size_t cap) {
+    if (why->text[0]) {
+        str_copy(out, cap, why->text);
+        return;
+    }
+    bool vi = strcmp(w->lang, "en") != 0;
+    char text[512], part[192];
+    str_format(text, sizeof text, word(w, "match.why_stars"), why->stars);
+    if (why->covers_percent == 0) {
+        str_format(part, sizeof part, word(w, "match.why_covers_little"), 1);
+    } else {
+        str_format(part, sizeof part, word(w, "match.why_covers"), why->covers_percent);
+    }
+    add_part(text, sizeof text, part);
+    if (why->same_province) {
+        add_part(text, sizeof text, word(w, "match.why_same_province"));
+    } else if (why->distance_km >= 0) {
+        char km[32];
+        number_format_whole(why->distance_km, vi, km, sizeof km);
+        str_format(part, sizeof part, word(w, "match.why_distance"), km);
+        add_part(text, sizeof text, part);
+    }
+    if (why->price_min_vnd >= 0) {
+        /* Priced per one sale unit, named in the language ("₫/bottle", "₫/chai"). */
+        const char *unit = units_label(why->price_unit, vi ? "vi" : "en", 1);
+        char lo[48], hi[48];
+        number_format_whole(why->price_min_vnd, vi, lo, sizeof lo);
+        if (why->price_max_vnd > why->price_min_vnd) {
+            number_format_whole(why->price_max_vnd, vi, hi, sizeof hi);
+            str_format(part, sizeof part, word(w, "match.why_price_range"), lo, hi, unit);
+        } else {
+            str_format(part, sizeof part, word(w, "match.why_price"), lo, unit);
+        }
+        add_part(text, sizeof text, part);
+    }
+    if (why->cap_percent > 0) {
+        str_format(part, sizeof part, word(w, "match.why_cap"), why->cap_percent);
+        add_part(text, sizeof text, part);
+    }
+    str_copy(out, cap, text);
+}
+
+void match_words_reason(const match_reason *reason, const match_words *w, char *out, size_t cap) {
+    switch (reason->code) {
+    case MATCH_REASON_NONE:
+    case MATCH_REASON_COUNT:
+        str_copy(out, cap, "");
+        return;
+    case MATCH_REASON_TEXT:
+        str_copy(out, cap, reason->detail);
+        return;
+    case MATCH_REASON_UNIT:
+        if (reason->product[0]) {
+            str_format(out, cap, "%s: %s", reason->product, reason->detail);
+        } else {
+            str_copy(out, cap, reason->detail);
+        }
+        return;
+    case MATCH_REASON_SOLD_BY:
+    case MATCH_REASON_MEASURED_IN:
+        str_format(out, cap, word(w, reason_keys[reason->code]), reason->product, reason->unit,
+                   reason->asked);
+        return;
+    case MATCH_REASON_NO_FIT:
+    case MATCH_REASON_TOO_SMALL:
+    case MATCH_REASON_NO_CAPACITY:
+        str_copy(out, cap, word(w, reason_keys[reason->code]));
+        return;
+    }
+    str_copy(out, cap, "");
+}
+
+void match_words_cjson(void *json, const match_words *w) {
+    cJSON *root = json;
+    char words[512];
+    cJSON *line;
+    cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(root, "lines")) {
+        cJSON *why = cJSON_GetObjectItemCaseSensitive(line, "why");
+        if (cJSON_IsObject(why)) {
+            match_why facts;
+            match_why_from_cjson(why, &facts);
+            match_words_why(&facts, w, words, sizeof words);
+            cJSON_ReplaceItemInObjectCaseSensitive(line, "why", cJSON_CreateString(words));
+        }
+    }
+    cJSON *reason = cJSON_GetObjectItemCaseSensitive(root, "reason");
+    if (cJSON_IsObject(reason)) {
+        match_reason facts;
+        match_reason_from_cjson(reason, &facts);
+        match_words_reason(&facts, w, words, sizeof words);
+        cJSON_ReplaceItemInObjectCaseSensitive(root, "reason", cJSON_CreateString(words));
+    }
+}
+
+int match_words_key_count(void) {
+    int n = (int)OCOP_COUNT(why_keys);
+    for (int i = 0; i < MATCH_REASON_COUNT; i++) {
+        n += reason_keys[i] != NULL;
+    }
+    return n;
+}
+
+const char *match_words_key(int i) {
+    OCOP_ASSERT(i >= 0 && i < match_words_key_count());
+    if (i < (int)OCOP_COUNT(why_keys)) {
+        return why_keys[i];
+    }
+    i -= (int)OCOP_COUNT(why_keys);
+    for (int c = 0; c < MATCH_REASON_COUNT; c++) {
+        if (reason_keys[c] && i-- == 0) {
+            return reason_keys[c];
+        }
+    }
+    return NULL;
+}
