@@ -132,6 +132,7 @@ typedef struct live_report {
     int n_scroll, cap_scroll;
     double *key_ms; /* key pushed -> frame presented */
     int n_key, cap_key;
+    char video_driver[32]; /* SDL's, as the kiosk reported it */
     bool done;
 } live_report;
 
@@ -268,7 +269,9 @@ static bool run_live(const char *display, const char *db_path, int scroll, int k
             *nl = '\0';
             double v = 0;
             char name[64] = "";
-            if (sscanf(line, "%63s %lf", name, &v) == 2) {
+            if (strncmp(line, "video_driver ", 13) == 0) {
+                str_copy(out->video_driver, sizeof out->video_driver, line + 13);
+            } else if (sscanf(line, "%63s %lf", name, &v) == 2) {
                 if (strcmp(name, "first_frame_ms") == 0) {
                     out->launch_ms = at - t0;
                 } else if (strcmp(name, "pss_kib") == 0) {
@@ -301,6 +304,16 @@ static bool run_live(const char *display, const char *db_path, int scroll, int k
         str_format(why, why_cap, "the kiosk %s before it reported to the end (exit status %d)",
                    timed_out ? "took too long" : "stopped",
                    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return false;
+    }
+    /* Another X server started at the same moment can take the display Xvfb chose; the kiosk
+     * then cannot connect and SDL opens an offscreen OpenGL surface instead (seen on the shared
+     * box: twice the CPU time, all of it Mesa's). */
+    if (strcmp(out->video_driver, "x11") != 0) {
+        str_format(why, why_cap,
+                   "the kiosk did not open its window on the X display %s (SDL's video driver: "
+                   "%s)",
+                   display, out->video_driver[0] ? out->video_driver : "not reported");
         return false;
     }
     return true;

@@ -77,11 +77,24 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         return error_set(err, "cannot start the display (SDL video): %s", SDL_GetError());
     }
+    /* When no display answers (X server not up yet, wrong DISPLAY), SDL falls back to its
+     * offscreen driver: the kiosk would run and draw where nobody sees it. Unless asked for by
+     * name (SDL_VIDEODRIVER), that is a failure, and the session's service starts it again. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (!o->headless && driver && strcmp(driver, "offscreen") == 0 &&
+        !(asked && strstr(asked, "offscreen"))) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return error_set(err,
+                         "cannot open the display: no X server (DISPLAY=%s) or Wayland "
+                         "compositor (WAYLAND_DISPLAY=%s) answered",
+                         getenv("DISPLAY") ? getenv("DISPLAY") : "",
+                         getenv("WAYLAND_DISPLAY") ? getenv("WAYLAND_DISPLAY") : "");
+    }
     if (!(IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG)) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         return error_set(err, "cannot start SDL_image with PNG: %s", IMG_GetError());
     }
-    const char *driver = SDL_GetCurrentVideoDriver();
     bool x11 = driver && strcmp(driver, "x11") == 0;
     const char *want =
         (o->software || o->headless) ? "software" : (o->renderer ? o->renderer : "auto");

@@ -2,6 +2,7 @@
 # test_start.sh: what the kiosk's start does not do (issue 14, the README's performance section).
 # - libpq and the libraries under it are loaded only when the program talks to a server
 #   (src/db/pq_lazy.c), not at every start.
+# - With no display to open it fails with a message, instead of drawing offscreen.
 # - In a real X window it does not fork to launch a session bus, nor parse X's compose table
 #   (ui_platform.c, skip_desktop_services). Needs xvfb-run and strace; skipped without them.
 set -u
@@ -27,6 +28,13 @@ cat "$T"/ld_server.* >"$T/ld_server.txt"
 expect_grep "file=libpq.so.5.*dynamically loaded" "$T/ld_server.txt" \
     "a command that talks to a server loads libpq when it first calls it"
 expect_grep "127.0.0.1" "$T/server.out" "libpq's message names the server"
+
+# No display at all: the kiosk says so and fails (SDL would draw offscreen, seen by nobody).
+env -u SDL_VIDEODRIVER -u WAYLAND_DISPLAY DISPLAY=:199 XDG_RUNTIME_DIR="$T" \
+    ASAN_OPTIONS=detect_leaks=0 "$OCOP" --db "$DB" --frames 2 >"$T/nodisplay.out" 2>&1
+expect_status 1 "the kiosk fails when no display answers"
+expect_grep "cannot open the display: no X server (DISPLAY=:199)" "$T/nodisplay.out" \
+    "and names the display it tried"
 
 if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v strace >/dev/null 2>&1; then
     echo "SKIP: the real window's start needs xvfb-run and strace" \
