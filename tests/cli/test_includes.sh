@@ -84,29 +84,29 @@ if [ -s "$T/times" ]; then
     fail "calendar time converted outside core/isotime.c:"
     sed 's/^/    | /' "$T/times"
 else pass; fi
-# The lead export's words: the string literals of lead_export.c hold no Vietnamese letter.
-python3 - src/core/lead_export.c >"$T/words" <<'EOF'
+# words_in_literals FILE REGEX: prints the string literals of C file FILE (outside comments)
+# that match the Python regular expression REGEX.
+words_in_literals() {
+    python3 - "$1" "$2" <<'EOF'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
 for literal in re.findall(r'"(?:[^"\\\n]|\\.)*"', text):
-    if re.search("[\u00c0-\u024f\u1e00-\u1eff]", literal):
+    if re.search(sys.argv[2], literal):
         print(literal)
 EOF
+}
+VI_LETTER='[\u00c0-\u024f\u1e00-\u1eff]'
+# The lead export's words: the string literals of lead_export.c hold no Vietnamese letter.
+words_in_literals src/core/lead_export.c "$VI_LETTER" >"$T/words"
 if [ -s "$T/words" ]; then
     fail "words inside core/lead_export.c (they belong in kiosk-config/strings_*.ini [export]):"
     sed 's/^/    | /' "$T/words"
 else pass; fi
 # The match's explanation: no words in the literals of match.c (no Vietnamese letter, no two
 # words in a row, no symbol such as ★ or ₫); match_words.c words it from the string tables.
-python3 - src/core/match.c >"$T/match_words" <<'EOF'
-import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-for literal in re.findall(r'"(?:[^"\\\n]|\\.)*"', text):
-    if re.search("[\u00c0-\u024f\u1e00-\u1eff\u2000-\u2bff]|[A-Za-z]+ +[A-Za-z]+", literal):
-        print(literal)
-EOF
+words_in_literals src/core/match.c "$VI_LETTER|[\u2000-\u2bff]|[A-Za-z]+ +[A-Za-z]+" \
+    >"$T/match_words"
 if [ -s "$T/match_words" ]; then
     fail "words inside core/match.c (they belong in kiosk-config/strings_*.ini [match]):"
     sed 's/^/    | /' "$T/match_words"
