@@ -77,6 +77,17 @@ if [ -s "$T/months" ]; then
     fail "months computed outside core/month.c:"
     sed 's/^/    | /' "$T/months"
 else pass; fi
+# Numbers for people: the files that word quantities and prices for a buyer, an organiser or
+# a spreadsheet format them through core/number.c (grant.c, csvout.c and the screens each had a
+# formatter of their own); printf's %f/%g there would be a sixth. ui_run.c's %.3f lines are the
+# bench's protocol, not text for people.
+grep -rnE '%[-+ 0#]*[0-9*]*(\.[0-9*]+)?[fgeE]' src/ui src/core/grant.c src/core/csvout.c \
+    src/core/lead_export.c src/core/match_words.c --include=*.c | grep -v '^src/ui/ui_run\.c:' \
+    >"$T/numbers"
+if [ -s "$T/numbers" ]; then
+    fail "numbers formatted outside core/number.c:"
+    sed 's/^/    | /' "$T/numbers"
+else pass; fi
 # Calendar time: libc's conversions only in isotime.c (SQL's strftime('…') is SQLite's).
 grep -rnE '\b(gmtime|gmtime_r|localtime|localtime_r|timegm|mktime|strftime)\(' src --include=*.c |
     grep -v '^src/core/isotime\.c:' | grep -v "strftime('" >"$T/times"
