@@ -293,6 +293,7 @@ static void check_feasible(const instance *in, const alloc_result *r, bool integ
     assert_int_equal(total, r->total_allocated);
     assert_int_equal(r->total_demand - r->total_allocated, r->total_unmet);
     assert_int_equal(r->bound - r->total_allocated, r->gap);
+    assert_true(!r->optimal || r->gap == 0); /* "certified optimal" only with a zero gap */
 }
 
 static void the_lp_total_equals_glpk_max_flow_over_all_pairs_on_300_random_instances(void **s) {
@@ -658,16 +659,17 @@ static void whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instan
  * dear), minimum orders just above a unit count, several inquiries sharing a class (so the
  * split of the class's flow decides who gets the cheap offer), and half of them with
  * promises and fair-share tiers. */
-static void tie_breaking_instance(instance *in, alloc_params *params, bool tiers) {
+static void tie_breaking_instance_sized(instance *in, alloc_params *params, bool tiers,
+                                        int max_offers, int max_inquiries) {
     static const int64_t units[5] = {1, 2, 3, 5, 7};
     int64_t unit[5] = {1, 1, 1, 1, 1}, moq[5] = {0};
     for (int p = 1; p <= 4; p++) {
         unit[p] = units[rnd() % 5];
         moq[p] = rnd() % 2 == 0 ? unit[p] * rnd_range(1, 3) + rnd_range(0, 1) : 0;
     }
-    in->n_offers = (int)rnd_range(2, 5);
+    in->n_offers = (int)rnd_range(2, max_offers);
     in->n_classes = (int)rnd_range(1, 3);
-    in->n_inquiries = (int)rnd_range(in->n_classes, 6);
+    in->n_inquiries = (int)rnd_range(in->n_classes, max_inquiries);
     for (int o = 0; o < in->n_offers; o++) {
         int64_t pid = rnd_range(1, 4);
         in->offers[o] = (alloc_offer){.product_id = pid,
@@ -708,6 +710,58 @@ static void tie_breaking_instance(instance *in, alloc_params *params, bool tiers
             }
         }
     }
+}
+
+static void tie_breaking_instance(instance *in, alloc_params *params, bool tiers) {
+    tie_breaking_instance_sized(in, params, tiers, 5, 6);
+}
+
+/* Instances of the same kind, up to 12 offers and 20 inquiries in a part: the exact search
+ * often runs out of its node budget there and the allocation ends short of GLPK's optimum.
+ * Each claim must then hold all the same: "objective proven" only at GLPK's least objective
+ * among the largest totals, "total proven" only at the MIP's total, "certified" only with the
+ * MIP's total and a zero gap; and a total short of the MIP's keeps the gap within one sale unit
+ * per (inquiry, product) pair used. Before this test a result that claimed "objective proven"
+ * whatever the search did passed every other test (all their instances are at the optimum). */
+static void claims_hold_where_the_search_runs_out_of_its_budget(void **s) {
+    rng_state = 4242;
+    instance *in = xmalloc(sizeof *in);
+    int runs = 24, short_of_optimum = 0, unproven = 0;
+    for (int run = 0; run < runs; run++) {
+        alloc_params params;
+        tie_breaking_instance_sized(in, &params, run % 2 == 1, MAX_OFFERS, MAX_INQUIRIES);
+        alloc_problem *p = create_ok(in, &params);
+        alloc_result r;
+        solve_ok(p, &r);
+        check_feasible(in, &r, true);
+        double total = 0, w = 0;
+        glpk_mip(in, &params, r.penalty_step, &total, &w);
+        int64_t mine = objective_of(in, &params, &r);
+        bool best = (double)r.total_allocated == total && (double)mine == w;
+        if ((r.objective_proven && !best) ||
+            (r.total_proven && (double)r.total_allocated != total) ||
+            (r.optimal && (!best || r.gap != 0))) {
+            fail_msg("run %d: total %lld, objective %lld; GLPK's MIP: %.0f, %.0f; the result "
+                     "claims objective proven %d, total proven %d, certified %d (gap %lld)",
+                     run, (long long)r.total_allocated, (long long)mine, total, w,
+                     r.objective_proven, r.total_proven, r.optimal, (long long)r.gap);
+        }
+        if ((double)r.total_allocated != total && r.gap > units_per_pair_used(in, &r)) {
+            fail_msg("run %d: allocated %lld, the MIP %.0f; gap %lld above one sale unit per "
+                     "(inquiry, product) pair used",
+                     run, (long long)r.total_allocated, total, (long long)r.gap);
+        }
+        short_of_optimum += !best;
+        unproven += !r.objective_proven;
+        alloc_result_free(&r);
+        alloc_destroy(p);
+    }
+    print_message("larger parts: %d of %d short of GLPK's optimum, %d not proven\n",
+                  short_of_optimum, runs, unproven);
+    /* The claims are tested where they could be wrong: some results are short of the
+     * optimum (measured 2026-12-06: 6 of 24). */
+    assert_true(short_of_optimum >= 3);
+    free(in);
 }
 
 static void the_least_cost_among_the_largest_totals_equals_glpk_mip_where_ties_abound(void **s) {
@@ -1355,6 +1409,7 @@ int main(void) {
         cmocka_unit_test(the_dimacs_instance_with_promises_gives_glpk_the_same_objective),
         cmocka_unit_test(whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instances),
         cmocka_unit_test(the_least_cost_among_the_largest_totals_equals_glpk_mip_where_ties_abound),
+        cmocka_unit_test(claims_hold_where_the_search_runs_out_of_its_budget),
         cmocka_unit_test(a_3000_by_600_instance_allocates_the_max_flow_and_is_certified),
         cmocka_unit_test(promises_are_kept_even_when_another_buyer_is_cheaper),
         cmocka_unit_test(a_promise_that_cannot_be_kept_is_listed_or_refused_when_hard),
