@@ -11,6 +11,8 @@
 #include "db/server_internal.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -189,6 +191,13 @@ typedef struct pusher {
  * its transaction's retries (serialisation failures) is simply followed by another. */
 static void *push_main(void *arg) {
     pusher *p = arg;
+    /* The simulated kiosks share this machine's cores with the buyer's kiosk and the server;
+     * at a fair each kiosk has its own. Their own work (reading the outbox, writing back the
+     * answer) yields to the buyer's thread (nice 10 for this thread only: Linux applies
+     * setpriority to a thread id), so that the buyer's figure is the server's time under
+     * their load, not time the buyer's thread spent queueing for a core behind them. Their
+     * server processes run as before: the server's load is the same. */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
     memset(&p->stats, 0, sizeof p->stats);
     for (int round = 0; round < 1000; round++) {
         sync_push_stats st;
