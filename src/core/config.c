@@ -154,6 +154,10 @@ static int on_entry(void *user, const char *section, const char *key, const char
 
     TEXT("event.name_vi", event_name_vi)
     TEXT("event.name_en", event_name_en)
+    TEXT("event.dates_vi", event_dates_vi)
+    TEXT("event.dates_en", event_dates_en)
+    TEXT("event.venue_vi", event_venue_vi)
+    TEXT("event.venue_en", event_venue_en)
     TEXT("kiosk.database", database)
     TEXT("kiosk.id", kiosk_id)
     INT("kiosk.idle_seconds", idle_seconds, 10, 3600)

@@ -35,26 +35,30 @@ typedef struct kiosk_desk_config {
 typedef struct kiosk_config {
     char event_name_vi[CONFIG_TEXT_MAX]; /* shown on the attract screen */
     char event_name_en[CONFIG_TEXT_MAX];
-    char database[CONFIG_TEXT_MAX]; /* default database file (--db overrides) */
-    char kiosk_id[64];              /* stamped on every lead; "" = make one and keep it */
-    char lang[3];                   /* "vi" or "en": the language a visitor starts in */
-    char ime[8];                    /* "telex" or "vni" */
-    char tone_style[4];             /* "old" (hòa) or "new" (hoà) */
-    int idle_seconds;               /* no touch this long: warn */
-    int idle_warning_seconds;       /* then count down this long and reset */
-    int hold_days;                  /* instant holds expire after this many days */
-    int max_share_percent;          /* one inquiry may hold at most this share of a
-                                       producer's free monthly capacity */
-    int small_producer_capacity;    /* "small": free monthly base quantity below this */
-    bool large_text;                /* start in large-text / high-contrast mode */
-    double diagonal_inches;         /* [screen]: the panel's diagonal; sizes touch targets
-                                       (ui_app_touch_px); 0 = not known */
-    char renderer[12];              /* "auto", "software", "opengl" or "opengles2" */
-    kiosk_sync_config sync;         /* [sync]: the fair's central server, when there is one */
-    kiosk_desk_config desk;         /* [desk]: the organisers' desk */
-    char source_path[4096];         /* the file these settings were loaded from (config_load),
-                                       "" for the embedded defaults; the organiser screen's USB
-                                       update replaces that file */
+    char event_dates_vi[CONFIG_TEXT_MAX]; /* as written: "05–08/12/2026"; "" = not shown */
+    char event_dates_en[CONFIG_TEXT_MAX]; /* "5–8 December 2026"; "" = the Vietnamese one */
+    char event_venue_vi[CONFIG_TEXT_MAX]; /* "Nhà thi đấu tỉnh Sóc Trăng"; "" = not shown */
+    char event_venue_en[CONFIG_TEXT_MAX]; /* "" = the Vietnamese one */
+    char database[CONFIG_TEXT_MAX];       /* default database file (--db overrides) */
+    char kiosk_id[64];                    /* stamped on every lead; "" = make one and keep it */
+    char lang[3];                         /* "vi" or "en": the language a visitor starts in */
+    char ime[8];                          /* "telex" or "vni" */
+    char tone_style[4];                   /* "old" (hòa) or "new" (hoà) */
+    int idle_seconds;                     /* no touch this long: warn */
+    int idle_warning_seconds;             /* then count down this long and reset */
+    int hold_days;                        /* instant holds expire after this many days */
+    int max_share_percent;                /* one inquiry may hold at most this share of a
+                                             producer's free monthly capacity */
+    int small_producer_capacity;          /* "small": free monthly base quantity below this */
+    bool large_text;                      /* start in large-text / high-contrast mode */
+    double diagonal_inches;               /* [screen]: the panel's diagonal; sizes touch targets
+                                             (ui_app_touch_px); 0 = not known */
+    char renderer[12];                    /* "auto", "software", "opengl" or "opengles2" */
+    kiosk_sync_config sync;               /* [sync]: the fair's central server, when there is one */
+    kiosk_desk_config desk;               /* [desk]: the organisers' desk */
+    char source_path[4096];               /* the file these settings were loaded from (config_load),
+                                             "" for the embedded defaults; the organiser screen's USB
+                                             update replaces that file */
 } kiosk_config;
 
 /* True when a server URL or conninfo string carries a password (postgresql://user:pw@…,

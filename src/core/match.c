@@ -61,10 +61,19 @@ static int say_why(match_reason *why, match_reason_code code, const match_candid
     return -1;
 }
 
+/* Sets *why to MATCH_REASON_UNIT for the inquiry's unit, which units_lookup refused: `unit`
+ * is the weight or volume unit it is too close to ("tá": tạ), or "". */
+static void unit_reason(const inquiry_request *in, match_reason *why) {
+    memset(why, 0, sizeof *why);
+    why->code = MATCH_REASON_UNIT;
+    str_copy(why->asked, sizeof why->asked, in->unit);
+    const char *near = units_near_measure(in->unit);
+    str_copy(why->unit, sizeof why->unit, near ? near : "");
+}
+
 /* How `c` converts: sets *k (match base per product base) and, for a product-code count
  * inquiry, the match's base and requested. Returns 0, or -1 with *why saying why not (NULL:
- * the caller does not want to know, which saves asking the units module for each of the
- * thousands of products of a group that are measured otherwise). */
+ * the caller does not want to know). */
 static int convert(const inquiry_request *in, const unit_info *iu, const match_candidate *c,
                    conv_base *out, double *k, match_reason *why) {
     if (iu->kind == UNIT_COUNT) {
@@ -88,25 +97,12 @@ static int convert(const inquiry_request *in, const unit_info *iu, const match_c
         *k = 1.0; /* a mass or volume unit of a product with that base: no lookup per product */
         return 0;
     }
-    /* A mass or volume unit and a product of another base never convert (the check after
-     * units_to_base below); the units module only says why. */
-    if (!why) {
-        return -1;
+    /* A mass or volume unit and a product of another base never convert: the product is sold
+     * by the piece with no weight or volume given, or measured the other way. */
+    if (strcmp(c->base_unit, "piece") == 0) {
+        return say_why(why, MATCH_REASON_SOLD_BY, c, c->unit, in);
     }
-    /* The units module says why not (kg of a product sold by the piece with no weight …). */
-    unit_base base = {.base_unit = c->base_unit, .base_per_unit = c->base_per_unit};
-    double requested_c;
-    ocop_error uerr;
-    if (units_to_base(in->quantity, in->unit, &base, &requested_c, &uerr) != 0) {
-        say_why(why, MATCH_REASON_UNIT, c, "", in);
-        str_copy(why->detail, sizeof why->detail, uerr.msg);
-        return -1;
-    }
-    if (strcmp(c->base_unit, out->base_unit) != 0 || !(requested_c > 0)) {
-        return say_why(why, MATCH_REASON_MEASURED_IN, c, c->base_unit, in);
-    }
-    *k = out->requested / requested_c;
-    return 0;
+    return say_why(why, MATCH_REASON_MEASURED_IN, c, c->base_unit, in);
 }
 
 /* Producers' provinces repeat (34 units, a few spellings each): remember the last lookups so
@@ -188,17 +184,17 @@ typedef struct rank_stats {
 
 /* Sets *out (the match's base and requested) from the inquiry's unit, filters and converts
  * the candidates and returns them ranked (*n_ranked of them; the caller frees the array), or
- * NULL with `unit_err` set when the inquiry's unit is unknown. */
+ * NULL when the inquiry's unit is not one (see unit_reason). */
 static ranked *rank_candidates(const inquiry_request *in, const match_candidate *cands, int n_cands,
-                               const match_policy *policy, conv_base *out, ocop_error *unit_err,
-                               int *n_ranked, rank_stats *stats) {
+                               const match_policy *policy, conv_base *out, int *n_ranked,
+                               rank_stats *stats) {
     memset(stats, 0, sizeof *stats);
     *n_ranked = 0;
     int n_months = month_span(in->month_from, in->month_to);
     OCOP_ASSERT(n_months >= 1 && n_months <= MATCH_MAX_MONTHS);
 
     unit_info iu;
-    if (units_lookup(in->unit, &iu, unit_err) != 0) {
+    if (units_lookup(in->unit, &iu, NULL) != 0) {
         str_copy(out->base_unit, sizeof out->base_unit, "piece");
         out->requested = in->quantity;
         return NULL;
@@ -301,10 +297,9 @@ static void select_best(const ranked **p, int n, int k) {
 int match_rank(const inquiry_request *in, const match_candidate *cands, int n_cands,
                const match_policy *policy, int limit, int *order) {
     conv_base base;
-    ocop_error unit_err;
     int n;
     rank_stats stats;
-    ranked *list = rank_candidates(in, cands, n_cands, policy, &base, &unit_err, &n, &stats);
+    ranked *list = rank_candidates(in, cands, n_cands, policy, &base, &n, &stats);
     const ranked **ptrs = xmalloc((size_t)(n > 0 ? n : 1) * sizeof *ptrs);
     for (int i = 0; i < n; i++) {
         ptrs[i] = &list[i];
@@ -331,15 +326,12 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
     int n;
     rank_stats stats;
     conv_base base;
-    ocop_error unit_err;
     str_copy(out->unit, sizeof out->unit, in->unit);
-    ranked *list = rank_candidates(in, cands, n_cands, policy, &base, &unit_err, &n, &stats);
+    ranked *list = rank_candidates(in, cands, n_cands, policy, &base, &n, &stats);
     str_copy(out->base_unit, sizeof out->base_unit, base.base_unit);
     out->requested = base.requested;
     if (!list) {
-        out->reason.code = MATCH_REASON_UNIT;
-        str_copy(out->reason.asked, sizeof out->reason.asked, in->unit);
-        str_copy(out->reason.detail, sizeof out->reason.detail, unit_err.msg);
+        unit_reason(in, &out->reason);
         out->unmet = out->requested;
         return;
     }
@@ -419,13 +411,14 @@ void match_compute(const inquiry_request *in, const match_candidate *cands, int 
 int match_convert(const inquiry_request *in, const match_candidate *c, double *k,
                   match_reason *why) {
     unit_info iu;
-    ocop_error err = {""}; /* "": a product without a base quantity per unit */
-    if (units_lookup(in->unit, &iu, &err) != 0 || !(c->base_per_unit > 0)) {
-        say_why(why, MATCH_REASON_UNIT, c, "", in);
+    if (units_lookup(in->unit, &iu, NULL) != 0) {
         if (why) {
-            str_copy(why->detail, sizeof why->detail, err.msg);
+            unit_reason(in, why);
         }
         return -1;
+    }
+    if (!(c->base_per_unit > 0)) {
+        return say_why(why, MATCH_REASON_SOLD_BY, c, c->unit, in); /* no base quantity per unit */
     }
     conv_base base;
     base_of(in, &iu, &base);

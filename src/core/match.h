@@ -34,7 +34,8 @@ typedef enum match_reason_code {
     MATCH_REASON_NO_FIT,      /* no product passes the product, stars and price filters */
     MATCH_REASON_SOLD_BY,     /* `product` is sold by `unit`, which does not convert to `asked` */
     MATCH_REASON_MEASURED_IN, /* `product` is measured in `unit` (its base), not convertible */
-    MATCH_REASON_UNIT,        /* the units module's `detail` (for `product` when not "") */
+    MATCH_REASON_UNIT,        /* `asked` is not a unit; `unit`: the weight or volume unit it is
+                               * too close to ("tá": tạ), or "" */
     MATCH_REASON_TOO_SMALL,   /* below one sale unit or the producers' minimum order */
     MATCH_REASON_NO_CAPACITY, /* no free capacity in the months asked */
     MATCH_REASON_TEXT,        /* a match stored before the codes were: its words in `detail` */
@@ -44,9 +45,11 @@ typedef enum match_reason_code {
 typedef struct match_reason {
     match_reason_code code;
     char product[64]; /* product code, or "" */
-    char unit[32];    /* SOLD_BY: the product's sale unit; MEASURED_IN: its base unit */
+    char unit[32];    /* SOLD_BY: the product's sale unit; MEASURED_IN: its base unit; UNIT:
+                       * the unit `asked` is too close to, or "" */
     char asked[32];   /* the inquiry's unit */
-    char detail[256]; /* UNIT: the units module's message; TEXT: the stored words */
+    char detail[256]; /* TEXT: the stored words; UNIT: a lead stored before these codes, the
+                       * units module's message */
 } match_reason;
 
 /* One line of the answer: one producer's product in one month. */
@@ -133,7 +136,8 @@ int match_rank(const inquiry_request *in, const match_candidate *cands, int n_ca
 /* How candidate `c` converts for `in`: *k = the match's base units per base unit of the
  * product (1 when the product's base is the match's; 1/base_per_unit when a count unit asked
  * by group is counted in pieces). Returns 0, or -1 with *why (when not NULL) saying why it
- * cannot be converted (an unknown unit or a product without a base quantity: MATCH_REASON_UNIT). */
+ * cannot be converted (MATCH_REASON_UNIT: the inquiry's unit is not one; SOLD_BY/MEASURED_IN:
+ * the product's unit does not convert). */
 int match_convert(const inquiry_request *in, const match_candidate *c, double *k,
                   match_reason *why);
 

@@ -15,15 +15,17 @@ static const char *const reason_keys[MATCH_REASON_COUNT] = {
     [MATCH_REASON_NO_FIT] = "match.reason_no_fit",
     [MATCH_REASON_SOLD_BY] = "match.reason_sold_by",
     [MATCH_REASON_MEASURED_IN] = "match.reason_measured_in",
-    [MATCH_REASON_UNIT] = NULL, /* the units module's message, as it is */
+    [MATCH_REASON_UNIT] = "match.reason_unit", /* or reason_unit_near */
     [MATCH_REASON_TOO_SMALL] = "match.reason_too_small",
     [MATCH_REASON_NO_CAPACITY] = "match.reason_no_capacity",
     [MATCH_REASON_TEXT] = NULL, /* stored words */
 };
 
-static const char *const why_keys[] = {
-    "match.why_stars",    "match.why_covers", "match.why_covers_little", "match.why_same_province",
-    "match.why_distance", "match.why_price",  "match.why_price_range",   "match.why_cap",
+/* The keys that are not one reason's: a why's parts, and a second wording of a reason. */
+static const char *const other_keys[] = {
+    "match.why_stars",         "match.why_covers",   "match.why_covers_little",
+    "match.why_same_province", "match.why_distance", "match.why_price",
+    "match.why_price_range",   "match.why_cap",      "match.reason_unit_near",
 };
 
 static const char *word(const match_words *w, const char *key) {
@@ -88,16 +90,25 @@ void match_words_reason(const match_reason *reason, const match_words *w, char *
         str_copy(out, cap, reason->detail);
         return;
     case MATCH_REASON_UNIT:
-        if (reason->product[0]) {
-            str_format(out, cap, "%s: %s", reason->product, reason->detail);
+        if (reason->detail[0]) {
+            /* A lead stored before these codes: the units module's message, as it was shown. */
+            if (reason->product[0]) {
+                str_format(out, cap, "%s: %s", reason->product, reason->detail);
+            } else {
+                str_copy(out, cap, reason->detail);
+            }
+        } else if (reason->unit[0]) {
+            str_format(out, cap, word(w, "match.reason_unit_near"), reason->asked, reason->unit,
+                       reason->unit);
         } else {
-            str_copy(out, cap, reason->detail);
+            str_format(out, cap, word(w, "match.reason_unit"), reason->asked);
         }
         return;
     case MATCH_REASON_SOLD_BY:
     case MATCH_REASON_MEASURED_IN:
-        str_format(out, cap, word(w, reason_keys[reason->code]), reason->product, reason->unit,
-                   reason->asked);
+        /* In the screen's language: "sold by the box" in English, "lít" for l in Vietnamese. */
+        str_format(out, cap, word(w, reason_keys[reason->code]), reason->product,
+                   units_label(reason->unit, w->lang, 1), units_label(reason->asked, w->lang, 1));
         return;
     case MATCH_REASON_NO_FIT:
     case MATCH_REASON_TOO_SMALL:
@@ -131,7 +142,7 @@ void match_words_cjson(void *json, const match_words *w) {
 }
 
 int match_words_key_count(void) {
-    int n = (int)OCOP_COUNT(why_keys);
+    int n = (int)OCOP_COUNT(other_keys);
     for (int i = 0; i < MATCH_REASON_COUNT; i++) {
         n += reason_keys[i] != NULL;
     }
@@ -140,10 +151,10 @@ int match_words_key_count(void) {
 
 const char *match_words_key(int i) {
     OCOP_ASSERT(i >= 0 && i < match_words_key_count());
-    if (i < (int)OCOP_COUNT(why_keys)) {
-        return why_keys[i];
+    if (i < (int)OCOP_COUNT(other_keys)) {
+        return other_keys[i];
     }
-    i -= (int)OCOP_COUNT(why_keys);
+    i -= (int)OCOP_COUNT(other_keys);
     for (int c = 0; c < MATCH_REASON_COUNT; c++) {
         if (reason_keys[c] && i-- == 0) {
             return reason_keys[c];

@@ -251,6 +251,23 @@ int units_lookup(const char *name, unit_info *out, ocop_error *err) {
     return rc;
 }
 
+const char *units_near_measure(const char *name) {
+    OCOP_ASSERT(name);
+    unit_info u;
+    if (str_blank(name) || units_lookup(name, &u, NULL) == 0) {
+        return NULL;
+    }
+    char *folded = fold_text(name);
+    char *lower = lower_nfc(name);
+    trim_unit(folded);
+    trim_unit(lower);
+    const unit_entry *found;
+    const char *near = is_unit_word(lower) ? near_mass_or_volume(folded, &found) : NULL;
+    free(lower);
+    free(folded);
+    return near;
+}
+
 bool units_same(const unit_info *a, const unit_info *b) {
     OCOP_ASSERT(a && b);
     if (strcmp(a->name, b->name) == 0) {

@@ -40,6 +40,10 @@ typedef struct unit_info {
  * a word, too long, or too close to a mass or volume unit ("tá": tạ). `err` may be NULL. */
 int units_lookup(const char *name, unit_info *out, ocop_error *err);
 
+/* The weight or volume unit (its spelling, static) that the word `name` is too close to for
+ * units_lookup to take it as a count ("tá": "tạ"), or NULL. */
+const char *units_near_measure(const char *name);
+
 /* True when `a` and `b` (filled by units_lookup) are the same unit: the same canonical name, or
  * two unknown words that differ only by marks one of them leaves out ("bich" and "bịch"). */
 bool units_same(const unit_info *a, const unit_info *b);

@@ -155,8 +155,8 @@ expect_grep '"requested":1,"unit":"kg","base_unit":"kg","covered":1,' "$T/out" \
     "match --query with a month window: kg from hộp of 0,25 kg"
 run --db "$DB" match --product P1 --qty 2 --unit kg --months 2026-12 --json
 expect_rc 0 "match: an unconvertible inquiry is an answer"
-expect_grep '"covered":0,"unmet":2,"lines":\[\],"reason":"P1: cannot convert' "$T/out" \
-    "match: kg of a piece product with no weight is told so, not guessed"
+expect_grep '"covered":0,"unmet":2,"lines":\[\],"reason":"P1: bán theo «cái», không đổi được sang «kg»"' \
+    "$T/out" "match: kg of a piece product with no weight is told so, not guessed"
 run --db "$DB" match --group food --qty 5 --unit kg --months 2026-12 --province "Sóc Trăng" \
     --min-stars 4 --max-price 30000 --json
 expect_grep '"lines":\[{"product":"K1".*"why":"4★ · [^"]*cùng tỉnh' "$T/out" \

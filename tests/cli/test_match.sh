@@ -29,7 +29,12 @@ expect_grep 'covers 100 %' "$T/m2.json" "the why is in English with --lang en"
 
 "$OCOP" --db "$DB" match --product TV-001 --qty 10 --unit l --months 2026-12 --json >"$T/m3.json"
 expect_status 0 "an unconvertible unit is an answer, not a failure"
-expect_grep '"reason":"TV-001: cannot convert' "$T/m3.json" "the reason says it cannot convert"
+expect_grep '"reason":"TV-001: tính theo kg, không đổi được sang lít"' "$T/m3.json" \
+    "the reason says it cannot convert, in the kiosk's language (no English from the units module)"
+"$OCOP" --db "$DB" match --product TV-001 --qty 10 --unit l --months 2026-12 --json --lang en \
+    >"$T/m3en.json"
+expect_grep '"reason":"TV-001: measured in kg, which cannot be converted to L"' "$T/m3en.json" \
+    "and in English with --lang en"
 expect_grep '"covered":0' "$T/m3.json" "nothing is covered"
 
 "$OCOP" --db "$DB" match --qty 1 --unit kg --months 2026-12 >"$T/out" 2>&1

@@ -47,8 +47,8 @@ expect_grep '"requested":10,"unit":"chuc","base_unit":"piece","covered":10,' "$T
 "$OCOP" --db "$DB" match --product TV-TR-01 --qty 10 --unit hộp --months 2027-01 --json \
     >"$T/m3.json" 2>"$T/err"
 expect_grep '"covered":0' "$T/m3.json" "another count unit has no known size"
-expect_grep 'TV-TR-01: sold by the chục, which cannot be converted to hộp\|bán theo «chục»' \
-    "$T/m3.json" "the reason names both units"
+expect_grep 'TV-TR-01: sold by the chục, which cannot be converted to box\|TV-TR-01: bán theo «chục», không đổi được sang «hộp»' \
+    "$T/m3.json" "the reason names both units, in the explanation's language"
 "$OCOP" --db "$DB" match --product HG-TR-01 --qty 3 --unit kg --months 2027-01 --json \
     >"$T/m4.json" 2>"$T/err"
 expect_grep '"requested":3,"unit":"kg","base_unit":"kg","covered":3,' "$T/m4.json" \

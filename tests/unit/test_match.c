@@ -217,7 +217,7 @@ kg_of_a_product_sold_by_the_piece_without_weight_is_refused_with_a_reason(void *
     assert_int_equal(r->n_lines, 0);
     assert_true(r->covered == 0 && fabs(r->unmet - 50) < 1e-9);
     assert_non_null(strstr(REASON(r), "VASE"));
-    assert_non_null(strstr(REASON(r), "cannot convert"));
+    assert_string_equal(REASON(r), "VASE: sold by the piece, which cannot be converted to kg");
     free(r);
 }
 
@@ -365,7 +365,52 @@ static void the_core_says_why_in_codes_and_numbers_not_words(void **state) {
     assert_string_equal(r->reason.unit, "hộp");
     assert_string_equal(r->reason.asked, "chai");
     assert_string_equal(words_in(r, -1, "vi"), "MAM: bán theo «hộp», không đổi được sang «chai»");
-    assert_string_equal(REASON(r), "MAM: sold by the hộp, which cannot be converted to chai");
+    assert_string_equal(REASON(r), "MAM: sold by the box, which cannot be converted to bottle");
+    free(r);
+}
+
+/* A unit the units module refuses is a code and the unit it is too close to, worded by the
+ * string tables in the screen's language; the same product sold by the piece with no weight
+ * is refused kg as "sold by", with no English text from the units module on a Vietnamese
+ * screen (issue 10). */
+static void a_refused_unit_is_a_code_worded_in_the_screens_language(void **state) {
+    (void)state;
+    match_candidate c[] = {cand("VASE", 4, "Hà Nội", 100000, 30000)};
+    inquiry_request in = request("food", 2, "tá", "Hà Nội");
+    match_result *r = run(&in, c, 1, &default_policy);
+    assert_int_equal(r->reason.code, MATCH_REASON_UNIT);
+    assert_string_equal(r->reason.asked, "tá");
+    assert_string_equal(r->reason.unit, "tạ");
+    assert_string_equal(r->reason.detail, "");
+    assert_string_equal(words_in(r, -1, "vi"), "«tá» quá giống đơn vị tạ nên không được tính là "
+                                               "đơn vị đếm: nếu ý là tạ, hãy ghi đúng như vậy");
+    assert_string_equal(REASON(r), "\"tá\" is too close to the unit tạ to be taken as a count: "
+                                   "write tạ if that is meant");
+    free(r);
+    str_copy(in.unit, sizeof in.unit, "500 ml");
+    r = run(&in, c, 1, &default_policy);
+    assert_int_equal(r->reason.code, MATCH_REASON_UNIT);
+    assert_string_equal(r->reason.unit, "");
+    assert_string_equal(REASON(r),
+                        "\"500 ml\" is not a unit: choose kg, L or the product's own unit "
+                        "(bottle, box …)");
+    free(r);
+    str_copy(c[0].unit, sizeof c[0].unit, "cái");
+    str_copy(c[0].base_unit, sizeof c[0].base_unit, "piece");
+    str_copy(in.group, sizeof in.group, "handicrafts");
+    str_copy(in.unit, sizeof in.unit, "kg");
+    r = run(&in, c, 1, &default_policy);
+    assert_int_equal(r->reason.code, MATCH_REASON_SOLD_BY);
+    assert_string_equal(words_in(r, -1, "vi"), "VASE: bán theo «cái», không đổi được sang «kg»");
+    free(r);
+    /* A product measured by volume asked for by weight. */
+    str_copy(c[0].unit, sizeof c[0].unit, "chai");
+    str_copy(c[0].base_unit, sizeof c[0].base_unit, "l");
+    str_copy(in.group, sizeof in.group, "food");
+    r = run(&in, c, 1, &default_policy);
+    assert_int_equal(r->reason.code, MATCH_REASON_MEASURED_IN);
+    assert_string_equal(words_in(r, -1, "vi"), "VASE: tính theo lít, không đổi được sang kg");
+    assert_string_equal(REASON(r), "VASE: measured in L, which cannot be converted to kg");
     free(r);
 }
 
@@ -463,6 +508,7 @@ int main(void) {
         cmocka_unit_test(a_product_whose_share_would_be_below_its_minimum_order_is_skipped),
         cmocka_unit_test(a_product_sold_by_the_bottle_gives_whole_bottles),
         cmocka_unit_test(kg_of_a_product_sold_by_the_piece_without_weight_is_refused_with_a_reason),
+        cmocka_unit_test(a_refused_unit_is_a_code_worded_in_the_screens_language),
         cmocka_unit_test(less_than_one_sale_unit_is_said_so_not_called_no_free_capacity),
         cmocka_unit_test(bottles_by_group_count_bottles_whatever_each_holds_and_skip_other_units),
         cmocka_unit_test(stars_and_price_limits_filter_candidates),

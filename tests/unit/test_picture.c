@@ -83,8 +83,18 @@ static void common_ocop_products_elsewhere_get_their_kind(void **state) {
     expect_kind("Tinh bột nghệ", "Turmeric starch", "medicinal");
     expect_kind("Xà phòng dừa", "Coconut soap", "cosmetic");
     /* mỹ nghệ is fine art, not turmeric; trứng muối a salted egg, not salt. */
-    expect_kind("Sản phẩm gỗ mỹ nghệ", "Fine-art wood products", NULL);
-    expect_kind("Trứng vịt muối", "Salted duck eggs", NULL);
+    expect_kind("Sản phẩm gỗ mỹ nghệ", "Fine-art wood products", "wood_carving");
+    expect_kind("Trứng vịt muối", "Salted duck eggs", "egg");
+    expect_kind("Tượng gỗ Kim Bồng", "", "wood_carving");
+    /* Bamboo shoots are a vegetable, not a bamboo basket; măng tây (asparagus) tea is a tea and
+     * mãng cầu (soursop) a fruit. */
+    expect_kind("Măng khô Tây Bắc", "", "vegetables");
+    expect_kind("", "Dried bamboo shoots", "vegetables");
+    expect_kind("Trà măng tây", "Asparagus tea", "tea");
+    expect_kind("Mãng cầu Bà Đen", "", "fruit");
+    expect_kind("Rau má", "Pennywort greens", "vegetables");
+    expect_kind("Homestay Cồn Chim", "", "homestay");
+    expect_kind("Nhà vườn Mỹ Khánh", "Garden homestay", "homestay");
 }
 
 static void accents_and_case_do_not_matter_and_words_must_be_whole(void **state) {

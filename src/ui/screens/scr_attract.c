@@ -1,5 +1,6 @@
-/* scr_attract.c: the attract loop: the catalogue's best products sliding by, the event's name
- * and "Chạm để bắt đầu / Touch to start". Any touch starts. */
+/* scr_attract.c: the attract loop: the catalogue's best products sliding by (each with what
+ * its OCOP stars mean), the event's name, dates and venue ([event] in kiosk.ini) and "Chạm để
+ * bắt đầu / Touch to start". Any touch starts. */
 #include "ui/screens/screens.h"
 
 #include "ui/ui_draw.h"
@@ -122,7 +123,12 @@ static void draw_slide(const ui_app *a, const product_card *c, SDL_Rect r) {
     y += ui_px(a, 20);
     ui_draw_stars(a->renderer, x, y + ui_px(a, 30), ui_px(a, 60), c->stars, 5, t->star,
                   t->star_off);
-    y += ui_px(a, 90);
+    y += ui_px(a, 68);
+    /* What the stars mean: a visitor from abroad has not heard of OCOP's 100-point scale. */
+    char key[32];
+    str_format(key, sizeof key, "attract.stars_%d", c->stars < 1 ? 1 : c->stars > 5 ? 5 : c->stars);
+    y += ui_text_draw_wrapped(a->text, UI_FONT_SMALL, ui_app_str(a, key), t->muted, x, y, tw, 2) +
+         ui_px(a, 16);
     if (ui_text_width(a->text, UI_FONT_HEADING, c->producer) <= tw) {
         ui_text_draw(a->text, UI_FONT_HEADING, c->producer, t->text, x, y, UI_ALIGN_LEFT, tw);
         y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 8);
@@ -139,11 +145,26 @@ static void draw(const ui_app *a) {
     const attract_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     ui_draw_rect(a->renderer, (SDL_Rect){0, 0, a->w, a->h * 20 / 100}, t->accent);
-    const char *event_name =
-        a->lang == UI_LANG_EN ? a->config.event_name_en : a->config.event_name_vi;
+    const kiosk_config *cfg = &a->config;
+    bool en = a->lang == UI_LANG_EN;
+    const char *event_name = en ? cfg->event_name_en : cfg->event_name_vi;
+    /* Under the name, when the config gives them: the dates and the venue (English falls back
+     * to the Vietnamese text, which a foreign buyer can still show to a taxi driver). */
+    const char *dates = en && cfg->event_dates_en[0] ? cfg->event_dates_en : cfg->event_dates_vi;
+    const char *venue = en && cfg->event_venue_en[0] ? cfg->event_venue_en : cfg->event_venue_vi;
+    char when_where[2 * CONFIG_TEXT_MAX + 8];
+    str_format(when_where, sizeof when_where, "%s%s%s", dates, dates[0] && venue[0] ? " · " : "",
+               venue);
     int lh = ui_text_line_height(a->text, UI_FONT_TITLE);
-    ui_text_draw(a->text, UI_FONT_TITLE, event_name, t->accent_text, ui_px(a, 48),
-                 (a->h * 20 / 100 - lh) / 2, UI_ALIGN_LEFT, a->w - ui_px(a, 520));
+    int sub_h = when_where[0] ? ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 6) : 0;
+    int head_h = a->h * 20 / 100, text_w = a->w - ui_px(a, 520);
+    int ty = (head_h - lh - sub_h) / 2;
+    ui_text_draw(a->text, UI_FONT_TITLE, event_name, t->accent_text, ui_px(a, 48), ty,
+                 UI_ALIGN_LEFT, text_w);
+    if (when_where[0]) {
+        ui_text_draw(a->text, UI_FONT_BODY, when_where, t->accent_text, ui_px(a, 48),
+                     ty + lh + ui_px(a, 6), UI_ALIGN_LEFT, text_w);
+    }
     SDL_Rect r = slide_rect(a);
     if (st->count) {
         int index;
