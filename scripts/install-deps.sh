@@ -7,7 +7,7 @@ build_pkgs="cmake make gcc pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev
 libutf8proc-dev libcsv-dev libcjson-dev libxlsxwriter-dev libqrencode-dev libsodium-dev libinih-dev
 fonts-noto-core fontconfig libpq-dev"
 test_pkgs="libcmocka-dev libglpk-dev glpk-utils clang libclang-rt-14-dev unzip libxml2-utils sqlite3
-xvfb xauth xdotool x11-utils zbar-tools python3-vobject postgresql
+xvfb xauth xdotool x11-utils strace zbar-tools python3-vobject postgresql
 debhelper dpkg-dev lintian systemd man-db debootstrap cage xwayland"
 
 want="$build_pkgs"

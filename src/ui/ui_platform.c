@@ -6,8 +6,10 @@
 #include <SDL_image.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define CURSOR_HIDE_MS 3000u
 #define PAGE_BYTES     4096u /* madvise's alignment; a larger page size only rounds less */
@@ -33,11 +35,41 @@ static void prefault_window_surface(SDL_Window *window) {
 #endif
 }
 
+/* Two services SDL's video start sets up for a desktop, which a kiosk never uses and which cost
+ * its start about 10 ms of CPU each (measured in the README's performance section). A value the
+ * deployer set is kept.
+ * - X's compose table: opening the X input method (and xkbcommon's compose state on Wayland)
+ *   parses the locale's Compose file, 512 KB of dead-key and Multi_key sequences for
+ *   en_US.UTF-8. The kiosk types through its own keyboard and Telex/VNI engine (DESIGN §6); a USB
+ *   keyboard's text still arrives, only X's compose sequences are off. XCOMPOSEFILE names the
+ *   file to parse instead; /dev/null is an empty one.
+ * - The session bus: SDL connects to it at start (screen saver inhibition, IME). With no bus at
+ *   all (no DBUS_SESSION_BUS_ADDRESS, no $XDG_RUNTIME_DIR/bus: Xvfb, a bare X session), libdbus
+ *   forks the whole kiosk to run `dbus-launch --autolaunch`. "disabled:" is an address libdbus
+ *   cannot connect to, so it gives up at once; SDL then keeps the screen on through X alone. A
+ *   box with a session (systemd's user bus) is left alone. */
+static void skip_desktop_services(void) {
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
+    const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
+    if (bus && *bus) {
+        return;
+    }
+    const char *run = getenv("XDG_RUNTIME_DIR");
+    char user_bus[4096];
+    if (run && *run && str_format(user_bus, sizeof user_bus, "%s/bus", run) &&
+        access(user_bus, F_OK) == 0) {
+        return;
+    }
+    setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 1);
+}
+
 int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *err) {
     memset(p, 0, sizeof *p);
     p->headless = o->headless;
     if (o->headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    } else {
+        skip_desktop_services();
     }
     /* The kiosk's own keyboard does the typing; the touch screen must not blank. */
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -45,11 +77,24 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         return error_set(err, "cannot start the display (SDL video): %s", SDL_GetError());
     }
+    /* When no display answers (X server not up yet, wrong DISPLAY), SDL falls back to its
+     * offscreen driver: the kiosk would run and draw where nobody sees it. Unless asked for by
+     * name (SDL_VIDEODRIVER), that is a failure, and the session's service starts it again. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (!o->headless && driver && strcmp(driver, "offscreen") == 0 &&
+        !(asked && strstr(asked, "offscreen"))) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+        return error_set(err,
+                         "cannot open the display: no X server (DISPLAY=%s) or Wayland "
+                         "compositor (WAYLAND_DISPLAY=%s) answered",
+                         getenv("DISPLAY") ? getenv("DISPLAY") : "",
+                         getenv("WAYLAND_DISPLAY") ? getenv("WAYLAND_DISPLAY") : "");
+    }
     if (!(IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG)) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         return error_set(err, "cannot start SDL_image with PNG: %s", IMG_GetError());
     }
-    const char *driver = SDL_GetCurrentVideoDriver();
     bool x11 = driver && strcmp(driver, "x11") == 0;
     const char *want =
         (o->software || o->headless) ? "software" : (o->renderer ? o->renderer : "auto");

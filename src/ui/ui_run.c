@@ -41,7 +41,8 @@ static void apply_lang(ui_app *a, const char *lang) {
  * pictures shown, nothing moving), then OCOP_BENCH_SCROLL frames of finger drags and flicks
  * (the interval between presented frames while the grid moves), then OCOP_BENCH_KEYS
  * keystrokes into the search field (push of the key to the end of the frame that shows it),
- * each as one line "name value" on file descriptor N, and quits. OCOP_BENCH_SCROLL=0 and
+ * each as one line "name value" on file descriptor N (first "video_driver NAME", SDL's), and
+ * quits. OCOP_BENCH_SCROLL=0 and
  * OCOP_BENCH_KEYS=0 stop after the memory figure. */
 #define BENCH_SETTLE_MS  1000u /* rest before memory is read */
 #define BENCH_CYCLE      60    /* frames: press, 19 drag steps, release (flick), coasting */
@@ -193,6 +194,10 @@ static void bench_drive_presented(bench_drive *b, ui_app *a, uint32_t start_ms, 
     const ui_scroll *sc = scr_browse_scroll(a);
     bool moving = sc->dragging || sc->amplitude != 0;
     if (b->phase == BD_FIRST) {
+        /* Which window: SDL falls back to another driver (offscreen, with OpenGL) when it
+         * cannot open the X display, and the figures would not be the real window's. */
+        const char *driver = SDL_GetCurrentVideoDriver();
+        fprintf(b->out, "video_driver %s\n", driver ? driver : "none");
         fprintf(b->out, "first_frame_ms %u\n", now - start_ms);
         b->phase = BD_SETTLE;
         b->phase_ms = now;

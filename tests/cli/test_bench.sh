@@ -35,6 +35,14 @@ if command -v Xvfb >/dev/null 2>&1; then
         rss_peak_mb; do
         expect_grep "\"$name\"" "$T/ui.json" "the real-window figure $name is reported"
     done
+    # A start with the page cache emptied first: root only (/proc/sys/vm/drop_caches).
+    if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/vm/drop_caches ]; then
+        expect_grep '"start_first_frame_uncached_demo_ms"' "$T/ui.json" \
+            "the start from an empty page cache is reported"
+    else
+        expect_grep "start from an empty page cache skipped: cannot write /proc/sys/vm/drop_caches" \
+            "$T/ui.err" "the skipped start from an empty page cache says why"
+    fi
     if command -v python3 >/dev/null 2>&1; then
         python3 - "$T/ui.json" >"$T/check.out" 2>&1 <<'PY'
 import json, sys

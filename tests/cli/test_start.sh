@@ -1,0 +1,57 @@
+#!/bin/sh
+# test_start.sh: what the kiosk's start does not do (issue 14, the README's performance section).
+# - libpq and the libraries under it are loaded only when the program talks to a server
+#   (src/db/pq_lazy.c), not at every start.
+# - With no display to open it fails with a message, instead of drawing offscreen.
+# - In a real X window it does not fork to launch a session bus, nor parse X's compose table
+#   (ui_platform.c, skip_desktop_services). Needs xvfb-run and strace; skipped without them.
+set -u
+. "$OCOP_SRC/tests/cli/lib.sh"
+export OCOP_DATA_DIR="$OCOP_SRC"
+DB="$T/kiosk.db"
+"$OCOP" --db "$DB" import "$OCOP_SRC/assets/catalog/catalog.csv" >/dev/null 2>&1
+expect_status 0 "the demo catalogue imports"
+
+# The dynamic loader names every library it loads (LD_DEBUG=files), at start or by dlopen.
+LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld_kiosk" "$OCOP" --db "$DB" --frames 2 >/dev/null 2>&1
+expect_status 0 "the kiosk runs two frames headless"
+cat "$T"/ld_kiosk.* >"$T/ld_kiosk.txt"
+expect_grep "libSDL2" "$T/ld_kiosk.txt" "the loader's list names what the kiosk loads"
+expect_no_grep "libpq" "$T/ld_kiosk.txt" "a kiosk without a server does not load libpq"
+expect_no_grep "libgssapi_krb5" "$T/ld_kiosk.txt" "nor Kerberos under it"
+
+# Port 1 refuses: the command loads libpq, tries, and reports libpq's own error.
+LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld_server" "$OCOP" server init \
+    "postgresql://127.0.0.1:1/none?connect_timeout=5" >"$T/server.out" 2>&1
+expect_status 1 "server init on a port that refuses fails"
+cat "$T"/ld_server.* >"$T/ld_server.txt"
+expect_grep "file=libpq.so.5.*dynamically loaded" "$T/ld_server.txt" \
+    "a command that talks to a server loads libpq when it first calls it"
+expect_grep "127.0.0.1" "$T/server.out" "libpq's message names the server"
+
+# No display at all: the kiosk says so and fails (SDL would draw offscreen, seen by nobody).
+env -u SDL_VIDEODRIVER -u WAYLAND_DISPLAY DISPLAY=:199 XDG_RUNTIME_DIR="$T" \
+    ASAN_OPTIONS=detect_leaks=0 "$OCOP" --db "$DB" --frames 2 >"$T/nodisplay.out" 2>&1
+expect_status 1 "the kiosk fails when no display answers"
+expect_grep "cannot open the display: no X server (DISPLAY=:199)" "$T/nodisplay.out" \
+    "and names the display it tried"
+
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v strace >/dev/null 2>&1; then
+    echo "SKIP: the real window's start needs xvfb-run and strace" \
+        "(scripts/install-deps.sh --test installs them)"
+    finish
+    exit $?
+fi
+unset SDL_VIDEODRIVER SDL_RENDER_DRIVER DBUS_SESSION_BUS_ADDRESS XCOMPOSEFILE
+# No session bus: no address and no runtime folder with one.
+export XDG_RUNTIME_DIR="$T/runtime"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+ASAN_OPTIONS=detect_leaks=0 timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" \
+    strace -f -y -o "$T/strace.txt" -e trace=execve,openat,read "$OCOP" --db "$DB" --frames 2 \
+    >"$T/x11.out" 2>&1
+expect_status 0 "the kiosk runs two frames in a real X window"
+expect_grep "NotoSans" "$T/strace.txt" "strace saw the kiosk open its files"
+execs=$(grep -c "execve(" "$T/strace.txt")
+expect_eq "$execs" "1" "the kiosk runs no other program at start (libdbus's dbus-launch)"
+expect_no_grep "read([0-9]*<[^>]*/Compose>" "$T/strace.txt" "X's compose table is not read"
+finish
