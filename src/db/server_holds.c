@@ -154,36 +154,28 @@ int server_holds_locked(server *s, const PGresult *r, const char *const *product
     return rc;
 }
 
-static const char sql_add[] =
-    "INSERT INTO hold_total (product_code, month, held, expires_first)"
-    " SELECT t.product_code, t.month, sum(t.quantity), min(t.expires_at)"
-    " FROM unnest($1::TEXT[], $2::TEXT[], $3::FLOAT8[], $4::TEXT[])"
-    " AS t (product_code, month, quantity, expires_at)"
-    " GROUP BY t.product_code, t.month ORDER BY t.product_code, t.month"
+/* One statement, so that writing the holds costs no round trip of its own: the holds go in
+ * (one that the server has already is left alone), and what the inserted ones hold is added
+ * to the totals the caller locked, from their RETURNING rows (a data-modifying WITH, which
+ * PostgreSQL, CockroachDB and YugabyteDB all run, and run whether or not the main query reads
+ * it). The rows are returned in the SERVER_HOLD_* column order. Totals in key order, as the
+ * lock takes them. */
+const char server_holds_put_sql[] =
+    "WITH added AS (INSERT INTO hold (inquiry_id, product_code, month, kind, base_quantity,"
+    " created_at, expires_at)"
+    " SELECT t.inquiry_id, t.product_code, t.month, 'instant', t.base_quantity, t.created_at,"
+    " t.expires_at"
+    " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::FLOAT8[], $5::TEXT[], $6::TEXT[])"
+    " AS t (inquiry_id, product_code, month, base_quantity, created_at, expires_at)"
+    " ON CONFLICT (inquiry_id, product_code, month, kind) DO NOTHING"
+    " RETURNING inquiry_id, product_code, month, kind, base_quantity, created_at, expires_at),"
+    " counted AS (INSERT INTO hold_total (product_code, month, held, expires_first)"
+    " SELECT a.product_code, a.month, sum(a.base_quantity), min(a.expires_at) FROM added a"
+    " GROUP BY a.product_code, a.month ORDER BY a.product_code, a.month"
     " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held + excluded.held,"
     " expires_first = CASE WHEN excluded.expires_first IS NULL THEN hold_total.expires_first"
     " WHEN hold_total.expires_first IS NULL THEN excluded.expires_first"
     " WHEN excluded.expires_first < hold_total.expires_first THEN excluded.expires_first"
-    " ELSE hold_total.expires_first END";
-
-bool server_holds_add_step(const PGresult *added, server_params *p, server_step *step) {
-    int n = PQntuples(added);
-    if (n == 0) {
-        return false;
-    }
-    server_array c_product = {0}, c_month = {0}, c_qty = {0}, c_expires = {0};
-    for (int i = 0; i < n; i++) {
-        server_array_add(&c_product, PQgetvalue(added, i, SERVER_HOLD_PRODUCT));
-        server_array_add(&c_month, PQgetvalue(added, i, SERVER_HOLD_MONTH));
-        server_array_add(&c_qty, PQgetvalue(added, i, SERVER_HOLD_QUANTITY));
-        server_array_add(&c_expires, server_is_null(added, i, SERVER_HOLD_EXPIRES)
-                                         ? NULL
-                                         : PQgetvalue(added, i, SERVER_HOLD_EXPIRES));
-    }
-    server_params_take_array(p, &c_product);
-    server_params_take_array(p, &c_month);
-    server_params_take_array(p, &c_qty);
-    server_params_take_array(p, &c_expires);
-    *step = (server_step){.sql = sql_add, .p = p};
-    return true;
-}
+    " ELSE hold_total.expires_first END)"
+    " SELECT inquiry_id, product_code, month, kind, base_quantity, created_at, expires_at"
+    " FROM added";

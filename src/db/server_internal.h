@@ -114,10 +114,12 @@ void server_scratch_remove(const char *dir, const char *file);
  * caller): batch holds and unexpired instant holds, a missing or stale total recomputed from
  * the hold rows first.
  *
- * server_holds_add_step: fills `step` (parameters in `p`, as above) to add holds the caller
- * just inserted and locked the pairs of: `added` holds rows in the SERVER_HOLD_* column order
- * (`INSERT INTO hold … RETURNING` them in that order). False when `added` is empty (nothing to
- * run).
+ * server_holds_put_sql: the statement (for server_exec or a pipeline step) that inserts
+ * instant holds and adds what they hold to the totals of their pairs, which the caller locked
+ * first. Parameters: six arrays of one entry per hold, $1 inquiry id, $2 product code, $3
+ * month, $4 base quantity, $5 created_at, $6 expires_at; a hold the server has already (same
+ * inquiry, product, month and kind) is left alone and not counted. Its rows are the holds
+ * inserted, in the SERVER_HOLD_* column order.
  *
  * server_holds_stale: marks the totals of the n pairs stale, after hold rows of theirs were
  * changed otherwise (the next lock, server_holds_locked, recomputes them).
@@ -137,7 +139,7 @@ void server_holds_lock_step(const char *const *products, const char *const *mont
 int server_holds_locked(server *s, const PGresult *r, const char *const *products,
                         const char *const *months, int n, const char *now, double *held,
                         ocop_error *err);
-bool server_holds_add_step(const PGresult *added, server_params *p, server_step *step);
+extern const char server_holds_put_sql[];
 int server_holds_stale(server *s, const char *const *products, const char *const *months, int n,
                        ocop_error *err);
 int server_holds_rebuild(server *s, const char *now, ocop_error *err);

@@ -454,16 +454,6 @@ static const char sql_put_inquiries[] = PUT_INQUIRIES
     " hold_note = excluded.hold_note, updated_at = excluded.updated_at"
     " WHERE inquiry.kiosk_id = excluded.kiosk_id AND excluded.kiosk_id = $30";
 
-static const char sql_put_holds[] =
-    "INSERT INTO hold (inquiry_id, product_code, month, kind, base_quantity, created_at,"
-    " expires_at)"
-    " SELECT t.inquiry_id, t.product_code, t.month, 'instant', t.base_quantity, t.created_at,"
-    " t.expires_at"
-    " FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::FLOAT8[], $5::TEXT[], $6::TEXT[])"
-    " AS t (inquiry_id, product_code, month, base_quantity, created_at, expires_at)"
-    " ON CONFLICT (inquiry_id, product_code, month, kind) DO NOTHING"
-    " RETURNING inquiry_id, product_code, month, kind, base_quantity, created_at, expires_at";
-
 static const char sql_put_views[] =
     "INSERT INTO product_view (id, kiosk_id, fair, product_code, viewed_at)"
     " SELECT t.id, $4, NULLIF($5, ''), t.product_code, t.viewed_at"
@@ -645,7 +635,7 @@ static lead *find_lead(batch *b, const char *id) {
     return NULL;
 }
 
-/* Step 3 of push_attempt: the own leads the server had. Not open there: the organiser's holds
+/* Step 2 of push_attempt: the own leads the server had. Not open there: the organiser's holds
  * stay, nothing is granted. Open: their instant holds are released (the totals of what they
  * held marked stale) and granted again below. */
 static int release_known(server *s, batch *b, ocop_error *err) {
@@ -756,7 +746,7 @@ static int set_free(server *s, push_job *job, free_entry *list, int n, const PGr
     return rc;
 }
 
-/* Step 4 when step 3 released holds: the free capacity of every (product, month) the granted
+/* Step 2 when release_known released holds: the free capacity of every (product, month) the granted
  * leads ask, their totals locked (again: the release marked some stale) until the transaction
  * ends. Returns the list (n_free entries), or NULL on error. */
 static free_entry *free_capacity(server *s, push_job *job, int *n_free, ocop_error *err) {
@@ -783,7 +773,7 @@ static free_entry *free_capacity(server *s, push_job *job, int *n_free, ocop_err
     return list;
 }
 
-/* Step 6: the parameters of sql_put_holds for the granted holds, one row per (lead, product,
+/* Step 4: the parameters of server_holds_put_sql for the granted holds, one row per (lead, product,
  * month). Returns how many rows. */
 static int hold_params(const batch *b, const double *granted, server_params *p) {
     server_array h_id = {0}, h_product = {0}, h_month = {0}, h_qty = {0}, h_created = {0},
@@ -832,11 +822,11 @@ static int hold_params(const batch *b, const double *granted, server_params *p) 
     return n_holds;
 }
 
-/* Step 8: the server's answer for this kiosk's leads in the batch, fresh or not (a batch sent
+/* Step 4: the server's answer for this kiosk's leads in the batch, fresh or not (a batch sent
  * again after a crash gets the answer the first sending did not hear). A lead this transaction
- * inserted and granted is answered from what it wrote (b->put_holds); the others are read
- * back: their ids go into `p` for sql_answer_states and sql_answer_holds. Returns how many
- * are read back. */
+ * inserted and granted is answered from what it writes (its holds: b->put_holds, set with
+ * answers_written_holds once written); the others are read back: their ids go into `p` for
+ * sql_answer_states and sql_answer_holds. Returns how many are read back. */
 static int answer_written(push_job *job, server_params *p) {
     batch *b = job->b;
     b->answers = xcalloc((size_t)b->n_leads + 1, sizeof *b->answers);
@@ -859,7 +849,6 @@ static int answer_written(push_job *job, server_params *p) {
         const char *match = lead_value(l, L_MATCH_JSON);
         a->v[A_MATCH_JSON] = match ? xstrdup(match) : NULL;
         a->v[A_STATUS] = xstrdup("open");
-        a->holds = b->put_holds;
     }
     if (n_ask == 0) {
         sb_free(&ask.sb);
@@ -867,6 +856,14 @@ static int answer_written(push_job *job, server_params *p) {
     }
     server_params_take_array(p, &ask);
     return n_ask;
+}
+
+/* The answers answer_written made (the first b->n_answers) read their holds from b->put_holds,
+ * now that it is set. */
+static void answers_written_holds(batch *b) {
+    for (int i = 0; i < b->n_answers; i++) {
+        b->answers[i].holds = b->put_holds;
+    }
 }
 
 /* The answers of the leads read back (b->read_states and b->read_holds set). */
@@ -900,10 +897,12 @@ static void steps_free(server_params *p, int n_params, server_step *steps, int n
  * a batch sent again), and two pushes holding the same product and month wait for each other
  * on its total.
  *
- * The statements go in three pipelines (server_pipeline), so that a push costs three round
- * trips to the server whatever its size (it cost ten): the time a buyer waits, and the time a
- * push keeps its totals locked, is then mostly the server's work, not the network's or the
- * scheduler's. What a statement needs from an earlier one's rows decides the cut. */
+ * The statements go in two pipelines (server_pipeline), so that a push costs two round trips
+ * to the server whatever its size (it cost ten, then three): the time a buyer waits, and the
+ * time a push keeps its totals locked, is then mostly the server's work, not the network's or
+ * the scheduler's (on a busy machine each round trip waits for the server's process and then
+ * the kiosk's to be scheduled). The cut is where the kiosk must compute: the grants need the
+ * locked totals. */
 static int push_attempt(server *s, void *ctx, ocop_error *err) {
     push_job *job = ctx;
     batch *b = job->b;
@@ -926,7 +925,7 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
     enum { P_APPLIED, P_KIOSK, P_NEW, P_LOCK, P_DECLARED, P_COUNT };
     server_params p[P_COUNT];
     memset(p, 0, sizeof p);
-    server_step steps[P_COUNT];
+    server_step steps[SERVER_MAX_PIPELINE];
     int n = 0, i_new = -1, i_lock = -1;
     server_array ids = {0}, kinds = {0};
     for (int i = 0; i < b->n_ops; i++) {
@@ -1013,18 +1012,20 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
     free(free_list);
 
     /* 4. One round trip: the own leads as they are now, with their outcome (the ones just
-     * inserted again), the granted holds, and the product views. */
-    enum { W_LEADS, W_HOLDS, W_VIEWS, W_COUNT };
+     * inserted again), the granted holds with what they add to the totals, the product views,
+     * the answer of the leads not written here (read after those writes: the statements run
+     * in order), and COMMIT. */
+    enum { W_LEADS, W_HOLDS, W_VIEWS, W_ASK, W_COUNT };
     server_params w[W_COUNT];
     memset(w, 0, sizeof w);
     n = 0;
-    int i_holds = -1;
+    int i_holds = -1, i_states = -1;
     if (lead_params(job, is_own_fresh, &w[W_LEADS]) > 0) {
         steps[n++] = (server_step){.sql = sql_put_inquiries, .p = &w[W_LEADS]};
     }
     if (hold_params(b, granted, &w[W_HOLDS]) > 0) {
         i_holds = n;
-        steps[n++] = (server_step){.sql = sql_put_holds, .p = &w[W_HOLDS]};
+        steps[n++] = (server_step){.sql = server_holds_put_sql, .p = &w[W_HOLDS]};
     }
     free(granted);
     server_array v_id = {0}, v_product = {0}, v_at = {0};
@@ -1045,39 +1046,24 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
     if (job->views > 0) {
         steps[n++] = (server_step){.sql = sql_put_views, .p = &w[W_VIEWS]};
     }
-    rc = n > 0 ? server_pipeline(s, steps, n, false, err) : 0;
-    if (rc == 0 && i_holds >= 0) {
-        b->put_holds = steps[i_holds].result; /* kept: the totals and the answer read it */
-        steps[i_holds].result = NULL;
-    }
-    steps_free(w, W_COUNT, steps, n);
-    if (rc != 0) {
-        return -1;
-    }
-
-    /* 5. One round trip: what the holds add to the totals, the answer of the leads not
-     * written here, and COMMIT. */
-    enum { C_ADD, C_ASK, C_COUNT };
-    server_params c[C_COUNT];
-    memset(c, 0, sizeof c);
-    n = 0;
-    int i_states = -1;
-    if (b->put_holds && server_holds_add_step(b->put_holds, &c[C_ADD], &steps[n])) {
-        n++;
-    }
-    if (answer_written(job, &c[C_ASK]) > 0) {
+    if (answer_written(job, &w[W_ASK]) > 0) {
         i_states = n;
-        steps[n++] = (server_step){.sql = sql_answer_states, .p = &c[C_ASK]};
-        steps[n++] = (server_step){.sql = sql_answer_holds, .p = &c[C_ASK]};
+        steps[n++] = (server_step){.sql = sql_answer_states, .p = &w[W_ASK]};
+        steps[n++] = (server_step){.sql = sql_answer_holds, .p = &w[W_ASK]};
     }
     rc = n > 0 ? server_pipeline(s, steps, n, true, err) : 0;
+    if (rc == 0 && i_holds >= 0) {
+        b->put_holds = steps[i_holds].result; /* kept: the answer reads it */
+        steps[i_holds].result = NULL;
+        answers_written_holds(b);
+    }
     if (rc == 0 && i_states >= 0) {
         b->read_states = steps[i_states].result;
         b->read_holds = steps[i_states + 1].result;
         steps[i_states].result = steps[i_states + 1].result = NULL;
         answer_read(b);
     }
-    steps_free(c, C_COUNT, steps, n);
+    steps_free(w, W_COUNT, steps, n);
     return rc;
 }
 
