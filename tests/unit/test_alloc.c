@@ -293,6 +293,7 @@ static void check_feasible(const instance *in, const alloc_result *r, bool integ
     assert_int_equal(total, r->total_allocated);
     assert_int_equal(r->total_demand - r->total_allocated, r->total_unmet);
     assert_int_equal(r->bound - r->total_allocated, r->gap);
+    assert_true(!r->optimal || r->gap == 0); /* "certified optimal" only with a zero gap */
 }
 
 static void the_lp_total_equals_glpk_max_flow_over_all_pairs_on_300_random_instances(void **s) {
@@ -521,7 +522,7 @@ static void glpk_mip(const instance *in, const alloc_params *params, int64_t ste
     parm.mir_cuts = GLP_ON;
     parm.gmi_cuts = GLP_ON;
     parm.cov_cuts = GLP_ON;
-    parm.tm_lim = 20000;
+    parm.tm_lim = 300000; /* wall clock: the oracle must answer under ASan on a busy machine too */
     assert_int_equal(glp_intopt(P, &parm), 0);
     assert_int_equal(glp_mip_status(P), GLP_OPT);
     *total = round(glp_mip_obj_val(P));
@@ -569,10 +570,26 @@ static double glpk_mip_total(const instance *in) {
     return total;
 }
 
+/* One sale unit per (inquiry, product) pair that result r allocates something on: the
+ * largest gap the issue allows when the total is not the MIP's. */
+static int64_t units_per_pair_used(const instance *in, const alloc_result *r) {
+    bool seen[MAX_INQUIRIES][5] = {{false}};
+    int64_t allowance = 0;
+    for (int k = 0; k < r->n_items; k++) {
+        const alloc_offer *o = &in->offers[r->items[k].offer];
+        bool *s = &seen[r->items[k].inquiry][o->product_id];
+        if (!*s) {
+            *s = true;
+            allowance += o->unit > 1 ? o->unit : 1;
+        }
+    }
+    return allowance;
+}
+
 static void whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instances(void **s) {
     rng_state = 9090;
     instance *in = xmalloc(sizeof *in);
-    int equal = 0, claimed = 0, proven = 0;
+    int equal = 0, claimed = 0, proven = 0, unequal_within = 0;
     double mip_sum = 0, short_sum = 0, bound_sum = 0;
     for (int run = 0; run < 300; run++) {
         random_instance(in, run % 2 == 0, true);
@@ -593,28 +610,16 @@ static void whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instan
             fail_msg("run %d: allocated %lld above the MIP optimum %.0f", run,
                      (long long)r.total_allocated, mip);
         }
-        bool has_moq = false;
-        for (int o = 0; o < in->n_offers; o++) {
-            has_moq = has_moq || in->offers[o].moq > 0;
-        }
-        /* Without minimum orders the printed gap is at most one sale unit per (offer,
-         * inquiry) pair of the relaxation's split, which has at most one pair per link and
-         * one per inquiry of the classes served (each exhausts one or the other). */
-        int64_t allowance = 0;
-        for (int i = 0; i < in->n_inquiries; i++) {
-            if (r.lp_allocated[i] == 0) {
-                continue;
-            }
-            for (int k = 0; k < in->n_links; k++) {
-                if (in->links[k].klass == in->inquiries[i].klass) {
-                    allowance += in->offers[in->links[k].offer].unit; /* ≥ its share */
-                }
-            }
-        }
-        if (!has_moq && r.gap > allowance) {
-            fail_msg("run %d: gap %lld above one unit per pair (%lld)", run, (long long)r.gap,
+        /* The issue's rule: the total equals the MIP's, or the printed gap is at most one
+         * sale unit per (inquiry, product) pair the allocation uses. */
+        int64_t allowance = units_per_pair_used(in, &r);
+        if ((double)r.total_allocated != mip && r.gap > allowance) {
+            fail_msg("run %d: allocated %lld, the MIP %.0f; gap %lld above one sale unit per "
+                     "(inquiry, product) pair used (%lld)",
+                     run, (long long)r.total_allocated, mip, (long long)r.gap,
                      (long long)allowance);
         }
+        unequal_within += (double)r.total_allocated != mip;
         if (r.total_proven) {
             proven++;
             if ((double)r.total_allocated != mip) {
@@ -636,9 +641,10 @@ static void whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instan
         alloc_result_free(&r);
         alloc_destroy(p);
     }
-    print_message("whole units: %d of 300 equal to GLPK's MIP total, %d with the total proven, "
-                  "%d claimed optimal; Σ MIP %.0f, Σ short of it %.0f, Σ bound %.0f\n",
-                  equal, proven, claimed, mip_sum, short_sum, bound_sum);
+    print_message("whole units: %d of 300 equal to GLPK's MIP total (%d others within one sale "
+                  "unit per pair used), %d with the total proven, %d claimed optimal; Σ MIP "
+                  "%.0f, Σ short of it %.0f, Σ bound %.0f\n",
+                  equal, unequal_within, proven, claimed, mip_sum, short_sum, bound_sum);
     /* Rounding and repair alone: 267 of 300 equal, Σ 219 short (2 %). With the exact search
      * on components left short of their relaxation: 299 equal, Σ 3 short (2026-12-05). A
      * regression guard, not a promise of optimality. */
@@ -653,16 +659,17 @@ static void whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instan
  * dear), minimum orders just above a unit count, several inquiries sharing a class (so the
  * split of the class's flow decides who gets the cheap offer), and half of them with
  * promises and fair-share tiers. */
-static void tie_breaking_instance(instance *in, alloc_params *params, bool tiers) {
+static void tie_breaking_instance_sized(instance *in, alloc_params *params, bool tiers,
+                                        int max_offers, int max_inquiries) {
     static const int64_t units[5] = {1, 2, 3, 5, 7};
     int64_t unit[5] = {1, 1, 1, 1, 1}, moq[5] = {0};
     for (int p = 1; p <= 4; p++) {
         unit[p] = units[rnd() % 5];
         moq[p] = rnd() % 2 == 0 ? unit[p] * rnd_range(1, 3) + rnd_range(0, 1) : 0;
     }
-    in->n_offers = (int)rnd_range(2, 5);
+    in->n_offers = (int)rnd_range(2, max_offers);
     in->n_classes = (int)rnd_range(1, 3);
-    in->n_inquiries = (int)rnd_range(in->n_classes, 6);
+    in->n_inquiries = (int)rnd_range(in->n_classes, max_inquiries);
     for (int o = 0; o < in->n_offers; o++) {
         int64_t pid = rnd_range(1, 4);
         in->offers[o] = (alloc_offer){.product_id = pid,
@@ -705,6 +712,58 @@ static void tie_breaking_instance(instance *in, alloc_params *params, bool tiers
     }
 }
 
+static void tie_breaking_instance(instance *in, alloc_params *params, bool tiers) {
+    tie_breaking_instance_sized(in, params, tiers, 5, 6);
+}
+
+/* Instances of the same kind, up to 12 offers and 20 inquiries in a part: the exact search
+ * often runs out of its node budget there and the allocation ends short of GLPK's optimum.
+ * Each claim must then hold all the same: "objective proven" only at GLPK's least objective
+ * among the largest totals, "total proven" only at the MIP's total, "certified" only with the
+ * MIP's total and a zero gap; and a total short of the MIP's keeps the gap within one sale unit
+ * per (inquiry, product) pair used. Before this test a result that claimed "objective proven"
+ * whatever the search did passed every other test (all their instances are at the optimum). */
+static void claims_hold_where_the_search_runs_out_of_its_budget(void **s) {
+    rng_state = 4242;
+    instance *in = xmalloc(sizeof *in);
+    int runs = 24, short_of_optimum = 0, unproven = 0;
+    for (int run = 0; run < runs; run++) {
+        alloc_params params;
+        tie_breaking_instance_sized(in, &params, run % 2 == 1, MAX_OFFERS, MAX_INQUIRIES);
+        alloc_problem *p = create_ok(in, &params);
+        alloc_result r;
+        solve_ok(p, &r);
+        check_feasible(in, &r, true);
+        double total = 0, w = 0;
+        glpk_mip(in, &params, r.penalty_step, &total, &w);
+        int64_t mine = objective_of(in, &params, &r);
+        bool best = (double)r.total_allocated == total && (double)mine == w;
+        if ((r.objective_proven && !best) ||
+            (r.total_proven && (double)r.total_allocated != total) ||
+            (r.optimal && (!best || r.gap != 0))) {
+            fail_msg("run %d: total %lld, objective %lld; GLPK's MIP: %.0f, %.0f; the result "
+                     "claims objective proven %d, total proven %d, certified %d (gap %lld)",
+                     run, (long long)r.total_allocated, (long long)mine, total, w,
+                     r.objective_proven, r.total_proven, r.optimal, (long long)r.gap);
+        }
+        if ((double)r.total_allocated != total && r.gap > units_per_pair_used(in, &r)) {
+            fail_msg("run %d: allocated %lld, the MIP %.0f; gap %lld above one sale unit per "
+                     "(inquiry, product) pair used",
+                     run, (long long)r.total_allocated, total, (long long)r.gap);
+        }
+        short_of_optimum += !best;
+        unproven += !r.objective_proven;
+        alloc_result_free(&r);
+        alloc_destroy(p);
+    }
+    print_message("larger parts: %d of %d short of GLPK's optimum, %d not proven\n",
+                  short_of_optimum, runs, unproven);
+    /* The claims are tested where they could be wrong: some results are short of the
+     * optimum (measured 2026-12-06: 6 of 24). */
+    assert_true(short_of_optimum >= 3);
+    free(in);
+}
+
 static void the_least_cost_among_the_largest_totals_equals_glpk_mip_where_ties_abound(void **s) {
     rng_state = 20261206;
     instance *in = xmalloc(sizeof *in);
@@ -732,6 +791,11 @@ static void the_least_cost_among_the_largest_totals_equals_glpk_mip_where_ties_a
                      r.objective_proven ? "it optimal" : "nothing", (long long)r.objective_gap);
         }
         assert_int_equal(r.objective_gap, mine - (r.lp_cost + r.lp_penalty));
+        if ((double)r.total_allocated != total && r.gap > units_per_pair_used(in, &r)) {
+            fail_msg("run %d: allocated %lld, the MIP %.0f; gap %lld above one sale unit per "
+                     "(inquiry, product) pair used",
+                     run, (long long)r.total_allocated, total, (long long)r.gap);
+        }
         costlier += r.total_cost > r.lp_cost;
         alloc_result_free(&r);
         alloc_destroy(p);
@@ -1001,6 +1065,57 @@ static void whole_units_below_a_promise_give_the_inquiry_its_holds_back(void **s
     assert_int_equal(alloc_set_holds(p, &bad, 1, &err), -1);
     assert_non_null(strstr(err.msg, "hold 0: offer 2"));
     alloc_destroy(p);
+}
+
+/* As on `bench --only match`'s database (six buyers of 2,000 l, each promised 1,992 l of 24 l
+ * cans and 8 l of 250 ml bottles, got 7.92 l of 330 ml bottles for the last 8 l and a commit
+ * needed --accept-shrink): two buyers of one class, 34 units promised each, 24 in a can and 10
+ * in two bottles of 5 (minimum order 10). The relaxation takes both cans and the cheaper
+ * bottles of 7; the split gives A the can B was promised and B A's, so 24 + 7 each and neither
+ * hold fits back. The part has more than 2,000 pairs (1,000 more offers with nothing left), so
+ * the exact search leaves it to rounding and repair, which must then trade the bottles of 7
+ * for the promised bottles of 5: the holds themselves keep every promise. */
+static void a_promise_short_by_part_of_a_bottle_is_kept_with_other_bottles(void **state) {
+    enum { EMPTY = 1000, N = 4 + EMPTY };
+    alloc_offer *offers = xcalloc(N, sizeof *offers);
+    alloc_link *links = xcalloc(N, sizeof *links);
+    offers[0] = (alloc_offer){.product_id = 1, .month = 202701, .capacity = 24, .unit = 24};
+    offers[1] = (alloc_offer){.product_id = 1, .month = 202702, .capacity = 24, .unit = 24};
+    offers[2] = (alloc_offer){.product_id = 2, .month = 202701, .capacity = 100, .unit = 7};
+    offers[3] =
+        (alloc_offer){.product_id = 3, .month = 202701, .capacity = 100, .unit = 5, .moq = 10};
+    int km[4] = {0, 0, 10, 20}; /* cans, then bottles of 7, then of 5 */
+    for (int o = 0; o < N; o++) {
+        if (o >= 4) {
+            offers[o] = (alloc_offer){.product_id = 100 + o, .month = 202701, .unit = 1};
+        }
+        links[o] = (alloc_link){.offer = o, .stars = 5, .distance_km = o < 4 ? km[o] : 1500};
+    }
+    alloc_inquiry inq[2] = {{.id = 1, .quantity = 34, .promised = 34},
+                            {.id = 2, .quantity = 34, .promised = 34}};
+    alloc_hold holds[4] = {{.offer = 1, .inquiry = 0, .qty = 24},
+                           {.offer = 3, .inquiry = 0, .qty = 10},
+                           {.offer = 0, .inquiry = 1, .qty = 24},
+                           {.offer = 3, .inquiry = 1, .qty = 10}};
+    ocop_error err = {{0}};
+    alloc_problem *p = alloc_create(offers, N, inq, 2, 1, links, N, NULL, &err);
+    assert_non_null(p);
+    assert_int_equal(alloc_set_holds(p, holds, 4, &err), 0);
+    alloc_result r;
+    solve_ok(p, &r);
+    assert_int_equal(r.exact_components, 0); /* the part is left to rounding and repair */
+    assert_int_equal(r.bound, 68);
+    /* It used to give each 31 (24 + 7): both promises shrank by 3 and the total by 6. */
+    assert_int_equal(r.inquiries_shrunk, 0);
+    assert_int_equal(r.total_allocated, 68);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(qty_of(&r, 3, i), 10);
+        assert_int_equal(qty_of(&r, 0, i) + qty_of(&r, 1, i), 24);
+    }
+    alloc_result_free(&r);
+    alloc_destroy(p);
+    free(offers);
+    free(links);
 }
 
 static void bad_input_is_refused_with_the_item_and_the_reason(void **state) {
@@ -1345,10 +1460,12 @@ int main(void) {
         cmocka_unit_test(the_dimacs_instance_with_promises_gives_glpk_the_same_objective),
         cmocka_unit_test(whole_units_and_minimum_orders_against_glpk_mip_on_300_random_instances),
         cmocka_unit_test(the_least_cost_among_the_largest_totals_equals_glpk_mip_where_ties_abound),
+        cmocka_unit_test(claims_hold_where_the_search_runs_out_of_its_budget),
         cmocka_unit_test(a_3000_by_600_instance_allocates_the_max_flow_and_is_certified),
         cmocka_unit_test(promises_are_kept_even_when_another_buyer_is_cheaper),
         cmocka_unit_test(a_promise_that_cannot_be_kept_is_listed_or_refused_when_hard),
         cmocka_unit_test(whole_units_below_a_promise_give_the_inquiry_its_holds_back),
+        cmocka_unit_test(a_promise_short_by_part_of_a_bottle_is_kept_with_other_bottles),
         cmocka_unit_test(bad_input_is_refused_with_the_item_and_the_reason),
         cmocka_unit_test(solving_by_components_gives_the_same_optimum_as_one_network),
         cmocka_unit_test(unit_costs_too_large_are_refused_with_advice_to_lower_the_weights),

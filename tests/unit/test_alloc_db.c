@@ -267,8 +267,9 @@ static double oracle_mip(const oracle *o) {
 }
 
 /* The allocation from the rows: capacity per product-month and demand never exceeded, only
- * eligible pairs, whole sale units, minimum orders kept. Returns the scaled total. */
-static int64_t check_rows(const oracle *o, const alloc_db_batch *b) {
+ * eligible pairs, whole sale units, minimum orders kept. Returns the scaled total; *allowance
+ * gets one sale unit (scaled) per (inquiry, product) pair the rows use. */
+static int64_t check_rows(const oracle *o, const alloc_db_batch *b, int64_t *allowance) {
     int64_t *used = xcalloc((size_t)o->n_offers + 1, sizeof *used);
     int64_t *got = xcalloc((size_t)o->n_inq + 1, sizeof *got);
     int64_t *per = xcalloc((size_t)o->n_offers * o->n_inq + 1, sizeof *per); /* [first k][i] */
@@ -299,10 +300,12 @@ static int64_t check_rows(const oracle *o, const alloc_db_batch *b) {
         per[(size_t)first * o->n_inq + i] += q;
         total += q;
     }
+    *allowance = 0;
     for (int k = 0; k < o->n_offers; k++) {
         assert_true(used[k] <= o->off[k].cap);
         for (int i = 0; i < o->n_inq; i++) {
             int64_t t = per[(size_t)k * o->n_inq + i];
+            *allowance += t > 0 ? o->off[k].unit : 0;
             if (t > 0 && t < o->off[k].moq) {
                 fail_msg("%s for %s: %lld below the minimum order %lld", o->off[k].code,
                          o->inq[i].id, (long long)t, (long long)o->off[k].moq);
@@ -351,7 +354,8 @@ static int64_t run_and_compare(fixture *f, bool mip, double *mip_out, alloc_db_b
         fail_msg("allocate: %s", err.msg);
     }
     oracle_read(f->d, f->o);
-    int64_t total = check_rows(f->o, out);
+    int64_t allowance = 0;
+    int64_t total = check_rows(f->o, out, &allowance);
     assert_int_equal(total, llround(out->allocated * 1000));
     double flow = oracle_max_flow(f->o);
     if (llround(out->bound * 1000) != (int64_t)flow) {
@@ -369,6 +373,12 @@ static int64_t run_and_compare(fixture *f, bool mip, double *mip_out, alloc_db_b
         if (out->total_proven && (double)total != *mip_out) {
             fail_msg("total %lld claimed the largest, GLPK's MIP %.0f", (long long)total, *mip_out);
         }
+    }
+    /* The issue's rule: the MIP's total, or a printed gap of at most one sale unit per
+     * (inquiry, product) pair used (without the MIP, the gap alone). */
+    if ((!mip || (double)total != *mip_out) && llround(out->gap * 1000) > allowance) {
+        fail_msg("gap %.3f above one sale unit per (inquiry, product) pair used (%.3f)", out->gap,
+                 (double)allowance / 1000);
     }
     return total;
 }
