@@ -219,6 +219,53 @@ static void draw_shape(SDL_Renderer *ren, shape_kind kind, SDL_Rect r, int radiu
     }
 }
 
+/* The signed distance in pixels from (px, py) to the edge of a w x h rectangle at the origin
+ * with corners of `radius`: negative inside. */
+static float round_rect_distance(float px, float py, float w, float h, float radius) {
+    float qx = fabsf(px - w / 2) - (w / 2 - radius), qy = fabsf(py - h / 2) - (h / 2 - radius);
+    float ox = qx > 0 ? qx : 0, oy = qy > 0 ? qy : 0;
+    float in = qx > qy ? qx : qy;
+    return sqrtf(ox * ox + oy * oy) + (in < 0 ? in : 0) - radius;
+}
+
+/* How much of a pixel whose centre is `d` pixels outside an edge the shape covers. */
+static float coverage(float d) {
+    return d <= -0.5f ? 1.0f : (d >= 0.5f ? 0.0f : 0.5f - d);
+}
+
+/* A rounded rectangle, outline or circle of w x h as a texture whose alpha is each pixel's
+ * coverage (anti-aliased: SDL_RenderGeometry fills whole pixels, so arcs and thin outlines come
+ * out ragged), or NULL when it cannot be made. */
+static SDL_Texture *smooth_texture(SDL_Renderer *ren, shape_kind kind, int w, int h, int radius,
+                                   int thickness, SDL_Color c) {
+    SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!sf) {
+        return NULL;
+    }
+    float fw = (float)w, fh = (float)h, r = kind == SHAPE_CIRCLE ? fw / 2 : (float)radius;
+    float t = (float)thickness, ri = r - t > 0 ? r - t : 0;
+    for (int y = 0; y < h; y++) {
+        uint32_t *row = (uint32_t *)((char *)sf->pixels + y * sf->pitch);
+        for (int x = 0; x < w; x++) {
+            float px = x + 0.5f, py = y + 0.5f;
+            float a = coverage(round_rect_distance(px, py, fw, fh, r));
+            if (kind == SHAPE_ROUND_FRAME) {
+                a -= coverage(round_rect_distance(px - t, py - t, fw - 2 * t, fh - 2 * t, ri));
+                a = a > 0 ? a : 0;
+            }
+            uint32_t alpha = (uint32_t)(a * 255.0f + 0.5f);
+            row[x] = alpha << 24 | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+        }
+    }
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(ren, sf);
+    SDL_FreeSurface(sf);
+    if (tex) {
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(tex, c.a);
+    }
+    return tex;
+}
+
 /* The cached texture of a shape of w x h pixels (drawn into it first when new), or NULL when
  * the renderer cannot draw into textures or the shape is too big to keep. */
 static SDL_Texture *shape_texture(SDL_Renderer *ren, shape_kind kind, int w, int h, int radius,
@@ -242,6 +289,17 @@ static SDL_Texture *shape_texture(SDL_Renderer *ren, shape_kind kind, int w, int
         } else if (victim->texture && s->used < victim->used) {
             victim = s;
         }
+    }
+    if (!hit && kind != SHAPE_STAR) {
+        SDL_Texture *t = smooth_texture(ren, kind, w, h, radius, thickness, c);
+        if (!t) {
+            return NULL;
+        }
+        if (victim->texture) {
+            SDL_DestroyTexture(victim->texture);
+        }
+        *victim = (shape_slot){ren, kind, w, h, radius, thickness, color, t, 0};
+        hit = victim;
     }
     if (!hit) {
         if (victim->texture) {
