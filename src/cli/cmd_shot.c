@@ -32,7 +32,8 @@ static const char usage[] =
     "\"h\",\n"
     "                  \"tappable\", \"cut\", \"clipped\"}], every visible text and tappable "
     "widget\n"
-    "                  in screen pixels (cut: shown with an ellipsis)\n"
+    "                  in screen pixels (cut: shown with an ellipsis; a clipped text also has\n"
+    "                  \"seen\": [x, y, w, h], the part of it a scrolled box shows)\n"
     "  --synthetic N   N products made by the catalogue generator in a temporary database,\n"
     "                  instead of the kiosk's (large catalogues; removed afterwards)\n"
     "OCOP_TODAY=YYYY-MM-DD fixes the kiosk's calendar (reproducible pictures).\n";

@@ -4,8 +4,8 @@
  * One row shape travels both ways: a product's 20 columns then its producer's 8 (the `row`
  * type below), read from the server (pull, and the server's current rows before an import)
  * or from a private SQLite file (an import's result), and written into a kiosk's SQLite file
- * (local_put_product) or to the server (put_products, one statement per chunk of rows with
- * each column sent as one array parameter). */
+ * (staged, then local_put_staged) or to the server (put_products, one statement per chunk of rows
+ * with each column sent as one array parameter). */
 #include "db/server_catalog.h"
 
 #include "core/catalog.h"
@@ -91,59 +91,59 @@ static void bind_integer(sqlite3_stmt *st, const char *name, const char *v) {
 
 /* ---- into a SQLite file -------------------------------------------------------------------- */
 
-/* Writes the producer of `r` (by name and province; every field from `r`); returns its id or
- * -1. */
-static int64_t local_put_producer(db *d, const row *r, ocop_error *err) {
+/* Rows go into a SQLite file in two steps: each is staged, one cheap insert, in a temporary
+ * table without indexes or triggers (in memory: temp_store), then one statement per table
+ * writes them all (local_put_staged). Row by row, each upsert into product (which has a
+ * trigger and seven indexes) first copied every page it touched into SQLite's statement
+ * journal, so a 20,000-product pull copied each page thousands of times; one statement per
+ * table copies each page once. The staging tables are emptied before local_put_staged returns
+ * (or by the caller's rollback). */
+
+static const char sql_stage_tables[] =
+    "CREATE TEMP TABLE IF NOT EXISTS stage_producer (name, province, kind, province_code,"
+    " district, phone, email, address);"
+    "CREATE TEMP TABLE IF NOT EXISTS stage_product (code, producer, province, name_vi, name_en,"
+    " grp, stars, cert_no, cert_date, cert_expiry, description_vi, description_en, unit, measure,"
+    " base_unit, base_per_unit, price_min_vnd, price_max_vnd, moq, lead_time_days, image,"
+    " name_folded, updated_at);"
+    "CREATE TEMP TABLE IF NOT EXISTS stage_capacity (code, month, quantity, unit,"
+    " base_quantity);";
+
+/* Makes the staging tables of `d`'s connection (they last as long as it). */
+static int stage_open(db *d, ocop_error *err) {
+    return db_exec(d, sql_stage_tables, err);
+}
+
+/* Stages the producer of `r` (its fields F_PRODUCER … F_ADDRESS). */
+static int stage_producer(db *d, const row *r, ocop_error *err) {
     static const char sql[] =
-        "INSERT INTO producer (name, kind, province, province_code, district, phone, email,"
-        " address) VALUES (:name, :kind, :province, :province_code, :district, :phone, :email,"
-        " :address)"
-        " ON CONFLICT (name, province) DO UPDATE SET kind = excluded.kind,"
-        " province_code = excluded.province_code, district = excluded.district,"
-        " phone = excluded.phone, email = excluded.email, address = excluded.address"
-        " RETURNING id";
+        "INSERT INTO temp.stage_producer VALUES (:name, :province, :kind, :province_code,"
+        " :district, :phone, :email, :address)";
     sqlite3_stmt *st = db_prepare(d, sql, err);
     if (!st) {
         return -1;
     }
     db_bind_text(st, ":name", r->v[F_PRODUCER]);
-    db_bind_text(st, ":kind", r->v[F_KIND] ? r->v[F_KIND] : "other");
     db_bind_text(st, ":province", r->v[F_PROVINCE]);
+    db_bind_text(st, ":kind", r->v[F_KIND] ? r->v[F_KIND] : "other");
     db_bind_text(st, ":province_code", r->v[F_PROVINCE_CODE]);
     db_bind_text(st, ":district", r->v[F_DISTRICT]);
     db_bind_text(st, ":phone", r->v[F_PHONE]);
     db_bind_text(st, ":email", r->v[F_EMAIL]);
     db_bind_text(st, ":address", r->v[F_ADDRESS]);
     int rc = db_step(d, st, err);
-    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
-        error_set(err, "producer %s: no id returned", r->v[F_PRODUCER]);
-    }
-    return id;
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Writes the product of `r` (insert or replace by code) with the producer `producer_id`, which
- * local_put_producer wrote from `r` or a row of the same producer. Returns 0 or -1. */
-static int local_put_product(db *d, const row *r, int64_t producer_id, ocop_error *err) {
+/* Stages the product of `r`, which names its producer by name and province (the producer is
+ * staged apart, by stage_producer, once or more). */
+static int stage_product(db *d, const row *r, ocop_error *err) {
     static const char sql[] =
-        "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, cert_no,"
-        " cert_date, cert_expiry, description_vi, description_en, unit, measure, base_unit,"
-        " base_per_unit, price_min_vnd, price_max_vnd, moq, lead_time_days, image, name_folded,"
-        " updated_at)"
-        " VALUES (:code, :producer_id, :name_vi, :name_en, :grp, :stars, :cert_no, :cert_date,"
-        " :cert_expiry, :description_vi, :description_en, :unit, :measure, :base_unit,"
-        " :base_per_unit, :price_min, :price_max, :moq, :lead, :image, :name_folded, :updated)"
-        " ON CONFLICT (code) DO UPDATE SET producer_id = excluded.producer_id,"
-        " name_vi = excluded.name_vi, name_en = excluded.name_en, grp = excluded.grp,"
-        " stars = excluded.stars, cert_no = excluded.cert_no, cert_date = excluded.cert_date,"
-        " cert_expiry = excluded.cert_expiry, description_vi = excluded.description_vi,"
-        " description_en = excluded.description_en, unit = excluded.unit,"
-        " measure = excluded.measure, base_unit = excluded.base_unit,"
-        " base_per_unit = excluded.base_per_unit, price_min_vnd = excluded.price_min_vnd,"
-        " price_max_vnd = excluded.price_max_vnd, moq = excluded.moq,"
-        " lead_time_days = excluded.lead_time_days, image = excluded.image,"
-        " name_folded = excluded.name_folded, updated_at = excluded.updated_at";
+        "INSERT INTO temp.stage_product VALUES (:code, :producer, :province, :name_vi, :name_en,"
+        " :grp, :stars, :cert_no, :cert_date, :cert_expiry, :description_vi, :description_en,"
+        " :unit, :measure, :base_unit, :base_per_unit, :price_min, :price_max, :moq, :lead,"
+        " :image, :name_folded, :updated)";
     sqlite3_stmt *st = db_prepare(d, sql, err);
     if (!st) {
         return -1;
@@ -151,7 +151,8 @@ static int local_put_product(db *d, const row *r, int64_t producer_id, ocop_erro
     const char *const *v = r->v;
     char *folded = fold_text(v[F_NAME_VI] ? v[F_NAME_VI] : "");
     db_bind_text(st, ":code", v[F_CODE]);
-    db_bind_int64(st, ":producer_id", producer_id);
+    db_bind_text(st, ":producer", v[F_PRODUCER]);
+    db_bind_text(st, ":province", v[F_PROVINCE]);
     db_bind_text(st, ":name_vi", v[F_NAME_VI]);
     db_bind_text(st, ":name_en", v[F_NAME_EN]);
     db_bind_text(st, ":grp", v[F_GRP]);
@@ -178,13 +179,10 @@ static int local_put_product(db *d, const row *r, int64_t producer_id, ocop_erro
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Writes one capacity row (code, month, quantity, unit, base_quantity as text). */
-static int local_put_capacity(db *d, const char *const *v, ocop_error *err) {
+/* Stages one capacity row (code, month, quantity, unit, base_quantity as text). */
+static int stage_capacity(db *d, const char *const *v, ocop_error *err) {
     static const char sql[] =
-        "INSERT INTO capacity (product_id, month, quantity, unit, base_quantity)"
-        " SELECT id, :month, :quantity, :unit, :base FROM product WHERE code = :code"
-        " ON CONFLICT (product_id, month) DO UPDATE SET quantity = excluded.quantity,"
-        " unit = excluded.unit, base_quantity = excluded.base_quantity";
+        "INSERT INTO temp.stage_capacity VALUES (:code, :month, :quantity, :unit, :base)";
     sqlite3_stmt *st = db_prepare(d, sql, err);
     if (!st) {
         return -1;
@@ -197,6 +195,69 @@ static int local_put_capacity(db *d, const char *const *v, ocop_error *err) {
     int rc = db_step(d, st, err);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Writes what was staged: each producer (by name and province; the last staged row of one
+ * gives its fields: SQLite takes a bare column from the row of the max() beside it), inserted
+ * in name order or updated; each product (by code, in the order
+ * staged) with its producer; each capacity row of a product the file has (others are
+ * dropped). Then empties the staging tables. Returns 0 or -1. `WHERE true`: SQLite needs it
+ * before an upsert's ON CONFLICT after a SELECT with FROM. */
+static int local_put_staged(db *d, ocop_error *err) {
+    static const char sql_producers[] =
+        "INSERT INTO producer (name, kind, province, province_code, district, phone, email,"
+        " address)"
+        " SELECT g.name, g.kind, g.province, g.province_code, g.district, g.phone, g.email,"
+        " g.address FROM (SELECT name, kind, province, province_code, district, phone, email,"
+        " address, max(rowid) FROM temp.stage_producer GROUP BY name, province) AS g"
+        " WHERE true ORDER BY g.name, g.province"
+        " ON CONFLICT (name, province) DO UPDATE SET kind = excluded.kind,"
+        " province_code = excluded.province_code, district = excluded.district,"
+        " phone = excluded.phone, email = excluded.email, address = excluded.address";
+    static const char sql_products[] =
+        "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, cert_no,"
+        " cert_date, cert_expiry, description_vi, description_en, unit, measure, base_unit,"
+        " base_per_unit, price_min_vnd, price_max_vnd, moq, lead_time_days, image, name_folded,"
+        " updated_at)"
+        " SELECT s.code, pr.id, s.name_vi, s.name_en, s.grp, s.stars, s.cert_no, s.cert_date,"
+        " s.cert_expiry, s.description_vi, s.description_en, s.unit, s.measure, s.base_unit,"
+        " s.base_per_unit, s.price_min_vnd, s.price_max_vnd, s.moq, s.lead_time_days, s.image,"
+        " s.name_folded, s.updated_at"
+        " FROM temp.stage_product s JOIN producer pr"
+        " ON pr.name = s.producer AND pr.province = s.province WHERE true ORDER BY s.rowid"
+        " ON CONFLICT (code) DO UPDATE SET producer_id = excluded.producer_id,"
+        " name_vi = excluded.name_vi, name_en = excluded.name_en, grp = excluded.grp,"
+        " stars = excluded.stars, cert_no = excluded.cert_no, cert_date = excluded.cert_date,"
+        " cert_expiry = excluded.cert_expiry, description_vi = excluded.description_vi,"
+        " description_en = excluded.description_en, unit = excluded.unit,"
+        " measure = excluded.measure, base_unit = excluded.base_unit,"
+        " base_per_unit = excluded.base_per_unit, price_min_vnd = excluded.price_min_vnd,"
+        " price_max_vnd = excluded.price_max_vnd, moq = excluded.moq,"
+        " lead_time_days = excluded.lead_time_days, image = excluded.image,"
+        " name_folded = excluded.name_folded, updated_at = excluded.updated_at";
+    static const char sql_capacity[] =
+        "INSERT INTO capacity (product_id, month, quantity, unit, base_quantity)"
+        " SELECT p.id, c.month, c.quantity, c.unit, c.base_quantity"
+        " FROM temp.stage_capacity c JOIN product p ON p.code = c.code WHERE true"
+        " ORDER BY c.rowid"
+        " ON CONFLICT (product_id, month) DO UPDATE SET quantity = excluded.quantity,"
+        " unit = excluded.unit, base_quantity = excluded.base_quantity";
+    static const char sql_clear[] = "DELETE FROM temp.stage_producer;"
+                                    "DELETE FROM temp.stage_product;"
+                                    "DELETE FROM temp.stage_capacity;";
+    static const char *const steps[] = {sql_producers, sql_products, sql_capacity};
+    for (size_t i = 0; i < OCOP_COUNT(steps); i++) {
+        sqlite3_stmt *st = db_prepare(d, steps[i], err);
+        if (!st) {
+            return -1;
+        }
+        int rc = db_step(d, st, err);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            return -1;
+        }
+    }
+    return db_exec(d, sql_clear, err);
 }
 
 /* ---- to the server --------------------------------------------------------------------- */
@@ -377,12 +438,16 @@ static int fill_scratch(server *s, import_job *job, ocop_error *err) {
     if (!r) {
         return -1;
     }
+    if (stage_open(d, err) != 0) {
+        PQclear(r);
+        return -1;
+    }
     for (int i = 0; i < PQntuples(r); i++) {
         row one = {0};
         for (int c = 0; c < 8; c++) {
             one.v[F_PRODUCER + c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
         }
-        if (local_put_producer(d, &one, err) < 0) {
+        if (stage_producer(d, &one, err) != 0) {
             PQclear(r);
             return -1;
         }
@@ -398,8 +463,7 @@ static int fill_scratch(server *s, import_job *job, ocop_error *err) {
     for (int i = 0; i < PQntuples(r); i++) {
         row one;
         row_from_pg(r, i, 0, &one);
-        int64_t producer_id = local_put_producer(d, &one, err);
-        if (producer_id < 0 || local_put_product(d, &one, producer_id, err) != 0) {
+        if (stage_producer(d, &one, err) != 0 || stage_product(d, &one, err) != 0) {
             PQclear(r);
             server_params_free(&p);
             return -1;
@@ -416,13 +480,13 @@ static int fill_scratch(server *s, import_job *job, ocop_error *err) {
         for (int c = 0; c < 5; c++) {
             v[c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
         }
-        if (local_put_capacity(d, v, err) != 0) {
+        if (stage_capacity(d, v, err) != 0) {
             PQclear(r);
             return -1;
         }
     }
     PQclear(r);
-    return 0;
+    return local_put_staged(d, err);
 }
 
 /* Writes the scratch file's rows (all of them: only what the files named is there) to the
@@ -643,69 +707,35 @@ static int pull_attempt(server *s, void *ctx, ocop_error *err) {
 #define KEY_VERSION "sync_catalog_version"
 #define KEY_FAIR    "sync_catalog_fair"
 
-/* A pulled product row by its producer, for sorting. */
-typedef struct by_producer {
-    const char *name, *province;
-    int row;
-} by_producer;
-
-static int cmp_by_producer(const void *a, const void *b) {
-    const by_producer *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    c = c ? c : strcmp(x->province, y->province);
-    return c ? c : (x->row > y->row) - (x->row < y->row);
-}
-
 /* Writes what `job` read into `d` in one SQLite transaction; with `version` (else NULL), also
  * remembers it and the fair as the kiosk's last pull. Returns 0, or -1 (then `d` is unchanged).
- * Each producer is written once (every row of a product carries all of its producer's
- * fields), then the products in the server's order. */
+ * Every row of a product carries all of its producer's fields; the products keep the
+ * server's order. */
 static int pull_write(db *d, const pull_job *job, const char *version, ocop_error *err) {
-    int n = PQntuples(job->products);
-    by_producer *order = xcalloc((size_t)n + 1, sizeof *order);
-    int64_t *producer_ids = xcalloc((size_t)n + 1, sizeof *producer_ids);
-    for (int i = 0; i < n; i++) {
-        order[i] = (by_producer){server_text(job->products, i, F_PRODUCER),
-                                 server_text(job->products, i, F_PROVINCE), i};
-    }
-    qsort(order, (size_t)n, sizeof *order, cmp_by_producer);
     if (db_begin(d, true, err) != 0) {
-        free(order);
-        free(producer_ids);
         return -1;
     }
+    if (stage_open(d, err) != 0) {
+        goto fail;
+    }
     row one;
-    for (int i = 0; i < n; i++) {
-        int k = order[i].row;
-        if (i > 0 && strcmp(order[i].name, order[i - 1].name) == 0 &&
-            strcmp(order[i].province, order[i - 1].province) == 0) {
-            producer_ids[k] = producer_ids[order[i - 1].row];
-            continue;
-        }
-        row_from_pg(job->products, k, 0, &one);
-        producer_ids[k] = local_put_producer(d, &one, err);
-        if (producer_ids[k] < 0) {
-            goto fail;
-        }
-    }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < PQntuples(job->products); i++) {
         row_from_pg(job->products, i, 0, &one);
-        if (local_put_product(d, &one, producer_ids[i], err) != 0) {
+        if (stage_producer(d, &one, err) != 0 || stage_product(d, &one, err) != 0) {
             goto fail;
         }
     }
-    free(order);
-    free(producer_ids);
-    order = NULL;
-    producer_ids = NULL;
     for (int i = 0; i < PQntuples(job->capacity); i++) {
         const char *v[5];
         for (int c = 0; c < 5; c++) {
             v[c] = server_is_null(job->capacity, i, c) ? NULL : PQgetvalue(job->capacity, i, c);
         }
-        if (local_put_capacity(d, v, err) != 0) {
+        if (stage_capacity(d, v, err) != 0) {
             goto fail;
         }
+    }
+    if (local_put_staged(d, err) != 0) {
+        goto fail;
     }
     if (version && (db_setting_set(d, KEY_VERSION, version, err) != 0 ||
                     db_setting_set(d, KEY_FAIR, job->fair, err) != 0)) {
@@ -713,8 +743,6 @@ static int pull_write(db *d, const pull_job *job, const char *version, ocop_erro
     }
     return db_commit(d, err);
 fail:
-    free(order);
-    free(producer_ids);
     db_rollback(d);
     return -1;
 }

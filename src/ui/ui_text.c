@@ -479,8 +479,9 @@ static void record(ui_text *t, const char *s, SDL_Rect r, bool cut) {
         return;
     }
     bool clipped = false;
+    SDL_Rect seen = r;
     if (SDL_RenderIsClipEnabled(t->renderer)) {
-        SDL_Rect clip, seen;
+        SDL_Rect clip;
         SDL_RenderGetClipRect(t->renderer, &clip);
         if (!SDL_IntersectRect(&r, &clip, &seen)) {
             return;
@@ -494,6 +495,7 @@ static void record(ui_text *t, const char *s, SDL_Rect r, bool cut) {
     ui_text_item *it = &t->items[t->n_items++];
     it->text = xstrdup(s);
     it->r = r;
+    it->seen = seen;
     it->cut = cut;
     it->clipped = clipped;
 }
@@ -546,6 +548,15 @@ int ui_text_draw_wrapped(ui_text *t, ui_font_role role, const char *s, SDL_Color
     SDL_RenderCopy(t->renderer, e->texture, NULL, &dst);
     record(t, s, dst, e->cut);
     return e->h;
+}
+
+int ui_text_wrapped_height(ui_text *t, ui_font_role role, const char *s, int width) {
+    if (!s || !*s || width <= 0) {
+        return 0;
+    }
+    size_t starts[WRAP_MAX_LINES], lens[WRAP_MAX_LINES];
+    int n = wrap_lines(t->fonts[role], s, width, starts, lens, WRAP_MAX_LINES);
+    return n * TTF_FontLineSkip(t->fonts[role]);
 }
 
 void ui_text_stats(const ui_text *t, long *rendered, long *hits) {

@@ -60,12 +60,17 @@ int ui_text_draw(ui_text *t, ui_font_role role, const char *s, SDL_Color color, 
 int ui_text_draw_wrapped(ui_text *t, ui_font_role role, const char *s, SDL_Color color, int x,
                          int y, int width, int max_lines);
 
+/* The height `s` takes wrapped to `width` pixels with no line limit (as ui_text_draw_wrapped
+ * would draw it, up to its most lines), without drawing: for a scrolled text's range. */
+int ui_text_wrapped_height(ui_text *t, ui_font_role role, const char *s, int width);
+
 /* A string as drawn, for `shot --texts`: its box in screen pixels (a wrapped text's box is the
  * wrap width by its lines), `cut` when it did not fit and shows an ellipsis, `clipped` when a
- * scrolled viewport hides part of it. */
+ * scrolled viewport hides part of it, and then `seen`, the part of the box on view. */
 typedef struct ui_text_item {
     char *text; /* owned by the text system */
     SDL_Rect r;
+    SDL_Rect seen; /* r within the clip rectangle; r itself when not clipped */
     bool cut;
     bool clipped;
 } ui_text_item;

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool cut, bool clipped) {
+/* One entry; a text partly hidden by a scrolled viewport (`seen` set) also gets "seen", the
+ * part of its box on view, as [x, y, w, h]. */
+static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool cut, bool clipped,
+                const SDL_Rect *seen) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "text", text);
     cJSON_AddNumberToObject(o, "x", r.x);
@@ -17,6 +20,10 @@ static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool c
     cJSON_AddBoolToObject(o, "tappable", tappable);
     cJSON_AddBoolToObject(o, "cut", cut);
     cJSON_AddBoolToObject(o, "clipped", clipped);
+    if (seen) {
+        int box[4] = {seen->x, seen->y, seen->w, seen->h};
+        cJSON_AddItemToObject(o, "seen", cJSON_CreateIntArray(box, 4));
+    }
     cJSON_AddItemToArray(list, o);
 }
 
@@ -32,7 +39,8 @@ static void add_widgets(cJSON *list, const ui_widget_list *l, SDL_Rect visible) 
         if (shown.w <= 0 || shown.h <= 0 || !SDL_IntersectRect(&shown, &visible, &seen)) {
             continue;
         }
-        add(list, w->label, seen, true, false, w->clipped || seen.w < w->r.w || seen.h < w->r.h);
+        add(list, w->label, seen, true, false, w->clipped || seen.w < w->r.w || seen.h < w->r.h,
+            NULL);
     }
 }
 
@@ -41,7 +49,8 @@ int ui_texts_write(const ui_app *a, const char *path, ocop_error *err) {
     const ui_text_item *items;
     int n = ui_text_recorded(a->text, &items);
     for (int i = 0; i < n; i++) {
-        add(list, items[i].text, items[i].r, false, items[i].cut, items[i].clipped);
+        add(list, items[i].text, items[i].r, false, items[i].cut, items[i].clipped,
+            items[i].clipped ? &items[i].seen : NULL);
     }
     SDL_Rect all = {0, 0, a->w, a->h};
     add_widgets(list, &a->top_widgets, all);

@@ -10,14 +10,17 @@ on stdout otherwise. Checks:
   no-tap-exact TEXT   no tappable widget's label is TEXT
   value TEXT          prints the first visible text that starts with TEXT (exit 1 when none)
   not-cut             no text is shown cut (with an ellipsis)
-  inside W H          every text and widget lies within the W x H screen (texts "clipped" by
-                      a scrolled viewport excepted)
+  inside W H          every text and widget lies within the W x H screen (of a text "clipped"
+                      by a scrolled viewport, the part on view)
   min-target PX       every tappable widget is at least PX pixels wide and high (a widget
                       scrolled partly out of view, "clipped", is judged where it is whole)
   no-tap-overlap      no two tappable widgets overlap (a tap would be ambiguous); a widget
                       holding all the others (the attract loop's "touch anywhere") lies under
                       them by design and is left out
-  no-overlap          no two texts overlap (texts inside one widget's label excepted)
+  no-overlap          no two texts overlap (texts inside one widget's label excepted; a text
+                      "clipped" by a scrolled box is judged by the part on view, "seen")
+  shows-start TEXT    the text containing TEXT is on view from its first line
+  shows-end TEXT      the text containing TEXT is on view to its last line
 Several checks may be given at once, separated by "+" (`min-target 48 + not-cut`): one run per
 screen is cheaper when a test renders a hundred.
 """
@@ -34,9 +37,17 @@ def box(i):
     return (i["x"], i["y"], i["x"] + i["w"], i["y"] + i["h"])
 
 
-def overlap(a, b):
-    ax0, ay0, ax1, ay1 = box(a)
-    bx0, by0, bx1, by1 = box(b)
+def seen_box(i):
+    """The part of i on view: a text clipped by a scrolled box carries it as "seen"."""
+    if "seen" in i:
+        x, y, w, h = i["seen"]
+        return (x, y, x + w, y + h)
+    return box(i)
+
+
+def overlap(a, b, of=box):
+    ax0, ay0, ax1, ay1 = of(a)
+    bx0, by0, bx1, by1 = of(b)
     return min(ax1, bx1) - max(ax0, bx0) > 0 and min(ay1, by1) - max(ay0, by0) > 0
 
 
@@ -94,8 +105,10 @@ def main(argv):
         return 1
     if check == "inside":
         w, h = int(args[0]), int(args[1])
-        out = [i["text"] for i in items if not i["clipped"] and (
-            i["x"] < 0 or i["y"] < 0 or i["x"] + i["w"] > w or i["y"] + i["h"] > h)]
+        def outside(b):
+            return b[0] < 0 or b[1] < 0 or b[2] > w or b[3] > h
+        out = [i["text"] for i in items
+               if ("seen" in i and outside(seen_box(i))) or (not i["clipped"] and outside(box(i)))]
         if not out:
             return 0
         print("outside the %dx%d screen: %s" % (w, h, out))
@@ -129,11 +142,24 @@ def main(argv):
         bad = []
         for n, a in enumerate(texts):
             for b in texts[n + 1:]:
-                if overlap(a, b):
+                if overlap(a, b, seen_box):
                     bad.append("%r / %r" % (a["text"], b["text"]))
         if not bad:
             return 0
         print("overlapping texts: %s" % bad)
+        return 1
+    if check in ("shows-start", "shows-end"):
+        found = [i for i in texts if args[0] in i["text"]]
+        if not found:
+            print("no text contains %r" % args[0])
+            return 1
+        x0, y0, x1, y1 = box(found[0])
+        sx0, sy0, sx1, sy1 = seen_box(found[0])
+        if (sy0 <= y0) if check == "shows-start" else (sy1 >= y1):
+            return 0
+        print("%r is not on view to its %s: its box %s, on view %s" % (
+            args[0], "first line" if check == "shows-start" else "last line",
+            box(found[0]), seen_box(found[0])))
         return 1
     print("unknown check %r" % check)
     return 2

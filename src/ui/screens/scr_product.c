@@ -1,5 +1,6 @@
 /* scr_product.c: one product: picture, names, producer, place, stars, certificate (warned when
- * expired), price, minimum order, capacity, description, and "Send inquiry". */
+ * expired), price, minimum order, capacity, description, and "Send inquiry". A description
+ * longer than the room left scrolls inside its box (drag it; a bar shows where it is). */
 #include "ui/screens/screens.h"
 
 #include "core/units.h"
@@ -7,6 +8,7 @@
 #include "ui/ui_draw.h"
 #include "ui/ui_lead.h"
 #include "ui/ui_look.h"
+#include "ui/ui_scroll.h"
 
 #include <string.h>
 
@@ -20,7 +22,12 @@ typedef struct product_state {
     double free_base[2];     /* what is still free of it */
     char error[256];
     SDL_Rect picture;
-    int bar_y; /* top of the action bar */
+    int bar_y;             /* top of the action bar */
+    SDL_Rect desc;         /* the description's box (update's layout) */
+    int desc_h;            /* its text's whole height, pixels */
+    const char *desc_text; /* what desc_h was measured on: text, width, line height */
+    int desc_w, desc_lh;
+    ui_scroll scroll; /* of the description, when desc_h > desc.h */
 } product_state;
 
 static product_state *state_of(const ui_app *a) {
@@ -36,6 +43,8 @@ static void enter(ui_app *a) {
         str_copy(st->error, sizeof st->error, err.msg);
     }
     st->capacity_known = 0;
+    ui_scroll_to(&st->scroll, 0);
+    st->desc_text = NULL;
     if (st->found == 1) {
         char month[8];
         ui_app_month(a, 0, month);
@@ -48,7 +57,30 @@ static void enter(ui_app *a) {
 
 static bool event(ui_app *a, const ui_event *e) {
     product_state *st = state_of(a);
-    if (e->type != UI_EV_TAP) {
+    switch (e->type) {
+    case UI_EV_PRESS: /* a finger on a description longer than its box scrolls it */
+        if (st->scroll.max > 0 && ui_rect_contains(st->desc, e->x, e->y)) {
+            bool was_moving = ui_scroll_moving(&st->scroll);
+            ui_scroll_press(&st->scroll, a->now_ms);
+            return was_moving;
+        }
+        return false;
+    case UI_EV_DRAG:
+        if (st->scroll.dragging) {
+            ui_scroll_drag(&st->scroll, (float)e->y, a->now_ms);
+            a->dirty = true;
+            return true;
+        }
+        return false;
+    case UI_EV_RELEASE:
+        if (st->scroll.dragging) {
+            ui_scroll_release(&st->scroll, a->now_ms);
+            return true;
+        }
+        return false;
+    case UI_EV_TAP:
+        break;
+    default:
         return false;
     }
     const ui_widget *w = ui_widgets_hit(&a->widgets, e->x, e->y);
@@ -62,6 +94,9 @@ static bool event(ui_app *a, const ui_event *e) {
     }
     return true;
 }
+
+static const char *description(const ui_app *a, const product_record *p);
+static SDL_Rect text_column(const ui_app *a, const product_state *st, bool paint);
 
 static void update(ui_app *a) {
     product_state *st = state_of(a);
@@ -84,74 +119,108 @@ static void update(ui_app *a) {
         side = avail;
     }
     st->picture = (SDL_Rect){pad, top, side, side};
-    if (st->found == 1) {
-        look_request_picture(a, st->rec.image, st->rec.picture, st->rec.group, side, side);
+    if (st->found != 1) {
+        return;
+    }
+    look_request_picture(a, st->rec.image, st->rec.picture, st->rec.group, side, side);
+    SDL_Rect d = text_column(a, st, false);
+    /* Measured again only when the text (language), the width or the type size changed. */
+    const char *desc = description(a, &st->rec);
+    int lh = ui_text_line_height(a->text, UI_FONT_BODY);
+    if (desc != st->desc_text || d.w != st->desc_w || lh != st->desc_lh) {
+        st->desc_h = ui_text_wrapped_height(a->text, UI_FONT_BODY, desc, d.w);
+        st->desc_text = desc;
+        st->desc_w = d.w;
+        st->desc_lh = lh;
+    }
+    st->desc = d;
+    ui_scroll_set_max(&st->scroll, (float)(st->desc_h > d.h ? st->desc_h - d.h : 0));
+    if (ui_scroll_update(&st->scroll, a->now_ms) || ui_scroll_moving(&st->scroll)) {
+        a->dirty = true;
     }
 }
 
-/* "caption: value" on one line; returns the height used. */
-static int info_line(const ui_app *a, int x, int y, int w, const char *caption, const char *value,
-                     SDL_Color ink) {
+/* "caption: value" on one line, drawn when `paint` (else only measured); returns the height
+ * used. */
+static int info_line(const ui_app *a, bool paint, int x, int y, int w, const char *caption,
+                     const char *value, SDL_Color ink) {
     const ui_theme *t = &a->theme;
     int lh = ui_text_line_height(a->text, UI_FONT_BODY);
     int cw = ui_text_width(a->text, UI_FONT_BODY, caption) + ui_px(a, 10);
     if (cw + ui_text_width(a->text, UI_FONT_BOLD, value) <= w) {
-        ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w);
-        ui_text_draw(a->text, UI_FONT_BOLD, value, ink, x + cw, y, UI_ALIGN_LEFT, w - cw);
+        if (paint) {
+            ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w);
+            ui_text_draw(a->text, UI_FONT_BOLD, value, ink, x + cw, y, UI_ALIGN_LEFT, w - cw);
+        }
         return lh + ui_px(a, 6);
     }
     /* Too long for one line (a long producer name, large text): the value wraps under its
-     * caption rather than being cut. */
-    ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w);
-    int h = ui_text_draw_wrapped(a->text, UI_FONT_BOLD, value, ink, x, y + lh, w, 3);
+     * caption rather than being cut (at most 3 lines, as drawn). */
+    int h;
+    if (paint) {
+        ui_text_draw(a->text, UI_FONT_BODY, caption, t->muted, x, y, UI_ALIGN_LEFT, w);
+        h = ui_text_draw_wrapped(a->text, UI_FONT_BOLD, value, ink, x, y + lh, w, 3);
+    } else {
+        h = ui_text_wrapped_height(a->text, UI_FONT_BOLD, value, w);
+        int most = 3 * ui_text_line_height(a->text, UI_FONT_BOLD);
+        h = h < most ? h : most;
+    }
     return lh + h + ui_px(a, 6);
 }
 
-static void draw(const ui_app *a) {
-    const product_state *st = state_of(a);
+static const char *description(const ui_app *a, const product_record *p) {
+    return a->lang == UI_LANG_EN && p->description_en[0] ? p->description_en : p->description_vi;
+}
+
+/* The text beside the picture, names to capacity, drawn when `paint` (else only measured, for
+ * update's layout). Returns the description's box: the room left above the action bar, beside
+ * the picture or, when that is too narrow for it, under it at the whole width. */
+static SDL_Rect text_column(const ui_app *a, const product_state *st, bool paint) {
     const ui_theme *t = &a->theme;
-    look_header(a, ui_app_str(a, "product.title"));
     int pad = ui_px(a, 32);
-    if (st->found != 1) {
-        const char *msg = st->found < 0 ? st->error : ui_app_str(a, "product.not_found");
-        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad,
-                             look_header_height(a) + pad, a->w - 2 * pad, 4);
-        look_widgets(a, &a->widgets);
-        return;
-    }
     const product_record *p = &st->rec;
-    look_picture(a, st->picture, p->image, p->picture, p->group);
     int x = st->picture.x + st->picture.w + pad, y = st->picture.y;
     int w = a->w - pad - x;
     bool en = a->lang == UI_LANG_EN;
     const char *name = en && p->name_en[0] ? p->name_en : p->name_vi;
     const char *other = en ? p->name_vi : p->name_en;
-    y += ui_text_draw_wrapped(a->text, UI_FONT_TITLE, name, t->text, x, y, w, 2);
+    if (paint) {
+        y += ui_text_draw_wrapped(a->text, UI_FONT_TITLE, name, t->text, x, y, w, 2);
+    } else {
+        int h = ui_text_wrapped_height(a->text, UI_FONT_TITLE, name, w);
+        int most = 2 * ui_text_line_height(a->text, UI_FONT_TITLE);
+        y += h < most ? h : most;
+    }
     if (other[0]) {
-        ui_text_draw(a->text, UI_FONT_HEADING, other, t->muted, x, y, UI_ALIGN_LEFT, w);
+        if (paint) {
+            ui_text_draw(a->text, UI_FONT_HEADING, other, t->muted, x, y, UI_ALIGN_LEFT, w);
+        }
         y += ui_text_line_height(a->text, UI_FONT_HEADING);
     }
     y += ui_px(a, 8);
     int star = ui_px(a, 40);
-    int sw = ui_draw_stars(a->renderer, x, y + star / 2, star, p->stars, 5, t->star, t->star_off);
-    char stars[64];
-    str_format(stars, sizeof stars, ui_app_str(a, "product.stars"), p->stars);
-    ui_text_draw(a->text, UI_FONT_BODY, stars, t->muted, x + sw + ui_px(a, 12),
-                 y + (star - ui_text_line_height(a->text, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
-                 w - sw);
+    if (paint) {
+        int sw =
+            ui_draw_stars(a->renderer, x, y + star / 2, star, p->stars, 5, t->star, t->star_off);
+        char stars[64];
+        str_format(stars, sizeof stars, ui_app_str(a, "product.stars"), p->stars);
+        ui_text_draw(a->text, UI_FONT_BODY, stars, t->muted, x + sw + ui_px(a, 12),
+                     y + (star - ui_text_line_height(a->text, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
+                     w - sw);
+    }
     y += star + ui_px(a, 14);
 
     char value[512], kind_key[64];
     str_format(kind_key, sizeof kind_key, "kinds.%s",
                p->producer_kind[0] ? p->producer_kind : "other");
     str_format(value, sizeof value, "%s (%s)", p->producer, ui_app_str(a, kind_key));
-    y += info_line(a, x, y, w, ui_app_str(a, "product.producer"), value, t->text);
+    y += info_line(a, paint, x, y, w, ui_app_str(a, "product.producer"), value, t->text);
     if (p->district[0]) {
         str_format(value, sizeof value, "%s, %s", p->district, p->province);
     } else {
         str_copy(value, sizeof value, p->province);
     }
-    y += info_line(a, x, y, w, ui_app_str(a, "product.place"), value, t->text);
+    y += info_line(a, paint, x, y, w, ui_app_str(a, "product.place"), value, t->text);
     char measure[64];
     double mq;
     unit_info mu;
@@ -165,7 +234,7 @@ static void draw(const ui_app *a) {
         str_format(value, sizeof value, "%s · %s", look_group_name(a, p->group),
                    p->measure[0] ? p->measure : look_unit(a, p->unit, 1));
     }
-    y += info_line(a, x, y, w, ui_app_str(a, "product.group"), value, t->text);
+    y += info_line(a, paint, x, y, w, ui_app_str(a, "product.group"), value, t->text);
     if (p->cert_no[0] || p->cert_expiry[0]) {
         char today[11];
         clock_today(&a->clock, today);
@@ -173,7 +242,7 @@ static void draw(const ui_app *a) {
         str_format(value, sizeof value,
                    ui_app_str(a, expired ? "product.cert_expired" : "product.cert_valid"),
                    p->cert_no[0] ? p->cert_no : "—", p->cert_expiry[0] ? p->cert_expiry : "—");
-        y += info_line(a, x, y, w, ui_app_str(a, "product.certificate"), value,
+        y += info_line(a, paint, x, y, w, ui_app_str(a, "product.certificate"), value,
                        expired ? t->warn : t->text);
     }
     if (p->price_min_vnd >= 0) {
@@ -187,11 +256,11 @@ static void draw(const ui_app *a) {
         } else {
             str_format(value, sizeof value, "%s / %s", lo, per);
         }
-        y += info_line(a, x, y, w, ui_app_str(a, "product.price"), value, t->text);
+        y += info_line(a, paint, x, y, w, ui_app_str(a, "product.price"), value, t->text);
     }
     if (p->moq > 0) {
         look_amount(a, value, sizeof value, p->moq, p->unit);
-        y += info_line(a, x, y, w, ui_app_str(a, "product.moq"), value, t->text);
+        y += info_line(a, paint, x, y, w, ui_app_str(a, "product.moq"), value, t->text);
     }
     if (st->capacity_known) {
         /* In sale units when the product converts (base per unit), else in its base unit. */
@@ -212,37 +281,63 @@ static void draw(const ui_app *a) {
             str_format(value, sizeof value, ui_app_str(a, "product.capacity_months"), d0, u_d0, d1,
                        u_d1);
         }
-        y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"), value, t->text);
+        y += info_line(a, paint, x, y, w, ui_app_str(a, "product.capacity"), value, t->text);
         str_format(value, sizeof value, ui_app_str(a, "product.capacity_free"), f0, u_f0, f1, u_f1);
-        y += info_line(a, x, y, w, ui_app_str(a, "product.free"), value, t->text);
+        y += info_line(a, paint, x, y, w, ui_app_str(a, "product.free"), value, t->text);
     } else {
-        y += info_line(a, x, y, w, ui_app_str(a, "product.capacity"),
+        y += info_line(a, paint, x, y, w, ui_app_str(a, "product.capacity"),
                        ui_app_str(a, "product.capacity_unknown"), t->muted);
     }
     y += ui_px(a, 10);
-    const char *desc = en && p->description_en[0] ? p->description_en : p->description_vi;
+    const char *desc = description(a, p);
     /* Below the picture the description takes the whole width (a small screen in large text
      * has little room beside it). */
+    int bottom = st->bar_y - ui_px(a, 16);
     int picture_bottom = st->picture.y + st->picture.h + ui_px(a, 10);
-    if (y < picture_bottom && ui_text_width(a->text, UI_FONT_BODY, desc) >
-                                  (st->bar_y - ui_px(a, 16) - y) /
-                                      ui_text_line_height(a->text, UI_FONT_BODY) * w * 4 / 5) {
+    if (y < picture_bottom &&
+        ui_text_width(a->text, UI_FONT_BODY, desc) >
+            (bottom - y) / ui_text_line_height(a->text, UI_FONT_BODY) * w * 4 / 5) {
         y = picture_bottom;
     }
     if (y >= picture_bottom) {
         x = pad;
         w = a->w - 2 * pad;
     }
-    /* The body size when it fits the room left (an estimate: wrapping wastes up to a fifth of
-     * each line), else smaller rather than cut. */
-    ui_font_role role = UI_FONT_BODY;
-    int lines = (st->bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
-    if (ui_text_width(a->text, role, desc) > lines * w * 4 / 5) {
-        role = UI_FONT_SMALL;
-        lines = (st->bar_y - ui_px(a, 16) - y) / ui_text_line_height(a->text, role);
+    return (SDL_Rect){x, y, w, bottom > y ? bottom - y : 0};
+}
+
+static void draw(const ui_app *a) {
+    const product_state *st = state_of(a);
+    const ui_theme *t = &a->theme;
+    look_header(a, ui_app_str(a, "product.title"));
+    int pad = ui_px(a, 32);
+    if (st->found != 1) {
+        const char *msg = st->found < 0 ? st->error : ui_app_str(a, "product.not_found");
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad,
+                             look_header_height(a) + pad, a->w - 2 * pad, 4);
+        look_widgets(a, &a->widgets);
+        return;
     }
-    if (desc[0] && lines > 0) {
-        ui_text_draw_wrapped(a->text, role, desc, t->text, x, y, w, lines);
+    const product_record *p = &st->rec;
+    look_picture(a, st->picture, p->image, p->picture, p->group);
+    text_column(a, st, true);
+    const char *desc = description(a, p);
+    /* The description at the body size, whole: when longer than its box it scrolls there
+     * (never smaller type, never cut). The box is update's, which measured the same column. */
+    SDL_Rect d = st->desc;
+    if (desc[0] && d.h > 0) {
+        SDL_RenderSetClipRect(a->renderer, &d);
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, desc, t->text, d.x,
+                             d.y - (int)st->scroll.offset, d.w, 0);
+        SDL_RenderSetClipRect(a->renderer, NULL);
+        if (st->scroll.max > 0) { /* where in it the box is */
+            int bar_h = (int)((float)d.h * d.h / (d.h + st->scroll.max));
+            bar_h = bar_h > ui_px(a, 24) ? bar_h : ui_px(a, 24);
+            int bar_y = d.y + (int)((d.h - bar_h) * (st->scroll.offset / st->scroll.max));
+            ui_draw_round_rect(a->renderer,
+                               (SDL_Rect){d.x + d.w + ui_px(a, 10), bar_y, ui_px(a, 8), bar_h},
+                               ui_px(a, 4), t->line);
+        }
     }
     look_widgets(a, &a->widgets);
 }
