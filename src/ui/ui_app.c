@@ -4,6 +4,7 @@
 #include "ui/screens/screens.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_keyboard.h"
+#include "ui/ui_look.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -556,19 +557,6 @@ static bool top_tap(ui_app *a, int x, int y) {
     return false;
 }
 
-/* Draws a widget in the common look. */
-static void draw_top_widget(const ui_app *a, const ui_widget *w) {
-    const ui_theme *t = &a->theme;
-    int radius = ui_px(a, 12);
-    SDL_Color fill = w->kind == UI_W_PRIMARY ? t->accent : (w->on ? t->chip_on : t->chip);
-    SDL_Color ink = (w->kind == UI_W_PRIMARY || w->on) ? t->chip_text_on : t->text;
-    ui_draw_round_rect(a->renderer, w->r, radius, fill);
-    ui_draw_round_frame(a->renderer, w->r, radius, ui_px(a, 2), t->line);
-    int lh = ui_text_line_height(a->text, UI_FONT_BOLD);
-    ui_text_draw(a->text, UI_FONT_BOLD, w->label, ink, w->r.x + w->r.w / 2,
-                 w->r.y + (w->r.h - lh) / 2, UI_ALIGN_CENTER, w->r.w - ui_px(a, 8));
-}
-
 static void top_draw(const ui_app *a) {
     const ui_theme *t = &a->theme;
     if (a->kb.visible) {
@@ -622,7 +610,7 @@ static void top_draw(const ui_app *a) {
     for (int i = 0; i < a->top_widgets.count; i++) {
         const ui_widget *w = &a->top_widgets.items[i];
         SDL_RenderSetClipRect(a->renderer, w->view.w > 0 ? &w->view : NULL);
-        draw_top_widget(a, w);
+        look_widget(a, w);
     }
     SDL_RenderSetClipRect(a->renderer, NULL);
 }
@@ -655,9 +643,8 @@ static void dispatch(ui_app *a, const ui_event *e) {
     }
 }
 
-/* The widget a press lands on, for the pressed look (top layer first, as events go). */
-static SDL_Rect pressed_widget(const ui_app *a, int x, int y) {
-    SDL_Rect none = {0, 0, 0, 0};
+/* The widget a press lands on, for the pressed look (top layer first, as events go), or NULL. */
+static const ui_widget *pressed_widget(const ui_app *a, int x, int y) {
     const ui_widget *w = ui_widgets_hit(&a->top_widgets, x, y);
     if (!w && a->kb.visible && y >= a->kb.top_px) {
         w = ui_widgets_hit(&a->kb.keys, x, y);
@@ -665,7 +652,7 @@ static SDL_Rect pressed_widget(const ui_app *a, int x, int y) {
     if (!w && !a->picker.open && !a->idle_warning) {
         w = ui_widgets_hit(&a->widgets, x, y);
     }
-    return w && w->kind != UI_W_AREA ? w->r : none;
+    return w && w->kind != UI_W_AREA ? w : NULL;
 }
 
 void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
@@ -688,23 +675,28 @@ void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
     }
     int slop = ui_px(a, TAP_SLOP_DESIGN_PX);
     switch (e->type) {
-    case UI_EV_PRESS:
+    case UI_EV_PRESS: {
         a->pressed = true;
         a->dragging = false;
-        a->press_rect = pressed_widget(a, e->x, e->y);
+        const ui_widget *under = pressed_widget(a, e->x, e->y);
+        a->press_shown = under != NULL;
+        if (under) {
+            a->press_widget = *under; /* the list is laid out again before the next draw */
+        }
         a->dirty = true;
         a->press_ms = now_ms;
         a->press_x = a->last_x = e->x;
         a->press_y = a->last_y = e->y;
         dispatch(a, e);
         break;
+    }
     case UI_EV_MOVE:
         if (!a->pressed) {
             break;
         }
         if (!a->dragging && (abs(e->x - a->press_x) > slop || abs(e->y - a->press_y) > slop)) {
             a->dragging = true;
-            a->press_rect.w = 0;
+            a->press_shown = false;
             a->dirty = true;
         }
         if (a->dragging) {
@@ -719,7 +711,7 @@ void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
             break;
         }
         a->pressed = false;
-        a->press_rect.w = 0;
+        a->press_shown = false;
         a->dirty = true;
         if (!a->dragging && ui_app_current(a) == UI_SCREEN_ATTRACT && !a->idle_warning &&
             a->press_x < ui_px(a, ORGANISER_CORNER_DESIGN_PX) &&
@@ -811,8 +803,9 @@ void ui_app_draw(const ui_app *a) {
         s->draw(a);
     }
     top_draw(a);
-    if (a->pressed && a->press_rect.w > 0) {
-        /* Touch feedback: the widget under the finger darkens until it is let go. */
-        ui_draw_round_rect(a->renderer, a->press_rect, ui_px(a, 12), (SDL_Color){0, 0, 0, 60});
+    if (a->pressed && a->press_shown) {
+        /* Touch feedback: the widget under the finger darkens, within its own shape, until it
+         * is let go. */
+        look_pressed(a, &a->press_widget);
     }
 }

@@ -162,7 +162,8 @@ struct ui_app {
     int press_x, press_y, last_x, last_y;
     uint32_t press_ms; /* when the pointer went down (the organiser's long press) */
     bool dragging;
-    SDL_Rect press_rect; /* the widget under the finger (drawn pressed), w = 0 when none */
+    bool press_shown;       /* press_widget is drawn pressed (cleared when a drag begins) */
+    ui_widget press_widget; /* a copy of the widget the finger went down on */
 
     ui_session *session;
     ui_keyboard kb;

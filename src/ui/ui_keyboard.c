@@ -4,6 +4,7 @@
 #include "core/utf8.h"
 #include "ui/ui_app.h"
 #include "ui/ui_draw.h"
+#include "ui/ui_look.h"
 
 #include <string.h>
 
@@ -161,9 +162,9 @@ void kb_draw(const ui_app *a) {
     SDL_Rect back = {0, a->kb.top_px, a->w, a->h - a->kb.top_px};
     ui_draw_rect(a->renderer, back, t->key_special);
     ui_draw_rect(a->renderer, (SDL_Rect){0, a->kb.top_px, a->w, ui_px(a, 2)}, t->line);
-    int radius = ui_px(a, 10);
     for (int i = 0; i < a->kb.keys.count; i++) {
         const ui_widget *w = &a->kb.keys.items[i];
+        int radius = look_radius(a, UI_W_KEY, w->r.h);
         bool special = w->id != KB_CHAR && w->id != KB_SHAPE && w->id != KB_TONE;
         bool on = (w->id == KB_SHIFT && a->kb.shift) || (w->id == KB_TOGGLE_VI && a->kb.vietnamese);
         SDL_Color fill = on ? t->chip_on : (w->id == KB_DONE ? t->accent : t->key);

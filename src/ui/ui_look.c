@@ -39,9 +39,51 @@ int look_add_button(ui_app *a, ui_widget_list *l, ui_widget_kind kind, int id, i
     return w;
 }
 
+int look_radius(const ui_app *a, ui_widget_kind kind, int height_px) {
+    switch (kind) {
+    case UI_W_BUTTON:
+    case UI_W_PRIMARY:
+        return ui_px(a, 14);
+    case UI_W_CHIP:
+        return height_px / 2;
+    case UI_W_KEY:
+    case UI_W_FIELD:
+        return ui_px(a, 10);
+    case UI_W_CHECK:
+        return ui_px(a, 8);
+    case UI_W_CARD:
+        return ui_px(a, 18);
+    case UI_W_AREA:
+        break;
+    }
+    return 0;
+}
+
+SDL_Rect look_widget_shape(const ui_app *a, const ui_widget *w, int *radius) {
+    SDL_Rect r = w->r;
+    if (w->kind == UI_W_CHECK) {
+        int box = w->r.h < ui_px(a, 56) ? w->r.h : ui_px(a, 56);
+        r = (SDL_Rect){w->r.x, w->r.y + (w->r.h - box) / 2, box, box};
+    }
+    *radius = look_radius(a, w->kind, r.h);
+    return r;
+}
+
+void look_pressed(const ui_app *a, const ui_widget *w) {
+    if (w->kind == UI_W_AREA) {
+        return;
+    }
+    int radius;
+    SDL_Rect r = look_widget_shape(a, w, &radius);
+    SDL_RenderSetClipRect(a->renderer, w->view.w > 0 ? &w->view : NULL);
+    ui_draw_round_rect(a->renderer, r, radius, a->theme.pressed);
+    SDL_RenderSetClipRect(a->renderer, NULL);
+}
+
 void look_widget(const ui_app *a, const ui_widget *w) {
     const ui_theme *t = &a->theme;
-    int radius = ui_px(a, 14);
+    int radius;
+    SDL_Rect shape = look_widget_shape(a, w, &radius);
     int lh = ui_text_line_height(a->text, UI_FONT_BOLD);
     switch (w->kind) {
     case UI_W_BUTTON:
@@ -51,9 +93,6 @@ void look_widget(const ui_app *a, const ui_widget *w) {
         bool strong = w->kind == UI_W_PRIMARY || w->on;
         SDL_Color fill = w->kind == UI_W_PRIMARY ? t->accent : (w->on ? t->chip_on : t->chip);
         SDL_Color ink = strong ? t->chip_text_on : t->text;
-        if (w->kind == UI_W_CHIP) {
-            radius = w->r.h / 2;
-        }
         ui_draw_round_rect(a->renderer, w->r, radius, fill);
         if (!strong) {
             ui_draw_round_frame(a->renderer, w->r, radius, ui_px(a, 2), t->line);
@@ -63,10 +102,10 @@ void look_widget(const ui_app *a, const ui_widget *w) {
         break;
     }
     case UI_W_CHECK: {
-        int box = w->r.h < ui_px(a, 56) ? w->r.h : ui_px(a, 56);
-        SDL_Rect b = {w->r.x, w->r.y + (w->r.h - box) / 2, box, box};
-        ui_draw_round_rect(a->renderer, b, ui_px(a, 8), w->on ? t->accent : t->field);
-        ui_draw_round_frame(a->renderer, b, ui_px(a, 8), ui_px(a, 3), w->on ? t->accent : t->muted);
+        SDL_Rect b = shape;
+        int box = b.w;
+        ui_draw_round_rect(a->renderer, b, radius, w->on ? t->accent : t->field);
+        ui_draw_round_frame(a->renderer, b, radius, ui_px(a, 3), w->on ? t->accent : t->muted);
         if (w->on) {
             ui_draw_check(a->renderer, b, ui_px(a, 6), t->accent_text);
         }
@@ -102,8 +141,9 @@ void look_field(const ui_app *a, const ui_widget *w, const char *caption, const 
                      UI_ALIGN_LEFT, w->r.w);
     }
     bool bad = error && *error;
-    ui_draw_round_rect(a->renderer, w->r, ui_px(a, 10), t->field);
-    ui_draw_round_frame(a->renderer, w->r, ui_px(a, 10), ui_px(a, focused ? 4 : 2),
+    int radius = look_radius(a, UI_W_FIELD, w->r.h);
+    ui_draw_round_rect(a->renderer, w->r, radius, t->field);
+    ui_draw_round_frame(a->renderer, w->r, radius, ui_px(a, focused ? 4 : 2),
                         bad ? t->warn : (focused ? t->focus : t->line));
     int lh = ui_text_line_height(a->text, UI_FONT_BODY);
     int pad = ui_px(a, 16);

@@ -8,6 +8,16 @@
 
 #include "ui/ui_app.h"
 
+/* The radius in output pixels of the corners of a widget of `kind` and `height_px` as drawn
+ * (chips are pills; an invisible area has none). */
+int look_radius(const ui_app *a, ui_widget_kind kind, int height_px);
+/* The shape `w` is drawn as: its box (for a check box the square, not its label) and, in
+ * *radius, the radius of its corners (look_radius). Drawing a widget, and its pressed look, take
+ * the shape from here. */
+SDL_Rect look_widget_shape(const ui_app *a, const ui_widget *w, int *radius);
+/* The pressed look of `w` while a finger is on it: a shade over its shape (look_widget_shape),
+ * within its scrolled viewport when it has one; nothing for an invisible area. */
+void look_pressed(const ui_app *a, const ui_widget *w);
 /* Draws a widget of any kind in the common look (fields show their text; see look_field). */
 void look_widget(const ui_app *a, const ui_widget *w);
 /* Draws every widget in `l` whose kind is not UI_W_CARD, UI_W_FIELD or UI_W_AREA. */

@@ -381,7 +381,8 @@ static int run_step(shot_ctx *c, const script_step *st, const char *where, ocop_
             return error_set(err, "%s: tap: no visible widget labelled \"%s\" on screen %s", where,
                              st->text, c->a->stack[c->a->depth - 1]->name);
         }
-        tap_at(c, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+        SDL_Rect seen = ui_widget_seen(w); /* the middle of what a finger can reach */
+        tap_at(c, seen.x + seen.w / 2, seen.y + seen.h / 2);
         return 0;
     }
     case SCRIPT_DRAG: {

@@ -32,15 +32,11 @@ static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool c
 static void add_widgets(cJSON *list, const ui_widget_list *l, SDL_Rect visible) {
     for (int i = 0; i < l->count; i++) {
         const ui_widget *w = &l->items[i];
-        SDL_Rect seen, shown = w->r;
-        if (w->view.w > 0 && !SDL_IntersectRect(&w->r, &w->view, &shown)) {
-            continue;
-        }
+        SDL_Rect seen, shown = ui_widget_seen(w);
         if (shown.w <= 0 || shown.h <= 0 || !SDL_IntersectRect(&shown, &visible, &seen)) {
             continue;
         }
-        add(list, w->label, seen, true, false, w->clipped || seen.w < w->r.w || seen.h < w->r.h,
-            NULL);
+        add(list, w->label, seen, true, false, seen.w < w->r.w || seen.h < w->r.h, NULL);
     }
 }
 

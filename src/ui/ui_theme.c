@@ -39,6 +39,7 @@ void ui_theme_fill(ui_theme *t, bool large) {
         t->overlay = rgba(0x000000, 200);
         t->key = rgb(0xFFFFFF);
         t->key_special = rgb(0xD9D9D9);
+        t->pressed = rgba(0x000000, 60);
     } else {
         t->bg = rgb(0xF5F0E6);
         t->panel = rgb(0xFFFFFF);
@@ -60,6 +61,7 @@ void ui_theme_fill(ui_theme *t, bool large) {
         t->overlay = rgba(0x10201A, 170);
         t->key = rgb(0xFFFFFF);
         t->key_special = rgb(0xE4DED0);
+        t->pressed = rgba(0x000000, 60);
     }
 }
 

@@ -14,6 +14,7 @@
 typedef struct ui_theme {
     SDL_Color bg, panel, card, text, muted, accent, accent_text, line, star, star_off, warn, ok,
         chip, chip_on, chip_text_on, field, focus, overlay, key, key_special;
+    SDL_Color pressed; /* translucent shade over a widget while a finger is on it */
 } ui_theme;
 
 /* Fills `t` with the normal theme, or the large-text / high-contrast one when `large`. */

@@ -18,17 +18,23 @@ ui_widget *ui_widgets_add(ui_widget_list *l, ui_widget_kind kind, int id, int ar
     w->id = id;
     w->arg = arg;
     w->on = false;
-    w->clipped = false;
     w->view = (SDL_Rect){0, 0, 0, 0};
     str_copy(w->label, sizeof w->label, label ? label : "");
     return w;
 }
 
+SDL_Rect ui_widget_seen(const ui_widget *w) {
+    SDL_Rect seen = w->r;
+    if (w->view.w > 0 && !SDL_IntersectRect(&w->r, &w->view, &seen)) {
+        seen = (SDL_Rect){0, 0, 0, 0};
+    }
+    return seen;
+}
+
 const ui_widget *ui_widgets_hit(const ui_widget_list *l, int x, int y) {
     for (int i = l->count - 1; i >= 0; i--) {
-        const SDL_Rect *r = &l->items[i].r, *v = &l->items[i].view;
-        bool in_view = v->w == 0 || (x >= v->x && y >= v->y && x < v->x + v->w && y < v->y + v->h);
-        if (in_view && x >= r->x && y >= r->y && x < r->x + r->w && y < r->y + r->h) {
+        SDL_Rect r = ui_widget_seen(&l->items[i]);
+        if (x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h) {
             return &l->items[i];
         }
     }
@@ -38,8 +44,8 @@ const ui_widget *ui_widgets_hit(const ui_widget_list *l, int x, int y) {
 const ui_widget *ui_widgets_find(const ui_widget_list *l, const char *text, SDL_Rect clip) {
     for (int i = 0; i < l->count; i++) {
         const ui_widget *w = &l->items[i];
-        SDL_Rect inter, seen = w->r;
-        if (w->view.w > 0 && !SDL_IntersectRect(&w->r, &w->view, &seen)) {
+        SDL_Rect inter, seen = ui_widget_seen(w);
+        if (seen.w <= 0) {
             continue;
         }
         if (strstr(w->label, text) && SDL_IntersectRect(&seen, &clip, &inter)) {

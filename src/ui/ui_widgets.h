@@ -29,9 +29,8 @@ typedef struct ui_widget {
     int id;  /* the screen's action */
     int arg; /* action argument */
     bool on;
-    bool clipped;  /* r is the visible part of a widget scrolled partly out of its viewport */
-    SDL_Rect view; /* the scrolled viewport r shows through (only that part is touched, found
-                      and listed by ui_texts); w = 0: none */
+    SDL_Rect view; /* the scrolled viewport r shows through (only that part is touched, found,
+                      drawn pressed and listed by ui_texts); w = 0: none */
     char label[UI_WIDGET_LABEL_MAX];
 } ui_widget;
 
@@ -45,6 +44,8 @@ void ui_widgets_clear(ui_widget_list *l);
  * Returns it for further settings. */
 ui_widget *ui_widgets_add(ui_widget_list *l, ui_widget_kind kind, int id, int arg, SDL_Rect r,
                           const char *label);
+/* The part of `w` its viewport shows (all of w->r when it has none; w = 0 when none of it). */
+SDL_Rect ui_widget_seen(const ui_widget *w);
 /* The last-added widget containing (x, y) (later widgets lie on top), or NULL. */
 const ui_widget *ui_widgets_hit(const ui_widget_list *l, int x, int y);
 /* The first widget whose label contains `text` and that lies within `clip` (visible), or NULL. */

@@ -2,13 +2,16 @@
  * clock, on the demo catalogue as the real import makes it (built once, test_demo_db; each case
  * works on its own copy, as visits write views and leads): taps by label, typing through the
  * on-screen keyboard, the idle reset, the language switch, validation, the touch/mouse duplicate
- * filter, the text cache. */
+ * filter, the text cache, the pressed look. */
 #include "test_support.h"
 
 #include "core/paths.h"
 #include "ui/screens/screens.h"
 #include "ui/ui_app.h"
+#include "ui/ui_draw.h"
+#include "ui/ui_images.h"
 #include "ui/ui_keyboard.h"
+#include "ui/ui_look.h"
 #include "ui/ui_platform.h"
 
 #include <stdlib.h>
@@ -45,7 +48,8 @@ static void tap(fixture *f, const char *label) {
     if (!w) {
         fail_msg("no visible widget \"%s\" on %s", label, f->a->stack[f->a->depth - 1]->name);
     }
-    tap_xy(f, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+    SDL_Rect seen = ui_widget_seen(w);
+    tap_xy(f, seen.x + seen.w / 2, seen.y + seen.h / 2);
 }
 
 static fixture *open_app(int w, int h, const char *lang) {
@@ -384,6 +388,194 @@ static void dragging_the_grid_scrolls_it_and_a_flick_coasts(void **state) {
     close_app(f);
 }
 
+/* The screen as ui_app_draw leaves it, f->p.w x f->p.h ARGB pixels (the caller frees). */
+static uint32_t *screen_pixels(fixture *f) {
+    ui_app_draw(f->a);
+    uint32_t *px = xcalloc((size_t)f->p.w * (size_t)f->p.h, sizeof *px);
+    if (SDL_RenderReadPixels(f->p.renderer, NULL, SDL_PIXELFORMAT_ARGB8888, px, f->p.w * 4) != 0) {
+        fail_msg("cannot read the screen: %s", SDL_GetError());
+    }
+    return px;
+}
+
+/* Lays the screen out until its pictures are decoded (at most 10 s), so that only the press
+ * changes what is drawn next. */
+static void settle(fixture *f) {
+    uint32_t start = SDL_GetTicks();
+    ui_app_update(f->a, f->clock);
+    while (ui_images_busy(f->a->images) && SDL_GetTicks() - start < 10000) {
+        SDL_Delay(2);
+        ui_app_update(f->a, f->clock);
+    }
+    ui_app_update(f->a, f->clock);
+}
+
+/* True when pixel (x, y) lies in `r` with corners of `radius`, counting the pixel of smoothing
+ * along the edge of a drawn arc. */
+static bool in_round_rect(SDL_Rect r, int radius, int x, int y) {
+    if (x < r.x || y < r.y || x >= r.x + r.w || y >= r.y + r.h) {
+        return false;
+    }
+    float cx = x + 0.5f, cy = y + 0.5f;
+    float nx =
+        cx < r.x + radius ? r.x + radius : (cx > r.x + r.w - radius ? r.x + r.w - radius : cx);
+    float ny =
+        cy < r.y + radius ? r.y + radius : (cy > r.y + r.h - radius ? r.y + r.h - radius : cy);
+    return (cx - nx) * (cx - nx) + (cy - ny) * (cy - ny) <= (radius + 1.0f) * (radius + 1.0f);
+}
+
+/* Puts a finger down at (x, y) on what `w` shows and checks the pressed look: the widget
+ * darkens, and every pixel that changes lies within the shape it is drawn as
+ * (look_widget_shape) and within its scrolled viewport. The finger then slides off (a drag,
+ * not a tap) and lifts. */
+static void check_pressed_within_shape(fixture *f, const ui_widget *w, int x, int y) {
+    char label[UI_WIDGET_LABEL_MAX];
+    str_copy(label, sizeof label, w->label);
+    settle(f);
+    uint32_t *before = screen_pixels(f);
+    ui_event e = {.type = UI_EV_PRESS, .x = x, .y = y};
+    ui_app_event(f->a, &e, f->clock);
+    ui_app_update(f->a, f->clock);
+    uint32_t *after = screen_pixels(f);
+    assert_true(f->a->press_shown);
+    assert_string_equal(f->a->press_widget.label, label);
+    const ui_widget *p = &f->a->press_widget;
+    int radius;
+    SDL_Rect shape = look_widget_shape(f->a, p, &radius);
+    SDL_Rect view = p->view.w > 0 ? p->view : (SDL_Rect){0, 0, f->p.w, f->p.h};
+    int inside = 0, outside = 0, ox = -1, oy = -1;
+    for (int py = 0; py < f->p.h; py++) {
+        for (int px = 0; px < f->p.w; px++) {
+            size_t i = (size_t)py * (size_t)f->p.w + (size_t)px;
+            if (before[i] == after[i]) {
+                continue;
+            }
+            if (in_round_rect(shape, radius, px, py) && ui_rect_contains(view, px, py)) {
+                inside++;
+            } else if (outside++ == 0) {
+                ox = px;
+                oy = py;
+            }
+        }
+    }
+    free(before);
+    free(after);
+    if (inside == 0 || outside > 0) {
+        fail_msg("pressing \"%s\" (%d,%d %dx%d, radius %d, view %d,%d %dx%d) changed %d pixels "
+                 "inside its shape and %d outside (first at %d,%d)",
+                 label, shape.x, shape.y, shape.w, shape.h, radius, view.x, view.y, view.w, view.h,
+                 inside, outside, ox, oy);
+    }
+    e.type = UI_EV_MOVE;
+    e.x += ui_px(f->a, 100);
+    ui_app_event(f->a, &e, f->clock);
+    e.type = UI_EV_RELEASE;
+    ui_app_event(f->a, &e, f->clock);
+    step(f, 1000);
+}
+
+static const ui_widget *first_of_kind(const ui_widget_list *l, ui_widget_kind kind) {
+    for (int i = 0; i < l->count; i++) {
+        if (l->items[i].kind == kind) {
+            return &l->items[i];
+        }
+    }
+    fail_msg("no widget of kind %d", (int)kind);
+    return NULL;
+}
+
+/* The pressed look used to be one rounded rectangle of a fixed radius over the widget's box:
+ * square-ish corners over a pill-shaped chip, past a card's rounder corners, over a check box's
+ * whole row, and over the parts of a picker's option scrolled out of its box. */
+static void a_pressed_widget_darkens_only_within_its_own_shape(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "vi");
+    tap(f, "Chạm");
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_BROWSE);
+    ui_app_update(f->a, f->clock);
+    /* A star chip: a pill. Its box's corner is background before and after the press. */
+    const ui_widget *chip = first_of_kind(&f->a->widgets, UI_W_CHIP);
+    SDL_Rect c = chip->r;
+    uint32_t *plain = screen_pixels(f);
+    uint32_t corner = plain[(size_t)(c.y + 3) * (size_t)f->p.w + (size_t)(c.x + 3)];
+    uint32_t bg = plain[(size_t)(c.y - 2) * (size_t)f->p.w + (size_t)(c.x - 2)];
+    free(plain);
+    assert_int_equal(corner, bg);
+    check_pressed_within_shape(f, chip, c.x + c.w / 2, c.y + c.h / 2);
+    /* A product card, and the language button of the top layer. */
+    ui_app_update(f->a, f->clock);
+    const ui_widget *card = first_of_kind(&f->a->widgets, UI_W_CARD);
+    check_pressed_within_shape(f, card, card->r.x + card->r.w / 2, card->r.y + card->r.h / 2);
+    ui_app_update(f->a, f->clock);
+    const ui_widget *lang = ui_app_find(f->a, "English");
+    assert_non_null(lang);
+    check_pressed_within_shape(f, lang, lang->r.x + lang->r.w / 2, lang->r.y + lang->r.h / 2);
+    close_app(f);
+
+    /* A card the grid shows only in part, pressed where it shows. */
+    f = open_app(1280, 800, "vi");
+    tap(f, "Chạm");
+    ui_scroll_to(scr_browse_scroll(f->a), 150);
+    ui_app_update(f->a, f->clock);
+    const ui_widget *part = NULL;
+    for (int i = 0; i < f->a->widgets.count && !part; i++) {
+        const ui_widget *w = &f->a->widgets.items[i];
+        SDL_Rect seen = ui_widget_seen(w);
+        if (w->kind == UI_W_CARD && seen.h < w->r.h && seen.h > ui_px(f->a, 40)) {
+            part = w;
+        }
+    }
+    assert_non_null(part);
+    SDL_Rect seen = ui_widget_seen(part);
+    check_pressed_within_shape(f, part, seen.x + seen.w / 2, seen.y + seen.h / 2);
+    close_app(f);
+
+    /* On the form in large text: a province in the picker scrolled so that the option is half
+     * out of its box, and a consent check box (its square, not the row of its words). */
+    f = open_app(800, 480, "en");
+    go_to_form(f);
+    tap(f, "Large text"); /* more rows than the picker's box holds */
+    tap(f, "Choose");
+    assert_true(f->a->picker.open);
+    ui_picker *pk = &f->a->picker;
+    assert_true(pk->scroll.max > 0);
+    ui_scroll_to(&pk->scroll, ui_touch(f->a, 60) / 2.0f);
+    ui_app_update(f->a, f->clock);
+    const ui_widget *option = NULL;
+    for (int i = 0; i < f->a->top_widgets.count && !option; i++) {
+        const ui_widget *w = &f->a->top_widgets.items[i];
+        SDL_Rect s = ui_widget_seen(w);
+        if (w->kind == UI_W_CHIP && s.h > 0 && s.h < w->r.h) {
+            option = w;
+        }
+    }
+    assert_non_null(option);
+    SDL_Rect os = ui_widget_seen(option);
+    check_pressed_within_shape(f, option, os.x + os.w / 2, os.y + os.h / 2);
+    tap(f, "Cancel");
+    assert_false(f->a->picker.open);
+    /* The form scrolls: a finger drags it up until the first check box shows whole. */
+    const ui_widget *check = first_of_kind(&f->a->widgets, UI_W_CHECK);
+    for (int i = 0; i < 20 && ui_widget_seen(check).h < check->r.h; i++) {
+        ui_event e = {.type = UI_EV_PRESS, .x = f->p.w / 2, .y = f->p.h / 2};
+        ui_app_event(f->a, &e, f->clock);
+        for (int k = 0; k < 5; k++) {
+            step(f, 16);
+            e.type = UI_EV_MOVE;
+            e.y -= ui_px(f->a, 20);
+            ui_app_event(f->a, &e, f->clock);
+        }
+        e.type = UI_EV_RELEASE;
+        ui_app_event(f->a, &e, f->clock);
+        step(f, 2000);
+        check = first_of_kind(&f->a->widgets, UI_W_CHECK);
+    }
+    SDL_Rect cs = ui_widget_seen(check);
+    assert_int_equal(cs.h, check->r.h);
+    check_pressed_within_shape(f, check, cs.x + ui_px(f->a, 20), cs.y + cs.h / 2);
+    close_app(f);
+}
+
 /* Each app owns its screens' state (ui_screen.state_size): a second app in the same process,
  * on another product's form, leaves the first one's form as it was. When screens kept their
  * state in file statics, the second app's form replaced the first's units ("hộp" for a
@@ -430,6 +622,7 @@ int main(void) {
         cmocka_unit_test(the_focused_field_stays_above_the_keyboard_on_a_small_screen),
         cmocka_unit_test(dragging_the_grid_scrolls_it_and_a_flick_coasts),
         cmocka_unit_test(two_apps_keep_their_own_screen_state),
+        cmocka_unit_test(a_pressed_widget_darkens_only_within_its_own_shape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,8 +43,8 @@ static const ui_widget *find(fixture *f, const char *label) {
 }
 
 static void tap(fixture *f, const char *label) {
-    const ui_widget *w = find(f, label);
-    int x = w->r.x + w->r.w / 2, y = w->r.y + w->r.h / 2;
+    SDL_Rect seen = ui_widget_seen(find(f, label));
+    int x = seen.x + seen.w / 2, y = seen.y + seen.h / 2;
     feed(f, UI_EV_PRESS, x, y);
     step(f, 48);
     feed(f, UI_EV_RELEASE, x, y);

@@ -360,8 +360,8 @@ static void update(ui_app *a) {
             const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
             SDL_Rect vis;
             if (SDL_IntersectRect(&r, &st->grid, &vis)) {
-                ui_widgets_add(&a->widgets, UI_W_CARD, ACT_CARD, i, vis, name)->clipped =
-                    vis.h < r.h || vis.w < r.w;
+                /* Touched, listed and drawn pressed only where the grid shows it. */
+                ui_widgets_add(&a->widgets, UI_W_CARD, ACT_CARD, i, r, name)->view = st->grid;
                 look_request_picture(a, c->image, c->picture, c->group, pic, pic);
             }
         }
@@ -370,9 +370,10 @@ static void update(ui_app *a) {
 
 static void draw_card(const ui_app *a, const product_card *c, SDL_Rect r) {
     const ui_theme *t = &a->theme;
-    ui_draw_round_rect(a->renderer, r, ui_px(a, 18), t->card);
+    int radius = look_radius(a, UI_W_CARD, r.h);
+    ui_draw_round_rect(a->renderer, r, radius, t->card);
     if (a->large) {
-        ui_draw_round_frame(a->renderer, r, ui_px(a, 18), ui_px(a, 2), t->line);
+        ui_draw_round_frame(a->renderer, r, radius, ui_px(a, 2), t->line);
     }
     int pad = ui_px(a, 16);
     int side = card_picture(a);
@@ -419,7 +420,7 @@ static void draw(const ui_app *a) {
             if (c) {
                 draw_card(a, c, r);
             } else if (i < st->total) {
-                ui_draw_round_rect(a->renderer, r, ui_px(a, 18), t->panel);
+                ui_draw_round_rect(a->renderer, r, look_radius(a, UI_W_CARD, r.h), t->panel);
             }
         }
     }
