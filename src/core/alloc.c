@@ -979,23 +979,25 @@ static void item_set(item_list *s, int k, int64_t qty) {
     s->items[k].qty = qty;
 }
 
-/* For each inquiry still below its promise (whole units left it a bottle short, and its own
- * holds no longer fit because others of its class took their capacity): takes back all it has
- * of one product and refills towards the promise from the others (from one offer whose units
- * fit exactly when there is one, else greedily); kept when the inquiry then has more, undone
- * otherwise. Tries its products in turn until the promise is kept. Nobody
- * else's allocation changes, so the total only grows. (On `bench --only match`'s database six
- * buyers promised 2,000 l each kept 1,992 l of 24 l cans and got 7.92 l of 330 ml bottles for
- * the last 8 l: now 8 l of 250 ml bottles, as their holds.) */
-static void swap_for_promises(const alloc_problem *p, item_list *s, int64_t *tot, int *touched) {
+/* For each inquiry still below its target (`target[i]`, or its promise when `target` is
+ * NULL; e.g. whole units left it a bottle short and its own holds no longer fit because
+ * others of its class took their capacity): takes back all it has of one product and refills
+ * towards the target from the others (from one offer whose units fit exactly when there is
+ * one, else greedily); kept when the inquiry then has more, undone otherwise. Tries its
+ * products in turn until the target is reached. Nobody else's allocation changes, so the
+ * total only grows. (On `bench --only match`'s database six buyers promised 2,000 l each
+ * kept 1,992 l of 24 l cans and got 7.92 l of 330 ml bottles for the last 8 l: now 8 l of
+ * 250 ml bottles, as their holds.) */
+static void swap_short(const alloc_problem *p, item_list *s, const int64_t *target, int64_t *tot,
+                       int *touched) {
     int cap = 16;
     int *taken = xmalloc((size_t)cap * sizeof *taken);
     int64_t *was = xmalloc((size_t)cap * sizeof *was);
     int *products = xmalloc(((size_t)p->n_products + 1) * sizeof *products);
     for (int r = 0; r < p->n_inquiries; r++) {
         int i = p->inquiry_order[r];
-        const alloc_inquiry *in = &p->inquiries[i];
-        if (s->got[i] >= in->promised) {
+        int64_t goal = target ? target[i] : p->inquiries[i].promised;
+        if (s->got[i] >= goal) {
             continue;
         }
         int n_products = product_totals(p, s, i, tot, touched);
@@ -1003,7 +1005,7 @@ static void swap_for_promises(const alloc_problem *p, item_list *s, int64_t *tot
             products[t] = touched[t];
             tot[touched[t]] = 0;
         }
-        for (int t = 0; t < n_products && s->got[i] < in->promised; t++) {
+        for (int t = 0; t < n_products && s->got[i] < goal; t++) {
             int64_t before = s->got[i];
             int n_taken = 0, mark = s->n;
             for (int k = s->head[i]; k >= 0; k = s->next[k]) {
@@ -1018,8 +1020,8 @@ static void swap_for_promises(const alloc_problem *p, item_list *s, int64_t *tot
                     item_set(s, k, 0);
                 }
             }
-            if (!fill_from_one_offer(p, s, i, in->promised, products[t], tot, touched)) {
-                refill(p, s, i, in->promised, products[t], tot, touched);
+            if (!fill_from_one_offer(p, s, i, goal, products[t], tot, touched)) {
+                refill(p, s, i, goal, products[t], tot, touched);
             }
             if (s->got[i] > before) {
                 continue;
@@ -1441,9 +1443,12 @@ int alloc_solve(alloc_problem *p, alloc_result *out, ocop_error *err) {
     repair(p, &s, true, tot, touched);
     restore_holds(p, &s);
     if (p->params.integral) {
-        swap_for_promises(p, &s, tot, touched);
+        swap_short(p, &s, NULL, tot, touched);
     }
     repair(p, &s, false, tot, touched);
+    if (p->params.integral) {
+        swap_short(p, &s, out->lp_allocated, tot, touched);
+    }
     if (p->params.integral) {
         exact_pass(p, &s, lp_obj, out);
     } else {

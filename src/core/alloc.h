@@ -75,7 +75,8 @@
  * leave an inquiry a few millilitres below a promise the relaxation kept; with the holds
  * (alloc_set_holds) it then gets its holds back when capacity allows, and otherwise gives up
  * all it has of one product for units of others that fit the promise (one offer whose units
- * fit exactly, else the greedy refill), kept only when it then has more.
+ * fit exactly, else the greedy refill), kept only when it then has more. After the refill
+ * the same trade aims at the relaxation's amount for every inquiry still short of it.
  *
  * DETERMINISM: offers are put in (product_id, month) order, inquiries in id order, links in
  * (offer, class) order; the solver is deterministic, so the same data gives the same result

@@ -738,24 +738,11 @@ static int64_t upsert_product(db *d, const product_row *p, int64_t producer_id, 
     sqlite3_reset(st);
 
     static const char sql[] =
-        "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, cert_no,"
-        " cert_date, cert_expiry, description_vi, description_en, unit, measure, base_unit,"
-        " base_per_unit, price_min_vnd, price_max_vnd, moq, lead_time_days, image, name_folded,"
-        " updated_at)"
+        "INSERT INTO product (" DB_PRODUCT_COLUMNS ")"
         " VALUES (:code, :producer_id, :name_vi, :name_en, :grp, :stars, :cert_no, :cert_date,"
         " :cert_expiry, :description_vi, :description_en, :unit, :measure, :base_unit,"
-        " :base_per_unit, :price_min, :price_max, :moq, :lead, :image, :name_folded, :now)"
-        " ON CONFLICT (code) DO UPDATE SET producer_id = excluded.producer_id,"
-        " name_vi = excluded.name_vi, name_en = excluded.name_en, grp = excluded.grp,"
-        " stars = excluded.stars, cert_no = excluded.cert_no, cert_date = excluded.cert_date,"
-        " cert_expiry = excluded.cert_expiry, description_vi = excluded.description_vi,"
-        " description_en = excluded.description_en, unit = excluded.unit,"
-        " measure = excluded.measure, base_unit = excluded.base_unit,"
-        " base_per_unit = excluded.base_per_unit, price_min_vnd = excluded.price_min_vnd,"
-        " price_max_vnd = excluded.price_max_vnd, moq = excluded.moq,"
-        " lead_time_days = excluded.lead_time_days, image = excluded.image,"
-        " name_folded = excluded.name_folded, updated_at = excluded.updated_at"
-        " RETURNING id";
+        " :base_per_unit, :price_min, :price_max, :moq, :lead, :image, :name_folded,"
+        " :now)" DB_PRODUCT_UPSERT " RETURNING id";
     st = db_prepare(d, sql, err);
     if (!st) {
         return -1;

@@ -32,6 +32,25 @@ int db_exec(db *d, const char *sql, ocop_error *err);
 /* Sets `err` from the connection's last error, naming `sql`; returns -1. */
 int db_fail(db *d, const char *sql, ocop_error *err);
 
+/* The product columns an import (catalog_db.c, one row) and a pull from the server
+ * (server_catalog.c, the staged rows) write, and the upsert by code that updates them: one list,
+ * so that a new column reaches both. */
+#define DB_PRODUCT_COLUMNS                                                                         \
+    "code, producer_id, name_vi, name_en, grp, stars, cert_no, cert_date, cert_expiry,"            \
+    " description_vi, description_en, unit, measure, base_unit, base_per_unit, price_min_vnd,"     \
+    " price_max_vnd, moq, lead_time_days, image, name_folded, updated_at"
+#define DB_PRODUCT_UPSERT                                                                          \
+    " ON CONFLICT (code) DO UPDATE SET producer_id = excluded.producer_id,"                        \
+    " name_vi = excluded.name_vi, name_en = excluded.name_en, grp = excluded.grp,"                 \
+    " stars = excluded.stars, cert_no = excluded.cert_no, cert_date = excluded.cert_date,"         \
+    " cert_expiry = excluded.cert_expiry, description_vi = excluded.description_vi,"               \
+    " description_en = excluded.description_en, unit = excluded.unit,"                             \
+    " measure = excluded.measure, base_unit = excluded.base_unit,"                                 \
+    " base_per_unit = excluded.base_per_unit, price_min_vnd = excluded.price_min_vnd,"             \
+    " price_max_vnd = excluded.price_max_vnd, moq = excluded.moq,"                                 \
+    " lead_time_days = excluded.lead_time_days, image = excluded.image,"                           \
+    " name_folded = excluded.name_folded, updated_at = excluded.updated_at"
+
 /* Column helpers: text as a malloc'd copy (NULL for NULL). */
 char *db_column_strdup(sqlite3_stmt *st, int col);
 /* Copies column `col`'s text into dst (cap bytes, cut at a UTF-8 boundary as str_copy does);

@@ -215,26 +215,14 @@ static int local_put_staged(db *d, ocop_error *err) {
         " province_code = excluded.province_code, district = excluded.district,"
         " phone = excluded.phone, email = excluded.email, address = excluded.address";
     static const char sql_products[] =
-        "INSERT INTO product (code, producer_id, name_vi, name_en, grp, stars, cert_no,"
-        " cert_date, cert_expiry, description_vi, description_en, unit, measure, base_unit,"
-        " base_per_unit, price_min_vnd, price_max_vnd, moq, lead_time_days, image, name_folded,"
-        " updated_at)"
+        "INSERT INTO product (" DB_PRODUCT_COLUMNS ")"
         " SELECT s.code, pr.id, s.name_vi, s.name_en, s.grp, s.stars, s.cert_no, s.cert_date,"
         " s.cert_expiry, s.description_vi, s.description_en, s.unit, s.measure, s.base_unit,"
         " s.base_per_unit, s.price_min_vnd, s.price_max_vnd, s.moq, s.lead_time_days, s.image,"
         " s.name_folded, s.updated_at"
         " FROM temp.stage_product s JOIN producer pr"
-        " ON pr.name = s.producer AND pr.province = s.province WHERE true ORDER BY s.rowid"
-        " ON CONFLICT (code) DO UPDATE SET producer_id = excluded.producer_id,"
-        " name_vi = excluded.name_vi, name_en = excluded.name_en, grp = excluded.grp,"
-        " stars = excluded.stars, cert_no = excluded.cert_no, cert_date = excluded.cert_date,"
-        " cert_expiry = excluded.cert_expiry, description_vi = excluded.description_vi,"
-        " description_en = excluded.description_en, unit = excluded.unit,"
-        " measure = excluded.measure, base_unit = excluded.base_unit,"
-        " base_per_unit = excluded.base_per_unit, price_min_vnd = excluded.price_min_vnd,"
-        " price_max_vnd = excluded.price_max_vnd, moq = excluded.moq,"
-        " lead_time_days = excluded.lead_time_days, image = excluded.image,"
-        " name_folded = excluded.name_folded, updated_at = excluded.updated_at";
+        " ON pr.name = s.producer AND pr.province = s.province"
+        " WHERE true ORDER BY s.rowid" DB_PRODUCT_UPSERT;
     static const char sql_capacity[] =
         "INSERT INTO capacity (product_id, month, quantity, unit, base_quantity)"
         " SELECT p.id, c.month, c.quantity, c.unit, c.base_quantity"

@@ -1091,29 +1091,32 @@ static void a_promise_short_by_part_of_a_bottle_is_kept_with_other_bottles(void 
         }
         links[o] = (alloc_link){.offer = o, .stars = 5, .distance_km = o < 4 ? km[o] : 1500};
     }
-    alloc_inquiry inq[2] = {{.id = 1, .quantity = 34, .promised = 34},
-                            {.id = 2, .quantity = 34, .promised = 34}};
     alloc_hold holds[4] = {{.offer = 1, .inquiry = 0, .qty = 24},
                            {.offer = 3, .inquiry = 0, .qty = 10},
                            {.offer = 0, .inquiry = 1, .qty = 24},
                            {.offer = 3, .inquiry = 1, .qty = 10}};
-    ocop_error err = {{0}};
-    alloc_problem *p = alloc_create(offers, N, inq, 2, 1, links, N, NULL, &err);
-    assert_non_null(p);
-    assert_int_equal(alloc_set_holds(p, holds, 4, &err), 0);
-    alloc_result r;
-    solve_ok(p, &r);
-    assert_int_equal(r.exact_components, 0); /* the part is left to rounding and repair */
-    assert_int_equal(r.bound, 68);
-    /* It used to give each 31 (24 + 7): both promises shrank by 3 and the total by 6. */
-    assert_int_equal(r.inquiries_shrunk, 0);
-    assert_int_equal(r.total_allocated, 68);
-    for (int i = 0; i < 2; i++) {
-        assert_int_equal(qty_of(&r, 3, i), 10);
-        assert_int_equal(qty_of(&r, 0, i) + qty_of(&r, 1, i), 24);
+    /* Without promises too: the trade then aims at what the relaxation gave each buyer. */
+    for (int promised = 34; promised >= 0; promised -= 34) {
+        alloc_inquiry inq[2] = {{.id = 1, .quantity = 34, .promised = promised},
+                                {.id = 2, .quantity = 34, .promised = promised}};
+        ocop_error err = {{0}};
+        alloc_problem *p = alloc_create(offers, N, inq, 2, 1, links, N, NULL, &err);
+        assert_non_null(p);
+        assert_int_equal(alloc_set_holds(p, holds, promised ? 4 : 0, &err), 0);
+        alloc_result r;
+        solve_ok(p, &r);
+        assert_int_equal(r.exact_components, 0); /* the part is left to rounding and repair */
+        assert_int_equal(r.bound, 68);
+        /* It used to give each 31 (24 + 7): both promises shrank by 3 and the total by 6. */
+        assert_int_equal(r.inquiries_shrunk, 0);
+        assert_int_equal(r.total_allocated, 68);
+        for (int i = 0; i < 2; i++) {
+            assert_int_equal(qty_of(&r, 3, i), 10);
+            assert_int_equal(qty_of(&r, 0, i) + qty_of(&r, 1, i), 24);
+        }
+        alloc_result_free(&r);
+        alloc_destroy(p);
     }
-    alloc_result_free(&r);
-    alloc_destroy(p);
     free(offers);
     free(links);
 }
