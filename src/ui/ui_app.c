@@ -463,29 +463,42 @@ static void picker_layout(ui_app *a, int bh) {
     ui_widgets_add(l, UI_W_BUTTON, TOP_PICK_CANCEL, 0, cr, cancel);
 }
 
-/* Drags in the picker's box scroll its options (the picker is modal: nothing else moves).
- * Returns true when the event was the picker's. */
-static bool picker_scroll(ui_app *a, const ui_event *e) {
-    ui_scroll *s = &a->picker.scroll;
+bool ui_app_scroll_touch(ui_app *a, ui_scroll *s, SDL_Rect view, const ui_event *e) {
     switch (e->type) {
-    case UI_EV_PRESS:
-        if (ui_rect_contains(a->picker.view, e->x, e->y)) {
-            ui_scroll_press(s, a->now_ms);
+    case UI_EV_PRESS: {
+        if (!ui_rect_contains(view, e->x, e->y)) {
+            return false;
         }
-        return true;
+        bool was_moving = ui_scroll_moving(s);
+        ui_scroll_press(s, a->now_ms);
+        return was_moving;
+    }
     case UI_EV_DRAG:
-        if (s->dragging) {
-            ui_scroll_drag(s, (float)e->y, a->now_ms);
-            a->dirty = true;
+        if (!s->dragging) {
+            return false;
         }
+        ui_scroll_drag(s, (float)e->y, a->now_ms);
         return true;
     case UI_EV_RELEASE:
+        if (!s->dragging) {
+            return false;
+        }
         ui_scroll_release(s, a->now_ms);
-        a->dirty = true;
         return true;
     default:
         return false;
     }
+}
+
+/* Drags in the picker's box scroll its options (the picker is modal: nothing else moves).
+ * Returns true when the event was the picker's. */
+static bool picker_scroll(ui_app *a, const ui_event *e) {
+    if (e->type != UI_EV_PRESS && e->type != UI_EV_DRAG && e->type != UI_EV_RELEASE) {
+        return false;
+    }
+    ui_app_scroll_touch(a, &a->picker.scroll, a->picker.view, e);
+    a->dirty = true;
+    return true;
 }
 
 static void top_layout(ui_app *a) {

@@ -222,6 +222,11 @@ int ui_app_touch_px(int w, int h, double diagonal_inches);
 int ui_touch(const ui_app *a, float design_px);
 /* Focuses field `id` (shows the keyboard), or -1 to close the keyboard. */
 void ui_app_focus(ui_app *a, int field);
+/* A finger on scroll `s`, whose view is `view`: a press inside the view takes hold of it
+ * (stopping a flick), drags move it, the release lets it go (a flick may follow). Returns true
+ * when the event was the scroll's: a press that stopped a flick, a drag, the release of a drag.
+ * Other events: false. */
+bool ui_app_scroll_touch(ui_app *a, ui_scroll *s, SDL_Rect view, const ui_event *e);
 /* Opens the picker over the screen. */
 void ui_app_pick(ui_app *a, int target, const char *title, const char *const *options, int count,
                  int selected);

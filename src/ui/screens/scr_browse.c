@@ -130,21 +130,9 @@ static bool event(ui_app *a, const ui_event *e) {
     ui_session *s = a->session;
     switch (e->type) {
     case UI_EV_PRESS:
-        if (ui_rect_contains(st->grid, e->x, e->y)) {
-            bool was_moving = ui_scroll_moving(&st->scroll);
-            ui_scroll_press(&st->scroll, a->now_ms);
-            return was_moving;
-        }
-        return false;
     case UI_EV_DRAG:
-        if (st->scroll.dragging) {
-            ui_scroll_drag(&st->scroll, (float)e->y, a->now_ms);
-            return true;
-        }
-        return false;
     case UI_EV_RELEASE:
-        ui_scroll_release(&st->scroll, a->now_ms);
-        return true;
+        return ui_app_scroll_touch(a, &st->scroll, st->grid, e);
     case UI_EV_TAP:
         break;
     default:

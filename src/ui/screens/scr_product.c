@@ -57,31 +57,9 @@ static void enter(ui_app *a) {
 
 static bool event(ui_app *a, const ui_event *e) {
     product_state *st = state_of(a);
-    switch (e->type) {
-    case UI_EV_PRESS: /* a finger on a description longer than its box scrolls it */
-        if (st->scroll.max > 0 && ui_rect_contains(st->desc, e->x, e->y)) {
-            bool was_moving = ui_scroll_moving(&st->scroll);
-            ui_scroll_press(&st->scroll, a->now_ms);
-            return was_moving;
-        }
-        return false;
-    case UI_EV_DRAG:
-        if (st->scroll.dragging) {
-            ui_scroll_drag(&st->scroll, (float)e->y, a->now_ms);
-            a->dirty = true;
-            return true;
-        }
-        return false;
-    case UI_EV_RELEASE:
-        if (st->scroll.dragging) {
-            ui_scroll_release(&st->scroll, a->now_ms);
-            return true;
-        }
-        return false;
-    case UI_EV_TAP:
-        break;
-    default:
-        return false;
+    if (e->type != UI_EV_TAP) {
+        /* A finger on a description longer than its box scrolls it. */
+        return st->scroll.max > 0 && ui_app_scroll_touch(a, &st->scroll, st->desc, e);
     }
     const ui_widget *w = ui_widgets_hit(&a->widgets, e->x, e->y);
     if (!w) {
