@@ -23,6 +23,11 @@ on stdout otherwise. Checks:
                       "clipped" by a scrolled box is judged by the part on view, "seen")
   shows-start TEXT    the text containing TEXT is on view from its first line
   shows-end TEXT      the text containing TEXT is on view to its last line
+  picture NAME W:H    a picture (an organiser's logo, "picture": true) whose name contains NAME
+                      is on screen, its box in the shape W:H (within a pixel each way: drawn
+                      whole, not stretched)
+  pictures N          exactly N pictures are on screen
+Pictures count as texts in the other checks: not-cut, inside and no-overlap hold them too.
 Several checks may be given at once, separated by "+" (`min-target 48 + not-cut`): one run per
 screen is cheaper when a test renders a hundred.
 """
@@ -173,6 +178,25 @@ def main(argv):
         print("%r is not on view to its %s: its box %s, on view %s" % (
             args[0], "first line" if check == "shows-start" else "last line",
             box(found[0]), seen_box(found[0])))
+        return 1
+    if check == "picture":
+        found = [i for i in texts if i.get("picture") and args[0] in i["text"]]
+        if not found:
+            print("no picture %r on screen; pictures: %s" % (
+                args[0], [i["text"] for i in texts if i.get("picture")]))
+            return 1
+        rw, rh = (int(v) for v in args[1].split(":"))
+        w, h = found[0]["w"], found[0]["h"]
+        # The shape's width at the drawn height, and its height at the drawn width.
+        if abs(w - h * rw / rh) <= 1 or abs(h - w * rh / rw) <= 1:
+            return 0
+        print("picture %r is %dx%d, not in the shape %s" % (found[0]["text"], w, h, args[1]))
+        return 1
+    if check == "pictures":
+        found = [i["text"] for i in texts if i.get("picture")]
+        if len(found) == int(args[0]):
+            return 0
+        print("%d pictures on screen, not %s: %s" % (len(found), args[0], found))
         return 1
     print("unknown check %r" % check)
     return 2
