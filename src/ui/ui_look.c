@@ -130,15 +130,21 @@ void look_widgets(const ui_app *a, const ui_widget_list *l) {
     }
 }
 
+ui_font_role look_caption_font(const ui_app *a) {
+    /* A portrait panel is read from a step away: its captions are as large as its text. */
+    return a->h > a->w ? UI_FONT_BODY : UI_FONT_SMALL;
+}
+
 void look_field(const ui_app *a, const ui_widget *w, const char *caption, const ui_field *field,
                 const char *hint, const char *error, bool focused) {
     const char *text = ui_field_text(field);
     size_t composing = ui_field_composing(field);
     const ui_theme *t = &a->theme;
-    int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
+    ui_font_role cap_font = look_caption_font(a);
+    int cap_h = ui_text_line_height(a->text, cap_font);
     if (caption && *caption) {
-        ui_text_draw(a->text, UI_FONT_SMALL, caption, t->muted, w->r.x, w->r.y - cap_h,
-                     UI_ALIGN_LEFT, w->r.w);
+        ui_text_draw(a->text, cap_font, caption, t->muted, w->r.x, w->r.y - cap_h, UI_ALIGN_LEFT,
+                     w->r.w);
     }
     bool bad = error && *error;
     int radius = look_radius(a, UI_W_FIELD, w->r.h);

@@ -22,6 +22,9 @@ void look_pressed(const ui_app *a, const ui_widget *w);
 void look_widget(const ui_app *a, const ui_widget *w);
 /* Draws every widget in `l` whose kind is not UI_W_CARD, UI_W_FIELD or UI_W_AREA. */
 void look_widgets(const ui_app *a, const ui_widget_list *l);
+/* The font of a form field's caption and of a group of chips' (look_field draws it above the
+ * field): small, but the body size on a portrait screen. */
+ui_font_role look_caption_font(const ui_app *a);
 /* A form field: caption above, the box with the field's text (or a grey hint), the word being
  * composed underlined, a caret when focused, a red message below. */
 void look_field(const ui_app *a, const ui_widget *w, const char *caption, const ui_field *field,

@@ -417,9 +417,12 @@ static void update(ui_app *a) {
             s->unit = a->picker.result;
         }
     }
-    int pad = ui_px(a, 32), gap = ui_px(a, 10), bh = ui_touch(a, 66);
-    int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
-    int err_h = cap_h;
+    /* A portrait screen has the height for taller fields, set further apart. */
+    bool portrait = a->h > a->w;
+    int pad = ui_px(a, 32), gap = ui_px(a, portrait ? 30 : 10),
+        bh = ui_touch(a, portrait ? 88 : 66);
+    int cap_h = ui_text_line_height(a->text, look_caption_font(a));
+    int err_h = ui_text_line_height(a->text, UI_FONT_SMALL), note_h = err_h;
     st->content_top =
         look_header_height(a) + ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 12);
     st->bar_y = a->h - ui_touch(a, 72) - ui_px(a, 16);
@@ -506,11 +509,12 @@ static void update(ui_app *a) {
     /* Consent, across the whole width. */
     int consent_y = (left_bottom > y2 ? left_bottom : y2) + gap;
     int cw = a->w - 2 * pad;
-    int check_h = ui_text_width(a->text, UI_FONT_BODY, ui_app_str(a, "inquiry.consent_contact")) <
-                          cw - ui_px(a, 90)
-                      ? ui_touch(a, 64)
-                      : ui_touch(a, 110);
-    st->consent_box = (SDL_Rect){pad, consent_y, cw, cap_h + 2 * check_h + gap + cap_h};
+    /* Both boxes as tall as the longer label needs (one line or two). */
+    int longest = ui_text_width(a->text, UI_FONT_BODY, ui_app_str(a, "inquiry.consent_contact"));
+    int share_w = ui_text_width(a->text, UI_FONT_BODY, ui_app_str(a, "inquiry.consent_share"));
+    longest = share_w > longest ? share_w : longest;
+    int check_h = longest < cw - ui_px(a, 90) ? ui_touch(a, 64) : ui_touch(a, 110);
+    st->consent_box = (SDL_Rect){pad, consent_y, cw, cap_h + 2 * check_h + gap + note_h};
     SDL_Rect c1 = {pad, consent_y + cap_h + gap, cw, check_h};
     SDL_Rect c2 = {pad, c1.y + check_h, cw, check_h};
     ui_widgets_add(l, UI_W_CHECK, ACT_CONSENT_CONTACT, 0, c1,
@@ -518,7 +522,7 @@ static void update(ui_app *a) {
         ->on = s->consent_contact;
     ui_widgets_add(l, UI_W_CHECK, ACT_CONSENT_SHARE, 0, c2, ui_app_str(a, "inquiry.consent_share"))
         ->on = s->consent_share;
-    st->content_h = st->consent_box.y + st->consent_box.h + cap_h + gap;
+    st->content_h = st->consent_box.y + st->consent_box.h + note_h + gap;
 
     /* 2. The scroll offset: keep the focused field above the keyboard. */
     int view_top = st->content_top, view_bottom = a->kb.visible ? a->kb.top_px : st->bar_y;
@@ -563,7 +567,9 @@ static void draw(const ui_app *a) {
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
     int pad = ui_px(a, 32);
-    int cap_h = ui_text_line_height(a->text, UI_FONT_SMALL);
+    ui_font_role cap_font = look_caption_font(a);
+    int cap_h = ui_text_line_height(a->text, cap_font);
+    int note_h = ui_text_line_height(a->text, UI_FONT_SMALL);
     SDL_Rect view = {0, st->content_top, a->w,
                      (a->kb.visible ? a->kb.top_px : st->bar_y) - st->content_top};
     SDL_RenderSetClipRect(a->renderer, &view);
@@ -580,7 +586,7 @@ static void draw(const ui_app *a) {
             look_field(a, w, caption, &s->fields[w->arg], NULL, s->field_error[w->arg],
                        s->focus == w->arg);
         } else if (w->id == ACT_UNIT) {
-            ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.unit"), t->muted, w->r.x,
+            ui_text_draw(a->text, cap_font, ui_app_str(a, "inquiry.unit"), t->muted, w->r.x,
                          w->r.y - cap_h, UI_ALIGN_LEFT, w->r.w);
         }
     }
@@ -591,7 +597,7 @@ static void draw(const ui_app *a) {
         if (w->kind == UI_W_CHIP && w->id != last_id) {
             if (w->id == ACT_MONTH_START || w->id == ACT_STARS) {
                 ui_text_draw(
-                    a->text, UI_FONT_SMALL,
+                    a->text, cap_font,
                     ui_app_str(a, w->id == ACT_STARS ? "inquiry.min_stars" : "inquiry.months"),
                     t->muted, w->r.x, w->r.y - cap_h, UI_ALIGN_LEFT, a->w / 2);
             }
@@ -604,7 +610,7 @@ static void draw(const ui_app *a) {
     ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "inquiry.consent_title"), t->text,
                  st->consent_box.x, st->consent_box.y, UI_ALIGN_LEFT, st->consent_box.w);
     ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.consent_note"), t->muted,
-                 st->consent_box.x, st->consent_box.y + st->consent_box.h - cap_h, UI_ALIGN_LEFT,
+                 st->consent_box.x, st->consent_box.y + st->consent_box.h - note_h, UI_ALIGN_LEFT,
                  st->consent_box.w);
     SDL_RenderSetClipRect(a->renderer, NULL);
     /* On a small screen the consent boxes start below the fold: say that the form goes on. */
