@@ -13,11 +13,19 @@
 
 enum { ACT_BACK = 1, ACT_FINISH };
 
+/* A portrait screen shows the pictures of the first lines, as many as fit. */
+#define PORTRAIT_PICTURES 8
+
 typedef struct result_state {
     int bar_y;
     /* Each line's product by its Vietnamese name, shown under the English one (a buyer asks
      * the producer for it by that name); "" when the catalogue has none or it is the same. */
     char name_vi[MATCH_MAX_LINES][256];
+    /* Each line's picture (look_picture's image, picture kind and group), shown on a portrait
+     * screen. */
+    char image[MATCH_MAX_LINES][256];
+    char picture[MATCH_MAX_LINES][PICTURE_KIND_MAX];
+    char group[MATCH_MAX_LINES][16];
 } result_state;
 
 static result_state *state_of(const ui_app *a) {
@@ -30,11 +38,16 @@ static void enter(ui_app *a) {
     for (int i = 0; i < r->n_lines; i++) {
         product_record rec;
         ocop_error err;
-        st->name_vi[i][0] = '\0';
-        if (ui_catalog_get(a->catalog, r->lines[i].product, &rec, &err) == 1 &&
-            strcmp(rec.name_vi, r->lines[i].name) != 0) {
+        st->name_vi[i][0] = st->image[i][0] = st->picture[i][0] = st->group[i][0] = '\0';
+        if (ui_catalog_get(a->catalog, r->lines[i].product, &rec, &err) != 1) {
+            continue;
+        }
+        if (strcmp(rec.name_vi, r->lines[i].name) != 0) {
             str_copy(st->name_vi[i], sizeof st->name_vi[i], rec.name_vi);
         }
+        str_copy(st->image[i], sizeof st->image[i], rec.image);
+        str_copy(st->picture[i], sizeof st->picture[i], rec.picture);
+        str_copy(st->group[i], sizeof st->group[i], rec.group);
     }
     a->dirty = true;
 }
@@ -55,6 +68,79 @@ static bool event(ui_app *a, const ui_event *e) {
     return true;
 }
 
+/* The side of a line's picture on a portrait screen: larger when one or two lines share the
+ * height. */
+static int portrait_picture(const ui_app *a) {
+    return ui_px(a, a->session->result.n_lines <= 2 ? 440 : 260);
+}
+
+/* The "producer — product" title of line `l` into `out`. */
+static void line_title(const match_line *l, char *out, size_t cap) {
+    str_format(out, cap, "%s — %s", l->producer, l->name);
+}
+
+/* Line `i` as a portrait card at (x, y), `w` wide, drawn when `paint` (else only measured):
+ * picture, title, Vietnamese name, stars and quantity beside it; why and the contacts below,
+ * all at least at the body size. Returns the card's height. */
+static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match_words *words,
+                        bool paint) {
+    const result_state *st = state_of(a);
+    const ui_theme *t = &a->theme;
+    const match_line *l = &a->session->result.lines[i];
+    int in = ui_px(a, 24), side = portrait_picture(a), star = ui_px(a, 34);
+    int bh = ui_text_line_height(a->text, UI_FONT_BOLD),
+        lh = ui_text_line_height(a->text, UI_FONT_BODY);
+    int tx = x + in + (i < PORTRAIT_PICTURES ? side + in : 0), tw = x + w - in - tx;
+    const char *name_vi = a->lang == UI_LANG_EN ? st->name_vi[i] : "";
+    char title[512], line[512];
+    line_title(l, title, sizeof title);
+    /* Beside the picture: the title (at most 3 lines), the Vietnamese name, stars and how much. */
+    int th = ui_text_wrapped_height(a->text, UI_FONT_BOLD, title, tw);
+    th = th < 3 * bh ? th : 3 * bh;
+    int beside = th + (name_vi[0] ? lh : 0) + ui_px(a, 8) + (star > bh ? star : bh);
+    int top_h = i < PORTRAIT_PICTURES && side > beside ? side : beside;
+    int h = in + top_h + ui_px(a, 12) + 2 * lh + in;
+    if (!paint) {
+        return h;
+    }
+    ui_draw_round_rect(a->renderer, (SDL_Rect){x, y, w, h}, ui_px(a, 14), t->card);
+    if (a->large) { /* high contrast: the card's colour is the page's */
+        ui_draw_round_frame(a->renderer, (SDL_Rect){x, y, w, h}, ui_px(a, 14), ui_px(a, 2),
+                            t->line);
+    }
+    if (i < PORTRAIT_PICTURES) {
+        look_picture(a, (SDL_Rect){x + in, y + in, side, side}, st->image[i], st->picture[i],
+                     st->group[i]);
+    }
+    int cy = y + in;
+    cy += ui_text_draw_wrapped(a->text, UI_FONT_BOLD, title, t->text, tx, cy, tw, 3);
+    if (name_vi[0]) {
+        ui_text_draw(a->text, UI_FONT_BODY, name_vi, t->text, tx, cy, UI_ALIGN_LEFT, tw);
+        cy += lh;
+    }
+    cy += ui_px(a, 8);
+    int sw = ui_draw_stars(a->renderer, tx, cy + star / 2, star, l->stars, 5, t->star, t->star_off);
+    char lq[32], ym[16];
+    look_qty(lq, sizeof lq, l->quantity, a->lang);
+    str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
+    str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq,
+               look_unit(a, l->unit, l->quantity), ym);
+    ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, tx + sw + ui_px(a, 16),
+                 cy + (star - bh) / 2, UI_ALIGN_LEFT, tw - sw - ui_px(a, 16));
+    /* Below, across the card: why (the matcher's facts, worded), then the contacts. */
+    cy = y + in + top_h + ui_px(a, 12);
+    char why[512];
+    match_words_why(&l->why, words, why, sizeof why);
+    look_text_stars(a, UI_FONT_BODY, why, t->muted, x + in, cy, w - 2 * in);
+    cy += lh;
+    char phone[48];
+    phone_format(l->phone, phone, sizeof phone);
+    str_format(line, sizeof line, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "", l->email);
+    ui_text_draw(a->text, UI_FONT_BODY, line[0] ? line : ui_app_str(a, "thanks.no_contact"),
+                 line[0] ? t->text : t->muted, x + in, cy, UI_ALIGN_LEFT, w - 2 * in);
+    return h;
+}
+
 static void update(ui_app *a) {
     result_state *st = state_of(a);
     ui_widgets_clear(&a->widgets);
@@ -66,6 +152,13 @@ static void update(ui_app *a) {
     int w = look_button_width(a, finish) + ui_px(a, 40);
     ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_FINISH, 0,
                    (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, finish);
+    if (a->h > a->w) {
+        const match_result *r = &a->session->result;
+        for (int i = 0; i < r->n_lines && i < PORTRAIT_PICTURES; i++) {
+            int side = portrait_picture(a);
+            look_request_picture(a, st->image[i], st->picture[i], st->group[i], side, side);
+        }
+    }
 }
 
 static void months_text(const inquiry_request *in, char *out, size_t cap) {
@@ -91,16 +184,39 @@ static void draw(const ui_app *a) {
     months_text(in, months, sizeof months);
     str_format(line, sizeof line, ui_app_str(a, "result.requested"), q,
                look_unit(a, in->unit, in->quantity), months);
-    ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
-    y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    /* A portrait screen has the height for larger type and a line each. */
+    bool portrait = a->h > a->w;
+    if (portrait) {
+        y += ui_text_draw_wrapped(a->text, UI_FONT_TITLE, line, t->text, x, y, w, 2) + ui_px(a, 12);
+    } else {
+        ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
+        y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+    }
     /* The matcher explains in codes; the words are the visitor's language's (match_words.h). */
     match_words words = {.word = ui_strings_word_in, .ctx = a->strings, .lang = in->lang};
     if (r->n_lines == 0) {
         char reason[512];
         match_words_reason(&r->reason, &words, reason, sizeof reason);
-        y += ui_text_draw_wrapped(a->text, UI_FONT_BODY,
+        y += ui_text_draw_wrapped(a->text, portrait ? UI_FONT_HEADING : UI_FONT_BODY,
                                   reason[0] ? reason : ui_app_str(a, "result.none"), t->warn, x, y,
                                   w, 3);
+    } else if (portrait) {
+        char c[32], u[32];
+        double per = r->requested > 0 ? in->quantity / r->requested : 1;
+        const char *unit = r->requested > 0 ? in->unit : r->base_unit;
+        look_qty(c, sizeof c, r->covered * per, a->lang);
+        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c,
+                   look_unit(a, unit, r->covered * per));
+        y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, line, t->ok, x, y, w, 2);
+        if (r->unmet > 1e-9) {
+            look_qty(u, sizeof u, r->unmet * per, a->lang);
+            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u,
+                       look_unit(a, unit, r->unmet * per));
+            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, line, t->warn, x, y, w, 2);
+        } else {
+            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, ui_app_str(a, "result.all_covered"),
+                                      t->ok, x, y, w, 2);
+        }
     } else {
         /* In the buyer's unit: the match counts in base units (l, kg, pieces). */
         char c[32], u[32];
@@ -135,11 +251,18 @@ static void draw(const ui_app *a) {
     int bottom = st->bar_y - ui_px(a, 50);
     int star = ui_px(a, 26);
     int stars_w = (int)(5 * star * 1.1f); /* what ui_draw_stars returns for five */
-    for (int i = 0; i < r->n_lines; i++) {
+    for (int i = 0; portrait && i < r->n_lines; i++) {
+        int h = portrait_row(a, i, x, y, w, &words, false);
+        if (y + h > bottom) {
+            break;
+        }
+        y += portrait_row(a, i, x, y, w, &words, true) + ui_px(a, 16);
+    }
+    for (int i = 0; !portrait && i < r->n_lines; i++) {
         const match_line *l = &r->lines[i];
         /* "Producer — product" on a second line when one is too short (long registered names,
          * large text): never cut. */
-        str_format(line, sizeof line, "%s — %s", l->producer, l->name);
+        line_title(l, line, sizeof line);
         int title_w = w * 62 / 100 - stars_w;
         int title_lines = ui_text_width(a->text, UI_FONT_BOLD, line) > title_w ? 2 : 1;
         const char *name_vi = a->lang == UI_LANG_EN ? st->name_vi[i] : "";
