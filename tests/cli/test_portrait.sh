@@ -64,6 +64,7 @@ portrait inquiry 65 "Liên hệ với tôi" "Contact me"
 # The match: why the producer was chosen, and its contacts.
 portrait result 30 "đáp ứng 100" "covers 100"
 portrait result 30 "Chưa có số điện thoại" "No phone or e-mail"
+portrait thanks 65 "Chưa có số điện thoại" "No phone or e-mail"
 
 [ -n "${OCOP_KEEP_SHOTS:-}" ] && cp "$T"/*.png "$OCOP_KEEP_SHOTS/"
 

@@ -127,29 +127,122 @@ static void contact_line(const char *phone, const char *email, char *out, size_t
     str_format(out, cap, "%s%s%s", shown, shown[0] && email[0] ? " · " : "", email);
 }
 
-/* Draws a wrapped paragraph and returns the y below it. */
-static int para(const ui_app *a, ui_font_role role, const char *s, SDL_Color c, int x, int y, int w,
-                int lines) {
-    return y + ui_text_draw_wrapped(a->text, role, s, c, x, y, w, lines);
+/* Draws a wrapped paragraph (when `paint`; else only measures it) and returns the y below it. */
+static int para(const ui_app *a, bool paint, ui_font_role role, const char *s, SDL_Color c, int x,
+                int y, int w, int lines) {
+    if (paint) {
+        return y + ui_text_draw_wrapped(a->text, role, s, c, x, y, w, lines);
+    }
+    int h = ui_text_wrapped_height(a->text, role, s, w);
+    int most = lines * ui_text_line_height(a->text, role);
+    return y + (lines > 0 && h > most ? most : h);
+}
+
+/* One line of text (drawn when `paint`); returns the y below it. */
+static int text_line(const ui_app *a, bool paint, ui_font_role role, const char *s, SDL_Color c,
+                     int x, int y, int w) {
+    if (paint) {
+        ui_text_draw(a->text, role, s, c, x, y, UI_ALIGN_LEFT, w);
+    }
+    return y + ui_text_line_height(a->text, role);
 }
 
 /* The Zalo line under a phone ("Zalo: zalo.me/0912345678"), when it has one. */
-static int zalo_line(const ui_app *a, const char *phone, int x, int y, int w) {
+static int zalo_line(const ui_app *a, bool paint, const char *phone, int x, int y, int w) {
     char link[64], line[128];
     ui_qr_zalo_link(phone, link, sizeof link);
     if (!link[0]) {
         return y;
     }
     str_format(line, sizeof line, ui_app_str(a, "thanks.zalo"), link + strlen("https://"));
-    ui_text_draw(a->text, UI_FONT_BODY, line, a->theme.muted, x, y, UI_ALIGN_LEFT, w);
-    return y + ui_text_line_height(a->text, UI_FONT_BODY);
+    return text_line(a, paint, UI_FONT_BODY, line, a->theme.muted, x, y, w);
+}
+
+/* The text under (or beside) the code, from `y` in the column `tx`..`tx + tw`, above `bottom`:
+ * the scan hint (when there is a code), each producer's contacts, the desk and what happens
+ * next. Drawn when `paint`, else only measured. Returns the y below it. */
+static int contacts(const ui_app *a, bool paint, int tx, int y, int tw, int bottom) {
+    const thanks_state *st = state_of(a);
+    const ui_theme *t = &a->theme;
+    const ui_session *s = a->session;
+    const match_result *r = &s->result;
+    int pad = ui_px(a, 40);
+    if (st->qr) {
+        bool producers = st->cards > 0;
+        y = para(a, paint, UI_FONT_HEADING,
+                 ui_app_str(a, producers ? "thanks.scan" : "thanks.scan_desk"), t->text, tx, y, tw,
+                 3);
+        y += ui_px(a, 16);
+    }
+    int lh = ui_text_line_height(a->text, UI_FONT_BODY);
+    int bh = ui_text_line_height(a->text, UI_FONT_BOLD);
+    char line[320];
+    if (r->n_lines == 0) {
+        y = para(a, paint, UI_FONT_BODY, ui_app_str(a, "thanks.none"), t->warn, tx, y, tw, 3);
+        y += ui_px(a, 12);
+    } else {
+        y = text_line(a, paint, UI_FONT_BOLD, ui_app_str(a, "thanks.contacts"), t->muted, tx, y,
+                      tw);
+        y += ui_px(a, 6);
+    }
+    /* Room kept below the producers for the desk and the closing line. */
+    int reserve = 2 * lh + (st->need_desk && has_desk(a) ? 2 * bh + 3 * lh : 0);
+    int shown = 0;
+    for (int i = 0; i < r->n_lines; i++) {
+        const match_line *l = &r->lines[i];
+        if (!first_of_producer(r, i)) {
+            continue;
+        }
+        bool contact = l->phone[0] || l->email[0];
+        if (y + bh + lh * (contact ? 2 : 1) > bottom - reserve ||
+            (shown >= st->cards && st->cards > 0)) {
+            break;
+        }
+        shown++;
+        y = para(a, paint, UI_FONT_BOLD, l->producer, t->text, tx, y, tw, 2);
+        if (contact) {
+            contact_line(l->phone, l->email, line, sizeof line);
+            y = text_line(a, paint, UI_FONT_BODY, line, t->text, tx, y, tw);
+            y = zalo_line(a, paint, l->phone, tx, y, tw);
+        } else {
+            y = para(a, paint, UI_FONT_BODY, ui_app_str(a, "thanks.no_contact"), t->muted, tx, y,
+                     tw, 2);
+        }
+        y += ui_px(a, 10);
+    }
+    if (st->need_desk && has_desk(a)) {
+        const kiosk_desk_config *d = &a->config.desk;
+        y += ui_px(a, 6);
+        y = text_line(a, paint, UI_FONT_BOLD, ui_app_str(a, "thanks.desk_title"), t->muted, tx, y,
+                      tw);
+        y += ui_px(a, 6);
+        str_format(line, sizeof line, "%s", desk_name(a));
+        if (d->booth[0]) {
+            char booth[96];
+            str_format(booth, sizeof booth, ui_app_str(a, "thanks.booth"), d->booth);
+            str_format(line, sizeof line, "%s, %s", desk_name(a), booth);
+        }
+        y = para(a, paint, UI_FONT_BOLD, line, t->text, tx, y, tw, 2);
+        if (d->phone[0]) {
+            contact_line(d->phone, "", line, sizeof line);
+            y = text_line(a, paint, UI_FONT_BODY, line, t->text, tx, y, tw);
+        }
+        y = zalo_line(a, paint, d->zalo[0] ? d->zalo : d->phone, tx, y, tw);
+        y += ui_px(a, 10);
+    }
+    /* What happens next: the lead is saved and someone will connect the buyer. */
+    const char *next = s->lead_id[0]
+                           ? ui_app_str(a, "thanks.connect")
+                           : ui_app_str(a, st->need_desk ? "thanks.ask_desk" : "thanks.next");
+    const ui_widget *done = a->widgets.count > 0 ? &a->widgets.items[0] : NULL;
+    int nw = done && y + 2 * lh > done->r.y ? done->r.x - tx - pad : tw;
+    return para(a, paint, UI_FONT_BODY, next, t->text, tx, y, nw > 0 ? nw : tw, 3);
 }
 
 static void draw(const ui_app *a) {
     const thanks_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
-    const match_result *r = &s->result;
     look_header(a, ui_app_str(a, "thanks.title"));
     int pad = ui_px(a, 40);
     int top = look_header_height(a) + ui_px(a, 24);
@@ -169,101 +262,55 @@ static void draw(const ui_app *a) {
                          UI_ALIGN_LEFT, 0);
             top += th + ui_px(a, 16);
         } else {
-            top = para(a, UI_FONT_HEADING, label, t->text, pad, top, a->w - 2 * pad, 0);
+            top = para(a, true, UI_FONT_HEADING, label, t->text, pad, top, a->w - 2 * pad, 0);
             ui_text_draw(a->text, UI_FONT_TITLE, ref, t->accent, pad, top, UI_ALIGN_LEFT, 0);
             top += th + ui_px(a, 16);
         }
     }
-    /* The code: left of the text on a wide screen, above it on a tall one. */
+    /* The code: left of the text on a wide screen, above it on a tall one, where the room
+     * left is shared out evenly above the code, between it and the text, and below the text. */
     bool tall = a->h > a->w;
-    int tx = pad, tw = a->w - 2 * pad, y = top;
+    int tx = pad, tw = a->w - 2 * pad;
+    int side = 0, gap = ui_px(a, 24);
     if (st->qr) {
-        int side = tall ? (a->w - 2 * pad) * 2 / 3 : bottom - top;
+        side = tall ? (a->w - 2 * pad) * 2 / 3 : bottom - top;
         if (!tall && side > a->w * 2 / 5) {
             side = a->w * 2 / 5;
         }
+        if (!tall) {
+            tx = pad + side + pad;
+            tw = a->w - tx - pad;
+        }
+    }
+    int qr_y = top, text_y = tall && side > 0 ? top + side + gap : top;
+    if (tall) {
+        int spare = bottom - contacts(a, false, tx, text_y, tw, bottom);
+        /* Half of the room left makes the code larger (easier for a phone from a step away),
+         * up to 85 % of the width. */
+        int most = (a->w - 2 * pad) * 85 / 100;
+        if (side > 0 && spare > 0) {
+            int grow = spare / 2 < most - side ? spare / 2 : most - side;
+            grow = grow > 0 ? grow : 0;
+            side += grow;
+            text_y += grow;
+            spare -= grow;
+        }
+        if (spare > 3 * gap) {
+            qr_y += spare / 3;
+            text_y += spare / 3 * (side > 0 ? 2 : 1);
+        }
+    }
+    if (st->qr) {
         int qx = tall ? (a->w - side) / 2 : pad;
         /* Whole pixels per module keep the code crisp. */
         int per = side / st->modules;
         int q = per * st->modules;
-        SDL_Rect dst = {qx + (side - q) / 2, top + (side - q) / 2, q, q};
-        ui_draw_rect(a->renderer, (SDL_Rect){qx, top, side, side}, (SDL_Color){255, 255, 255, 255});
+        SDL_Rect dst = {qx + (side - q) / 2, qr_y + (side - q) / 2, q, q};
+        ui_draw_rect(a->renderer, (SDL_Rect){qx, qr_y, side, side},
+                     (SDL_Color){255, 255, 255, 255});
         SDL_RenderCopy(a->renderer, st->qr, NULL, &dst);
-        if (tall) {
-            y = top + side + ui_px(a, 24);
-        } else {
-            tx = pad + side + pad;
-            tw = a->w - tx - pad;
-        }
-        bool producers = st->cards > 0;
-        y = para(a, UI_FONT_HEADING, ui_app_str(a, producers ? "thanks.scan" : "thanks.scan_desk"),
-                 t->text, tx, y, tw, 3);
-        y += ui_px(a, 16);
     }
-    int lh = ui_text_line_height(a->text, UI_FONT_BODY);
-    int bh = ui_text_line_height(a->text, UI_FONT_BOLD);
-    char line[320];
-    if (r->n_lines == 0) {
-        y = para(a, UI_FONT_BODY, ui_app_str(a, "thanks.none"), t->warn, tx, y, tw, 3);
-        y += ui_px(a, 12);
-    } else {
-        ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "thanks.contacts"), t->muted, tx, y,
-                     UI_ALIGN_LEFT, tw);
-        y += bh + ui_px(a, 6);
-    }
-    /* Room kept below the producers for the desk and the closing line. */
-    int reserve = 2 * lh + (st->need_desk && has_desk(a) ? 2 * bh + 3 * lh : 0);
-    int shown = 0;
-    for (int i = 0; i < r->n_lines; i++) {
-        const match_line *l = &r->lines[i];
-        if (!first_of_producer(r, i)) {
-            continue;
-        }
-        bool contact = l->phone[0] || l->email[0];
-        if (y + bh + lh * (contact ? 2 : 1) > bottom - reserve ||
-            (shown >= st->cards && st->cards > 0)) {
-            break;
-        }
-        shown++;
-        y = para(a, UI_FONT_BOLD, l->producer, t->text, tx, y, tw, 2);
-        if (contact) {
-            contact_line(l->phone, l->email, line, sizeof line);
-            ui_text_draw(a->text, UI_FONT_BODY, line, t->text, tx, y, UI_ALIGN_LEFT, tw);
-            y += lh;
-            y = zalo_line(a, l->phone, tx, y, tw);
-        } else {
-            y = para(a, UI_FONT_BODY, ui_app_str(a, "thanks.no_contact"), t->muted, tx, y, tw, 2);
-        }
-        y += ui_px(a, 10);
-    }
-    if (st->need_desk && has_desk(a)) {
-        const kiosk_desk_config *d = &a->config.desk;
-        y += ui_px(a, 6);
-        ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "thanks.desk_title"), t->muted, tx, y,
-                     UI_ALIGN_LEFT, tw);
-        y += bh + ui_px(a, 6);
-        str_format(line, sizeof line, "%s", desk_name(a));
-        if (d->booth[0]) {
-            char booth[96];
-            str_format(booth, sizeof booth, ui_app_str(a, "thanks.booth"), d->booth);
-            str_format(line, sizeof line, "%s, %s", desk_name(a), booth);
-        }
-        y = para(a, UI_FONT_BOLD, line, t->text, tx, y, tw, 2);
-        if (d->phone[0]) {
-            contact_line(d->phone, "", line, sizeof line);
-            ui_text_draw(a->text, UI_FONT_BODY, line, t->text, tx, y, UI_ALIGN_LEFT, tw);
-            y += lh;
-        }
-        y = zalo_line(a, d->zalo[0] ? d->zalo : d->phone, tx, y, tw);
-        y += ui_px(a, 10);
-    }
-    /* What happens next: the lead is saved and someone will connect the buyer. */
-    const char *next = s->lead_id[0]
-                           ? ui_app_str(a, "thanks.connect")
-                           : ui_app_str(a, st->need_desk ? "thanks.ask_desk" : "thanks.next");
-    const ui_widget *done = a->widgets.count > 0 ? &a->widgets.items[0] : NULL;
-    int nw = done && y + 2 * lh > done->r.y ? done->r.x - tx - pad : tw;
-    para(a, UI_FONT_BODY, next, t->text, tx, y, nw > 0 ? nw : tw, 3);
+    contacts(a, true, tx, text_y, tw, bottom);
     look_widgets(a, &a->widgets);
 }
 
