@@ -4,7 +4,9 @@
 #   (src/db/pq_lazy.c), not at every start.
 # - With no display to open it fails with a message, instead of drawing offscreen.
 # - In a real X window it does not fork to launch a session bus, nor parse X's compose table
-#   (ui_platform.c, skip_desktop_services). Needs xvfb-run and strace; skipped without them.
+#   (ui_platform.c, skip_desktop_services), and a thread of its own maps the window's framebuffer
+#   in while the main thread loads fonts and screens (start_warming). Needs xvfb-run and strace;
+#   skipped without them.
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 export OCOP_DATA_DIR="$OCOP_SRC"
@@ -47,11 +49,17 @@ unset SDL_VIDEODRIVER SDL_RENDER_DRIVER DBUS_SESSION_BUS_ADDRESS XCOMPOSEFILE
 export XDG_RUNTIME_DIR="$T/runtime"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 ASAN_OPTIONS=detect_leaks=0 timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" \
-    strace -f -y -o "$T/strace.txt" -e trace=execve,openat,read "$OCOP" --db "$DB" --frames 2 \
+    strace -f -y -o "$T/strace.txt" -e trace=execve,openat,read,madvise "$OCOP" --db "$DB" --frames 2 \
     >"$T/x11.out" 2>&1
 expect_status 0 "the kiosk runs two frames in a real X window"
 expect_grep "NotoSans" "$T/strace.txt" "strace saw the kiosk open its files"
 execs=$(grep -c "execve(" "$T/strace.txt")
 expect_eq "$execs" "1" "the kiosk runs no other program at start (libdbus's dbus-launch)"
 expect_no_grep "read([0-9]*<[^>]*/Compose>" "$T/strace.txt" "X's compose table is not read"
+# The framebuffer of a 1280x800 window: 4,096,000 bytes, mapped in by another thread.
+main_pid=$(awk 'NR == 1 {print $1}' "$T/strace.txt")
+expect_grep "^[0-9]* madvise(0x[0-9a-f]*, 4096000, MADV_POPULATE_WRITE" "$T/strace.txt" \
+    "the window's framebuffer is mapped in"
+expect_no_grep "^$main_pid madvise([^)]*MADV_POPULATE_WRITE" "$T/strace.txt" \
+    "by a thread other than the main one, which meanwhile loads fonts and screens"
 finish
