@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_start.sh: what the kiosk's start does not do (issue 14, the README's performance section).
 # - libpq and the libraries under it are loaded only when the program talks to a server
-#   (src/db/pq_lazy.c), not at every start.
+#   (src/db/pq_lazy.c), libxlsxwriter only when it writes a spreadsheet (src/core/xlsx_lazy.c),
+#   not at every start.
 # - With no display to open it fails with a message, instead of drawing offscreen.
 # - In a real X window it does not fork to launch a session bus, nor parse X's compose table
 #   (ui_platform.c, skip_desktop_services), and a thread of its own maps the window's framebuffer
@@ -21,6 +22,16 @@ cat "$T"/ld_kiosk.* >"$T/ld_kiosk.txt"
 expect_grep "libSDL2" "$T/ld_kiosk.txt" "the loader's list names what the kiosk loads"
 expect_no_grep "libpq" "$T/ld_kiosk.txt" "a kiosk without a server does not load libpq"
 expect_no_grep "libgssapi_krb5" "$T/ld_kiosk.txt" "nor Kerberos under it"
+expect_no_grep "libxlsxwriter" "$T/ld_kiosk.txt" "nor libxlsxwriter"
+expect_no_grep "libcrypto" "$T/ld_kiosk.txt" "nor OpenSSL's libcrypto under it"
+
+LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld_xlsx" "$OCOP" --db "$DB" export --format xlsx \
+    -o "$T/leads.xlsx" >"$T/xlsx.out" 2>&1
+expect_status 0 "export --format xlsx works"
+cat "$T"/ld_xlsx.* >"$T/ld_xlsx.txt"
+expect_grep "file=libxlsxwriter.so.4.*dynamically loaded" "$T/ld_xlsx.txt" \
+    "writing a spreadsheet loads libxlsxwriter when it first calls it"
+expect_grep "^PK" "$T/leads.xlsx" "and the file is a spreadsheet (a zip)"
 
 # Port 1 refuses: the command loads libpq, tries, and reports libpq's own error.
 LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld_server" "$OCOP" server init \
