@@ -122,10 +122,6 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
                          getenv("DISPLAY") ? getenv("DISPLAY") : "",
                          getenv("WAYLAND_DISPLAY") ? getenv("WAYLAND_DISPLAY") : "");
     }
-    if (!(IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG)) {
-        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-        return error_set(err, "cannot start SDL_image with PNG: %s", IMG_GetError());
-    }
     bool x11 = driver && strcmp(driver, "x11") == 0;
     const char *want =
         (o->software || o->headless) ? "software" : (o->renderer ? o->renderer : "auto");

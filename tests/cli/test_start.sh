@@ -2,7 +2,7 @@
 # test_start.sh: what the kiosk's start does not do (issue 14, the README's performance section).
 # - libpq and the libraries under it are loaded only when the program talks to a server
 #   (src/db/pq_lazy.c), libxlsxwriter only when it writes a spreadsheet (src/core/xlsx_lazy.c),
-#   not at every start.
+#   SDL_image and its codecs at the first picture (src/ui/sdl_image_lazy.c), not before main.
 # - With no display to open it fails with a message, instead of drawing offscreen.
 # - In a real X window it does not fork to launch a session bus, nor parse X's compose table
 #   (ui_platform.c, skip_desktop_services), and a thread of its own maps the window's framebuffer
@@ -24,6 +24,17 @@ expect_no_grep "libpq" "$T/ld_kiosk.txt" "a kiosk without a server does not load
 expect_no_grep "libgssapi_krb5" "$T/ld_kiosk.txt" "nor Kerberos under it"
 expect_no_grep "libxlsxwriter" "$T/ld_kiosk.txt" "nor libxlsxwriter"
 expect_no_grep "libcrypto" "$T/ld_kiosk.txt" "nor OpenSSL's libcrypto under it"
+expect_no_grep "file=libSDL2_image[^ ]* \[0\];  needed by" "$T/ld_kiosk.txt" \
+    "SDL_image is not loaded before main"
+
+# A shot with the demo catalogue's pictures opens SDL_image when it first decodes one.
+LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld_shot" "$OCOP" --db "$DB" shot --screen browse \
+    --size 1280x800 -o "$T/browse.png" >/dev/null 2>&1
+expect_status 0 "a shot of the browse grid works"
+cat "$T"/ld_shot.* >"$T/ld_shot.txt"
+expect_grep "file=libSDL2_image-2.0.so.0 .*dynamically loaded" "$T/ld_shot.txt" \
+    "and loads SDL_image by dlopen to decode the pictures"
+expect_grep "PNG" "$T/browse.png" "and writes the PNG through it"
 
 LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld_xlsx" "$OCOP" --db "$DB" export --format xlsx \
     -o "$T/leads.xlsx" >"$T/xlsx.out" 2>&1
@@ -69,8 +80,8 @@ expect_eq "$execs" "1" "the kiosk runs no other program at start (libdbus's dbus
 expect_no_grep "read([0-9]*<[^>]*/Compose>" "$T/strace.txt" "X's compose table is not read"
 # The framebuffer of a 1280x800 window: 4,096,000 bytes, mapped in by another thread.
 main_pid=$(awk 'NR == 1 {print $1}' "$T/strace.txt")
-expect_grep "^[0-9]* madvise(0x[0-9a-f]*, 4096000, MADV_POPULATE_WRITE" "$T/strace.txt" \
+expect_grep "^[0-9]* *madvise(0x[0-9a-f]*, 4096000, MADV_POPULATE_WRITE" "$T/strace.txt" \
     "the window's framebuffer is mapped in"
-expect_no_grep "^$main_pid madvise([^)]*MADV_POPULATE_WRITE" "$T/strace.txt" \
+expect_no_grep "^$main_pid *madvise([^)]*MADV_POPULATE_WRITE" "$T/strace.txt" \
     "by a thread other than the main one, which meanwhile loads fonts and screens"
 finish
