@@ -10,6 +10,8 @@
 #define CORNER_SEGMENTS  8
 #define SHAPE_SLOTS      256
 #define SHAPE_MAX_PIXELS (1024 * 1024) /* bigger shapes are drawn directly */
+#define STAR_CORNERS     10            /* five points and the five notches between them */
+#define STAR_INNER       0.45f         /* a notch's distance from the centre, of a point's */
 
 /* SDL's software renderer rasterises SDL_RenderGeometry triangle by triangle, so a screen of
  * cards (rounded corners, five stars each) costs tens of milliseconds per frame. Each distinct
@@ -143,21 +145,32 @@ static void geometry_circle(SDL_Renderer *ren, float cx, float cy, float radius,
     SDL_RenderGeometry(ren, NULL, v, SEG + 1, idx, SEG * 3);
 }
 
-static void geometry_star(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
-    SDL_Vertex v[11];
-    int idx[30];
-    v[0] = vertex(cx, cy, c);
-    float inner = radius * 0.45f;
-    for (int i = 0; i < 10; i++) {
+/* The star's ten corners around (cx, cy), clockwise on screen from the top point: the points
+ * at `radius`, the notches between them at STAR_INNER of it. */
+static void star_corners(float cx, float cy, float radius, float xs[STAR_CORNERS],
+                         float ys[STAR_CORNERS]) {
+    for (int i = 0; i < STAR_CORNERS; i++) {
         float a = (-90.0f + i * 36.0f) * PI_F / 180.0f;
-        float rr = (i % 2 == 0) ? radius : inner;
-        v[i + 1] = vertex(cx + cosf(a) * rr, cy + sinf(a) * rr, c);
+        float rr = i % 2 == 0 ? radius : radius * STAR_INNER;
+        xs[i] = cx + cosf(a) * rr;
+        ys[i] = cy + sinf(a) * rr;
+    }
+}
+
+static void geometry_star(SDL_Renderer *ren, float cx, float cy, float radius, SDL_Color c) {
+    SDL_Vertex v[STAR_CORNERS + 1];
+    int idx[STAR_CORNERS * 3];
+    float xs[STAR_CORNERS], ys[STAR_CORNERS];
+    star_corners(cx, cy, radius, xs, ys);
+    v[0] = vertex(cx, cy, c);
+    for (int i = 0; i < STAR_CORNERS; i++) {
+        v[i + 1] = vertex(xs[i], ys[i], c);
         idx[i * 3] = 0;
         idx[i * 3 + 1] = i + 1;
-        idx[i * 3 + 2] = (i + 1) % 10 + 1;
+        idx[i * 3 + 2] = (i + 1) % STAR_CORNERS + 1;
     }
     SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(ren, NULL, v, 11, idx, 30);
+    SDL_RenderGeometry(ren, NULL, v, STAR_CORNERS + 1, idx, STAR_CORNERS * 3);
 }
 
 int ui_draw_stars(SDL_Renderer *ren, int x, int cy, int size, int filled, int total, SDL_Color on,
@@ -228,14 +241,51 @@ static float round_rect_distance(float px, float py, float w, float h, float rad
     return sqrtf(ox * ox + oy * oy) + (in < 0 ? in : 0) - radius;
 }
 
+/* The signed distance in pixels from (px, py) to the edge of the polygon of `n` corners xs, ys:
+ * negative inside (the even-odd rule, which a star's outline drawn without crossing obeys). */
+static float polygon_distance(float px, float py, const float *xs, const float *ys, int n) {
+    float nearest = INFINITY;
+    bool inside = false;
+    for (int i = 0, j = n - 1; i < n; j = i++) {
+        float ex = xs[j] - xs[i], ey = ys[j] - ys[i], wx = px - xs[i], wy = py - ys[i];
+        float t = (wx * ex + wy * ey) / (ex * ex + ey * ey);
+        t = t < 0 ? 0 : (t > 1 ? 1 : t);
+        float dx = wx - ex * t, dy = wy - ey * t;
+        float d2 = dx * dx + dy * dy;
+        nearest = d2 < nearest ? d2 : nearest;
+        if ((ys[i] > py) != (ys[j] > py) && px < xs[i] + (py - ys[i]) * ex / ey) {
+            inside = !inside;
+        }
+    }
+    return inside ? -sqrtf(nearest) : sqrtf(nearest);
+}
+
 /* How much of a pixel whose centre is `d` pixels outside an edge the shape covers. */
 static float coverage(float d) {
     return d <= -0.5f ? 1.0f : (d >= 0.5f ? 0.0f : 0.5f - d);
 }
 
-/* A rounded rectangle, outline or circle of w x h as a texture whose alpha is each pixel's
- * coverage (anti-aliased: SDL_RenderGeometry fills whole pixels, so arcs and thin outlines come
- * out ragged), or NULL when it cannot be made. */
+/* How much of the pixel at (x, y) the star of corners xs, ys covers. A pixel the edge passes
+ * through is sampled 4 x 4 times: near a point or a notch the distance to the nearest edge says
+ * little about the share covered (a point's tip would come out blunt). */
+static float star_coverage(int x, int y, const float *xs, const float *ys) {
+    float d = polygon_distance(x + 0.5f, y + 0.5f, xs, ys, STAR_CORNERS);
+    if (d <= -0.71f || d >= 0.71f) { /* half a pixel's diagonal: wholly in or out */
+        return d < 0 ? 1.0f : 0.0f;
+    }
+    int in = 0;
+    for (int j = 0; j < 4; j++) {
+        for (int i = 0; i < 4; i++) {
+            in +=
+                polygon_distance(x + (i + 0.5f) / 4, y + (j + 0.5f) / 4, xs, ys, STAR_CORNERS) < 0;
+        }
+    }
+    return in / 16.0f;
+}
+
+/* A rounded rectangle, outline, circle or star of w x h as a texture whose alpha is each pixel's
+ * coverage (anti-aliased: SDL_RenderGeometry fills whole pixels, so arcs, thin outlines and a
+ * star's slanted edges come out ragged), or NULL when it cannot be made. */
 static SDL_Texture *smooth_texture(SDL_Renderer *ren, shape_kind kind, int w, int h, int radius,
                                    int thickness, SDL_Color c) {
     SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -244,11 +294,14 @@ static SDL_Texture *smooth_texture(SDL_Renderer *ren, shape_kind kind, int w, in
     }
     float fw = (float)w, fh = (float)h, r = kind == SHAPE_CIRCLE ? fw / 2 : (float)radius;
     float t = (float)thickness, ri = r - t > 0 ? r - t : 0;
+    float xs[STAR_CORNERS], ys[STAR_CORNERS];
+    star_corners(fw / 2, fh / 2, fw / 2, xs, ys);
     for (int y = 0; y < h; y++) {
         uint32_t *row = (uint32_t *)((char *)sf->pixels + y * sf->pitch);
         for (int x = 0; x < w; x++) {
             float px = x + 0.5f, py = y + 0.5f;
-            float a = coverage(round_rect_distance(px, py, fw, fh, r));
+            float a = kind == SHAPE_STAR ? star_coverage(x, y, xs, ys)
+                                         : coverage(round_rect_distance(px, py, fw, fh, r));
             if (kind == SHAPE_ROUND_FRAME) {
                 a -= coverage(round_rect_distance(px - t, py - t, fw - 2 * t, fh - 2 * t, ri));
                 a = a > 0 ? a : 0;
@@ -266,13 +319,11 @@ static SDL_Texture *smooth_texture(SDL_Renderer *ren, shape_kind kind, int w, in
     return tex;
 }
 
-/* The cached texture of a shape of w x h pixels (drawn into it first when new), or NULL when
- * the renderer cannot draw into textures or the shape is too big to keep. */
+/* The cached texture of a shape of w x h pixels (made first when new), or NULL when the shape
+ * is too big to keep or the texture cannot be made. */
 static SDL_Texture *shape_texture(SDL_Renderer *ren, shape_kind kind, int w, int h, int radius,
                                   int thickness, SDL_Color c) {
-    SDL_RendererInfo info;
-    if ((long)w * h > SHAPE_MAX_PIXELS || SDL_GetRendererInfo(ren, &info) != 0 ||
-        !(info.flags & SDL_RENDERER_TARGETTEXTURE)) {
+    if ((long)w * h > SHAPE_MAX_PIXELS) {
         return NULL;
     }
     uint32_t color = pack(c);
@@ -290,7 +341,7 @@ static SDL_Texture *shape_texture(SDL_Renderer *ren, shape_kind kind, int w, int
             victim = s;
         }
     }
-    if (!hit && kind != SHAPE_STAR) {
+    if (!hit) {
         SDL_Texture *t = smooth_texture(ren, kind, w, h, radius, thickness, c);
         if (!t) {
             return NULL;
@@ -299,44 +350,6 @@ static SDL_Texture *shape_texture(SDL_Renderer *ren, shape_kind kind, int w, int
             SDL_DestroyTexture(victim->texture);
         }
         *victim = (shape_slot){ren, kind, w, h, radius, thickness, color, t, 0};
-        hit = victim;
-    }
-    if (!hit) {
-        if (victim->texture) {
-            SDL_DestroyTexture(victim->texture);
-        }
-        memset(victim, 0, sizeof *victim);
-        SDL_Texture *t =
-            SDL_CreateTexture(ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
-        if (!t) {
-            return NULL;
-        }
-        SDL_Texture *old = SDL_GetRenderTarget(ren);
-        SDL_Rect clip;
-        SDL_bool clipped = SDL_RenderIsClipEnabled(ren);
-        SDL_RenderGetClipRect(ren, &clip);
-        SDL_SetRenderTarget(ren, t);
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-        SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, 0);
-        SDL_RenderClear(ren);
-        /* Drawn opaque and made translucent by the texture's alpha: where two of the polygon's
-         * triangles share pixels, a translucent colour would blend twice. */
-        SDL_Color opaque = {c.r, c.g, c.b, 255};
-        draw_shape(ren, kind, (SDL_Rect){0, 0, w, h}, radius, thickness, opaque);
-        SDL_SetTextureAlphaMod(t, c.a);
-        SDL_SetRenderTarget(ren, old);
-        if (clipped) {
-            SDL_RenderSetClipRect(ren, &clip);
-        }
-        victim->renderer = ren;
-        victim->kind = kind;
-        victim->w = w;
-        victim->h = h;
-        victim->radius = radius;
-        victim->thickness = thickness;
-        victim->color = color;
-        victim->texture = t;
         hit = victim;
     }
     hit->used = ++shape_tick;

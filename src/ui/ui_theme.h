@@ -14,7 +14,9 @@
 typedef struct ui_theme {
     SDL_Color bg, panel, card, text, muted, accent, accent_text, line, star, star_off, warn, ok,
         chip, chip_on, chip_text_on, field, focus, overlay, key, key_special;
-    SDL_Color pressed; /* translucent shade over a widget while a finger is on it */
+    SDL_Color pressed; /* translucent shade over a widget while a finger is on it: one shade
+                          over every face (light and dark), so a mid grey in the high-contrast
+                          theme, where a black shade vanished on the black chosen chip */
 } ui_theme;
 
 /* Fills `t` with the normal theme, or the large-text / high-contrast one when `large`. */
@@ -26,6 +28,8 @@ typedef struct ui_theme_pair {
     const char *what; /* where it is seen, for messages: "field hint" */
     size_t fg, bg;    /* offsetof(ui_theme, …) */
     double min_ratio; /* 4.5 text, 3.0 large text and graphics */
+    bool face;        /* bg is the face of a widget a finger presses and fg its label: the
+                         pressed shade is drawn over both */
 } ui_theme_pair;
 
 /* The pairs the screens draw (a static table; *count set to its length). */

@@ -576,6 +576,47 @@ static void a_pressed_widget_darkens_only_within_its_own_shape(void **state) {
     close_app(f);
 }
 
+/* In large text the chosen chip is black and the pressed shade was black too: a finger on it
+ * changed no pixel of its face. Now the shade lightens it, by at least 40 of 255 levels. */
+static void a_pressed_chosen_chip_in_large_text_changes_its_face(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "en");
+    tap(f, "Touch to start");
+    tap(f, "Large text");
+    assert_true(f->a->large);
+    const ui_widget *chosen = NULL;
+    for (int i = 0; i < f->a->widgets.count && !chosen; i++) {
+        const ui_widget *w = &f->a->widgets.items[i];
+        chosen = w->kind == UI_W_CHIP && w->on ? w : NULL;
+    }
+    assert_non_null(chosen);
+    SDL_Rect r = chosen->r;
+    /* On the face, left of the label, clear of the pill's smoothed edge. */
+    int x = r.x + r.h / 8 + 2, y = r.y + r.h / 2;
+    size_t at = (size_t)y * (size_t)f->p.w + (size_t)x;
+    settle(f);
+    uint32_t *before = screen_pixels(f);
+    ui_event e = {.type = UI_EV_PRESS, .x = x, .y = y};
+    ui_app_event(f->a, &e, f->clock);
+    ui_app_update(f->a, f->clock);
+    assert_true(f->a->press_shown && f->a->press_widget.on);
+    uint32_t *after = screen_pixels(f);
+    int most = 0;
+    for (int shift = 0; shift < 24; shift += 8) {
+        int d = abs((int)((after[at] >> shift) & 255) - (int)((before[at] >> shift) & 255));
+        most = d > most ? d : most;
+    }
+    if (most < 40) {
+        fail_msg("pressing the chosen chip turned its face 0x%06x into 0x%06x",
+                 before[at] & 0xFFFFFF, after[at] & 0xFFFFFF);
+    }
+    free(before);
+    free(after);
+    e.type = UI_EV_RELEASE;
+    ui_app_event(f->a, &e, f->clock);
+    close_app(f);
+}
+
 /* Each app owns its screens' state (ui_screen.state_size): a second app in the same process,
  * on another product's form, leaves the first one's form as it was. When screens kept their
  * state in file statics, the second app's form replaced the first's units ("hộp" for a
@@ -623,6 +664,7 @@ int main(void) {
         cmocka_unit_test(dragging_the_grid_scrolls_it_and_a_flick_coasts),
         cmocka_unit_test(two_apps_keep_their_own_screen_state),
         cmocka_unit_test(a_pressed_widget_darkens_only_within_its_own_shape),
+        cmocka_unit_test(a_pressed_chosen_chip_in_large_text_changes_its_face),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* test_ui_draw.c: the shapes of ui_draw.c, drawn by SDL's software renderer into a surface in
- * memory. A rounded rectangle is drawn from cached anti-aliased corners and plain bands
- * (ui_draw.c); these tests hold it to the shape it stands for, sampled here 64 times a pixel. */
+ * memory. A rounded rectangle is drawn from cached anti-aliased corners and plain bands, a star
+ * from a cached anti-aliased texture (ui_draw.c); these tests hold them to the shapes they stand
+ * for, sampled here 64 times a pixel. */
 #include "test_support.h"
 
 #include "ui/ui_draw.h"
@@ -162,6 +163,88 @@ static void a_translucent_rounded_rectangle_blends_once_everywhere(void **state)
     canvas_close(&c);
 }
 
+/* True when (px, py) is inside the five-pointed star of outer radius `radius` centred on
+ * (cx, cy), its top point up and its notches at 0.45 of the radius (ui_draw.h's star). */
+static bool in_star(float cx, float cy, float radius, float px, float py) {
+    float xs[10], ys[10];
+    for (int i = 0; i < 10; i++) {
+        float a = (-90.0f + i * 36.0f) * 3.14159265f / 180.0f;
+        float rr = i % 2 == 0 ? radius : radius * 0.45f;
+        xs[i] = cx + cosf(a) * rr;
+        ys[i] = cy + sinf(a) * rr;
+    }
+    bool in = false;
+    for (int i = 0, j = 9; i < 10; j = i++) {
+        if ((ys[i] > py) != (ys[j] > py) &&
+            px < xs[i] + (py - ys[i]) * (xs[j] - xs[i]) / (ys[j] - ys[i])) {
+            in = !in;
+        }
+    }
+    return in;
+}
+
+/* Like the rounded rectangle: each pixel of a star is the background and the ink mixed by the
+ * share of the pixel the star covers (8 x 8 samples), and its slanted edges are smooth. Stars
+ * were polygons filling whole pixels: at a radius of 9, 43 pixels were off the shape by more
+ * than the tolerance and none lay between the colours. */
+static void a_star_is_its_shape_with_smooth_edges(void **state) {
+    (void)state;
+    canvas c;
+    canvas_open(&c);
+    const SDL_Color ink = {183, 121, 31, 255}, off = {118, 118, 118, 255};
+    /* The sizes the screens draw (a card's row, a chip, the attract slide's) and a big one. */
+    const struct {
+        float cx, cy, radius;
+        SDL_Color colour;
+    } cases[] = {
+        {40, 40, 9, ink},
+        {100, 60, 15, off},
+        {200, 100, 30, ink},
+        {400, 200, 150, off},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        canvas_clear(&c);
+        SDL_Color k = cases[i].colour;
+        ui_draw_star(c.ren, cases[i].cx, cases[i].cy, cases[i].radius, k);
+        uint32_t *got = pixels_copy(&c);
+        int wrong = 0, between = 0, wx = -1, wy = -1;
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                /* Beyond a pixel of the star's box, no sampling: the background. */
+                bool near = fabsf(x + 0.5f - cases[i].cx) < cases[i].radius + 2 &&
+                            fabsf(y + 0.5f - cases[i].cy) < cases[i].radius + 2;
+                int in = 0;
+                for (int j = 0; j < 8 && near; j++) {
+                    for (int n = 0; n < 8; n++) {
+                        in += in_star(cases[i].cx, cases[i].cy, cases[i].radius, x + (n + 0.5f) / 8,
+                                      y + (j + 0.5f) / 8);
+                    }
+                }
+                float a = in / 64.0f;
+                uint32_t want =
+                    SDL_MapRGB(c.surface->format, (Uint8)(BG.r + (k.r - BG.r) * a + 0.5f),
+                               (Uint8)(BG.g + (k.g - BG.g) * a + 0.5f),
+                               (Uint8)(BG.b + (k.b - BG.b) * a + 0.5f));
+                uint32_t p = got[y * W + x];
+                if (!close_to(p, want, 24) && wrong++ == 0) {
+                    wx = x;
+                    wy = y;
+                }
+                between += p != SDL_MapRGB(c.surface->format, k.r, k.g, k.b) &&
+                           p != SDL_MapRGB(c.surface->format, BG.r, BG.g, BG.b);
+            }
+        }
+        free(got);
+        /* Every edge pixel a blend: at least the star's outline length, 10 edges of 0.6 r. */
+        if (wrong > 0 || between < (int)(cases[i].radius * 6)) {
+            fail_msg("star of radius %.0f: %d pixels off the shape (first at %d,%d), %d between "
+                     "the colours",
+                     cases[i].radius, wrong, wx, wy, between);
+        }
+    }
+    canvas_close(&c);
+}
+
 static void a_rounded_outline_has_no_gaps_and_an_empty_inside(void **state) {
     (void)state;
     canvas c;
@@ -200,6 +283,7 @@ int main(void) {
         cmocka_unit_test(a_rounded_rectangle_is_its_shape_with_smooth_edges),
         cmocka_unit_test(a_translucent_rounded_rectangle_blends_once_everywhere),
         cmocka_unit_test(a_rounded_outline_has_no_gaps_and_an_empty_inside),
+        cmocka_unit_test(a_star_is_its_shape_with_smooth_edges),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

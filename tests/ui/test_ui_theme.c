@@ -1,6 +1,7 @@
 /* test_ui_theme.c: the kiosk's colours (ui_theme.c) meet WCAG 2.1 AA: every colour the screens
  * draw on another (ui_theme_pairs) in both themes has at least 4.5:1 for text and 3:1 for large
- * text, control edges and stars. The colours are read from the theme itself, never copied. */
+ * text, control edges and stars; and a pressed widget's face visibly changes while its label
+ * stays readable. The colours are read from the theme itself, never copied. */
 #include "test_support.h"
 
 #include "ui/ui_theme.h"
@@ -63,6 +64,60 @@ static void every_colour_pair_of_the_large_text_theme_meets_wcag_aa(void **state
     check_theme(true);
 }
 
+/* `c` with the translucent `shade` drawn over it (SDL's blend: shade × alpha + c × (1 − alpha)). */
+static SDL_Color shaded(SDL_Color c, SDL_Color shade) {
+    double a = shade.a / 255.0;
+    SDL_Color out = {(Uint8)(shade.r * a + c.r * (1 - a) + 0.5),
+                     (Uint8)(shade.g * a + c.g * (1 - a) + 0.5),
+                     (Uint8)(shade.b * a + c.b * (1 - a) + 0.5), 255};
+    return out;
+}
+
+/* The least contrast between a widget's face and the same face pressed: a change of lightness a
+ * glance sees. One shade is drawn over every face, light and dark, and must leave the label
+ * readable, which caps it near 1.5:1 in the high-contrast theme. */
+#define PRESSED_MIN_RATIO 1.45
+
+static void check_pressed(bool large) {
+    ui_theme t;
+    ui_theme_fill(&t, large);
+    size_t n;
+    const ui_theme_pair *pairs = ui_theme_pairs(&n);
+    int faces = 0, failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!pairs[i].face) {
+            continue;
+        }
+        faces++;
+        SDL_Color label = ui_theme_colour(&t, pairs[i].fg), face = ui_theme_colour(&t, pairs[i].bg);
+        SDL_Color pressed = shaded(face, t.pressed), pressed_label = shaded(label, t.pressed);
+        double change = contrast(pressed, face), readable = contrast(pressed_label, pressed);
+        if (change < PRESSED_MIN_RATIO || readable < pairs[i].min_ratio) {
+            print_message("%s theme: %s: #%02X%02X%02X pressed is #%02X%02X%02X, %.2f:1 from it "
+                          "(needs %.2f:1), its label %.2f:1 on it (needs %.1f:1)\n",
+                          large ? "large-text" : "normal", pairs[i].what, face.r, face.g, face.b,
+                          pressed.r, pressed.g, pressed.b, change, PRESSED_MIN_RATIO, readable,
+                          pairs[i].min_ratio);
+            failures++;
+        }
+    }
+    assert_true(faces >= 6); /* buttons, chosen chips, the main action, keys, fields, cards */
+    assert_int_equal(failures, 0);
+}
+
+/* The shade was black at 60/255 in both themes: on the high-contrast theme's black chosen chip
+ * it changed nothing (1.00:1), on its blue main action 1.27:1, on the normal theme's green
+ * 1.43:1. */
+static void the_pressed_shade_shows_on_every_face_of_the_normal_theme(void **state) {
+    (void)state;
+    check_pressed(false);
+}
+
+static void the_pressed_shade_shows_on_every_face_of_the_large_text_theme(void **state) {
+    (void)state;
+    check_pressed(true);
+}
+
 static void the_pairs_name_colours_of_the_theme(void **state) {
     (void)state;
     size_t n;
@@ -81,6 +136,8 @@ int main(void) {
         cmocka_unit_test(the_pairs_name_colours_of_the_theme),
         cmocka_unit_test(every_colour_pair_of_the_normal_theme_meets_wcag_aa),
         cmocka_unit_test(every_colour_pair_of_the_large_text_theme_meets_wcag_aa),
+        cmocka_unit_test(the_pressed_shade_shows_on_every_face_of_the_normal_theme),
+        cmocka_unit_test(the_pressed_shade_shows_on_every_face_of_the_large_text_theme),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
