@@ -25,18 +25,22 @@
  * black until the first frame, as it was. Only for a shown window: headless (shots, tests) the
  * surface is SDL's own memory and drawing starts at once. */
 typedef struct window_pages {
-    uint8_t *start;
-    size_t bytes;
+    uint8_t *pixels; /* the framebuffer's first byte */
+    size_t bytes;    /* its size */
 } window_pages;
 
 static int touch_window_pages(void *data) {
     window_pages *w = data;
+    uintptr_t first = (uintptr_t)w->pixels, end = first + w->bytes;
+    uintptr_t page = first & ~(uintptr_t)(PAGE_BYTES - 1);
 #ifdef MADV_POPULATE_WRITE
-    (void)madvise(w->start, w->bytes, MADV_POPULATE_WRITE);
+    /* Whole pages; only page tables are filled, no byte changes. */
+    (void)madvise((void *)page, end - page, MADV_POPULATE_WRITE);
 #endif
-    volatile uint8_t *b = w->start;
-    for (size_t i = 0; i < w->bytes; i += PAGE_BYTES) {
-        b[i] = 0;
+    /* One byte of each page, the framebuffer's own: a page it shares with other memory is
+     * touched at the framebuffer's first byte, never before it. */
+    for (uintptr_t at = first; at < end; at = (at & ~(uintptr_t)(PAGE_BYTES - 1)) + PAGE_BYTES) {
+        *(volatile uint8_t *)at = 0;
     }
     free(w);
     return 0;
@@ -48,11 +52,9 @@ static void start_warming(ui_platform *p) {
     if (!s || !s->pixels) {
         return;
     }
-    uintptr_t start = (uintptr_t)s->pixels & ~(uintptr_t)(PAGE_BYTES - 1);
-    uintptr_t end = (uintptr_t)s->pixels + (size_t)s->pitch * (size_t)s->h;
     window_pages *w = xmalloc(sizeof *w);
-    w->start = (uint8_t *)start;
-    w->bytes = end - start;
+    w->pixels = s->pixels;
+    w->bytes = (size_t)s->pitch * (size_t)s->h;
     p->warming = SDL_CreateThread(touch_window_pages, "ocop-window", w);
     if (!p->warming) {
         free(w); /* the first frame touches the pages itself */
