@@ -115,6 +115,47 @@ static bool parse_decimal(const char *value, double min, double max, bool zero_o
     return true;
 }
 
+#define NUMBER_TEXT_(n) #n
+#define NUMBER_TEXT(n)  NUMBER_TEXT_(n) /* a macro's value as a string literal */
+
+/* [event] logos: file names separated by commas, blanks around each ignored. Returns NULL, or
+ * why the value is refused. */
+static const char *parse_logos(const char *value, kiosk_config *c) {
+    c->event_logo_count = 0;
+    const char *p = value;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        const char *start = p, *end = p + len;
+        while (start < end && (*start == ' ' || *start == '\t')) {
+            start++;
+        }
+        while (end > start && (end[-1] == ' ' || end[-1] == '\t')) {
+            end--;
+        }
+        if (end > start) {
+            if (c->event_logo_count == CONFIG_LOGOS_MAX) {
+                return "more than " NUMBER_TEXT(CONFIG_LOGOS_MAX) " logos";
+            }
+            if ((size_t)(end - start) >= CONFIG_TEXT_MAX) {
+                return "a file name too long";
+            }
+            char *name = c->event_logos[c->event_logo_count++];
+            memcpy(name, start, (size_t)(end - start));
+            name[end - start] = '\0';
+        }
+        p += len + (p[len] == ',');
+    }
+    return NULL;
+}
+
+bool config_file_path(const kiosk_config *cfg, const char *name, char *out, size_t cap) {
+    const char *slash = strrchr(cfg->source_path, '/');
+    if (name[0] == '/' || !slash) {
+        return str_copy(out, cap, name);
+    }
+    return str_format(out, cap, "%.*s/%s", (int)(slash - cfg->source_path), cfg->source_path, name);
+}
+
 static bool one_of(const char *value, const char *a, const char *b) {
     return strcmp(value, a) == 0 || strcmp(value, b) == 0;
 }
@@ -158,6 +199,11 @@ static int on_entry(void *user, const char *section, const char *key, const char
     TEXT("event.dates_en", event_dates_en)
     TEXT("event.venue_vi", event_venue_vi)
     TEXT("event.venue_en", event_venue_en)
+    if (strcmp(full, "event.logos") == 0) {
+        reason = parse_logos(value, c);
+        c->event_logos_line = line;
+        goto done;
+    }
     TEXT("kiosk.database", database)
     TEXT("kiosk.id", kiosk_id)
     INT("kiosk.idle_seconds", idle_seconds, 10, 3600)

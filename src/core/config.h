@@ -8,7 +8,8 @@
 
 #include "core/base.h"
 
-#define CONFIG_TEXT_MAX 256
+#define CONFIG_TEXT_MAX  256
+#define CONFIG_LOGOS_MAX 4 /* organiser logos on the attract screen */
 
 /* [sync] (DESIGN §8): the central PostgreSQL server. url "" = no server: the kiosk works
  * alone. The password is never here: password_file names a file holding it (else libpq's
@@ -59,11 +60,22 @@ typedef struct kiosk_config {
     char source_path[4096];               /* the file these settings were loaded from (config_load),
                                              "" for the embedded defaults; the organiser screen's USB
                                              update replaces that file */
+    /* [event] logos: the organisers' logo files (PNG or SVG) as written, relative to the folder
+     * of kiosk.ini (config_file_path); event_logos_line is the key's line, for messages about a
+     * file that cannot be shown. */
+    char event_logos[CONFIG_LOGOS_MAX][CONFIG_TEXT_MAX];
+    int event_logo_count;
+    int event_logos_line;
 } kiosk_config;
 
 /* True when a server URL or conninfo string carries a password (postgresql://user:pw@…,
  * ?password=…, password=… ): kiosk.ini refuses it. */
 bool config_url_has_password(const char *url);
+
+/* A file kiosk.ini names (`name`, e.g. a logo), as a path into `out` (`cap` bytes): `name`
+ * itself when absolute, else relative to the folder of the kiosk.ini loaded (source_path), or
+ * to the working directory when none was. Returns false when it does not fit. */
+bool config_file_path(const kiosk_config *cfg, const char *name, char *out, size_t cap);
 
 /* The embedded defaults. */
 void config_defaults(kiosk_config *cfg);

@@ -4,6 +4,8 @@
 #include "core/base.h"
 
 #include <SDL_image.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #define IMAGE_SLOTS    512
@@ -56,6 +58,22 @@ static SDL_Surface *decode(const char *path, int w, int h) {
         return s;
     }
     return IMG_Load(path);
+}
+
+int ui_images_probe(const char *path, int *w, int *h, ocop_error *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return error_set(err, "cannot open %s: %s", path, strerror(errno));
+    }
+    fclose(f);
+    SDL_Surface *s = decode(path, 0, 0); /* 0 x 0: an SVG at its own size */
+    if (!s) {
+        return error_set(err, "%s is not a picture the kiosk can read (%s)", path, IMG_GetError());
+    }
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    return 0;
 }
 
 static int worker_main(void *arg) {

@@ -13,6 +13,8 @@
 #ifndef OCOP_UI_IMAGES_H
 #define OCOP_UI_IMAGES_H
 
+#include "core/base.h"
+
 #include <SDL.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,6 +29,11 @@ void ui_images_destroy(ui_images *im);
 /* Asks for `path` rasterised to fit w x h pixels (vector images; bitmaps keep their size).
  * Cheap when already asked or loaded. */
 void ui_images_request(ui_images *im, const char *path, int w, int h);
+/* Decodes `path` now, on the calling thread, to learn that it is a picture the kiosk can show
+ * and its own size in pixels (an SVG's at 96 dpi) in *w, *h: for a few files named in
+ * kiosk.ini (the organisers' logos), checked once, never per frame. Returns 0, or -1 with `err`
+ * saying why ("cannot open …: No such file or directory", "… is not a picture …"). */
+int ui_images_probe(const char *path, int *w, int *h, ocop_error *err);
 /* Turns decoded surfaces into textures and trims the cache. Returns true when a new picture
  * became available (the screen should redraw). */
 bool ui_images_pump(ui_images *im);

@@ -473,10 +473,11 @@ static cache_entry *cache_get(ui_text *t, const char *s, ui_font_role role, SDL_
 }
 
 /* Notes a drawn string while recording: its box on screen, whether it was cut, and whether a
- * clip rectangle (a scrolled list's viewport) hides part of it; wholly hidden text is skipped. */
-static void record(ui_text *t, const char *s, SDL_Rect r, bool cut) {
+ * clip rectangle (a scrolled list's viewport) hides part of it; wholly hidden text is skipped.
+ * Returns the item noted, or NULL. */
+static ui_text_item *record(ui_text *t, const char *s, SDL_Rect r, bool cut) {
     if (!t->recording) {
-        return;
+        return NULL;
     }
     bool clipped = false;
     SDL_Rect seen = r;
@@ -484,7 +485,7 @@ static void record(ui_text *t, const char *s, SDL_Rect r, bool cut) {
         SDL_Rect clip;
         SDL_RenderGetClipRect(t->renderer, &clip);
         if (!SDL_IntersectRect(&r, &clip, &seen)) {
-            return;
+            return NULL;
         }
         clipped = seen.w < r.w || seen.h < r.h;
     }
@@ -498,6 +499,15 @@ static void record(ui_text *t, const char *s, SDL_Rect r, bool cut) {
     it->seen = seen;
     it->cut = cut;
     it->clipped = clipped;
+    it->picture = false;
+    return it;
+}
+
+void ui_text_record_picture(ui_text *t, const char *name, SDL_Rect r) {
+    ui_text_item *it = record(t, name, r, false);
+    if (it) {
+        it->picture = true;
+    }
 }
 
 void ui_text_record(ui_text *t, bool on) {

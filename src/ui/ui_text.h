@@ -73,10 +73,14 @@ typedef struct ui_text_item {
     SDL_Rect seen; /* r within the clip rectangle; r itself when not clipped */
     bool cut;
     bool clipped;
+    bool picture; /* not a string: a picture drawn (ui_text_record_picture), `text` its name */
 } ui_text_item;
 
 /* Starts (on) or stops recording what is drawn; either way forgets what was recorded. */
 void ui_text_record(ui_text *t, bool on);
+/* Notes, while recording, a picture drawn at `r` (an organiser's logo) under `name`, so that
+ * `shot --texts` can show it lies on screen and clear of the texts. */
+void ui_text_record_picture(ui_text *t, const char *name, SDL_Rect r);
 /* The strings drawn since recording started; *items stays valid until the next
  * ui_text_record. Returns their count. */
 int ui_text_recorded(const ui_text *t, const ui_text_item **items);

@@ -9,8 +9,8 @@
 
 /* One entry; a text partly hidden by a scrolled viewport (`seen` set) also gets "seen", the
  * part of its box on view, as [x, y, w, h]. */
-static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool cut, bool clipped,
-                const SDL_Rect *seen) {
+static cJSON *add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool cut, bool clipped,
+                  const SDL_Rect *seen) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "text", text);
     cJSON_AddNumberToObject(o, "x", r.x);
@@ -25,6 +25,7 @@ static void add(cJSON *list, const char *text, SDL_Rect r, bool tappable, bool c
         cJSON_AddItemToObject(o, "seen", cJSON_CreateIntArray(box, 4));
     }
     cJSON_AddItemToArray(list, o);
+    return o;
 }
 
 /* The widgets of `l` that lie (at least partly) within `visible`, as much of each as is seen
@@ -45,8 +46,11 @@ int ui_texts_write(const ui_app *a, const char *path, ocop_error *err) {
     const ui_text_item *items;
     int n = ui_text_recorded(a->text, &items);
     for (int i = 0; i < n; i++) {
-        add(list, items[i].text, items[i].r, false, items[i].cut, items[i].clipped,
-            items[i].clipped ? &items[i].seen : NULL);
+        cJSON *o = add(list, items[i].text, items[i].r, false, items[i].cut, items[i].clipped,
+                       items[i].clipped ? &items[i].seen : NULL);
+        if (items[i].picture) {
+            cJSON_AddBoolToObject(o, "picture", true);
+        }
     }
     SDL_Rect all = {0, 0, a->w, a->h};
     add_widgets(list, &a->top_widgets, all);

@@ -4,12 +4,14 @@
 Usage: screen_texts.py FILE.json CHECK [ARG...]; exit 0 when the check holds, 1 with the reason
 on stdout otherwise. Checks:
   has TEXT            some visible text contains TEXT
+  is TEXT             some visible text is TEXT, whole (no more, no less)
   lacks TEXT          no visible text contains TEXT
   tap TEXT            some tappable widget's label contains TEXT
   tap-exact TEXT      some tappable widget's label is TEXT
   no-tap-exact TEXT   no tappable widget's label is TEXT
   value TEXT          prints the first visible text that starts with TEXT (exit 1 when none)
   not-cut             no text is shown cut (with an ellipsis)
+  cut TEXT            the text containing TEXT is shown cut (what not-cut relies on)
   inside W H          every text and widget lies within the W x H screen (of a text "clipped"
                       by a scrolled viewport, the part on view)
   min-target PX       every tappable widget is at least PX pixels wide and high (a widget
@@ -21,6 +23,11 @@ on stdout otherwise. Checks:
                       "clipped" by a scrolled box is judged by the part on view, "seen")
   shows-start TEXT    the text containing TEXT is on view from its first line
   shows-end TEXT      the text containing TEXT is on view to its last line
+  picture NAME W:H    a picture (an organiser's logo, "picture": true) whose name contains NAME
+                      is on screen, its box in the shape W:H (within a pixel each way: drawn
+                      whole, not stretched)
+  pictures N          exactly N pictures are on screen
+Pictures count as texts in the other checks: not-cut, inside and no-overlap hold them too.
 Several checks may be given at once, separated by "+" (`min-target 48 + not-cut`): one run per
 screen is cheaper when a test renders a hundred.
 """
@@ -70,6 +77,11 @@ def main(argv):
             return 0
         print("no text contains %r; texts: %s" % (args[0], [i["text"] for i in texts]))
         return 1
+    if check == "is":
+        if any(args[0] == i["text"] for i in texts):
+            return 0
+        print("no text is %r; texts: %s" % (args[0], [i["text"] for i in texts]))
+        return 1
     if check == "lacks":
         found = [i["text"] for i in texts if args[0] in i["text"]]
         if not found:
@@ -102,6 +114,12 @@ def main(argv):
         if not cut:
             return 0
         print("cut with an ellipsis: %s" % cut)
+        return 1
+    if check == "cut":
+        found = [i for i in texts if args[0] in i["text"]]
+        if found and all(i["cut"] for i in found):
+            return 0
+        print("%r is not shown cut: %s" % (args[0], found))
         return 1
     if check == "inside":
         w, h = int(args[0]), int(args[1])
@@ -160,6 +178,25 @@ def main(argv):
         print("%r is not on view to its %s: its box %s, on view %s" % (
             args[0], "first line" if check == "shows-start" else "last line",
             box(found[0]), seen_box(found[0])))
+        return 1
+    if check == "picture":
+        found = [i for i in texts if i.get("picture") and args[0] in i["text"]]
+        if not found:
+            print("no picture %r on screen; pictures: %s" % (
+                args[0], [i["text"] for i in texts if i.get("picture")]))
+            return 1
+        rw, rh = (int(v) for v in args[1].split(":"))
+        w, h = found[0]["w"], found[0]["h"]
+        # The shape's width at the drawn height, and its height at the drawn width.
+        if abs(w - h * rw / rh) <= 1 or abs(h - w * rh / rw) <= 1:
+            return 0
+        print("picture %r is %dx%d, not in the shape %s" % (found[0]["text"], w, h, args[1]))
+        return 1
+    if check == "pictures":
+        found = [i["text"] for i in texts if i.get("picture")]
+        if len(found) == int(args[0]):
+            return 0
+        print("%d pictures on screen, not %s: %s" % (len(found), args[0], found))
         return 1
     print("unknown check %r" % check)
     return 2

@@ -9,6 +9,7 @@ unset OCOP_DATA_DIR
 cmake --install "$(dirname "$OCOP")" --prefix "$T/prefix" >"$T/install.log" 2>&1
 expect_status 0 "cmake --install succeeds into a temporary prefix"
 for f in bin/ocop-kiosk share/ocop-kiosk/kiosk-config/kiosk.ini \
+    share/ocop-kiosk/kiosk-config/logos/demo-organiser.svg \
     share/ocop-kiosk/fonts/NotoSans-Regular.ttf share/ocop-kiosk/fonts/NotoSans-Bold.ttf \
     share/ocop-kiosk/assets/catalog/catalog.csv share/ocop-kiosk/assets/catalog/images/food.svg; do
     if [ -f "$T/prefix/$f" ]; then pass; else fail "installed $f"; fi
@@ -24,5 +25,10 @@ if [ -f "$T/box/ocop-kiosk.db" ]; then pass; else fail "the default database is 
 (cd "$T/box" && "$T/prefix/bin/ocop-kiosk" shot --screen browse --size 800x480 -o "$T/b.png") \
     >/dev/null 2>&1
 expect_status 0 "the installed program renders a screen with the installed fonts"
+# The installed demo kiosk.ini finds its organiser's logo next to it.
+(cd "$T/box" && "$T/prefix/bin/ocop-kiosk" shot --screen attract --size 800x480 -o "$T/a.png") \
+    >/dev/null 2>"$T/a.err"
+expect_status 0 "the installed program renders the attract screen"
+expect_no_grep "event.logos" "$T/a.err" "the installed demo logo opens"
 
 finish

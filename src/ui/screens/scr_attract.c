@@ -1,9 +1,10 @@
 /* scr_attract.c: the attract loop: the catalogue's best products sliding by (each with what
- * its OCOP stars mean), the event's name, dates and venue ([event] in kiosk.ini) and "Chạm để
- * bắt đầu / Touch to start". Any touch starts. */
+ * its OCOP stars mean), the organisers' logos, the event's name, dates and venue ([event] in
+ * kiosk.ini) and "Chạm để bắt đầu / Touch to start". Any touch starts. */
 #include "ui/screens/screens.h"
 
 #include "ui/ui_draw.h"
+#include "ui/ui_images.h"
 #include "ui/ui_look.h"
 
 #include <math.h>
@@ -15,20 +16,88 @@
 
 enum { ACT_START = 1 };
 
+/* An organiser's logo that opened (kiosk.ini [event] logos). */
+typedef struct attract_logo {
+    char name[CONFIG_TEXT_MAX]; /* as kiosk.ini writes it */
+    char path[512];             /* where it was found (config_file_path) */
+    int w, h;                   /* its own size in pixels: the shape it is drawn in */
+} attract_logo;
+
 typedef struct attract_state {
     product_card items[SHOWCASE_MAX];
     int count;
     uint32_t start_ms;
     int shown; /* the product last drawn, to redraw when the slide changes */
     char error[256];
+    attract_logo logos[CONFIG_LOGOS_MAX];
+    int logo_count;
+    bool logos_checked; /* the logos were opened (once, on the first visit) */
 } attract_state;
 
 static attract_state *state_of(const ui_app *a) {
     return a->screen_state[UI_SCREEN_ATTRACT];
 }
 
+/* Opens each logo kiosk.ini names, keeping those that can be shown. One that cannot is named,
+ * with the file and the key, on stderr, and the kiosk goes on without it: a missing logo must
+ * not keep the fair's kiosk dark. */
+static void check_logos(const ui_app *a, attract_state *st) {
+    const kiosk_config *cfg = &a->config;
+    const char *ini = cfg->source_path[0] ? cfg->source_path : "kiosk.ini";
+    st->logo_count = 0;
+    for (int i = 0; i < cfg->event_logo_count; i++) {
+        const char *name = cfg->event_logos[i];
+        attract_logo *logo = &st->logos[st->logo_count];
+        ocop_error err;
+        if (!config_file_path(cfg, name, logo->path, sizeof logo->path)) {
+            error_set(&err, "the path is too long");
+        } else if (ui_images_probe(logo->path, &logo->w, &logo->h, &err) == 0) {
+            str_copy(logo->name, sizeof logo->name, name);
+            st->logo_count++;
+            continue;
+        }
+        fprintf(stderr,
+                "ocop-kiosk: %s:%d: event.logos: %s: %s; the attract screen goes without it\n", ini,
+                cfg->event_logos_line, name, err.msg);
+    }
+    st->logos_checked = true;
+}
+
+/* Where the logos are drawn: in a row at the left of the header band, each as tall as the band
+ * leaves room for (up to 160 design pixels, or half the band when that is more) and as wide as
+ * its own shape says (never stretched), all of them together at most a quarter of the screen's
+ * width (smaller when they would be wider). Fills
+ * out[0..logo_count) and returns where the header's text may start. */
+static int logo_rects(const ui_app *a, const attract_state *st, SDL_Rect *out) {
+    int left = ui_px(a, 48);
+    if (st->logo_count == 0) {
+        return left;
+    }
+    int head_h = a->h * 20 / 100, gap = ui_px(a, 24);
+    int box_h = head_h - 2 * ui_px(a, 24), tallest = ui_px(a, 160);
+    tallest = tallest > head_h / 2 ? tallest : head_h / 2; /* a portrait screen's band is tall */
+    box_h = box_h < tallest ? box_h : tallest;
+    int gaps = gap * (st->logo_count - 1), most = a->w / 4 - gaps;
+    long widths = 0; /* of all the logos at box_h */
+    for (int i = 0; i < st->logo_count; i++) {
+        widths += (long)st->logos[i].w * box_h / st->logos[i].h;
+    }
+    int h = widths > most ? (int)(box_h * (long)most / widths) : box_h;
+    int x = left;
+    for (int i = 0; i < st->logo_count; i++) {
+        int lh = h > 1 ? h : 1;
+        int lw = (int)((long)st->logos[i].w * lh / st->logos[i].h);
+        out[i] = (SDL_Rect){x, (head_h - lh) / 2, lw > 1 ? lw : 1, lh};
+        x += out[i].w + gap;
+    }
+    return x - gap + ui_px(a, 32);
+}
+
 static void enter(ui_app *a) {
     attract_state *st = state_of(a);
+    if (!st->logos_checked) {
+        check_logos(a, st);
+    }
     search_filter f = {.min_stars = 4};
     search_results r;
     ocop_error err;
@@ -96,6 +165,11 @@ static void update(ui_app *a) {
             look_request_picture(a, c->image, c->picture, c->group, side, side);
         }
     }
+    SDL_Rect logos[CONFIG_LOGOS_MAX];
+    logo_rects(a, st, logos);
+    for (int i = 0; i < st->logo_count; i++) {
+        ui_images_request(a->images, st->logos[i].path, logos[i].w, logos[i].h);
+    }
     if (progress > 0.0f) {
         a->dirty = true;
     }
@@ -141,6 +215,19 @@ static void draw_slide(const ui_app *a, const product_card *c, SDL_Rect r) {
     ui_text_draw(a->text, UI_FONT_HEADING, line, t->muted, x, y, UI_ALIGN_LEFT, tw);
 }
 
+/* Where text in the header between heights y0 and y1 must end: before the language and
+ * large-text buttons (the top layer) where they reach into that band, else at the margin. */
+static int header_room_right(const ui_app *a, int y0, int y1) {
+    int margin = ui_px(a, 24), right = a->w - margin;
+    for (int i = 0; i < a->top_widgets.count; i++) {
+        SDL_Rect b = a->top_widgets.items[i].r;
+        if (b.y < y1 && b.y + b.h > y0 && b.x - margin < right) {
+            right = b.x - margin;
+        }
+    }
+    return right;
+}
+
 static void draw(const ui_app *a) {
     const attract_state *st = state_of(a);
     const ui_theme *t = &a->theme;
@@ -155,15 +242,39 @@ static void draw(const ui_app *a) {
     char when_where[2 * CONFIG_TEXT_MAX + 8];
     str_format(when_where, sizeof when_where, "%s%s%s", dates, dates[0] && venue[0] ? " · " : "",
                venue);
-    int lh = ui_text_line_height(a->text, UI_FONT_TITLE);
-    int sub_h = when_where[0] ? ui_text_line_height(a->text, UI_FONT_BODY) + ui_px(a, 6) : 0;
-    int head_h = a->h * 20 / 100, text_w = a->w - ui_px(a, 520);
-    int ty = (head_h - lh - sub_h) / 2;
-    ui_text_draw(a->text, UI_FONT_TITLE, event_name, t->accent_text, ui_px(a, 48), ty,
-                 UI_ALIGN_LEFT, text_w);
+    SDL_Rect logos[CONFIG_LOGOS_MAX];
+    int tx = logo_rects(a, st, logos);
+    for (int i = 0; i < st->logo_count; i++) {
+        int tw, th;
+        SDL_Texture *tex =
+            ui_images_lookup(a->images, st->logos[i].path, logos[i].w, logos[i].h, &tw, &th);
+        if (tex) {
+            SDL_RenderCopy(a->renderer, tex, NULL, &logos[i]);
+            ui_text_record_picture(a->text, st->logos[i].name, logos[i]);
+        }
+    }
+    /* The name in the title size, the dates and venue in the body size, each a size smaller
+     * when it would not fit beside the logos and the buttons; the dates and venue wrap to a
+     * second line before they are cut. */
+    int head_h = a->h * 20 / 100, line_gap = ui_px(a, 6);
+    int text_w = header_room_right(a, 0, head_h) - tx;
+    ui_font_role name_font = ui_text_width(a->text, UI_FONT_TITLE, event_name) <= text_w
+                                 ? UI_FONT_TITLE
+                                 : UI_FONT_HEADING;
+    ui_font_role sub_font =
+        ui_text_width(a->text, UI_FONT_BODY, when_where) <= text_w ? UI_FONT_BODY : UI_FONT_SMALL;
+    int lh = ui_text_line_height(a->text, name_font), sub_h = 0;
     if (when_where[0]) {
-        ui_text_draw(a->text, UI_FONT_BODY, when_where, t->accent_text, ui_px(a, 48),
-                     ty + lh + ui_px(a, 6), UI_ALIGN_LEFT, text_w);
+        int most = 2 * ui_text_line_height(a->text, sub_font);
+        sub_h = ui_text_wrapped_height(a->text, sub_font, when_where, text_w);
+        sub_h = (sub_h < most ? sub_h : most) + line_gap;
+    }
+    int ty = (head_h - lh - sub_h) / 2;
+    ui_text_draw(a->text, name_font, event_name, t->accent_text, tx, ty, UI_ALIGN_LEFT,
+                 header_room_right(a, ty, ty + lh) - tx);
+    if (when_where[0]) {
+        ui_text_draw_wrapped(a->text, sub_font, when_where, t->accent_text, tx, ty + lh + line_gap,
+                             text_w, 2);
     }
     SDL_Rect r = slide_rect(a);
     if (st->count) {
