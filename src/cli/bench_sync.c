@@ -34,9 +34,10 @@ void bench_sync(bench_report *r) {
             "bench sync: server loaded with %d products (%d in the fair) and %d leads with "
             "their holds in %.1f s; %d kiosks pushed %d leads (%ld serialisation retries, %d "
             "pushes given up and started again); the buyer's %d hold transactions: %d "
-            "confirmed, %d run again after a conflict\n",
+            "confirmed, %d run again after a conflict, %d in one round trip\n",
             b.products, b.fair_products, b.leads_loaded, b.load_s, b.kiosks, b.pushed_leads,
-            b.push_retries, b.push_failed_rounds, b.hold_samples, b.hold_confirmed, b.hold_retried);
+            b.push_retries, b.push_failed_rounds, b.hold_samples, b.hold_confirmed, b.hold_retried,
+            b.hold_one_trip);
     bench_add(r, "sync_first_pull_s", b.first_pull_s, "s", b.pulled);
     bench_add(r, "sync_push_leads_per_s", b.push_leads_per_s, "leads/s", b.pushed_leads);
     bench_add(r, "sync_hold_tx_p50", b.hold_p50_ms, "ms", b.hold_samples);

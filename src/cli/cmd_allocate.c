@@ -182,8 +182,9 @@ static int run(int argc, char **argv, cli_env *env) {
         free(text);
         cJSON_Delete(root);
     } else {
-        printf("%d open inquiries, %d offers: allocated %.3f of %.3f (base units), cost %lld",
-               b.inquiries, b.offers, b.allocated, b.demand, (long long)b.cost);
+        printf("%d open inquir%s, %d offer%s: allocated %.3f of %.3f (base units), cost %lld",
+               b.inquiries, b.inquiries == 1 ? "y" : "ies", b.offers, b.offers == 1 ? "" : "s",
+               b.allocated, b.demand, (long long)b.cost);
         if (b.optimal) {
             printf(", certified optimal\n");
         } else {
@@ -205,7 +206,8 @@ static int run(int argc, char **argv, cli_env *env) {
                    b.items[i].month, b.items[i].base_quantity, b.items[i].base_unit);
         }
         if (b.holds_kept > 0) {
-            printf("  %d instant holds kept as they are: %s\n", b.holds_kept, holds_kept_why);
+            printf("  %d instant hold%s kept as they are: %s\n", b.holds_kept,
+                   b.holds_kept == 1 ? "" : "s", holds_kept_why);
         }
         for (int i = 0; i < b.n_shrink; i++) {
             printf("  promise shrinks: %s  %.3f %s promised, %.3f allocated (-%.3f)\n",

@@ -41,8 +41,9 @@ static int run(int argc, char **argv, cli_env *env) {
             status = EXIT_FAILED;
             continue;
         }
-        printf("%s: %d new leads, %d already here, %d probable duplicates flagged%s\n", argv[i],
-               stats.added, stats.already_present, stats.duplicates_flagged,
+        printf("%s: %d new lead%s, %d already here, %d probable duplicate%s flagged%s\n", argv[i],
+               stats.added, stats.added == 1 ? "" : "s", stats.already_present,
+               stats.duplicates_flagged, stats.duplicates_flagged == 1 ? "" : "s",
                stats.upgraded_copy ? " (read through an upgraded copy; the file is unchanged)"
                                    : "");
     }

@@ -82,6 +82,7 @@ static int round_trip(sync_session *s, db *d, const ocop_clock *clock, bool json
         cJSON_AddNumberToObject(root, "cut", push.cut);
         cJSON_AddNumberToObject(root, "batches", push.batches);
         cJSON_AddNumberToObject(root, "retries", (double)push.retries);
+        cJSON_AddNumberToObject(root, "round_trips", (double)push.round_trips);
         cJSON_AddNumberToObject(root, "products", pull.products);
         cJSON_AddNumberToObject(root, "catalog_version", (double)pull.to_version);
         if (!pushed || !pulled) {
@@ -99,10 +100,11 @@ static int round_trip(sync_session *s, db *d, const ocop_clock *clock, bool json
         }
         if (pushed && (!quiet || push.rows > 0)) {
             printf("pushed %d outbox row%s (%d lead%s, %d view%s; %d confirmed, %d cut) in %d "
-                   "transaction%s, %ld retried\n",
+                   "transaction%s (%ld round trip%s), %ld retried\n",
                    push.rows, push.rows == 1 ? "" : "s", push.leads, push.leads == 1 ? "" : "s",
                    push.views, push.views == 1 ? "" : "s", push.confirmed, push.cut, push.batches,
-                   push.batches == 1 ? "" : "s", push.retries);
+                   push.batches == 1 ? "" : "s", push.round_trips, push.round_trips == 1 ? "" : "s",
+                   push.retries);
         }
         if (pulled && (!quiet || pull.products > 0 || pull.capacity_rows > 0)) {
             printf("pulled %d product%s and %d capacity row%s (catalogue version %lld → %lld)\n",

@@ -19,6 +19,7 @@ struct server {
     char sqlstate[6]; /* of the last failed statement, "" when none */
     bool broken;
     long retries;
+    long round_trips; /* of statements and transactions (not of preparing statements) */
     /* Inside server_transaction: the BEGIN not sent yet (it goes with the first statement, in
      * the same round trip when that is a pipeline), and whether a pipeline has sent COMMIT. */
     const char *begin_pending;
@@ -44,6 +45,14 @@ bool server_broken(const server *s) {
 
 long server_retries(const server *s) {
     return s->retries;
+}
+
+long server_round_trips(const server *s) {
+    return s->round_trips;
+}
+
+bool server_refused(const server *s) {
+    return strcmp(s->sqlstate, "22012") == 0;
 }
 
 /* ---- parameters ------------------------------------------------------------------------ */
@@ -318,6 +327,7 @@ static int begin_now(server *s, ocop_error *err) {
         return 0;
     }
     s->begin_pending = NULL;
+    s->round_trips++;
     PGresult *r = PQexec(s->conn, begin);
     if (!r || !result_ok(r)) {
         return fail(s, r, begin, err);
@@ -335,6 +345,7 @@ PGresult *server_exec(server *s, const char *sql, const server_params *p, ocop_e
     if (!name || begin_now(s, err) != 0) {
         return NULL;
     }
+    s->round_trips++;
     PGresult *r = PQexecPrepared(s->conn, name, p ? p->n : 0,
                                  p ? (const char *const *)p->values : NULL, NULL, NULL, 0);
     if (!r || !result_ok(r)) {
@@ -378,6 +389,7 @@ int server_pipeline(server *s, server_step *steps, int n, bool commit, ocop_erro
     if (PQenterPipelineMode(s->conn) != 1) {
         return fail(s, NULL, "(pipeline)", err);
     }
+    s->round_trips++;
     bool sent = true;
     if (s->begin_pending) {
         cmd_sql[n_cmds] = s->begin_pending;
@@ -460,6 +472,7 @@ int server_run_simple(server *s, const char *sql, ocop_error *err) {
     if (begin_now(s, err) != 0) {
         return -1;
     }
+    s->round_trips++;
     PGresult *r = PQexec(s->conn, sql);
     if (!r || !result_ok(r)) {
         return fail(s, r, sql, err);

@@ -45,6 +45,11 @@ bool server_broken(const server *s);
 /* How many transactions were retried (SQLSTATE 40001/40P01) on this connection. */
 long server_retries(const server *s);
 
+/* How many round trips to the server the statements and transactions on this connection
+ * took (a pipeline of statements is one; preparing a statement, once per connection, is not
+ * counted). */
+long server_round_trips(const server *s);
+
 /* ---- schema ---------------------------------------------------------------------------- */
 
 /* The server schema version this program writes (the number of server migrations). */

@@ -71,19 +71,48 @@ static int find_pair(const char *const *products, const char *const *months, int
 /* The no-op update is the lock: a concurrent transaction on the same pair waits, then is
  * refused (40001) and run again. Rows in key order, so that two transactions lock their
  * common pairs in the same order (no deadlock). A new row is marked stale (''). */
-static const char sql_lock[] =
-    "INSERT INTO hold_total (product_code, month, held, expires_first)"
-    " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"
-    " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"
-    " ORDER BY t.product_code, t.month"
-    " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held"
-    " RETURNING product_code, month, held, expires_first";
+#define LOCK_TOTALS                                                                                \
+    "INSERT INTO hold_total (product_code, month, held, expires_first)"                            \
+    " SELECT DISTINCT t.product_code, t.month, 0::FLOAT8, ''"                                      \
+    " FROM unnest($1::TEXT[], $2::TEXT[]) AS t (product_code, month)"                              \
+    " ORDER BY t.product_code, t.month"                                                            \
+    " ON CONFLICT (product_code, month) DO UPDATE SET held = hold_total.held"                      \
+    " RETURNING product_code, month, held, expires_first"
+
+static const char sql_lock[] = LOCK_TOTALS;
 
 void server_holds_lock_step(const char *const *products, const char *const *months, int n,
                             server_params *p, server_step *step) {
     server_params_array(p, products, n);
     server_params_array(p, months, n);
     *step = (server_step){.sql = sql_lock, .p = p};
+}
+
+/* The lock, then the check on its rows (RETURNING, so no read of hold_total: no predicate
+ * lock), joined to what is taken ($3) of each pair; $4 now, $5 how many pairs: each of them
+ * must be locked and pass (a pair the lock did not return fails too). */
+static const char sql_check[] =
+    "WITH locked AS (" LOCK_TOTALS ")"
+    " SELECT " SERVER_REFUSE_UNLESS(
+        "count(*) = $5::INT") " FROM locked l JOIN unnest($1::TEXT[], $2::TEXT[], $3::FLOAT8[])"
+                              " AS k (product_code, month, taken) ON k.product_code = "
+                              "l.product_code AND k.month = l.month"
+                              " WHERE (l.expires_first IS NULL OR l.expires_first > $4)"
+                              " AND " SERVER_DECLARED("k") " - l.held >= k.taken";
+
+void server_holds_check_step(const char *const *products, const char *const *months,
+                             const double *taken, int n, const char *now, server_params *p,
+                             server_step *step) {
+    server_params_array(p, products, n);
+    server_params_array(p, months, n);
+    server_array a = {0};
+    for (int i = 0; i < n; i++) {
+        server_array_add_double(&a, taken[i]);
+    }
+    server_params_take_array(p, &a);
+    server_params_text(p, now);
+    server_params_int(p, n);
+    *step = (server_step){.sql = sql_check, .p = p};
 }
 
 int server_holds_locked(server *s, const PGresult *r, const char *const *products,

@@ -91,6 +91,25 @@ int server_transaction(server *s, bool read_only, server_tx_fn fn, void *ctx, oc
 
 PGconn *server_conn(server *s);
 
+/* A guard: `SELECT SERVER_REFUSE_UNLESS(cond) FROM …` (cond an aggregate, or anything else
+ * that depends on the rows, so that it is not folded into a constant when the statement is
+ * prepared) aborts the caller's transaction unless cond is true: it divides by zero, SQLSTATE
+ * 22012, the data exception standard SQL raises there and PostgreSQL, CockroachDB and
+ * YugabyteDB all raise. Plain SQL has no other portable way for a statement to abort a
+ * transaction (RAISE needs a PL/pgSQL function; the server SQL creates no functions). The
+ * statements after it in a pipeline, and its COMMIT, are then not run; server_transaction rolls
+ * back and does not retry, and server_refused tells the caller that a guard refused. */
+#define SERVER_REFUSE_UNLESS(cond) "1 / CASE WHEN " cond " THEN 1 ELSE 0 END"
+/* True when the last statement that failed was refused by a SERVER_REFUSE_UNLESS guard. */
+bool server_refused(const server *s);
+
+/* The declared capacity (base units) of the pair `k`.product_code, `k`.month: its month's
+ * capacity row, else its '*' row, else 0. `k` is the pair's table alias, a string literal. */
+#define SERVER_DECLARED(k)                                                                         \
+    "COALESCE((SELECT c.base_quantity FROM capacity c WHERE c.product_code = " k                   \
+    ".product_code AND c.month = " k ".month), (SELECT c.base_quantity FROM capacity c"            \
+    " WHERE c.product_code = " k ".product_code AND c.month = '*'), 0)"
+
 /* Inside the caller's server transaction: copies every product (with its producer) and every
  * capacity row of the server into the kiosk database `d`, in one SQLite transaction
  * (server_catalog.c). Returns 0, or -1 with `err` set (then `d` is unchanged). */
@@ -114,6 +133,13 @@ void server_scratch_remove(const char *dir, const char *file);
  * caller): batch holds and unexpired instant holds, a missing or stale total recomputed from
  * the hold rows first.
  *
+ * server_holds_check_step: as server_holds_lock_step (the n pairs distinct), and the statement
+ * then refuses (SERVER_REFUSE_UNLESS) unless every pair's total is exact (not missing, no
+ * counted instant hold expired at `now`) and what it leaves free of the declared capacity
+ * (SERVER_DECLARED) is at least taken[i], the quantity the caller will hold of pair i: then
+ * holding it all is what server_holds_locked and the grants would allow, with no round trip
+ * in between. A refused transaction is run again the long way (lock, server_holds_locked).
+ *
  * server_holds_put_sql: the statement (for server_exec or a pipeline step) that inserts
  * instant holds and adds what they hold to the totals of their pairs, which the caller locked
  * first. Parameters: six arrays of one entry per hold, $1 inquiry id, $2 product code, $3
@@ -136,6 +162,9 @@ enum {
 };
 void server_holds_lock_step(const char *const *products, const char *const *months, int n,
                             server_params *p, server_step *step);
+void server_holds_check_step(const char *const *products, const char *const *months,
+                             const double *taken, int n, const char *now, server_params *p,
+                             server_step *step);
 int server_holds_locked(server *s, const PGresult *r, const char *const *products,
                         const char *const *months, int n, const char *now, double *held,
                         ocop_error *err);

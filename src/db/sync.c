@@ -9,6 +9,7 @@
 #include "db/match_db.h"
 #include "db/server_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -388,10 +389,17 @@ fail:
 
 /* ---- the outbox, pushed --------------------------------------------------------------------- */
 
-static const char sql_applied[] =
-    "INSERT INTO sync_applied (id, kiosk_id, kind, applied_at)"
-    " SELECT t.id, $2, t.kind, $4 FROM unnest($1::TEXT[], $3::TEXT[]) AS t (id, kind)"
-    " ON CONFLICT (id) DO NOTHING RETURNING id";
+#define APPLY_OPS                                                                                  \
+    "INSERT INTO sync_applied (id, kiosk_id, kind, applied_at)"                                    \
+    " SELECT t.id, $2, t.kind, $4 FROM unnest($1::TEXT[], $3::TEXT[]) AS t (id, kind)"             \
+    " ON CONFLICT (id) DO NOTHING RETURNING id"
+
+static const char sql_applied[] = APPLY_OPS;
+
+/* push_one_trip: the rows applied, refused unless all $5 of them are new to the server. */
+static const char sql_applied_all_new[] =
+    "WITH added AS (" APPLY_OPS
+    ") SELECT " SERVER_REFUSE_UNLESS("count(*) = $5::INT") " FROM added";
 
 static const char sql_kiosk[] =
     "INSERT INTO kiosk (id, fair, first_contact, last_contact) VALUES ($1, NULLIF($2, ''), $3, $3)"
@@ -407,13 +415,8 @@ static const char sql_release[] =
     " RETURNING product_code, month";
 
 /* Declared capacity of (product, month) pairs: the month's row, else '*', else 0. */
-static const char sql_declared[] =
-    "SELECT k.product_code, k.month,"
-    " COALESCE((SELECT c.base_quantity FROM capacity c"
-    "           WHERE c.product_code = k.product_code AND c.month = k.month),"
-    "          (SELECT c.base_quantity FROM capacity c"
-    "           WHERE c.product_code = k.product_code AND c.month = '*'), 0)"
-    " FROM unnest($1::TEXT[], $2::TEXT[]) AS k (product_code, month)";
+static const char sql_declared[] = "SELECT k.product_code, k.month, " SERVER_DECLARED(
+    "k") " FROM unnest($1::TEXT[], $2::TEXT[]) AS k (product_code, month)";
 
 /* The leads of a batch, as one statement: each column one array parameter ($1 … $28), then
  * the kiosk's fair ($29), its id ($30) and now ($31). */
@@ -437,6 +440,12 @@ static const char sql_declared[] =
 /* New leads only, without reading the table (so without predicate locks): the ids returned are
  * the leads the server did not have. */
 static const char sql_new_inquiries[] = PUT_INQUIRIES " ON CONFLICT (id) DO NOTHING RETURNING id";
+
+/* push_one_trip: the new leads, refused unless the $33 own ones (ids $32) are all new. */
+static const char sql_new_inquiries_own_new[] =
+    "WITH added AS (" PUT_INQUIRIES " ON CONFLICT (id) DO NOTHING RETURNING id)"
+    " SELECT " SERVER_REFUSE_UNLESS(
+        "count(*) = $33::INT") " FROM added WHERE added.id = ANY($32::TEXT[])";
 
 static const char sql_put_inquiries[] = PUT_INQUIRIES
     " ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at,"
@@ -474,6 +483,8 @@ typedef struct push_job {
     char now[32];
     const char *fair;
     int confirmed, cut, leads, views;
+    bool one_trip; /* try push_one_trip (else the long way) */
+    bool refused;  /* push_one_trip's guards refused: run it the long way */
 } push_job;
 
 /* Free capacity left for grants, per (product, month), as the transaction goes. */
@@ -890,6 +901,162 @@ static void steps_free(server_params *p, int n_params, server_step *steps, int n
     }
 }
 
+/* The parameters of sql_applied (and, with the count of rows added, sql_applied_all_new): every
+ * outbox row of the batch. */
+static void applied_params(const push_job *job, server_params *p) {
+    const batch *b = job->b;
+    server_array ids = {0}, kinds = {0};
+    for (int i = 0; i < b->n_ops; i++) {
+        server_array_add(&ids, b->ops[i].id);
+        server_array_add(&kinds, b->ops[i].kind);
+    }
+    server_params_take_array(p, &ids);
+    server_params_text(p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
+    server_params_take_array(p, &kinds);
+    server_params_text(p, job->now);
+}
+
+/* The parameters of sql_kiosk; false (and none) when the kiosk has no id. */
+static bool kiosk_params(const push_job *job, server_params *p) {
+    if (!job->b->kiosk_id[0]) {
+        return false;
+    }
+    server_params_text(p, job->b->kiosk_id);
+    server_params_text(p, job->fair);
+    server_params_text(p, job->now);
+    return true;
+}
+
+/* The parameters of sql_put_views: the fresh views of the batch. Counts them in job->views and
+ * returns how many. */
+static int view_params(push_job *job, server_params *p) {
+    const batch *b = job->b;
+    server_array v_id = {0}, v_product = {0}, v_at = {0};
+    for (int i = 0; i < b->n_ops; i++) {
+        const op *o = &b->ops[i];
+        if (o->fresh && strcmp(o->kind, "view") == 0 && o->product[0]) {
+            server_array_add(&v_id, o->id);
+            server_array_add(&v_product, o->product);
+            server_array_add(&v_at, o->viewed_at);
+            job->views++;
+        }
+    }
+    server_params_take_array(p, &v_id);
+    server_params_take_array(p, &v_product);
+    server_params_take_array(p, &v_at);
+    server_params_text(p, b->kiosk_id[0] ? b->kiosk_id : "unknown");
+    server_params_text(p, job->fair);
+    return job->views;
+}
+
+/* The push in one round trip, for the usual batch: rows the server has not seen, leads of this
+ * kiosk new to it, and free capacity for all they ask. Everything is decided before anything is
+ * sent, on that assumption: every row fresh, every own lead inserted, every asked hold granted
+ * whole (grant_all against unlimited free capacity); then BEGIN, the statements and COMMIT go
+ * in one pipeline, three of them guards (SERVER_REFUSE_UNLESS) that abort the transaction when
+ * the assumption is wrong: a row the server had applied (a batch sent again), an own lead it
+ * had (an edit), or a held total that is stale or leaves less free than the batch takes of it
+ * (server_holds_check_step). Then job->refused is set and the caller runs the push the long
+ * way. When the guards pass, the long way would have granted the same: with at least what the
+ * batch takes of a pair free, grant_all grants each of its holds whole.
+ *
+ * Why: the long way needs the locked totals before it can grant, so it makes two round trips,
+ * and between them the server process holds the totals' locks while it waits for the kiosk to
+ * be scheduled, compute the grants and answer; under load that wait was most of a buyer's hold
+ * transaction (docs/server.md). */
+static int push_one_trip(server *s, push_job *job, ocop_error *err) {
+    batch *b = job->b;
+    server_array own_ids = {0};
+    int n_own = 0;
+    for (int i = 0; i < b->n_ops; i++) {
+        b->ops[i].fresh = true;
+    }
+    for (int i = 0; i < b->n_leads; i++) {
+        lead *l = &b->leads[i];
+        l->fresh = true;
+        job->leads++;
+        if (l->own) {
+            l->inserted = true;
+            l->outcome = ""; /* set by grant_all */
+            server_array_add(&own_ids, l->v[L_ID]);
+            n_own++;
+        }
+    }
+    int n_pairs, n_asked = 0;
+    free_entry *pairs = asked_pairs(b, grants_here, &n_pairs);
+    for (int i = 0; i < n_pairs; i++) {
+        pairs[i].free = HUGE_VAL;
+    }
+    for (int i = 0; i < b->n_leads; i++) {
+        n_asked += grants_here(&b->leads[i]) ? b->leads[i].n_holds : 0;
+    }
+    double *granted = xcalloc((size_t)n_asked + 1, sizeof *granted);
+    grant_all(job, pairs, n_pairs, granted);
+    /* What the grants take of each pair, and the pairs as the check's parameters. */
+    double *taken = xcalloc((size_t)n_pairs + 1, sizeof *taken);
+    const char **products = xcalloc((size_t)n_pairs + 1, sizeof *products);
+    const char **months = xcalloc((size_t)n_pairs + 1, sizeof *months);
+    for (int i = 0, k = 0; i < b->n_leads; i++) {
+        const lead *l = &b->leads[i];
+        for (int h = 0; grants_here(l) && h < l->n_holds; h++, k++) {
+            taken[find_free(pairs, n_pairs, l->holds[h].product, l->holds[h].month) - pairs] +=
+                granted[k];
+        }
+    }
+    for (int i = 0; i < n_pairs; i++) {
+        products[i] = pairs[i].product;
+        months[i] = pairs[i].month;
+    }
+
+    /* The totals are locked last, just before the holds are written, so that another push
+     * waits on them for as little as possible (the locks last until COMMIT). */
+    enum { P_APPLIED, P_KIOSK, P_LEADS, P_VIEWS, P_CHECK, P_HOLDS, P_ASK, P_COUNT };
+    server_params p[P_COUNT];
+    memset(p, 0, sizeof p);
+    server_step steps[SERVER_MAX_PIPELINE];
+    int n = 0, i_holds = -1;
+    applied_params(job, &p[P_APPLIED]);
+    server_params_int(&p[P_APPLIED], b->n_ops);
+    steps[n++] = (server_step){.sql = sql_applied_all_new, .p = &p[P_APPLIED]};
+    if (kiosk_params(job, &p[P_KIOSK])) {
+        steps[n++] = (server_step){.sql = sql_kiosk, .p = &p[P_KIOSK]};
+    }
+    if (lead_params(job, is_any, &p[P_LEADS]) > 0) {
+        server_params_take_array(&p[P_LEADS], &own_ids);
+        server_params_int(&p[P_LEADS], n_own);
+        steps[n++] = (server_step){.sql = sql_new_inquiries_own_new, .p = &p[P_LEADS]};
+    }
+    sb_free(&own_ids.sb);
+    if (view_params(job, &p[P_VIEWS]) > 0) {
+        steps[n++] = (server_step){.sql = sql_put_views, .p = &p[P_VIEWS]};
+    }
+    if (n_pairs > 0) {
+        server_holds_check_step(products, months, taken, n_pairs, job->now, &p[P_CHECK],
+                                &steps[n++]);
+    }
+    if (hold_params(b, granted, &p[P_HOLDS]) > 0) {
+        i_holds = n;
+        steps[n++] = (server_step){.sql = server_holds_put_sql, .p = &p[P_HOLDS]};
+    }
+    int n_ask = answer_written(job, &p[P_ASK]); /* every own lead is answered from its writes */
+    OCOP_ASSERT(n_ask == 0);
+    int rc = server_pipeline(s, steps, n, true, err);
+    if (rc != 0) {
+        job->refused = server_refused(s);
+    } else if (i_holds >= 0) {
+        b->put_holds = steps[i_holds].result; /* kept: the answer reads it */
+        steps[i_holds].result = NULL;
+        answers_written_holds(b);
+    }
+    steps_free(p, P_COUNT, steps, n);
+    free(granted);
+    free(taken);
+    free(products);
+    free(months);
+    free(pairs);
+    return rc;
+}
+
 /* One attempt of the push, inside the server's serialisable transaction. Every statement on
  * the tables all kiosks write (inquiry, hold, hold_total, sync_applied, product_view) is an
  * INSERT … ON CONFLICT, which PostgreSQL runs without predicate locks, so that pushes of
@@ -897,12 +1064,13 @@ static void steps_free(server_params *p, int n_params, server_step *steps, int n
  * a batch sent again), and two pushes holding the same product and month wait for each other
  * on its total.
  *
- * The statements go in two pipelines (server_pipeline), so that a push costs two round trips
- * to the server whatever its size (it cost ten, then three): the time a buyer waits, and the
- * time a push keeps its totals locked, is then mostly the server's work, not the network's or
- * the scheduler's (on a busy machine each round trip waits for the server's process and then
- * the kiosk's to be scheduled). The cut is where the kiosk must compute: the grants need the
- * locked totals. */
+ * With job->one_trip, push_one_trip (one round trip, the usual batch). Else the long way, for
+ * any batch: the statements go in two pipelines (server_pipeline), so that it costs two round
+ * trips to the server whatever its size (it cost ten, then three): the time a buyer waits, and
+ * the time a push keeps its totals locked, is then mostly the server's work, not the network's
+ * or the scheduler's (on a busy machine each round trip waits for the server's process and
+ * then the kiosk's to be scheduled). The cut is where the kiosk must compute: the grants need
+ * the locked totals. */
 static int push_attempt(server *s, void *ctx, ocop_error *err) {
     push_job *job = ctx;
     batch *b = job->b;
@@ -916,6 +1084,9 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
         b->leads[i].inserted = false;
         b->leads[i].outcome = NULL;
     }
+    if (job->one_trip) {
+        return push_one_trip(s, job, err);
+    }
 
     /* 1. One round trip: which rows are new to the server; the kiosk's contact; the leads it
      * does not have yet (all of the batch's: a lead none of whose rows is new was sent before,
@@ -927,20 +1098,9 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
     memset(p, 0, sizeof p);
     server_step steps[SERVER_MAX_PIPELINE];
     int n = 0, i_new = -1, i_lock = -1;
-    server_array ids = {0}, kinds = {0};
-    for (int i = 0; i < b->n_ops; i++) {
-        server_array_add(&ids, b->ops[i].id);
-        server_array_add(&kinds, b->ops[i].kind);
-    }
-    server_params_take_array(&p[P_APPLIED], &ids);
-    server_params_text(&p[P_APPLIED], b->kiosk_id[0] ? b->kiosk_id : "unknown");
-    server_params_take_array(&p[P_APPLIED], &kinds);
-    server_params_text(&p[P_APPLIED], job->now);
+    applied_params(job, &p[P_APPLIED]);
     steps[n++] = (server_step){.sql = sql_applied, .p = &p[P_APPLIED]};
-    if (b->kiosk_id[0]) {
-        server_params_text(&p[P_KIOSK], b->kiosk_id);
-        server_params_text(&p[P_KIOSK], job->fair);
-        server_params_text(&p[P_KIOSK], job->now);
+    if (kiosk_params(job, &p[P_KIOSK])) {
         steps[n++] = (server_step){.sql = sql_kiosk, .p = &p[P_KIOSK]};
     }
     if (lead_params(job, is_any, &p[P_NEW]) > 0) {
@@ -1028,22 +1188,7 @@ static int push_attempt(server *s, void *ctx, ocop_error *err) {
         steps[n++] = (server_step){.sql = server_holds_put_sql, .p = &w[W_HOLDS]};
     }
     free(granted);
-    server_array v_id = {0}, v_product = {0}, v_at = {0};
-    for (int i = 0; i < b->n_ops; i++) {
-        op *o = &b->ops[i];
-        if (o->fresh && strcmp(o->kind, "view") == 0 && o->product[0]) {
-            server_array_add(&v_id, o->id);
-            server_array_add(&v_product, o->product);
-            server_array_add(&v_at, o->viewed_at);
-            job->views++;
-        }
-    }
-    server_params_take_array(&w[W_VIEWS], &v_id);
-    server_params_take_array(&w[W_VIEWS], &v_product);
-    server_params_take_array(&w[W_VIEWS], &v_at);
-    server_params_text(&w[W_VIEWS], b->kiosk_id[0] ? b->kiosk_id : "unknown");
-    server_params_text(&w[W_VIEWS], job->fair);
-    if (job->views > 0) {
+    if (view_params(job, &w[W_VIEWS]) > 0) {
         steps[n++] = (server_step){.sql = sql_put_views, .p = &w[W_VIEWS]};
     }
     if (answer_written(job, &w[W_ASK]) > 0) {
@@ -1200,6 +1345,7 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
         return exchange_failed(s, d, now, err);
     }
     long retries_before = server_retries(s->conn);
+    long trips_before = server_round_trips(s->conn);
     for (int n = 0; max_batches <= 0 || n < max_batches; n++) {
         batch b = {0};
         if (read_batch(s, d, s->cfg.sync.batch, &b, err) != 0) {
@@ -1210,14 +1356,20 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
             batch_free(&b);
             break;
         }
-        push_job job = {.b = &b, .shown_now = shown_now, .fair = s->cfg.sync.fair};
+        push_job job = {
+            .b = &b, .shown_now = shown_now, .fair = s->cfg.sync.fair, .one_trip = true};
         stamp(now, job.now);
         double t0 = mono_ms();
         int tx = server_transaction(s->conn, false, push_attempt, &job, err);
+        if (tx != 0 && job.refused) { /* not the usual batch: the long way */
+            job.one_trip = job.refused = false;
+            tx = server_transaction(s->conn, false, push_attempt, &job, err);
+        }
         stats->server_ms += mono_ms() - t0;
         if (tx != 0) {
             batch_free(&b);
             stats->retries = server_retries(s->conn) - retries_before;
+            stats->round_trips = server_round_trips(s->conn) - trips_before;
             return exchange_failed(s, d, now, err);
         }
         int rc = apply_answer(d, &b, now, err);
@@ -1233,6 +1385,7 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
         stats->batches++;
     }
     stats->retries = server_retries(s->conn) - retries_before;
+    stats->round_trips = server_round_trips(s->conn) - trips_before;
     return 0;
 }
 

@@ -51,6 +51,7 @@ typedef struct sync_push_stats {
     int cut;          /* leads whose provisional holds were cut now: flagged for the organiser */
     int batches;      /* server transactions */
     long retries;     /* of which retried after a serialisation failure (40001/40P01) */
+    long round_trips; /* to the server, in those transactions: one for the usual batch */
     double server_ms; /* wall time spent in the server transactions (with their retries) */
 } sync_push_stats;
 

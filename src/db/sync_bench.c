@@ -232,13 +232,14 @@ static double percentile(const double *sorted, int n, double p) {
  * pushers run. The buyer asks BUYER_KG of a product, above the catalogue's minimum order
  * (moq 10 kg in sql_products), so that the match offers it and the lead asks a hold: every
  * sample is a transaction that locks, grants and writes a hold. Fills `samples` (server
- * transaction ms), counts in *retried the ones that were run again and in *confirmed the
- * leads whose hold the server confirmed; returns how many samples, or -1 (also when a lead
+ * transaction ms), counts in *retried the ones that were run again, in *confirmed the
+ * leads whose hold the server confirmed and in *one_trip the transactions made in one round
+ * trip; returns how many samples, or -1 (also when a lead
  * the server took asked no hold: then the figure would not be a hold's). */
 #define BUYER_KG 20
 static int buyers(db *d, sync_session *s, const kiosk_config *cfg, int fair_products,
                   volatile int *running, double *samples, int cap, int *retried, int *confirmed,
-                  ocop_error *err) {
+                  int *one_trip, ocop_error *err) {
     match_result *res = xmalloc(sizeof *res);
     int n = 0;
     for (int i = 0; n < cap && (*running || n < 20); i++) {
@@ -279,6 +280,7 @@ static int buyers(db *d, sync_session *s, const kiosk_config *cfg, int fair_prod
         samples[n++] = st.server_ms;
         *retried += st.retries > 0;
         *confirmed += st.confirmed;
+        *one_trip += st.round_trips == 1;
     }
     free(res);
     return n;
@@ -406,7 +408,7 @@ int sync_bench_run(const char *url, double scale, const char *scratch, sync_benc
         while (done_count < out->kiosks && n_samples < cap) {
             int got =
                 buyers(buyer_db, buyer_s, &cfg, out->fair_products, &running, samples + n_samples,
-                       1, &out->hold_retried, &out->hold_confirmed, &berr);
+                       1, &out->hold_retried, &out->hold_confirmed, &out->hold_one_trip, &berr);
             if (got < 0) {
                 error_set(err, "buyer: %s", berr.msg);
                 running = 0;

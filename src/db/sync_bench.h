@@ -32,6 +32,7 @@ typedef struct sync_bench_result {
     int hold_samples;
     int hold_retried;   /* of the samples, transactions run again after a serialisation failure */
     int hold_confirmed; /* of the samples, leads whose hold the server confirmed */
+    int hold_one_trip;  /* of the samples, transactions made in one round trip to the server */
     double hold_p50_ms, hold_p95_ms;
 } sync_bench_result;
 

@@ -4,12 +4,14 @@
 Usage: screen_texts.py FILE.json CHECK [ARG...]; exit 0 when the check holds, 1 with the reason
 on stdout otherwise. Checks:
   has TEXT            some visible text contains TEXT
+  is TEXT             some visible text is TEXT, whole (no more, no less)
   lacks TEXT          no visible text contains TEXT
   tap TEXT            some tappable widget's label contains TEXT
   tap-exact TEXT      some tappable widget's label is TEXT
   no-tap-exact TEXT   no tappable widget's label is TEXT
   value TEXT          prints the first visible text that starts with TEXT (exit 1 when none)
   not-cut             no text is shown cut (with an ellipsis)
+  cut TEXT            the text containing TEXT is shown cut (what not-cut relies on)
   inside W H          every text and widget lies within the W x H screen (of a text "clipped"
                       by a scrolled viewport, the part on view)
   min-target PX       every tappable widget is at least PX pixels wide and high (a widget
@@ -77,6 +79,11 @@ def main(argv):
             return 0
         print("no text contains %r; texts: %s" % (args[0], [i["text"] for i in texts]))
         return 1
+    if check == "is":
+        if any(args[0] == i["text"] for i in texts):
+            return 0
+        print("no text is %r; texts: %s" % (args[0], [i["text"] for i in texts]))
+        return 1
     if check == "lacks":
         found = [i["text"] for i in texts if args[0] in i["text"]]
         if not found:
@@ -109,6 +116,12 @@ def main(argv):
         if not cut:
             return 0
         print("cut with an ellipsis: %s" % cut)
+        return 1
+    if check == "cut":
+        found = [i for i in texts if args[0] in i["text"]]
+        if found and all(i["cut"] for i in found):
+            return 0
+        print("%r is not shown cut: %s" % (args[0], found))
         return 1
     if check == "inside":
         w, h = int(args[0]), int(args[1])

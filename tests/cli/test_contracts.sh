@@ -305,7 +305,7 @@ head -1 "$OCOP_SRC/assets/catalog/catalog.csv" >"$T/header.csv" # only import cr
 "$OCOP" --db "$T/other.db" import "$T/header.csv" >/dev/null 2>&1
 "$OCOP" --db "$T/other.db" inquire <"$T/inq_group.json" >/dev/null 2>&1
 run --db "$DB" merge "$T/other.db"
-expect_grep "1 new leads" "$T/out" "merge brings in the other kiosk's lead"
+expect_grep "1 new lead," "$T/out" "merge brings in the other kiosk's lead"
 run --db "$DB" merge "$T/other.db"
 expect_grep "0 new leads, 1 already here" "$T/out" "merge twice: no duplicates"
 run --db "$DB" merge "$T/empty.csv"

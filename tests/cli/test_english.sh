@@ -3,8 +3,9 @@
 # plain letters ("Max Lee" stays "Max Lee") until the visitor turns Vietnamese on, and in
 # Vietnamese it composes Telex; an international phone number is accepted and stored as +CC…;
 # units have English names and plurals ("10 bottles", never a bare "l"); numbers have the
-# language's thousands separators (3,120 / 3.120); "1 product", not "1 products" (screens and
-# CLI); English cards, pages and result lines also show the Vietnamese name. Checked on `shot --texts`.
+# language's thousands separators (3,120 / 3.120); "1 product", not "1 products" (screens, and
+# the CLI's search, export, import, allocate and merge); English cards, pages and result lines
+# also show the Vietnamese name. Checked on `shot --texts`.
 # Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
@@ -92,5 +93,30 @@ check "one product found is '1 product'" "$T/browse_one.json" has "1 product"
 check "never '1 products'" "$T/browse_one.json" lacks "1 products"
 "$OCOP" --db "$DB" search "giam mat hoa dua" >"$T/search.out" 2>&1
 expect_grep "^1 product$" "$T/search.out" "search says '1 product'"
+
+# --- "1 …", not "1 …s", in every CLI message that counts ---------------------------------------
+printf 'code,name_vi,name_en,producer,province,stars,group,unit,capacity,colour\n' >"$T/one.csv"
+printf 'ONE-1,Kẹo dừa,Coconut candy,HTX Dừa Cầu Kè,Trà Vinh,4,food,hộp,100,red\n' >>"$T/one.csv"
+"$OCOP" --db "$T/one.db" import "$T/one.csv" >"$T/one.out" 2>"$T/one.err"
+expect_status 0 "a one-product catalogue imports"
+expect_grep ": 1 product imported (1 new, 0 updated), 1 new producer, 1 capacity row, 1 warning$" \
+    "$T/one.out" "import counts one product, producer, capacity row and warning in the singular"
+cat >"$T/one.json" <<'JSON'
+{"buyer": {"name": "Max Lee", "phone": "+49 30 1234567"}, "product": "ONE-1", "quantity": 5,
+ "unit": "box", "months": ["2027-01"], "lang": "en",
+ "consent": {"contact": true, "share_with_producers": true}}
+JSON
+"$OCOP" --db "$T/one.db" inquire <"$T/one.json" >"$T/inquire.out" 2>&1
+expect_status 0 "one inquiry is recorded"
+"$OCOP" --db "$T/one.db" allocate >"$T/allocate.out" 2>&1
+expect_status 0 "allocate runs on one inquiry"
+expect_grep "^1 open inquiry, 1 offer: allocated " "$T/allocate.out" \
+    "allocate says '1 open inquiry, 1 offer'"
+head -1 "$T/one.csv" >"$T/header.csv"
+"$OCOP" --db "$T/other.db" import "$T/header.csv" >/dev/null 2>&1
+"$OCOP" --db "$T/other.db" merge "$T/one.db" >"$T/merge.out" 2>&1
+expect_status 0 "merge brings in the one lead"
+expect_grep ": 1 new lead, 0 already here, 0 probable duplicates flagged$" "$T/merge.out" \
+    "merge says '1 new lead'"
 
 finish

@@ -26,7 +26,7 @@ b_sum=$(sha256sum <"$b")
 
 "$OCOP" --db "$a" merge "$b" >"$T/out" 2>&1
 expect_status 0 "merge succeeds"
-expect_grep "2 new leads, 1 already here, 1 probable duplicates flagged" "$T/out" \
+expect_grep "2 new leads, 1 already here, 1 probable duplicate flagged" "$T/out" \
     "merge reports new, present and duplicate leads"
 expect_eq "$(sqlite3 "$a" "SELECT COUNT(*) FROM inquiry")" "6" "the new leads came in"
 expect_eq "$(sqlite3 "$a" "SELECT duplicate_of FROM inquiry

@@ -270,6 +270,44 @@ else
     fail "no confirmed offline lead of kiosk k3 to edit"
 fi
 
+# --- the usual push: one round trip ------------------------------------------------------------
+# After the edit, 15 kg of P2 are free. A new lead of 5 kg taken offline, then pushed: BEGIN, its
+# statements and COMMIT go to the server in one round trip (push_one_trip, src/db/sync.c), and
+# it holds its 5 kg. Then one of 20 kg, more than the 10 kg left: the one-trip guards refuse the
+# transaction (nothing of it stays) and the push goes the long way, which cuts the lead to the
+# 10 kg and flags it.
+offline_lead() { # offline_lead KIOSK PRODUCT KG: one provisional lead with its hold; prints its id
+    id=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    sqlite3 "$T/$1.db" "INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone,
+  lang, product_code, quantity, unit, base_quantity, base_unit, month_from, month_to,
+  consent_contact, consent_share, hold_state, match_json)
+VALUES ('$id', '$1', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'Buyer', '+84912345678', 'en', '$2',
+  $3, 'kg', $3, 'kg', '$MONTH', '$MONTH', 1, 1, 'provisional', '{}');
+INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at, expires_at)
+SELECT '$id', p.id, '$MONTH', $3, 'instant', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+14 days') FROM product p WHERE p.code = '$2';"
+    echo "$id"
+}
+small=$(offline_lead k1 P2 5)
+"$OCOP" --config "$T/k1.ini" --db "$T/k1.db" sync --once >"$T/out" 2>&1
+expect_status 0 "a new lead with capacity to spare is pushed"
+expect_grep "pushed 2 outbox rows (1 lead, 0 views; 1 confirmed, 0 cut) in 1 transaction (1 round trip)," \
+    "$T/out" "the usual push is one round trip to the server"
+expect_eq "$(pg_sql "SELECT hold_state || ' ' || (SELECT sum(base_quantity) FROM hold WHERE inquiry_id = '$small') FROM inquiry WHERE id = '$small'")" \
+    "confirmed 5" "in one round trip the server confirmed and holds its 5 kg"
+big=$(offline_lead k1 P2 20)
+"$OCOP" --config "$T/k1.ini" --db "$T/k1.db" sync --once >"$T/out" 2>&1
+expect_status 0 "a new lead asking more than is free is pushed"
+expect_grep "pushed 2 outbox rows (1 lead, 0 views; 0 confirmed, 1 cut) in 1 transaction (" \
+    "$T/out" "it is cut"
+if grep -q "(1 round trip)" "$T/out"; then
+    fail "the push that cuts a lead goes the long way, not in one round trip"
+else pass; fi
+expect_eq "$(pg_sql "SELECT hold_state || ' ' || (SELECT sum(base_quantity) FROM hold WHERE inquiry_id = '$big') FROM inquiry WHERE id = '$big'")" \
+    "cut 10" "the long way holds the 10 kg left and flags the lead"
+expect_eq "$(pg_sql "SELECT sum(base_quantity) FROM hold WHERE product_code = 'P2' AND month = '$MONTH'")" \
+    "100000" "P2 is held to its capacity again, never beyond"
+
 # --- the held totals ---------------------------------------------------------------------------
 # Every hold transaction reads hold_total instead of summing hold rows (server_holds.c): after all
 # of the above, each total that is not marked stale is the sum of its holds, and every product

@@ -3,7 +3,7 @@
 # screen as text (phones the Vietnamese way) and in the QR code as vCards a real parser reads
 # (N: present, a cell's bare CR escaped, a Zalo URL); a producer without contact, or no match at
 # all, gives the organisers' desk from kiosk.ini; the screen never asks to scan a code it does not
-# show; a stored lead shows a six-character reference, the start of its id.
+# show; a stored lead shows a six-character reference (exactly six), the start of its id.
 # Checked on `shot --texts` (what is on screen) and the code decoded with zbarimg, parsed with
 # python3-vobject.
 # Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
@@ -131,6 +131,7 @@ id=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["leads"][0]["id
 want=$(printf '%s' "$id" | cut -c1-6 | tr 'a-f' 'A-F')
 check "the reference is announced" "$T/ref.json" has "Your reference:"
 check "the reference is the first six characters of the lead's id ($want)" "$T/ref.json" has "$want"
+check "and no more: six characters to read out" "$T/ref.json" is "$want"
 check "the 36-character id is not shown" "$T/ref.json" lacks "$id"
 check "the screen says the inquiry is saved and what follows" "$T/ref.json" has "the organisers will connect you"
 
