@@ -37,6 +37,12 @@ static void compute_scale(ui_app *a) {
      * 1.0 at 1920x1080, limited by width so that a 4:3 or 5:3 screen still fits its layout. */
     float sh = a->h / 1080.0f, sw = a->w / 1920.0f;
     a->scale = sh < sw ? sh : sw;
+    if (a->h > a->w) {
+        /* A portrait panel is read from a step away, and its screens stack what landscape
+         * sets side by side: they are laid out for a width of 1440 (not 1920), so the type is
+         * a third larger than the width alone would allow (0.75 at 1080x1920). */
+        a->scale = a->w / 1440.0f;
+    }
     /* Below this, text on a 7-inch 800x480 panel is too small to read at arm's length; the
      * layouts wrap and scroll instead. */
     if (a->scale < 0.5f) {

@@ -208,16 +208,29 @@ static uint32_t group_colour(const char *group) {
     return 0xE6E1D5;
 }
 
-void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
-                  const char *group) {
+/* The side of the square an illustration is asked at to cover a w x h frame whole. */
+static int cover_side(int w, int h) {
+    return w > h ? w : h;
+}
+
+void look_request_picture_cover(ui_app *a, const char *image, const char *picture,
+                                const char *group, int w, int h) {
+    int side = cover_side(w, h);
+    look_request_picture(a, image, picture, group, side, side);
+}
+
+/* look_picture, and with `cover` look_picture_cover. */
+static void draw_picture(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
+                         const char *group, bool cover) {
     char path[1024];
     picture_path(a->data_dir, image, picture, group, path, sizeof path);
     int tw = 0, th = 0;
-    SDL_Texture *tex = ui_images_lookup(a->images, path, r.w, r.h, &tw, &th);
+    int ask_w = cover ? cover_side(r.w, r.h) : r.w, ask_h = cover ? cover_side(r.w, r.h) : r.h;
+    SDL_Texture *tex = ui_images_lookup(a->images, path, ask_w, ask_h, &tw, &th);
     uint32_t c = group_colour(group);
-    if (tex && tw > 0 && th > 0 && image && *image) {
+    if (tex && tw > 0 && th > 0 && ((image && *image) || cover)) {
         /* An organiser's photo fills the frame: its middle, cut to the frame's shape, never
-         * stretched. */
+         * stretched (and so does an illustration asked to cover). */
         SDL_Rect src = {0, 0, tw, th};
         if ((long)tw * r.h > (long)th * r.w) {
             src.w = (int)((long)th * r.w / r.h);
@@ -240,13 +253,21 @@ void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *pi
     }
     ui_draw_rect(a->renderer, r,
                  (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
-    ui_draw_rect(a->renderer, r,
-                 (SDL_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255});
     /* Placeholder: the group's name on its colour. */
     const char *name = look_group_name(a, group);
     int lh = ui_text_line_height(a->text, UI_FONT_SMALL);
     ui_text_draw(a->text, UI_FONT_SMALL, name, a->theme.muted, r.x + r.w / 2, r.y + (r.h - lh) / 2,
                  UI_ALIGN_CENTER, r.w - ui_px(a, 8));
+}
+
+void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
+                  const char *group) {
+    draw_picture(a, r, image, picture, group, false);
+}
+
+void look_picture_cover(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
+                        const char *group) {
+    draw_picture(a, r, image, picture, group, true);
 }
 
 const char *look_group_name(const ui_app *a, const char *group) {

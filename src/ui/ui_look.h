@@ -40,6 +40,14 @@ void look_request_picture(ui_app *a, const char *image, const char *picture, con
  * while loading or when there is none. */
 void look_picture(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
                   const char *group);
+/* look_request_picture for look_picture_cover's w x h frame. */
+void look_request_picture_cover(ui_app *a, const char *image, const char *picture,
+                                const char *group, int w, int h);
+/* look_picture, but an illustration too fills `r` (its middle, cut to r's shape, never
+ * stretched), as a photo does: the wide picture across the top of a portrait page. Ask for it
+ * with look_request_picture_cover. */
+void look_picture_cover(const ui_app *a, SDL_Rect r, const char *image, const char *picture,
+                        const char *group);
 /* The label of an English group key in the current language. */
 const char *look_group_name(const ui_app *a, const char *group);
 /* Adds a button sized to its label at (x, y); returns its width. */

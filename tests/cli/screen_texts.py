@@ -23,6 +23,11 @@ on stdout otherwise. Checks:
                       "clipped" by a scrolled box is judged by the part on view, "seen")
   shows-start TEXT    the text containing TEXT is on view from its first line
   shows-end TEXT      the text containing TEXT is on view to its last line
+  reaches H PCT       the lowest text that is not on a tappable widget (a button's label) ends
+                      at or below PCT % of the screen's height H: the page uses the height
+  text-h TEXT PX      the text containing TEXT is at least PX pixels tall (one line)
+  lines TEXT N REF    the text containing TEXT shows at least N lines on view, a line being the
+                      height of the one-line text containing REF
   picture NAME W:H    a picture (an organiser's logo, "picture": true) whose name contains NAME
                       is on screen, its box in the shape W:H (within a pixel each way: drawn
                       whole, not stretched)
@@ -167,6 +172,44 @@ def main(argv):
         if not bad:
             return 0
         print("overlapping texts: %s" % bad)
+        return 1
+    if check == "reaches":
+        h, pct = int(args[0]), float(args[1])
+        def on_widget(i):
+            x0, y0, x1, y1 = box(i)
+            return any(x0 >= t["x"] and y0 >= t["y"] and x1 <= t["x"] + t["w"]
+                       and y1 <= t["y"] + t["h"] for t in taps)
+        free = [i for i in texts if not on_widget(i)]
+        if not free:
+            print("no text outside the tappable widgets")
+            return 1
+        low = max(free, key=lambda i: seen_box(i)[3])
+        if seen_box(low)[3] >= h * pct / 100:
+            return 0
+        print("the lowest text, %r, ends at y %d, above %g %% of %d (%d)" % (
+            low["text"], seen_box(low)[3], pct, h, h * pct / 100))
+        return 1
+    if check in ("text-h", "lines"):
+        def find(t):
+            return next((i for i in texts if t in i["text"]), None)
+        it = find(args[0])
+        if it is None:
+            print("no text contains %r" % args[0])
+            return 1
+        if check == "text-h":
+            if it["h"] >= int(args[1]):
+                return 0
+            print("%r is %d px tall, under %s" % (args[0], it["h"], args[1]))
+            return 1
+        ref = find(args[2])
+        if ref is None:
+            print("no text contains %r" % args[2])
+            return 1
+        x0, y0, x1, y1 = seen_box(it)
+        shown = (y1 - y0) / ref["h"]
+        if shown >= int(args[1]) - 0.05:
+            return 0
+        print("%r shows %.1f lines of %d px, under %s" % (args[0], shown, ref["h"], args[1]))
         return 1
     if check in ("shows-start", "shows-end"):
         found = [i for i in texts if args[0] in i["text"]]

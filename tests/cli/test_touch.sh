@@ -10,6 +10,7 @@
 #   - no two tappable widgets overlap (a tap would be ambiguous);
 #   - no text is cut with an ellipsis, and everything lies on the screen.
 # A list of 63 provinces scrolls in its picker, rows a fingertip high, at every size.
+# A search hint too long for its field gives way to the field's name, never cut.
 # Also: a bad diagonal_inches is refused with file, line and key.
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
@@ -155,6 +156,31 @@ for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
             fail "picking the last of 63 provinces at $size ($mode): $(cat "$T/check.out")"
         fi
     done
+done
+
+# A search hint longer than the field (a fair's own wording, large text): the field shows its
+# name instead, never half a hint.
+mkdir -p "$T/datahint"
+ln -s "$OCOP_SRC/assets" "$T/datahint/assets"
+[ -d "$OCOP_SRC/fonts" ] && ln -s "$OCOP_SRC/fonts" "$T/datahint/fonts"
+cp -r "$OCOP_SRC/kiosk-config" "$T/datahint/kiosk-config"
+HINT="Search the fair's products by name, producer, province or kind of product"
+for lang in vi en; do
+    sed -i "s/^search_hint = .*/search_hint = $HINT/" "$T/datahint/kiosk-config/strings_$lang.ini"
+done
+for lang in vi en; do
+    out="$T/hint_$lang"
+    OCOP_DATA_DIR="$T/datahint" "$OCOP" --config "$T/kiosk_800x480.ini" --db "$DB" shot \
+        --screen browse --size 800x480 --lang "$lang" --large -o "$out.png" --texts "$out.json" \
+        >"$T/shot.err" 2>&1
+    expect_status 0 "shot browse with a long search hint ($lang)"
+    name=Search
+    [ "$lang" = vi ] && name="Tìm kiếm"
+    if $CHECK "$out.json" lacks "Search the fair" + is "$name" + not-cut >"$T/check.out"; then
+        pass
+    else
+        fail "a hint too long for the search field ($lang): $(cat "$T/check.out")"
+    fi
 done
 
 # The key itself: a bad value is refused with file, line and key; 0 means "not known".

@@ -300,8 +300,10 @@ static void update(ui_app *a) {
     /* The grid. */
     int pad = ui_px(a, 24);
     st->gap = ui_px(a, 20);
-    /* Wide enough for a producer's registered name on two lines beside the picture. */
-    int min_card = ui_px(a, a->large ? 640 : 520);
+    /* Wide enough for a producer's registered name, and in large text a long English name
+     * ("Three-colour bánh tét (cylindrical sticky-rice cake)"), on two lines beside the
+     * picture: one column in large text on a portrait screen. */
+    int min_card = ui_px(a, a->large ? 720 : 520);
     st->cols = (a->w - 2 * pad + st->gap) / (min_card + st->gap);
     if (st->cols < 1) {
         st->cols = 1;

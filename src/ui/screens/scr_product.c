@@ -27,6 +27,8 @@ typedef struct product_state {
     int desc_h;            /* its text's whole height, pixels */
     const char *desc_text; /* what desc_h was measured on: text, width, line height */
     int desc_w, desc_lh;
+    const char *laid_text; /* what st->picture was laid out for: text, type size, screen */
+    int laid_lh, laid_w, laid_h;
     ui_scroll scroll; /* of the description, when desc_h > desc.h */
 } product_state;
 
@@ -45,6 +47,7 @@ static void enter(ui_app *a) {
     st->capacity_known = 0;
     ui_scroll_to(&st->scroll, 0);
     st->desc_text = NULL;
+    st->laid_text = NULL;
     if (st->found == 1) {
         char month[8];
         ui_app_month(a, 0, month);
@@ -76,6 +79,35 @@ static bool event(ui_app *a, const ui_event *e) {
 static const char *description(const ui_app *a, const product_record *p);
 static SDL_Rect text_column(const ui_app *a, const product_state *st, bool paint);
 
+/* The description's height at the body size in a box `w` wide, capped at `lines` lines. */
+static int description_need(const ui_app *a, const product_state *st, int w, int lines) {
+    int h = ui_text_wrapped_height(a->text, UI_FONT_BODY, description(a, &st->rec), w);
+    int most = lines * ui_text_line_height(a->text, UI_FONT_BODY);
+    return h < most ? h : most;
+}
+
+/* Sets st->picture, the picture's frame below the header at `top`. Portrait: across the whole
+ * width, as tall as its width when the text below it leaves the description at least 4 lines
+ * (or all of it when shorter), never under a third of its width. Landscape: a square beside
+ * the text, at most 34 % of the width and 45 % of the height. */
+static void layout_picture(ui_app *a, product_state *st, int top) {
+    int pad = ui_px(a, 32);
+    if (a->h > a->w) {
+        int pw = a->w - 2 * pad;
+        st->picture = (SDL_Rect){pad, top, pw, 0};
+        SDL_Rect d = text_column(a, st, false); /* the room left below the text */
+        int ph = d.h - description_need(a, st, d.w, 4);
+        ph = ph < pw ? ph : pw;
+        st->picture.h = ph > pw / 3 ? ph : pw / 3;
+        return;
+    }
+    /* At most 45 % of the height: on a short screen the text beside it needs the width. */
+    int side = a->w * 34 / 100 < a->h * 45 / 100 ? a->w * 34 / 100 : a->h * 45 / 100;
+    int avail = st->bar_y - pad - top;
+    side = side < avail ? side : avail;
+    st->picture = (SDL_Rect){pad, top, side, side};
+}
+
 static void update(ui_app *a) {
     product_state *st = state_of(a);
     ui_widgets_clear(&a->widgets);
@@ -90,21 +122,30 @@ static void update(ui_app *a) {
                        (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, send);
     }
     int top = look_header_height(a) + pad;
-    /* At most 45 % of the height: on a short screen the text beside it needs the width. */
-    int side = a->w * 34 / 100 < a->h * 45 / 100 ? a->w * 34 / 100 : a->h * 45 / 100;
-    int avail = st->bar_y - pad - top;
-    if (side > avail) {
-        side = avail;
-    }
-    st->picture = (SDL_Rect){pad, top, side, side};
     if (st->found != 1) {
+        st->picture = (SDL_Rect){pad, top, 0, 0};
         return;
     }
-    look_request_picture(a, st->rec.image, st->rec.picture, st->rec.group, side, side);
-    SDL_Rect d = text_column(a, st, false);
-    /* Measured again only when the text (language), the width or the type size changed. */
+    /* Laid out again only when the text, the type size or the screen changed (it measures
+     * the description). */
     const char *desc = description(a, &st->rec);
     int lh = ui_text_line_height(a->text, UI_FONT_BODY);
+    if (desc != st->laid_text || lh != st->laid_lh || a->w != st->laid_w || a->h != st->laid_h) {
+        layout_picture(a, st, top);
+        st->laid_text = desc;
+        st->laid_lh = lh;
+        st->laid_w = a->w;
+        st->laid_h = a->h;
+    }
+    if (a->h > a->w) {
+        look_request_picture_cover(a, st->rec.image, st->rec.picture, st->rec.group, st->picture.w,
+                                   st->picture.h);
+    } else {
+        look_request_picture(a, st->rec.image, st->rec.picture, st->rec.group, st->picture.w,
+                             st->picture.h);
+    }
+    SDL_Rect d = text_column(a, st, false);
+    /* Measured again only when the text (language), the width or the type size changed. */
     if (desc != st->desc_text || d.w != st->desc_w || lh != st->desc_lh) {
         st->desc_h = ui_text_wrapped_height(a->text, UI_FONT_BODY, desc, d.w);
         st->desc_text = desc;
@@ -157,7 +198,10 @@ static SDL_Rect text_column(const ui_app *a, const product_state *st, bool paint
     const ui_theme *t = &a->theme;
     int pad = ui_px(a, 32);
     const product_record *p = &st->rec;
-    int x = st->picture.x + st->picture.w + pad, y = st->picture.y;
+    /* Beside the picture; on a portrait screen under it. */
+    bool portrait = a->h > a->w;
+    int x = portrait ? pad : st->picture.x + st->picture.w + pad;
+    int y = portrait ? st->picture.y + st->picture.h + pad : st->picture.y;
     int w = a->w - pad - x;
     bool en = a->lang == UI_LANG_EN;
     const char *name = en && p->name_en[0] ? p->name_en : p->name_vi;
@@ -297,7 +341,11 @@ static void draw(const ui_app *a) {
         return;
     }
     const product_record *p = &st->rec;
-    look_picture(a, st->picture, p->image, p->picture, p->group);
+    if (a->h > a->w) {
+        look_picture_cover(a, st->picture, p->image, p->picture, p->group);
+    } else {
+        look_picture(a, st->picture, p->image, p->picture, p->group);
+    }
     text_column(a, st, true);
     const char *desc = description(a, p);
     /* The description at the body size, whole: when longer than its box it scrolls there

@@ -1,0 +1,62 @@
+#!/bin/sh
+# test_portrait.sh: a portrait screen (1080x1920, a 32" panel read from a step away) is laid out
+# for its height (issue 11). Each screen is rendered with `shot --texts` in Vietnamese and
+# English, normal and large text, and its JSON is checked:
+#   - the page uses the height: its lowest text (not a button's label) ends below 65 % of it;
+#   - its body text is at least as tall as the 9 mm a fingertip needs on that panel (the rule of
+#     test_touch.sh, worked out here from the panel, not read from the program);
+#   - touch targets stay at least 9 mm, nothing is cut, off screen or drawn over another text.
+# Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
+set -u
+. "$OCOP_SRC/tests/cli/lib.sh"
+export OCOP_DATA_DIR="$OCOP_SRC" TZ=Asia/Ho_Chi_Minh OCOP_TODAY=2026-11-29
+CHECK="$OCOP_SRC/tests/cli/screen_texts.py"
+DB="$T/kiosk.db"
+"$OCOP" --db "$DB" import "$OCOP_SRC/assets/catalog/catalog.csv" \
+    --capacity "$OCOP_SRC/assets/catalog/capacity.csv" >"$T/import.out" 2>&1
+expect_status 0 "the demo catalogue imports"
+
+# 9 mm in pixels on a W x H panel of DIAGONAL inches, at least 48 (as test_touch.sh).
+nine_mm() { # nine_mm W H DIAGONAL_INCHES
+    awk -v w="$1" -v h="$2" -v d="$3" 'BEGIN {
+        px = 9 / 25.4 * sqrt(w * w + h * h) / d; n = int(px); if (n < px) n++; print n }'
+}
+body=$(nine_mm 1080 1920 32)
+expect_eq "$body" "25" "9 mm on a 32-inch 1080x1920 panel is 25 px"
+touch=$((body > 48 ? body : 48))
+printf '[screen]\ndiagonal_inches = 32\n' >"$T/kiosk32.ini"
+
+check() { # check MESSAGE JSON CHECK...
+    msg=$1
+    shift
+    if python3 "$CHECK" "$@" >"$T/check.out" 2>&1; then pass; else
+        fail "$msg: $(cat "$T/check.out")"
+    fi
+}
+
+# portrait SCREEN BODY_VI BODY_EN: the screen at 1080x1920 in the four modes; BODY_* is a text
+# in the body size on it.
+portrait() {
+    screen=$1 body_vi=$2 body_en=$3
+    for mode in vi en vi_large en_large; do
+        lang=${mode%_large}
+        set -- --lang "$lang"
+        [ "$mode" = "$lang" ] || set -- "$@" --large
+        text=$body_vi
+        [ "$lang" = en ] && text=$body_en
+        out="$T/${screen}_$mode"
+        "$OCOP" --config "$T/kiosk32.ini" --db "$DB" shot --screen "$screen" --size 1080x1920 \
+            --product TV-049 -o "$out.png" --texts "$out.json" "$@" >"$T/shot.err" 2>&1
+        expect_status 0 "shot $screen at 1080x1920 ($mode)"
+        check "$screen at 1080x1920 ($mode) uses the height" "$out.json" reaches 1920 65
+        check "$screen at 1080x1920 ($mode): body text of 9 mm" "$out.json" text-h "$text" "$body"
+        check "$screen at 1080x1920 ($mode): usable and whole" "$out.json" min-target "$touch" \
+            + no-tap-overlap + inside 1080 1920 + not-cut + no-overlap
+    done
+}
+
+portrait product "Giá:" "Price:"
+
+[ -n "${OCOP_KEEP_SHOTS:-}" ] && cp "$T"/*.png "$OCOP_KEEP_SHOTS/"
+
+finish
