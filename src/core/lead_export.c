@@ -706,7 +706,9 @@ static int tally_order(const void *a, const void *b) {
 
 static void tally_section(sink *s, const lead_export_options *opt, const char *title_key,
                           tally_list *t) {
-    qsort(t->items, (size_t)t->count, sizeof *t->items, tally_order);
+    if (t->count > 0) { /* no leads: items is NULL, which qsort must not be given */
+        qsort(t->items, (size_t)t->count, sizeof *t->items, tally_order);
+    }
     sink_header(s, word(opt, title_key));
     sink_header(s, word(opt, "export.col_base_unit"));
     sink_header(s, word(opt, "export.summary_inquiries"));

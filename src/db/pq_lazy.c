@@ -12,13 +12,13 @@
  * function that is not in PQ_FUNCTIONS below is a link error ("undefined reference to
  * `PQxxx'"): add it there, with its prototype from libpq-fe.h. Without libpq on the machine (the
  * Debian package depends on libpq5) the first call stops the program with a message naming the
- * library.
+ * library (core/lazy_lib.h).
  */
-#include <dlfcn.h>
+#include "core/base.h"
+#include "core/lazy_lib.h"
+
 #include <libpq-fe.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #define PQ_LIBRARY "libpq.so.5" /* libpq's soname since PostgreSQL 8.0 */
 
@@ -84,32 +84,21 @@ static struct {
 } pq;
 static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
 
-static void pq_fail(const char *why) {
-    fprintf(stderr,
-            "ocop-kiosk: talking to the server needs libpq (%s, Debian package libpq5): %s\n",
-            PQ_LIBRARY, why ? why : "unknown error");
-    exit(1); /* failed work (DESIGN §5) */
-}
-
-/* dlsym returns a function as a void *; POSIX guarantees the conversion back. */
-static void *pq_lookup(void *lib, const char *name) {
-    void *f = dlsym(lib, name);
-    if (!f) {
-        pq_fail(dlerror());
-    }
-    return f;
-}
-
 static void pq_load(void) {
-    void *lib = dlopen(PQ_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        pq_fail(dlerror());
-    }
-#define LOOKUP(ret, name, params, args) *(void **)&pq.name = pq_lookup(lib, #name);
-#define LOOKUP_VOID(name, params, args) *(void **)&pq.name = pq_lookup(lib, #name);
-    PQ_FUNCTIONS(LOOKUP, LOOKUP_VOID)
-#undef LOOKUP
-#undef LOOKUP_VOID
+    static const lazy_lib libpq = {PQ_LIBRARY, "libpq", "libpq5", "talking to the server"};
+#define NAME(ret, name, params, args) #name,
+#define NAME_VOID(name, params, args) #name,
+    static const char *const names[] = {PQ_FUNCTIONS(NAME, NAME_VOID)};
+#undef NAME
+#undef NAME_VOID
+    void *found[OCOP_COUNT(names)];
+    lazy_lib_load(&libpq, names, found, OCOP_COUNT(names));
+    size_t i = 0;
+#define TAKE(ret, name, params, args) *(void **)&pq.name = found[i++];
+#define TAKE_VOID(name, params, args) *(void **)&pq.name = found[i++];
+    PQ_FUNCTIONS(TAKE, TAKE_VOID)
+#undef TAKE
+#undef TAKE_VOID
 }
 
 #define DEFINE(ret, name, params, args)                                                            \

@@ -15,24 +15,57 @@
 #define PAGE_BYTES     4096u /* madvise's alignment; a larger page size only rounds less */
 
 /* The software renderer draws straight into the window's framebuffer (on X11 a shared-memory
- * segment the X server reads). Its 8 MB at 1920x1080 are fresh pages, and the first frame took
- * a page fault on each of its ~2,000 pages as it drew: in a virtual machine each fault costs
- * far more than the page. One MADV_POPULATE_WRITE (Linux 5.14) maps them all in one system
- * call: the first frame's CPU time fell by about 15 ms (see the README's performance section).
- * On an older kernel madvise fails and nothing changes. Only page tables are filled; the
- * pixels, and any bytes sharing the first or last page, are left as they are. */
-static void prefault_window_surface(SDL_Window *window) {
+ * segment the X server reads): 8 MB at 1920x1080 of fresh pages. In a virtual machine the first
+ * touch of each page is what costs, not the page: on the development VM, writing 8 MB of shared
+ * memory the kernel had already mapped (MADV_POPULATE_WRITE) took 30-40 ms the first time and
+ * 0.5 ms the second (the README's performance section). That cost fell in the first frame's
+ * drawing, on the main thread. A thread of its own now maps the pages and touches each once, on
+ * the other core, while the main thread loads fonts and screens; ui_platform_wait_window joins
+ * it before anything draws. It writes one zero byte per page, before any drawing: the window is
+ * black until the first frame, as it was. Only for a shown window: headless (shots, tests) the
+ * surface is SDL's own memory and drawing starts at once. */
+typedef struct window_pages {
+    uint8_t *pixels; /* the framebuffer's first byte */
+    size_t bytes;    /* its size */
+} window_pages;
+
+static int touch_window_pages(void *data) {
+    window_pages *w = data;
+    uintptr_t first = (uintptr_t)w->pixels, end = first + w->bytes;
+    uintptr_t page = first & ~(uintptr_t)(PAGE_BYTES - 1);
 #ifdef MADV_POPULATE_WRITE
-    SDL_Surface *s = SDL_GetWindowSurface(window); /* the renderer's own, already made */
+    /* Whole pages; only page tables are filled, no byte changes. */
+    (void)madvise((void *)page, end - page, MADV_POPULATE_WRITE);
+#endif
+    /* One byte of each page, the framebuffer's own: a page it shares with other memory is
+     * touched at the framebuffer's first byte, never before it. */
+    for (uintptr_t at = first; at < end; at = (at & ~(uintptr_t)(PAGE_BYTES - 1)) + PAGE_BYTES) {
+        *(volatile uint8_t *)at = 0;
+    }
+    free(w);
+    return 0;
+}
+
+/* Starts touch_window_pages on the window's framebuffer; the thread is p->warming. */
+static void start_warming(ui_platform *p) {
+    SDL_Surface *s = SDL_GetWindowSurface(p->window); /* the renderer's own, already made */
     if (!s || !s->pixels) {
         return;
     }
-    uintptr_t start = (uintptr_t)s->pixels & ~(uintptr_t)(PAGE_BYTES - 1);
-    uintptr_t end = (uintptr_t)s->pixels + (size_t)s->pitch * (size_t)s->h;
-    (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
-#else
-    (void)window;
-#endif
+    window_pages *w = xmalloc(sizeof *w);
+    w->pixels = s->pixels;
+    w->bytes = (size_t)s->pitch * (size_t)s->h;
+    p->warming = SDL_CreateThread(touch_window_pages, "ocop-window", w);
+    if (!p->warming) {
+        free(w); /* the first frame touches the pages itself */
+    }
+}
+
+void ui_platform_wait_window(ui_platform *p) {
+    if (p->warming) {
+        SDL_WaitThread(p->warming, NULL);
+        p->warming = NULL;
+    }
 }
 
 /* Two services SDL's video start sets up for a desktop, which a kiosk never uses and which cost
@@ -91,10 +124,6 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
                          getenv("DISPLAY") ? getenv("DISPLAY") : "",
                          getenv("WAYLAND_DISPLAY") ? getenv("WAYLAND_DISPLAY") : "");
     }
-    if (!(IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG)) {
-        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-        return error_set(err, "cannot start SDL_image with PNG: %s", IMG_GetError());
-    }
     bool x11 = driver && strcmp(driver, "x11") == 0;
     const char *want =
         (o->software || o->headless) ? "software" : (o->renderer ? o->renderer : "auto");
@@ -151,8 +180,8 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
     if (SDL_GetRendererInfo(p->renderer, &info) == 0) {
         str_copy(p->renderer_name, sizeof p->renderer_name, info.name);
     }
-    if (info.flags & SDL_RENDERER_SOFTWARE) {
-        prefault_window_surface(p->window);
+    if ((info.flags & SDL_RENDERER_SOFTWARE) && !o->headless) {
+        start_warming(p);
     }
     SDL_GetRendererOutputSize(p->renderer, &p->w, &p->h);
     SDL_ShowCursor(SDL_DISABLE);
@@ -162,6 +191,7 @@ int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *e
 }
 
 void ui_platform_close(ui_platform *p) {
+    ui_platform_wait_window(p);
     if (p->renderer) {
         ui_draw_forget(p->renderer);
         SDL_DestroyRenderer(p->renderer);
@@ -286,6 +316,7 @@ void ui_platform_tick(ui_platform *p, uint32_t now_ms) {
 }
 
 int ui_platform_save_png(ui_platform *p, const char *path, ocop_error *err) {
+    ui_platform_wait_window(p);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->w, p->h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
         return error_set(err, "cannot allocate a %dx%d picture: %s", p->w, p->h, SDL_GetError());

@@ -33,6 +33,7 @@ typedef struct ui_platform {
     char renderer_name[32]; /* SDL's name of the renderer in use ("software", "opengl", …) */
     bool cursor_shown;
     uint32_t cursor_moved_ms; /* last real mouse motion */
+    SDL_Thread *warming;      /* maps the window's framebuffer in (ui_platform_wait_window) */
 } ui_platform;
 
 typedef struct ui_platform_options {
@@ -44,6 +45,10 @@ typedef struct ui_platform_options {
 
 /* Starts SDL video and opens the window and renderer. Returns 0, or -1 with `err` set. */
 int ui_platform_open(ui_platform *p, const ui_platform_options *o, ocop_error *err);
+/* Waits until the window's framebuffer, mapped in by a thread that ui_platform_open starts for
+ * a shown window with the software renderer, is ready: call it before the first drawing.
+ * Nothing to wait for otherwise. */
+void ui_platform_wait_window(ui_platform *p);
 /* Closes what ui_platform_open opened (safe on a zeroed platform). */
 void ui_platform_close(ui_platform *p);
 /* Translates one SDL event; returns false when it means nothing to the kiosk (or is a touch

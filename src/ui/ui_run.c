@@ -484,6 +484,7 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
     if (c.bench.out) {
         ui_app_show(a, UI_SCREEN_BROWSE);
     }
+    ui_platform_wait_window(&c.p);
     int rc = 0;
     if (o->script) {
         advance(&c, SCRIPT_STEP_MS); /* the first frame is on screen before the script starts */

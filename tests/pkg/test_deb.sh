@@ -40,9 +40,10 @@ while read -r lib; do
         fail "the program needs $lib ($owner), which Depends does not name"
     fi
 done <"$T/needed"
-# libpq5 is opened with dlopen at the first call to a server (src/db/pq_lazy.c), so
-# dpkg-shlibdeps does not see it.
-for p in fonts-noto-core fontconfig libpq5; do
+# libpq5, libxlsxwriter4 and SDL_image are opened with dlopen at their first call
+# (src/db/pq_lazy.c, src/core/xlsx_lazy.c, src/ui/sdl_image_lazy.c), so dpkg-shlibdeps does not
+# see them.
+for p in fonts-noto-core fontconfig libpq5 libxlsxwriter4 libsdl2-image-2.0-0; do
     if grep -qx "$p" "$T/depends"; then pass; else fail "Depends names $p"; fi
 done
 field Recommends | tr ',' '\n' | sed 's/^ *//; s/ .*//' >"$T/recommends"
