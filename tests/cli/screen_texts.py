@@ -32,6 +32,8 @@ on stdout otherwise. Checks:
                       is on screen, its box in the shape W:H (within a pixel each way: drawn
                       whole, not stretched)
   pictures N          exactly N pictures are on screen
+  min-width TEXT PX   the first text containing TEXT is at least PX pixels wide (a wrapped
+                      text's box is as wide as it may wrap to)
 Pictures count as texts in the other checks: not-cut, inside and no-overlap hold them too.
 Several checks may be given at once, separated by "+" (`min-target 48 + not-cut`): one run per
 screen is cheaper when a test renders a hundred.
@@ -240,6 +242,15 @@ def main(argv):
         if len(found) == int(args[0]):
             return 0
         print("%d pictures on screen, not %s: %s" % (len(found), args[0], found))
+        return 1
+    if check == "min-width":
+        found = [i for i in texts if args[0] in i["text"]]
+        if not found:
+            print("no text contains %r" % args[0])
+            return 1
+        if found[0]["w"] >= int(args[1]):
+            return 0
+        print("%r is %d pixels wide, under %s" % (found[0]["text"], found[0]["w"], args[1]))
         return 1
     print("unknown check %r" % check)
     return 2

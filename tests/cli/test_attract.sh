@@ -4,7 +4,7 @@
 # falling back to the Vietnamese text), and on each slide what its OCOP stars stand for on the
 # 100-point scale; nothing cut, off screen or drawn over another text, and the logos whole in
 # their own shape, at 800x480, 1280x800, 1920x1080 and portrait 1080x1920 (both languages, large
-# text too). A logo that cannot be read is named with its file and key, and the kiosk shows the
+# text too; in portrait the slide's picture stands above its text). A logo that cannot be read is named with its file and key, and the kiosk shows the
 # others. Checked on `shot --texts`.
 # Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
 set -u
@@ -95,6 +95,10 @@ for size in 800x480 1280x800 1920x1080 1080x1920; do
             + picture wide.png 2:1
     done
 done
+# Portrait: the slide's picture above its text, which takes the slide's width (a column beside
+# the picture was 434 of 1080 pixels wide, most of the slide's height left empty).
+check "portrait: the slide's text as wide as the slide, under its picture" \
+    "$T/s_1080x1920_en.json" min-width "OCOP 5 stars" 700
 [ -s "$T/s_800x480_vi.err" ] && fail "logos that open give no message: $(cat "$T/s_800x480_vi.err")"
 
 # The demo kiosk.ini (what `make run` reads): a made-up fair, marked DEMO, with its organiser's

@@ -128,10 +128,21 @@ static SDL_Rect slide_rect(const ui_app *a) {
     return (SDL_Rect){(a->w - w) / 2, a->h * 24 / 100, w, h};
 }
 
-/* The side of the slide's square picture: the slide's height, but at most 45 % of its width
- * (on a portrait screen the slide is taller than wide and the text needs room beside it). */
+/* A slide taller than wide (a portrait screen) shows its picture above the text, using the
+ * height, rather than beside it in a narrow column. */
+static bool stacked(SDL_Rect slide) {
+    return slide.h > slide.w;
+}
+
+/* The side of the slide's square picture: beside the text, the slide's height but at most 45 %
+ * of its width (the text needs room beside it); above the text (stacked), the slide's width but
+ * at most 45 % of its height. */
 static int picture_side(const ui_app *a, SDL_Rect slide) {
     int pad = ui_px(a, 36);
+    if (stacked(slide)) {
+        int side = slide.w - 2 * pad, most = slide.h * 45 / 100;
+        return side < most ? side : most;
+    }
     int side = slide.h - 2 * pad, most = (slide.w - 2 * pad) * 45 / 100;
     return side < most ? side : most;
 }
@@ -185,8 +196,15 @@ static void draw_slide(const ui_app *a, const product_card *c, SDL_Rect r) {
     int pad = ui_px(a, 36);
     int side = picture_side(a, r);
     SDL_Rect pic = {r.x + pad, r.y + pad, side, side};
+    if (stacked(r)) {
+        pic.x = r.x + (r.w - side) / 2;
+    }
     look_picture(a, pic, c->image, c->picture, c->group);
     int x = pic.x + pic.w + pad, y = pic.y + ui_px(a, 10);
+    if (stacked(r)) {
+        x = r.x + pad;
+        y = pic.y + pic.h + pad;
+    }
     int tw = r.x + r.w - pad - x;
     const char *name = a->lang == UI_LANG_EN && c->name_en[0] ? c->name_en : c->name_vi;
     /* A long name in the title size rather than cut (word wrapping leaves part of each line
