@@ -34,6 +34,10 @@ on stdout otherwise. Checks:
   pictures N          exactly N pictures are on screen
   min-width TEXT PX   the first text containing TEXT is at least PX pixels wide (a wrapped
                       text's box is as wide as it may wrap to)
+  clear-above TEXT PX every tappable widget that starts above the tappable widget labelled
+                      TEXT (a bottom action bar's button) ends at least PX pixels above its
+                      top: a scrolled form stops short of the bar, nothing to tap lies under
+                      the bar's edge
 Pictures count as texts in the other checks: not-cut, inside and no-overlap hold them too.
 Several checks may be given at once, separated by "+" (`min-target 48 + not-cut`): one run per
 screen is cheaper when a test renders a hundred.
@@ -251,6 +255,19 @@ def main(argv):
         if found[0]["w"] >= int(args[1]):
             return 0
         print("%r is %d pixels wide, under %s" % (found[0]["text"], found[0]["w"], args[1]))
+        return 1
+    if check == "clear-above":
+        bar = next((i for i in taps if i["text"] == args[0]), None)
+        if bar is None:
+            print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
+            return 1
+        px = int(args[1])
+        under = ["%s (ends at y %d)" % (i["text"], i["y"] + i["h"]) for i in taps
+                 if i["y"] < bar["y"] and i["y"] + i["h"] > bar["y"] - px]
+        if not under:
+            return 0
+        print("tappable widgets reaching within %d px of %r's top (y %d): %s" % (
+            px, args[0], bar["y"], under))
         return 1
     print("unknown check %r" % check)
     return 2

@@ -86,9 +86,51 @@ for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
                 >"$T/shot.err" 2>&1
             expect_status 0 "shot $name at $size ($mode)"
             what="$name at $size on a $diagonal\" panel ($mode)"
-            if $CHECK "$out.json" min-target "$min" + no-tap-overlap + inside "$w" "$h" \
-                + not-cut >"$T/check.out"; then pass; else
+            # The form's texts too: no caption, consent row or "more below" pill over another.
+            set -- min-target "$min" + no-tap-overlap + inside "$w" "$h" + not-cut
+            case $name in inquiry | inquiry_kb) set -- "$@" + no-overlap ;; esac
+            if $CHECK "$out.json" "$@" >"$T/check.out"; then pass; else
                 fail "$what: $(cat "$T/check.out")"
+            fi
+        done
+    done
+done
+
+# The inquiry form at the sizes kiosks come in (also 1280x720 and 1366x768), in both languages
+# and both text sizes, as it opens, after one drag and dragged to its end: no text over another
+# (the "drag up to see more" pill over a consent row), nothing to tap under the action bar's
+# edge, every target a fingertip, and at the end the last line of the consent on view whole.
+for panel in 800x480:7 1280x720:15.6 1366x768:18.5 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
+    size=${panel%%:*}
+    diagonal=${panel#*:}
+    w=${size%x*}
+    h=${size#*x}
+    min=$(min_target "$w" "$h" "$diagonal")
+    printf '[screen]\ndiagonal_inches = %s\n' "$diagonal" >"$T/kiosk_$size.ini"
+    for mode in vi en vi_large en_large; do
+        lang=${mode%_large}
+        back=Back note="at any time" more="Drag up to see more"
+        [ "$lang" = vi ] && back="Quay lại" note="bất cứ lúc nào" more="Kéo lên để xem tiếp"
+        for drags in 0 1 6; do
+            : >"$T/form.txt"
+            i=0
+            while [ $i -lt $drags ]; do
+                printf 'drag %d %d %d %d 300\nwait 500\n' $((w / 2)) $((h * 3 / 4)) $((w / 2)) \
+                    $((h / 3)) >>"$T/form.txt"
+                i=$((i + 1))
+            done
+            set -- --lang "$lang" --script "$T/form.txt"
+            [ "$mode" = "$lang" ] || set -- "$@" --large
+            out="$T/form_${size}_${mode}_$drags"
+            "$OCOP" --config "$T/kiosk_$size.ini" --db "$DB" shot --screen inquiry \
+                --size "$size" --product TV-049 -o "$out.png" --texts "$out.json" "$@" \
+                >"$T/shot.err" 2>&1
+            expect_status 0 "shot the form at $size ($mode, $drags drags)"
+            set -- no-overlap + clear-above "$back" 2 + min-target "$min" + no-tap-overlap \
+                + inside "$w" "$h" + not-cut
+            [ $drags = 6 ] && set -- "$@" + shows-end "$note" + lacks "$more"
+            if $CHECK "$out.json" "$@" >"$T/check.out"; then pass; else
+                fail "the form at $size ($mode) after $drags drags: $(cat "$T/check.out")"
             fi
         done
     done

@@ -49,8 +49,11 @@ typedef struct inquiry_state {
     int offset;    /* pixels the form is scrolled up (dragged, or to keep the focused field
                       visible) */
     int content_h; /* the whole form's height */
-    int bar_y;     /* the action bar */
+    int bar_y;     /* the action bar's buttons */
     int content_top;
+    int view_bottom; /* where the form's viewport ends: the action bar's top, the keyboard's,
+                        or above the strip of the "more below" pill */
+    SDL_Rect more;   /* that pill (w = 0: the form fits, or the keyboard is up) */
     SDL_Rect consent_box;
 } inquiry_state;
 
@@ -92,6 +95,11 @@ static int first_month(const ui_app *a) {
     int this_month = clock_this_month(&a->clock);
     int chosen = a->session->month_first > 0 ? a->session->month_first : this_month + 1;
     return chosen < this_month ? this_month : chosen;
+}
+
+/* The top of the action bar's background (a margin above its buttons). */
+static int bar_top(const ui_app *a, const inquiry_state *st) {
+    return st->bar_y - ui_px(a, 32) / 4;
 }
 
 static void enter(ui_app *a) {
@@ -311,8 +319,7 @@ static bool event(ui_app *a, const ui_event *e) {
     if (e->type == UI_EV_DRAG) {
         /* The form follows the finger (no momentum needed for one screen and a half). */
         st->offset -= e->y;
-        int view = (a->kb.visible ? a->kb.top_px : st->bar_y) - st->content_top;
-        int max = st->content_h - view;
+        int max = st->content_h - (st->view_bottom - st->content_top);
         if (st->offset > max) {
             st->offset = max;
         }
@@ -524,8 +531,24 @@ static void update(ui_app *a) {
         ->on = s->consent_share;
     st->content_h = st->consent_box.y + st->consent_box.h + note_h + gap;
 
-    /* 2. The scroll offset: keep the focused field above the keyboard. */
-    int view_top = st->content_top, view_bottom = a->kb.visible ? a->kb.top_px : st->bar_y;
+    /* 2. The viewport: from under the product line to the top of the action bar's background
+     * (or of the keyboard). A form taller than that ends above a strip of its own that holds
+     * the "drag up to see more" pill: the pill never lies over a field or a consent row, and
+     * no widget reaches under the bar. With the keyboard up the buyer is typing in a field
+     * kept in view, and the little room above the keys is the form's: no pill. */
+    int view_top = st->content_top, view_bottom = a->kb.visible ? a->kb.top_px : bar_top(a, st);
+    st->more = (SDL_Rect){0, 0, 0, 0};
+    if (!a->kb.visible && st->content_h > view_bottom - view_top) {
+        int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
+        int w = ui_text_width(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.more_below")) +
+                line_h * 3 / 2 + ui_px(a, 32);
+        int h = line_h + ui_px(a, 12);
+        view_bottom -= h + ui_px(a, 12);
+        st->more = (SDL_Rect){(a->w - w) / 2, view_bottom + ui_px(a, 6), w, h};
+    }
+    st->view_bottom = view_bottom;
+
+    /* 3. The scroll offset: keep the focused field above the keyboard. */
     if (s->focus >= 0 && s->focus != UI_F_SEARCH) {
         SDL_Rect r = rects[s->focus];
         int top = view_top + r.y - cap_h - st->offset;
@@ -545,7 +568,7 @@ static void update(ui_app *a) {
         st->offset = 0;
     }
 
-    /* 3. To screen coordinates. */
+    /* 4. To screen coordinates. */
     int dy = view_top - st->offset;
     SDL_Rect view = {0, view_top, a->w, view_bottom - view_top};
     for (int i = 0; i < l->count; i++) {
@@ -554,7 +577,7 @@ static void update(ui_app *a) {
     }
     st->consent_box.y += dy;
 
-    /* 4. The action bar (drawn over the form). */
+    /* 5. The action bar, under the form's viewport. */
     look_add_button(a, l, UI_W_BUTTON, ACT_BACK, 0, pad, st->bar_y, ui_app_str(a, "common.back"));
     const char *submit = ui_app_str(a, "inquiry.submit");
     int sw = look_button_width(a, submit) + ui_px(a, 80);
@@ -570,8 +593,7 @@ static void draw(const ui_app *a) {
     ui_font_role cap_font = look_caption_font(a);
     int cap_h = ui_text_line_height(a->text, cap_font);
     int note_h = ui_text_line_height(a->text, UI_FONT_SMALL);
-    SDL_Rect view = {0, st->content_top, a->w,
-                     (a->kb.visible ? a->kb.top_px : st->bar_y) - st->content_top};
+    SDL_Rect view = {0, st->content_top, a->w, st->view_bottom - st->content_top};
     SDL_RenderSetClipRect(a->renderer, &view);
     for (int i = 0; i < a->widgets.count; i++) {
         const ui_widget *w = &a->widgets.items[i];
@@ -613,15 +635,12 @@ static void draw(const ui_app *a) {
                  st->consent_box.x, st->consent_box.y + st->consent_box.h - note_h, UI_ALIGN_LEFT,
                  st->consent_box.w);
     SDL_RenderSetClipRect(a->renderer, NULL);
-    /* On a small screen the consent boxes start below the fold: say that the form goes on. */
-    if (st->content_h - view.h - st->offset > ui_px(a, 8)) {
+    /* When the form goes on below the fold, say so (in its strip, update's layout). */
+    if (st->more.w > 0 && st->content_h - view.h - st->offset > ui_px(a, 8)) {
         const char *more = ui_app_str(a, "inquiry.more_below");
         int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
         int chevron = line_h * 3 / 4;
-        int w = ui_text_width(a->text, UI_FONT_SMALL, more) + chevron * 2 + ui_px(a, 32);
-        /* At the right, where the form's left column of captions does not reach. */
-        SDL_Rect pill = {a->w - pad - w, view.y + view.h - line_h - ui_px(a, 20), w,
-                         line_h + ui_px(a, 12)};
+        SDL_Rect pill = st->more;
         ui_draw_round_rect(a->renderer, pill, pill.h / 2, t->accent);
         float cx = (float)(pill.x + ui_px(a, 12) + chevron / 2);
         float cy = (float)(pill.y + pill.h / 2);
@@ -646,8 +665,8 @@ static void draw(const ui_app *a) {
                  UI_ALIGN_LEFT, a->w - 2 * pad);
     /* The action bar. */
     if (!a->kb.visible) {
-        ui_draw_rect(a->renderer, (SDL_Rect){0, st->bar_y - pad / 4, a->w, a->h - st->bar_y},
-                     t->bg);
+        int top = bar_top(a, st);
+        ui_draw_rect(a->renderer, (SDL_Rect){0, top, a->w, a->h - top}, t->bg);
         for (int i = 0; i < a->widgets.count; i++) {
             const ui_widget *w = &a->widgets.items[i];
             if (w->id == ACT_BACK || w->id == ACT_SUBMIT) {
