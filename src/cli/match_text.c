@@ -2,19 +2,22 @@
 #include "cli/match_text.h"
 
 #include "cli/cli.h"
+#include "core/units.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
 void match_text_print(const match_result *r, const match_words *w, FILE *out) {
-    fprintf(out, "requested %.3f %s, covered %.3f %s, unmet %.3f %s\n", r->requested, r->base_unit,
-            r->covered, r->base_unit, r->unmet, r->base_unit);
-    char why[512];
+    char why[512], amount[96];
+    match_words_summary(r, w, why, sizeof why);
+    fprintf(out, "%s\n", why);
     for (int i = 0; i < r->n_lines; i++) {
         const match_line *l = &r->lines[i];
         match_words_why(&l->why, w, why, sizeof why);
-        fprintf(out, "  %s  %-12s %10.3f %-6s %s, %s (%s)\n      %s\n", l->month, l->product,
-                l->quantity, l->unit, l->name, l->producer, l->province, why);
+        /* The buyer's unit in the output's language: "5,000 boxes", "5.000 hộp". */
+        units_format_amount(l->quantity, 3, l->unit, w->lang, amount, sizeof amount);
+        fprintf(out, "  %s  %-12s %s  %s, %s (%s)\n      %s\n", l->month, l->product, amount,
+                l->name, l->producer, l->province, why);
         if (l->phone[0] || l->email[0]) {
             fprintf(out, "      %s %s\n", l->phone, l->email);
         }

@@ -26,6 +26,7 @@ static const char *const other_keys[] = {
     "match.why_stars",         "match.why_covers",   "match.why_covers_little",
     "match.why_same_province", "match.why_distance", "match.why_price",
     "match.why_price_range",   "match.why_cap",      "match.reason_unit_near",
+    "match.summary",
 };
 
 static const char *word(const match_words *w, const char *key) {
@@ -117,6 +118,15 @@ void match_words_reason(const match_reason *reason, const match_words *w, char *
         return;
     }
     str_copy(out, cap, "");
+}
+
+void match_words_summary(const match_result *r, const match_words *w, char *out, size_t cap) {
+    /* Up to 3 decimals, as the JSON's base quantities are exact to the gram or millilitre. */
+    char requested[96], covered[96], unmet[96];
+    units_format_amount(r->requested, 3, r->base_unit, w->lang, requested, sizeof requested);
+    units_format_amount(r->covered, 3, r->base_unit, w->lang, covered, sizeof covered);
+    units_format_amount(r->unmet, 3, r->base_unit, w->lang, unmet, sizeof unmet);
+    str_format(out, cap, word(w, "match.summary"), requested, covered, unmet);
 }
 
 void match_words_cjson(void *json, const match_words *w) {

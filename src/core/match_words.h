@@ -30,6 +30,11 @@ void match_words_why(const match_why *why, const match_words *w, char *out, size
 /* Writes the words of `reason` to out (cap bytes); "" for MATCH_REASON_NONE. */
 void match_words_reason(const match_reason *reason, const match_words *w, char *out, size_t cap);
 
+/* Writes the match's totals in base units to out (cap bytes): "requested 2,000 kg, covered
+ * 750 kg, unmet 1,250 kg" / "yêu cầu 2.000 kg, đáp ứng 750 kg, còn thiếu 1.250 kg", with the
+ * language's unit names and thousands marks (units_format_amount). */
+void match_words_summary(const match_result *r, const match_words *w, char *out, size_t cap);
+
 /* Replaces, in a match JSON tree of match_result_to_cjson (`root`, a cJSON *), every line's
  * "why" and the "reason" by their words: the form that `match --json`, `inquire --json` and
  * the JSON export print (DESIGN §5). Words already there (an older stored match) stay. */

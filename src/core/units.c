@@ -542,3 +542,11 @@ int units_to_base(double qty, const char *unit, const unit_base *product, double
 char *units_format_number(double qty, char *out, size_t cap) {
     return number_format_plain(qty, 3, out, cap);
 }
+
+char *units_format_amount(double qty, int decimals, const char *unit, const char *lang, char *out,
+                          size_t cap) {
+    char number[48];
+    number_format_human(qty, decimals, strcmp(lang, "en") != 0, number, sizeof number);
+    str_format(out, cap, "%s %s", number, units_label(unit, lang, qty));
+    return out;
+}

@@ -104,4 +104,11 @@ const char *units_base_name(unit_kind kind);
  * the decimal mark ("0.5", "12", "1.25"). Returns `out`. */
 char *units_format_number(double qty, char *out, size_t cap);
 
+/* Writes `qty` of `unit` for people in `lang` ("en", or Vietnamese for anything else) into out
+ * (cap bytes): the number with at most `decimals` decimals (0-9) and the language's marks
+ * (number_format_human), then units_label's name: "1,260 bottles", "1.260 chai", "2.5 L",
+ * "2,5 lít". Returns `out`. */
+char *units_format_amount(double qty, int decimals, const char *unit, const char *lang, char *out,
+                          size_t cap);
+
 #endif

@@ -336,7 +336,5 @@ const char *look_unit(const ui_app *a, const char *unit, double qty) {
 }
 
 void look_amount(const ui_app *a, char *out, size_t cap, double q, const char *unit) {
-    char n[48];
-    look_qty(n, sizeof n, q, a->lang);
-    str_format(out, cap, "%s %s", n, look_unit(a, unit, q));
+    units_format_amount(q, 2, unit, a->lang == UI_LANG_EN ? "en" : "vi", out, cap);
 }

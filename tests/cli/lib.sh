@@ -38,6 +38,19 @@ expect_eq() {
     if [ "$1" = "$2" ]; then pass; else fail "$3 (got '$1', wanted '$2')"; fi
 }
 
+# nine_mm W H DIAGONAL_INCHES: 9 mm in pixels (rounded up) on a W x H panel of that diagonal,
+# the touch-target rule of issue 11 (the kiosk's own figure comes from kiosk.ini's diagonal).
+nine_mm() {
+    awk -v w="$1" -v h="$2" -v d="$3" 'BEGIN {
+        px = 9 / 25.4 * sqrt(w * w + h * h) / d; n = int(px); if (n < px) n++; print n }'
+}
+
+# min_target W H DIAGONAL_INCHES: the smallest tappable size there: 9 mm, and never under 48 px.
+min_target() {
+    set -- "$(nine_mm "$1" "$2" "$3")"
+    echo $(($1 > 48 ? $1 : 48))
+}
+
 finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]

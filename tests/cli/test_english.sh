@@ -4,7 +4,8 @@
 # Vietnamese it composes Telex; an international phone number is accepted and stored as +CC…;
 # units have English names and plurals ("10 bottles", never a bare "l"); numbers have the
 # language's thousands separators (3,120 / 3.120); "1 product", not "1 products" (screens, and
-# the CLI's search, export, import, allocate and merge); English cards, pages and result lines
+# the CLI's search, export, import, allocate and merge; `match` and `inquire` print English unit
+# names in English and Vietnamese ones in Vietnamese); English cards, pages and result lines
 # also show the Vietnamese name. Checked on `shot --texts`.
 # Env: $OCOP (the built binary), $OCOP_SRC (the source tree).
 set -u
@@ -118,5 +119,36 @@ head -1 "$T/one.csv" >"$T/header.csv"
 expect_status 0 "merge brings in the one lead"
 expect_grep ": 1 new lead, 0 already here, 0 probable duplicates flagged$" "$T/merge.out" \
     "merge says '1 new lead'"
+
+# --- `match` and `inquire` as text: all English or all Vietnamese -------------------------------
+printf 'code,name_vi,name_en,producer,province,stars,group,unit,capacity\n' >"$T/cli.csv"
+printf 'CLI-1,Kẹo dừa,Coconut candy,HTX Dừa Cầu Kè,Trà Vinh,4,food,hộp,6000\n' >>"$T/cli.csv"
+"$OCOP" --db "$T/cli.db" import "$T/cli.csv" >/dev/null 2>&1
+expect_status 0 "a catalogue sold by the hộp imports"
+"$OCOP" --db "$T/cli.db" match --product CLI-1 --qty 5000 --unit hộp --months 2027-01 --lang en \
+    >"$T/match_en.out" 2>&1
+expect_status 0 "match in English"
+expect_grep "^requested 5,000 pieces, covered 5,000 pieces, unmet 0 pieces$" "$T/match_en.out" \
+    "English totals: English words, unit names and thousands commas"
+expect_grep "^  2027-01  CLI-1 .* 5,000 boxes  Coconut candy, " "$T/match_en.out" \
+    "an English line gives the buyer's hộp as '5,000 boxes'"
+expect_no_grep "hộp\|cái\|đáp ứng" "$T/match_en.out" "no Vietnamese unit or word in English output"
+"$OCOP" --db "$T/cli.db" match --product CLI-1 --qty 1 --unit hop --months 2027-01 --lang en \
+    >"$T/match_one.out" 2>&1
+expect_grep " 1 box  " "$T/match_one.out" "one hộp is '1 box', not '1 boxes'"
+"$OCOP" --db "$T/cli.db" match --product CLI-1 --qty 5000 --unit box --months 2027-01 --lang vi \
+    >"$T/match_vi.out" 2>&1
+expect_grep "^yêu cầu 5.000 cái, đáp ứng 5.000 cái, còn thiếu 0 cái$" "$T/match_vi.out" \
+    "Vietnamese totals: Vietnamese words, unit names and thousands points"
+expect_grep "^  2027-01  CLI-1 .* 5.000 hộp  Kẹo dừa, " "$T/match_vi.out" \
+    "a Vietnamese line gives the buyer's box as '5.000 hộp'"
+expect_no_grep "requested\|covered\|unmet\|box\|piece" "$T/match_vi.out" \
+    "no English word in Vietnamese output"
+sed 's/"ONE-1", "quantity": 5,/"CLI-1", "quantity": 1260,/' "$T/one.json" >"$T/cli.json"
+"$OCOP" --db "$T/cli.db" inquire <"$T/cli.json" >"$T/inquire_en.out" 2>&1
+expect_status 0 "an English inquiry is recorded"
+expect_grep "^requested 1,260 pieces, " "$T/inquire_en.out" "inquire's English totals"
+expect_grep " 1,260 boxes  Coconut candy, " "$T/inquire_en.out" "inquire's English line"
+expect_no_grep "hộp" "$T/inquire_en.out" "no Vietnamese unit in inquire's English output"
 
 finish

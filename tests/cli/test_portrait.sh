@@ -18,14 +18,10 @@ DB="$T/kiosk.db"
     --capacity "$OCOP_SRC/assets/catalog/capacity.csv" >"$T/import.out" 2>&1
 expect_status 0 "the demo catalogue imports"
 
-# 9 mm in pixels on a W x H panel of DIAGONAL inches, at least 48 (as test_touch.sh).
-nine_mm() { # nine_mm W H DIAGONAL_INCHES
-    awk -v w="$1" -v h="$2" -v d="$3" 'BEGIN {
-        px = 9 / 25.4 * sqrt(w * w + h * h) / d; n = int(px); if (n < px) n++; print n }'
-}
+# 9 mm in pixels on the portrait panel, and the smallest target there (lib.sh, as test_touch.sh).
 body=$(nine_mm 1080 1920 32)
 expect_eq "$body" "25" "9 mm on a 32-inch 1080x1920 panel is 25 px"
-touch=$((body > 48 ? body : 48))
+touch=$(min_target 1080 1920 32)
 printf '[screen]\ndiagonal_inches = 32\n' >"$T/kiosk32.ini"
 
 check() { # check MESSAGE JSON CHECK...

@@ -258,6 +258,18 @@ static void known_units_have_english_names_and_never_a_bare_l(void **state) {
     assert_string_equal(units_label("pcs", "vi", 2), "cái");
 }
 
+static void amounts_have_the_languages_unit_names_marks_and_singular(void **state) {
+    (void)state;
+    char out[64];
+    assert_string_equal(units_format_amount(1260, 3, "hộp", "en", out, sizeof out), "1,260 boxes");
+    assert_string_equal(units_format_amount(1260, 3, "box", "vi", out, sizeof out), "1.260 hộp");
+    assert_string_equal(units_format_amount(1, 3, "hop", "en", out, sizeof out), "1 box");
+    assert_string_equal(units_format_amount(2.5, 3, "l", "en", out, sizeof out), "2.5 L");
+    assert_string_equal(units_format_amount(2.5, 3, "l", "vi", out, sizeof out), "2,5 lít");
+    assert_string_equal(units_format_amount(0.125, 3, "kg", "vi", out, sizeof out), "0,125 kg");
+    assert_string_equal(units_format_amount(0.126, 2, "kg", "en", out, sizeof out), "0.13 kg");
+}
+
 static void numbers_take_a_decimal_comma_or_point(void **state) {
     double v;
     ocop_error err;
@@ -470,6 +482,7 @@ int main(void) {
         cmocka_unit_test(any_other_word_is_a_count_unit_of_its_own),
         cmocka_unit_test(unknown_words_differing_only_by_left_out_marks_are_the_same_unit),
         cmocka_unit_test(known_units_have_english_names_and_never_a_bare_l),
+        cmocka_unit_test(amounts_have_the_languages_unit_names_marks_and_singular),
         cmocka_unit_test(numbers_take_a_decimal_comma_or_point),
         cmocka_unit_test(numbers_that_could_mean_two_things_are_refused),
         cmocka_unit_test(measures_are_a_number_and_a_mass_or_volume_unit),

@@ -170,6 +170,29 @@ static void months_text(const inquiry_request *in, char *out, size_t cap) {
     }
 }
 
+/* The match's summary in the buyer's unit (the match counts in base units: l, kg, pieces):
+ * "Covered: 10 bottles" into `covered`, and into `rest` (cap bytes each) what is not covered
+ * or that all is. Returns true when some of the quantity is not covered. Both layouts show
+ * these words. */
+static bool summary_lines(const ui_app *a, char *covered, char *rest, size_t cap) {
+    const match_result *r = &a->session->result;
+    const inquiry_request *in = &a->session->request;
+    double per = r->requested > 0 ? in->quantity / r->requested : 1;
+    const char *unit = r->requested > 0 ? in->unit : r->base_unit;
+    char number[48];
+    look_qty(number, sizeof number, r->covered * per, a->lang);
+    str_format(covered, cap, ui_app_str(a, "result.covered"), number,
+               look_unit(a, unit, r->covered * per));
+    if (r->unmet <= 1e-9) {
+        str_copy(rest, cap, ui_app_str(a, "result.all_covered"));
+        return false;
+    }
+    look_qty(number, sizeof number, r->unmet * per, a->lang);
+    str_format(rest, cap, ui_app_str(a, "result.unmet"), number,
+               look_unit(a, unit, r->unmet * per));
+    return true;
+}
+
 static void draw(const ui_app *a) {
     const result_state *st = state_of(a);
     const ui_theme *t = &a->theme;
@@ -200,42 +223,19 @@ static void draw(const ui_app *a) {
         y += ui_text_draw_wrapped(a->text, portrait ? UI_FONT_HEADING : UI_FONT_BODY,
                                   reason[0] ? reason : ui_app_str(a, "result.none"), t->warn, x, y,
                                   w, 3);
-    } else if (portrait) {
-        char c[32], u[32];
-        double per = r->requested > 0 ? in->quantity / r->requested : 1;
-        const char *unit = r->requested > 0 ? in->unit : r->base_unit;
-        look_qty(c, sizeof c, r->covered * per, a->lang);
-        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c,
-                   look_unit(a, unit, r->covered * per));
-        y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, line, t->ok, x, y, w, 2);
-        if (r->unmet > 1e-9) {
-            look_qty(u, sizeof u, r->unmet * per, a->lang);
-            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u,
-                       look_unit(a, unit, r->unmet * per));
-            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, line, t->warn, x, y, w, 2);
-        } else {
-            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, ui_app_str(a, "result.all_covered"),
-                                      t->ok, x, y, w, 2);
-        }
     } else {
-        /* In the buyer's unit: the match counts in base units (l, kg, pieces). */
-        char c[32], u[32];
-        double per = r->requested > 0 ? in->quantity / r->requested : 1;
-        const char *unit = r->requested > 0 ? in->unit : r->base_unit;
-        look_qty(c, sizeof c, r->covered * per, a->lang);
-        str_format(line, sizeof line, ui_app_str(a, "result.covered"), c,
-                   look_unit(a, unit, r->covered * per));
-        ui_text_draw(a->text, UI_FONT_BOLD, line, t->ok, x, y, UI_ALIGN_LEFT, w / 2);
-        if (r->unmet > 1e-9) {
-            look_qty(u, sizeof u, r->unmet * per, a->lang);
-            str_format(line, sizeof line, ui_app_str(a, "result.unmet"), u,
-                       look_unit(a, unit, r->unmet * per));
-            ui_text_draw(a->text, UI_FONT_BOLD, line, t->warn, x + w / 2, y, UI_ALIGN_LEFT, w / 2);
+        char covered[256], rest[256];
+        bool unmet = summary_lines(a, covered, rest, sizeof covered);
+        SDL_Color rest_color = unmet ? t->warn : t->ok;
+        if (portrait) {
+            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, covered, t->ok, x, y, w, 2);
+            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, rest, rest_color, x, y, w, 2);
         } else {
-            ui_text_draw(a->text, UI_FONT_BOLD, ui_app_str(a, "result.all_covered"), t->ok,
-                         x + w / 2, y, UI_ALIGN_LEFT, w / 2);
+            ui_text_draw(a->text, UI_FONT_BOLD, covered, t->ok, x, y, UI_ALIGN_LEFT, w / 2);
+            ui_text_draw(a->text, UI_FONT_BOLD, rest, rest_color, x + w / 2, y, UI_ALIGN_LEFT,
+                         w / 2);
+            y += ui_text_line_height(a->text, UI_FONT_BOLD);
         }
-        y += ui_text_line_height(a->text, UI_FONT_BOLD);
     }
     y += ui_px(a, 12);
     if (strcmp(s->hold_state, "provisional") == 0) {
