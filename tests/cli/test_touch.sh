@@ -28,6 +28,17 @@ expect_status 0 "an organiser PIN is set"
 expect_eq "$(min_target 800 480 7)" "48" "a 7-inch 800x480 panel needs 48 px"
 expect_eq "$(min_target 1280 800 10.1)" "53" "a 10.1-inch 1280x800 panel needs 53 px"
 
+# use_panel SIZE:DIAGONAL: sets size, diagonal, w, h and min (the smallest target) for one panel
+# and writes its kiosk_SIZE.ini.
+use_panel() {
+    size=${1%%:*}
+    diagonal=${1#*:}
+    w=${size%x*}
+    h=${size#*x}
+    min=$(min_target "$w" "$h" "$diagonal")
+    printf '[screen]\ndiagonal_inches = %s\n' "$diagonal" >"$T/kiosk_$size.ini"
+}
+
 # Scripts (English labels: the shot starts in English, then switches language when asked).
 printf 'tap "Search"\n' >"$T/browse_kb.txt"
 printf 'tap "Name"\n' >"$T/inquiry_kb.txt"
@@ -46,12 +57,7 @@ pin:organiser: unlocked:attract:unlocked.txt browse_pick:browse:browse_pick
 inquiry_pick:inquiry:inquiry_pick"
 
 for panel in 800x480:7 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
-    size=${panel%%:*}
-    diagonal=${panel#*:}
-    w=${size%x*}
-    h=${size#*x}
-    min=$(min_target "$w" "$h" "$diagonal")
-    printf '[screen]\ndiagonal_inches = %s\n' "$diagonal" >"$T/kiosk_$size.ini"
+    use_panel "$panel"
     modes="vi en_large"
     # Vietnamese large text too where room is tightest (diacritics stack higher).
     [ "$size" = 800x480 ] && modes="vi vi_large en_large"
@@ -96,12 +102,7 @@ done
 # (the "drag up to see more" pill over a consent row), nothing to tap under the action bar's
 # edge, every target a fingertip, and at the end the last line of the consent on view whole.
 for panel in 800x480:7 1280x720:15.6 1366x768:18.5 1280x800:10.1 1920x1080:21.5 1080x1920:32; do
-    size=${panel%%:*}
-    diagonal=${panel#*:}
-    w=${size%x*}
-    h=${size#*x}
-    min=$(min_target "$w" "$h" "$diagonal")
-    printf '[screen]\ndiagonal_inches = %s\n' "$diagonal" >"$T/kiosk_$size.ini"
+    use_panel "$panel"
     for mode in vi en vi_large en_large; do
         lang=${mode%_large}
         back=Back note="at any time" more="Drag up to see more"
