@@ -46,8 +46,10 @@ const char *search_db_group_key(const char *text) {
  * province_find (old or new names, accents optional, "TP." and the like). A current name takes
  * in the old provinces merged into it; an old name takes itself and producers filed under its
  * current unit (a catalogue may already say "Vĩnh Long" for a Trà Vinh producer), not its
- * merged siblings. Names the table does not know match when they fold to the same text. */
-static bool province_accepts(const char *wanted, const char *stored) {
+ * merged siblings. `as_shown`: only the place `wanted` names, however it is spelt (the browse
+ * screen's picker lists names as cards show them). Names the table does not know match when
+ * they fold to the same text. */
+static bool province_accepts(const char *wanted, const char *stored, bool as_shown) {
     province_place w, s;
     bool known_w = province_find(wanted, &w), known_s = province_find(stored, &s);
     if (!known_w || !known_s) {
@@ -60,7 +62,24 @@ static bool province_accepts(const char *wanted, const char *stored) {
     if (w.unit != s.unit) {
         return false;
     }
+    if (as_shown) {
+        return strcmp(w.name, s.name) == 0;
+    }
     return !w.is_old || !s.is_old || strcmp(w.name, s.name) == 0;
+}
+
+/* Which place a card's province `stored` names, as a key (caller frees): the table's spelling
+ * of the place ("Trà Vinh" for "Tỉnh Trà Vinh" or "tra vinh"), or the folded text when the
+ * table does not know it. Two spellings of one place give the same key. */
+static char *place_key(const char *stored) {
+    province_place p;
+    if (province_find(stored, &p)) {
+        return xstrdup(p.name);
+    }
+    char *folded = fold_text(stored);
+    char *key = xstrdup(str_trim(folded));
+    free(folded);
+    return key;
 }
 
 /* A list of strings (owned). */
@@ -77,9 +96,63 @@ static void string_list_free(string_list *l) {
     *l = (string_list){0};
 }
 
+static int compare_province_names(const void *a, const void *b) {
+    return fold_collate(*(char *const *)a, *(char *const *)b);
+}
+
+int search_db_provinces(db *d, char (*names)[SEARCH_PROVINCE_NAME_MAX], int max, int *count,
+                        ocop_error *err) {
+    /* The spellings with most products first: the one a place's cards mostly show names it. */
+    static const char sql[] = "SELECT pr.province FROM producer pr JOIN product p"
+                              " ON p.producer_id = pr.id GROUP BY pr.province"
+                              " ORDER BY count(*) DESC, pr.province";
+    *count = 0;
+    sqlite3_stmt *st = db_prepare(d, sql, err);
+    if (!st) {
+        return -1;
+    }
+    /* Every place once, by its key, named as written (trimmed). */
+    string_list shown = {0}, keys = {0};
+    int rc;
+    while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
+        const char *stored = (const char *)sqlite3_column_text(st, 0);
+        if (!stored || str_blank(stored)) {
+            continue;
+        }
+        char *key = place_key(stored);
+        bool seen = false;
+        for (int i = 0; i < keys.n && !seen; i++) {
+            seen = strcmp(keys.items[i], key) == 0;
+        }
+        if (seen) {
+            free(key);
+            continue;
+        }
+        keys.items = xreallocarray(keys.items, (size_t)keys.n + 1, sizeof *keys.items);
+        keys.items[keys.n++] = key;
+        shown.items = xreallocarray(shown.items, (size_t)shown.n + 1, sizeof *shown.items);
+        char *name = xstrdup(stored);
+        shown.items[shown.n++] = xstrdup(str_trim(name));
+        free(name);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        if (shown.n > 0) {
+            qsort(shown.items, (size_t)shown.n, sizeof *shown.items, compare_province_names);
+        }
+        for (int i = 0; i < shown.n && i < max; i++) {
+            str_copy(names[(*count)++], SEARCH_PROVINCE_NAME_MAX, shown.items[i]);
+        }
+    }
+    string_list_free(&shown);
+    string_list_free(&keys);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* The producers' province spellings that satisfy `wanted` into *out. Distinct spellings are
  * few (tens), and the producer_province index makes reading them cheap. Returns 0 or -1. */
-static int province_spellings(db *d, const char *wanted, string_list *out, ocop_error *err) {
+static int province_spellings(db *d, const char *wanted, bool as_shown, string_list *out,
+                              ocop_error *err) {
     static const char sql[] = "SELECT DISTINCT province FROM producer";
     *out = (string_list){0};
     sqlite3_stmt *st = db_prepare(d, sql, err);
@@ -89,7 +162,7 @@ static int province_spellings(db *d, const char *wanted, string_list *out, ocop_
     int rc;
     while ((rc = db_step(d, st, err)) == SQLITE_ROW) {
         const char *stored = (const char *)sqlite3_column_text(st, 0);
-        if (stored && province_accepts(wanted, stored)) {
+        if (stored && province_accepts(wanted, stored, as_shown)) {
             out->items = xreallocarray(out->items, (size_t)out->n + 1, sizeof *out->items);
             out->items[out->n++] = xstrdup(stored);
         }
@@ -973,7 +1046,7 @@ int search_db_query(db *d, const char *query, const search_filter *filter, int o
     bool by_province = filter->province && !str_blank(filter->province);
     int rc = 0;
     if (by_province) {
-        rc = province_spellings(d, filter->province, &provinces, err);
+        rc = province_spellings(d, filter->province, filter->province_as_shown, &provinces, err);
     }
     if (rc == 0 && (!by_province || provinces.n > 0)) { /* else no producer there: no match */
         query_words words;

@@ -24,12 +24,17 @@
 #include "core/picture.h"
 #include "db/db.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct search_filter {
     int min_stars;        /* 0 = any */
     const char *group;    /* English key or Vietnamese name; NULL = any */
     const char *province; /* province name (old or new, accents optional); NULL = any */
+    /* false: a current province takes in the old ones merged into it ("Vĩnh Long" finds Trà
+     * Vinh's products); true: only the place `province` names, as search_db_provinces lists it
+     * ("Vĩnh Long" finds products filed under Vĩnh Long, however spelt, not Trà Vinh's). */
+    bool province_as_shown;
 } search_filter;
 
 /* One result: what a product card in the grid shows. */
@@ -62,6 +67,19 @@ int search_db_query(db *d, const char *query, const search_filter *filter, int o
                     search_results *out, ocop_error *err);
 /* Frees the items and empties *r. Accepts an empty or zeroed struct. */
 void search_results_free(search_results *r);
+
+#define SEARCH_PROVINCE_NAME_MAX 64 /* bytes of a province name in search_db_provinces */
+
+/* The provinces that have products, as the browse screen's picker offers them: the names their
+ * cards show (an old, pre-2025 name stays old, as on the card), each place once however the
+ * catalogue spells it ("Trà Vinh", "tra vinh" and "Tỉnh Trà Vinh" are one place, named by the
+ * spelling most of its products have), in Vietnamese alphabetical order (fold_collate).
+ * Picking one is the filter {.province = name, .province_as_shown = true}. Writes at most
+ * `max` names into `names` (caller's array; a name is cut at a UTF-8 boundary to fit) and
+ * their number into *count (when there are more, the first `max` in that order). Returns 0, or
+ * -1 with `err` set (*count is then 0). */
+int search_db_provinces(db *d, char (*names)[SEARCH_PROVINCE_NAME_MAX], int max, int *count,
+                        ocop_error *err);
 
 /* The English group key (static string: "food", "beverages", "herbal", "textiles",
  * "handicrafts", "ornamental", "tourism") for `text`, which is a key or a Vietnamese group

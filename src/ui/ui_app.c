@@ -96,7 +96,6 @@ static void session_wipe(ui_session *s) {
     memcpy(s->fields, fields, sizeof fields);
     s->focus = -1;
     s->group = -1;
-    s->province = -1;
     s->month_count = 1;
 }
 

@@ -81,9 +81,10 @@ typedef struct ui_session {
      * type plain letters in English ("Max Lee" stays "Max Lee"). */
     enum { UI_KB_IME_FOLLOW, UI_KB_IME_ON, UI_KB_IME_OFF } kb_ime;
     /* browse filters */
-    int min_stars;    /* 0, 3, 4, 5 */
-    int group;        /* index into ui_groups, or -1 for all */
-    int province;     /* index into the province list, or -1 for all */
+    int min_stars; /* 0, 3, 4, 5 */
+    int group;     /* index into ui_groups, or -1 for all */
+    /* the province picked, as the picker lists it (search_db_provinces), or "" for all */
+    char province[SEARCH_PROVINCE_NAME_MAX];
     char product[64]; /* the product being looked at */
     /* inquiry form */
     int unit;           /* index into the product's unit choices */
@@ -109,7 +110,9 @@ typedef struct ui_session {
 } ui_session;
 
 /* The top layer's picker: a list of choices over the screen (province, unit, group). */
-#define UI_PICKER_MAX 64
+/* Room for the 63 provinces before July 2025 and more: the browse screen lists the places its
+ * cards name, old and new. */
+#define UI_PICKER_MAX 128
 typedef struct ui_picker {
     bool open;
     int target; /* what is being picked (the screen's id) */
@@ -233,7 +236,9 @@ void ui_app_pick(ui_app *a, int target, const char *title, const char *const *op
 /* Finds a visible widget whose label contains `text` (top layer first). */
 const ui_widget *ui_app_find(const ui_app *a, const char *text);
 
-/* The provinces offered by the pickers (kiosk-config strings, [provinces] list). */
+/* The provinces offered by the inquiry form's picker of where the buyer is from: the 34 of
+ * today (kiosk-config strings, [provinces] list). The browse screen's filter lists the
+ * catalogue's own (ui_catalog_provinces). */
 int ui_app_provinces(const ui_app *a, const char **names, int max);
 /* "YYYY-MM" of the month `offset` months after the current one on the app's clock. */
 void ui_app_month(const ui_app *a, int offset, char out[8]);

@@ -27,6 +27,11 @@ int ui_catalog_search(ui_catalog *c, const char *query, const search_filter *fil
     return search_db_query(c->d, query, filter, offset, limit, out, err);
 }
 
+int ui_catalog_provinces(ui_catalog *c, char (*names)[SEARCH_PROVINCE_NAME_MAX], int max,
+                         int *count, ocop_error *err) {
+    return search_db_provinces(c->d, names, max, count, err);
+}
+
 void ui_catalog_results_free(ui_catalog *c, search_results *r) {
     (void)c;
     search_results_free(r);

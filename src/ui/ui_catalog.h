@@ -24,6 +24,10 @@ db *ui_catalog_db(const ui_catalog *c);
  * or -1 with `err`. */
 int ui_catalog_search(ui_catalog *c, const char *query, const search_filter *filter, int offset,
                       int limit, search_results *out, ocop_error *err);
+/* search_db_provinces on the catalogue's database: the provinces of its products, as cards name
+ * them, in Vietnamese alphabetical order. Returns 0 or -1 with `err`. */
+int ui_catalog_provinces(ui_catalog *c, char (*names)[SEARCH_PROVINCE_NAME_MAX], int max,
+                         int *count, ocop_error *err);
 /* catalog_db_get: 1 found, 0 not found, -1 error. */
 int ui_catalog_get(ui_catalog *c, const char *code, product_record *out, ocop_error *err);
 /* Frees results from ui_catalog_search. */

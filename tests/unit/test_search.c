@@ -306,6 +306,83 @@ static void the_province_filter_takes_old_and_new_names_with_or_without_accents(
     assert_string_equal(codes(f->d, "mat", &filter), "");
 }
 
+/* The province list of the browse screen, names joined by "|". */
+static const char *province_list(db *d) {
+    static char out[2048];
+    char names[8][SEARCH_PROVINCE_NAME_MAX];
+    int n = -1;
+    ocop_error err;
+    if (search_db_provinces(d, names, 8, &n, &err) != 0) {
+        fail_msg("search_db_provinces failed: %s", err.msg);
+    }
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (i) {
+            str_append(out, sizeof out, "|");
+        }
+        str_append(out, sizeof out, names[i]);
+    }
+    return out;
+}
+
+static void
+the_province_list_names_the_places_of_products_as_cards_do_in_vietnamese_order(void **state) {
+    fixture *f = *state;
+    ocop_error err;
+    /* Kiên Giang (an old name, now part of An Giang) stays as its card shows it; Đắk Lắk sorts
+     * after Cà Mau (đ after d, after c), and a producer with no product is not listed. */
+    assert_string_equal(province_list(f->d), "An Giang|Cà Mau|Đắk Lắk|Kiên Giang|Trà Vinh");
+    assert_int_equal(
+        db_exec(f->d,
+                "INSERT INTO producer (id, name, province) VALUES"
+                " (9, 'HTX Kẹo dừa', 'Tỉnh Bến Tre'), (10, 'HTX Bưởi', 'Vĩnh Long'),"
+                " (11, 'HTX Dừa', 'tra vinh'), (12, 'HTX Không hàng', 'Hà Nội'),"
+                " (13, 'Hộ Dao', 'Dương Đông');"
+                "INSERT INTO product (code, producer_id, name_vi, grp, stars, unit,"
+                " base_unit, base_per_unit, name_folded, updated_at) VALUES"
+                " ('BT-KD-01', 9, 'Kẹo dừa', 'food', 4, 'hộp', 'kg', 0.4, fold('Kẹo dừa'),"
+                "  '2026-11-29T00:00:00Z'),"
+                " ('VL-B-01', 10, 'Bưởi', 'food', 4, 'kg', 'kg', 1, fold('Bưởi'),"
+                "  '2026-11-29T00:00:00Z'),"
+                " ('TV-D-02', 11, 'Dừa', 'food', 4, 'trái', 'piece', 1, fold('Dừa'),"
+                "  '2026-11-29T00:00:00Z'),"
+                " ('X-DAO-01', 13, 'Dao', 'handicrafts', 3, 'cái', 'piece', 1, fold('Dao'),"
+                "  '2026-11-29T00:00:00Z')",
+                &err),
+        0);
+    /* Names as the cards write them ("Tỉnh Bến Tre"); "tra vinh" and "Trà Vinh" are one place,
+     * listed once; a name the table does not know (Dương Đông) is listed as written, before
+     * Đắk Lắk (d before đ). */
+    assert_string_equal(province_list(f->d), "An Giang|Cà Mau|Dương Đông|Đắk Lắk|Kiên Giang|"
+                                             "Tỉnh Bến Tre|Trà Vinh|Vĩnh Long");
+    /* Picking a name shows the products whose cards name that place, however spelt, and no
+     * others: not the merged siblings, not those filed under the new unit's name. */
+    search_filter filter = {.province = "Trà Vinh", .province_as_shown = true};
+    assert_string_equal(codes(f->d, "", &filter), "TV-D-02 TV-MHD-01");
+    filter.province = "Vĩnh Long";
+    assert_string_equal(codes(f->d, "", &filter), "VL-B-01");
+    filter.province = "Tỉnh Bến Tre";
+    assert_string_equal(codes(f->d, "", &filter), "BT-KD-01");
+    filter.province = "Kiên Giang";
+    assert_string_equal(codes(f->d, "", &filter), "KG-NM-01");
+    filter.province = "An Giang";
+    assert_false(has_code(codes(f->d, "", &filter), "KG-NM-01"));
+    filter.province = "Dương Đông";
+    assert_string_equal(codes(f->d, "", &filter), "X-DAO-01");
+    /* Without as_shown the current name still takes in the old provinces merged into it. */
+    filter = (search_filter){.province = "Vĩnh Long"};
+    const char *all = codes(f->d, "", &filter);
+    assert_true(has_code(all, "BT-KD-01") && has_code(all, "TV-D-02") && has_code(all, "VL-B-01") &&
+                has_code(all, "TV-MHD-01"));
+    /* The list is cut at `max`, keeping the first names in order. */
+    char two[2][SEARCH_PROVINCE_NAME_MAX];
+    int n = 0;
+    assert_int_equal(search_db_provinces(f->d, two, 2, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(two[0], "An Giang");
+    assert_string_equal(two[1], "Cà Mau");
+}
+
 static void filters_combine(void **state) {
     fixture *f = *state;
     search_filter filter = {.min_stars = 4, .group = "food", .province = "Cà Mau"};
@@ -840,6 +917,7 @@ int main(void) {
         T(a_group_s_vietnamese_words_typed_in_search_find_its_products),
         T(an_unknown_group_is_an_error_that_names_it),
         T(the_province_filter_takes_old_and_new_names_with_or_without_accents),
+        T(the_province_list_names_the_places_of_products_as_cards_do_in_vietnamese_order),
         T(filters_combine),
         T(an_empty_query_lists_everything_by_stars_then_name),
         T(hostile_text_is_searched_as_text_and_never_breaks_the_query),

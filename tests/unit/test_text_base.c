@@ -85,6 +85,62 @@ static void fold_removes_case_and_diacritics_and_turns_d_stroke_into_d(void **st
     free(bad);
 }
 
+static int collate_strings(const void *a, const void *b) {
+    return fold_collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+collation_puts_vietnamese_letters_after_their_base_letter_then_orders_tones(void **state) {
+    (void)state;
+    /* Each pair in Vietnamese alphabetical order (CLDR "vi"). */
+    const struct {
+        const char *before, *after;
+    } pairs[] = {
+        {"Dương", "Đà Nẵng"},    /* d < đ, whatever follows */
+        {"Đồng Tháp", "Ea Súp"}, /* đ < e */
+        {"Đồng Tháp", "Gia Lai"},
+        {"An Giang", "Ăn"},          /* a < ă */
+        {"Ăn", "Ấp"},                /* ă < â */
+        {"Bạc Liêu", "Bắc Giang"},   /* a < ă: the tone comes last */
+        {"Bắc Ninh", "Bến Tre"},     /* ă < e */
+        {"Hoà Bình", "Hồ Chí Minh"}, /* o < ô, whatever follows */
+        {"Hạ Long", "Hà Nam"},       /* letters before tones */
+        {"Tây Ninh", "Thái Bình"},
+        {"Tô", "Tơ"}, /* o < ô < ơ */
+        {"To", "Tô"},
+        {"Tu", "Tư"}, /* u < ư */
+        {"Ve", "Vê"},
+        {"ma", "mà"}, /* tones: none, huyền, hỏi, ngã, sắc, nặng */
+        {"mà", "mả"},
+        {"mả", "mã"},
+        {"mã", "má"},
+        {"má", "mạ"},
+        {"Trà Vinh", "trà vinh"}, /* case only: bytes decide, not equal */
+    };
+    for (size_t i = 0; i < OCOP_COUNT(pairs); i++) {
+        if (!(fold_collate(pairs[i].before, pairs[i].after) < 0 &&
+              fold_collate(pairs[i].after, pairs[i].before) > 0)) {
+            fail_msg("'%s' should sort before '%s'", pairs[i].before, pairs[i].after);
+        }
+    }
+    assert_int_equal(fold_collate("Trà Vinh", "Trà Vinh"), 0);
+    /* NFD and NFC spellings sort by their letters alike. */
+    assert_true(fold_collate("Ma\xCC\xA3\xCC\x82t", "Mật") != 0);
+    assert_true(fold_collate("Ma\xCC\xA3\xCC\x82t", "Mau") > 0);
+    assert_true(fold_collate("x\xFFy", "xz") > 0); /* malformed: U+FFFD, not a crash */
+    /* A sorted list, as the browse screen's province picker shows it. */
+    const char *names[] = {"Vĩnh Long", "Đồng Tháp", "Bến Tre",  "Sóc Trăng", "Điện Biên",
+                           "Trà Vinh",  "Đà Nẵng",   "Cà Mau",   "Cần Thơ",   "Dương Đông",
+                           "Hà Nội",    "Hải Phòng", "An Giang", "Ấp Bắc"};
+    const char *want[] = {"An Giang",   "Ấp Bắc",    "Bến Tre",   "Cà Mau",    "Cần Thơ",
+                          "Dương Đông", "Đà Nẵng",   "Điện Biên", "Đồng Tháp", "Hà Nội",
+                          "Hải Phòng",  "Sóc Trăng", "Trà Vinh",  "Vĩnh Long"};
+    qsort(names, OCOP_COUNT(names), sizeof names[0], collate_strings);
+    for (size_t i = 0; i < OCOP_COUNT(names); i++) {
+        assert_string_equal(names[i], want[i]);
+    }
+}
+
 static void printable_escapes_controls_and_malformed_bytes_and_keeps_text(void **state) {
     char out[64];
     assert_true(utf8_printable("Mật ong\\x", strlen("Mật ong\\x"), out, sizeof out));
@@ -122,6 +178,8 @@ int main(void) {
         cmocka_unit_test(printable_escapes_controls_and_malformed_bytes_and_keeps_text),
         cmocka_unit_test(error_messages_are_one_line_without_raw_bytes),
         cmocka_unit_test(fold_removes_case_and_diacritics_and_turns_d_stroke_into_d),
+        cmocka_unit_test(
+            collation_puts_vietnamese_letters_after_their_base_letter_then_orders_tones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* scr_browse.c: the product grid: star chips, group and province pickers, search as you type,
  * kinetic scrolling. Cards are fetched a page at a time around what is visible, so the grid
- * works the same with 20 or 20,000 products. */
+ * works the same with 20 or 20,000 products. The province picker lists the provinces the cards
+ * name (old, pre-2025 names where the catalogue uses them); an empty result offers to clear
+ * every filter. */
 #include "ui/screens/screens.h"
 
 #include "core/catalog.h"
@@ -14,6 +16,7 @@
 
 #define PAGE_CARDS 48
 #define PAGES_KEPT 8
+#define NONE_LINES 4 /* the "nothing found" message's most lines */
 
 enum {
     ACT_BACK = 1,
@@ -23,6 +26,7 @@ enum {
     ACT_PROVINCE,
     ACT_CARD, /* arg = result index */
     ACT_CLEAR,
+    ACT_CLEAR_FILTERS, /* stars, group, province and the search text */
 };
 
 enum { PICK_GROUP = 1, PICK_PROVINCE };
@@ -37,7 +41,8 @@ typedef struct page {
 typedef struct browse_state {
     /* the query the pages belong to */
     char query[512];
-    int min_stars, group, province;
+    int min_stars, group;
+    char province[SEARCH_PROVINCE_NAME_MAX];
     bool valid;
     int total;
     char error[256];
@@ -48,6 +53,10 @@ typedef struct browse_state {
     SDL_Rect grid; /* the scrolled area */
     int cols, card_w, card_h, gap;
     int first_row, last_row; /* visible rows */
+    SDL_Rect none;           /* the "nothing found" message, when shown */
+    /* The provinces of the catalogue's products, read at every entry (a sync may bring new). */
+    char provinces[UI_PICKER_MAX - 1][SEARCH_PROVINCE_NAME_MAX];
+    int province_count;
 } browse_state;
 
 static browse_state *state_of(const ui_app *a) {
@@ -63,12 +72,19 @@ static const page *find_page(const browse_state *st, int index) {
     return NULL;
 }
 
-static void filter_of(const ui_app *a, search_filter *f, const char **provinces) {
+static void filter_of(const ui_app *a, search_filter *f) {
     const ui_session *s = a->session;
     f->min_stars = s->min_stars;
     f->group = s->group >= 0 ? catalog_group_key_at((size_t)s->group) : NULL;
-    f->province =
-        s->province >= 0 && s->province < a->province_count ? provinces[s->province] : NULL;
+    /* The name as the picker lists it: that place only, as its cards show it. */
+    f->province = s->province[0] ? s->province : NULL;
+    f->province_as_shown = true;
+}
+
+/* Is any filter or search text narrowing the grid? */
+static bool filtered(const ui_session *s) {
+    return s->min_stars > 0 || s->group >= 0 || s->province[0] ||
+           !ui_field_empty(&s->fields[UI_F_SEARCH]);
 }
 
 static void load_page(ui_app *a, int index) {
@@ -87,7 +103,7 @@ static void load_page(ui_app *a, int index) {
         }
     }
     search_filter f;
-    filter_of(a, &f, a->provinces);
+    filter_of(a, &f);
     search_results r;
     ocop_error err;
     if (ui_catalog_search(a->catalog, st->query, &f, index * PAGE_CARDS, PAGE_CARDS, &r, &err) !=
@@ -113,7 +129,13 @@ static void invalidate(browse_state *st) {
 }
 
 static void enter(ui_app *a) {
-    invalidate(state_of(a));
+    browse_state *st = state_of(a);
+    invalidate(st);
+    ocop_error err;
+    if (ui_catalog_provinces(a->catalog, st->provinces, (int)OCOP_COUNT(st->provinces),
+                             &st->province_count, &err) != 0) {
+        fprintf(stderr, "ocop-kiosk: %s\n", err.msg); /* the picker offers the whole country */
+    }
     a->dirty = true;
 }
 
@@ -156,6 +178,13 @@ static bool event(ui_app *a, const ui_event *e) {
     case ACT_CLEAR:
         ui_field_wipe(&s->fields[UI_F_SEARCH]);
         break;
+    case ACT_CLEAR_FILTERS:
+        s->min_stars = 0;
+        s->group = -1;
+        s->province[0] = '\0';
+        ui_field_wipe(&s->fields[UI_F_SEARCH]);
+        ui_app_focus(a, -1);
+        break;
     case ACT_STARS:
         s->min_stars = w->arg;
         break;
@@ -172,9 +201,15 @@ static bool event(ui_app *a, const ui_event *e) {
     case ACT_PROVINCE: {
         const char *names[UI_PICKER_MAX];
         names[0] = ui_app_str(a, "browse.all_provinces");
-        int n = ui_app_provinces(a, names + 1, UI_PICKER_MAX - 1);
-        ui_app_pick(a, PICK_PROVINCE, ui_app_str(a, "browse.province"), names, n + 1,
-                    s->province + 1);
+        int selected = 0;
+        for (int i = 0; i < st->province_count; i++) {
+            names[i + 1] = st->provinces[i];
+            if (strcmp(st->provinces[i], s->province) == 0) {
+                selected = i + 1;
+            }
+        }
+        ui_app_pick(a, PICK_PROVINCE, ui_app_str(a, "browse.province"), names,
+                    st->province_count + 1, selected);
         break;
     }
     case ACT_CARD: {
@@ -229,9 +264,7 @@ static void layout_filters(ui_app *a, int *y_out) {
                s->group >= 0 ? look_group_name(a, catalog_group_key_at((size_t)s->group))
                              : ui_app_str(a, "browse.all_groups"));
     str_format(province_label, sizeof province_label, "%s: %s", ui_app_str(a, "browse.province"),
-               s->province >= 0 && s->province < a->province_count
-                   ? a->provinces[s->province]
-                   : ui_app_str(a, "browse.all_provinces"));
+               s->province[0] ? s->province : ui_app_str(a, "browse.all_provinces"));
     for (int i = 0; i < 6; i++) {
         const char *label =
             i < 4 ? ui_app_str(a, star_keys[i]) : (i == 4 ? group_label : province_label);
@@ -243,8 +276,7 @@ static void layout_filters(ui_app *a, int *y_out) {
         ui_widget *wd =
             ui_widgets_add(l, UI_W_CHIP, i < 4 ? ACT_STARS : (i == 4 ? ACT_GROUP : ACT_PROVINCE),
                            i < 4 ? star_values[i] : 0, (SDL_Rect){x, y, w, bh}, label);
-        wd->on =
-            i < 4 ? s->min_stars == star_values[i] : (i == 4 ? s->group >= 0 : s->province >= 0);
+        wd->on = i < 4 ? s->min_stars == star_values[i] : (i == 4 ? s->group >= 0 : s->province[0]);
         x += w + gap;
     }
     *y_out = y + bh + gap;
@@ -258,6 +290,39 @@ static int card_picture(const ui_app *a) {
     return side < most ? side : most;
 }
 
+/* Nothing found: the message, and under it a large button that clears every filter and the
+ * search text, when something narrows the grid and the button fits above the keyboard. */
+static void layout_none(ui_app *a) {
+    browse_state *st = state_of(a);
+    st->none = (SDL_Rect){0, 0, 0, 0};
+    if (st->total > 0) {
+        return;
+    }
+    int pad = ui_px(a, 24);
+    const char *msg = st->error[0] ? st->error : ui_app_str(a, "browse.none");
+    int h = ui_text_wrapped_height(a->text, UI_FONT_HEADING, msg, a->w - 2 * pad);
+    int most = NONE_LINES * ui_text_line_height(a->text, UI_FONT_HEADING);
+    st->none = (SDL_Rect){pad, st->grid.y + ui_px(a, 40), a->w - 2 * pad, h < most ? h : most};
+    if (st->error[0] || !filtered(a->session)) {
+        return;
+    }
+    const char *label = ui_app_str(a, "browse.clear_filters");
+    /* Larger than the other buttons (half again a fingertip on a small panel): it is the one
+     * way on from here. */
+    int bw = look_button_width(a, label) + ui_px(a, 80), bh = ui_touch(a, 112);
+    if (bh < a->touch_px * 3 / 2) {
+        bh = a->touch_px * 3 / 2;
+    }
+    if (bw > a->w - 2 * pad) {
+        bw = a->w - 2 * pad;
+    }
+    int y = st->none.y + st->none.h + ui_px(a, 32);
+    if (y + bh <= st->grid.y + st->grid.h) {
+        ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_CLEAR_FILTERS, 0, (SDL_Rect){pad, y, bw, bh},
+                       label);
+    }
+}
+
 static void update(ui_app *a) {
     browse_state *st = state_of(a);
     ui_session *s = a->session;
@@ -269,26 +334,28 @@ static void update(ui_app *a) {
             if (a->picker.target == PICK_GROUP) {
                 s->group = a->picker.result - 1;
             } else if (a->picker.target == PICK_PROVINCE) {
-                s->province = a->picker.result - 1;
+                int i = a->picker.result - 1;
+                str_copy(s->province, sizeof s->province,
+                         i >= 0 && i < st->province_count ? st->provinces[i] : "");
             }
         }
     }
     /* The query changed (typing, chips): start over from the top. */
     const char *q = ui_field_text(&s->fields[UI_F_SEARCH]);
-    if (!st->valid || strcmp(q, st->query) != 0 || st->min_stars != s->min_stars ||
-        st->group != s->group || st->province != s->province) {
-        bool same_query = st->valid && strcmp(q, st->query) == 0 && st->min_stars == s->min_stars &&
-                          st->group == s->group && st->province == s->province;
+    bool same_query = st->valid && strcmp(q, st->query) == 0 && st->min_stars == s->min_stars &&
+                      st->group == s->group && strcmp(st->province, s->province) == 0;
+    if (!same_query) {
+        bool was_valid = st->valid;
         str_copy(st->query, sizeof st->query, q);
         st->min_stars = s->min_stars;
         st->group = s->group;
-        st->province = s->province;
+        str_copy(st->province, sizeof st->province, s->province);
         for (int i = 0; i < PAGES_KEPT; i++) {
             st->pages[i].index = -1;
         }
         st->error[0] = '\0';
         st->total = 0;
-        if (!same_query && st->valid) {
+        if (was_valid) {
             ui_scroll_to(&st->scroll, 0);
         }
         st->valid = true;
@@ -317,6 +384,7 @@ static void update(ui_app *a) {
                  ui_px(a, 12);
     int bottom = a->kb.visible ? a->kb.top_px : a->h;
     st->grid = (SDL_Rect){0, top, a->w, bottom - top};
+    layout_none(a);
     int rows = (st->total + st->cols - 1) / st->cols;
     int content = rows * (st->card_h + st->gap) + pad;
     ui_scroll_set_max(&st->scroll, (float)(content - st->grid.h));
@@ -416,8 +484,8 @@ static void draw(const ui_app *a) {
     }
     if (st->total == 0) {
         const char *msg = st->error[0] ? st->error : ui_app_str(a, "browse.none");
-        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, pad,
-                             st->grid.y + ui_px(a, 40), a->w - 2 * pad, 4);
+        ui_text_draw_wrapped(a->text, UI_FONT_HEADING, msg, t->muted, st->none.x, st->none.y,
+                             st->none.w, NONE_LINES);
     }
     SDL_RenderSetClipRect(a->renderer, NULL);
     /* Filters above the grid. */
