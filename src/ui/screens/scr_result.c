@@ -68,10 +68,11 @@ static bool event(ui_app *a, const ui_event *e) {
     return true;
 }
 
-/* The side of a line's picture on a portrait screen: larger when one or two lines share the
- * height. */
+/* The side of a line's picture on a portrait screen: larger the fewer lines share the
+ * height (one line: the product as a buyer would see it on a shelf). */
 static int portrait_picture(const ui_app *a) {
-    return ui_px(a, a->session->result.n_lines <= 2 ? 440 : 260);
+    int n = a->session->result.n_lines;
+    return ui_px(a, n <= 1 ? 560 : n == 2 ? 440 : 260);
 }
 
 /* The "producer — product" title of line `l` into `out`. */
@@ -94,12 +95,25 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
     const char *name_vi = a->lang == UI_LANG_EN ? st->name_vi[i] : "";
     char title[512], line[512];
     line_title(l, title, sizeof title);
-    /* Beside the picture: the title (at most 3 lines), the Vietnamese name, stars and how much. */
-    int th = ui_text_wrapped_height(a->text, UI_FONT_BOLD, title, tw);
-    th = th < 3 * bh ? th : 3 * bh;
-    int beside = th + (name_vi[0] ? lh : 0) + ui_px(a, 8) + (star > bh ? star : bh);
+    /* Beside the picture: the title (at most 3 lines; larger when it is the only line), the
+     * Vietnamese name, stars and how much. */
+    ui_font_role title_role = a->session->result.n_lines == 1 ? UI_FONT_HEADING : UI_FONT_BOLD;
+    int title_lh = ui_text_line_height(a->text, title_role);
+    int th = ui_text_wrapped_height(a->text, title_role, title, tw);
+    th = th < 3 * title_lh ? th : 3 * title_lh;
+    char lq[32], ym[16];
+    look_qty(lq, sizeof lq, l->quantity, a->lang);
+    str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
+    str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq,
+               look_unit(a, l->unit, l->quantity), ym);
+    /* How much: beside the stars, or under them when the picture leaves too little width. */
+    int stars_w = (int)(5 * star * 1.1f); /* what ui_draw_stars returns for five */
+    int qty_w = ui_text_width(a->text, UI_FONT_BOLD, line);
+    bool qty_under = stars_w + ui_px(a, 16) + qty_w > tw;
+    int beside = th + (name_vi[0] ? lh : 0) + ui_px(a, 8) + (star > bh ? star : bh) +
+                 (qty_under ? ui_text_wrapped_height(a->text, UI_FONT_BOLD, line, tw) : 0);
     int top_h = i < PORTRAIT_PICTURES && side > beside ? side : beside;
-    int h = in + top_h + ui_px(a, 12) + 2 * lh + in;
+    int h = in + top_h + ui_px(a, 12) + lh + (bh > lh ? bh : lh) + in;
     if (!paint) {
         return h;
     }
@@ -113,20 +127,20 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
                      st->group[i]);
     }
     int cy = y + in;
-    cy += ui_text_draw_wrapped(a->text, UI_FONT_BOLD, title, t->text, tx, cy, tw, 3);
+    cy += ui_text_draw_wrapped(a->text, title_role, title, t->text, tx, cy, tw, 3);
     if (name_vi[0]) {
         ui_text_draw(a->text, UI_FONT_BODY, name_vi, t->text, tx, cy, UI_ALIGN_LEFT, tw);
         cy += lh;
     }
     cy += ui_px(a, 8);
     int sw = ui_draw_stars(a->renderer, tx, cy + star / 2, star, l->stars, 5, t->star, t->star_off);
-    char lq[32], ym[16];
-    look_qty(lq, sizeof lq, l->quantity, a->lang);
-    str_format(ym, sizeof ym, "%.2s/%.4s", l->month + 5, l->month);
-    str_format(line, sizeof line, ui_app_str(a, "result.line_qty"), lq,
-               look_unit(a, l->unit, l->quantity), ym);
-    ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, tx + sw + ui_px(a, 16),
-                 cy + (star - bh) / 2, UI_ALIGN_LEFT, tw - sw - ui_px(a, 16));
+    if (qty_under) {
+        cy += (star > bh ? star : bh);
+        ui_text_draw_wrapped(a->text, UI_FONT_BOLD, line, t->accent, tx, cy, tw, 0);
+    } else {
+        ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, tx + sw + ui_px(a, 16),
+                     cy + (star - bh) / 2, UI_ALIGN_LEFT, tw - sw - ui_px(a, 16));
+    }
     /* Below, across the card: why (the matcher's facts, worded), then the contacts. */
     cy = y + in + top_h + ui_px(a, 12);
     char why[512];
@@ -136,8 +150,10 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
     char phone[48];
     phone_format(l->phone, phone, sizeof phone);
     str_format(line, sizeof line, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "", l->email);
-    ui_text_draw(a->text, UI_FONT_BODY, line[0] ? line : ui_app_str(a, "thanks.no_contact"),
-                 line[0] ? t->text : t->muted, x + in, cy, UI_ALIGN_LEFT, w - 2 * in);
+    /* The contact is what the buyer came for: in bold when there is one. */
+    ui_text_draw(a->text, line[0] ? UI_FONT_BOLD : UI_FONT_BODY,
+                 line[0] ? line : ui_app_str(a, "thanks.no_contact"), line[0] ? t->text : t->muted,
+                 x + in, cy, UI_ALIGN_LEFT, w - 2 * in);
     return h;
 }
 
@@ -193,6 +209,81 @@ static bool summary_lines(const ui_app *a, char *covered, char *rest, size_t cap
     return true;
 }
 
+/* "You need 10 bottles in 01/2027" into out (cap bytes). */
+static void requested_line(const ui_app *a, char *out, size_t cap) {
+    const inquiry_request *in = &a->session->request;
+    char q[32], months[48];
+    look_qty(q, sizeof q, in->quantity, a->lang);
+    months_text(in, months, sizeof months);
+    str_format(out, cap, ui_app_str(a, "result.requested"), q, look_unit(a, in->unit, in->quantity),
+               months);
+}
+
+/* `s` wrapped to `w` in at most `max_lines` lines at (x, y), drawn when `paint` (else only
+ * measured). Returns the height it takes. */
+static int wrapped(const ui_app *a, bool paint, ui_font_role role, const char *s, SDL_Color color,
+                   int x, int y, int w, int max_lines) {
+    if (paint) {
+        return ui_text_draw_wrapped(a->text, role, s, color, x, y, w, max_lines);
+    }
+    int h = ui_text_wrapped_height(a->text, role, s, w);
+    int most = max_lines * ui_text_line_height(a->text, role);
+    return h < most ? h : most;
+}
+
+/* The portrait page below the header (issue 11: use the height): what was asked and how much is
+ * covered in large type, one card per match line (as many as fit above `bottom`; *cards is set
+ * when measuring and used when painting), then the next step. Drawn from `top` when `paint`,
+ * else only measured, so that the whole block can be centred in the free height. Returns its
+ * height. */
+static int portrait_page(const ui_app *a, const match_words *words, int top, int bottom, bool paint,
+                         int *cards) {
+    const ui_theme *t = &a->theme;
+    const ui_session *s = a->session;
+    const match_result *r = &s->result;
+    int pad = ui_px(a, 32), gap = ui_px(a, 12);
+    int x = pad, y = top, w = a->w - 2 * pad;
+    char line[512];
+    requested_line(a, line, sizeof line);
+    y += wrapped(a, paint, UI_FONT_TITLE, line, t->text, x, y, w, 2) + gap;
+    if (r->n_lines == 0) {
+        char reason[512];
+        match_words_reason(&r->reason, words, reason, sizeof reason);
+        y += wrapped(a, paint, UI_FONT_HEADING, reason[0] ? reason : ui_app_str(a, "result.none"),
+                     t->warn, x, y, w, 3);
+    } else {
+        char covered[256], rest[256];
+        bool unmet = summary_lines(a, covered, rest, sizeof covered);
+        y += wrapped(a, paint, UI_FONT_HEADING, covered, t->ok, x, y, w, 2);
+        y += wrapped(a, paint, UI_FONT_HEADING, rest, unmet ? t->warn : t->ok, x, y, w, 2);
+    }
+    y += gap;
+    if (strcmp(s->hold_state, "provisional") == 0) {
+        /* Offline: the quantities wait for the fair's server (sync_thread.h). */
+        y += wrapped(a, paint, UI_FONT_BODY, ui_app_str(a, "result.provisional"), t->warn, x, y, w,
+                     3);
+        y += gap;
+    }
+    /* What to do now, below the cards; the cards take what is left above `bottom`. */
+    str_format(line, sizeof line, ui_app_str(a, "result.next"), ui_app_str(a, "result.finish"));
+    int next_h = gap + wrapped(a, false, UI_FONT_BODY, line, t->text, x, y, w, 3);
+    if (!paint) {
+        *cards = 0;
+    }
+    for (int i = 0; i < (paint ? *cards : r->n_lines); i++) {
+        int h = portrait_row(a, i, x, y, w, words, false);
+        if (!paint && y + h + next_h > bottom) {
+            break;
+        }
+        y += portrait_row(a, i, x, y, w, words, paint) + ui_px(a, 16);
+        if (!paint) {
+            *cards = i + 1;
+        }
+    }
+    y += wrapped(a, paint, UI_FONT_BODY, line, t->text, x, y + gap, w, 3) + gap;
+    return y - top;
+}
+
 static void draw(const ui_app *a) {
     const result_state *st = state_of(a);
     const ui_theme *t = &a->theme;
@@ -202,62 +293,50 @@ static void draw(const ui_app *a) {
     look_header(a, ui_app_str(a, "result.title"));
     int pad = ui_px(a, 32);
     int x = pad, y = look_header_height(a) + ui_px(a, 20), w = a->w - 2 * pad;
-    char q[32], months[48], line[512];
-    look_qty(q, sizeof q, in->quantity, a->lang);
-    months_text(in, months, sizeof months);
-    str_format(line, sizeof line, ui_app_str(a, "result.requested"), q,
-               look_unit(a, in->unit, in->quantity), months);
-    /* A portrait screen has the height for larger type and a line each. */
-    bool portrait = a->h > a->w;
-    if (portrait) {
-        y += ui_text_draw_wrapped(a->text, UI_FONT_TITLE, line, t->text, x, y, w, 2) + ui_px(a, 12);
-    } else {
-        ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
-        y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
-    }
+    int bottom = st->bar_y - ui_px(a, 50);
+    char line[512];
     /* The matcher explains in codes; the words are the visitor's language's (match_words.h). */
     match_words words = {.word = ui_strings_word_in, .ctx = a->strings, .lang = in->lang};
-    if (r->n_lines == 0) {
-        char reason[512];
-        match_words_reason(&r->reason, &words, reason, sizeof reason);
-        y += ui_text_draw_wrapped(a->text, portrait ? UI_FONT_HEADING : UI_FONT_BODY,
-                                  reason[0] ? reason : ui_app_str(a, "result.none"), t->warn, x, y,
-                                  w, 3);
+    /* A portrait screen has the height for larger type, a card each and the next step, centred
+     * between the header and the bar. */
+    bool portrait = a->h > a->w;
+    if (portrait) {
+        int cards = 0;
+        int h = portrait_page(a, &words, y, bottom, false, &cards);
+        portrait_page(a, &words, y + (bottom - y > h ? (bottom - y - h) / 2 : 0), bottom, true,
+                      &cards);
     } else {
-        char covered[256], rest[256];
-        bool unmet = summary_lines(a, covered, rest, sizeof covered);
-        SDL_Color rest_color = unmet ? t->warn : t->ok;
-        if (portrait) {
-            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, covered, t->ok, x, y, w, 2);
-            y += ui_text_draw_wrapped(a->text, UI_FONT_HEADING, rest, rest_color, x, y, w, 2);
+        requested_line(a, line, sizeof line);
+        ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
+        y += ui_text_line_height(a->text, UI_FONT_HEADING) + ui_px(a, 6);
+        if (r->n_lines == 0) {
+            char reason[512];
+            match_words_reason(&r->reason, &words, reason, sizeof reason);
+            y += ui_text_draw_wrapped(a->text, UI_FONT_BODY,
+                                      reason[0] ? reason : ui_app_str(a, "result.none"), t->warn, x,
+                                      y, w, 3);
         } else {
+            char covered[256], rest[256];
+            bool unmet = summary_lines(a, covered, rest, sizeof covered);
             ui_text_draw(a->text, UI_FONT_BOLD, covered, t->ok, x, y, UI_ALIGN_LEFT, w / 2);
-            ui_text_draw(a->text, UI_FONT_BOLD, rest, rest_color, x + w / 2, y, UI_ALIGN_LEFT,
-                         w / 2);
+            ui_text_draw(a->text, UI_FONT_BOLD, rest, unmet ? t->warn : t->ok, x + w / 2, y,
+                         UI_ALIGN_LEFT, w / 2);
             y += ui_text_line_height(a->text, UI_FONT_BOLD);
         }
-    }
-    y += ui_px(a, 12);
-    if (strcmp(s->hold_state, "provisional") == 0) {
-        /* Offline: the quantities wait for the fair's server (sync_thread.h). */
-        y += ui_text_draw_wrapped(a->text, UI_FONT_BODY, ui_app_str(a, "result.provisional"),
-                                  t->warn, x, y, w, 3);
         y += ui_px(a, 12);
+        if (strcmp(s->hold_state, "provisional") == 0) {
+            /* Offline: the quantities wait for the fair's server (sync_thread.h). */
+            y += ui_text_draw_wrapped(a->text, UI_FONT_BODY, ui_app_str(a, "result.provisional"),
+                                      t->warn, x, y, w, 3);
+            y += ui_px(a, 12);
+        }
     }
-    /* One card per line, as many as fit above the bar. */
+    /* Landscape: one card per line, as many as fit above the bar. */
     int lh = ui_text_line_height(a->text, UI_FONT_BOLD),
         sh = ui_text_line_height(a->text, UI_FONT_SMALL);
     int row_h = lh + 2 * sh + ui_px(a, 28);
-    int bottom = st->bar_y - ui_px(a, 50);
     int star = ui_px(a, 26);
     int stars_w = (int)(5 * star * 1.1f); /* what ui_draw_stars returns for five */
-    for (int i = 0; portrait && i < r->n_lines; i++) {
-        int h = portrait_row(a, i, x, y, w, &words, false);
-        if (y + h > bottom) {
-            break;
-        }
-        y += portrait_row(a, i, x, y, w, &words, true) + ui_px(a, 16);
-    }
     for (int i = 0; !portrait && i < r->n_lines; i++) {
         const match_line *l = &r->lines[i];
         /* "Producer — product" on a second line when one is too short (long registered names,
