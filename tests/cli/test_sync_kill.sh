@@ -7,6 +7,7 @@
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 . "$OCOP_SRC/tests/support/pg.sh"
+. "$OCOP_SRC/tests/support/outbox.sh"
 pg_start
 export PGPASSFILE="$PG_PASSFILE"
 
@@ -29,18 +30,8 @@ expect_status 0 "the kiosk pulls the catalogue"
 
 # Leads and views taken while the server was unreachable, written straight into the kiosk's
 # database (its triggers put each in the outbox, as the kiosk's own writes do).
-sqlite3 "$T/k.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $LEADS)
-INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, lang, product_code,
-  quantity, unit, base_quantity, base_unit, month_from, month_to, consent_contact,
-  consent_share, hold_state, match_json)
-SELECT lower(hex(randomblob(16))), 'kill-me', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-  'Buyer ' || i, '+84912345678', 'vi', 'B1', 1, 'kg', 1, 'kg', '$MONTH', '$MONTH', 1, 1,
-  'provisional', '{}' FROM n;
-INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at, expires_at)
-SELECT i.id, p.id, '$MONTH', 1, 'instant', i.created_at,
-  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+14 days')
-FROM inquiry i JOIN product p ON p.code = 'B1';
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $VIEWS)
+offline_leads "$T/k.db" kill-me B1 1 "$MONTH" "$LEADS"
+sqlite3 "$T/k.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $VIEWS)
 INSERT INTO product_view (product_id, viewed_at)
 SELECT (SELECT id FROM product WHERE code = 'B1'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM n;"
 total=$(sqlite3 "$T/k.db" "SELECT count(*) FROM outbox")
