@@ -683,6 +683,12 @@ static const ui_widget *pressed_widget(const ui_app *a, int x, int y) {
     return w && w->kind != UI_W_AREA ? w : NULL;
 }
 
+bool ui_app_pressed(const ui_app *a, const ui_widget *w) {
+    const ui_widget *p = &a->press_widget;
+    return a->pressed && a->press_shown && w->kind == p->kind && w->id == p->id &&
+           w->arg == p->arg && SDL_RectEquals(&w->r, &p->r) && strcmp(w->label, p->label) == 0;
+}
+
 void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
     a->now_ms = now_ms;
     if (e->type == UI_EV_QUIT) {
@@ -832,8 +838,8 @@ void ui_app_draw(const ui_app *a) {
     }
     top_draw(a);
     if (a->pressed && a->press_shown) {
-        /* Touch feedback: the widget under the finger darkens, within its own shape, until it
-         * is let go. */
+        /* Touch feedback until the finger lifts: a card or field darkens within its own shape
+         * (buttons, chips and keys drew themselves inverted: ui_app_pressed). */
         look_pressed(a, &a->press_widget);
     }
 }

@@ -233,6 +233,9 @@ bool ui_app_scroll_touch(ui_app *a, ui_scroll *s, SDL_Rect view, const ui_event 
 /* Opens the picker over the screen. */
 void ui_app_pick(ui_app *a, int target, const char *title, const char *const *options, int count,
                  int selected);
+/* True while a finger is on `w` (a widget of the current layout: the one the press went down on,
+ * same kind, action, place and label) and it is drawn pressed. */
+bool ui_app_pressed(const ui_app *a, const ui_widget *w);
 /* Finds a visible widget whose label contains `text` (top layer first). */
 const ui_widget *ui_app_find(const ui_app *a, const char *text);
 
