@@ -252,11 +252,15 @@ bool ui_app_scroll_touch(ui_app *a, ui_scroll *s, SDL_Rect view, const ui_event 
 /* Opens the picker over the screen. */
 void ui_app_pick(ui_app *a, int target, const char *title, const char *const *options, int count,
                  int selected);
+/* True while a finger is on `w` (a widget of the current layout: the one the press went down on,
+ * same kind, action, place and label) and it is drawn pressed. */
+bool ui_app_pressed(const ui_app *a, const ui_widget *w);
 /* Finds a visible widget whose label contains `text` (top layer first). */
 const ui_widget *ui_app_find(const ui_app *a, const char *text);
 
 /* The provinces offered by the inquiry form's picker of where the buyer is from: the 34 of
- * today (kiosk-config strings, [provinces] list). The browse screen's filter lists the
+ * today (kiosk-config strings, [provinces] list), in Vietnamese alphabetical order
+ * (province_collate). The browse screen's filter lists the
  * catalogue's own (ui_catalog_provinces). */
 int ui_app_provinces(const ui_app *a, const char **names, int max);
 /* "YYYY-MM" of the month `offset` months after the current one on the app's clock. */
