@@ -1,6 +1,7 @@
 /* ui_app.c: screen stack, top layer, session, idle reset; see ui_app.h. */
 #include "ui/ui_app.h"
 
+#include "core/province.h"
 #include "ui/screens/screens.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_keyboard.h"
@@ -99,6 +100,14 @@ static void session_wipe(ui_session *s) {
     s->month_count = 1;
 }
 
+static int compare_provinces(const void *x, const void *y) {
+    return province_collate(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The form's picker lists the 34 in plain Vietnamese alphabetical order, as the browse picker
+ * does: a buyer from anywhere finds a name where the alphabet puts it. (Forms that put Hà Nội and
+ * TP. Hồ Chí Minh first serve a crowd from the two cities; a provincial OCOP fair's buyers come
+ * from everywhere, and both are at most a short scroll away in order.) */
 static void load_provinces(ui_app *a) {
     free(a->province_buf);
     a->province_buf = xstrdup(ui_str(a->strings, UI_LANG_VI, "provinces.list"));
@@ -111,6 +120,7 @@ static void load_provinces(ui_app *a) {
         a->provinces[a->province_count++] = str_trim(p);
         p = bar ? bar + 1 : NULL;
     }
+    qsort(a->provinces, (size_t)a->province_count, sizeof a->provinces[0], compare_provinces);
 }
 
 ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *config,

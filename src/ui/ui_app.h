@@ -240,7 +240,8 @@ bool ui_app_pressed(const ui_app *a, const ui_widget *w);
 const ui_widget *ui_app_find(const ui_app *a, const char *text);
 
 /* The provinces offered by the inquiry form's picker of where the buyer is from: the 34 of
- * today (kiosk-config strings, [provinces] list). The browse screen's filter lists the
+ * today (kiosk-config strings, [provinces] list), in Vietnamese alphabetical order
+ * (province_collate). The browse screen's filter lists the
  * catalogue's own (ui_catalog_provinces). */
 int ui_app_provinces(const ui_app *a, const char **names, int max);
 /* "YYYY-MM" of the month `offset` months after the current one on the app's clock. */
