@@ -14,10 +14,7 @@ set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 . "$OCOP_SRC/tests/support/pg.sh"
 . "$OCOP_SRC/tests/support/outbox.sh"
-pg_start
-export PGPASSFILE="$PG_PASSFILE"
-
-MONTH=$(date -u -d "$(date -u +%Y-%m-15) +1 month" +%Y-%m)
+sync_server_start
 
 "$OCOP" server init "$PG_URL" >"$T/out" 2>&1
 expect_status 0 "server init"

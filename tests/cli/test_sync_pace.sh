@@ -9,21 +9,9 @@ set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 . "$OCOP_SRC/tests/support/pg.sh"
 . "$OCOP_SRC/tests/support/outbox.sh"
-pg_start
-export PGPASSFILE="$PG_PASSFILE"
-
-MONTH=$(date -u -d "$(date -u +%Y-%m-15) +1 month" +%Y-%m)
 LEADS=30
 BATCH=4
-
-"$OCOP" server init "$PG_URL" >"$T/out" 2>&1
-expect_status 0 "server init"
-cat >"$T/cat.csv" <<'CSV'
-code,name_vi,producer,province,stars,group,unit,capacity,capacity_unit
-B1,Bưởi Năm Roi,HTX Bưởi,Vĩnh Long,4,Thực phẩm,kg,1000000,kg
-CSV
-"$OCOP" --server "$PG_URL" import "$T/cat.csv" >"$T/out" 2>&1
-expect_status 0 "catalogue on the server"
+one_product_server
 printf '[kiosk]\nid = pace-me\n[sync]\nurl = %s\nbatch = %d\n' "$PG_URL" "$BATCH" >"$T/k.ini"
 K() { "$OCOP" --config "$T/k.ini" --db "$T/k.db" "$@"; }
 K sync --once >"$T/out" 2>&1
@@ -48,18 +36,9 @@ echo "backlog of $rows rows: server $server_ms ms, paused $paused_ms ms" >&2
 expect_eq "$(awk -v s="$server_ms" -v p="$paused_ms" 'BEGIN { print (s > 0 && p >= s / 2) ? "paced" : "p=" p " s=" s }')" \
     "paced" "the backlog paused between its batches, for at least half its server time"
 
-expect_eq "$(sqlite3 "$T/k.db" "SELECT count(*) FROM outbox")" "0" "nothing waits in the outbox"
-sqlite3 "$T/k.db" "SELECT id FROM inquiry ORDER BY id" >"$T/local.ids"
-pg_sql "SELECT id FROM inquiry ORDER BY id" >"$T/server.ids"
-if cmp -s "$T/local.ids" "$T/server.ids"; then pass; else
-    fail "the server's leads are the kiosk's leads, each once"
-fi
-expect_eq "$(pg_sql "SELECT count(*) || ' ' || sum(base_quantity) FROM hold")" "$LEADS $LEADS" \
-    "one hold of 1 kg per lead, none twice"
+expect_backlog_once "$T/k.db" "$LEADS"
 expect_eq "$(pg_sql "SELECT count(*) FROM sync_applied WHERE kiosk_id = 'pace-me'")" "$rows" \
     "every outbox row applied once"
-expect_eq "$(pg_sql "SELECT count(*) FROM inquiry WHERE hold_state = 'confirmed'")" "$LEADS" \
-    "every provisional hold was confirmed"
 
 # A buyer's fresh lead, then a push of it: one batch, no pause.
 printf '{"buyer": {"name": "Mai", "phone": "0912 345 678", "province": "Hà Nội"},
