@@ -321,6 +321,34 @@ static void redrawing_an_unchanged_screen_rasterises_no_text(void **state) {
     close_app(f);
 }
 
+/* The idle warm-up (issue 14) does each piece once, in order, then nothing: it draws nothing,
+ * makes no text texture and leaves the screen as it was; its searches run on the catalogue. */
+static void the_warm_up_does_each_piece_once_and_draws_nothing(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "vi");
+    ui_app_draw(f->a);
+    f->a->dirty = false;
+    long rendered, hits;
+    ui_text_stats(f->a->text, &rendered, &hits);
+    double searched = ui_catalog_search_ms(f->catalog);
+    static const char *const expected[] = {"search many", "search few"};
+    for (size_t i = 0; i < OCOP_COUNT(expected); i++) {
+        const char *what = NULL;
+        assert_true(ui_app_warm(f->a, &what));
+        assert_string_equal(what, expected[i]);
+    }
+    const char *what = "unchanged";
+    assert_false(ui_app_warm(f->a, &what));
+    assert_string_equal(what, "unchanged");
+    assert_true(ui_catalog_search_ms(f->catalog) > searched);
+    long rendered2, hits2;
+    ui_text_stats(f->a->text, &rendered2, &hits2);
+    assert_int_equal(rendered2, rendered);
+    assert_false(f->a->dirty);
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_ATTRACT);
+    close_app(f);
+}
+
 static void a_still_screen_asks_for_no_redraw(void **state) {
     (void)state;
     fixture *f = open_app(1280, 800, "vi");
@@ -754,6 +782,7 @@ int main(void) {
         cmocka_unit_test(a_touch_and_its_synthetic_mouse_copy_make_one_press),
         cmocka_unit_test(redrawing_an_unchanged_screen_rasterises_no_text),
         cmocka_unit_test(a_still_screen_asks_for_no_redraw),
+        cmocka_unit_test(the_warm_up_does_each_piece_once_and_draws_nothing),
         cmocka_unit_test(the_focused_field_stays_above_the_keyboard_on_a_small_screen),
         cmocka_unit_test(dragging_the_grid_scrolls_it_and_a_flick_coasts),
         cmocka_unit_test(two_apps_keep_their_own_screen_state),
