@@ -196,6 +196,20 @@ void ui_app_destroy(ui_app *a) {
     free(a);
 }
 
+bool ui_app_warm(ui_app *a, const char **what) {
+    static const char *const names[UI_WARM_DONE] = {"search many", "search few"};
+    if (a->warm_step >= UI_WARM_DONE) {
+        return false;
+    }
+    int step = a->warm_step++;
+    if (what) {
+        *what = names[step];
+    }
+    /* A word with many matches, as a first keystroke's, and a made-up one, with few. */
+    scr_browse_warm(a, step == UI_WARM_SEARCH_MANY ? "a" : "qxzw");
+    return true;
+}
+
 int ui_app_screen_by_name(const char *name) {
     for (int i = 0; i < UI_SCREEN_COUNT; i++) {
         if (strcmp(screen_table[i]->name, name) == 0) {

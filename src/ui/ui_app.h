@@ -174,6 +174,8 @@ struct ui_app {
     ui_widget_list widgets;     /* the top screen's */
     ui_widget_list top_widgets; /* the top layer's (language, large text, idle, picker) */
 
+    int warm_step; /* the next piece of ui_app_warm's work (ui_warm_piece) */
+
     char *province_buf; /* the [provinces] list, split in place */
     const char *provinces[UI_PICKER_MAX];
     int province_count;
@@ -186,6 +188,23 @@ struct ui_app {
 ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *config,
                       ui_catalog *catalog, const char *data_dir, ocop_error *err);
 void ui_app_destroy(ui_app *a);
+
+/* The pieces of ui_app_warm, in order: the browse grid's search for one word with many matches
+ * (a first keystroke's kind), then for one with few, which runs the near-miss and
+ * words-inside-words statements a longer query reaches. (Rasterising the fonts' glyphs ahead
+ * was tried and measured no gain: the grid's first frame has drawn them already.) */
+typedef enum ui_warm_piece {
+    UI_WARM_SEARCH_MANY,
+    UI_WARM_SEARCH_FEW,
+    UI_WARM_DONE /* all done */
+} ui_warm_piece;
+
+/* Does the next small piece (a few ms) of the work a buyer's first keystroke in the search field
+ * would otherwise pay: the search statements prepared and run once, the index's first pages
+ * read (the browse grid's searches, scr_browse_warm). For the kiosk loop, when the first frame
+ * is on screen and no input waits; it draws nothing. `what` (may be NULL) receives the piece's
+ * name. Returns true when it did a piece, false when all are done (then it does nothing). */
+bool ui_app_warm(ui_app *a, const char **what);
 
 /* The screen with `name` ("attract", …), or -1. */
 int ui_app_screen_by_name(const char *name);

@@ -52,18 +52,23 @@ static void tap(fixture *f, const char *label) {
     tap_xy(f, seen.x + seen.w / 2, seen.y + seen.h / 2);
 }
 
-static fixture *open_app(int w, int h, const char *lang) {
+/* The defaults for the tests: `lang`, a 30 s idle time and 10 s of warning. */
+static void test_config(kiosk_config *cfg, const char *lang) {
+    config_defaults(cfg);
+    str_copy(cfg->lang, sizeof cfg->lang, lang);
+    cfg->idle_seconds = 30;
+    cfg->idle_warning_seconds = 10;
+}
+
+/* A kiosk of w x h with `cfg` on a copy of the demo catalogue, on the attract screen. */
+static fixture *open_app_config(int w, int h, const kiosk_config *config) {
     fixture *f = calloc(1, sizeof *f);
     ocop_error err;
     ui_platform_options o = {.width = w, .height = h, .headless = true};
     if (ui_platform_open(&f->p, &o, &err) != 0) {
         fail_msg("%s", err.msg);
     }
-    kiosk_config cfg;
-    config_defaults(&cfg);
-    str_copy(cfg.lang, sizeof cfg.lang, lang);
-    cfg.idle_seconds = 30;
-    cfg.idle_warning_seconds = 10;
+    kiosk_config cfg = *config;
     char path[512];
     str_format(path, sizeof path, "%s/kiosk.db", test_tmpdir());
     test_copy_file(test_demo_db(), path);
@@ -76,6 +81,12 @@ static fixture *open_app(int w, int h, const char *lang) {
     f->clock = 1000;
     ui_app_update(f->a, f->clock);
     return f;
+}
+
+static fixture *open_app(int w, int h, const char *lang) {
+    kiosk_config cfg;
+    test_config(&cfg, lang);
+    return open_app_config(w, h, &cfg);
 }
 
 static void close_app(fixture *f) {
@@ -307,6 +318,34 @@ static void redrawing_an_unchanged_screen_rasterises_no_text(void **state) {
     ui_text_stats(f->a->text, &rendered2, &hits2);
     assert_int_equal(rendered2, rendered);
     assert_true(hits2 > hits);
+    close_app(f);
+}
+
+/* The idle warm-up (issue 14) does each piece once, in order, then nothing: it draws nothing,
+ * makes no text texture and leaves the screen as it was; its searches run on the catalogue. */
+static void the_warm_up_does_each_piece_once_and_draws_nothing(void **state) {
+    (void)state;
+    fixture *f = open_app(1280, 800, "vi");
+    ui_app_draw(f->a);
+    f->a->dirty = false;
+    long rendered, hits;
+    ui_text_stats(f->a->text, &rendered, &hits);
+    double searched = ui_catalog_search_ms(f->catalog);
+    static const char *const expected[] = {"search many", "search few"};
+    for (size_t i = 0; i < OCOP_COUNT(expected); i++) {
+        const char *what = NULL;
+        assert_true(ui_app_warm(f->a, &what));
+        assert_string_equal(what, expected[i]);
+    }
+    const char *what = "unchanged";
+    assert_false(ui_app_warm(f->a, &what));
+    assert_string_equal(what, "unchanged");
+    assert_true(ui_catalog_search_ms(f->catalog) > searched);
+    long rendered2, hits2;
+    ui_text_stats(f->a->text, &rendered2, &hits2);
+    assert_int_equal(rendered2, rendered);
+    assert_false(f->a->dirty);
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_ATTRACT);
     close_app(f);
 }
 
@@ -663,6 +702,43 @@ static void a_pressed_button_chip_or_key_inverts_its_face_in_both_themes(void **
     }
 }
 
+/* The organisers' logos were decoded on the screens' thread at the first entry to the attract
+ * screen (ui_images_probe, to learn each one's shape), which held the first frame back. The
+ * picture worker decodes them now: the screen shows at once, the logo as soon as it is ready. */
+static void the_attract_screen_s_logo_is_decoded_by_the_picture_worker(void **state) {
+    (void)state;
+    kiosk_config cfg;
+    test_config(&cfg, "vi");
+    str_format(cfg.event_logos[0], sizeof cfg.event_logos[0],
+               "%s/kiosk-config/logos/demo-organiser.svg", OCOP_SOURCE_DIR);
+    cfg.event_logo_count = 1;
+    long before = ui_images_decoded_off_worker();
+    fixture *f = open_app_config(1280, 800, &cfg);
+    assert_int_equal(ui_app_current(f->a), UI_SCREEN_ATTRACT);
+    for (int visit = 0; visit < 2; visit++) {
+        settle(f);
+        ui_text_record(f->a->text, true);
+        ui_app_draw(f->a);
+        const ui_text_item *items;
+        int n = ui_text_recorded(f->a->text, &items), logos = 0;
+        for (int i = 0; i < n; i++) {
+            if (items[i].picture && strcmp(items[i].text, cfg.event_logos[0]) == 0) {
+                /* The demo logo is square: its shape was learnt from the worker's decode. */
+                assert_int_equal(items[i].r.w, items[i].r.h);
+                logos++;
+            }
+        }
+        ui_text_record(f->a->text, false);
+        assert_int_equal(logos, 1);
+        assert_int_equal(ui_images_decoded_off_worker(), before);
+        tap(f, "Chạm");
+        assert_int_equal(ui_app_current(f->a), UI_SCREEN_BROWSE);
+        tap(f, "Quay lại");
+        assert_int_equal(ui_app_current(f->a), UI_SCREEN_ATTRACT);
+    }
+    close_app(f);
+}
+
 /* Each app owns its screens' state (ui_screen.state_size): a second app in the same process,
  * on another product's form, leaves the first one's form as it was. When screens kept their
  * state in file statics, the second app's form replaced the first's units ("hộp" for a
@@ -771,12 +847,14 @@ int main(void) {
         cmocka_unit_test(a_touch_and_its_synthetic_mouse_copy_make_one_press),
         cmocka_unit_test(redrawing_an_unchanged_screen_rasterises_no_text),
         cmocka_unit_test(a_still_screen_asks_for_no_redraw),
+        cmocka_unit_test(the_warm_up_does_each_piece_once_and_draws_nothing),
         cmocka_unit_test(the_focused_field_stays_above_the_keyboard_on_a_small_screen),
         cmocka_unit_test(dragging_the_grid_scrolls_it_and_a_flick_coasts),
         cmocka_unit_test(two_apps_keep_their_own_screen_state),
         cmocka_unit_test(a_pressed_widget_darkens_only_within_its_own_shape),
         cmocka_unit_test(a_pressed_button_chip_or_key_inverts_its_face_in_both_themes),
         cmocka_unit_test(a_portrait_result_with_one_line_uses_the_height_in_balance),
+        cmocka_unit_test(the_attract_screen_s_logo_is_decoded_by_the_picture_worker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
