@@ -51,6 +51,15 @@ min_target() {
     echo $(($1 > 48 ? $1 : 48))
 }
 
+# expect_texts MESSAGE JSON CHECK...: the checks of screen_texts.py on a `shot --texts` JSON.
+expect_texts() {
+    msg=$1
+    shift
+    if python3 "$OCOP_SRC/tests/cli/screen_texts.py" "$@" >"$T/texts.out" 2>&1; then pass; else
+        fail "$msg: $(cat "$T/texts.out")"
+    fi
+}
+
 finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]

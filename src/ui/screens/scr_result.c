@@ -13,16 +13,20 @@
 
 enum { ACT_BACK = 1, ACT_FINISH };
 
-/* A portrait screen shows the pictures of the first lines, as many as fit. */
-#define PORTRAIT_PICTURES 8
+/* A card page shows the pictures of the first lines, as many as fit. */
+#define CARD_PICTURES 8
 
 typedef struct result_state {
     int bar_y;
+    /* The layout update chose for the free height (card_picture): the side of the cards'
+     * pictures in px (0: none), and whether a landscape screen shows the compact list because
+     * its lines do not fit as cards with pictures. */
+    int side;
+    bool compact;
     /* Each line's product by its Vietnamese name, shown under the English one (a buyer asks
      * the producer for it by that name); "" when the catalogue has none or it is the same. */
     char name_vi[MATCH_MAX_LINES][256];
-    /* Each line's picture (look_picture's image, picture kind and group), shown on a portrait
-     * screen. */
+    /* Each line's picture (look_picture's image, picture kind and group), shown on its card. */
     char image[MATCH_MAX_LINES][256];
     char picture[MATCH_MAX_LINES][PICTURE_KIND_MAX];
     char group[MATCH_MAX_LINES][16];
@@ -73,22 +77,23 @@ static void line_title(const match_line *l, char *out, size_t cap) {
     str_format(out, cap, "%s — %s", l->producer, l->name);
 }
 
-/* Line `i` as a portrait card at (x, y), `w` wide, drawn when `paint` (else only measured):
- * picture, title, Vietnamese name, stars and quantity beside it (the only line: under it, the
- * picture centred above; `side` 0: no picture); why and the contacts below, all at least at
- * the body size. Returns the card's height. */
-static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match_words *words,
-                        int side, bool paint) {
+/* Line `i` as a card at (x, y), `w` wide, drawn when `paint` (else only measured): picture,
+ * title, Vietnamese name, stars and quantity beside it (the only line on a portrait screen:
+ * under it, the picture centred above; `side` 0: no picture); why and the contacts below, all
+ * at least at the body size. Returns the card's height. */
+static int card_row(const ui_app *a, int i, int x, int y, int w, const match_words *words, int side,
+                    bool paint) {
     const result_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const match_line *l = &a->session->result.lines[i];
     bool alone = a->session->result.n_lines == 1, picture = side > 0;
+    bool stacked = alone && picture && a->h > a->w;
     int in = ui_px(a, 24), star = ui_px(a, 34);
     int bh = ui_text_line_height(a->text, UI_FONT_BOLD),
         lh = ui_text_line_height(a->text, UI_FONT_BODY);
-    /* The text's column: beside the picture, or (alone) under it, across the card. */
-    int below = alone && picture ? side + in : 0;
-    int tx = x + in + (picture && !alone ? side + in : 0), tw = x + w - in - tx;
+    /* The text's column: beside the picture, or (stacked) under it, across the card. */
+    int below = stacked ? side + in : 0;
+    int tx = x + in + (picture && !stacked ? side + in : 0), tw = x + w - in - tx;
     const char *name_vi = a->lang == UI_LANG_EN ? st->name_vi[i] : "";
     char title[512], line[512];
     line_title(l, title, sizeof title);
@@ -109,8 +114,23 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
     bool qty_under = stars_w + ui_px(a, 16) + qty_w > tw;
     int beside = th + (name_vi[0] ? lh : 0) + ui_px(a, 8) + (star > bh ? star : bh) +
                  (qty_under ? ui_text_wrapped_height(a->text, UI_FONT_BOLD, line, tw) : 0);
-    int top_h = picture && !alone && side > beside ? side : below + beside;
-    int h = in + top_h + ui_px(a, 12) + lh + (bh > lh ? bh : lh) + in;
+    /* Why (the matcher's facts, worded) and the contacts: under the words beside the picture
+     * when they fit there (a wide card is then no taller than its picture), else across the
+     * card below. The ★ in why is drawn as a shape about a line high. */
+    char why[512], contact[512], phone[48];
+    match_words_why(&l->why, words, why, sizeof why);
+    phone_format(l->phone, phone, sizeof phone);
+    str_format(contact, sizeof contact, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "",
+               l->email);
+    /* The contact is what the buyer came for: in bold when there is one. */
+    ui_font_role contact_role = contact[0] ? UI_FONT_BOLD : UI_FONT_BODY;
+    const char *contact_text = contact[0] ? contact : ui_app_str(a, "thanks.no_contact");
+    bool aside = picture && !stacked && ui_text_width(a->text, UI_FONT_BODY, why) + lh <= tw &&
+                 ui_text_width(a->text, contact_role, contact_text) <= tw;
+    int foot = ui_px(a, 12) + lh + (bh > lh ? bh : lh);
+    beside += aside ? foot : 0;
+    int top_h = picture && !stacked && side > beside ? side : below + beside;
+    int h = in + top_h + (aside ? 0 : foot) + in;
     if (!paint) {
         return h;
     }
@@ -120,9 +140,11 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
                             t->line);
     }
     if (picture) {
-        int px = alone ? x + (w - side) / 2 : x + in;
-        look_picture(a, (SDL_Rect){px, y + in, side, side}, st->image[i], st->picture[i],
-                     st->group[i]);
+        int px = stacked ? x + (w - side) / 2 : x + in;
+        SDL_Rect r = {px, y + in, side, side};
+        look_picture(a, r, st->image[i], st->picture[i], st->group[i]);
+        /* Named by the product's code in `shot --texts`: tests see which card has a picture. */
+        ui_text_record_picture(a->text, l->product, r);
     }
     int cy = y + in + below;
     cy += ui_text_draw_wrapped(a->text, title_role, title, t->text, tx, cy, tw, 3);
@@ -139,19 +161,11 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
         ui_text_draw(a->text, UI_FONT_BOLD, line, t->accent, tx + sw + ui_px(a, 16),
                      cy + (star - bh) / 2, UI_ALIGN_LEFT, tw - sw - ui_px(a, 16));
     }
-    /* Below, across the card: why (the matcher's facts, worded), then the contacts. */
-    cy = y + in + top_h + ui_px(a, 12);
-    char why[512];
-    match_words_why(&l->why, words, why, sizeof why);
-    look_text_stars(a, UI_FONT_BODY, why, t->muted, x + in, cy, w - 2 * in);
-    cy += lh;
-    char phone[48];
-    phone_format(l->phone, phone, sizeof phone);
-    str_format(line, sizeof line, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "", l->email);
-    /* The contact is what the buyer came for: in bold when there is one. */
-    ui_text_draw(a->text, line[0] ? UI_FONT_BOLD : UI_FONT_BODY,
-                 line[0] ? line : ui_app_str(a, "thanks.no_contact"), line[0] ? t->text : t->muted,
-                 x + in, cy, UI_ALIGN_LEFT, w - 2 * in);
+    int fx = aside ? tx : x + in, fw = aside ? tw : w - 2 * in;
+    cy = y + in + (aside ? beside - foot : top_h) + ui_px(a, 12);
+    look_text_stars(a, UI_FONT_BODY, why, t->muted, fx, cy, fw);
+    ui_text_draw(a->text, contact_role, contact_text, contact[0] ? t->text : t->muted, fx, cy + lh,
+                 UI_ALIGN_LEFT, fw);
     return h;
 }
 
@@ -215,11 +229,17 @@ static int wrapped(const ui_app *a, bool paint, ui_font_role role, const char *s
     return h < most ? h : most;
 }
 
-/* The top of the portrait page at (x, y), `w` wide, drawn when `paint` (else only measured):
+/* The top of the line saying whether the inquiry is saved, just above the bar; the page ends
+ * above it. */
+static int saved_y(const ui_app *a) {
+    return state_of(a)->bar_y - ui_px(a, 8) - ui_text_line_height(a->text, UI_FONT_BODY);
+}
+
+/* The top of the card page at (x, y), `w` wide, drawn when `paint` (else only measured):
  * what was asked and how much is covered (or why nothing is) in large type, and the
  * provisional notice when offline. Returns its height, with the gap under it. */
-static int portrait_summary(const ui_app *a, const match_words *words, int x, int y, int w,
-                            bool paint) {
+static int page_summary(const ui_app *a, const match_words *words, int x, int y, int w,
+                        bool paint) {
     const ui_theme *t = &a->theme;
     const match_result *r = &a->session->result;
     int gap = ui_px(a, 12), top = y;
@@ -247,24 +267,24 @@ static int portrait_summary(const ui_app *a, const match_words *words, int x, in
     return y - top;
 }
 
-/* Where the parts of the portrait page go: the summary from `top`, the next step (its words in
+/* Where the parts of the card page go: the summary from `top`, the next step (its words in
  * `next`) from `next_y` down to above the bar, and between them `room` for the cards from
  * `cards_y`. */
-typedef struct portrait_layout {
+typedef struct page_layout {
     int x, w, top;
     int cards_y, room;
     int next_y;
     char next[512];
-} portrait_layout;
+} page_layout;
 
-static void portrait_layout_make(const ui_app *a, const match_words *words, portrait_layout *l) {
+static void page_layout_make(const ui_app *a, const match_words *words, page_layout *l) {
     int pad = ui_px(a, 32), gap = ui_px(a, 12);
     l->x = pad;
     l->w = a->w - 2 * pad;
     l->top = look_header_height(a) + ui_px(a, 20);
     /* Above the line saying the inquiry is saved, which is drawn under `bottom`. */
-    int bottom = state_of(a)->bar_y - ui_px(a, 50);
-    l->cards_y = l->top + portrait_summary(a, words, l->x, l->top, l->w, false);
+    int bottom = saved_y(a) - ui_px(a, 6);
+    l->cards_y = l->top + page_summary(a, words, l->x, l->top, l->w, false);
     str_format(l->next, sizeof l->next, ui_app_str(a, "result.next"),
                ui_app_str(a, "result.finish"));
     l->next_y =
@@ -272,50 +292,55 @@ static void portrait_layout_make(const ui_app *a, const match_words *words, port
     l->room = l->next_y - gap - l->cards_y;
 }
 
-/* The side of line `i`'s picture on a portrait screen, 0 for none: larger the fewer lines share
- * the height. One line: the product as a buyer would see it on a shelf, as large as the card's
- * width, 9/20 of the screen's height (2/5 in large text) and the room left by the card's words
- * allow; none when that is under 160 px (a small screen shows the words). */
-static int portrait_picture(const ui_app *a, int i) {
-    int n = a->session->result.n_lines;
-    if (i >= PORTRAIT_PICTURES) {
-        return 0;
+/* The height of every line's card with pictures `side` px square (the first CARD_PICTURES
+ * lines; 0: none), with the gaps between them. */
+static int cards_height(const ui_app *a, const match_words *words, const page_layout *l, int side) {
+    int h = 0;
+    for (int i = 0; i < a->session->result.n_lines; i++) {
+        h += card_row(a, i, l->x, 0, l->w, words, i < CARD_PICTURES ? side : 0, false) +
+             (i > 0 ? ui_px(a, 16) : 0);
     }
-    if (n > 1) {
-        return ui_px(a, n == 2 ? 440 : 260);
-    }
-    match_words words = words_of(a);
-    portrait_layout l;
-    portrait_layout_make(a, &words, &l);
-    int in = ui_px(a, 24);
-    int side = a->h * (a->large ? 2 : 9) / (a->large ? 5 : 20);
-    int most = l.w - 2 * in; /* the card's inside */
-    int fit = l.room - in - portrait_row(a, i, l.x, 0, l.w, &words, 0, false);
-    side = side < most ? side : most;
-    side = side < fit ? side : fit;
-    return side >= ui_px(a, 160) ? side : 0;
+    return h;
 }
 
-/* The portrait page (issue 11: use the height): the summary at the top, the next step at the
- * bottom, just above the button it names, and between them one card per match line (as many as
- * fit; a card whose picture does not fit goes without it), centred in the height left. */
-static void portrait_page(const ui_app *a, const match_words *words) {
-    portrait_layout l;
-    portrait_layout_make(a, words, &l);
-    portrait_summary(a, words, l.x, l.top, l.w, true);
+/* The side of the cards' pictures, 0 for none (issue 11: the pictures use the free height,
+ * larger the fewer lines share it): the largest at which every line's card fits between the
+ * summary and the next step, at most 9/20 of the screen's height (2/5 in large text) and the
+ * card's inside width for a lone line on a portrait screen (its picture above its words), 2/5
+ * of it beside the words; none when that is under 160 px (a small screen shows the words). A
+ * card grows with its picture, so the side is found by halving. */
+static int card_picture(const ui_app *a, const match_words *words, const page_layout *l) {
+    int n = a->session->result.n_lines, inside = l->w - 2 * ui_px(a, 24);
+    int least = ui_px(a, 160), most = a->h * (a->large ? 2 : 9) / (a->large ? 5 : 20);
+    int wide = n == 1 && a->h > a->w ? inside : inside * 2 / 5;
+    most = most < wide ? most : wide;
+    if (n == 0 || most < least || cards_height(a, words, l, least) > l->room) {
+        return 0;
+    }
+    while (least < most) {
+        int mid = least + (most - least + 1) / 2;
+        if (cards_height(a, words, l, mid) <= l->room) {
+            least = mid;
+        } else {
+            most = mid - 1;
+        }
+    }
+    return least;
+}
+
+/* The card page (issue 11: use the height): the summary at the top, the next step at the
+ * bottom, just above the button it names, and between them one card per match line with
+ * pictures `side` px square (as many as fit), centred in the height left. */
+static void card_page(const ui_app *a, const match_words *words, int side) {
+    page_layout l;
+    page_layout_make(a, words, &l);
+    page_summary(a, words, l.x, l.top, l.w, true);
     ui_text_draw_wrapped(a->text, UI_FONT_HEADING, l.next, a->theme.text, l.x, l.next_y, l.w, 3);
     const match_result *r = &a->session->result;
     int card_gap = ui_px(a, 16), cards_h = 0, cards = 0;
-    int side[MATCH_MAX_LINES];
     for (int i = 0; i < r->n_lines; i++) {
-        int space = l.room - cards_h - (i > 0 ? card_gap : 0);
-        side[i] = portrait_picture(a, i);
-        int h = portrait_row(a, i, l.x, 0, l.w, words, side[i], false);
-        if (h > space && side[i] > 0) {
-            side[i] = 0;
-            h = portrait_row(a, i, l.x, 0, l.w, words, 0, false);
-        }
-        if (h > space) {
+        int h = card_row(a, i, l.x, 0, l.w, words, i < CARD_PICTURES ? side : 0, false);
+        if (h > l.room - cards_h - (i > 0 ? card_gap : 0)) {
             break;
         }
         cards_h += h + (i > 0 ? card_gap : 0);
@@ -323,7 +348,7 @@ static void portrait_page(const ui_app *a, const match_words *words) {
     }
     int y = l.cards_y + (l.room - cards_h) / 2;
     for (int i = 0; i < cards; i++) {
-        y += portrait_row(a, i, l.x, y, l.w, words, side[i], true) + card_gap;
+        y += card_row(a, i, l.x, y, l.w, words, i < CARD_PICTURES ? side : 0, true) + card_gap;
     }
 }
 
@@ -338,14 +363,16 @@ static void update(ui_app *a) {
     int w = look_button_width(a, finish) + ui_px(a, 40);
     ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_FINISH, 0,
                    (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, finish);
-    if (a->h > a->w) {
-        const match_result *r = &a->session->result;
-        for (int i = 0; i < r->n_lines && i < PORTRAIT_PICTURES; i++) {
-            int side = portrait_picture(a, i);
-            if (side > 0) {
-                look_request_picture(a, st->image[i], st->picture[i], st->group[i], side, side);
-            }
-        }
+    /* Cards with pictures as large as the free height allows; a landscape screen whose lines
+     * do not fit so shows the compact list, a portrait one the cards without pictures. */
+    match_words words = words_of(a);
+    page_layout l;
+    page_layout_make(a, &words, &l);
+    st->side = card_picture(a, &words, &l);
+    const match_result *r = &a->session->result;
+    st->compact = a->h <= a->w && r->n_lines > 0 && st->side == 0;
+    for (int i = 0; st->side > 0 && i < r->n_lines && i < CARD_PICTURES; i++) {
+        look_request_picture(a, st->image[i], st->picture[i], st->group[i], st->side, st->side);
     }
 }
 
@@ -357,14 +384,14 @@ static void draw(const ui_app *a) {
     look_header(a, ui_app_str(a, "result.title"));
     int pad = ui_px(a, 32);
     int x = pad, y = look_header_height(a) + ui_px(a, 20), w = a->w - 2 * pad;
-    int bottom = st->bar_y - ui_px(a, 50);
+    int bottom = saved_y(a) - ui_px(a, 6);
     char line[512];
     /* The matcher explains in codes; the words are the visitor's language's (match_words.h). */
     match_words words = words_of(a);
-    /* A portrait screen has the height for larger type, a card each and the next step. */
-    bool portrait = a->h > a->w;
-    if (portrait) {
-        portrait_page(a, &words);
+    /* Larger type, a card each and the next step when they fit, else the compact list. */
+    bool compact = st->compact;
+    if (!compact) {
+        card_page(a, &words, st->side);
     } else {
         requested_line(a, line, sizeof line);
         ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
@@ -391,13 +418,13 @@ static void draw(const ui_app *a) {
             y += ui_px(a, 12);
         }
     }
-    /* Landscape: one card per line, as many as fit above the bar. */
+    /* The compact list: one small card per line, as many as fit above the bar. */
     int lh = ui_text_line_height(a->text, UI_FONT_BOLD),
         sh = ui_text_line_height(a->text, UI_FONT_SMALL);
     int row_h = lh + 2 * sh + ui_px(a, 28);
     int star = ui_px(a, 26);
     int stars_w = (int)(5 * star * 1.1f); /* what ui_draw_stars returns for five */
-    for (int i = 0; !portrait && i < r->n_lines; i++) {
+    for (int i = 0; compact && i < r->n_lines; i++) {
         const match_line *l = &r->lines[i];
         /* "Producer — product" on a second line when one is too short (long registered names,
          * large text): never cut. */
@@ -447,11 +474,10 @@ static void draw(const ui_app *a) {
         char ref[8];
         ui_lead_reference(s->lead_id, ref);
         str_format(line, sizeof line, ui_app_str(a, "result.saved"), ref);
-        ui_text_draw(a->text, UI_FONT_BODY, line, t->ok, x, bottom + ui_px(a, 6), UI_ALIGN_LEFT, w);
+        ui_text_draw(a->text, UI_FONT_BODY, line, t->ok, x, saved_y(a), UI_ALIGN_LEFT, w);
     } else if (s->lead_error[0]) {
         str_format(line, sizeof line, ui_app_str(a, "result.not_saved"), s->lead_error);
-        ui_text_draw(a->text, UI_FONT_BODY, line, t->warn, x, bottom + ui_px(a, 6), UI_ALIGN_LEFT,
-                     w);
+        ui_text_draw(a->text, UI_FONT_BODY, line, t->warn, x, saved_y(a), UI_ALIGN_LEFT, w);
     }
     look_widgets(a, &a->widgets);
 }
