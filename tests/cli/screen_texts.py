@@ -79,6 +79,14 @@ def on_widget(i, taps):
                and y1 <= t["y"] + t["h"] for t in taps)
 
 
+def tap_labelled(taps, label):
+    """The tappable widget labelled label, or None (saying so and what there is)."""
+    bar = next((i for i in taps if i["text"] == label), None)
+    if bar is None:
+        print("no tappable %r; widgets: %s" % (label, [i["text"] for i in taps]))
+    return bar
+
+
 def main(argv):
     if "+" in argv[2:]:
         status, check = 0, []
@@ -263,9 +271,8 @@ def main(argv):
         print("%r is %d pixels wide, under %s" % (found[0]["text"], found[0]["w"], args[1]))
         return 1
     if check == "clear-above":
-        bar = next((i for i in taps if i["text"] == args[0]), None)
+        bar = tap_labelled(taps, args[0])
         if bar is None:
-            print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
             return 1
         px = int(args[1])
         under = ["%s (ends at y %d)" % (i["text"], i["y"] + i["h"]) for i in taps
@@ -276,9 +283,8 @@ def main(argv):
             px, args[0], bar["y"], under))
         return 1
     if check == "above-bar":
-        bar = next((i for i in taps if i["text"] == args[0]), None)
+        bar = tap_labelled(taps, args[0])
         if bar is None:
-            print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
             return 1
         under = ["%s (ends at y %d)" % (i["text"], seen_box(i)[3]) for i in texts
                  if not on_widget(i, taps) and seen_box(i)[3] > bar["y"]]
