@@ -263,32 +263,25 @@ def main(argv):
             return 0
         print("%r is %d pixels wide, under %s" % (found[0]["text"], found[0]["w"], args[1]))
         return 1
-    if check == "clear-above":
+    if check in ("clear-above", "texts-above"):
         bar = next((i for i in taps if i["text"] == args[0]), None)
         if bar is None:
             print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
             return 1
         px = int(args[1])
-        under = ["%s (ends at y %d)" % (i["text"], i["y"] + i["h"]) for i in taps
-                 if i["y"] < bar["y"] and i["y"] + i["h"] > bar["y"] - px]
+        if check == "clear-above":
+            what = "tappable widgets"
+            under = ["%s (ends at y %d)" % (i["text"], i["y"] + i["h"]) for i in taps
+                     if i["y"] < bar["y"] and i["y"] + i["h"] > bar["y"] - px]
+        else:
+            what = "texts"
+            under = ["%r (ends at y %d)" % (i["text"][:40], seen_box(i)[3]) for i in texts
+                     if not on_widget(i, taps) and seen_box(i)[1] < bar["y"]
+                     and seen_box(i)[3] > bar["y"] - px]
         if not under:
             return 0
-        print("tappable widgets reaching within %d px of %r's top (y %d): %s" % (
-            px, args[0], bar["y"], under))
-        return 1
-    if check == "texts-above":
-        bar = next((i for i in taps if i["text"] == args[0]), None)
-        if bar is None:
-            print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
-            return 1
-        px = int(args[1])
-        under = ["%r (ends at y %d)" % (i["text"][:40], seen_box(i)[3]) for i in texts
-                 if not on_widget(i, taps) and seen_box(i)[1] < bar["y"]
-                 and seen_box(i)[3] > bar["y"] - px]
-        if not under:
-            return 0
-        print("texts reaching within %d px of %r's top (y %d): %s" % (
-            px, args[0], bar["y"], under))
+        print("%s reaching within %d px of %r's top (y %d): %s" % (
+            what, px, args[0], bar["y"], under))
         return 1
     print("unknown check %r" % check)
     return 2
