@@ -26,6 +26,10 @@ double bench_percentile(double *samples, int n, double p);
  * seconds; the figures are then not the ones of DESIGN §7. */
 bool bench_small(const bench_report *r);
 
+/* True with `bench --verbose`: areas print the samples behind some figures on stderr (ui: each
+ * keystroke in the real window, its key -> frame and what it cost). */
+bool bench_verbose(const bench_report *r);
+
 /* Monotonic clock in milliseconds. */
 double bench_now_ms(void);
 

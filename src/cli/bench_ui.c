@@ -134,6 +134,8 @@ typedef struct live_report {
     int n_key, cap_key;
     char video_driver[32]; /* SDL's, as the kiosk reported it */
     bool done;
+    bool verbose;       /* print each key's cost on stderr (bench --verbose) */
+    char key_cost[160]; /* the kiosk's account of the pending key, until its key_to_frame_ms */
 } live_report;
 
 static void push_sample(double **v, int *n, int *cap, double x) {
@@ -142,6 +144,23 @@ static void push_sample(double **v, int *n, int *cap, double x) {
         *v = xreallocarray(*v, (size_t)*cap, sizeof **v);
     }
     (*v)[(*n)++] = x;
+}
+
+/* bench --verbose: the `n`th keystroke, its key -> frame `ms`, and the kiosk's account of it
+ * (`cost`: ui_run.c's "key_cost" line without its name, "" when it sent none). */
+static void print_key(int n, double ms, const char *cost) {
+    char key[16];
+    double update, draw, present, search, cpu;
+    long texts;
+    if (sscanf(cost, "%15s %lf %lf %lf %lf %lf %ld", key, &update, &draw, &present, &search, &cpu,
+               &texts) == 7) {
+        fprintf(stderr,
+                "bench ui: key %2d %-9s %6.2f ms: CPU ms in its frame: update %.2f (search %.2f), "
+                "draw %.2f, present %.2f; main-thread CPU %.2f ms; %ld strings rasterised\n",
+                n, key, ms, update, search, draw, present, cpu, texts);
+    } else {
+        fprintf(stderr, "bench ui: key %2d %6.2f ms (the kiosk did not say what it cost)\n", n, ms);
+    }
 }
 
 /* Starts Xvfb on a free display of WIDTH x HEIGHT; fills `display` (":N") and `*pid`. Returns
@@ -212,7 +231,9 @@ static void stop_xvfb(pid_t pid) {
  * collects its report. Returns false with `why` set when it did not report to the end. */
 static bool run_live(const char *display, const char *db_path, int scroll, int keys,
                      live_report *out, char *why, size_t why_cap) {
+    bool verbose = out->verbose;
     memset(out, 0, sizeof *out);
+    out->verbose = verbose;
     int fds[2];
     if (pipe(fds) != 0) {
         str_format(why, why_cap, "pipe: %s", strerror(errno));
@@ -271,6 +292,8 @@ static bool run_live(const char *display, const char *db_path, int scroll, int k
             char name[64] = "";
             if (strncmp(line, "video_driver ", 13) == 0) {
                 str_copy(out->video_driver, sizeof out->video_driver, line + 13);
+            } else if (strncmp(line, "key_cost ", 9) == 0) {
+                str_copy(out->key_cost, sizeof out->key_cost, line + 9);
             } else if (sscanf(line, "%63s %lf", name, &v) == 2) {
                 if (strcmp(name, "first_frame_ms") == 0) {
                     out->launch_ms = at - t0;
@@ -282,6 +305,10 @@ static bool run_live(const char *display, const char *db_path, int scroll, int k
                     push_sample(&out->scroll_ms, &out->n_scroll, &out->cap_scroll, v);
                 } else if (strcmp(name, "key_to_frame_ms") == 0) {
                     push_sample(&out->key_ms, &out->n_key, &out->cap_key, v);
+                    if (out->verbose) {
+                        print_key(out->n_key, v, out->key_cost);
+                    }
+                    out->key_cost[0] = '\0';
                 } else if (strcmp(name, "done") == 0) {
                     out->done = true;
                 }
@@ -406,7 +433,7 @@ static void bench_live(bench_report *r, const char *db_20k, const bench_ui_sizes
     double launch[2][START_RUNS], pss[2][START_RUNS];
     OCOP_ASSERT(z->start_runs <= START_RUNS);
     const char *dbs[2] = {db_demo, db_20k};
-    live_report l;
+    live_report l = {0};
     for (int i = 0; i < z->start_runs; i++) {
         for (int k = 0; k < 2; k++) {
             if (!run_live(display, dbs[k], 0, 0, &l, why, sizeof why)) {
@@ -449,6 +476,7 @@ static void bench_live(bench_report *r, const char *db_20k, const bench_ui_sizes
                   bench_percentile(uncached, n_uncached, 0.5), "ms", n_uncached);
     }
 
+    l.verbose = bench_verbose(r);
     if (!run_live(display, db_20k, z->live_scroll, z->live_keys, &l, why, sizeof why)) {
         bench_fail(r, "real window, scrolling and typing: %s", why);
     } else if (l.n_scroll == 0 || l.n_key == 0) {

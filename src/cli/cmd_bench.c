@@ -8,6 +8,7 @@
 #include "cli/bench.h"
 #include "cli/commands.h"
 
+#include "core/clock.h"
 #include "core/strbuf.h"
 
 #include <cjson/cJSON.h>
@@ -50,11 +51,12 @@ struct bench_report {
     const char *area; /* the area running now */
     int failures;
     bool small;        /* --small */
+    bool verbose;      /* --verbose */
     char scratch[256]; /* "" until made */
 };
 
 static const char usage[] =
-    "Usage: ocop-kiosk bench [--json] [--small] [--only AREA]...\n"
+    "Usage: ocop-kiosk bench [--json] [--small] [--verbose] [--only AREA]...\n"
     "\n"
     "Measures the figures that matter (DESIGN §7) on generated catalogues in a scratch\n"
     "directory (the kiosk's database is not used) and prints them as a table, or with --json\n"
@@ -65,6 +67,8 @@ static const char usage[] =
     "  --only AREA   run only this area (repeatable; AREA,AREA also works)\n"
     "  --keep        keep the scratch directory (its path is printed on stderr)\n"
     "  --small       small sizes, a smoke run of seconds (ui; the figures are not DESIGN's)\n"
+    "  --verbose     the samples behind some figures on stderr (ui: each keystroke's key ->\n"
+    "                frame and what it cost)\n"
     "  --list        list the areas and exit\n";
 
 void bench_add(bench_report *r, const char *name, double value, const char *unit, int n) {
@@ -114,6 +118,10 @@ bool bench_small(const bench_report *r) {
     return r->small;
 }
 
+bool bench_verbose(const bench_report *r) {
+    return r->verbose;
+}
+
 double bench_now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -121,9 +129,7 @@ double bench_now_ms(void) {
 }
 
 double bench_cpu_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+    return clock_thread_cpu_ms();
 }
 
 const char *bench_scratch_dir(bench_report *r) {
@@ -287,13 +293,17 @@ static int run(int argc, char **argv, cli_env *env) {
     if (cli_wants_help(argc, argv, usage)) {
         return EXIT_OK;
     }
-    bool json = false, only = false, keep = false, small = false;
+    bool json = false, only = false, keep = false, small = false, verbose = false;
     bool chosen[OCOP_COUNT(areas)] = {0};
-    enum { O_JSON = 256, O_KEEP, O_LIST, O_ONLY, O_SMALL };
+    enum { O_JSON = 256, O_KEEP, O_LIST, O_ONLY, O_SMALL, O_VERBOSE };
     static const struct option long_options[] = {
-        {"json", no_argument, NULL, O_JSON},   {"keep", no_argument, NULL, O_KEEP},
-        {"list", no_argument, NULL, O_LIST},   {"only", required_argument, NULL, O_ONLY},
-        {"small", no_argument, NULL, O_SMALL}, {0},
+        {"json", no_argument, NULL, O_JSON},
+        {"keep", no_argument, NULL, O_KEEP},
+        {"list", no_argument, NULL, O_LIST},
+        {"only", required_argument, NULL, O_ONLY},
+        {"small", no_argument, NULL, O_SMALL},
+        {"verbose", no_argument, NULL, O_VERBOSE},
+        {0},
     };
     cli_options opts = {.command = "bench", .shortopts = "", .longopts = long_options};
     const char *value;
@@ -307,6 +317,9 @@ static int run(int argc, char **argv, cli_env *env) {
             break;
         case O_SMALL:
             small = true;
+            break;
+        case O_VERBOSE:
+            verbose = true;
             break;
         case O_LIST:
             for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
@@ -337,7 +350,7 @@ static int run(int argc, char **argv, cli_env *env) {
         return cli_usage_error("bench", "unexpected argument '%s'", argv[opts.next]);
     }
 
-    bench_report r = {.small = small};
+    bench_report r = {.small = small, .verbose = verbose};
     bool ran[OCOP_COUNT(areas)] = {0};
     for (size_t a = 0; a < OCOP_COUNT(areas); a++) {
         if (only && !chosen[a]) {

@@ -20,7 +20,9 @@ static const char usage[] =
     "holds (kiosk.ini [match] hold_days) in one transaction. Prints the new id and the match.\n"
     "With a server in kiosk.ini [sync] url, the server then holds the capacity (the match\n"
     "shown is what it granted), or, when it cannot be reached within [sync] timeout_seconds,\n"
-    "the hold is provisional and the notice the kiosk shows the buyer is printed.\n"
+    "the hold is provisional and the notice the kiosk shows the buyer is printed. As text,\n"
+    "a line says whether the server holds it (\"hold: confirmed\" / \"hold: provisional\",\n"
+    "then the notice), in the inquiry's language.\n"
     "  --json   {\"id\": \"<uuid>\", \"match\": {…as `match --json`…}}, with a server also\n"
     "           \"hold\": \"confirmed\"|\"provisional\" and, when provisional, \"notice\"\n";
 
@@ -121,7 +123,12 @@ static int run(int argc, char **argv, cli_env *env) {
         printf("%s\n", id);
         match_text_print(r, &words, stdout);
         if (hold[0]) {
-            printf("hold: %s%s%s\n", hold, notice ? ": " : "", notice ? notice : "");
+            char line[128];
+            match_words_hold(hold, &words, line, sizeof line);
+            printf("%s\n", line);
+            if (notice) { /* its own line: it begins with the same words ("Held provisionally") */
+                printf("  %s\n", notice);
+            }
         }
     }
     sync_session_destroy(session);

@@ -113,3 +113,9 @@ void clock_today(const ocop_clock *c, char out[11]) {
     int64_t t = clock_now(c);
     isotime_format_date(t, clock_utc_offset(c, t), out, 11);
 }
+
+double clock_thread_cpu_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}

@@ -72,4 +72,8 @@ void clock_month(const ocop_clock *c, int offset, char out[8]);
 /* "YYYY-MM-DD" of the local date now. */
 void clock_today(const ocop_clock *c, char out[11]);
 
+/* Not the wall clock: CPU time the calling thread has used, in milliseconds (for measuring the
+ * work itself, which other processes on a busy machine do not inflate as they do wall time). */
+double clock_thread_cpu_ms(void);
+
 #endif

@@ -22,42 +22,59 @@ static int32_t unstroke(int32_t cp) {
     }
 }
 
-/* `s` decomposed and case folded (and its marks stripped when `strip`), malformed UTF-8
- * replaced by U+FFFD first, into *out (caller frees). Returns its length in bytes. */
-static size_t decompose(const char *s, bool strip, utf8proc_uint8_t **out) {
+/* A text decomposed and case folded (and its marks stripped when asked), walked code point by
+ * code point: decomposed_open, decomposed_next until it returns false, decomposed_close. */
+typedef struct decomposed {
+    utf8proc_uint8_t *text;
+    size_t len; /* bytes of `text`: at least its number of code points */
+    size_t at;  /* bytes walked */
+} decomposed;
+
+/* Decomposes `s`, malformed UTF-8 replaced by U+FFFD first. */
+static void decomposed_open(decomposed *d, const char *s, bool strip) {
     size_t len = strlen(s);
     char *clean = NULL;
     if (!utf8_valid(s, len)) {
         clean = utf8_sanitize(s, len);
         s = clean;
     }
-    *out = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, out,
+    d->text = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &d->text,
                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
                                           UTF8PROC_CASEFOLD | (strip ? UTF8PROC_STRIPMARK : 0));
     OCOP_ASSERT(n >= 0);
     free(clean);
-    return (size_t)n;
+    d->len = (size_t)n;
+    d->at = 0;
+}
+
+/* The next code point into *cp; false at the end. */
+static bool decomposed_next(decomposed *d, int32_t *cp) {
+    if (d->at >= d->len) {
+        return false;
+    }
+    size_t used = utf8_decode((const char *)d->text + d->at, d->len - d->at, cp);
+    OCOP_ASSERT(used > 0);
+    d->at += used;
+    return true;
+}
+
+static void decomposed_close(decomposed *d) {
+    free(d->text);
+    d->text = NULL;
 }
 
 char *fold_text(const char *s) {
-    utf8proc_uint8_t *mapped = NULL;
-    size_t n = decompose(s, true, &mapped);
-
+    decomposed d;
+    decomposed_open(&d, s, true);
     strbuf sb = {0};
-    const char *p = (const char *)mapped;
-    size_t left = n;
-    while (left > 0) {
-        int32_t cp;
-        size_t used = utf8_decode(p, left, &cp);
-        OCOP_ASSERT(used > 0);
+    int32_t cp;
+    while (decomposed_next(&d, &cp)) {
         char enc[4];
         size_t m = utf8_encode(unstroke(cp), enc);
         sb_append_len(&sb, enc, m);
-        p += used;
-        left -= used;
     }
-    free(mapped);
+    decomposed_close(&d);
     return sb_take(&sb);
 }
 
@@ -104,20 +121,14 @@ static uint8_t tone_rank(int32_t mark) {
 }
 
 static void collation_key_make(const char *s, collation_key *k) {
-    utf8proc_uint8_t *mapped = NULL;
-    size_t n = decompose(s, false, &mapped);
-    /* At most one letter per code point. */
-    k->primary = xcalloc(n + 1, sizeof *k->primary);
-    k->tone = xcalloc(n + 1, sizeof *k->tone);
+    decomposed d;
+    decomposed_open(&d, s, false);
+    /* At most one letter per code point, and a code point is at least a byte. */
+    k->primary = xcalloc(d.len + 1, sizeof *k->primary);
+    k->tone = xcalloc(d.len + 1, sizeof *k->tone);
     k->n = 0;
-    const char *p = (const char *)mapped;
-    size_t left = n;
-    while (left > 0) {
-        int32_t cp;
-        size_t used = utf8_decode(p, left, &cp);
-        OCOP_ASSERT(used > 0);
-        p += used;
-        left -= used;
+    int32_t cp;
+    while (decomposed_next(&d, &cp)) {
         const utf8proc_property_t *prop = utf8proc_get_property(cp);
         if (prop->category == UTF8PROC_CATEGORY_MN) {
             if (k->n > 0) { /* a mark with no letter before it is ignored (bytes decide) */
@@ -132,7 +143,7 @@ static void collation_key_make(const char *s, collation_key *k) {
         /* đ has no decomposition: d with a stroke, right after d. */
         k->primary[k->n++] = cp == 0x0111 ? 'd' * 4u + 1u : (uint32_t)cp * 4u;
     }
-    free(mapped);
+    decomposed_close(&d);
 }
 
 static void collation_key_free(collation_key *k) {

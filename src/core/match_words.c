@@ -23,10 +23,10 @@ static const char *const reason_keys[MATCH_REASON_COUNT] = {
 
 /* The keys that are not one reason's: a why's parts, and a second wording of a reason. */
 static const char *const other_keys[] = {
-    "match.why_stars",         "match.why_covers",   "match.why_covers_little",
-    "match.why_same_province", "match.why_distance", "match.why_price",
-    "match.why_price_range",   "match.why_cap",      "match.reason_unit_near",
-    "match.summary",
+    "match.why_stars",         "match.why_covers",     "match.why_covers_little",
+    "match.why_same_province", "match.why_distance",   "match.why_price",
+    "match.why_price_range",   "match.why_cap",        "match.reason_unit_near",
+    "match.summary",           "match.hold_confirmed", "match.hold_provisional",
 };
 
 static const char *word(const match_words *w, const char *key) {
@@ -127,6 +127,17 @@ void match_words_summary(const match_result *r, const match_words *w, char *out,
     units_format_amount(r->covered, 3, r->base_unit, w->lang, covered, sizeof covered);
     units_format_amount(r->unmet, 3, r->base_unit, w->lang, unmet, sizeof unmet);
     str_format(out, cap, word(w, "match.summary"), requested, covered, unmet);
+}
+
+void match_words_hold(const char *state, const match_words *w, char *out, size_t cap) {
+    if (strcmp(state, "confirmed") == 0) {
+        str_copy(out, cap, word(w, "match.hold_confirmed"));
+    } else if (strcmp(state, "provisional") == 0) {
+        str_copy(out, cap, word(w, "match.hold_provisional"));
+    } else {
+        OCOP_ASSERT(state[0] == '\0');
+        str_copy(out, cap, "");
+    }
 }
 
 void match_words_cjson(void *json, const match_words *w) {

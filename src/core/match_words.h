@@ -35,6 +35,11 @@ void match_words_reason(const match_reason *reason, const match_words *w, char *
  * language's unit names and thousands marks (units_format_amount). */
 void match_words_summary(const match_result *r, const match_words *w, char *out, size_t cap);
 
+/* Writes the state of a lead's holds on the fair's server, `state` as sync_record_inquiry
+ * gives it ("confirmed", "provisional" or ""), to out (cap bytes): "hold: confirmed" /
+ * "giữ chỗ: đã xác nhận"; "" for "" (no server, or nothing held). */
+void match_words_hold(const char *state, const match_words *w, char *out, size_t cap);
+
 /* Replaces, in a match JSON tree of match_result_to_cjson (`root`, a cJSON *), every line's
  * "why" and the "reason" by their words: the form that `match --json`, `inquire --json` and
  * the JSON export print (DESIGN §5). Words already there (an older stored match) stay. */

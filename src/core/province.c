@@ -27,15 +27,66 @@ static const struct {
     {"brvt", "79"},
 };
 
-/* Folds `name` into a lookup key in `out`: folded, '-', '.', ',' and '_' as spaces, runs of
- * spaces collapsed, and an administrative prefix ("tinh", "thanh pho", "tp") removed. */
+/* What may stand between words of a name ("TP.HCM", "Thua-Thien Hue"). */
+static bool is_separator(char c) {
+    return c == '-' || c == '.' || c == ',' || c == '_' || isspace((unsigned char)c);
+}
+
+static const char *skip_separators(const char *p) {
+    while (*p && is_separator(*p)) {
+        p++;
+    }
+    return p;
+}
+
+/* If the word at `p` (up to a separator) folds to `word`, the text after it; else NULL. */
+static const char *after_word(const char *p, const char *word) {
+    const char *end = p;
+    while (*end && !is_separator(*end)) {
+        end++;
+    }
+    char text[32]; /* longer than any prefix word, accents and all */
+    if (end == p || (size_t)(end - p) >= sizeof text) {
+        return NULL;
+    }
+    memcpy(text, p, (size_t)(end - p));
+    text[end - p] = '\0';
+    char *folded = fold_text(text);
+    bool same = strcmp(folded, word) == 0;
+    free(folded);
+    return same ? end : NULL;
+}
+
+const char *province_name_without_prefix(const char *name) {
+    /* Folded, word by word. */
+    static const char *const prefixes[][2] = {{"thanh", "pho"}, {"tinh", NULL}, {"tp", NULL}};
+    const char *start = skip_separators(name);
+    for (size_t i = 0; i < OCOP_COUNT(prefixes); i++) {
+        const char *p = start;
+        for (size_t w = 0; w < OCOP_COUNT(prefixes[i]) && p && prefixes[i][w]; w++) {
+            p = after_word(w == 0 ? p : skip_separators(p), prefixes[i][w]);
+        }
+        if (p && is_separator(*p) && *skip_separators(p) != '\0') {
+            return skip_separators(p);
+        }
+    }
+    return name;
+}
+
+int province_collate(const char *a, const char *b) {
+    int order = fold_collate(province_name_without_prefix(a), province_name_without_prefix(b));
+    return order != 0 ? order : fold_collate(a, b);
+}
+
+/* Folds `name` into a lookup key in `out`: without its administrative prefix, folded, the
+ * separators as single spaces, none at either end. */
 static void make_key(const char *name, char *out, size_t cap) {
-    char *folded = fold_text(name);
+    char *folded = fold_text(province_name_without_prefix(name));
     size_t n = 0;
     bool space = true; /* drops leading spaces */
     for (const char *p = folded; *p && n + 1 < cap; p++) {
         char c = *p;
-        if (c == '-' || c == '.' || c == ',' || c == '_' || isspace((unsigned char)c)) {
+        if (is_separator(c)) {
             if (!space) {
                 out[n++] = ' ';
                 space = true;
@@ -50,14 +101,6 @@ static void make_key(const char *name, char *out, size_t cap) {
     }
     out[n] = '\0';
     free(folded);
-    static const char *const prefixes[] = {"thanh pho ", "tinh ", "tp "};
-    for (size_t i = 0; i < OCOP_COUNT(prefixes); i++) {
-        size_t len = strlen(prefixes[i]);
-        if (strncmp(out, prefixes[i], len) == 0 && out[len] != '\0') {
-            memmove(out, out + len, strlen(out + len) + 1);
-            break;
-        }
-    }
 }
 
 const province_info *province_by_code(const char *code) {

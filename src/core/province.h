@@ -59,6 +59,18 @@ typedef struct province_place {
  * same. Returns true and fills *out, or false when the name is unknown (or NULL/blank). */
 bool province_find(const char *name, province_place *out);
 
+/* `name` without its administrative prefix: a pointer into `name` after "Tỉnh", "Thành phố",
+ * "TP." or "TP" (any case, accents optional) and the spaces or dots after it ("Bến Tre" for
+ * "Tỉnh Bến Tre", "HCM" for "TP.HCM"), or `name` itself when it has none, or is nothing but
+ * one. The one list of these prefixes: province_find drops them too. */
+const char *province_name_without_prefix(const char *name);
+
+/* Compares two province names as pickers list them: in Vietnamese alphabetical order
+ * (fold_collate) of their names without the administrative prefix, so "Tỉnh Bến Tre" and
+ * "TP. Hồ Chí Minh" sort under B and H, not T; names equal but for the prefix then by their
+ * whole text. Returns <0, 0 or >0, as strcmp does (0 only for equal texts). */
+int province_collate(const char *a, const char *b);
+
 /* The unit with `code` ("01"), or NULL. */
 const province_info *province_by_code(const char *code);
 

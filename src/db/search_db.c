@@ -97,7 +97,7 @@ static void string_list_free(string_list *l) {
 }
 
 static int compare_province_names(const void *a, const void *b) {
-    return fold_collate(*(char *const *)a, *(char *const *)b);
+    return province_collate(*(char *const *)a, *(char *const *)b);
 }
 
 int search_db_provinces(db *d, char (*names)[SEARCH_PROVINCE_NAME_MAX], int max, int *count,

@@ -73,7 +73,8 @@ void search_results_free(search_results *r);
 /* The provinces that have products, as the browse screen's picker offers them: the names their
  * cards show (an old, pre-2025 name stays old, as on the card), each place once however the
  * catalogue spells it ("Trà Vinh", "tra vinh" and "Tỉnh Trà Vinh" are one place, named by the
- * spelling most of its products have), in Vietnamese alphabetical order (fold_collate).
+ * spelling most of its products have), in Vietnamese alphabetical order without the
+ * administrative prefix ("Tỉnh Bến Tre" under B: province_collate).
  * Picking one is the filter {.province = name, .province_as_shown = true}. Writes at most
  * `max` names into `names` (caller's array; a name is cut at a UTF-8 boundary to fit) and
  * their number into *count (when there are more, the first `max` in that order). Returns 0, or

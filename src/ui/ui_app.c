@@ -1,6 +1,7 @@
 /* ui_app.c: screen stack, top layer, session, idle reset; see ui_app.h. */
 #include "ui/ui_app.h"
 
+#include "core/province.h"
 #include "ui/screens/screens.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_keyboard.h"
@@ -99,6 +100,14 @@ static void session_wipe(ui_session *s) {
     s->month_count = 1;
 }
 
+static int compare_provinces(const void *x, const void *y) {
+    return province_collate(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The form's picker lists the 34 in plain Vietnamese alphabetical order, as the browse picker
+ * does: a buyer from anywhere finds a name where the alphabet puts it. (Forms that put Hà Nội and
+ * TP. Hồ Chí Minh first serve a crowd from the two cities; a provincial OCOP fair's buyers come
+ * from everywhere, and both are at most a short scroll away in order.) */
 static void load_provinces(ui_app *a) {
     free(a->province_buf);
     a->province_buf = xstrdup(ui_str(a->strings, UI_LANG_VI, "provinces.list"));
@@ -111,6 +120,7 @@ static void load_provinces(ui_app *a) {
         a->provinces[a->province_count++] = str_trim(p);
         p = bar ? bar + 1 : NULL;
     }
+    qsort(a->provinces, (size_t)a->province_count, sizeof a->provinces[0], compare_provinces);
 }
 
 ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *config,
@@ -184,6 +194,20 @@ void ui_app_destroy(ui_app *a) {
     ui_strings_destroy(a->strings);
     free(a->province_buf);
     free(a);
+}
+
+bool ui_app_warm(ui_app *a, const char **what) {
+    static const char *const names[UI_WARM_DONE] = {"search many", "search few"};
+    if (a->warm_step >= UI_WARM_DONE) {
+        return false;
+    }
+    int step = a->warm_step++;
+    if (what) {
+        *what = names[step];
+    }
+    /* A word with many matches, as a first keystroke's, and a made-up one, with few. */
+    scr_browse_warm(a, step == UI_WARM_SEARCH_MANY ? "a" : "qxzw");
+    return true;
 }
 
 int ui_app_screen_by_name(const char *name) {
@@ -673,6 +697,12 @@ static const ui_widget *pressed_widget(const ui_app *a, int x, int y) {
     return w && w->kind != UI_W_AREA ? w : NULL;
 }
 
+bool ui_app_pressed(const ui_app *a, const ui_widget *w) {
+    const ui_widget *p = &a->press_widget;
+    return a->pressed && a->press_shown && w->kind == p->kind && w->id == p->id &&
+           w->arg == p->arg && SDL_RectEquals(&w->r, &p->r) && strcmp(w->label, p->label) == 0;
+}
+
 void ui_app_event(ui_app *a, const ui_event *e, uint32_t now_ms) {
     a->now_ms = now_ms;
     if (e->type == UI_EV_QUIT) {
@@ -822,8 +852,8 @@ void ui_app_draw(const ui_app *a) {
     }
     top_draw(a);
     if (a->pressed && a->press_shown) {
-        /* Touch feedback: the widget under the finger darkens, within its own shape, until it
-         * is let go. */
+        /* Touch feedback until the finger lifts: a card or field darkens within its own shape
+         * (buttons, chips and keys drew themselves inverted: ui_app_pressed). */
         look_pressed(a, &a->press_widget);
     }
 }

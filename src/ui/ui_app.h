@@ -174,6 +174,8 @@ struct ui_app {
     ui_widget_list widgets;     /* the top screen's */
     ui_widget_list top_widgets; /* the top layer's (language, large text, idle, picker) */
 
+    int warm_step; /* the next piece of ui_app_warm's work (ui_warm_piece) */
+
     char *province_buf; /* the [provinces] list, split in place */
     const char *provinces[UI_PICKER_MAX];
     int province_count;
@@ -186,6 +188,23 @@ struct ui_app {
 ui_app *ui_app_create(SDL_Renderer *renderer, int w, int h, const kiosk_config *config,
                       ui_catalog *catalog, const char *data_dir, ocop_error *err);
 void ui_app_destroy(ui_app *a);
+
+/* The pieces of ui_app_warm, in order: the browse grid's search for one word with many matches
+ * (a first keystroke's kind), then for one with few, which runs the near-miss and
+ * words-inside-words statements a longer query reaches. (Rasterising the fonts' glyphs ahead
+ * was tried and measured no gain: the grid's first frame has drawn them already.) */
+typedef enum ui_warm_piece {
+    UI_WARM_SEARCH_MANY,
+    UI_WARM_SEARCH_FEW,
+    UI_WARM_DONE /* all done */
+} ui_warm_piece;
+
+/* Does the next small piece (a few ms) of the work a buyer's first keystroke in the search field
+ * would otherwise pay: the search statements prepared and run once, the index's first pages
+ * read (the browse grid's searches, scr_browse_warm). For the kiosk loop, when the first frame
+ * is on screen and no input waits; it draws nothing. `what` (may be NULL) receives the piece's
+ * name. Returns true when it did a piece, false when all are done (then it does nothing). */
+bool ui_app_warm(ui_app *a, const char **what);
 
 /* The screen with `name` ("attract", …), or -1. */
 int ui_app_screen_by_name(const char *name);
@@ -233,11 +252,15 @@ bool ui_app_scroll_touch(ui_app *a, ui_scroll *s, SDL_Rect view, const ui_event 
 /* Opens the picker over the screen. */
 void ui_app_pick(ui_app *a, int target, const char *title, const char *const *options, int count,
                  int selected);
+/* True while a finger is on `w` (a widget of the current layout: the one the press went down on,
+ * same kind, action, place and label) and it is drawn pressed. */
+bool ui_app_pressed(const ui_app *a, const ui_widget *w);
 /* Finds a visible widget whose label contains `text` (top layer first). */
 const ui_widget *ui_app_find(const ui_app *a, const char *text);
 
 /* The provinces offered by the inquiry form's picker of where the buyer is from: the 34 of
- * today (kiosk-config strings, [provinces] list). The browse screen's filter lists the
+ * today (kiosk-config strings, [provinces] list), in Vietnamese alphabetical order
+ * (province_collate). The browse screen's filter lists the
  * catalogue's own (ui_catalog_provinces). */
 int ui_app_provinces(const ui_app *a, const char **names, int max);
 /* "YYYY-MM" of the month `offset` months after the current one on the app's clock. */

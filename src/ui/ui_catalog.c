@@ -1,10 +1,13 @@
 /* ui_catalog.c: the screens' product source, the database; see ui_catalog.h. */
 #include "ui/ui_catalog.h"
 
+#include "core/clock.h"
+
 #include <stdlib.h>
 
 struct ui_catalog {
-    db *d; /* not owned */
+    db *d;            /* not owned */
+    double search_ms; /* the calling threads' CPU time in ui_catalog_search since creation */
 };
 
 ui_catalog *ui_catalog_from_db(db *d) {
@@ -24,7 +27,14 @@ db *ui_catalog_db(const ui_catalog *c) {
 
 int ui_catalog_search(ui_catalog *c, const char *query, const search_filter *filter, int offset,
                       int limit, search_results *out, ocop_error *err) {
-    return search_db_query(c->d, query, filter, offset, limit, out, err);
+    double t0 = clock_thread_cpu_ms();
+    int rc = search_db_query(c->d, query, filter, offset, limit, out, err);
+    c->search_ms += clock_thread_cpu_ms() - t0;
+    return rc;
+}
+
+double ui_catalog_search_ms(const ui_catalog *c) {
+    return c->search_ms;
 }
 
 int ui_catalog_provinces(ui_catalog *c, char (*names)[SEARCH_PROVINCE_NAME_MAX], int max,

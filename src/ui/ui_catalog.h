@@ -24,6 +24,9 @@ db *ui_catalog_db(const ui_catalog *c);
  * or -1 with `err`. */
 int ui_catalog_search(ui_catalog *c, const char *query, const search_filter *filter, int offset,
                       int limit, search_results *out, ocop_error *err);
+/* CPU milliseconds (of the threads that called it) spent in ui_catalog_search since the
+ * catalogue was made: the benchmark's account of what a keystroke cost. */
+double ui_catalog_search_ms(const ui_catalog *c);
 /* search_db_provinces on the catalogue's database: the provinces of its products, as cards name
  * them, in Vietnamese alphabetical order. Returns 0 or -1 with `err`. */
 int ui_catalog_provinces(ui_catalog *c, char (*names)[SEARCH_PROVINCE_NAME_MAX], int max,

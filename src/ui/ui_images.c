@@ -22,6 +22,7 @@ typedef enum slot_state {
 
 typedef struct image_slot {
     slot_state state;
+    char why[256]; /* SLOT_FAILED: why, for ui_images_state */
     char path[IMAGE_PATH_MAX];
     int w, h;             /* size asked */
     SDL_Surface *surface; /* SLOT_DECODED: made by the worker, owned here */
@@ -47,37 +48,46 @@ static bool is_svg(const char *path) {
     return n > 4 && str_ieq(path + n - 4, ".svg");
 }
 
-static SDL_Surface *decode(const char *path, int w, int h) {
-    if (is_svg(path)) {
-        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-        if (!rw) {
-            return NULL;
-        }
-        SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, w, h);
-        SDL_RWclose(rw);
-        return s;
-    }
-    return IMG_Load(path);
-}
+/* Set on the picture workers' threads: a decode anywhere else is a stall of the screens. */
+static _Thread_local bool on_worker;
+static SDL_atomic_t decoded_off_worker;
 
-int ui_images_probe(const char *path, int *w, int *h, ocop_error *err) {
+/* Decodes `path` at w x h (0 x 0: an SVG at its own size), or returns NULL with `why` (`cap`
+ * bytes) saying why. */
+static SDL_Surface *decode(const char *path, int w, int h, char *why, size_t cap) {
+    if (!on_worker) {
+        SDL_AtomicAdd(&decoded_off_worker, 1);
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        return error_set(err, "cannot open %s: %s", path, strerror(errno));
+        str_format(why, cap, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
     }
     fclose(f);
-    SDL_Surface *s = decode(path, 0, 0); /* 0 x 0: an SVG at its own size */
-    if (!s) {
-        return error_set(err, "%s is not a picture the kiosk can read (%s)", path, IMG_GetError());
+    SDL_Surface *s = NULL;
+    if (is_svg(path)) {
+        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+        if (rw) {
+            s = IMG_LoadSizedSVG_RW(rw, w, h);
+            SDL_RWclose(rw);
+        }
+    } else {
+        s = IMG_Load(path);
     }
-    *w = s->w;
-    *h = s->h;
-    SDL_FreeSurface(s);
-    return 0;
+    if (!s) {
+        /* SDL keeps its error per thread: this is the worker's. */
+        str_format(why, cap, "%s is not a picture the kiosk can read (%s)", path, IMG_GetError());
+    }
+    return s;
+}
+
+long ui_images_decoded_off_worker(void) {
+    return SDL_AtomicGet(&decoded_off_worker);
 }
 
 static int worker_main(void *arg) {
     ui_images *im = arg;
+    on_worker = true;
     SDL_LockMutex(im->lock);
     while (!im->quit) {
         image_slot *best = NULL;
@@ -95,11 +105,15 @@ static int worker_main(void *arg) {
         char path[IMAGE_PATH_MAX];
         str_copy(path, sizeof path, best->path);
         int w = best->w, h = best->h;
+        char why[sizeof best->why];
         SDL_UnlockMutex(im->lock);
-        SDL_Surface *surface = decode(path, w, h);
+        SDL_Surface *surface = decode(path, w, h, why, sizeof why);
         SDL_LockMutex(im->lock);
         /* The slot cannot be reused while LOADING (eviction skips it). */
         best->surface = surface;
+        if (!surface) {
+            str_copy(best->why, sizeof best->why, why);
+        }
         best->state = surface ? SLOT_DECODED : SLOT_FAILED;
         im->pending--;
     }
@@ -250,6 +264,23 @@ SDL_Texture *ui_images_lookup(ui_images *im, const char *path, int w, int h, int
     }
     SDL_UnlockMutex(im->lock);
     return t;
+}
+
+ui_image_state ui_images_state(ui_images *im, const char *path, int w, int h, int *tw, int *th,
+                               ocop_error *err) {
+    ui_image_state state = UI_IMAGE_PENDING;
+    SDL_LockMutex(im->lock);
+    image_slot *s = path && *path ? find(im, path, w, h) : NULL;
+    if (s && s->state == SLOT_READY) {
+        state = UI_IMAGE_READY;
+        *tw = s->tw;
+        *th = s->th;
+    } else if (s && s->state == SLOT_FAILED) {
+        state = UI_IMAGE_FAILED;
+        error_set(err, "%s", s->why[0] ? s->why : "the picture could not be shown");
+    }
+    SDL_UnlockMutex(im->lock);
+    return state;
 }
 
 bool ui_images_busy(ui_images *im) {

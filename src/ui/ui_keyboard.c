@@ -172,8 +172,7 @@ void kb_draw(const ui_app *a) {
         if (special && !on && w->id != KB_DONE) {
             fill = t->panel;
         }
-        ui_draw_round_rect(a->renderer, w->r, radius, fill);
-        ui_draw_round_frame(a->renderer, w->r, radius, ui_px(a, 1) + 1, t->line);
+        ink = look_face(a, w->r, radius, fill, ink, ui_px(a, 1) + 1, t->line, ui_app_pressed(a, w));
         ui_font_role role = special ? UI_FONT_BOLD : UI_FONT_HEADING;
         int lh = ui_text_line_height(a->text, role);
         ui_text_draw(a->text, role, w->label, ink, w->r.x + w->r.w / 2, w->r.y + (w->r.h - lh) / 2,

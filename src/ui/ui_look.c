@@ -94,8 +94,22 @@ SDL_Rect look_widget_shape(const ui_app *a, const ui_widget *w, int *radius) {
     return r;
 }
 
+/* How a widget of `kind` shows a finger on it (ui_theme.h): a card or a field, which hold
+ * pictures and typed text, under the pressed shade; the rest inverted. */
+static ui_theme_press press_of(ui_widget_kind kind) {
+    switch (kind) {
+    case UI_W_CARD:
+    case UI_W_FIELD:
+        return UI_PRESS_SHADE;
+    case UI_W_AREA:
+        return UI_PRESS_NONE;
+    default:
+        return UI_PRESS_INVERT;
+    }
+}
+
 void look_pressed(const ui_app *a, const ui_widget *w) {
-    if (w->kind == UI_W_AREA) {
+    if (press_of(w->kind) != UI_PRESS_SHADE) {
         return;
     }
     int radius;
@@ -105,11 +119,31 @@ void look_pressed(const ui_app *a, const ui_widget *w) {
     SDL_RenderSetClipRect(a->renderer, NULL);
 }
 
+SDL_Color look_face(const ui_app *a, SDL_Rect r, int radius, SDL_Color fill, SDL_Color ink,
+                    int edge_px, SDL_Color edge, bool pressed) {
+    if (!pressed) {
+        ui_draw_round_rect(a->renderer, r, radius, fill);
+        if (edge_px > 0) {
+            ui_draw_round_frame(a->renderer, r, radius, edge_px, edge);
+        }
+        return ink;
+    }
+    SDL_Color face, label;
+    ui_theme_pressed(&a->theme, UI_PRESS_INVERT, fill, ink, &face, &label);
+    ui_draw_round_rect(a->renderer, r, radius, face);
+    /* An edgeless face (the main action, a chosen chip) turns light: its own colour edges it,
+     * so that it keeps its shape on a light background. */
+    ui_draw_round_frame(a->renderer, r, radius, edge_px > 0 ? edge_px : ui_px(a, 4),
+                        edge_px > 0 ? edge : fill);
+    return label;
+}
+
 void look_widget(const ui_app *a, const ui_widget *w) {
     const ui_theme *t = &a->theme;
     int radius;
     SDL_Rect shape = look_widget_shape(a, w, &radius);
     int lh = ui_text_line_height(a->text, UI_FONT_BOLD);
+    bool pressed = ui_app_pressed(a, w);
     switch (w->kind) {
     case UI_W_BUTTON:
     case UI_W_PRIMARY:
@@ -117,11 +151,8 @@ void look_widget(const ui_app *a, const ui_widget *w) {
     case UI_W_KEY: {
         bool strong = w->kind == UI_W_PRIMARY || w->on;
         SDL_Color fill = w->kind == UI_W_PRIMARY ? t->accent : (w->on ? t->chip_on : t->chip);
-        SDL_Color ink = strong ? t->chip_text_on : t->text;
-        ui_draw_round_rect(a->renderer, w->r, radius, fill);
-        if (!strong) {
-            ui_draw_round_frame(a->renderer, w->r, radius, ui_px(a, 2), t->line);
-        }
+        SDL_Color ink = look_face(a, w->r, radius, fill, strong ? t->chip_text_on : t->text,
+                                  strong ? 0 : ui_px(a, 2), t->line, pressed);
         ui_text_draw(a->text, UI_FONT_BOLD, w->label, ink, w->r.x + w->r.w / 2,
                      w->r.y + (w->r.h - lh) / 2, UI_ALIGN_CENTER, w->r.w - ui_px(a, 12));
         break;
@@ -129,10 +160,15 @@ void look_widget(const ui_app *a, const ui_widget *w) {
     case UI_W_CHECK: {
         SDL_Rect b = shape;
         int box = b.w;
-        ui_draw_round_rect(a->renderer, b, radius, w->on ? t->accent : t->field);
+        /* The box's face and what is drawn on it: the mark when ticked, else the frame. */
+        SDL_Color face = w->on ? t->accent : t->field, mark = w->on ? t->accent_text : t->muted;
+        if (pressed) {
+            ui_theme_pressed(t, press_of(w->kind), face, mark, &face, &mark);
+        }
+        ui_draw_round_rect(a->renderer, b, radius, face);
         ui_draw_round_frame(a->renderer, b, radius, ui_px(a, 3), w->on ? t->accent : t->muted);
         if (w->on) {
-            ui_draw_check(a->renderer, b, ui_px(a, 6), t->accent_text);
+            ui_draw_check(a->renderer, b, ui_px(a, 6), mark);
         }
         int tx = b.x + box + ui_px(a, 18), tw = w->r.w - box - ui_px(a, 18);
         int lh1 = ui_text_line_height(a->text, UI_FONT_BODY);

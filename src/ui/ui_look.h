@@ -15,9 +15,17 @@ int look_radius(const ui_app *a, ui_widget_kind kind, int height_px);
  * *radius, the radius of its corners (look_radius). Drawing a widget, and its pressed look, take
  * the shape from here. */
 SDL_Rect look_widget_shape(const ui_app *a, const ui_widget *w, int *radius);
-/* The pressed look of `w` while a finger is on it: a shade over its shape (look_widget_shape),
- * within its scrolled viewport when it has one; nothing for an invisible area. */
+/* The pressed look of a card or a field while a finger is on it: the theme's pressed shade over
+ * its shape (look_widget_shape), within its scrolled viewport when it has one. Nothing for the
+ * other kinds: buttons, chips, keys and check boxes draw themselves pressed (inverted, as
+ * ui_theme_pressed says) when ui_app_pressed. */
 void look_pressed(const ui_app *a, const ui_widget *w);
+/* Draws the face of a button, chip or key in `r` with corners of `radius`: `fill` edged
+ * `edge_px` wide with `edge` (0: no edge); while `pressed`, inverted (the label's colour `ink` as
+ * the face, still edged, an edgeless face edged with `fill`). Returns the colour to draw its
+ * label in. */
+SDL_Color look_face(const ui_app *a, SDL_Rect r, int radius, SDL_Color fill, SDL_Color ink,
+                    int edge_px, SDL_Color edge, bool pressed);
 /* Draws a widget of any kind in the common look (fields show their text; see look_field). */
 void look_widget(const ui_app *a, const ui_widget *w);
 /* Draws every widget in `l` whose kind is not UI_W_CARD, UI_W_FIELD or UI_W_AREA. */

@@ -1,6 +1,7 @@
 /* ui_run.c: the kiosk loop and headless screenshots with scripts; see ui_run.h. */
 #include "ui/ui_run.h"
 
+#include "core/clock.h"
 #include "core/paths.h"
 #include "core/script.h"
 #include "db/db.h"
@@ -42,8 +43,13 @@ static void apply_lang(ui_app *a, const char *lang) {
  * (the interval between presented frames while the grid moves), then OCOP_BENCH_KEYS
  * keystrokes into the search field (push of the key to the end of the frame that shows it),
  * each as one line "name value" on file descriptor N (first "video_driver NAME", SDL's), and
- * quits. OCOP_BENCH_SCROLL=0 and
- * OCOP_BENCH_KEYS=0 stop after the memory figure. */
+ * quits. Before each key's "key_to_frame_ms", a line "key_cost KEY UPDATE DRAW PRESENT SEARCH
+ * CPU TEXTS" says what that key cost: the key ("space", "backspace" or the letter); the main
+ * thread's CPU ms in the frame that shows it updating, drawing and presenting (X's own work to
+ * show the frame is not in it); its CPU ms in searches and in all from the key to that frame;
+ * and the strings rasterised for it. CPU time, not wall time: other programs on the machine do
+ * not inflate it.
+ * OCOP_BENCH_SCROLL=0 and OCOP_BENCH_KEYS=0 stop after the memory figure. */
 #define BENCH_SETTLE_MS  1000u /* rest before memory is read */
 #define BENCH_CYCLE      60    /* frames: press, 19 drag steps, release (flick), coasting */
 #define BENCH_KEY_GAP_MS 150u  /* between keystrokes: the results and pictures settle */
@@ -60,8 +66,17 @@ typedef struct bench_drive {
     uint64_t last_present;   /* performance counter at the end of the previous frame */
     bool moving_before;      /* the grid was moving when the previous frame was presented */
     uint64_t key_pushed;     /* performance counter when the pending key was pushed; 0: none */
+    char key_name[16];       /* the pending key, as "key_cost" names it */
+    double key_cpu_ms;       /* the main thread's CPU time when it was pushed */
+    double key_search_ms;    /* ui_catalog_search_ms then */
+    long key_texts;          /* strings rasterised until then */
     int y;
 } bench_drive;
+
+/* Where the main thread's CPU time went in one frame, ms. */
+typedef struct frame_cost {
+    double update_ms, draw_ms, present_ms;
+} frame_cost;
 
 static double counter_ms(uint64_t ticks) {
     return (double)ticks * 1000.0 / (double)SDL_GetPerformanceFrequency();
@@ -174,6 +189,12 @@ static void bench_drive_input(bench_drive *b, ui_app *a, const ui_platform *p, u
             e.text.text[0] = c;
         }
         e.common.timestamp = SDL_GetTicks();
+        str_copy(b->key_name, sizeof b->key_name,
+                 c == '\b' ? "backspace" : (c == ' ' ? "space" : e.text.text));
+        long hits;
+        ui_text_stats(a->text, &b->key_texts, &hits);
+        b->key_search_ms = ui_catalog_search_ms(a->catalog);
+        b->key_cpu_ms = clock_thread_cpu_ms();
         b->key_pushed = SDL_GetPerformanceCounter();
         SDL_PushEvent(&e);
         b->step++;
@@ -185,8 +206,9 @@ static void bench_drive_input(bench_drive *b, ui_app *a, const ui_platform *p, u
     }
 }
 
-/* After a frame was presented. */
-static void bench_drive_presented(bench_drive *b, ui_app *a, uint32_t start_ms, uint32_t now) {
+/* After a frame was presented; `cost` is that frame's. */
+static void bench_drive_presented(bench_drive *b, ui_app *a, uint32_t start_ms, uint32_t now,
+                                  const frame_cost *cost) {
     if (!b->out) {
         return;
     }
@@ -204,6 +226,12 @@ static void bench_drive_presented(bench_drive *b, ui_app *a, uint32_t start_ms, 
     } else if ((b->phase == BD_SCROLL || b->phase == BD_SCROLL_END) && b->moving_before) {
         fprintf(b->out, "scroll_frame_ms %.3f\n", counter_ms(t - b->last_present));
     } else if (b->phase == BD_KEYS && b->key_pushed != 0) {
+        long texts, hits;
+        ui_text_stats(a->text, &texts, &hits);
+        fprintf(b->out, "key_cost %s %.3f %.3f %.3f %.3f %.3f %ld\n", b->key_name, cost->update_ms,
+                cost->draw_ms, cost->present_ms,
+                ui_catalog_search_ms(a->catalog) - b->key_search_ms,
+                clock_thread_cpu_ms() - b->key_cpu_ms, texts - b->key_texts);
         fprintf(b->out, "key_to_frame_ms %.3f\n", counter_ms(t - b->key_pushed));
         b->key_pushed = 0;
         b->next_ms = now + BENCH_KEY_GAP_MS;
@@ -211,7 +239,6 @@ static void bench_drive_presented(bench_drive *b, ui_app *a, uint32_t start_ms, 
             b->phase = BD_DONE;
         }
     }
-    (void)a;
     b->moving_before = moving;
     b->last_present = t;
 }
@@ -233,6 +260,7 @@ typedef struct shot_ctx {
     int frames;        /* live: frames presented */
     uint32_t t0;       /* live: when the kiosk started (SDL ticks) */
     bench_drive bench; /* live: `bench`'s self-driven run, when OCOP_BENCH_FD is set */
+    bool warm;         /* live: warm up when idle (ui_app_warm); OCOP_WARM=0 turns it off */
 } shot_ctx;
 
 static uint32_t now_ms(const shot_ctx *c) {
@@ -244,12 +272,17 @@ static uint32_t now_ms(const shot_ctx *c) {
 static void live_frame(shot_ctx *c, uint32_t until) {
     ui_app *a = c->a;
     uint32_t turn_start = SDL_GetTicks();
+    double t_update = clock_thread_cpu_ms();
     ui_app_update(a, turn_start);
     if (a->dirty) {
+        double t_draw = clock_thread_cpu_ms();
         ui_app_draw(a);
+        double t_present = clock_thread_cpu_ms();
         SDL_RenderPresent(c->p.renderer);
         a->dirty = false;
-        bench_drive_presented(&c->bench, a, c->t0, SDL_GetTicks());
+        frame_cost cost = {t_draw - t_update, t_present - t_draw,
+                           clock_thread_cpu_ms() - t_present};
+        bench_drive_presented(&c->bench, a, c->t0, SDL_GetTicks(), &cost);
         if (c->frames++ == 0 && getenv("OCOP_REPORT_START")) {
             fprintf(stderr, "ocop-kiosk: first frame after %u ms (%s renderer)\n",
                     SDL_GetTicks() - c->t0, c->p.renderer_name);
@@ -265,9 +298,30 @@ static void live_frame(shot_ctx *c, uint32_t until) {
                 bench_drive_active(&c->bench);
     /* The benchmark's input goes in here, so the frame after it is the one that shows it. */
     bench_drive_input(&c->bench, a, &c->p, SDL_GetTicks());
+    /* Idle, with a frame on screen and no input waiting: one piece of the warm-up (a few ms),
+     * and the next turn at once, which does the next piece unless input came. Never before
+     * the first frame, never in front of a touch. OCOP_WARM=0 turns it off, to measure what
+     * it saves (`bench --verbose` shows each key's cost). */
+    bool warmed = false;
+    if (c->frames > 0 && !a->dirty && a->warm_step < UI_WARM_DONE && c->warm) {
+        SDL_PumpEvents();
+        if (!SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) {
+            uint64_t t = SDL_GetPerformanceCounter();
+            double cpu = clock_thread_cpu_ms();
+            const char *what = "";
+            warmed = ui_app_warm(a, &what);
+            if (warmed && getenv("OCOP_REPORT_START")) {
+                fprintf(stderr, "ocop-kiosk: warm-up: %s, %.1f ms (CPU %.1f ms), after frame %d\n",
+                        what, counter_ms(SDL_GetPerformanceCounter() - t),
+                        clock_thread_cpu_ms() - cpu, c->frames);
+            }
+        }
+    }
     uint32_t now = SDL_GetTicks();
     int timeout = IDLE_WAIT_MS;
-    if (busy) {
+    if (warmed) {
+        timeout = 0;
+    } else if (busy) {
         uint32_t spent = now - turn_start;
         timeout = spent >= ANIM_WAIT_MS ? 0 : ANIM_WAIT_MS - (int)spent;
     }
@@ -481,6 +535,7 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
         str_copy(cfg->lang, sizeof cfg->lang, o->lang); /* the language the kiosk resets to */
     }
     bench_drive_init(&c.bench);
+    c.warm = env_int("OCOP_WARM", 1) != 0;
     if (c.bench.out) {
         ui_app_show(a, UI_SCREEN_BROWSE);
     }

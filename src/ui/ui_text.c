@@ -21,13 +21,16 @@
 static const int role_points[UI_FONT_COUNT] = {20, 25, 25, 32, 44, 64};
 static const bool role_bold[UI_FONT_COUNT] = {false, false, true, true, true, true};
 
-/* A measured width. Screens lay out their buttons and fields each frame from the widths of
- * their labels, and measuring shapes the string again (HarfBuzz): in the real-window bench
- * the browse screen's filter buttons alone were 8 % of the kiosk's CPU time while scrolling.
- * The widths depend only on the string and the font, so they are kept until the fonts change. */
+/* A measured width, or a wrapped height. Screens lay out their buttons and fields each frame
+ * from the widths of their labels, and measuring shapes the string again (HarfBuzz): in the
+ * real-window bench the browse screen's filter buttons alone were 8 % of the kiosk's CPU time
+ * while scrolling, and the grid's "nothing found" message, wrapped again each frame, 10 % of it
+ * while typing (a wrap measures every line several times). Both depend only on the string, the
+ * font and the wrap width, so they are kept until the fonts change. */
 typedef struct width_entry {
     uint64_t hash;
     int role;
+    int wrap; /* 0: `w` is the string's width; else `w` is its height wrapped to `wrap` px */
     int w;
     char text[WIDTH_TEXT_MAX]; /* "" for an empty slot */
 } width_entry;
@@ -253,30 +256,45 @@ static uint64_t key_hash(const char *s, int role, uint32_t color, int max_w, int
     return h;
 }
 
+/* The slot of the measure of `s` (not empty) in `role` (wrapped to `wrap` px, 0: one line), and
+ * in *found whether it holds it already; NULL when `s` is too long to be kept. */
+static width_entry *measure_slot(ui_text *t, ui_font_role role, const char *s, int wrap,
+                                 bool *found) {
+    *found = false;
+    if (strlen(s) >= WIDTH_TEXT_MAX) {
+        return NULL;
+    }
+    uint64_t h = key_hash(s, role, 0, wrap, 0);
+    width_entry *e = &t->widths[h & (WIDTH_SLOTS - 1)];
+    *found = e->hash == h && e->role == (int)role && e->wrap == wrap && strcmp(e->text, s) == 0;
+    return e;
+}
+
+/* Keeps measure `w` of `s` in slot `e` (from measure_slot; NULL: not kept). */
+static void measure_keep(width_entry *e, ui_font_role role, const char *s, int wrap, int w) {
+    if (e) {
+        e->hash = key_hash(s, role, 0, wrap, 0);
+        e->role = (int)role;
+        e->wrap = wrap;
+        e->w = w;
+        memcpy(e->text, s, strlen(s) + 1);
+    }
+}
+
 int ui_text_width(ui_text *t, ui_font_role role, const char *s) {
     if (!s || !*s) {
         return 0;
     }
-    size_t len = strlen(s);
-    width_entry *e = NULL;
-    uint64_t h = 0;
-    if (len < WIDTH_TEXT_MAX) {
-        h = key_hash(s, role, 0, 0, 0);
-        e = &t->widths[h & (WIDTH_SLOTS - 1)];
-        if (e->hash == h && e->role == (int)role && strcmp(e->text, s) == 0) {
-            return e->w;
-        }
+    bool found;
+    width_entry *e = measure_slot(t, role, s, 0, &found);
+    if (found) {
+        return e->w;
     }
     int w = 0, ht = 0;
     if (TTF_SizeUTF8(t->fonts[role], s, &w, &ht) != 0) {
         return 0;
     }
-    if (e) {
-        e->hash = h;
-        e->role = (int)role;
-        e->w = w;
-        memcpy(e->text, s, len + 1);
-    }
+    measure_keep(e, role, s, 0, w);
     return w;
 }
 
@@ -564,9 +582,16 @@ int ui_text_wrapped_height(ui_text *t, ui_font_role role, const char *s, int wid
     if (!s || !*s || width <= 0) {
         return 0;
     }
+    bool found;
+    width_entry *e = measure_slot(t, role, s, width, &found);
+    if (found) {
+        return e->w;
+    }
     size_t starts[WRAP_MAX_LINES], lens[WRAP_MAX_LINES];
     int n = wrap_lines(t->fonts[role], s, width, starts, lens, WRAP_MAX_LINES);
-    return n * TTF_FontLineSkip(t->fonts[role]);
+    int h = n * TTF_FontLineSkip(t->fonts[role]);
+    measure_keep(e, role, s, width, h);
+    return h;
 }
 
 void ui_text_stats(const ui_text *t, long *rendered, long *hits) {

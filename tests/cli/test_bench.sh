@@ -23,8 +23,8 @@ expect_status 2 "--only without a name is a usage error"
 # A smoke run on small sizes, so the harness cannot rot (no timing is asserted: the machine may be
 # busy). The ui area runs the kiosk in a real window on Xvfb when it is installed.
 export OCOP_DATA_DIR="$OCOP_SRC"
-TMPDIR="$T" ASAN_OPTIONS=detect_leaks=0 "$OCOP" bench --small --only ui --json >"$T/ui.json" \
-    2>"$T/ui.err"
+TMPDIR="$T" ASAN_OPTIONS=detect_leaks=0 "$OCOP" bench --small --verbose --only ui --json \
+    >"$T/ui.json" 2>"$T/ui.err"
 expect_status 0 "bench --small --only ui succeeds"
 for name in ui_cold_start_to_first_frame_ms ui_scroll_frame_p50_20k_1080p ui_peak_memory; do
     expect_grep "\"$name\"" "$T/ui.json" "the headless figure $name is reported"
@@ -55,6 +55,13 @@ print("ok")
 PY
         expect_grep "^ok" "$T/check.out" "the real-window figures are plausible"
     fi
+    # --verbose: each keystroke typed into the search field ("mat o" on small sizes), in order,
+    # with its key -> frame and what the kiosk says it cost.
+    grep "^bench ui: key " "$T/ui.err" | awk '{print $4, $5}' | tr '\n' ' ' >"$T/keys.txt"
+    expect_eq "$(cat "$T/keys.txt")" "1 m 2 a 3 t 4 space 5 o " \
+        "bench --verbose names each key in the order typed"
+    expect_grep "^bench ui: key  1 m .* ms: CPU ms in its frame: update .* (search .*), draw .*, present .*; main-thread CPU .* ms; [0-9]* strings rasterised$" \
+        "$T/ui.err" "and says what the key cost"
 fi
 # Without Xvfb and without a display, the real window is skipped and says why.
 mkdir "$T/bin"

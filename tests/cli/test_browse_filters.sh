@@ -4,7 +4,9 @@
 #   - the province picker lists only the provinces the catalogue's products come from, named
 #     as their cards name them (old, pre-2025 names such as Trà Vinh and Bến Tre), in Vietnamese
 #     alphabetical order; picking one shows exactly the products whose cards name it;
-#   - the inquiry form's picker of where the buyer is from keeps all 34 provinces of today;
+#   - names with an administrative prefix ("Tỉnh Bến Tre", "TP. Hồ Chí Minh") sort without it;
+#   - the inquiry form's picker of where the buyer is from keeps all 34 provinces of today, in
+#     Vietnamese alphabetical order;
 #   - a search that finds nothing offers a large "clear filters" button, in both languages and
 #     at 1920x1080 and 800x480, which clears stars, group, province and the search text and
 #     shows the whole grid again.
@@ -41,14 +43,15 @@ shot() {
     expect_status 0 "shot $name"
 }
 # options FILE FIRST LAST: the tappable labels from FIRST to LAST (the picker's options), in
-# reading order (top to bottom, left to right), joined by "|".
+# reading order (top to bottom, left to right), joined by "|". FIRST "": from the first one.
 options() {
     python3 - "$@" <<'EOF'
 import json, sys
 items = [i for i in json.load(open(sys.argv[1], encoding="utf-8")) if i.get("tappable")]
 items.sort(key=lambda i: (i["y"], i["x"]))
 names = [i["text"] for i in items]
-first, last = names.index(sys.argv[2]), names.index(sys.argv[3])
+first = names.index(sys.argv[2]) if sys.argv[2] else -1
+last = names.index(sys.argv[3])
 print("|".join(names[first + 1:last]))
 EOF
 }
@@ -92,6 +95,24 @@ else
     fail "a province with no product is not offered: $(cat "$T/check.out")"
 fi
 
+# A catalogue that writes the administrative prefix ("Tỉnh", "Thành phố", "TP.") lists each
+# name as written but sorted without it: Tỉnh Bến Tre under B, not T (issue 11).
+printf 'code,name_vi,producer,province,stars,group,unit\n' >"$T/prefix.csv"
+n=0
+for p in "Tây Ninh" "TP. Hồ Chí Minh" "Tỉnh Bến Tre" "Sóc Trăng" "Thành phố Cần Thơ" "An Giang" \
+    "Tỉnh Trà Vinh"; do
+    n=$((n + 1))
+    printf 'PX-%d,Kẹo dừa %d,HTX %d,%s,4,food,hộp\n' $n $n $n "$p" >>"$T/prefix.csv"
+done
+"$OCOP" --db "$T/prefix.db" import "$T/prefix.csv" >"$T/prefix.out" 2>&1
+expect_status 0 "a catalogue with prefixed province names imports"
+main_db=$DB DB="$T/prefix.db"
+shot pick_prefix 1920x1080 vi 'tap "Tỉnh: Cả nước"'
+DB=$main_db
+expect_eq "$(options "$T/pick_prefix.json" "Cả nước" "Huỷ")" \
+    "An Giang|Tỉnh Bến Tre|Thành phố Cần Thơ|TP. Hồ Chí Minh|Sóc Trăng|Tây Ninh|Tỉnh Trà Vinh" \
+    "the province picker sorts names by what follows Tỉnh / Thành phố / TP., as written"
+
 # Picking an old name shows its products, and only those: every card names it.
 for p in "Trà Vinh" "Bến Tre" "Vĩnh Long" "Sóc Trăng"; do
     shot picked 1920x1080 vi 'tap "Tỉnh: Cả nước"' "tap \"$p\""
@@ -112,7 +133,8 @@ EOF
     fi
 done
 
-# The inquiry form's buyer province keeps all 34 of today, products or not.
+# The inquiry form's buyer province keeps all 34 of today, products or not, in Vietnamese
+# alphabetical order (the strings file lists them north to south).
 printf 'tap "Chọn"\n' >"$T/inq.txt"
 "$OCOP" --db "$DB" shot --screen inquiry --size 1920x1080 --lang vi --product TV-049 \
     -o "$T/inq.png" --texts "$T/inq.json" --script "$T/inq.txt" >"$T/inq.err" 2>&1
@@ -121,6 +143,17 @@ if $CHECK "$T/inq.json" tap-exact "Hà Nội" + tap-exact "Cần Thơ" + no-tap-
     >"$T/check.out"; then pass; else
     fail "the form's picker offers today's provinces: $(cat "$T/check.out")"
 fi
+# Worked out by hand: a < ă < â, d < đ, o < ô < ơ, u < ư, letters before tones, a space
+# before any letter ("Cà Mau" < "Cao Bằng", "Hà Tĩnh" < "Hải Phòng").
+expect_eq "$(options "$T/inq.json" "" "Huỷ" | tr '|' '\n' | grep -c .)" "34" \
+    "the form's picker lists all 34 at 1920x1080"
+expect_eq "$(options "$T/inq.json" "" "Huỷ")" "$(printf '%s|' \
+    "An Giang" "Bắc Ninh" "Cà Mau" "Cao Bằng" "Cần Thơ" "Đà Nẵng" "Đắk Lắk" "Điện Biên" \
+    "Đồng Nai" "Đồng Tháp" "Gia Lai" "Hà Nội" "Hà Tĩnh" "Hải Phòng" "Hồ Chí Minh" "Huế" \
+    "Hưng Yên" "Khánh Hoà" "Lai Châu" "Lạng Sơn" "Lào Cai" "Lâm Đồng" "Nghệ An" "Ninh Bình" \
+    "Phú Thọ" "Quảng Ngãi" "Quảng Ninh" "Quảng Trị" "Sơn La" "Tây Ninh" "Thái Nguyên" \
+    "Thanh Hoá" "Tuyên Quang" "Vĩnh Long" | sed 's/|$//')" \
+    "the form's picker lists the 34 provinces in Vietnamese alphabetical order"
 
 # Nothing found: a large "clear filters" button, which clears everything and shows the grid.
 all=$(count_of '*')

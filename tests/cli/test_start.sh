@@ -27,6 +27,20 @@ expect_no_grep "libcrypto" "$T/ld_kiosk.txt" "nor OpenSSL's libcrypto under it"
 expect_no_grep "file=libSDL2_image[^ ]* \[0\];  needed by" "$T/ld_kiosk.txt" \
     "SDL_image is not loaded before main"
 
+# Idle after its first frame, the kiosk warms what a buyer's first keystroke would pay
+# (ui_app_warm: the search statements and the index's pages), each piece once, and never before the
+# first frame is on screen (OCOP_REPORT_START names each step on stderr, in order).
+printf 'wait 1500\n' >"$T/idle.txt"
+OCOP_REPORT_START=1 "$OCOP" --db "$DB" --window 1280x800 --frames 1 --script "$T/idle.txt" \
+    >/dev/null 2>"$T/warm.err"
+expect_status 0 "the kiosk runs idle for 1.5 s headless"
+expect_eq "$(grep -m1 -o "first frame after\|warm-up" "$T/warm.err")" "first frame after" \
+    "the first frame is on screen before any warm-up"
+for piece in "search many" "search few"; do
+    expect_eq "$(grep -c "warm-up: $piece, " "$T/warm.err")" "1" "the warm-up does $piece once"
+done
+expect_no_grep "warm-up: .* after frame 0$" "$T/warm.err" "no warm-up piece before a frame"
+
 # A shot with the demo catalogue's pictures opens SDL_image when it first decodes one.
 LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld_shot" "$OCOP" --db "$DB" shot --screen browse \
     --size 1280x800 -o "$T/browse.png" >/dev/null 2>&1

@@ -318,4 +318,27 @@ expect_eq "$(pg_sql "SELECT count(*) FROM hold_total t WHERE t.expires_first IS 
 expect_eq "$(pg_sql "SELECT count(*) FROM (SELECT DISTINCT product_code, month FROM hold) h WHERE NOT EXISTS (SELECT 1 FROM hold_total t WHERE t.product_code = h.product_code AND t.month = h.month AND t.expires_first IS DISTINCT FROM '')")" \
     "0" "every product and month with holds has its total"
 
+# --- `inquire` as text: the hold's state in the buyer's language ------------------------------
+# The month after the others, where P3 is free. Online the server confirms; with the server
+# stopped the hold is provisional, said with the result screen's notice.
+LATER=$(date -u -d "$(date -u +%Y-%m-15) +2 month" +%Y-%m)
+text_inquiry() { # text_inquiry LANG: a buyer asking 1 kg of P3 in $LATER, in LANG
+    printf '{"buyer": {"name": "Buyer", "phone": "0912 345 678", "province": "Hà Nội"},
+ "product": "P3", "quantity": 1, "unit": "kg", "months": ["%s"], "lang": "%s",
+ "consent": {"contact": true, "share_with_producers": true}}\n' "$LATER" "$1" >"$T/text_$1.json"
+    "$OCOP" --config "$T/k2.ini" --db "$T/k2.db" inquire <"$T/text_$1.json" >"$T/text_$1.out" 2>&1
+    expect_status 0 "a lead in $1, as text"
+}
+text_inquiry vi
+expect_grep "^giữ chỗ: đã xác nhận$" "$T/text_vi.out" "online, a Vietnamese lead's hold is confirmed in Vietnamese"
+expect_no_grep "hold" "$T/text_vi.out" "no English word in the Vietnamese text"
+text_inquiry en
+expect_grep "^hold: confirmed$" "$T/text_en.out" "online, an English lead's hold is confirmed in English"
+pg_stop_server
+text_inquiry vi
+notice_vi=$(sed -n 's/^provisional = //p' "$OCOP_SRC/kiosk-config/strings_vi.ini")
+expect_grep "^giữ chỗ: tạm thời$" "$T/text_vi.out" "offline, the hold is provisional, in Vietnamese"
+expect_grep "^  $notice_vi$" "$T/text_vi.out" "offline, the result screen's notice follows"
+expect_no_grep "hold\|provisional" "$T/text_vi.out" "no English word in the Vietnamese text offline"
+
 finish

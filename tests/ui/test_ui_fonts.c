@@ -63,6 +63,22 @@ static void a_kept_width_is_the_measured_one_and_follows_the_font_size(void **st
     assert_true(large > normal * 6 / 5);
     assert_int_equal(ui_text_set_scale(t, 1.0f, false, &err), 0);
     assert_int_equal(ui_text_width(t, UI_FONT_BOLD, label), normal);
+    /* A wrapped height is kept too (the grid's "nothing found" is laid out every frame), for
+     * its width: narrower is taller, and asking again at each width gives what was measured. */
+    const char *msg = "Không tìm thấy sản phẩm nào. Thử bỏ bớt bộ lọc hoặc gõ từ khác.";
+    static const int widths[] = {2000, 300, 600, 300, 2000, 600};
+    int heights[OCOP_COUNT(widths)];
+    for (size_t i = 0; i < OCOP_COUNT(widths); i++) {
+        heights[i] = ui_text_wrapped_height(t, UI_FONT_HEADING, msg, widths[i]);
+    }
+    int line = ui_text_line_height(t, UI_FONT_HEADING);
+    assert_int_equal(heights[0], line);
+    assert_true(heights[1] > heights[2] && heights[2] > heights[0]);
+    assert_int_equal(heights[3], heights[1]);
+    assert_int_equal(heights[4], heights[0]);
+    assert_int_equal(heights[5], heights[2]);
+    /* And not for another font: the same words in body type take fewer lines at 300 px. */
+    assert_true(ui_text_wrapped_height(t, UI_FONT_SMALL, msg, 300) < heights[1]);
     ui_text_destroy(t);
     ui_platform_close(&p);
 }

@@ -1,8 +1,9 @@
-/* test_text_base.c: base.h string helpers, utf8.h and fold.h. */
+/* test_text_base.c: base.h string helpers, utf8.h, fold.h and how province names sort. */
 #include "test_support.h"
 
 #include "core/base.h"
 #include "core/fold.h"
+#include "core/province.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 
@@ -141,6 +142,49 @@ collation_puts_vietnamese_letters_after_their_base_letter_then_orders_tones(void
     }
 }
 
+static int collate_provinces(const void *a, const void *b) {
+    return province_collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void provinces_sort_by_their_names_without_the_administrative_prefix(void **state) {
+    (void)state;
+    const struct {
+        const char *name, *without;
+    } cases[] = {
+        {"Tỉnh Bến Tre", "Bến Tre"},
+        {"Thành phố Cần Thơ", "Cần Thơ"},
+        {"TP. Hồ Chí Minh", "Hồ Chí Minh"},
+        {"TP.HCM", "HCM"},
+        {"tp Huế", "Huế"},
+        {"THÀNH PHỐ  Hải Phòng", "Hải Phòng"},
+        {"  Tinh Ben Tre", "Ben Tre"},
+        {"Tỉnh", "Tỉnh"}, /* nothing but the prefix: a name of its own */
+        {"Thành phố", "Thành phố"},
+        {"Tỉnh  ", "Tỉnh  "},
+        {"Thanh Hoá", "Thanh Hoá"}, /* "Thanh" without "phố" is a name */
+        {"Tây Ninh", "Tây Ninh"},
+        {"TPHCM", "TPHCM"},
+        {"Tỉnhlộ", "Tỉnhlộ"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < OCOP_COUNT(cases); i++) {
+        assert_string_equal(province_name_without_prefix(cases[i].name), cases[i].without);
+    }
+    /* The browse picker's names as catalogues spell them: under B, C, H, not T. */
+    const char *names[] = {"Tỉnh Trà Vinh", "TP. Hồ Chí Minh", "Bến Tre",  "Thành phố Cần Thơ",
+                           "Tỉnh Bến Tre",  "Sóc Trăng",       "Tây Ninh", "Thanh Hoá",
+                           "Đồng Tháp",     "Cà Mau",          "tp Huế"};
+    const char *want[] = {"Bến Tre",   "Tỉnh Bến Tre",    "Cà Mau",       "Thành phố Cần Thơ",
+                          "Đồng Tháp", "TP. Hồ Chí Minh", "tp Huế",       "Sóc Trăng",
+                          "Tây Ninh",  "Thanh Hoá",       "Tỉnh Trà Vinh"};
+    qsort(names, OCOP_COUNT(names), sizeof names[0], collate_provinces);
+    for (size_t i = 0; i < OCOP_COUNT(names); i++) {
+        assert_string_equal(names[i], want[i]);
+    }
+    assert_int_equal(province_collate("Tỉnh Bến Tre", "Tỉnh Bến Tre"), 0);
+    assert_true(province_collate("Bến Tre", "Tỉnh Bến Tre") < 0); /* equal names: whole text */
+}
+
 static void printable_escapes_controls_and_malformed_bytes_and_keeps_text(void **state) {
     char out[64];
     assert_true(utf8_printable("Mật ong\\x", strlen("Mật ong\\x"), out, sizeof out));
@@ -176,6 +220,7 @@ int main(void) {
         cmocka_unit_test(utf8_validation_rejects_overlongs_surrogates_and_cut_sequences),
         cmocka_unit_test(nfc_composes_decomposed_vietnamese),
         cmocka_unit_test(printable_escapes_controls_and_malformed_bytes_and_keeps_text),
+        cmocka_unit_test(provinces_sort_by_their_names_without_the_administrative_prefix),
         cmocka_unit_test(error_messages_are_one_line_without_raw_bytes),
         cmocka_unit_test(fold_removes_case_and_diacritics_and_turns_d_stroke_into_d),
         cmocka_unit_test(

@@ -16,11 +16,12 @@
 
 enum { ACT_START = 1 };
 
-/* An organiser's logo that opened (kiosk.ini [event] logos). */
+/* An organiser's logo (kiosk.ini [event] logos). */
 typedef struct attract_logo {
     char name[CONFIG_TEXT_MAX]; /* as kiosk.ini writes it */
     char path[512];             /* where it was found (config_file_path) */
     int w, h;                   /* its own size in pixels: the shape it is drawn in */
+    ui_image_state state;       /* its decode at its own size, by the picture worker */
 } attract_logo;
 
 typedef struct attract_state {
@@ -29,38 +30,74 @@ typedef struct attract_state {
     uint32_t start_ms;
     int shown; /* the product last drawn, to redraw when the slide changes */
     char error[256];
-    attract_logo logos[CONFIG_LOGOS_MAX];
+    attract_logo asked[CONFIG_LOGOS_MAX]; /* the logos kiosk.ini names that have a path */
+    int asked_count;
+    bool logos_asked;                     /* asked for (once, at the first visit) */
+    attract_logo logos[CONFIG_LOGOS_MAX]; /* those that opened, in kiosk.ini's order */
     int logo_count;
-    bool logos_checked; /* the logos were opened (once, on the first visit) */
+    bool logos_checked; /* every logo asked for opened or failed: logos[] is final */
 } attract_state;
 
 static attract_state *state_of(const ui_app *a) {
     return a->screen_state[UI_SCREEN_ATTRACT];
 }
 
-/* Opens each logo kiosk.ini names, keeping those that can be shown. One that cannot is named,
- * with the file and the key, on stderr, and the kiosk goes on without it: a missing logo must
- * not keep the fair's kiosk dark. */
-static void check_logos(const ui_app *a, attract_state *st) {
+/* Names a logo that cannot be shown, with the file and the key, on stderr: the kiosk goes on
+ * without it (a missing logo must not keep the fair's kiosk dark). */
+static void logo_problem(const ui_app *a, const char *name, const char *why) {
     const kiosk_config *cfg = &a->config;
-    const char *ini = cfg->source_path[0] ? cfg->source_path : "kiosk.ini";
-    st->logo_count = 0;
+    fprintf(stderr, "ocop-kiosk: %s:%d: event.logos: %s: %s; the attract screen goes without it\n",
+            cfg->source_path[0] ? cfg->source_path : "kiosk.ini", cfg->event_logos_line, name, why);
+}
+
+/* Asks the picture worker for each logo kiosk.ini names at its own size, to learn its shape
+ * (and that it opens) without a decode on the screens' thread. */
+static void ask_logos(ui_app *a, attract_state *st) {
+    const kiosk_config *cfg = &a->config;
+    st->asked_count = 0;
     for (int i = 0; i < cfg->event_logo_count; i++) {
-        const char *name = cfg->event_logos[i];
-        attract_logo *logo = &st->logos[st->logo_count];
-        ocop_error err;
-        if (!config_file_path(cfg, name, logo->path, sizeof logo->path)) {
-            error_set(&err, "the path is too long");
-        } else if (ui_images_probe(logo->path, &logo->w, &logo->h, &err) == 0) {
-            str_copy(logo->name, sizeof logo->name, name);
-            st->logo_count++;
+        attract_logo *logo = &st->asked[st->asked_count];
+        if (!config_file_path(cfg, cfg->event_logos[i], logo->path, sizeof logo->path)) {
+            logo_problem(a, cfg->event_logos[i], "the path is too long");
             continue;
         }
-        fprintf(stderr,
-                "ocop-kiosk: %s:%d: event.logos: %s: %s; the attract screen goes without it\n", ini,
-                cfg->event_logos_line, name, err.msg);
+        str_copy(logo->name, sizeof logo->name, cfg->event_logos[i]);
+        logo->state = UI_IMAGE_PENDING;
+        ui_images_request(a->images, logo->path, 0, 0);
+        st->asked_count++;
+    }
+    st->logos_asked = true;
+}
+
+/* Reads how the logos' decodes stand; when every one has opened or failed, keeps those that
+ * opened (the screen shows without logos until then, so that the header is laid out once). */
+static void check_logos(ui_app *a, attract_state *st) {
+    bool waiting = false;
+    for (int i = 0; i < st->asked_count; i++) {
+        attract_logo *logo = &st->asked[i];
+        if (logo->state != UI_IMAGE_PENDING) {
+            continue;
+        }
+        ocop_error err;
+        logo->state = ui_images_state(a->images, logo->path, 0, 0, &logo->w, &logo->h, &err);
+        if (logo->state == UI_IMAGE_FAILED) {
+            logo_problem(a, logo->name, err.msg);
+        } else if (logo->state == UI_IMAGE_PENDING) {
+            ui_images_request(a->images, logo->path, 0, 0); /* still wanted: not evicted */
+            waiting = true;
+        }
+    }
+    if (waiting) {
+        return;
+    }
+    st->logo_count = 0;
+    for (int i = 0; i < st->asked_count; i++) {
+        if (st->asked[i].state == UI_IMAGE_READY && st->asked[i].w > 0 && st->asked[i].h > 0) {
+            st->logos[st->logo_count++] = st->asked[i];
+        }
     }
     st->logos_checked = true;
+    a->dirty = true;
 }
 
 /* Where the logos are drawn: in a row at the left of the header band, each as tall as the band
@@ -95,8 +132,8 @@ static int logo_rects(const ui_app *a, const attract_state *st, SDL_Rect *out) {
 
 static void enter(ui_app *a) {
     attract_state *st = state_of(a);
-    if (!st->logos_checked) {
-        check_logos(a, st);
+    if (!st->logos_asked) {
+        ask_logos(a, st);
     }
     search_filter f = {.min_stars = 4};
     search_results r;
@@ -175,6 +212,9 @@ static void update(ui_app *a) {
             int side = picture_side(a, r); /* the size draw_slide shows it at */
             look_request_picture(a, c->image, c->picture, c->group, side, side);
         }
+    }
+    if (!st->logos_checked) {
+        check_logos(a, st);
     }
     SDL_Rect logos[CONFIG_LOGOS_MAX];
     logo_rects(a, st, logos);

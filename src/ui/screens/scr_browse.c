@@ -531,6 +531,18 @@ static void leave(ui_app *a) {
 
 const ui_screen scr_browse = {"browse", enter, leave, event, update, draw, sizeof(browse_state)};
 
+int scr_browse_warm(ui_app *a, const char *query) {
+    search_filter f;
+    filter_of(a, &f);
+    search_results r;
+    ocop_error err;
+    if (ui_catalog_search(a->catalog, query, &f, 0, PAGE_CARDS, &r, &err) != 0) {
+        return -1;
+    }
+    ui_catalog_results_free(a->catalog, &r);
+    return 0;
+}
+
 ui_scroll *scr_browse_scroll(ui_app *a) {
     browse_state *st = state_of(a);
     return &st->scroll;
