@@ -2,6 +2,7 @@
  * kiosk itself. */
 #include "cli/commands.h"
 
+#include "core/clock.h"
 #include "db/sync_thread.h"
 #include "ui/ui_run.h"
 
@@ -75,6 +76,7 @@ static int run(int argc, char **argv, cli_env *env) {
     if (!d) {
         return EXIT_FAILED;
     }
+    clock_start_mark("database ready");
     ui_catalog *catalog = ui_catalog_from_db(d);
     ocop_error err;
     o.sync = cli_sync_thread_start(env, d);

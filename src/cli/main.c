@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
+#include "core/clock.h"
 #include "core/paths.h"
 #include "ui/ui_version.h"
 #include "ocop_build_config.h"
@@ -189,6 +190,7 @@ static int take_global_options(int *argc, char **argv, global_options *g) {
 }
 
 int main(int argc, char **argv) {
+    clock_start_mark("main");
     cli_env env = {0};
     config_defaults(&env.config);
     ocop_error clock_err;

@@ -4,6 +4,7 @@
 #include "core/isotime.h"
 #include "core/month.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -112,6 +113,25 @@ void clock_month(const ocop_clock *c, int offset, char out[8]) {
 void clock_today(const ocop_clock *c, char out[11]) {
     int64_t t = clock_now(c);
     isotime_format_date(t, clock_utc_offset(c, t), out, 11);
+}
+
+void clock_start_mark(const char *what) {
+    static int64_t first_ns = -1;
+    static int report = -1;
+    if (report < 0) {
+        report = getenv("OCOP_REPORT_START") != NULL;
+    }
+    if (!report) {
+        return;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    if (first_ns < 0) {
+        first_ns = ns;
+    }
+    fprintf(stderr, "ocop-kiosk: start: %s at %.1f ms, CPU %.1f ms\n", what,
+            (double)(ns - first_ns) / 1e6, clock_thread_cpu_ms());
 }
 
 double clock_thread_cpu_ms(void) {

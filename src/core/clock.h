@@ -76,4 +76,10 @@ void clock_today(const ocop_clock *c, char out[11]);
  * work itself, which other processes on a busy machine do not inflate as they do wall time). */
 double clock_thread_cpu_ms(void);
 
+/* A start-up mark (issue 14: where the kiosk's time before its first frame goes). With
+ * OCOP_REPORT_START set in the environment, prints "ocop-kiosk: start: WHAT at W ms, CPU C ms"
+ * on stderr: W the wall time since the first mark (main's start), C the calling thread's CPU
+ * time since the program was loaded (the dynamic loader's work included). Else does nothing. */
+void clock_start_mark(const char *what);
+
 #endif

@@ -59,6 +59,17 @@ void db_column_copy(sqlite3_stmt *st, int col, char *dst, size_t cap);
 
 sqlite3 *db_handle(db *d);
 
+/* The schema objects the migrations 1…`version` make, as db.c's check of a file lists them
+ * ("1 table product", "3 column product.code", … sorted, one per line), built now on an
+ * in-memory database. The caller frees the string. Aborts if a migration fails on an empty
+ * database (a programming error). */
+char *db_schema_reference_build(int version);
+
+/* The same at the current version (db_migration_count), built once at build time: the program
+ * src/db/gen/schema_reference.c runs db_schema_reference_build and writes it as C into the
+ * build folder (CMakeLists.txt). test_db checks it is what the migrations make now. */
+extern const char db_schema_reference_current[];
+
 /* db_open, with `name` (e.g. the original of a copy) instead of `path` in every message. */
 int db_open_as(const char *path, const char *name, int flags, db **out, ocop_error *err);
 /* The file's schema version when it was opened, before any migration. */

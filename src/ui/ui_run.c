@@ -274,11 +274,20 @@ static void live_frame(shot_ctx *c, uint32_t until) {
     uint32_t turn_start = SDL_GetTicks();
     double t_update = clock_thread_cpu_ms();
     ui_app_update(a, turn_start);
+    if (c->frames == 0) {
+        clock_start_mark("first update");
+    }
     if (a->dirty) {
         double t_draw = clock_thread_cpu_ms();
         ui_app_draw(a);
         double t_present = clock_thread_cpu_ms();
+        if (c->frames == 0) {
+            clock_start_mark("first draw");
+        }
         SDL_RenderPresent(c->p.renderer);
+        if (c->frames == 0) {
+            clock_start_mark("first present");
+        }
         a->dirty = false;
         frame_cost cost = {t_draw - t_update, t_present - t_draw,
                            clock_thread_cpu_ms() - t_present};
@@ -515,11 +524,13 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
     if (ui_platform_open(&c.p, &po, err) != 0) {
         return -1;
     }
+    clock_start_mark("window and renderer");
     c.a = ui_app_create(c.p.renderer, c.p.w, c.p.h, config, catalog, paths_data_dir(), err);
     if (!c.a) {
         ui_platform_close(&c.p);
         return -1;
     }
+    clock_start_mark("strings, fonts and screens");
     ui_app *a = c.a;
     /* OCOP_NOW starts the kiosk's clock at that time, running at real speed. */
     if (clock_init_from_env(&a->clock, CLOCK_RUNNING, err) != 0) {
@@ -540,6 +551,7 @@ int ui_run_kiosk(const kiosk_config *config, ui_catalog *catalog, const ui_run_o
         ui_app_show(a, UI_SCREEN_BROWSE);
     }
     ui_platform_wait_window(&c.p);
+    clock_start_mark("framebuffer mapped");
     int rc = 0;
     if (o->script) {
         advance(&c, SCRIPT_STEP_MS); /* the first frame is on screen before the script starts */

@@ -74,6 +74,28 @@ static void a_file_that_is_not_a_database_is_refused(void **state) {
     assert_non_null(strstr(err.msg, "junk.db"));
 }
 
+/* Every opened file is checked against the schema objects of its version; the current
+ * version's list is made at build time (src/db/gen/schema_reference.c). It is the list the
+ * migrations make now, and a file at the current version that lacks one of its objects (an
+ * index here) is refused, naming it. */
+static void
+the_build_s_schema_list_is_what_the_migrations_make_and_files_are_held_to_it(void **state) {
+    char *now = db_schema_reference_build(db_schema_version());
+    assert_string_equal(db_schema_reference_current, now);
+    assert_non_null(strstr(now, "4 index hold_inquiry\n"));
+    free(now);
+    const char *path = db_file(state, "noindex.db");
+    db *d = NULL;
+    ocop_error err;
+    assert_int_equal(db_open(path, DB_OPEN_CREATE, &d, &err), 0);
+    assert_int_equal(db_exec(d, "DROP INDEX hold_inquiry", &err), 0);
+    db_close(d);
+    assert_int_equal(db_open(path, 0, &d, &err), -1);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "noindex.db"));
+    assert_non_null(strstr(err.msg, "index hold_inquiry"));
+}
+
 static void nested_transactions_commit_once_and_a_rollback_undoes_everything(void **state) {
     db *d = NULL;
     ocop_error err;
@@ -270,6 +292,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(
             a_database_newer_than_the_program_is_refused_with_a_clear_message, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_that_is_not_a_database_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            the_build_s_schema_list_is_what_the_migrations_make_and_files_are_held_to_it, setup,
+            teardown),
         cmocka_unit_test_setup_teardown(
             nested_transactions_commit_once_and_a_rollback_undoes_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(sql_errors_name_the_statement, setup, teardown),
