@@ -83,6 +83,8 @@ static int round_trip(sync_session *s, db *d, const ocop_clock *clock, bool json
         cJSON_AddNumberToObject(root, "batches", push.batches);
         cJSON_AddNumberToObject(root, "retries", (double)push.retries);
         cJSON_AddNumberToObject(root, "round_trips", (double)push.round_trips);
+        cJSON_AddNumberToObject(root, "server_ms", push.server_ms);
+        cJSON_AddNumberToObject(root, "paused_ms", push.paused_ms);
         cJSON_AddNumberToObject(root, "products", pull.products);
         cJSON_AddNumberToObject(root, "catalog_version", (double)pull.to_version);
         if (!pushed || !pulled) {
@@ -105,6 +107,11 @@ static int round_trip(sync_session *s, db *d, const ocop_clock *clock, bool json
                    push.views, push.views == 1 ? "" : "s", push.confirmed, push.cut, push.batches,
                    push.batches == 1 ? "" : "s", push.round_trips, push.round_trips == 1 ? "" : "s",
                    push.retries);
+            if (push.paused_ms > 0) {
+                printf("paused %.0f ms between batches for the other kiosks (server time %.0f "
+                       "ms)\n",
+                       push.paused_ms, push.server_ms);
+            }
         }
         if (pulled && (!quiet || pull.products > 0 || pull.capacity_rows > 0)) {
             printf("pulled %d product%s and %d capacity row%s (catalogue version %lld → %lld)\n",

@@ -5,6 +5,7 @@
 
 #include "core/grant.h"
 #include "core/isotime.h"
+#include "core/pace.h"
 #include "db/db_internal.h"
 #include "db/match_db.h"
 #include "db/server_internal.h"
@@ -17,8 +18,10 @@
 struct sync_session {
     kiosk_config cfg;
     server *conn;
-    int failures;       /* connection failures in a row */
-    double retry_at_ms; /* monotonic: no new attempt before */
+    int failures;        /* connection failures in a row */
+    double retry_at_ms;  /* monotonic: no new attempt before */
+    sync_pause_fn pause; /* the backlog's pauses (pace.h); NULL: sleep */
+    void *pause_ctx;
 };
 
 /* The setting keys the sync keeps in the kiosk database. */
@@ -43,6 +46,23 @@ void sync_session_destroy(sync_session *s) {
         server_close(s->conn);
         free(s);
     }
+}
+
+void sync_session_set_pause(sync_session *s, sync_pause_fn wait, void *ctx) {
+    s->pause = wait;
+    s->pause_ctx = ctx;
+}
+
+/* Waits `ms` between two batches of a backlog; true when a buyer now waits behind it. */
+static bool pause_backlog(sync_session *s, double ms) {
+    if (s->pause) {
+        return s->pause(s->pause_ctx, ms);
+    }
+    struct timespec ts = {.tv_sec = (time_t)(ms / 1000.0)};
+    ts.tv_nsec = (long)((ms - (double)ts.tv_sec * 1000.0) * 1e6);
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+    return false;
 }
 
 bool sync_session_online(const sync_session *s) {
@@ -1346,6 +1366,8 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
     }
     long retries_before = server_retries(s->conn);
     long trips_before = server_round_trips(s->conn);
+    bool buyer_waiting = shown_now != NULL;
+    double pause_ms = 0; /* before the next batch, if there is one */
     for (int n = 0; max_batches <= 0 || n < max_batches; n++) {
         batch b = {0};
         if (read_batch(s, d, s->cfg.sync.batch, &b, err) != 0) {
@@ -1356,6 +1378,11 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
             batch_free(&b);
             break;
         }
+        if (pause_ms > 0) {
+            double p0 = mono_ms();
+            buyer_waiting = pause_backlog(s, pause_ms);
+            stats->paused_ms += mono_ms() - p0;
+        }
         push_job job = {
             .b = &b, .shown_now = shown_now, .fair = s->cfg.sync.fair, .one_trip = true};
         stamp(now, job.now);
@@ -1365,7 +1392,15 @@ int sync_push(sync_session *s, db *d, int64_t now, const char *shown_now, int ma
             job.one_trip = job.refused = false;
             tx = server_transaction(s->conn, false, push_attempt, &job, err);
         }
-        stats->server_ms += mono_ms() - t0;
+        double batch_ms = mono_ms() - t0;
+        stats->server_ms += batch_ms;
+        /* A full batch has a backlog behind it; a short one emptied the outbox, and what came
+         * in since is a buyer's fresh lead, not a backlog. */
+        pace_batch paced = {.buyer_waiting = buyer_waiting,
+                            .more_waiting = b.n_ops >= s->cfg.sync.batch &&
+                                            (max_batches <= 0 || n + 1 < max_batches),
+                            .server_ms = batch_ms};
+        pause_ms = pace_pause_ms(&paced);
         if (tx != 0) {
             batch_free(&b);
             stats->retries = server_retries(s->conn) - retries_before;

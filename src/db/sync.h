@@ -53,10 +53,20 @@ typedef struct sync_push_stats {
     long retries;     /* of which retried after a serialisation failure (40001/40P01) */
     long round_trips; /* to the server, in those transactions: one for the usual batch */
     double server_ms; /* wall time spent in the server transactions (with their retries) */
+    double paused_ms; /* wall time a backlog paused between batches for other kiosks (pace.h) */
 } sync_push_stats;
 
+/* How a push of a backlog waits out its pauses between batches (pace.h): `wait` waits up to
+ * `ms` milliseconds and returns true when a buyer now waits behind the backlog (then it may
+ * return early, and the push sends the rest without pauses). Without one the push sleeps.
+ * `ctx` is the caller's, passed back; it must outlive the session's pushes. */
+typedef bool (*sync_pause_fn)(void *ctx, double ms);
+void sync_session_set_pause(sync_session *s, sync_pause_fn wait, void *ctx);
+
 /* Pushes the outbox of `d` to the server in order, [sync] batch rows per server transaction,
- * until it is empty or `max_batches` (> 0; 0 = no limit) batches were sent. For each batch:
+ * until it is empty or `max_batches` (> 0; 0 = no limit) batches were sent. A backlog (a full
+ * batch with more rows behind it) pauses before each further batch (pace.h), unless a buyer
+ * waits: `shown_now` is set, or the session's pause function said so. For each batch:
  * the leads and views it names are read as they are now; in one serialisable transaction the
  * server applies each outbox row once (by its id), grants the holds of this kiosk's leads
  * against its free capacity (grant.h) and answers with its holds; then, in one SQLite

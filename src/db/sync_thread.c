@@ -33,6 +33,34 @@ static bool round_trip(sync_thread *t) {
     return ok;
 }
 
+/* Waits on t->wake (t->lock held) until `wait_s` seconds have passed or the thread is asked to
+ * stop or poked. */
+static void wait_for(sync_thread *t, double wait_s) {
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += (time_t)wait_s;
+    until.tv_nsec += (long)((wait_s - (double)(time_t)wait_s) * 1e9);
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    while (!t->stop && !t->poked && pthread_cond_timedwait(&t->wake, &t->lock, &until) == 0) {
+    }
+}
+
+/* The pause of a backlog between two batches (pace.h). A poke means a buyer's lead was left
+ * waiting behind the backlog (sync_thread_lead_recorded): the pause ends and the rest of the
+ * backlog goes without pauses, as it does when the kiosk stops. The poke stays set, so that a
+ * round follows at once for what came in since. */
+static bool pause_or_hurry(void *ctx, double ms) {
+    sync_thread *t = ctx;
+    pthread_mutex_lock(&t->lock);
+    wait_for(t, ms / 1000.0);
+    bool hurry = t->stop || t->poked;
+    pthread_mutex_unlock(&t->lock);
+    return hurry;
+}
+
 static void *thread_main(void *arg) {
     sync_thread *t = arg;
     pthread_mutex_lock(&t->lock);
@@ -48,16 +76,7 @@ static void *thread_main(void *arg) {
             double backoff = sync_session_wait_s(t->session);
             wait_s = backoff < 1 ? 1 : (backoff < wait_s ? backoff : wait_s);
         }
-        struct timespec until;
-        clock_gettime(CLOCK_MONOTONIC, &until);
-        until.tv_sec += (time_t)wait_s;
-        until.tv_nsec += (long)((wait_s - (double)(time_t)wait_s) * 1e9);
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        while (!t->stop && !t->poked && pthread_cond_timedwait(&t->wake, &t->lock, &until) == 0) {
-        }
+        wait_for(t, wait_s);
     }
     pthread_mutex_unlock(&t->lock);
     return NULL;
@@ -73,6 +92,7 @@ sync_thread *sync_thread_start(const kiosk_config *cfg, const char *db_path, oco
         return NULL;
     }
     t->session = sync_session_create(cfg);
+    sync_session_set_pause(t->session, pause_or_hurry, t);
     /* One batch while the buyer waits ([sync] timeout_seconds to connect); the thread sends
      * the rest. */
     t->ui = sync_session_create(cfg);

@@ -10,6 +10,10 @@
  * (sync_thread_lead_recorded), through a second server session owned here but used only by
  * that thread, which waits at most [sync] timeout_seconds to connect: the buyer is then told
  * that the hold is provisional.
+ *
+ * A backlog (after a network cut) is pushed with pauses between batches, so that other kiosks'
+ * buyers are not queued behind it on the server (pace.h); a lead recorded here while it drains
+ * ends the pauses.
  */
 #ifndef OCOP_SYNC_THREAD_H
 #define OCOP_SYNC_THREAD_H
@@ -28,7 +32,9 @@ sync_thread *sync_thread_start(const kiosk_config *cfg, const char *db_path, oco
 /* Asks the thread to stop, waits for the round in progress, frees everything. Accepts NULL. */
 void sync_thread_stop(sync_thread *t);
 
-/* Wakes the thread for a round now (it may be waiting out its interval or a backoff). */
+/* Wakes the thread for a round now (it may be waiting out its interval or a backoff). A
+ * backlog it is pushing stops pausing between batches (pace.h): a buyer's lead waits behind
+ * it. */
 void sync_thread_poke(sync_thread *t);
 
 /* For the kiosk's own thread, right after lead `id` was recorded in `d` (the kiosk's

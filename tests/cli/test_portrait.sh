@@ -4,8 +4,9 @@
 # thanks screen are rendered with `shot --texts` in Vietnamese and English, normal and large
 # text, and their JSON is checked:
 #   - the page uses the height: its lowest text (not a button's label) ends below 65 % of it
-#     (the result, whose sample has one match line, below 60 %: its card and the next step are
-#     centred in the height, where they filled the top third);
+#     (the result, whose sample has one match line, below 60 %: the summary at the top, the
+#     next step above the button it names, one large card centred between them, where they
+#     filled the top third; test_ui_app measures its empty bands);
 #   - its body text is at least as tall as the 9 mm a fingertip needs on that panel (the rule of
 #     test_touch.sh, worked out here from the panel, not read from the program);
 #   - touch targets stay at least 9 mm, nothing is cut, off screen or drawn over another text.
@@ -59,12 +60,21 @@ portrait product 65 "Giá:" "Price:"
 portrait inquiry 65 "Họ và tên" "Name"
 portrait inquiry 65 "Liên hệ với tôi" "Contact me"
 # The match: why the producer was chosen, and its contacts.
-# One match line is a large card centred with the next step, not a third of the page.
+# One match line is a large card between the summary and the next step, not a third of the page.
 portrait result 60 "đáp ứng 100" "covers 100"
 portrait result 60 "Chưa có số điện thoại" "No phone or e-mail"
 check "the portrait result says what to do next (vi)" "$T/result_vi.json" has "Tiếp theo: chạm"
 check "the portrait result says what to do next (en)" "$T/result_en.json" has "Next: tap"
 portrait thanks 65 "Chưa có số điện thoại" "No phone or e-mail"
+# A small portrait screen still shows the lone match line (its picture shrinks, or goes when
+# there is no room for it), between the summary and the next step.
+for mode in "" --large; do
+    "$OCOP" --db "$DB" shot --screen result --size 480x800 --product TV-049 --lang vi $mode \
+        -o "$T/result_small.png" --texts "$T/result_small.json" >"$T/shot.err" 2>&1
+    expect_status 0 "shot result at 480x800 $mode"
+    check "the result at 480x800 $mode shows its line and the next step" "$T/result_small.json" \
+        has "Mật hoa dừa" + has "Tiếp theo: chạm" + inside 480 800 + no-overlap
+done
 
 [ -n "${OCOP_KEEP_SHOTS:-}" ] && cp "$T"/*.png "$OCOP_KEEP_SHOTS/"
 

@@ -13,10 +13,8 @@
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 . "$OCOP_SRC/tests/support/pg.sh"
-pg_start
-export PGPASSFILE="$PG_PASSFILE"
-
-MONTH=$(date -u -d "$(date -u +%Y-%m-15) +1 month" +%Y-%m)
+. "$OCOP_SRC/tests/support/outbox.sh"
+sync_server_start
 
 "$OCOP" server init "$PG_URL" >"$T/out" 2>&1
 expect_status 0 "server init"
@@ -151,21 +149,8 @@ expect_eq "$(pg_sql "SELECT count(*) FROM inquiry WHERE hold_state IS DISTINCT F
 # in its outbox), then the four push at the same moment, each in one server transaction: all
 # four read P3's free capacity before any commits. Serialisable transactions retried on
 # 40001 keep the total at 100 kg.
-offline_leads() { # offline_leads KIOSK N: N provisional leads of 10 kg of P3
-    sqlite3 "$T/$1.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
-INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, lang, product_code,
-  quantity, unit, base_quantity, base_unit, month_from, month_to, consent_contact,
-  consent_share, hold_state, match_json)
-SELECT lower(hex(randomblob(16))), '$1', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'Buyer ' || i,
-  '+84912345678', 'en', 'P3', 10, 'kg', 10, 'kg', '$MONTH', '$MONTH', 1, 1, 'provisional', '{}'
-FROM n;
-INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at, expires_at)
-SELECT i.id, p.id, '$MONTH', 10, 'instant', i.created_at,
-  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+14 days')
-FROM inquiry i JOIN product p ON p.code = 'P3' WHERE i.product_code = 'P3' AND i.kiosk_id = '$1';"
-}
 for k in k1 k2 k3 k4; do
-    offline_leads $k 100
+    offline_leads "$T/$k.db" $k P3 10 "$MONTH" 100
 done
 for k in k1 k2 k3 k4; do
     "$OCOP" --config "$T/$k.ini" --db "$T/$k.db" sync --once >"$T/$k.storm" 2>&1 &

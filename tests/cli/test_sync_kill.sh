@@ -7,21 +7,10 @@
 set -u
 . "$OCOP_SRC/tests/cli/lib.sh"
 . "$OCOP_SRC/tests/support/pg.sh"
-pg_start
-export PGPASSFILE="$PG_PASSFILE"
-
-MONTH=$(date -u -d "$(date -u +%Y-%m-15) +1 month" +%Y-%m)
+. "$OCOP_SRC/tests/support/outbox.sh"
 LEADS=400
 VIEWS=200
-
-"$OCOP" server init "$PG_URL" >"$T/out" 2>&1
-expect_status 0 "server init"
-cat >"$T/cat.csv" <<'EOF'
-code,name_vi,producer,province,stars,group,unit,capacity,capacity_unit
-B1,Bưởi Năm Roi,HTX Bưởi,Vĩnh Long,4,Thực phẩm,kg,1000000,kg
-EOF
-"$OCOP" --server "$PG_URL" import "$T/cat.csv" >"$T/out" 2>&1
-expect_status 0 "catalogue on the server"
+one_product_server
 # Small batches: the push takes many server transactions, so that kills land inside it.
 printf '[kiosk]\nid = kill-me\n[sync]\nurl = %s\nbatch = 4\n' "$PG_URL" >"$T/k.ini"
 "$OCOP" --config "$T/k.ini" --db "$T/k.db" sync --once >"$T/out" 2>&1
@@ -29,18 +18,8 @@ expect_status 0 "the kiosk pulls the catalogue"
 
 # Leads and views taken while the server was unreachable, written straight into the kiosk's
 # database (its triggers put each in the outbox, as the kiosk's own writes do).
-sqlite3 "$T/k.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $LEADS)
-INSERT INTO inquiry (id, kiosk_id, created_at, buyer_name, buyer_phone, lang, product_code,
-  quantity, unit, base_quantity, base_unit, month_from, month_to, consent_contact,
-  consent_share, hold_state, match_json)
-SELECT lower(hex(randomblob(16))), 'kill-me', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-  'Buyer ' || i, '+84912345678', 'vi', 'B1', 1, 'kg', 1, 'kg', '$MONTH', '$MONTH', 1, 1,
-  'provisional', '{}' FROM n;
-INSERT INTO hold (inquiry_id, product_id, month, base_quantity, kind, created_at, expires_at)
-SELECT i.id, p.id, '$MONTH', 1, 'instant', i.created_at,
-  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+14 days')
-FROM inquiry i JOIN product p ON p.code = 'B1';
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $VIEWS)
+offline_leads "$T/k.db" kill-me B1 1 "$MONTH" "$LEADS"
+sqlite3 "$T/k.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $VIEWS)
 INSERT INTO product_view (product_id, viewed_at)
 SELECT (SELECT id FROM product WHERE code = 'B1'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM n;"
 total=$(sqlite3 "$T/k.db" "SELECT count(*) FROM outbox")
@@ -80,23 +59,8 @@ expect_eq "$([ $mid -ge 3 ] && echo yes || echo "only $mid")" "yes" \
 
 "$OCOP" --config "$T/k.ini" --db "$T/k.db" sync --once >"$T/out" 2>&1
 expect_status 0 "after the kills the kiosk finishes its push"
-expect_eq "$(sqlite3 "$T/k.db" "SELECT count(*) FROM outbox")" "0" "nothing waits in the outbox"
-
-sqlite3 "$T/k.db" "SELECT id FROM inquiry ORDER BY id" >"$T/local.ids"
-pg_sql "SELECT id FROM inquiry ORDER BY id" >"$T/server.ids"
-expect_eq "$(wc -l <"$T/server.ids" | tr -d ' ')" "$LEADS" "the server has $LEADS leads"
-if cmp -s "$T/local.ids" "$T/server.ids"; then pass; else
-    fail "the server's leads are the kiosk's leads"
-fi
-expect_eq "$(pg_sql "SELECT count(*) || ' ' || sum(base_quantity) FROM hold")" "$LEADS $LEADS" \
-    "one hold of 1 kg per lead, none twice"
+expect_backlog_once "$T/k.db" "$LEADS"
 expect_eq "$(pg_sql "SELECT count(*) FROM product_view WHERE kiosk_id = 'kill-me'")" "$VIEWS" \
     "every product view once"
-expect_eq "$(pg_sql "SELECT count(*) FROM inquiry WHERE hold_state = 'confirmed'")" "$LEADS" \
-    "every provisional hold was confirmed"
-expect_eq "$(sqlite3 "$T/k.db" "SELECT count(*) || ' ' || sum(base_quantity) FROM hold")" \
-    "$LEADS $LEADS.0" "the kiosk's holds are the server's"
-expect_eq "$(sqlite3 "$T/k.db" "SELECT count(*) FROM inquiry WHERE hold_state = 'confirmed'")" \
-    "$LEADS" "the kiosk knows every lead is confirmed"
 
 finish

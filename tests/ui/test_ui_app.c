@@ -768,6 +768,71 @@ static void two_apps_keep_their_own_screen_state(void **state) {
     close_app(f);
 }
 
+/* The runs of rows all of the page's own colour between rows `top` and `bottom` of a
+ * screen_pixels picture: the longest and the second longest, in rows. */
+static void empty_bands(const fixture *f, const uint32_t *px, int top, int bottom, int *longest,
+                        int *second) {
+    *longest = *second = 0;
+    int run = 0;
+    for (int y = top; y <= bottom; y++) {
+        bool empty = y < bottom;
+        for (int x = 0; x < f->p.w && empty; x++) {
+            empty = near_colour(pixel_at(f, px, x, y), f->a->theme.bg);
+        }
+        if (empty) {
+            run++;
+            continue;
+        }
+        if (run > *longest) {
+            *second = *longest;
+            *longest = run;
+        } else if (run > *second) {
+            *second = run;
+        }
+        run = 0;
+    }
+}
+
+static void a_portrait_result_with_one_line_uses_the_height_in_balance(void **state) {
+    (void)state;
+    /* Issue 11: the block centred in the height left a fifth of it empty above and below. */
+    const char *langs[] = {"vi", "en"};
+    for (size_t k = 0; k < OCOP_COUNT(langs); k++) {
+        fixture *f = open_app(1080, 1920, "en");
+        bool en = strcmp(langs[k], "en") == 0;
+        go_to_form(f);
+        if (!en) {
+            ui_app_set_lang(f->a, UI_LANG_VI);
+        }
+        tap(f, en ? "Name" : "Họ và tên");
+        kb_type(f->a, "Le Van Binh");
+        tap(f, en ? "Phone" : "Điện thoại");
+        kb_type(f->a, "0912345678");
+        tap(f, en ? "Quantity" : "Số lượng");
+        kb_type(f->a, "10");
+        tap(f, en ? "Done" : "Xong");
+        tap(f, en ? "Contact me" : "Liên hệ với tôi");
+        tap(f, en ? "Share with producers" : "Chia sẻ với nhà sản xuất");
+        tap(f, en ? "Submit" : "Gửi");
+        assert_int_equal(ui_app_current(f->a), UI_SCREEN_RESULT);
+        assert_int_equal(f->a->session->result.n_lines, 1);
+        settle(f);
+        uint32_t *px = screen_pixels(f);
+        const ui_widget *back = ui_app_find(f->a, en ? "Back" : "Quay lại");
+        assert_non_null(back);
+        int longest, second;
+        empty_bands(f, px, look_header_height(f->a), back->r.y, &longest, &second);
+        free(px);
+        /* The two empty bands (above and below the card) take at most 3/20 of the height each
+         * (they took 28 %), and are within a third of each other. */
+        if (20 * longest > 3 * f->p.h || 3 * (longest - second) > longest) {
+            fail_msg("%s: empty bands of %d and %d px on a %d px screen", langs[k], longest, second,
+                     f->p.h);
+        }
+        close_app(f);
+    }
+}
+
 int main(void) {
     setenv("SDL_VIDEODRIVER", "dummy", 0);
     setenv("OCOP_DATA_DIR", OCOP_SOURCE_DIR, 0);
@@ -788,6 +853,7 @@ int main(void) {
         cmocka_unit_test(two_apps_keep_their_own_screen_state),
         cmocka_unit_test(a_pressed_widget_darkens_only_within_its_own_shape),
         cmocka_unit_test(a_pressed_button_chip_or_key_inverts_its_face_in_both_themes),
+        cmocka_unit_test(a_portrait_result_with_one_line_uses_the_height_in_balance),
         cmocka_unit_test(the_attract_screen_s_logo_is_decoded_by_the_picture_worker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,10 +23,11 @@ int main(int argc, char **argv) {
         perror(argv[1]);
         return 1;
     }
-    fprintf(f, "/* Generated at build time by src/db/gen/schema_reference.c: the schema objects\n"
-               " * of schema version %d. Do not edit. */\n"
-               "#include \"db/db_internal.h\"\n\n"
-               "const char db_schema_reference_current[] =\n",
+    fprintf(f,
+            "/* Generated at build time by src/db/gen/schema_reference.c: the schema objects\n"
+            " * of schema version %d. Do not edit. */\n"
+            "#include \"db/db_internal.h\"\n\n"
+            "const char db_schema_reference_current[] =\n",
             db_migration_count);
     /* One C string literal per line of the reference; the names hold no quote or backslash
      * (checked: they are SQL identifiers of the migrations). */

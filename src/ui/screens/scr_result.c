@@ -68,36 +68,33 @@ static bool event(ui_app *a, const ui_event *e) {
     return true;
 }
 
-/* The side of a line's picture on a portrait screen: larger the fewer lines share the
- * height (one line: the product as a buyer would see it on a shelf). */
-static int portrait_picture(const ui_app *a) {
-    int n = a->session->result.n_lines;
-    return ui_px(a, n <= 1 ? 560 : n == 2 ? 440 : 260);
-}
-
 /* The "producer — product" title of line `l` into `out`. */
 static void line_title(const match_line *l, char *out, size_t cap) {
     str_format(out, cap, "%s — %s", l->producer, l->name);
 }
 
 /* Line `i` as a portrait card at (x, y), `w` wide, drawn when `paint` (else only measured):
- * picture, title, Vietnamese name, stars and quantity beside it; why and the contacts below,
- * all at least at the body size. Returns the card's height. */
+ * picture, title, Vietnamese name, stars and quantity beside it (the only line: under it, the
+ * picture centred above; `side` 0: no picture); why and the contacts below, all at least at
+ * the body size. Returns the card's height. */
 static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match_words *words,
-                        bool paint) {
+                        int side, bool paint) {
     const result_state *st = state_of(a);
     const ui_theme *t = &a->theme;
     const match_line *l = &a->session->result.lines[i];
-    int in = ui_px(a, 24), side = portrait_picture(a), star = ui_px(a, 34);
+    bool alone = a->session->result.n_lines == 1, picture = side > 0;
+    int in = ui_px(a, 24), star = ui_px(a, 34);
     int bh = ui_text_line_height(a->text, UI_FONT_BOLD),
         lh = ui_text_line_height(a->text, UI_FONT_BODY);
-    int tx = x + in + (i < PORTRAIT_PICTURES ? side + in : 0), tw = x + w - in - tx;
+    /* The text's column: beside the picture, or (alone) under it, across the card. */
+    int below = alone && picture ? side + in : 0;
+    int tx = x + in + (picture && !alone ? side + in : 0), tw = x + w - in - tx;
     const char *name_vi = a->lang == UI_LANG_EN ? st->name_vi[i] : "";
     char title[512], line[512];
     line_title(l, title, sizeof title);
-    /* Beside the picture: the title (at most 3 lines; larger when it is the only line), the
-     * Vietnamese name, stars and how much. */
-    ui_font_role title_role = a->session->result.n_lines == 1 ? UI_FONT_HEADING : UI_FONT_BOLD;
+    /* The title (at most 3 lines; larger when it is the only line), the Vietnamese name, stars
+     * and how much. */
+    ui_font_role title_role = alone ? UI_FONT_HEADING : UI_FONT_BOLD;
     int title_lh = ui_text_line_height(a->text, title_role);
     int th = ui_text_wrapped_height(a->text, title_role, title, tw);
     th = th < 3 * title_lh ? th : 3 * title_lh;
@@ -112,7 +109,7 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
     bool qty_under = stars_w + ui_px(a, 16) + qty_w > tw;
     int beside = th + (name_vi[0] ? lh : 0) + ui_px(a, 8) + (star > bh ? star : bh) +
                  (qty_under ? ui_text_wrapped_height(a->text, UI_FONT_BOLD, line, tw) : 0);
-    int top_h = i < PORTRAIT_PICTURES && side > beside ? side : beside;
+    int top_h = picture && !alone && side > beside ? side : below + beside;
     int h = in + top_h + ui_px(a, 12) + lh + (bh > lh ? bh : lh) + in;
     if (!paint) {
         return h;
@@ -122,11 +119,12 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
         ui_draw_round_frame(a->renderer, (SDL_Rect){x, y, w, h}, ui_px(a, 14), ui_px(a, 2),
                             t->line);
     }
-    if (i < PORTRAIT_PICTURES) {
-        look_picture(a, (SDL_Rect){x + in, y + in, side, side}, st->image[i], st->picture[i],
+    if (picture) {
+        int px = alone ? x + (w - side) / 2 : x + in;
+        look_picture(a, (SDL_Rect){px, y + in, side, side}, st->image[i], st->picture[i],
                      st->group[i]);
     }
-    int cy = y + in;
+    int cy = y + in + below;
     cy += ui_text_draw_wrapped(a->text, title_role, title, t->text, tx, cy, tw, 3);
     if (name_vi[0]) {
         ui_text_draw(a->text, UI_FONT_BODY, name_vi, t->text, tx, cy, UI_ALIGN_LEFT, tw);
@@ -155,26 +153,6 @@ static int portrait_row(const ui_app *a, int i, int x, int y, int w, const match
                  line[0] ? line : ui_app_str(a, "thanks.no_contact"), line[0] ? t->text : t->muted,
                  x + in, cy, UI_ALIGN_LEFT, w - 2 * in);
     return h;
-}
-
-static void update(ui_app *a) {
-    result_state *st = state_of(a);
-    ui_widgets_clear(&a->widgets);
-    int pad = ui_px(a, 32), bh = ui_touch(a, 72);
-    st->bar_y = a->h - bh - ui_px(a, 16);
-    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st->bar_y,
-                    ui_app_str(a, "common.back"));
-    const char *finish = ui_app_str(a, "result.finish");
-    int w = look_button_width(a, finish) + ui_px(a, 40);
-    ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_FINISH, 0,
-                   (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, finish);
-    if (a->h > a->w) {
-        const match_result *r = &a->session->result;
-        for (int i = 0; i < r->n_lines && i < PORTRAIT_PICTURES; i++) {
-            int side = portrait_picture(a);
-            look_request_picture(a, st->image[i], st->picture[i], st->group[i], side, side);
-        }
-    }
 }
 
 static void months_text(const inquiry_request *in, char *out, size_t cap) {
@@ -219,6 +197,12 @@ static void requested_line(const ui_app *a, char *out, size_t cap) {
                months);
 }
 
+/* The matcher explains in codes; the words are the visitor's language's (match_words.h). */
+static match_words words_of(const ui_app *a) {
+    return (match_words){
+        .word = ui_strings_word_in, .ctx = a->strings, .lang = a->session->request.lang};
+}
+
 /* `s` wrapped to `w` in at most `max_lines` lines at (x, y), drawn when `paint` (else only
  * measured). Returns the height it takes. */
 static int wrapped(const ui_app *a, bool paint, ui_font_role role, const char *s, SDL_Color color,
@@ -231,18 +215,14 @@ static int wrapped(const ui_app *a, bool paint, ui_font_role role, const char *s
     return h < most ? h : most;
 }
 
-/* The portrait page below the header (issue 11: use the height): what was asked and how much is
- * covered in large type, one card per match line (as many as fit above `bottom`; *cards is set
- * when measuring and used when painting), then the next step. Drawn from `top` when `paint`,
- * else only measured, so that the whole block can be centred in the free height. Returns its
- * height. */
-static int portrait_page(const ui_app *a, const match_words *words, int top, int bottom, bool paint,
-                         int *cards) {
+/* The top of the portrait page at (x, y), `w` wide, drawn when `paint` (else only measured):
+ * what was asked and how much is covered (or why nothing is) in large type, and the
+ * provisional notice when offline. Returns its height, with the gap under it. */
+static int portrait_summary(const ui_app *a, const match_words *words, int x, int y, int w,
+                            bool paint) {
     const ui_theme *t = &a->theme;
-    const ui_session *s = a->session;
-    const match_result *r = &s->result;
-    int pad = ui_px(a, 32), gap = ui_px(a, 12);
-    int x = pad, y = top, w = a->w - 2 * pad;
+    const match_result *r = &a->session->result;
+    int gap = ui_px(a, 12), top = y;
     char line[512];
     requested_line(a, line, sizeof line);
     y += wrapped(a, paint, UI_FONT_TITLE, line, t->text, x, y, w, 2) + gap;
@@ -258,30 +238,115 @@ static int portrait_page(const ui_app *a, const match_words *words, int top, int
         y += wrapped(a, paint, UI_FONT_HEADING, rest, unmet ? t->warn : t->ok, x, y, w, 2);
     }
     y += gap;
-    if (strcmp(s->hold_state, "provisional") == 0) {
+    if (strcmp(a->session->hold_state, "provisional") == 0) {
         /* Offline: the quantities wait for the fair's server (sync_thread.h). */
         y += wrapped(a, paint, UI_FONT_BODY, ui_app_str(a, "result.provisional"), t->warn, x, y, w,
                      3);
         y += gap;
     }
-    /* What to do now, below the cards; the cards take what is left above `bottom`. */
-    str_format(line, sizeof line, ui_app_str(a, "result.next"), ui_app_str(a, "result.finish"));
-    int next_h = gap + wrapped(a, false, UI_FONT_BODY, line, t->text, x, y, w, 3);
-    if (!paint) {
-        *cards = 0;
+    return y - top;
+}
+
+/* Where the parts of the portrait page go: the summary from `top`, the next step (its words in
+ * `next`) from `next_y` down to above the bar, and between them `room` for the cards from
+ * `cards_y`. */
+typedef struct portrait_layout {
+    int x, w, top;
+    int cards_y, room;
+    int next_y;
+    char next[512];
+} portrait_layout;
+
+static void portrait_layout_make(const ui_app *a, const match_words *words, portrait_layout *l) {
+    int pad = ui_px(a, 32), gap = ui_px(a, 12);
+    l->x = pad;
+    l->w = a->w - 2 * pad;
+    l->top = look_header_height(a) + ui_px(a, 20);
+    /* Above the line saying the inquiry is saved, which is drawn under `bottom`. */
+    int bottom = state_of(a)->bar_y - ui_px(a, 50);
+    l->cards_y = l->top + portrait_summary(a, words, l->x, l->top, l->w, false);
+    str_format(l->next, sizeof l->next, ui_app_str(a, "result.next"),
+               ui_app_str(a, "result.finish"));
+    l->next_y =
+        bottom - gap - wrapped(a, false, UI_FONT_HEADING, l->next, a->theme.text, l->x, 0, l->w, 3);
+    l->room = l->next_y - gap - l->cards_y;
+}
+
+/* The side of line `i`'s picture on a portrait screen, 0 for none: larger the fewer lines share
+ * the height. One line: the product as a buyer would see it on a shelf, as large as the card's
+ * width, 9/20 of the screen's height (2/5 in large text) and the room left by the card's words
+ * allow; none when that is under 160 px (a small screen shows the words). */
+static int portrait_picture(const ui_app *a, int i) {
+    int n = a->session->result.n_lines;
+    if (i >= PORTRAIT_PICTURES) {
+        return 0;
     }
-    for (int i = 0; i < (paint ? *cards : r->n_lines); i++) {
-        int h = portrait_row(a, i, x, y, w, words, false);
-        if (!paint && y + h + next_h > bottom) {
+    if (n > 1) {
+        return ui_px(a, n == 2 ? 440 : 260);
+    }
+    match_words words = words_of(a);
+    portrait_layout l;
+    portrait_layout_make(a, &words, &l);
+    int in = ui_px(a, 24);
+    int side = a->h * (a->large ? 2 : 9) / (a->large ? 5 : 20);
+    int most = l.w - 2 * in; /* the card's inside */
+    int fit = l.room - in - portrait_row(a, i, l.x, 0, l.w, &words, 0, false);
+    side = side < most ? side : most;
+    side = side < fit ? side : fit;
+    return side >= ui_px(a, 160) ? side : 0;
+}
+
+/* The portrait page (issue 11: use the height): the summary at the top, the next step at the
+ * bottom, just above the button it names, and between them one card per match line (as many as
+ * fit; a card whose picture does not fit goes without it), centred in the height left. */
+static void portrait_page(const ui_app *a, const match_words *words) {
+    portrait_layout l;
+    portrait_layout_make(a, words, &l);
+    portrait_summary(a, words, l.x, l.top, l.w, true);
+    ui_text_draw_wrapped(a->text, UI_FONT_HEADING, l.next, a->theme.text, l.x, l.next_y, l.w, 3);
+    const match_result *r = &a->session->result;
+    int card_gap = ui_px(a, 16), cards_h = 0, cards = 0;
+    int side[MATCH_MAX_LINES];
+    for (int i = 0; i < r->n_lines; i++) {
+        int space = l.room - cards_h - (i > 0 ? card_gap : 0);
+        side[i] = portrait_picture(a, i);
+        int h = portrait_row(a, i, l.x, 0, l.w, words, side[i], false);
+        if (h > space && side[i] > 0) {
+            side[i] = 0;
+            h = portrait_row(a, i, l.x, 0, l.w, words, 0, false);
+        }
+        if (h > space) {
             break;
         }
-        y += portrait_row(a, i, x, y, w, words, paint) + ui_px(a, 16);
-        if (!paint) {
-            *cards = i + 1;
+        cards_h += h + (i > 0 ? card_gap : 0);
+        cards = i + 1;
+    }
+    int y = l.cards_y + (l.room - cards_h) / 2;
+    for (int i = 0; i < cards; i++) {
+        y += portrait_row(a, i, l.x, y, l.w, words, side[i], true) + card_gap;
+    }
+}
+
+static void update(ui_app *a) {
+    result_state *st = state_of(a);
+    ui_widgets_clear(&a->widgets);
+    int pad = ui_px(a, 32), bh = ui_touch(a, 72);
+    st->bar_y = a->h - bh - ui_px(a, 16);
+    look_add_button(a, &a->widgets, UI_W_BUTTON, ACT_BACK, 0, pad, st->bar_y,
+                    ui_app_str(a, "common.back"));
+    const char *finish = ui_app_str(a, "result.finish");
+    int w = look_button_width(a, finish) + ui_px(a, 40);
+    ui_widgets_add(&a->widgets, UI_W_PRIMARY, ACT_FINISH, 0,
+                   (SDL_Rect){a->w - pad - w, st->bar_y, w, bh}, finish);
+    if (a->h > a->w) {
+        const match_result *r = &a->session->result;
+        for (int i = 0; i < r->n_lines && i < PORTRAIT_PICTURES; i++) {
+            int side = portrait_picture(a, i);
+            if (side > 0) {
+                look_request_picture(a, st->image[i], st->picture[i], st->group[i], side, side);
+            }
         }
     }
-    y += wrapped(a, paint, UI_FONT_BODY, line, t->text, x, y + gap, w, 3) + gap;
-    return y - top;
 }
 
 static void draw(const ui_app *a) {
@@ -289,22 +354,17 @@ static void draw(const ui_app *a) {
     const ui_theme *t = &a->theme;
     const ui_session *s = a->session;
     const match_result *r = &s->result;
-    const inquiry_request *in = &s->request;
     look_header(a, ui_app_str(a, "result.title"));
     int pad = ui_px(a, 32);
     int x = pad, y = look_header_height(a) + ui_px(a, 20), w = a->w - 2 * pad;
     int bottom = st->bar_y - ui_px(a, 50);
     char line[512];
     /* The matcher explains in codes; the words are the visitor's language's (match_words.h). */
-    match_words words = {.word = ui_strings_word_in, .ctx = a->strings, .lang = in->lang};
-    /* A portrait screen has the height for larger type, a card each and the next step, centred
-     * between the header and the bar. */
+    match_words words = words_of(a);
+    /* A portrait screen has the height for larger type, a card each and the next step. */
     bool portrait = a->h > a->w;
     if (portrait) {
-        int cards = 0;
-        int h = portrait_page(a, &words, y, bottom, false, &cards);
-        portrait_page(a, &words, y + (bottom - y > h ? (bottom - y - h) / 2 : 0), bottom, true,
-                      &cards);
+        portrait_page(a, &words);
     } else {
         requested_line(a, line, sizeof line);
         ui_text_draw(a->text, UI_FONT_HEADING, line, t->text, x, y, UI_ALIGN_LEFT, w);
