@@ -27,6 +27,31 @@ int look_header(const ui_app *a, const char *title) {
     return h;
 }
 
+int look_more_strip(const ui_app *a, int bottom_px, SDL_Rect *pill) {
+    int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
+    int w = ui_text_width(a->text, UI_FONT_SMALL, ui_app_str(a, "common.more_below")) +
+            line_h * 3 / 2 + ui_px(a, 32);
+    int h = line_h + ui_px(a, 12);
+    int top = bottom_px - h - ui_px(a, 12);
+    *pill = (SDL_Rect){(a->w - w) / 2, top + ui_px(a, 6), w, h};
+    return top;
+}
+
+void look_more_pill(const ui_app *a, SDL_Rect pill) {
+    const ui_theme *t = &a->theme;
+    int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
+    int chevron = line_h * 3 / 4;
+    ui_draw_round_rect(a->renderer, pill, pill.h / 2, t->accent);
+    float cx = (float)(pill.x + ui_px(a, 12) + chevron / 2);
+    float cy = (float)(pill.y + pill.h / 2);
+    float half = (float)chevron / 2;
+    ui_draw_line(a->renderer, cx - half, cy - half / 2, cx, cy + half / 2, 2.5f, t->accent_text);
+    ui_draw_line(a->renderer, cx, cy + half / 2, cx + half, cy - half / 2, 2.5f, t->accent_text);
+    ui_text_draw(a->text, UI_FONT_SMALL, ui_app_str(a, "common.more_below"), t->accent_text,
+                 pill.x + ui_px(a, 20) + chevron, pill.y + ui_px(a, 6), UI_ALIGN_LEFT,
+                 pill.w - chevron - ui_px(a, 24));
+}
+
 int look_button_width(const ui_app *a, const char *label) {
     int w = ui_text_width(a->text, UI_FONT_BOLD, label) + ui_px(a, 56);
     return w > a->touch_px ? w : a->touch_px;

@@ -41,6 +41,14 @@ void look_field(const ui_app *a, const ui_widget *w, const char *caption, const 
 int look_header(const ui_app *a, const char *title);
 /* Height of the header band. */
 int look_header_height(const ui_app *a);
+/* The "drag up to see more" cue of a scrolled view that ends at `bottom_px` (an action bar's
+ * top): sets *pill to its box, centred in a strip of its own above bottom_px, and returns where
+ * the view must now end (the strip's top), so that the pill never lies over the content and
+ * nothing of the content reaches under the bar. */
+int look_more_strip(const ui_app *a, int bottom_px, SDL_Rect *pill);
+/* Draws the pill look_more_strip placed: a chevron and "drag up to see more" (common.more_below).
+ * Call it only while the content goes on below the view. */
+void look_more_pill(const ui_app *a, SDL_Rect pill);
 /* Asks for a product's picture at w x h (call in update). The picture is the product's own
  * `image` when it has one, else the illustration of its `picture` kind (picture.h; the card's or
  * record's `picture`), else its `group`'s illustration. */

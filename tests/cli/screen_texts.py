@@ -38,9 +38,10 @@ on stdout otherwise. Checks:
                       TEXT (a bottom action bar's button) ends at least PX pixels above its
                       top: a scrolled form stops short of the bar, nothing to tap lies under
                       the bar's edge
-  above-bar TEXT      every text and picture that is not on a tappable widget ends above the top
-                      of the tappable widget labelled TEXT (a bottom action bar's button):
-                      nothing of the page lies under the bar
+  texts-above TEXT PX every text that starts above the tappable widget labelled TEXT (a
+                      bottom action bar's button) and is not a widget's label ends, the part
+                      on view, at least PX pixels above its top: a scrolled page stops short of
+                      the bar, nothing to read lies under it
 Pictures count as texts in the other checks: not-cut, inside and no-overlap hold them too.
 Several checks may be given at once, separated by "+" (`min-target 48 + not-cut`): one run per
 screen is cheaper when a test renders a hundred.
@@ -66,25 +67,17 @@ def seen_box(i):
     return box(i)
 
 
-def overlap(a, b, of=box):
-    ax0, ay0, ax1, ay1 = of(a)
-    bx0, by0, bx1, by1 = of(b)
-    return min(ax1, bx1) - max(ax0, bx0) > 0 and min(ay1, by1) - max(ay0, by0) > 0
-
-
 def on_widget(i, taps):
-    """Whether i lies whole on one of the tappable widgets (a button's label)."""
+    """i lies within one of the tappable widgets taps (it is a button's label)."""
     x0, y0, x1, y1 = box(i)
     return any(x0 >= t["x"] and y0 >= t["y"] and x1 <= t["x"] + t["w"]
                and y1 <= t["y"] + t["h"] for t in taps)
 
 
-def tap_labelled(taps, label):
-    """The tappable widget labelled label, or None (saying so and what there is)."""
-    bar = next((i for i in taps if i["text"] == label), None)
-    if bar is None:
-        print("no tappable %r; widgets: %s" % (label, [i["text"] for i in taps]))
-    return bar
+def overlap(a, b, of=box):
+    ax0, ay0, ax1, ay1 = of(a)
+    bx0, by0, bx1, by1 = of(b)
+    return min(ax1, bx1) - max(ax0, bx0) > 0 and min(ay1, by1) - max(ay0, by0) > 0
 
 
 def main(argv):
@@ -270,27 +263,25 @@ def main(argv):
             return 0
         print("%r is %d pixels wide, under %s" % (found[0]["text"], found[0]["w"], args[1]))
         return 1
-    if check == "clear-above":
-        bar = tap_labelled(taps, args[0])
+    if check in ("clear-above", "texts-above"):
+        bar = next((i for i in taps if i["text"] == args[0]), None)
         if bar is None:
+            print("no tappable %r; widgets: %s" % (args[0], [i["text"] for i in taps]))
             return 1
         px = int(args[1])
-        under = ["%s (ends at y %d)" % (i["text"], i["y"] + i["h"]) for i in taps
-                 if i["y"] < bar["y"] and i["y"] + i["h"] > bar["y"] - px]
+        if check == "clear-above":
+            what = "tappable widgets"
+            under = ["%s (ends at y %d)" % (i["text"], i["y"] + i["h"]) for i in taps
+                     if i["y"] < bar["y"] and i["y"] + i["h"] > bar["y"] - px]
+        else:
+            what = "texts"
+            under = ["%r (ends at y %d)" % (i["text"][:40], seen_box(i)[3]) for i in texts
+                     if not on_widget(i, taps) and seen_box(i)[1] < bar["y"]
+                     and seen_box(i)[3] > bar["y"] - px]
         if not under:
             return 0
-        print("tappable widgets reaching within %d px of %r's top (y %d): %s" % (
-            px, args[0], bar["y"], under))
-        return 1
-    if check == "above-bar":
-        bar = tap_labelled(taps, args[0])
-        if bar is None:
-            return 1
-        under = ["%s (ends at y %d)" % (i["text"], seen_box(i)[3]) for i in texts
-                 if not on_widget(i, taps) and seen_box(i)[3] > bar["y"]]
-        if not under:
-            return 0
-        print("texts reaching below %r's top (y %d): %s" % (args[0], bar["y"], under))
+        print("%s reaching within %d px of %r's top (y %d): %s" % (
+            what, px, args[0], bar["y"], under))
         return 1
     print("unknown check %r" % check)
     return 2

@@ -56,7 +56,7 @@ whole() {
     back=Back
     [ "$4" = vi ] && back="Quay lại"
     expect_texts "$1 is whole" "$1.json" inside "$2" "$3" + not-cut + no-overlap + no-tap-overlap \
-        + above-bar "$back"
+        + texts-above "$back" 0
 }
 
 # One line at full HD (the sample inquiry): a card with the product's picture, and the page

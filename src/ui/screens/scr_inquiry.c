@@ -539,12 +539,7 @@ static void update(ui_app *a) {
     int view_top = st->content_top, view_bottom = a->kb.visible ? a->kb.top_px : bar_top(a, st);
     st->more = (SDL_Rect){0, 0, 0, 0};
     if (!a->kb.visible && st->content_h > view_bottom - view_top) {
-        int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
-        int w = ui_text_width(a->text, UI_FONT_SMALL, ui_app_str(a, "inquiry.more_below")) +
-                line_h * 3 / 2 + ui_px(a, 32);
-        int h = line_h + ui_px(a, 12);
-        view_bottom -= h + ui_px(a, 12);
-        st->more = (SDL_Rect){(a->w - w) / 2, view_bottom + ui_px(a, 6), w, h};
+        view_bottom = look_more_strip(a, view_bottom, &st->more);
     }
     st->view_bottom = view_bottom;
 
@@ -637,20 +632,7 @@ static void draw(const ui_app *a) {
     SDL_RenderSetClipRect(a->renderer, NULL);
     /* When the form goes on below the fold, say so (in its strip, update's layout). */
     if (st->more.w > 0 && st->content_h - view.h - st->offset > ui_px(a, 8)) {
-        const char *more = ui_app_str(a, "inquiry.more_below");
-        int line_h = ui_text_line_height(a->text, UI_FONT_SMALL);
-        int chevron = line_h * 3 / 4;
-        SDL_Rect pill = st->more;
-        ui_draw_round_rect(a->renderer, pill, pill.h / 2, t->accent);
-        float cx = (float)(pill.x + ui_px(a, 12) + chevron / 2);
-        float cy = (float)(pill.y + pill.h / 2);
-        float half = (float)chevron / 2;
-        ui_draw_line(a->renderer, cx - half, cy - half / 2, cx, cy + half / 2, 2.5f,
-                     t->accent_text);
-        ui_draw_line(a->renderer, cx, cy + half / 2, cx + half, cy - half / 2, 2.5f,
-                     t->accent_text);
-        ui_text_draw(a->text, UI_FONT_SMALL, more, t->accent_text, pill.x + ui_px(a, 20) + chevron,
-                     pill.y + ui_px(a, 6), UI_ALIGN_LEFT, pill.w - chevron - ui_px(a, 24));
+        look_more_pill(a, st->more);
     }
     /* Header and the product line. */
     look_header(a, ui_app_str(a, "inquiry.title"));

@@ -1,6 +1,8 @@
 /* scr_product.c: one product: picture, names, producer, place, stars, certificate (warned when
- * expired), price, minimum order, capacity, description, and "Send inquiry". A description
- * longer than the room left scrolls inside its box (drag it; a bar shows where it is). */
+ * expired), price, minimum order, capacity, description, and "Send inquiry". The page is one
+ * body that scrolls between the header and the action bar (a drag anywhere below the header
+ * moves it; a bar shows where it is, and a pill says when it goes on below): on a small screen
+ * in large text the picture and the facts scroll away and the description gets the height. */
 #include "ui/screens/screens.h"
 
 #include "core/units.h"
@@ -21,15 +23,18 @@ typedef struct product_state {
     double declared_base[2]; /* declared capacity this month and next, product base units */
     double free_base[2];     /* what is still free of it */
     char error[256];
+    /* The body's layout (update's) in page coordinates: as drawn when not scrolled. */
     SDL_Rect picture;
-    int bar_y;             /* top of the action bar */
-    SDL_Rect desc;         /* the description's box (update's layout) */
-    int desc_h;            /* its text's whole height, pixels */
-    const char *desc_text; /* what desc_h was measured on: text, width, line height */
-    int desc_w, desc_lh;
-    const char *laid_text; /* what st->picture was laid out for: text, type size, screen */
+    SDL_Rect desc;         /* the description's box, as tall as its whole text */
+    int bar_y;             /* top of the action bar's buttons */
+    SDL_Rect view;         /* the body's viewport on screen: under the header, above the bar or the
+                              strip of the "drag up to see more" pill */
+    SDL_Rect more;         /* that pill (w = 0: the page fits) */
+    SDL_Rect touch;        /* where a finger scrolls the body: all under the header (a drag that
+                              starts on a button scrolls and does not press it) */
+    const char *laid_text; /* what the layout was made for: text, type size, screen */
     int laid_lh, laid_w, laid_h;
-    ui_scroll scroll; /* of the description, when desc_h > desc.h */
+    ui_scroll scroll; /* of the body, when it is taller than its viewport */
 } product_state;
 
 static product_state *state_of(const ui_app *a) {
@@ -46,7 +51,6 @@ static void enter(ui_app *a) {
     }
     st->capacity_known = 0;
     ui_scroll_to(&st->scroll, 0);
-    st->desc_text = NULL;
     st->laid_text = NULL;
     if (st->found == 1) {
         char month[8];
@@ -61,8 +65,8 @@ static void enter(ui_app *a) {
 static bool event(ui_app *a, const ui_event *e) {
     product_state *st = state_of(a);
     if (e->type != UI_EV_TAP) {
-        /* A finger on a description longer than its box scrolls it. */
-        return st->scroll.max > 0 && ui_app_scroll_touch(a, &st->scroll, st->desc, e);
+        /* A finger on a page taller than its viewport scrolls it. */
+        return st->scroll.max > 0 && ui_app_scroll_touch(a, &st->scroll, st->touch, e);
     }
     const ui_widget *w = ui_widgets_hit(&a->widgets, e->x, e->y);
     if (!w) {
@@ -79,33 +83,44 @@ static bool event(ui_app *a, const ui_event *e) {
 static const char *description(const ui_app *a, const product_record *p);
 static SDL_Rect text_column(const ui_app *a, const product_state *st, bool paint);
 
-/* The description's height at the body size in a box `w` wide, capped at `lines` lines. */
-static int description_need(const ui_app *a, const product_state *st, int w, int lines) {
-    int h = ui_text_wrapped_height(a->text, UI_FONT_BODY, description(a, &st->rec), w);
-    int most = lines * ui_text_line_height(a->text, UI_FONT_BODY);
-    return h < most ? h : most;
-}
-
-/* Sets st->picture, the picture's frame below the header at `top`. Portrait: across the whole
- * width, as tall as its width when the text below it leaves the description at least 4 lines
- * (or all of it when shorter), never under a third of its width. Landscape: a square beside
- * the text, at most 34 % of the width and 45 % of the height. */
-static void layout_picture(ui_app *a, product_state *st, int top) {
-    int pad = ui_px(a, 32);
+/* Lays the body out (st->picture, st->desc, st->view, st->more) for the screen, with the
+ * action bar at st->bar_y. The picture's frame starts below the header at `top`. Portrait: across
+ * the whole width, as tall as its width when the text below it leaves at least 4 lines of the
+ * description (or all of it when shorter) on view before any scrolling, never under a third of
+ * its width. Landscape: a square beside the text, at most 34 % of the width and 45 % of the
+ * height. Whatever does not fit above the bar scrolls. */
+static void layout(ui_app *a, product_state *st, int top) {
+    int pad = ui_px(a, 32), header = look_header_height(a);
+    int bar_top = st->bar_y - pad / 4;
+    SDL_Rect pill;
+    int strip_top = look_more_strip(a, bar_top, &pill);
     if (a->h > a->w) {
         int pw = a->w - 2 * pad;
         st->picture = (SDL_Rect){pad, top, pw, 0};
-        SDL_Rect d = text_column(a, st, false); /* the room left below the text */
-        int ph = d.h - description_need(a, st, d.w, 4);
+        SDL_Rect d = text_column(a, st, false); /* where the text below it would end */
+        int lines = 4 * ui_text_line_height(a->text, UI_FONT_BODY);
+        int ph = strip_top - d.y - (d.h < lines ? d.h : lines);
         ph = ph < pw ? ph : pw;
         st->picture.h = ph > pw / 3 ? ph : pw / 3;
+    } else {
+        /* At most 45 % of the height: on a short screen the text beside it needs the width. */
+        int side = a->w * 34 / 100 < a->h * 45 / 100 ? a->w * 34 / 100 : a->h * 45 / 100;
+        int avail = st->bar_y - pad - top;
+        side = side < avail ? side : avail;
+        st->picture = (SDL_Rect){pad, top, side, side};
+    }
+    st->desc = text_column(a, st, false);
+    int page_bottom = st->desc.y + st->desc.h + pad;
+    st->touch = (SDL_Rect){0, header, a->w, a->h - header};
+    if (page_bottom <= bar_top) {
+        st->view = (SDL_Rect){0, header, a->w, bar_top - header};
+        st->more = (SDL_Rect){0, 0, 0, 0};
+        ui_scroll_set_max(&st->scroll, 0);
         return;
     }
-    /* At most 45 % of the height: on a short screen the text beside it needs the width. */
-    int side = a->w * 34 / 100 < a->h * 45 / 100 ? a->w * 34 / 100 : a->h * 45 / 100;
-    int avail = st->bar_y - pad - top;
-    side = side < avail ? side : avail;
-    st->picture = (SDL_Rect){pad, top, side, side};
+    st->view = (SDL_Rect){0, header, a->w, strip_top - header};
+    st->more = pill;
+    ui_scroll_set_max(&st->scroll, (float)(page_bottom - strip_top));
 }
 
 static void update(ui_app *a) {
@@ -131,7 +146,7 @@ static void update(ui_app *a) {
     const char *desc = description(a, &st->rec);
     int lh = ui_text_line_height(a->text, UI_FONT_BODY);
     if (desc != st->laid_text || lh != st->laid_lh || a->w != st->laid_w || a->h != st->laid_h) {
-        layout_picture(a, st, top);
+        layout(a, st, top);
         st->laid_text = desc;
         st->laid_lh = lh;
         st->laid_w = a->w;
@@ -144,16 +159,6 @@ static void update(ui_app *a) {
         look_request_picture(a, st->rec.image, st->rec.picture, st->rec.group, st->picture.w,
                              st->picture.h);
     }
-    SDL_Rect d = text_column(a, st, false);
-    /* Measured again only when the text (language), the width or the type size changed. */
-    if (desc != st->desc_text || d.w != st->desc_w || lh != st->desc_lh) {
-        st->desc_h = ui_text_wrapped_height(a->text, UI_FONT_BODY, desc, d.w);
-        st->desc_text = desc;
-        st->desc_w = d.w;
-        st->desc_lh = lh;
-    }
-    st->desc = d;
-    ui_scroll_set_max(&st->scroll, (float)(st->desc_h > d.h ? st->desc_h - d.h : 0));
     if (ui_scroll_update(&st->scroll, a->now_ms) || ui_scroll_moving(&st->scroll)) {
         a->dirty = true;
     }
@@ -191,17 +196,20 @@ static const char *description(const ui_app *a, const product_record *p) {
     return a->lang == UI_LANG_EN && p->description_en[0] ? p->description_en : p->description_vi;
 }
 
-/* The text beside the picture, names to capacity, drawn when `paint` (else only measured, for
- * update's layout). Returns the description's box: the room left above the action bar, beside
- * the picture or, when that is too narrow for it, under it at the whole width. */
+/* The text beside the picture, names to capacity, drawn when `paint` (scrolled by the body's
+ * offset; else only measured, for update's layout). Returns the description's box in page
+ * coordinates, as tall as its whole text: beside the picture when it ends there, else under
+ * the picture at the whole width. */
 static SDL_Rect text_column(const ui_app *a, const product_state *st, bool paint) {
     const ui_theme *t = &a->theme;
     int pad = ui_px(a, 32);
     const product_record *p = &st->rec;
+    /* Drawn on screen where the scrolled body shows it; measured in page coordinates. */
+    int off = paint ? (int)st->scroll.offset : 0;
     /* Beside the picture; on a portrait screen under it. */
     bool portrait = a->h > a->w;
     int x = portrait ? pad : st->picture.x + st->picture.w + pad;
-    int y = portrait ? st->picture.y + st->picture.h + pad : st->picture.y;
+    int y = (portrait ? st->picture.y + st->picture.h + pad : st->picture.y) - off;
     int w = a->w - pad - x;
     bool en = a->lang == UI_LANG_EN;
     const char *name = en && p->name_en[0] ? p->name_en : p->name_vi;
@@ -311,21 +319,21 @@ static SDL_Rect text_column(const ui_app *a, const product_state *st, bool paint
                        ui_app_str(a, "product.capacity_unknown"), t->muted);
     }
     y += ui_px(a, 10);
+    y += off;
     const char *desc = description(a, p);
-    /* Below the picture the description takes the whole width (a small screen in large text
-     * has little room beside it). */
-    int bottom = st->bar_y - ui_px(a, 16);
+    /* Beside the picture only when it ends there; else below it at the whole width (a small
+     * screen in large text has little room beside it). */
     int picture_bottom = st->picture.y + st->picture.h + ui_px(a, 10);
     if (y < picture_bottom &&
-        ui_text_width(a->text, UI_FONT_BODY, desc) >
-            (bottom - y) / ui_text_line_height(a->text, UI_FONT_BODY) * w * 4 / 5) {
+        y + ui_text_wrapped_height(a->text, UI_FONT_BODY, desc, w) > picture_bottom) {
         y = picture_bottom;
     }
     if (y >= picture_bottom) {
         x = pad;
         w = a->w - 2 * pad;
     }
-    return (SDL_Rect){x, y, w, bottom > y ? bottom - y : 0};
+    return (SDL_Rect){x, y, w,
+                      desc[0] ? ui_text_wrapped_height(a->text, UI_FONT_BODY, desc, w) : 0};
 }
 
 static void draw(const ui_app *a) {
@@ -341,28 +349,35 @@ static void draw(const ui_app *a) {
         return;
     }
     const product_record *p = &st->rec;
+    /* The body, scrolled, within its viewport: nothing of it under the header or the bar. */
+    int off = (int)st->scroll.offset;
+    SDL_Rect pic = st->picture;
+    pic.y -= off;
+    SDL_RenderSetClipRect(a->renderer, &st->view);
     if (a->h > a->w) {
-        look_picture_cover(a, st->picture, p->image, p->picture, p->group);
+        look_picture_cover(a, pic, p->image, p->picture, p->group);
     } else {
-        look_picture(a, st->picture, p->image, p->picture, p->group);
+        look_picture(a, pic, p->image, p->picture, p->group);
     }
     text_column(a, st, true);
+    /* The description at the body size, whole (never smaller type, never cut): the body
+     * scrolls to it. The box is update's, which measured the same column. */
     const char *desc = description(a, p);
-    /* The description at the body size, whole: when longer than its box it scrolls there
-     * (never smaller type, never cut). The box is update's, which measured the same column. */
     SDL_Rect d = st->desc;
-    if (desc[0] && d.h > 0) {
-        SDL_RenderSetClipRect(a->renderer, &d);
-        ui_text_draw_wrapped(a->text, UI_FONT_BODY, desc, t->text, d.x,
-                             d.y - (int)st->scroll.offset, d.w, 0);
-        SDL_RenderSetClipRect(a->renderer, NULL);
-        if (st->scroll.max > 0) { /* where in it the box is */
-            int bar_h = (int)((float)d.h * d.h / (d.h + st->scroll.max));
-            bar_h = bar_h > ui_px(a, 24) ? bar_h : ui_px(a, 24);
-            int bar_y = d.y + (int)((d.h - bar_h) * (st->scroll.offset / st->scroll.max));
-            ui_draw_round_rect(a->renderer,
-                               (SDL_Rect){d.x + d.w + ui_px(a, 10), bar_y, ui_px(a, 8), bar_h},
-                               ui_px(a, 4), t->line);
+    if (desc[0]) {
+        ui_text_draw_wrapped(a->text, UI_FONT_BODY, desc, t->text, d.x, d.y - off, d.w, 0);
+    }
+    SDL_RenderSetClipRect(a->renderer, NULL);
+    if (st->scroll.max > 0) { /* where in the page the viewport is */
+        SDL_Rect v = st->view;
+        int bar_h = (int)((float)v.h * v.h / (v.h + st->scroll.max));
+        bar_h = bar_h > ui_px(a, 24) ? bar_h : ui_px(a, 24);
+        int bar_y = v.y + (int)((v.h - bar_h) * (st->scroll.offset / st->scroll.max));
+        ui_draw_round_rect(a->renderer,
+                           (SDL_Rect){a->w - pad + ui_px(a, 10), bar_y, ui_px(a, 8), bar_h},
+                           ui_px(a, 4), t->line);
+        if (st->scroll.max - st->scroll.offset > ui_px(a, 8)) { /* it goes on below */
+            look_more_pill(a, st->more);
         }
     }
     look_widgets(a, &a->widgets);
