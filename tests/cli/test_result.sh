@@ -83,10 +83,11 @@ for lang in vi en; do
     whole "$out" 1920 1080 "$lang"
 done
 
-# Three lines do not fit as cards at full HD: the compact list, every line on it, no pictures.
+# Three lines do not fit as cards at full HD: the compact list, every line on it, no pictures;
+# a line without a phone or e-mail says so there too (it was a blank line).
 visit "$T/three" 1920x1080 en 3 4000
 expect_texts "three lines at 1920x1080 are the compact list" "$T/three.json" pictures 0 \
-    + has "month 12/2026" + has "month 01/2027" + has "month 02/2027"
+    + has "month 12/2026" + has "month 01/2027" + has "month 02/2027" + has "No phone or e-mail"
 whole "$T/three" 1920 1080 en
 # Nor do two lines at full HD in large text.
 visit "$T/two_large" 1920x1080 en 2 2000 --large

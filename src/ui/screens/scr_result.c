@@ -77,6 +77,15 @@ static void line_title(const match_line *l, char *out, size_t cap) {
     str_format(out, cap, "%s — %s", l->producer, l->name);
 }
 
+/* Line `l`'s contacts ("phone · e-mail") into `out` (cap bytes). Returns the words to show:
+ * `out`, or that there is none (the organisers' desk connects the buyer). */
+static const char *line_contact(const ui_app *a, const match_line *l, char *out, size_t cap) {
+    char phone[48];
+    phone_format(l->phone, phone, sizeof phone);
+    str_format(out, cap, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "", l->email);
+    return out[0] ? out : ui_app_str(a, "thanks.no_contact");
+}
+
 /* Line `i` as a card at (x, y), `w` wide, drawn when `paint` (else only measured): picture,
  * title, Vietnamese name, stars and quantity beside it (the only line on a portrait screen:
  * under it, the picture centred above; `side` 0: no picture); why and the contacts below, all
@@ -117,14 +126,11 @@ static int card_row(const ui_app *a, int i, int x, int y, int w, const match_wor
     /* Why (the matcher's facts, worded) and the contacts: under the words beside the picture
      * when they fit there (a wide card is then no taller than its picture), else across the
      * card below. The ★ in why is drawn as a shape about a line high. */
-    char why[512], contact[512], phone[48];
+    char why[512], contact[512];
     match_words_why(&l->why, words, why, sizeof why);
-    phone_format(l->phone, phone, sizeof phone);
-    str_format(contact, sizeof contact, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "",
-               l->email);
+    const char *contact_text = line_contact(a, l, contact, sizeof contact);
     /* The contact is what the buyer came for: in bold when there is one. */
     ui_font_role contact_role = contact[0] ? UI_FONT_BOLD : UI_FONT_BODY;
-    const char *contact_text = contact[0] ? contact : ui_app_str(a, "thanks.no_contact");
     bool aside = picture && !stacked && ui_text_width(a->text, UI_FONT_BODY, why) + lh <= tw &&
                  ui_text_width(a->text, contact_role, contact_text) <= tw;
     int foot = ui_px(a, 12) + lh + (bh > lh ? bh : lh);
@@ -461,12 +467,8 @@ static void draw(const ui_app *a) {
         match_words_why(&l->why, &words, why, sizeof why);
         look_text_stars(a, UI_FONT_SMALL, why, t->muted, cx, cy, card.w - ui_px(a, 40));
         cy += sh;
-        char phone[48];
-        phone_format(l->phone, phone, sizeof phone);
-        str_format(line, sizeof line, "%s%s%s", phone, phone[0] && l->email[0] ? " · " : "",
-                   l->email);
-        ui_text_draw(a->text, UI_FONT_SMALL, line, t->muted, cx, cy, UI_ALIGN_LEFT,
-                     card.w - ui_px(a, 40));
+        ui_text_draw(a->text, UI_FONT_SMALL, line_contact(a, l, line, sizeof line), t->muted, cx,
+                     cy, UI_ALIGN_LEFT, card.w - ui_px(a, 40));
         y += this_h;
     }
     /* Whether the lead is stored. */
